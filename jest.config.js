@@ -1,0 +1,30 @@
+// CommonJS build + Nest 12 (ESM-only): @swc/jest turns every file, node_modules included, into
+// CommonJS for jest's module system. See README "Development" for the decision.
+const swcConfig = {
+  sourceMaps: 'inline',
+  jsc: {
+    parser: { syntax: 'typescript', decorators: true },
+    transform: { legacyDecorator: true, decoratorMetadata: true, useDefineForClassFields: false },
+    target: 'es2022',
+    keepClassNames: true,
+  },
+  module: { type: 'commonjs' },
+};
+
+const infra = Boolean(process.env.KAFKA_BROKERS || process.env.DATABASE_URL);
+
+module.exports = {
+  rootDir: __dirname,
+  testEnvironment: 'node',
+  transform: { '^.+\\.(t|j|mj|cj)s$': ['@swc/jest', swcConfig] },
+  transformIgnorePatterns: [],
+  moduleFileExtensions: ['ts', 'js', 'mjs', 'cjs', 'json'],
+  moduleNameMapper: {
+    '^@amtsweg/(contracts|eventing|platform)$': '<rootDir>/libs/$1/src',
+  },
+  testMatch: infra || process.env.CI
+    ? ['<rootDir>/{apps,libs,tests}/**/*.{spec,int-spec,e2e-spec}.ts']
+    : ['<rootDir>/{apps,libs,tests}/**/*.{spec,e2e-spec}.ts'],
+  globalSetup: '<rootDir>/tests/support/global-setup.ts',
+  testTimeout: 30000,
+};

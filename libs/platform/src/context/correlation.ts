@@ -1,0 +1,19 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
+
+/** What follows one unit of work (an HTTP request, a consumed event) through async code. */
+export interface WorkContext {
+  correlationId: string;
+  /** The event that caused this work, when an event did. */
+  causationId?: string;
+  tenantId?: string;
+}
+
+const storage = new AsyncLocalStorage<WorkContext>();
+
+export function runInContext<T>(context: WorkContext, work: () => T): T {
+  return storage.run(context, work);
+}
+
+export function currentContext(): WorkContext | undefined {
+  return storage.getStore();
+}
