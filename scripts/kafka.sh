@@ -69,9 +69,11 @@ cmd_fetch() {
   local staging="$REPO_ROOT/.kafka/lib.partial"
   rm -rf "$staging"
   mkdir -p "$staging"
-  # -Dstyle.color=never: -q still prints bare ANSI reset codes otherwise.
-  mvn -B -q -Dstyle.color=never -f "$POM" org.apache.maven.plugins:maven-dependency-plugin:3.6.1:copy-dependencies \
-    -DincludeScope=runtime -DoutputDirectory="$staging"
+  # Debian's Maven 3.8 prints bare ANSI reset codes even with -B -q; strip them (pipefail keeps
+  # mvn's exit status) and send everything to stderr like the rest of our messages.
+  mvn -B -q -f "$POM" org.apache.maven.plugins:maven-dependency-plugin:3.6.1:copy-dependencies \
+    -DincludeScope=runtime -DoutputDirectory="$staging" 2>&1 </dev/null | sed 's/\x1b\[[0-9;]*m//g' >&2 ||
+    die "maven could not fetch the broker jars (is Maven Central reachable?)"
   compgen -G "$staging/kafka_2.13-*.jar" >/dev/null || die "maven finished but no kafka_2.13 jar in $staging"
   pom_sum >"$staging/.fetched"
   rm -rf "$LIB_DIR"
@@ -106,18 +108,32 @@ running_pid() {
   echo "$pid"
 }
 
-# A zombie (dead, not yet reaped by its parent) counts as gone.
+# Whether a process still lives. A zombie (dead, not yet reaped) counts as gone, BUT after a
+# SIGKILL the JVM's main thread turns zombie while its other threads are still tearing down and
+# still hold the listening sockets; so a zombie with threads left is still alive.
 alive() {
-  [[ -d "/proc/$1" && "$(awk '{print $3}' "/proc/$1/stat" 2>/dev/null)" != "Z" ]]
+  local state
+  state="$(awk '{print $3}' "/proc/$1/stat" 2>/dev/null)" || return 1
+  [[ -n "$state" ]] || return 1
+  [[ "$state" != "Z" ]] && return 0
+  (($(find "/proc/$1/task" -mindepth 1 -maxdepth 1 2>/dev/null | wc -l) > 1))
 }
 
 wait_gone() { # pid seconds -> 0 when gone
   local pid="$1" deadline=$((SECONDS + $2))
   while ((SECONDS < deadline)); do
     alive "$pid" || return 0
-    sleep 0.2
+    sleep 0.1
   done
   return 1
+}
+
+# After stop/kill, so that an immediate restart on the same ports cannot race the old sockets.
+wait_ports_free() {
+  local p deadline=$((SECONDS + 5))
+  for p in "$PORT" "$CONTROLLER_PORT"; do
+    while port_in_use "$p" && ((SECONDS < deadline)); do sleep 0.1; done
+  done
 }
 
 # ---------------------------------------------------------------------------------------------
@@ -148,10 +164,27 @@ group.initial.rebalance.delay.ms=0
 auto.create.topics.enable=true
 num.partitions=3
 
+# After a SIGKILL (fault tests) the controller keeps the dead broker's registration until its
+# session expires, and a restart with KAFKA_KEEP_DATA=1 waits for that (DUPLICATE_BROKER_REGISTRATION
+# with back-off: 13+ s at the default 9 s). 4 s still leaves 4 missed heartbeats of slack.
+broker.session.timeout.ms=3000
+broker.heartbeat.interval.ms=750
+
 # The log cleaner (for compacted __consumer_offsets) allocates this buffer on the heap;
 # the default 128 MB is a quarter of our 512 MB heap.
 log.cleaner.dedupe.buffer.size=33554432
 EOF
+}
+
+# Same format as `kafka-storage random-uuid` (16 random bytes, base64url, no padding) without
+# paying a JVM start (~0.8 s). Kafka itself rejects ids starting with "-" (they look like options).
+random_cluster_id() {
+  local id
+  while :; do
+    id="$(head -c 16 /dev/urandom | base64 | tr '+/' '-_' | tr -d '=')"
+    [[ "$id" == -* ]] || break
+  done
+  echo "$id"
 }
 
 format_storage() {
@@ -166,7 +199,7 @@ format_storage() {
   local cluster_id
   local tool=("$JAVA" -Djava.io.tmpdir="$TMP_DIR" -Dlog4j.configuration="file:$LOG4J"
     -Dkafka.logs.dir="$LOG_DIR" -cp "$LIB_DIR/*" kafka.tools.StorageTool)
-  cluster_id="$("${tool[@]}" random-uuid 2>>"$CONSOLE_LOG")"
+  cluster_id="$(random_cluster_id)"
   "${tool[@]}" format -t "$cluster_id" -c "$PROPS" >>"$CONSOLE_LOG" 2>&1 ||
     { tail -n 30 "$CONSOLE_LOG" >&2; die "formatting $DATA_DIR failed"; }
   log "formatted $DATA_DIR (cluster.id=$cluster_id)"
@@ -257,6 +290,7 @@ cmd_stop() {
     wait_gone "$pid" 10 || die "pid $pid survived SIGKILL"
   fi
   rm -f "$PID_FILE"
+  wait_ports_free
 }
 
 cmd_kill() {
@@ -269,6 +303,7 @@ cmd_kill() {
   kill -KILL "$pid" 2>/dev/null || true
   wait_gone "$pid" 10 || die "pid $pid survived SIGKILL"
   rm -f "$PID_FILE"
+  wait_ports_free
   log "killed pid $pid"
 }
 

@@ -1,0 +1,82 @@
+import { plainToInstance, Transform } from 'class-transformer';
+import { IsIn, IsInt, IsOptional, IsString, IsUrl, Matches, Max, Min, validateSync } from 'class-validator';
+
+const optionalTrimmed = () => Transform(({ value }) => (typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined));
+
+/**
+ * Every setting shared by all services, read from the environment once at start and validated:
+ * a bad value stops the start with one line naming the variable (README, "Configuration").
+ */
+export class PlatformConfig {
+  @IsIn(['development', 'production', 'test']) NODE_ENV: 'development' | 'production' | 'test' = 'development';
+
+  @Transform(({ value }) => (value === undefined || value === '' ? 3000 : Number(value)))
+  @IsInt() @Min(0) @Max(65535) PORT = 3000;
+
+  @IsString() DATA_DIR = './data';
+
+  /** Where citizens and staff reach the system; links in mails start with it. Default http://localhost:PORT. */
+  @optionalTrimmed() @IsOptional() @IsUrl({ require_tld: false, protocols: ['http', 'https'] }) PUBLIC_URL?: string = undefined;
+
+  /** A PostgreSQL server; unset = the embedded PGlite under DATA_DIR. */
+  @optionalTrimmed() @IsOptional() @Matches(/^postgres(ql)?:\/\//, { message: 'must be a postgres:// URL' }) DATABASE_URL?: string = undefined;
+
+  /** Comma-separated host:port list; unset = the in-process event bus. */
+  @optionalTrimmed() @IsOptional() @Matches(/^[^,\s]+:\d+(,[^,\s]+:\d+)*$/, { message: 'must be host:port[,host:port…]' }) KAFKA_BROKERS?: string = undefined;
+
+  @IsString() @Matches(/^[a-zA-Z0-9._-]*$/) KAFKA_TOPIC_PREFIX = '';
+
+  @optionalTrimmed() @IsOptional() @IsUrl({ require_tld: false, protocols: ['http', 'https'] }) OIDC_ISSUER?: string = undefined;
+  @IsString() OIDC_AUDIENCE = 'amtsweg';
+  @optionalTrimmed() @IsOptional() @IsUrl({ require_tld: false, protocols: ['http', 'https'] }) OIDC_JWKS_URL?: string = undefined;
+
+  @optionalTrimmed() @IsOptional() @Matches(/^smtps?:\/\//, { message: 'must be an smtp:// or smtps:// URL' }) SMTP_URL?: string = undefined;
+  @IsString() MAIL_FROM = 'amtsweg <no-reply@amtsweg.localhost>';
+
+  @IsIn(['error', 'warn', 'log', 'debug', 'verbose']) LOG_LEVEL: 'error' | 'warn' | 'log' | 'debug' | 'verbose' = 'log';
+
+  /** JSON bodies larger than this answer 413. */
+  @IsString() @Matches(/^\d+(kb|mb)$/) BODY_LIMIT = '100kb';
+
+  get production(): boolean {
+    return this.NODE_ENV === 'production';
+  }
+
+  get publicUrl(): string {
+    return (this.PUBLIC_URL ?? `http://localhost:${this.PORT}`).replace(/\/$/, '');
+  }
+
+  get kafkaBrokers(): string[] | undefined {
+    return this.KAFKA_BROKERS?.split(',');
+  }
+
+  /** The development issuer (the gateway) stands in when no OIDC issuer is configured outside production. */
+  get issuer(): string {
+    return this.OIDC_ISSUER ?? this.publicUrl;
+  }
+
+  get usesDevIssuer(): boolean {
+    return !this.OIDC_ISSUER && !this.production;
+  }
+}
+
+export class ConfigurationError extends Error {}
+
+/**
+ * Parses the environment into a validated config. Throws one line per bad variable.
+ * `configClass` lets a service validate its own settings the same way.
+ */
+export function loadConfig<T extends object = PlatformConfig>(env: NodeJS.ProcessEnv = process.env, configClass: new () => T = PlatformConfig as unknown as new () => T): T {
+  const known = new Set(Object.keys(new configClass()));
+  const raw = Object.fromEntries(Object.entries(env).filter(([key]) => known.has(key)));
+  const config = plainToInstance(configClass, raw, { exposeDefaultValues: true });
+  const problems = validateSync(config, { skipMissingProperties: false, forbidUnknownValues: false });
+  if (problems.length > 0) {
+    const lines = problems.map((p) => `  ${p.property}=${JSON.stringify(env[p.property] ?? '')}: ${Object.values(p.constraints ?? {}).join('; ')}`);
+    throw new ConfigurationError(`invalid configuration:\n${lines.join('\n')}`);
+  }
+  if (config instanceof PlatformConfig && config.production && !config.OIDC_ISSUER) {
+    throw new ConfigurationError('invalid configuration:\n  OIDC_ISSUER: required when NODE_ENV=production (the development issuer is refused there)');
+  }
+  return config;
+}

@@ -1,0 +1,52 @@
+import { applyDecorators, CanActivate, createParamDecorator, ExecutionContext, Inject, Injectable, SetMetadata, UseGuards } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import { ApiBearerAuth } from '@nestjs/swagger';
+import type { Request } from 'express';
+import { DomainError } from '../http/problem';
+import type { Principal, Role } from './principal';
+import { TokenVerifier } from './token-verifier';
+
+const REQUIRED_ROLES = 'amtsweg:required-roles';
+export const TOKEN_VERIFIER = Symbol('TOKEN_VERIFIER');
+
+type AuthenticatedRequest = Request & { principal?: Principal };
+
+/**
+ * Requires a valid bearer token; with roles, one of them. A token for another tenant than the
+ * `:tenant` in the path gets 404 — as if the resource did not exist (ARCHITECTURE.md).
+ */
+export function Authenticated(...roles: Role[]): MethodDecorator & ClassDecorator {
+  return applyDecorators(SetMetadata(REQUIRED_ROLES, roles), UseGuards(AuthGuard), ApiBearerAuth());
+}
+
+@Injectable()
+export class AuthGuard implements CanActivate {
+  constructor(
+    @Inject(TOKEN_VERIFIER) private readonly verifier: TokenVerifier,
+    private readonly reflector: Reflector,
+  ) {}
+
+  async canActivate(context: ExecutionContext): Promise<boolean> {
+    const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
+    const header = request.headers.authorization;
+    const match = typeof header === 'string' ? /^Bearer\s+([A-Za-z0-9._~+/=-]+)$/i.exec(header) : null;
+    if (!match) throw new DomainError(401, 'AUTH.MISSING_TOKEN', 'This request needs a bearer token.', undefined, { 'WWW-Authenticate': 'Bearer' });
+    const principal = await this.verifier.verify(match[1]);
+    const tenant = request.params?.tenant;
+    if (typeof tenant === 'string' && tenant !== principal.tenant) throw DomainError.notFound('TENANT.NOT_FOUND', 'No such resource.');
+    const roles = this.reflector.getAllAndOverride<Role[]>(REQUIRED_ROLES, [context.getHandler(), context.getClass()]) ?? [];
+    if (roles.length > 0 && !roles.some((role) => principal.roles.includes(role))) {
+      throw DomainError.forbidden('AUTH.ROLE_REQUIRED', `This action needs one of the roles: ${roles.join(', ')}.`);
+    }
+    request.principal = principal;
+    return true;
+  }
+}
+
+/** The verified caller of an `@Authenticated` route. */
+export const CurrentPrincipal = createParamDecorator((_data: unknown, context: ExecutionContext): Principal => {
+  const principal = context.switchToHttp().getRequest<AuthenticatedRequest>().principal;
+  if (!principal) throw new Error('CurrentPrincipal used on a route without @Authenticated');
+  return principal;
+});
+

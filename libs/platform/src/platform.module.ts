@@ -1,0 +1,51 @@
+import { DynamicModule, Global, Module } from '@nestjs/common';
+import { AuthGuard, TOKEN_VERIFIER } from './identity/authenticated';
+import { DevSigningKey } from './identity/dev-signing-key';
+import { TokenVerifier } from './identity/token-verifier';
+import { PlatformConfig } from './config/platform-config';
+import { EmbeddedPostgres } from './database/embedded-postgres';
+import { join } from 'node:path';
+
+export const EMBEDDED_POSTGRES = Symbol('EMBEDDED_POSTGRES');
+
+/**
+ * What every service process shares: the validated config, token verification and — in the
+ * embedded default — the one PGlite instance all service schemas live in.
+ */
+@Global()
+@Module({})
+export class PlatformModule {
+  static forRoot(config: PlatformConfig): DynamicModule {
+    return {
+      module: PlatformModule,
+      providers: [
+        { provide: PlatformConfig, useValue: config },
+        { provide: TOKEN_VERIFIER, useFactory: () => tokenVerifierFor(config) },
+        {
+          provide: EMBEDDED_POSTGRES,
+          // Opened only when some service has no DATABASE_URL; otherwise nothing is started.
+          useFactory: () => (config.DATABASE_URL ? null : EmbeddedPostgres.open(join(config.DATA_DIR, 'pglite'))),
+        },
+        AuthGuard,
+      ],
+      exports: [PlatformConfig, TOKEN_VERIFIER, EMBEDDED_POSTGRES, AuthGuard],
+    };
+  }
+}
+
+async function tokenVerifierFor(config: PlatformConfig): Promise<TokenVerifier> {
+  if (config.OIDC_JWKS_URL || !config.usesDevIssuer) {
+    const jwksUrl = config.OIDC_JWKS_URL ?? (await discoverJwksUrl(config.issuer));
+    return TokenVerifier.remote(config.issuer, config.OIDC_AUDIENCE, jwksUrl);
+  }
+  const key = await DevSigningKey.loadOrCreate(config.DATA_DIR);
+  return TokenVerifier.local(config.issuer, config.OIDC_AUDIENCE, { keys: [key.publicJwk] });
+}
+
+async function discoverJwksUrl(issuer: string): Promise<string> {
+  const response = await fetch(`${issuer.replace(/\/$/, '')}/.well-known/openid-configuration`);
+  if (!response.ok) throw new Error(`OIDC discovery at ${issuer} answered ${response.status}; set OIDC_JWKS_URL`);
+  const { jwks_uri: jwksUri } = (await response.json()) as { jwks_uri?: string };
+  if (!jwksUri) throw new Error(`OIDC discovery at ${issuer} names no jwks_uri; set OIDC_JWKS_URL`);
+  return jwksUri;
+}
