@@ -20,3 +20,8 @@ export * from './identity/dev-signing-key';
 export * from './identity/token-verifier';
 export * from './identity/authenticated';
 export * from './database/service-database.module';
+export * from './calendar/icalendar';
+export * from './health/readiness';
+export * from './health/health.module';
+export * from './health/database.readiness';
+export * from './bootstrap/service-process';

@@ -2,6 +2,8 @@ import { DynamicModule, Module, type OnApplicationShutdown } from '@nestjs/commo
 import type { DataSource } from 'typeorm';
 import { PlatformConfig } from '../config/platform-config';
 import { EMBEDDED_POSTGRES } from '../platform.module';
+import { databaseReadiness } from '../health/database.readiness';
+import { ReadinessRegistry } from '../health/readiness';
 import type { EmbeddedPostgres } from './embedded-postgres';
 import { openServiceDataSource, serviceDatabaseUrl, type ServiceDatabase } from './service-data-source';
 
@@ -28,16 +30,22 @@ export class ServiceDatabaseModule {
             return openServiceDataSource(database, { kind: 'embedded', embedded });
           },
         },
-        { provide: ClosesDataSource, inject: [token], useFactory: (ds: DataSource) => new ClosesDataSource(ds) },
+        {
+          provide: DataSourceLifecycle,
+          inject: [token, ReadinessRegistry],
+          useFactory: (ds: DataSource, readiness: ReadinessRegistry) => new DataSourceLifecycle(database.service, ds, readiness),
+        },
       ],
       exports: [token],
     };
   }
 }
 
-/** Closes the DataSource after the consumers and the relay have stopped (shutdown runs after destroy). */
-class ClosesDataSource implements OnApplicationShutdown {
-  constructor(private readonly dataSource: DataSource) {}
+/** Reports the database to `/health/ready`, and closes it after consumers and relay stopped (shutdown runs after destroy). */
+class DataSourceLifecycle implements OnApplicationShutdown {
+  constructor(service: string, private readonly dataSource: DataSource, readiness: ReadinessRegistry) {
+    readiness.register(databaseReadiness(`${service}-database`, dataSource));
+  }
   async onApplicationShutdown(): Promise<void> {
     if (this.dataSource.isInitialized) await this.dataSource.destroy();
   }

@@ -21,9 +21,10 @@ export function configureHttpApp(app: INestApplication, config: PlatformConfig):
   express.useGlobalPipes(strictValidationPipe());
   express.useGlobalFilters(new ProblemFilter());
   express.enableShutdownHooks();
+  installProblemFallback(app);
 }
 
-/** Registered after routes: renders what failed in middleware (body parsing) as problem+json. */
+/** Renders what fails in middleware before Nest's router (body parsing, content type) as problem+json. */
 export function installProblemFallback(app: INestApplication): void {
   (app as NestExpressApplication).use(problemErrorHandler);
 }

@@ -14,7 +14,19 @@ export class DevSigningKey {
     readonly publicJwk: JWK,
   ) {}
 
-  static async loadOrCreate(dataDir: string): Promise<DevSigningKey> {
+  private static loading = new Map<string, Promise<DevSigningKey>>();
+
+  /** Memoised per folder: the issuer and the verifier in one process must never race to create two keys. */
+  static loadOrCreate(dataDir: string): Promise<DevSigningKey> {
+    let loading = DevSigningKey.loading.get(dataDir);
+    if (!loading) {
+      loading = DevSigningKey.readOrGenerate(dataDir);
+      DevSigningKey.loading.set(dataDir, loading);
+    }
+    return loading;
+  }
+
+  private static async readOrGenerate(dataDir: string): Promise<DevSigningKey> {
     const file = join(dataDir, 'dev-identity', 'signing-key.jwk.json');
     if (existsSync(file)) {
       const privateJwk = JSON.parse(readFileSync(file, 'utf8')) as JWK;

@@ -1,0 +1,66 @@
+import { ConsoleLogger, Module, type DynamicModule, type INestApplication, type LogLevel, type Type } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { PlatformConfig, loadConfig, ConfigurationError } from '../config/platform-config';
+import { HealthModule } from '../health/health.module';
+import { configureHttpApp } from '../http/configure-http-app';
+import { PlatformModule } from '../platform.module';
+
+/** One runnable process: a single service, or the gateway with all of them (the embedded default). */
+export interface ServiceProcess {
+  title: string;
+  modules(config: PlatformConfig): Array<Type | DynamicModule>;
+  /** After the app exists, before it listens: connect event consumers, register extra routes. */
+  prepare?(app: INestApplication, config: PlatformConfig): Promise<void> | void;
+}
+
+@Module({})
+class ProcessRootModule {}
+
+const LEVELS: LogLevel[] = ['fatal', 'error', 'warn', 'log', 'debug', 'verbose'];
+
+export function loggerFor(config: PlatformConfig): ConsoleLogger {
+  // Tests keep their output for failures: warnings and errors only.
+  const upTo = config.NODE_ENV === 'test' ? LEVELS.indexOf('warn') : LEVELS.indexOf(config.LOG_LEVEL);
+  return new ConsoleLogger({ json: config.production, logLevels: LEVELS.slice(0, upTo + 1), colors: !config.production && process.stdout.isTTY });
+}
+
+/** Builds the app with the platform conventions applied, not yet listening. Tests use this too. */
+export async function createServiceApp(process: ServiceProcess, config: PlatformConfig): Promise<INestApplication> {
+  const root: DynamicModule = {
+    module: ProcessRootModule,
+    imports: [PlatformModule.forRoot(config), HealthModule, ...process.modules(config)],
+  };
+  const app = await NestFactory.create(root, { bodyParser: false, logger: loggerFor(config), abortOnError: false });
+  configureHttpApp(app, config);
+  await process.prepare?.(app, config);
+  const document = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder()
+      .setTitle(process.title)
+      .setDescription('amtsweg — appointments, signatures, messaging and device rollout for municipalities. Errors are application/problem+json (RFC 9457).')
+      .setVersion('1')
+      .addBearerAuth()
+      .build(),
+  );
+  SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json' });
+  return app;
+}
+
+/** Entry point of every `main.ts`: validated config, the app, listen on PORT, clean exit on SIGTERM. */
+export async function runServiceProcess(process_: ServiceProcess): Promise<INestApplication> {
+  let config: PlatformConfig;
+  try {
+    config = loadConfig();
+  } catch (error) {
+    if (error instanceof ConfigurationError) {
+      console.error(error.message);
+      process.exit(78); // EX_CONFIG
+    }
+    throw error;
+  }
+  const app = await createServiceApp(process_, config);
+  await app.listen(config.PORT, process.env.HOST ?? '0.0.0.0');
+  loggerFor(config).log(`${process_.title} listening on ${config.publicUrl} (database: ${config.DATABASE_URL ? 'PostgreSQL' : 'embedded PGlite'}, events: ${config.KAFKA_BROKERS ? 'Kafka' : 'in-process bus'})`, 'Bootstrap');
+  return app;
+}
