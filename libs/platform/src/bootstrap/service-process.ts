@@ -1,6 +1,7 @@
 import { ConsoleLogger, Module, type DynamicModule, type INestApplication, type LogLevel, type Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import type { RequestHandler } from 'express';
 import { PlatformConfig, loadConfig, ConfigurationError } from '../config/platform-config';
 import { HealthModule } from '../health/health.module';
 import { configureHttpApp } from '../http/configure-http-app';
@@ -10,6 +11,8 @@ import { PlatformModule } from '../platform.module';
 export interface ServiceProcess {
   title: string;
   modules(config: PlatformConfig): Array<Type | DynamicModule>;
+  /** Express handlers in front of body parsing and Nest's router (the gateway's forwarding). */
+  edge?(config: PlatformConfig): RequestHandler[];
   /** After the app exists, before it listens: connect event consumers, register extra routes. */
   prepare?(app: INestApplication, config: PlatformConfig): Promise<void> | void;
 }
@@ -32,7 +35,7 @@ export async function createServiceApp(process: ServiceProcess, config: Platform
     imports: [PlatformModule.forRoot(config), HealthModule, ...process.modules(config)],
   };
   const app = await NestFactory.create(root, { bodyParser: false, logger: loggerFor(config), abortOnError: false });
-  configureHttpApp(app, config);
+  configureHttpApp(app, config, process.edge?.(config));
   await process.prepare?.(app, config);
   const document = SwaggerModule.createDocument(
     app,

@@ -1,5 +1,6 @@
 import type { INestApplication } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
+import type { RequestHandler } from 'express';
 import { PlatformConfig } from '../config/platform-config';
 import { contentTypeMiddleware } from './content-type.middleware';
 import { correlationMiddleware } from './correlation.middleware';
@@ -11,11 +12,13 @@ import { strictValidationPipe } from './validation';
  * validation, bounded JSON bodies, problem+json for every error. Create the app with
  * `{ bodyParser: false }` so the body limit and the error path are ours.
  */
-export function configureHttpApp(app: INestApplication, config: PlatformConfig): void {
+export function configureHttpApp(app: INestApplication, config: PlatformConfig, edge: RequestHandler[] = []): void {
   const express = app as NestExpressApplication;
   express.disable('x-powered-by');
   express.set('trust proxy', 'loopback');
   express.use(correlationMiddleware);
+  // Edge handlers (the gateway's forwarding) see the raw, unparsed request stream.
+  for (const handler of edge) express.use(handler);
   express.use(contentTypeMiddleware);
   express.useBodyParser('json', { limit: config.BODY_LIMIT, type: ['application/json', 'application/*+json'] });
   express.useGlobalPipes(strictValidationPipe());

@@ -1,0 +1,26 @@
+/** Which service answers which public path. The one place a new route family is added. */
+export const SERVICE_ROUTES: ReadonlyArray<{ service: ServiceName; pattern: RegExp }> = [
+  { service: 'appointments', pattern: /^\/api\/v1\/tenants\/[^/]+\/(offices|services|slots|bookings)(\/|$|\?)/ },
+  { service: 'messaging', pattern: /^\/api\/v1\/tenants\/[^/]+\/(notifications|conversations)(\/|$|\?)/ },
+  { service: 'messaging', pattern: /^\/api\/v1\/dev\/mailbox(\/|$|\?)/ },
+  { service: 'signatures', pattern: /^\/api\/v1\/tenants\/[^/]+\/(signature-requests|signatures)(\/|$|\?)/ },
+  { service: 'devices', pattern: /^\/api\/v1\/tenants\/[^/]+\/(devices|device-requests|provisioning-profiles|rollout)(\/|$|\?)/ },
+  { service: 'devices', pattern: /^\/api\/v1\/enroll(\/|$|\?)/ },
+];
+
+export const SERVICE_NAMES = ['appointments', 'messaging', 'signatures', 'devices'] as const;
+export type ServiceName = (typeof SERVICE_NAMES)[number];
+
+export function serviceFor(path: string): ServiceName | undefined {
+  return SERVICE_ROUTES.find((route) => route.pattern.test(path))?.service;
+}
+
+/** `<SERVICE>_URL` per service: set, the gateway forwards there; unset, the service must run in this process. */
+export function upstreamsFromEnv(env: NodeJS.ProcessEnv = process.env): Partial<Record<ServiceName, URL>> {
+  const upstreams: Partial<Record<ServiceName, URL>> = {};
+  for (const service of SERVICE_NAMES) {
+    const value = env[`${service.toUpperCase()}_URL`];
+    if (value) upstreams[service] = new URL(value);
+  }
+  return upstreams;
+}
