@@ -28,6 +28,7 @@ cmd_ensure_up() {
   fi
   [[ -d /etc/postgresql ]] || die "PostgreSQL does not answer on 127.0.0.1:5432 and no cluster is installed (/etc/postgresql missing)"
   local version
+  # shellcheck disable=SC2012 # version folders are plain numbers ("15")
   version="$(ls /etc/postgresql | sort -V | tail -1)"
   [[ -n "$version" ]] || die "no PostgreSQL version under /etc/postgresql"
   log "starting PostgreSQL $version/main ..."

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs a real single-node Kafka broker (KRaft, broker+controller in one JVM) on 127.0.0.1,
 # without Docker: the jars come from Maven Central via scripts/kafka/pom.xml.
-# Background: /work/shared/KAFKA-LOCAL.md (why each setting is there).
+# The non-obvious settings carry their reason next to them (see write_properties).
 #
 #   scripts/kafka.sh fetch    copy the broker jars into .kafka/lib (skipped when already there)
 #   scripts/kafka.sh start    fetch if needed, format, start in the background, wait until ready
