@@ -25,3 +25,4 @@ export * from './health/readiness';
 export * from './health/health.module';
 export * from './health/database.readiness';
 export * from './bootstrap/service-process';
+export * from './identity/demo-users';

@@ -1,7 +1,7 @@
 import { Body, Controller, Get, HttpCode, Post } from '@nestjs/common';
 import { ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { DomainError, PlatformConfig } from '@amtsweg/platform';
-import { findDemoUser } from './demo-users';
+import { findDemoUser } from '@amtsweg/platform';
 import { DevIssuer } from './dev-issuer';
 import { DevTokenRequest } from './dev-token.request.dto';
 

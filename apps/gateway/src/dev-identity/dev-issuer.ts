@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DevSigningKey, DEV_KEY_ALGORITHM, PlatformConfig } from '@amtsweg/platform';
 import { SignJWT } from 'jose';
-import type { DemoUser } from './demo-users';
+import type { DemoUser } from '@amtsweg/platform';
 
 export const DEV_SIGNING_KEY = Symbol('DEV_SIGNING_KEY');
 const TOKEN_LIFETIME_SECONDS = 8 * 3600;

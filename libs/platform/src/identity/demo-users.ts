@@ -1,4 +1,4 @@
-import type { Role } from '@amtsweg/platform';
+import type { Role } from './principal';
 
 export interface DemoUser {
   /** Stable across restarts, so tokens and data that name the user keep matching. */
