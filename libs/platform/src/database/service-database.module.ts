@@ -19,6 +19,8 @@ export class ServiceDatabaseModule {
     const token = dataSourceToken(database.service);
     return {
       module: ServiceDatabaseModule,
+      // Global, so the service's eventing module (relay, inbox) reaches the same DataSource; tokens are per service.
+      global: true,
       providers: [
         {
           provide: token,
