@@ -1,0 +1,89 @@
+import { randomBytes } from 'node:crypto';
+import { Client } from 'pg';
+import type { DataSource } from 'typeorm';
+import { newId, openServiceDataSource } from '@amtsweg/platform';
+import { messagingDatabase } from '../messaging.database';
+import { waitFor } from '../testing/wait-for';
+import type { LoggedMail, Mail } from './mail';
+import { MailDispatcher } from './mail-dispatcher';
+import type { MailTransport } from './mail-transport';
+import { OutboundMailLog } from './outbound-mail-log';
+
+/** Counts what one instance sent; each send takes a little while, as SMTP does. */
+class SlowTransport implements MailTransport {
+  readonly name = 'smtp' as const;
+  readonly sent: string[] = [];
+  async send(mail: LoggedMail): Promise<void> {
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    this.sent.push(mail.id);
+  }
+}
+
+const MAIL: Mail = { to: 'citizen@example.org', subject: 'Terminbestätigung', text: 'Guten Tag', attachments: [] };
+
+const serverUrl = process.env.DATABASE_URL;
+// Skipped without a server, except under CI, where a missing DATABASE_URL must fail the run.
+const describeWithServer = serverUrl || process.env.CI ? describe : describe.skip;
+
+describeWithServer('MailDispatcher on PostgreSQL (two instances)', () => {
+  const databaseName = `amtsweg_messaging_test_${randomBytes(4).toString('hex')}`;
+  const url = new URL(serverUrl ?? 'postgres://localhost/postgres');
+  url.pathname = `/${databaseName}`;
+  let instances: DataSource[] = [];
+  let dispatchers: MailDispatcher[] = [];
+
+  beforeAll(async () => {
+    if (!serverUrl) throw new Error('DATABASE_URL is not set: CI must run this suite against PostgreSQL');
+    instances = [await openServiceDataSource(messagingDatabase, { kind: 'postgres', url: url.toString() })];
+    instances.push(await openServiceDataSource(messagingDatabase, { kind: 'postgres', url: url.toString() }));
+  }, 60_000);
+  afterEach(async () => {
+    await Promise.all(dispatchers.map((d) => d.stop()));
+    dispatchers = [];
+  });
+  afterAll(async () => {
+    await Promise.all(instances.map((ds) => ds.destroy()));
+    const admin = new URL(url);
+    admin.pathname = '/postgres';
+    const client = new Client({ connectionString: admin.toString() });
+    await client.connect();
+    await client.query(`DROP DATABASE IF EXISTS "${databaseName}"`);
+    await client.end();
+  });
+
+  const addMails = async (count: number): Promise<string[]> =>
+    instances[0].transaction(async (manager) => {
+      const ids: string[] = [];
+      for (let i = 0; i < count; i++) ids.push((await new OutboundMailLog().add(manager, { tenant: 'demo', eventId: newId() }, MAIL))!);
+      return ids;
+    });
+
+  it('never lets two instances send the same mail', async () => {
+    await instances[0].query('TRUNCATE messaging.outbound_mail');
+    const transports = [new SlowTransport(), new SlowTransport()];
+    dispatchers = instances.map((ds, i) => new MailDispatcher(ds, transports[i], { pollMs: 10 }));
+    const ids = await addMails(60);
+    dispatchers.forEach((d) => d.start());
+
+    await waitFor(async () => {
+      const [{ pending }] = await instances[0].query(`SELECT count(*)::int AS pending FROM messaging.outbound_mail WHERE status <> 'sent'`);
+      return pending === 0;
+    }, 20_000, 'every mail to be sent');
+    const sent = [...transports[0].sent, ...transports[1].sent];
+    expect(sent).toHaveLength(60);
+    expect(new Set(sent)).toEqual(new Set(ids));
+    expect(transports[0].sent.length).toBeGreaterThan(0);
+    expect(transports[1].sent.length).toBeGreaterThan(0);
+  }, 30_000);
+
+  it('wakes on the commit that added a mail, not only on the poll', async () => {
+    await instances[0].query('TRUNCATE messaging.outbound_mail');
+    const transport = new SlowTransport();
+    const dispatcher = new MailDispatcher(instances[0], transport, { pollMs: 60_000 });
+    dispatchers = [dispatcher];
+    dispatcher.start();
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    const [id] = await addMails(1);
+    await waitFor(() => transport.sent.includes(id), 2_000, 'the mail to be sent');
+  });
+});

@@ -1,0 +1,226 @@
+import { Inject, Injectable, Logger, Optional, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
+import type { DataSource, EntityManager, EntitySubscriberInterface, TransactionCommitEvent, TransactionRollbackEvent } from 'typeorm';
+import { dataSourceToken, sqlState } from '@amtsweg/platform';
+import type { MailAttachment } from './mail';
+import { MAIL_TRANSPORT, type MailTransport } from './mail-transport';
+import { MAIL_ADDED } from './outbound-mail-log';
+
+export interface MailDispatchPolicy {
+  /** Fallback poll; also the clock that picks up retries whose backoff has passed. */
+  pollMs: number;
+  /** Rows read per pass on the embedded database. */
+  batchSize: number;
+  /** After this many failed sends a mail is `failed` and left alone. */
+  maxAttempts: number;
+  /** Wait after the n-th failure: base · 2^(n-1), at most max. */
+  backoffBaseMs: number;
+  backoffMaxMs: number;
+}
+
+export const MAIL_DISPATCH_POLICY = Symbol('MAIL_DISPATCH_POLICY');
+
+export const DEFAULT_MAIL_DISPATCH_POLICY: MailDispatchPolicy = {
+  pollMs: 250,
+  batchSize: 20,
+  maxAttempts: 10,
+  backoffBaseMs: 2_000,
+  backoffMaxMs: 10 * 60_000,
+};
+
+/**
+ * How rows are claimed. `skip-locked` (a PostgreSQL server, maybe several instances): each mail is
+ * sent inside its own transaction that holds the row `FOR UPDATE SKIP LOCKED`, so no other instance
+ * can send it meanwhile and a crash hands it back. `single-session` (the embedded PGlite, one session
+ * for the whole process): holding a transaction while talking SMTP would stall every service, so
+ * the dispatcher is the only sender by its in-process mutex and uses plain statements.
+ */
+export type ClaimMode = 'skip-locked' | 'single-session';
+
+interface DueMailRow {
+  id: string;
+  recipient: string;
+  subject: string;
+  text: string;
+  attachments: MailAttachment[] | string;
+  attempts: number;
+}
+
+const SELECT_DUE = `
+  SELECT id, recipient, subject, text, attachments, attempts
+    FROM messaging.outbound_mail
+   WHERE status = 'pending' AND next_attempt_at <= now()
+   ORDER BY created_at, id`;
+
+/**
+ * Sends what the outbound mail log holds, then marks it sent — at least once, and once unless the
+ * process dies between the server's acceptance and the mark (the Message-ID is the row id, so such a
+ * rare resend is recognisable). Woken on the commit of a transaction that added a mail; polls as a
+ * fallback; retries failed sends with backoff, a bounded number of times.
+ */
+@Injectable()
+export class MailDispatcher implements OnApplicationBootstrap, OnModuleDestroy {
+  private readonly logger = new Logger('MailDispatcher');
+  private readonly policy: MailDispatchPolicy;
+  private readonly claimMode: ClaimMode;
+  private running: Promise<void> | null = null;
+  private again = false;
+  private stopped = true;
+  private poll: NodeJS.Timeout | undefined;
+  private readonly subscriber: EntitySubscriberInterface;
+
+  constructor(
+    @Inject(dataSourceToken('messaging')) private readonly dataSource: DataSource,
+    @Inject(MAIL_TRANSPORT) private readonly transport: MailTransport,
+    @Optional() @Inject(MAIL_DISPATCH_POLICY) policy?: Partial<MailDispatchPolicy>,
+  ) {
+    this.policy = { ...DEFAULT_MAIL_DISPATCH_POLICY, ...policy };
+    // The platform gives the embedded DataSource its own driver (the PGlite lease pool); a server has none.
+    this.claimMode = (dataSource.options as { driver?: unknown }).driver ? 'single-session' : 'skip-locked';
+    this.subscriber = new WakeOnMailCommit(() => void this.wake());
+  }
+
+  onApplicationBootstrap(): void {
+    this.start();
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    await this.stop();
+  }
+
+  start(): void {
+    if (!this.stopped) return;
+    this.stopped = false;
+    this.dataSource.subscribers.push(this.subscriber);
+    this.poll = setInterval(() => void this.wake(), this.policy.pollMs);
+    this.poll.unref();
+    void this.wake();
+  }
+
+  /** Stops polling and waits for the mail being sent, if any; what is left stays pending. */
+  async stop(): Promise<void> {
+    if (this.stopped) return;
+    this.stopped = true;
+    clearInterval(this.poll);
+    const index = this.dataSource.subscribers.indexOf(this.subscriber);
+    if (index >= 0) this.dataSource.subscribers.splice(index, 1);
+    await this.running;
+    await this.transport.close?.();
+  }
+
+  /** Sends what is due. Resolves when a pass that began after this call has finished. */
+  wake(): Promise<void> {
+    if (this.stopped) return this.running ?? Promise.resolve();
+    this.again = true;
+    // The in-process mutex: one pass at a time; a wake during a pass asks for one more.
+    this.running ??= this.loop();
+    return this.running;
+  }
+
+  private async loop(): Promise<void> {
+    await Promise.resolve(); // lets wake() store this promise before the loop can end
+    try {
+      while (this.again && !this.stopped) {
+        this.again = false;
+        try {
+          if (this.claimMode === 'skip-locked') await this.passSkipLocked();
+          else await this.passSingleSession();
+        } catch (error) {
+          // Database messages can quote row values: name the SQLSTATE, not the message.
+          const state = sqlState(error);
+          this.logger.error(`dispatch pass failed: ${state ? `database error ${state}` : ((error as Error)?.name ?? 'error')}`);
+        }
+      }
+    } finally {
+      // Cleared in the same tick as the last check of `again`, so no wake can fall in between.
+      this.running = null;
+    }
+  }
+
+  private async passSingleSession(): Promise<void> {
+    for (;;) {
+      const rows: DueMailRow[] = await this.dataSource.query(`${SELECT_DUE} LIMIT $1`, [this.policy.batchSize]);
+      for (const row of rows) {
+        if (this.stopped) return;
+        await this.deliver(row, this.dataSource.manager);
+      }
+      if (rows.length < this.policy.batchSize) return;
+    }
+  }
+
+  private async passSkipLocked(): Promise<void> {
+    while (!this.stopped) {
+      const found = await this.dataSource.transaction(async (manager) => {
+        const [row]: DueMailRow[] = await manager.query(`${SELECT_DUE} LIMIT 1 FOR UPDATE SKIP LOCKED`);
+        if (!row) return false;
+        await this.deliver(row, manager);
+        return true;
+      });
+      if (!found) return;
+    }
+  }
+
+  private async deliver(row: DueMailRow, manager: EntityManager): Promise<void> {
+    const attempt = row.attempts + 1;
+    try {
+      const attachments = typeof row.attachments === 'string' ? (JSON.parse(row.attachments) as MailAttachment[]) : row.attachments;
+      await this.transport.send({ id: row.id, to: row.recipient, subject: row.subject, text: row.text, attachments });
+    } catch (error) {
+      await this.recordFailure(row.id, attempt, failureCode(error), manager);
+      return;
+    }
+    await manager.query(
+      `UPDATE messaging.outbound_mail
+          SET status = 'sent', sent_at = now(), attempts = $2, last_error = NULL, transport = $3
+        WHERE id = $1 AND status = 'pending'`,
+      [row.id, attempt, this.transport.name],
+    );
+    this.logger.log(`mail ${row.id} sent via ${this.transport.name} (attempt ${attempt})`);
+  }
+
+  private async recordFailure(id: string, attempt: number, code: string, manager: EntityManager): Promise<void> {
+    if (attempt >= this.policy.maxAttempts) {
+      await manager.query(
+        `UPDATE messaging.outbound_mail SET status = 'failed', attempts = $2, last_error = $3 WHERE id = $1 AND status = 'pending'`,
+        [id, attempt, code],
+      );
+      this.logger.error(`mail ${id} failed for good after ${attempt} attempts: ${code}`);
+      return;
+    }
+    const delayMs = Math.min(this.policy.backoffBaseMs * 2 ** (attempt - 1), this.policy.backoffMaxMs);
+    await manager.query(
+      `UPDATE messaging.outbound_mail
+          SET attempts = $2, last_error = $3, next_attempt_at = now() + make_interval(secs => $4::double precision)
+        WHERE id = $1 AND status = 'pending'`,
+      [id, attempt, code, delayMs / 1000],
+    );
+    this.logger.warn(`mail ${id} not sent (attempt ${attempt}): ${code}; next try in ${delayMs} ms`);
+  }
+}
+
+/**
+ * A transport's error, reduced to what may be stored and logged: its code and the server's reply
+ * code. Never the message — SMTP replies quote the recipient's address.
+ */
+export function failureCode(error: unknown): string {
+  const { code, responseCode, name } = (error ?? {}) as { code?: unknown; responseCode?: unknown; name?: unknown };
+  const what = typeof code === 'string' && /^[A-Z0-9_]{1,40}$/i.test(code) ? code : typeof name === 'string' ? name.slice(0, 40) : 'Error';
+  return typeof responseCode === 'number' ? `${what} ${responseCode}` : what;
+}
+
+/** Wakes the dispatcher when the outermost transaction that added a mail has committed. */
+class WakeOnMailCommit implements EntitySubscriberInterface {
+  constructor(private readonly wake: () => void) {}
+
+  afterTransactionCommit(event: TransactionCommitEvent): void {
+    const runner = event.queryRunner;
+    if (runner.isTransactionActive || !runner.data?.[MAIL_ADDED]) return;
+    delete runner.data[MAIL_ADDED];
+    // Not awaited: the runner still holds its connection (on the embedded database, the session).
+    this.wake();
+  }
+
+  afterTransactionRollback(event: TransactionRollbackEvent): void {
+    const runner = event.queryRunner;
+    if (!runner.isTransactionActive && runner.data) delete runner.data[MAIL_ADDED];
+  }
+}

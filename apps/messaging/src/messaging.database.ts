@@ -1,0 +1,12 @@
+import { eventingMigrations } from '@amtsweg/eventing';
+import type { ServiceDatabase } from '@amtsweg/platform';
+import { OutboundMailEntity } from './mail/outbound-mail.entity';
+import { messagingMigrations } from './migrations';
+
+/** Messaging's own data: schema `messaging` (embedded) or database `amtsweg_messaging`. */
+export const messagingDatabase: ServiceDatabase = {
+  service: 'messaging',
+  entities: [OutboundMailEntity],
+  // Outbox and inbox first: the consumer records every event it handles in `messaging.inbox_event`.
+  migrations: [...eventingMigrations('messaging'), ...messagingMigrations],
+};

@@ -1,0 +1,51 @@
+import { Controller, Logger } from '@nestjs/common';
+import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
+import { BookingCancelledV1, BookingConfirmedV1, BookingRescheduledV1, type BookingMailDetails } from '@amtsweg/contracts';
+import type { EventContext } from '@amtsweg/eventing';
+import type { Mail } from '../../mail/mail';
+import { OutboundMailLog } from '../../mail/outbound-mail-log';
+import { MESSAGING_TRANSPORT } from '../../messaging.transport';
+import { nextCalendarSequence } from './booking-calendar';
+import { cancellationMail, confirmationMail, rescheduleMail } from './booking-mail';
+
+/**
+ * Mails the citizen about their booking. Only writes the mail into the outbound log, in the inbox
+ * transaction (`context.manager`); the dispatcher sends it after the commit.
+ * (`EventPattern<string>` picks Nest's untyped overload: the typed one types `@Ctx()` as unknown.)
+ */
+@Controller()
+export class BookingMailConsumer {
+  private readonly logger = new Logger('BookingMailConsumer');
+
+  constructor(private readonly outboundMails: OutboundMailLog) {}
+
+  @EventPattern<string>(BookingConfirmedV1.type, MESSAGING_TRANSPORT)
+  async onBookingConfirmed(@Payload() event: BookingConfirmedV1, @Ctx() context: EventContext): Promise<void> {
+    await this.mail('confirmation', event, context, (sequence, now) => confirmationMail(event, sequence, now));
+  }
+
+  @EventPattern<string>(BookingRescheduledV1.type, MESSAGING_TRANSPORT)
+  async onBookingRescheduled(@Payload() event: BookingRescheduledV1, @Ctx() context: EventContext): Promise<void> {
+    await this.mail('reschedule', event, context, (sequence, now) => rescheduleMail(event, sequence, now));
+  }
+
+  @EventPattern<string>(BookingCancelledV1.type, MESSAGING_TRANSPORT)
+  async onBookingCancelled(@Payload() event: BookingCancelledV1, @Ctx() context: EventContext): Promise<void> {
+    await this.mail('cancellation', event, context, (sequence, now) => cancellationMail(event, sequence, now));
+  }
+
+  private async mail(
+    kind: string,
+    event: BookingMailDetails,
+    context: EventContext,
+    compose: (sequence: number, now: Date) => Mail,
+  ): Promise<void> {
+    const { manager, envelope } = context;
+    const sequence = await nextCalendarSequence(manager, envelope.tenantid, event.bookingId);
+    const origin = { tenant: envelope.tenantid, eventId: envelope.id, correlationId: envelope.correlationid };
+    const id = await this.outboundMails.add(manager, origin, compose(sequence, new Date()));
+    // Ids only: the address and the text are personal data.
+    if (id) this.logger.log(`booking ${event.bookingId}: ${kind} mail ${id} queued (event ${envelope.id})`);
+    else this.logger.warn(`booking ${event.bookingId}: ${kind} mail for event ${envelope.id} was already queued`);
+  }
+}

@@ -1,0 +1,172 @@
+import { DateTime } from 'luxon';
+import type { BookingCancelledV1, BookingConfirmedV1, BookingMailDetails, BookingRescheduledV1 } from '@amtsweg/contracts';
+import { toICalendar } from '@amtsweg/platform';
+import type { Mail, MailAttachment } from '../../mail/mail';
+
+/**
+ * The mails a citizen gets about a booking: German first, one English line, the calendar file
+ * attached. Composed from the event alone — the address and the booking, never a name.
+ */
+
+export function confirmationMail(event: BookingConfirmedV1, sequence: number, now: Date): Mail {
+  const when = appointmentTime(event);
+  return {
+    to: event.email,
+    subject: subject('Terminbestätigung', event),
+    text: [
+      'Guten Tag,',
+      '',
+      'Ihr Termin ist gebucht.',
+      '',
+      ...facts(event, [['Termin', when.german]]),
+      '',
+      'Termin ansehen, verschieben oder absagen:',
+      event.manageUrl,
+      '',
+      'Den Termin finden Sie als Kalenderdatei (termin.ics) im Anhang.',
+      LINK_IS_SECRET,
+      ...closing(event),
+      '',
+      `English: your appointment "${oneLine(event.serviceName)}" at ${oneLine(event.officeName)} on ${when.english} is confirmed, reference ${event.reference}. To view, move or cancel it, open the link above.`,
+      ...footer(),
+    ].join('\n'),
+    attachments: [calendarFile(event, sequence, now, false)],
+  };
+}
+
+export function rescheduleMail(event: BookingRescheduledV1, sequence: number, now: Date): Mail {
+  const when = appointmentTime(event);
+  const before = appointmentTime({ start: event.previousStart, end: event.previousEnd, timeZone: event.timeZone });
+  return {
+    to: event.email,
+    subject: subject('Termin verschoben', event),
+    text: [
+      'Guten Tag,',
+      '',
+      'Ihr Termin wurde verschoben.',
+      '',
+      ...facts(event, [
+        ['Neuer Termin', when.german],
+        ['Bisher', before.german],
+      ]),
+      '',
+      'Termin ansehen, verschieben oder absagen:',
+      event.manageUrl,
+      '',
+      'Die Kalenderdatei im Anhang (termin.ics) ersetzt den bisherigen Eintrag in Ihrem Kalender.',
+      LINK_IS_SECRET,
+      ...closing(event),
+      '',
+      `English: your appointment "${oneLine(event.serviceName)}" at ${oneLine(event.officeName)} has been moved to ${when.english} (previously ${before.english}), reference ${event.reference}.`,
+      ...footer(),
+    ].join('\n'),
+    attachments: [calendarFile(event, sequence, now, false)],
+  };
+}
+
+export function cancellationMail(event: BookingCancelledV1, sequence: number, now: Date): Mail {
+  const when = appointmentTime(event);
+  const why =
+    event.cancelledBy === 'office'
+      ? 'Ihr Termin musste leider vom Amt abgesagt werden. Bitte entschuldigen Sie die Unannehmlichkeiten und buchen Sie einen neuen Termin.'
+      : 'Ihr Termin wurde wie gewünscht abgesagt.';
+  return {
+    to: event.email,
+    subject: subject('Termin abgesagt', event),
+    text: [
+      'Guten Tag,',
+      '',
+      why,
+      '',
+      ...facts(event, [['Abgesagter Termin', when.german]]),
+      '',
+      'Ihre Buchung ansehen:',
+      event.manageUrl,
+      '',
+      `Einen neuen Termin buchen Sie unter ${new URL(event.manageUrl).origin}`,
+      'Mit der Kalenderdatei im Anhang (termin.ics) entfernen Sie den Termin aus Ihrem Kalender.',
+      ...closing(event),
+      '',
+      `English: your appointment "${oneLine(event.serviceName)}" at ${oneLine(event.officeName)} on ${when.english} (reference ${event.reference}) has been cancelled${event.cancelledBy === 'office' ? ' by the office; please book a new one' : ''}.`,
+      ...footer(),
+    ].join('\n'),
+    attachments: [calendarFile(event, sequence, now, true)],
+  };
+}
+
+/** The calendar file's UID: stable per booking, so every update replaces the same entry. */
+export function calendarUid(bookingId: string): string {
+  return `${bookingId}@amtsweg`;
+}
+
+const LINK_IS_SECRET = 'Bitte geben Sie den Link nicht weiter: Wer ihn kennt, kann Ihren Termin ändern oder absagen.';
+
+function subject(what: string, event: BookingMailDetails): string {
+  return `${what} ${event.reference} – ${oneLine(event.serviceName)}`;
+}
+
+function facts(event: BookingMailDetails, times: Array<[string, string]>): string[] {
+  return [
+    `Anliegen: ${oneLine(event.serviceName)}`,
+    ...times.map(([label, value]) => `${label}: ${value}`),
+    `Ort: ${oneLine(event.officeName)}, ${oneLine(event.officeAddress)}`,
+    `Buchungsnummer: ${event.reference}`,
+  ];
+}
+
+function closing(event: BookingMailDetails): string[] {
+  return ['', 'Mit freundlichen Grüßen', oneLine(event.officeName)];
+}
+
+function footer(): string[] {
+  return ['', '--', 'Diese E-Mail wurde automatisch versandt. Bitte antworten Sie nicht darauf.'];
+}
+
+interface AppointmentTime {
+  german: string;
+  english: string;
+}
+
+/** Start and end as the office's clock shows them, whatever offset the event was written in. */
+function appointmentTime(event: Pick<BookingMailDetails, 'start' | 'end' | 'timeZone'>): AppointmentTime {
+  const start = inOfficeZone(event.start, event.timeZone);
+  const end = inOfficeZone(event.end, event.timeZone);
+  const sameDay = start.hasSame(end, 'day');
+  const de = start.setLocale('de');
+  const en = start.setLocale('en-GB');
+  return {
+    german: `${de.toFormat("cccc, d. LLLL yyyy, HH:mm 'Uhr'")} (bis ${end.setLocale('de').toFormat(sameDay ? "HH:mm 'Uhr'" : "d. LLLL yyyy, HH:mm 'Uhr'")})`,
+    english: en.toFormat('cccc, d LLLL yyyy, HH:mm'),
+  };
+}
+
+function inOfficeZone(iso: string, timeZone: string): DateTime {
+  const at = DateTime.fromISO(iso, { setZone: true });
+  if (!at.isValid) throw new Error(`booking time is not ISO 8601: ${at.invalidExplanation ?? at.invalidReason}`);
+  const zoned = at.setZone(timeZone);
+  // An unknown zone name: the offset the event carries is the office's at that instant.
+  return zoned.isValid ? zoned : at;
+}
+
+function calendarFile(event: BookingMailDetails, sequence: number, now: Date, cancelled: boolean): MailAttachment {
+  const content = toICalendar(
+    {
+      uid: calendarUid(event.bookingId),
+      start: new Date(event.start),
+      end: new Date(event.end),
+      summary: `${oneLine(event.serviceName)} (${oneLine(event.officeName)})`,
+      location: `${oneLine(event.officeName)}, ${oneLine(event.officeAddress)}`,
+      // The manage link stays out: calendars get shared and synced, and the link is the booking's key.
+      description: `Buchungsnummer ${event.reference}`,
+      sequence,
+      cancelled,
+    },
+    now,
+  );
+  return { filename: 'termin.ics', contentType: `text/calendar; charset=utf-8; method=${cancelled ? 'CANCEL' : 'PUBLISH'}`, content };
+}
+
+/** Values from the event end up in a subject header and in one-line fields: no line breaks. */
+function oneLine(text: string): string {
+  return text.replace(/\s*[\r\n]+\s*/g, ', ').trim();
+}
