@@ -28,7 +28,10 @@ export function loggerFor(config: PlatformConfig): ConsoleLogger {
   return new ConsoleLogger({ json: config.production, logLevels: LEVELS.slice(0, upTo + 1), colors: !config.production && process.stdout.isTTY });
 }
 
-/** Builds the app with the platform conventions applied, not yet listening. Tests use this too. */
+/**
+ * Builds the app with the platform conventions applied, consumers connected, not yet started.
+ * Then `startServiceApp` (tests) or `runServiceProcess` (main.ts).
+ */
 export async function createServiceApp(process: ServiceProcess, config: PlatformConfig): Promise<INestApplication> {
   const root: DynamicModule = {
     module: ProcessRootModule,
@@ -36,7 +39,6 @@ export async function createServiceApp(process: ServiceProcess, config: Platform
   };
   const app = await NestFactory.create(root, { bodyParser: false, logger: loggerFor(config), abortOnError: false });
   configureHttpApp(app, config, process.edge?.(config));
-  await process.prepare?.(app, config);
   const document = SwaggerModule.createDocument(
     app,
     new DocumentBuilder()
@@ -47,23 +49,45 @@ export async function createServiceApp(process: ServiceProcess, config: Platform
       .build(),
   );
   SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json' });
+  await process.prepare?.(app, config);
+  return app;
+}
+
+/** Initialises the app (relays and dispatchers start) and starts consuming events. */
+export async function startServiceApp(app: INestApplication): Promise<INestApplication> {
+  await app.init();
+  await app.startAllMicroservices();
   return app;
 }
 
 /** Entry point of every `main.ts`: validated config, the app, listen on PORT, clean exit on SIGTERM. */
 export async function runServiceProcess(process_: ServiceProcess): Promise<INestApplication> {
-  let config: PlatformConfig;
   try {
-    config = loadConfig();
+    const config = loadConfig();
+    const app = await startServiceApp(await createServiceApp(process_, config));
+    await app.listen(config.PORT, process.env.HOST ?? '0.0.0.0');
+    loggerFor(config).log(
+      `${process_.title} listening on ${config.publicUrl} (database: ${config.DATABASE_URL ? 'PostgreSQL' : 'embedded PGlite'}, events: ${config.KAFKA_BROKERS ? 'Kafka' : 'in-process bus'})`,
+      'Bootstrap',
+    );
+    return app;
   } catch (error) {
+    // A configuration mistake is one clear line, not a stack trace (services validate their own settings too).
     if (error instanceof ConfigurationError) {
       console.error(error.message);
       process.exit(78); // EX_CONFIG
     }
     throw error;
   }
-  const app = await createServiceApp(process_, config);
-  await app.listen(config.PORT, process.env.HOST ?? '0.0.0.0');
-  loggerFor(config).log(`${process_.title} listening on ${config.publicUrl} (database: ${config.DATABASE_URL ? 'PostgreSQL' : 'embedded PGlite'}, events: ${config.KAFKA_BROKERS ? 'Kafka' : 'in-process bus'})`, 'Bootstrap');
-  return app;
+}
+
+/**
+ * A service as a building block of a process: its root module, and how its event consumer (if
+ * it consumes) is attached. The same unit runs alone (`npm run start:<service>`) or beside the
+ * others in the gateway's all-in-one process.
+ */
+export interface ServiceUnit {
+  name: string;
+  module: Type | DynamicModule;
+  connectConsumer?(app: INestApplication): void;
 }
