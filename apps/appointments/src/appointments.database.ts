@@ -1,0 +1,18 @@
+import { eventingMigrations } from '@amtsweg/eventing';
+import { dataSourceToken, type ServiceDatabase } from '@amtsweg/platform';
+import { BookingEntity } from './booking/booking.entity';
+import { AppointmentsSchema1764400000000 } from './migrations/1764400000000-appointments-schema';
+import { ClosureEntity, CounterEntity, OfficeEntity, OpeningIntervalEntity, ServiceEntity } from './office/office.entity';
+import { TenantEntity } from './tenancy/tenant.entity';
+
+export const APPOINTMENTS = 'appointments';
+
+/** Inject with `@Inject(APPOINTMENTS_DATA_SOURCE)`. */
+export const APPOINTMENTS_DATA_SOURCE = dataSourceToken(APPOINTMENTS);
+
+/** The service's own data: schema `appointments`, its outbox and inbox first. */
+export const appointmentsDatabase: ServiceDatabase = {
+  service: APPOINTMENTS,
+  entities: [TenantEntity, OfficeEntity, OpeningIntervalEntity, ClosureEntity, CounterEntity, ServiceEntity, BookingEntity],
+  migrations: [...eventingMigrations(APPOINTMENTS), AppointmentsSchema1764400000000],
+};

@@ -1,0 +1,76 @@
+import { EventingModule } from '@amtsweg/eventing';
+import { ServiceDatabaseModule } from '@amtsweg/platform';
+import { Module } from '@nestjs/common';
+import { APPOINTMENTS, APPOINTMENTS_DATA_SOURCE, appointmentsDatabase } from './appointments.database';
+import { BookSlotHandler } from './booking/book-slot/book-slot.handler';
+import { BookSlotHttpController } from './booking/book-slot/book-slot.http.controller';
+import { BookingCalendarFileHandler } from './booking/booking-calendar-file/booking-calendar-file.handler';
+import { BookingCalendarFileHttpController } from './booking/booking-calendar-file/booking-calendar-file.http.controller';
+import { BookingReferences } from './booking/booking-reference';
+import { BookingRepository } from './booking/booking.repository';
+import { CancelBookingHandler } from './booking/cancel-booking/cancel-booking.handler';
+import { CancelBookingHttpController } from './booking/cancel-booking/cancel-booking.http.controller';
+import { ListDayBookingsHandler } from './booking/list-day-bookings/list-day-bookings.handler';
+import { ListDayBookingsHttpController } from './booking/list-day-bookings/list-day-bookings.http.controller';
+import { ManagedBookings } from './booking/managed-booking';
+import { RecordAttendanceHandler } from './booking/record-attendance/record-attendance.handler';
+import { RecordAttendanceHttpController } from './booking/record-attendance/record-attendance.http.controller';
+import { RescheduleBookingHandler } from './booking/reschedule-booking/reschedule-booking.handler';
+import { RescheduleBookingHttpController } from './booking/reschedule-booking/reschedule-booking.http.controller';
+import { ViewBookingHandler } from './booking/view-booking/view-booking.handler';
+import { ViewBookingHttpController } from './booking/view-booking/view-booking.http.controller';
+import { ListOfficesHandler } from './office/list-offices/list-offices.handler';
+import { ListOfficesHttpController } from './office/list-offices/list-offices.http.controller';
+import { ListServicesHandler } from './office/list-services/list-services.handler';
+import { ListServicesHttpController } from './office/list-services/list-services.http.controller';
+import { OfficeRepository } from './office/office.repository';
+import { GermanPublicHolidays, PublicHolidays } from './office/public-holidays';
+import { FindFreeSlotsHandler } from './slots/find-free-slots/find-free-slots.handler';
+import { FindFreeSlotsHttpController } from './slots/find-free-slots/find-free-slots.http.controller';
+import { KnownTenantGuard } from './tenancy/known-tenant.guard';
+import { TenantDirectory } from './tenancy/tenant-directory';
+import { Clock, SystemClock } from './time/clock';
+
+/**
+ * Offices, opening hours, services, free slots and bookings of every tenant. Publishes the booking
+ * events through its outbox; consumes nothing.
+ */
+@Module({
+  imports: [
+    ServiceDatabaseModule.forService(appointmentsDatabase),
+    EventingModule.forService({ service: APPOINTMENTS, dataSourceToken: APPOINTMENTS_DATA_SOURCE }),
+  ],
+  controllers: [
+    ListOfficesHttpController,
+    ListServicesHttpController,
+    FindFreeSlotsHttpController,
+    BookSlotHttpController,
+    BookingCalendarFileHttpController,
+    ViewBookingHttpController,
+    CancelBookingHttpController,
+    RescheduleBookingHttpController,
+    RecordAttendanceHttpController,
+    ListDayBookingsHttpController,
+  ],
+  providers: [
+    { provide: Clock, useClass: SystemClock },
+    { provide: PublicHolidays, useClass: GermanPublicHolidays },
+    BookingReferences,
+    TenantDirectory,
+    KnownTenantGuard,
+    OfficeRepository,
+    BookingRepository,
+    ManagedBookings,
+    ListOfficesHandler,
+    ListServicesHandler,
+    FindFreeSlotsHandler,
+    BookSlotHandler,
+    ViewBookingHandler,
+    BookingCalendarFileHandler,
+    CancelBookingHandler,
+    RescheduleBookingHandler,
+    RecordAttendanceHandler,
+    ListDayBookingsHandler,
+  ],
+})
+export class AppointmentsModule {}

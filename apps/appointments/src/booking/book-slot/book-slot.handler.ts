@@ -1,0 +1,97 @@
+import { BookingConfirmedV1 } from '@amtsweg/contracts';
+import { Outbox } from '@amtsweg/eventing';
+import { newId, newSecret, PlatformConfig } from '@amtsweg/platform';
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import type { DataSource } from 'typeorm';
+import { APPOINTMENTS_DATA_SOURCE } from '../../appointments.database';
+import { OfficeRepository } from '../../office/office.repository';
+import { PublicHolidays } from '../../office/public-holidays';
+import { BookingWindow } from '../../slots/booking-window';
+import { officeSchedule } from '../../slots/office-schedule';
+import { Clock } from '../../time/clock';
+import { MINUTE_MS } from '../../time/wall-clock';
+import { BookingErrors } from '../booking';
+import { assertBookableStart } from '../bookable-start';
+import type { BookingEntity } from '../booking.entity';
+import { retryingBookingConflicts } from '../booking-conflicts';
+import { bookingMailDetails, manageUrl } from '../booking-mail';
+import { BookingReferences } from '../booking-reference';
+import { BookingRepository } from '../booking.repository';
+import { assertBelowEmailLimit } from '../email-limit';
+import { hashManageToken } from '../manage-token';
+import type { BookSlotCommand } from './book-slot.command';
+
+export interface BookedSlot {
+  booking: BookingEntity;
+  /** Handed out once, here; the database keeps only its hash. */
+  manageToken: string;
+  timeZone: string;
+}
+
+@Injectable()
+export class BookSlotHandler {
+  private readonly logger = new Logger(BookSlotHandler.name);
+
+  constructor(
+    @Inject(APPOINTMENTS_DATA_SOURCE) private readonly dataSource: DataSource,
+    private readonly offices: OfficeRepository,
+    private readonly bookings: BookingRepository,
+    private readonly references: BookingReferences,
+    private readonly holidays: PublicHolidays,
+    private readonly clock: Clock,
+    private readonly outbox: Outbox,
+    private readonly config: PlatformConfig,
+  ) {}
+
+  async execute(command: BookSlotCommand): Promise<BookedSlot> {
+    const { tenant, citizen } = command;
+    const office = await this.offices.require(this.dataSource.manager, tenant.slug, command.officeId);
+    const service = await this.offices.requireService(this.dataSource.manager, tenant.slug, command.serviceId);
+    const now = this.clock.now();
+    const schedule = officeSchedule(office, tenant.federalState, this.holidays);
+    assertBookableStart(schedule, service.durationMinutes, new BookingWindow(now.getTime(), tenant.settings), command.start);
+
+    const start = new Date(command.start);
+    const end = new Date(command.start + service.durationMinutes * MINUTE_MS);
+    const manageToken = newSecret();
+    const limit = tenant.settings.maxActiveBookingsPerEmail;
+
+    // One transaction per attempt: a refused statement ends its transaction on PostgreSQL.
+    const booking = await retryingBookingConflicts(() =>
+      this.dataSource.transaction(async (manager) => {
+        if (limit !== null) {
+          await this.bookings.lockEmail(manager, tenant.slug, citizen.email);
+          assertBelowEmailLimit(await this.bookings.countActiveFutureByEmail(manager, tenant.slug, citizen.email, now), limit);
+        }
+        const counterId = await this.bookings.pickFreeCounter(manager, tenant.slug, office.id, start, end);
+        if (!counterId) throw BookingErrors.slotTaken();
+        const booked: BookingEntity = {
+          id: newId(),
+          tenant: tenant.slug,
+          reference: this.references.next(),
+          manageTokenSha256: hashManageToken(manageToken),
+          officeId: office.id,
+          counterId,
+          serviceId: service.id,
+          startAt: start,
+          endAt: end,
+          status: 'confirmed',
+          citizenName: citizen.name,
+          citizenEmail: citizen.email,
+          revision: 0,
+          createdAt: now,
+          updatedAt: now,
+        };
+        await this.bookings.insert(manager, booked);
+        const link = manageUrl(this.config.publicUrl, booked.reference, manageToken);
+        await this.outbox.append(manager, BookingConfirmedV1, bookingMailDetails(booked, office, service, schedule.clock, link), {
+          subject: booked.id,
+          tenantId: tenant.slug,
+        });
+        return booked;
+      }),
+    );
+    this.logger.log(`booking ${booking.id} confirmed at office ${office.id}`);
+    return { booking, manageToken, timeZone: office.timeZone };
+  }
+}

@@ -1,0 +1,37 @@
+import { PlatformConfig } from '@amtsweg/platform';
+import { Injectable } from '@nestjs/common';
+import { oneLineAddress } from '../../office/office';
+import type { ViewedBooking } from '../view-booking/view-booking.handler';
+import { ViewBookingHandler } from '../view-booking/view-booking.handler';
+import type { ViewBookingQuery } from '../view-booking/view-booking.query';
+import { calendarFile, type CalendarEvent } from '../calendar/icalendar';
+
+/** The booking as an iCalendar file the citizen can import; same access as viewing it. */
+@Injectable()
+export class BookingCalendarFileHandler {
+  constructor(
+    private readonly view: ViewBookingHandler,
+    private readonly config: PlatformConfig,
+  ) {}
+
+  async execute(query: ViewBookingQuery): Promise<{ reference: string; file: string }> {
+    const viewed = await this.view.execute(query);
+    return { reference: viewed.booking.reference, file: calendarFile(bookingCalendarEvent(viewed, this.config.publicUrl)) };
+  }
+}
+
+export function bookingCalendarEvent({ booking, office, service }: ViewedBooking, publicUrl: string): CalendarEvent {
+  return {
+    uid: `${booking.id}@amtsweg`,
+    start: booking.startAt,
+    end: booking.endAt,
+    summary: service.name,
+    location: `${office.name}, ${oneLineAddress(office.address)}`,
+    description: `Termin: ${service.name}\nBuchungsnummer: ${booking.reference}`,
+    // Without the token: calendars get shared and synced; the link only leads to the booking page.
+    url: `${publicUrl}/buchung/${booking.reference}`,
+    stamp: booking.updatedAt,
+    sequence: booking.revision,
+    cancelled: booking.status === 'cancelled',
+  };
+}

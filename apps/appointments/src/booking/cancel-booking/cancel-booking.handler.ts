@@ -1,0 +1,49 @@
+import { BookingCancelledV1 } from '@amtsweg/contracts';
+import { Outbox } from '@amtsweg/eventing';
+import { PlatformConfig } from '@amtsweg/platform';
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import type { DataSource } from 'typeorm';
+import { APPOINTMENTS_DATA_SOURCE } from '../../appointments.database';
+import { OfficeRepository } from '../../office/office.repository';
+import { Clock } from '../../time/clock';
+import { WallClock } from '../../time/wall-clock';
+import { BookingErrors, transition } from '../booking';
+import { bookingMailDetails, manageUrl } from '../booking-mail';
+import { BookingRepository } from '../booking.repository';
+import { ManagedBookings } from '../managed-booking';
+import type { CancelBookingCommand } from './cancel-booking.command';
+
+@Injectable()
+export class CancelBookingHandler {
+  private readonly logger = new Logger(CancelBookingHandler.name);
+
+  constructor(
+    @Inject(APPOINTMENTS_DATA_SOURCE) private readonly dataSource: DataSource,
+    private readonly managed: ManagedBookings,
+    private readonly bookings: BookingRepository,
+    private readonly offices: OfficeRepository,
+    private readonly clock: Clock,
+    private readonly outbox: Outbox,
+    private readonly config: PlatformConfig,
+  ) {}
+
+  async execute(command: CancelBookingCommand): Promise<void> {
+    const tenant = command.tenant.slug;
+    const now = this.clock.now();
+    const bookingId = await this.dataSource.transaction(async (manager) => {
+      // Held until commit: a cancel and a reschedule of one booking never interleave.
+      const booking = await this.managed.open(manager, tenant, command.reference, command.token, { forUpdate: true });
+      booking.status = transition(booking.status, 'cancelled');
+      if (booking.startAt.getTime() <= now.getTime()) throw BookingErrors.alreadyStarted();
+      booking.revision += 1;
+      booking.updatedAt = now;
+      await this.bookings.update(manager, booking);
+      const office = await this.offices.requireSummary(manager, tenant, booking.officeId);
+      const service = await this.offices.requireService(manager, tenant, booking.serviceId);
+      const details = bookingMailDetails(booking, office, service, new WallClock(office.timeZone), manageUrl(this.config.publicUrl, booking.reference, String(command.token)));
+      await this.outbox.append(manager, BookingCancelledV1, { ...details, cancelledBy: 'citizen' }, { subject: booking.id, tenantId: tenant });
+      return booking.id;
+    });
+    this.logger.log(`booking ${bookingId} cancelled by the citizen`);
+  }
+}

@@ -1,0 +1,41 @@
+import { Authenticated, UuidPipe } from '@amtsweg/platform';
+import { Get, Param, Query } from '@nestjs/common';
+import { ApiForbiddenResponse, ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiUnauthorizedResponse } from '@nestjs/swagger';
+import { ProblemResponse } from '../../http/problem.response';
+import { TenantRoute } from '../../http/tenant-route';
+import { CurrentTenant } from '../../tenancy/known-tenant.guard';
+import type { Tenant } from '../../tenancy/tenant';
+import { ClerkBookingResponse, clerkBookingResponse } from '../booking.response.dto';
+import { ListDayBookingsHandler } from './list-day-bookings.handler';
+import { ListDayBookingsQuery } from './list-day-bookings.query';
+import { ListDayBookingsRequest } from './list-day-bookings.request.dto';
+
+export class DayBookingsResponse {
+  @ApiProperty({ type: [ClerkBookingResponse] }) items: ClerkBookingResponse[];
+  @ApiPropertyOptional({ type: String, nullable: true }) nextCursor: string | null;
+}
+
+@TenantRoute('offices', 'clerk')
+export class ListDayBookingsHttpController {
+  constructor(private readonly handler: ListDayBookingsHandler) {}
+
+  @Get(':officeId/bookings')
+  @Authenticated('clerk')
+  @ApiOperation({ summary: "An office's bookings on one day", description: 'Every status, ordered by start, with the citizen’s name.' })
+  @ApiOkResponse({ type: DayBookingsResponse })
+  @ApiUnauthorizedResponse({ description: 'No or invalid bearer token', type: ProblemResponse })
+  @ApiForbiddenResponse({ description: 'Not a clerk', type: ProblemResponse })
+  async list(
+    @CurrentTenant() tenant: Tenant,
+    @Param('officeId', UuidPipe) officeId: string,
+    @Query() request: ListDayBookingsRequest,
+  ): Promise<DayBookingsResponse> {
+    const { office, services, bookings, nextCursor } = await this.handler.execute(
+      new ListDayBookingsQuery(tenant, officeId, request.date, request.limit ?? 200, request.cursor),
+    );
+    return {
+      items: bookings.map((booking) => clerkBookingResponse(booking, office, services.get(booking.serviceId) ?? { name: '' })),
+      nextCursor,
+    };
+  }
+}

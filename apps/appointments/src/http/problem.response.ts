@@ -1,0 +1,17 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+
+class FieldProblemResponse {
+  @ApiProperty({ example: 'citizen.email' }) field: string;
+  @ApiProperty({ example: 'email must be an email' }) message: string;
+}
+
+/** RFC 9457 problem details, as every error is answered (`application/problem+json`). */
+export class ProblemResponse {
+  @ApiProperty({ example: 'https://amtsweg.de/problems/booking-slot-taken' }) type: string;
+  @ApiProperty({ example: 'Conflict' }) title: string;
+  @ApiProperty({ example: 409 }) status: number;
+  @ApiProperty({ example: 'This time has just been taken; please choose another one.' }) detail: string;
+  @ApiProperty({ example: 'BOOKING.SLOT_TAKEN' }) code: string;
+  @ApiPropertyOptional() correlationId?: string;
+  @ApiPropertyOptional({ type: [FieldProblemResponse] }) errors?: FieldProblemResponse[];
+}

@@ -1,0 +1,123 @@
+import { TENANT_DEFAULTS, type TenantSettings } from '../tenancy/tenant';
+import type { Weekday } from '../time/wall-clock';
+
+/**
+ * The demo tenants' offices and services. Fixed ids (UUIDv5 under the namespace
+ * `v5('https://amtsweg.de/seed/appointments', URL)`), so that seeding is idempotent and other
+ * services' demos and tests can name them.
+ */
+export const DEMO_IDS = {
+  tenants: { demo: '1243b399-768a-55bb-b043-163621f97d4c', muster: 'edbdc6ec-fcec-5411-9b6a-ea648e2dc45b' },
+  offices: {
+    demoMitte: 'b97413d7-ca79-57c9-b35e-bd0e0f81ba79',
+    demoNord: '50124f17-fb87-5b78-91e2-824d8f13cd28',
+    musterRathaus: '7dddcee7-e7c4-54b8-86cd-9bceef739e3c',
+  },
+  services: {
+    demoPersonalausweis: '20de1297-da5a-5289-b040-0603eecdaffb',
+    demoMeldebescheinigung: 'e1818256-4a95-584d-b4ec-25b55ce4f1f5',
+    demoReisepass: 'f0ae1e03-fb48-5add-96b4-3dd3cb348dad',
+    musterPersonalausweis: '2fa3c0e4-b0c0-5788-ac2a-0d0e90f101ee',
+    musterMeldebescheinigung: 'f4dd3043-35a2-572c-9511-536be657d3fb',
+    musterReisepass: '7ceda21e-2292-5fe3-89ac-5a913081c756',
+  },
+  closures: { demoMitteOuting: '57b2c1e2-fcd0-596c-9bd6-d4ed86885029' },
+} as const;
+
+/** Namespace for ids derived in code (opening intervals). */
+export const DEMO_NAMESPACE = 'd5ec2291-d9a7-50a9-be21-983870fe7fe0';
+
+export interface DemoTenant {
+  id: string;
+  slug: string;
+  name: string;
+  federalState: string;
+  settings: TenantSettings;
+}
+
+export interface DemoOffice {
+  id: string;
+  tenant: string;
+  name: string;
+  street: string;
+  postalCode: string;
+  city: string;
+  timeZone: string;
+  slotGridMinutes: number;
+  hours: Array<{ weekdays: Weekday[]; opens: string; closes: string }>;
+  counters: Array<{ id: string; name: string }>;
+}
+
+export interface DemoService {
+  id: string;
+  tenant: string;
+  name: string;
+  durationMinutes: number;
+}
+
+export const DEMO_TENANTS: DemoTenant[] = [
+  // Anti-scalping measures (the per-e-mail limit) are off for `demo` (API-CONVENTIONS.md).
+  { id: DEMO_IDS.tenants.demo, slug: 'demo', name: 'Stadt Demo', federalState: 'NW', settings: { ...TENANT_DEFAULTS.settings, maxActiveBookingsPerEmail: null } },
+  { id: DEMO_IDS.tenants.muster, slug: 'muster', name: 'Gemeinde Muster', federalState: 'NW', settings: { ...TENANT_DEFAULTS.settings } },
+];
+
+const WEEKDAY_MORNINGS = { weekdays: [1, 2, 3, 4, 5] as Weekday[], opens: '08:00', closes: '12:00' };
+const LONG_AFTERNOONS = { weekdays: [2, 4] as Weekday[], opens: '14:00', closes: '18:00' };
+
+export const DEMO_OFFICES: DemoOffice[] = [
+  {
+    id: DEMO_IDS.offices.demoMitte,
+    tenant: 'demo',
+    name: 'Bürgerbüro Mitte',
+    street: 'Marktplatz 1',
+    postalCode: '12345',
+    city: 'Demostadt',
+    timeZone: 'Europe/Berlin',
+    slotGridMinutes: 15,
+    hours: [WEEKDAY_MORNINGS, LONG_AFTERNOONS],
+    counters: [
+      { id: '6e09f43b-00c4-5b97-88fb-6c0a55c3f461', name: 'Platz 1' },
+      { id: '8761b583-bbe4-55c5-988e-74d3ae6a4a65', name: 'Platz 2' },
+      { id: '5ce14f81-503a-5e93-ba83-25732d25846b', name: 'Platz 3' },
+    ],
+  },
+  {
+    id: DEMO_IDS.offices.demoNord,
+    tenant: 'demo',
+    name: 'Bürgerbüro Nord',
+    street: 'Nordring 20',
+    postalCode: '12347',
+    city: 'Demostadt',
+    timeZone: 'Europe/Berlin',
+    slotGridMinutes: 15,
+    hours: [{ weekdays: [1, 3, 5], opens: '07:30', closes: '12:30' }, { weekdays: [3], opens: '13:30', closes: '16:00' }],
+    counters: [
+      { id: 'e6c2f057-3892-5545-ba83-60397bab173e', name: 'Schalter A' },
+      { id: '2af7ac40-1ddb-54e9-9617-7e843d60a2af', name: 'Schalter B' },
+    ],
+  },
+  {
+    id: DEMO_IDS.offices.musterRathaus,
+    tenant: 'muster',
+    name: 'Bürgeramt im Rathaus',
+    street: 'Rathausplatz 3',
+    postalCode: '54321',
+    city: 'Muster',
+    timeZone: 'Europe/Berlin',
+    slotGridMinutes: 15,
+    hours: [WEEKDAY_MORNINGS, LONG_AFTERNOONS],
+    counters: [
+      { id: '9f662e8f-818e-5849-bf4e-51ffc7b9c3cc', name: 'Platz 1' },
+      { id: 'e6ee9259-e2fc-5303-9462-7b2cd119f77d', name: 'Platz 2' },
+    ],
+  },
+];
+
+export const DEMO_SERVICES: DemoService[] = [
+  { id: DEMO_IDS.services.demoPersonalausweis, tenant: 'demo', name: 'Personalausweis beantragen', durationMinutes: 30 },
+  { id: DEMO_IDS.services.demoMeldebescheinigung, tenant: 'demo', name: 'Meldebescheinigung', durationMinutes: 15 },
+  { id: DEMO_IDS.services.demoReisepass, tenant: 'demo', name: 'Reisepass beantragen', durationMinutes: 30 },
+  { id: DEMO_IDS.services.musterPersonalausweis, tenant: 'muster', name: 'Personalausweis beantragen', durationMinutes: 30 },
+  { id: DEMO_IDS.services.musterMeldebescheinigung, tenant: 'muster', name: 'Meldebescheinigung', durationMinutes: 15 },
+  { id: DEMO_IDS.services.musterReisepass, tenant: 'muster', name: 'Reisepass beantragen', durationMinutes: 30 },
+];

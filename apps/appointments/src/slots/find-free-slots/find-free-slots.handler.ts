@@ -1,0 +1,69 @@
+import { DomainError } from '@amtsweg/platform';
+import { Inject, Injectable } from '@nestjs/common';
+import type { DataSource } from 'typeorm';
+import { APPOINTMENTS_DATA_SOURCE } from '../../appointments.database';
+import { BookingRepository } from '../../booking/booking.repository';
+import { OfficeRepository } from '../../office/office.repository';
+import { PublicHolidays } from '../../office/public-holidays';
+import { Clock } from '../../time/clock';
+import { DAY_MS, MINUTE_MS } from '../../time/wall-clock';
+import { BookingWindow } from '../booking-window';
+import { freeSlots } from '../free-slots';
+import { officeSchedule } from '../office-schedule';
+import { slotsBetween } from '../slot-schedule';
+import type { FindFreeSlotsQuery } from './find-free-slots.query';
+
+export const DEFAULT_RANGE_DAYS = 14;
+export const MAX_RANGE_DAYS = 62;
+
+export interface FreeSlotView {
+  start: string;
+  end: string;
+  remaining: number;
+}
+
+@Injectable()
+export class FindFreeSlotsHandler {
+  constructor(
+    @Inject(APPOINTMENTS_DATA_SOURCE) private readonly dataSource: DataSource,
+    private readonly offices: OfficeRepository,
+    private readonly bookings: BookingRepository,
+    private readonly holidays: PublicHolidays,
+    private readonly clock: Clock,
+  ) {}
+
+  async execute(query: FindFreeSlotsQuery): Promise<FreeSlotView[]> {
+    const now = this.clock.now().getTime();
+    const from = query.from ?? now;
+    const to = query.to ?? from + DEFAULT_RANGE_DAYS * DAY_MS;
+    if (to < from) throw DomainError.unprocessable('SLOTS.RANGE_INVERTED', '"to" lies before "from".', [{ field: 'to', message: 'must not be before from' }]);
+    if (to - from > MAX_RANGE_DAYS * DAY_MS) {
+      throw DomainError.unprocessable('SLOTS.RANGE_TOO_LONG', `"from" and "to" may be at most ${MAX_RANGE_DAYS} days apart.`, [
+        { field: 'to', message: `must be at most ${MAX_RANGE_DAYS} days after from` },
+      ]);
+    }
+    const { tenant } = query;
+    const manager = this.dataSource.manager;
+    const office = await this.offices.require(manager, tenant.slug, query.officeId);
+    const service = await this.offices.requireService(manager, tenant.slug, query.serviceId);
+    const schedule = officeSchedule(office, tenant.federalState, this.holidays);
+    const window = new BookingWindow(now, tenant.settings);
+
+    const earliest = Math.max(from, window.earliestStart);
+    const latest = Math.min(to, window.latestStart + 1);
+    const candidates = slotsBetween(schedule, service.durationMinutes, earliest, latest);
+    if (candidates.length === 0 || office.counterIds.length === 0) return [];
+    const occupancy = await this.bookings.occupancy(
+      manager,
+      tenant.slug,
+      office.id,
+      new Date(candidates[0].start),
+      new Date(candidates[candidates.length - 1].start + service.durationMinutes * MINUTE_MS),
+    );
+    return freeSlots(candidates, office.counterIds, occupancy).map((slot) => ({
+      start: schedule.clock.format(slot.start),
+      end: schedule.clock.format(slot.end),
+      remaining: slot.remaining,
+    }));
+  }
+}

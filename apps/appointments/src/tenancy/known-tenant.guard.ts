@@ -1,0 +1,32 @@
+import { createParamDecorator, Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
+import { DomainError, TENANT_SLUG } from '@amtsweg/platform';
+import type { Request } from 'express';
+import { TenantDirectory } from './tenant-directory';
+import type { Tenant } from './tenant';
+
+type TenantRequest = Request & { tenant?: Tenant };
+
+/**
+ * Every route under `/tenants/:tenant` answers 404 for a tenant this service does not know —
+ * before anything else, token checks included, so that every route treats it the same.
+ */
+@Injectable()
+export class KnownTenantGuard implements CanActivate {
+  constructor(private readonly tenants: TenantDirectory) {}
+
+  async canActivate(context: ExecutionContext): Promise<boolean> {
+    const request = context.switchToHttp().getRequest<TenantRequest>();
+    const slug = request.params?.tenant;
+    const tenant = typeof slug === 'string' && TENANT_SLUG.test(slug) ? await this.tenants.find(slug) : undefined;
+    if (!tenant) throw DomainError.notFound('TENANT.NOT_FOUND', 'No such tenant.');
+    request.tenant = tenant;
+    return true;
+  }
+}
+
+/** The tenant of the path, as `KnownTenantGuard` found it. */
+export const CurrentTenant = createParamDecorator((_data: unknown, context: ExecutionContext): Tenant => {
+  const tenant = context.switchToHttp().getRequest<TenantRequest>().tenant;
+  if (!tenant) throw new Error('CurrentTenant used on a route without KnownTenantGuard');
+  return tenant;
+});

@@ -1,0 +1,29 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { DataSource } from 'typeorm';
+import { APPOINTMENTS_DATA_SOURCE } from '../appointments.database';
+import { TenantEntity } from './tenant.entity';
+import type { Tenant } from './tenant';
+
+/** The tenants this service knows (seeded; later provisioned by events). */
+@Injectable()
+export class TenantDirectory {
+  constructor(@Inject(APPOINTMENTS_DATA_SOURCE) private readonly dataSource: DataSource) {}
+
+  async find(slug: string): Promise<Tenant | undefined> {
+    const row = await this.dataSource.manager.findOneBy(TenantEntity, { slug });
+    return row ? toTenant(row) : undefined;
+  }
+}
+
+export function toTenant(row: TenantEntity): Tenant {
+  return {
+    slug: row.slug,
+    name: row.name,
+    federalState: row.federalState,
+    settings: {
+      maxActiveBookingsPerEmail: row.maxActiveBookingsPerEmail,
+      bookingWindowDays: row.bookingWindowDays,
+      leadTimeMinutes: row.leadTimeMinutes,
+    },
+  };
+}

@@ -1,0 +1,14 @@
+import { Column, Entity, PrimaryColumn } from 'typeorm';
+
+@Entity({ schema: 'appointments', name: 'tenant' })
+export class TenantEntity {
+  @PrimaryColumn('uuid') id: string;
+  @Column('text', { unique: true }) slug: string;
+  @Column('text') name: string;
+  @Column('text', { name: 'federal_state' }) federalState: string;
+  /** Null: no limit (the anti-scalping measures are off for this tenant). */
+  @Column('int', { name: 'max_active_bookings_per_email', nullable: true }) maxActiveBookingsPerEmail: number | null;
+  @Column('int', { name: 'booking_window_days' }) bookingWindowDays: number;
+  @Column('int', { name: 'lead_time_minutes' }) leadTimeMinutes: number;
+  @Column('timestamptz', { name: 'created_at' }) createdAt: Date;
+}
