@@ -1,46 +1,76 @@
-import { toICalendar } from './icalendar';
+import fc from 'fast-check';
+import { calendarFile, escapeText, foldLine, utcDateTime, type CalendarEvent } from './icalendar';
 
-describe('toICalendar', () => {
-  const event = {
-    uid: 'booking-1@amtsweg',
-    start: new Date('2026-12-01T07:15:00Z'),
-    end: new Date('2026-12-01T07:45:00Z'),
-    summary: 'Personalausweis beantragen',
-    location: 'Bürgerbüro Mitte, Marktplatz 1; 12345 Demo',
-    description: 'Buchungsnummer K7M2-P9QX\nBitte bringen Sie ein Passfoto mit.',
-  };
+const event: CalendarEvent = {
+  uid: '0193a0b2-7c1e-7d3a-9f00-1234567890ab@amtsweg',
+  start: new Date('2026-12-01T08:15:00+01:00'),
+  end: new Date('2026-12-01T08:45:00+01:00'),
+  summary: 'Personalausweis beantragen',
+  location: 'Bürgerbüro Mitte, Marktplatz 1, 12345 Demostadt',
+  description: 'Termin: Personalausweis beantragen\nBuchungsnummer: K7MN-4PQX',
+  url: 'http://localhost:3000/buchung/K7MN-4PQX',
+  stamp: new Date('2026-11-28T10:00:00Z'),
+  sequence: 2,
+};
 
-  it('writes UTC times, CRLF line ends and the stable UID', () => {
-    const ics = toICalendar(event, new Date('2026-11-28T10:00:00Z'));
-    expect(ics.startsWith('BEGIN:VCALENDAR\r\n')).toBe(true);
-    expect(ics).toContain('\r\nDTSTART:20261201T071500Z\r\n');
-    expect(ics).toContain('\r\nDTEND:20261201T074500Z\r\n');
-    expect(ics).toContain('\r\nDTSTAMP:20261128T100000Z\r\n');
-    expect(ics).toContain('\r\nUID:booking-1@amtsweg\r\n');
-    expect(ics.split('\r\n').every((line) => !line.includes('\n'))).toBe(true);
+/** RFC 5545 unfolding: a CRLF followed by one space or tab joins the lines. */
+const unfold = (text: string) => text.replace(/\r\n[ \t]/g, '');
+
+describe('the iCalendar writer', () => {
+  const file = calendarFile(event);
+
+  it('writes one VEVENT in a VCALENDAR, every line ended by CRLF', () => {
+    expect(file.startsWith('BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:')).toBe(true);
+    expect(file.endsWith('END:VEVENT\r\nEND:VCALENDAR\r\n')).toBe(true);
+    expect(file.replace(/\r\n/g, '')).not.toMatch(/[\r\n]/);
+    expect(file.match(/BEGIN:VEVENT/g)).toHaveLength(1);
   });
 
-  it('escapes commas, semicolons and newlines in text values', () => {
-    const ics = toICalendar(event);
-    expect(ics).toContain('LOCATION:Bürgerbüro Mitte\\, Marktplatz 1\\; 12345 Demo');
-    expect(ics).toContain('DESCRIPTION:Buchungsnummer K7M2-P9QX\\nBitte bringen Sie ein Passfoto mit.');
+  it('writes UID, DTSTAMP, SEQUENCE and the times in UTC', () => {
+    const lines = unfold(file).split('\r\n');
+    expect(lines).toContain('UID:0193a0b2-7c1e-7d3a-9f00-1234567890ab@amtsweg');
+    expect(lines).toContain('DTSTAMP:20261128T100000Z');
+    expect(lines).toContain('SEQUENCE:2');
+    expect(lines).toContain('DTSTART:20261201T071500Z');
+    expect(lines).toContain('DTEND:20261201T074500Z');
+    expect(lines).toContain('STATUS:CONFIRMED');
   });
 
-  it('folds long lines at 75 octets without splitting a multi-byte character', () => {
-    const ics = toICalendar({ ...event, summary: 'Ä'.repeat(100) });
-    const lines = ics.split('\r\n');
-    const start = lines.findIndex((l) => l.startsWith('SUMMARY:'));
-    expect(Buffer.byteLength(lines[start])).toBeLessThanOrEqual(75);
-    expect(lines[start + 1].startsWith(' ')).toBe(true);
-    const unfolded = ics.replace(/\r\n /g, '');
-    expect(unfolded).toContain(`SUMMARY:${'Ä'.repeat(100)}\r\n`);
-    for (const line of lines) expect(Buffer.byteLength(line)).toBeLessThanOrEqual(75);
+  it('escapes commas, semicolons, backslashes and line breaks in text', () => {
+    const lines = unfold(file).split('\r\n');
+    expect(lines).toContain('LOCATION:Bürgerbüro Mitte\\, Marktplatz 1\\, 12345 Demostadt');
+    expect(lines).toContain('DESCRIPTION:Termin: Personalausweis beantragen\\nBuchungsnummer: K7MN-4PQX');
+    expect(escapeText('a\\b;c,d\r\ne\rf\ng')).toBe('a\\\\b\\;c\\,d\\ne\\nf\\ng');
+    expect(escapeText('bell\u0007 tab\t')).toBe('bell tab\t');
   });
 
-  it('marks a cancellation so calendars remove the entry', () => {
-    const ics = toICalendar({ ...event, cancelled: true, sequence: 2 });
-    expect(ics).toContain('METHOD:CANCEL');
-    expect(ics).toContain('STATUS:CANCELLED');
-    expect(ics).toContain('SEQUENCE:2');
+  it('is the same file for the same booking (a stable UID and stamp)', () => {
+    expect(calendarFile(event)).toBe(file);
+  });
+
+  it('marks a cancelled appointment', () => {
+    expect(calendarFile({ ...event, cancelled: true })).toContain('\r\nSTATUS:CANCELLED\r\n');
+  });
+
+  it('folds lines longer than 75 octets, counting octets, never inside a UTF-8 character', () => {
+    const long = calendarFile({ ...event, summary: 'Ä'.repeat(100), description: 'x'.repeat(300) });
+    for (const line of long.split('\r\n')) expect(Buffer.byteLength(line, 'utf8')).toBeLessThanOrEqual(75);
+    const lines = unfold(long).split('\r\n');
+    expect(lines).toContain(`SUMMARY:${'Ä'.repeat(100)}`);
+    expect(lines).toContain(`DESCRIPTION:${'x'.repeat(300)}`);
+  });
+
+  it('folds any text so that it unfolds to itself (property)', () => {
+    fc.assert(
+      fc.property(fc.string({ unit: 'grapheme', maxLength: 400 }), (text) => {
+        const folded = foldLine(`DESCRIPTION:${text}`);
+        return folded.split('\r\n').every((line) => Buffer.byteLength(line, 'utf8') <= 75) && unfold(folded) === `DESCRIPTION:${text}`;
+      }),
+    );
+  });
+
+  it('writes a date-time in the UTC form', () => {
+    expect(utcDateTime(new Date('2026-03-29T01:30:00+01:00'))).toBe('20260329T003000Z');
+    expect(() => utcDateTime(new Date(NaN))).toThrow(RangeError);
   });
 });

@@ -4,7 +4,7 @@ import { oneLineAddress } from '../../office/office';
 import type { ViewedBooking } from '../view-booking/view-booking.handler';
 import { ViewBookingHandler } from '../view-booking/view-booking.handler';
 import type { ViewBookingQuery } from '../view-booking/view-booking.query';
-import { calendarFile, type CalendarEvent } from '../calendar/icalendar';
+import { calendarFile, type CalendarEvent } from '@amtsweg/platform';
 
 /** The booking as an iCalendar file the citizen can import; same access as viewing it. */
 @Injectable()

@@ -4,7 +4,7 @@ import type { Response } from 'express';
 import { TenantRoute } from '../../http/tenant-route';
 import { CurrentTenant } from '../../tenancy/known-tenant.guard';
 import type { Tenant } from '../../tenancy/tenant';
-import { CALENDAR_CONTENT_TYPE } from '../calendar/icalendar';
+import { CALENDAR_CONTENT_TYPE } from '@amtsweg/platform';
 import { ViewBookingQuery } from '../view-booking/view-booking.query';
 import { BookingCalendarFileHandler } from './booking-calendar-file.handler';
 

@@ -87,6 +87,6 @@ describe('BookingMailConsumer (embedded database)', () => {
     const sequences = rows.map((r) => /SEQUENCE:(\d+)/.exec(r.attachments[0].content)?.[1]);
     expect(sequences).toEqual(['0', '1', '2', '0']);
     expect(rows[1].text).toContain('Neuer Termin: Donnerstag, 3. Dezember 2026, 10:00 Uhr');
-    expect(rows[2].attachments[0].content).toContain('METHOD:CANCEL');
+    expect(rows[2].attachments[0].content).toContain('STATUS:CANCELLED');
   });
 });

@@ -66,7 +66,7 @@ describe('booking mails through the event consumer (embedded bus, embedded datab
       return entries.length === 3 ? entries : undefined;
     }, 10_000, 'three mails');
     expect(mails.map((m) => m.subject.split(' K7M2')[0])).toEqual(['Termin abgesagt', 'Termin verschoben', 'Terminbestätigung']);
-    expect(mails[0].attachments).toEqual([{ filename: 'termin.ics', contentType: 'text/calendar; charset=utf-8; method=CANCEL' }]);
+    expect(mails[0].attachments).toEqual([{ filename: 'termin.ics', contentType: 'text/calendar; charset=utf-8; method=PUBLISH' }]);
     const sequences: Array<{ sequence: number }> = await dataSource.query('SELECT sequence FROM messaging.booking_calendar WHERE booking_id = $1', [bookingId]);
     expect(sequences).toEqual([{ sequence: 2 }]);
   });

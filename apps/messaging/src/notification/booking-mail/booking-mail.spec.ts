@@ -105,16 +105,15 @@ describe('booking mails', () => {
   });
 
   describe('cancellation', () => {
-    it('tells the citizen their cancellation went through and attaches a CANCEL for the same entry', () => {
+    it('tells the citizen their cancellation went through and attaches the same entry, cancelled', () => {
       const event = bookingCancelled({ cancelledBy: 'citizen' });
       const mail = cancellationMail(event, 2, NOW);
       expect(mail.subject).toBe('Termin abgesagt K7M2-P9QX – Personalausweis beantragen');
       expect(mail.text).toContain('wie gewünscht abgesagt');
       expect(mail.text).toContain('Abgesagter Termin: Dienstag, 1. Dezember 2026, 08:15 Uhr');
       expect(mail.text).toContain('Einen neuen Termin buchen Sie unter http://localhost:3000');
-      expect(mail.attachments[0].contentType).toBe('text/calendar; charset=utf-8; method=CANCEL');
+      expect(mail.attachments[0].contentType).toBe('text/calendar; charset=utf-8; method=PUBLISH');
       const lines = calendarLines(mail);
-      expect(property(lines, 'METHOD')).toBe('CANCEL');
       expect(property(lines, 'STATUS')).toBe('CANCELLED');
       expect(property(lines, 'SEQUENCE')).toBe('2');
       expect(property(lines, 'UID')).toBe(`${event.bookingId}@amtsweg`);

@@ -1,6 +1,6 @@
 import { DateTime } from 'luxon';
 import type { BookingCancelledV1, BookingConfirmedV1, BookingMailDetails, BookingRescheduledV1 } from '@amtsweg/contracts';
-import { toICalendar } from '@amtsweg/platform';
+import { calendarFile as calendarText, CALENDAR_CONTENT_TYPE } from '@amtsweg/platform';
 import type { Mail, MailAttachment } from '../../mail/mail';
 
 /**
@@ -149,21 +149,20 @@ function inOfficeZone(iso: string, timeZone: string): DateTime {
 }
 
 function calendarFile(event: BookingMailDetails, sequence: number, now: Date, cancelled: boolean): MailAttachment {
-  const content = toICalendar(
-    {
-      uid: calendarUid(event.bookingId),
-      start: new Date(event.start),
-      end: new Date(event.end),
-      summary: `${oneLine(event.serviceName)} (${oneLine(event.officeName)})`,
-      location: `${oneLine(event.officeName)}, ${oneLine(event.officeAddress)}`,
-      // The manage link stays out: calendars get shared and synced, and the link is the booking's key.
-      description: `Buchungsnummer ${event.reference}`,
-      sequence,
-      cancelled,
-    },
-    now,
-  );
-  return { filename: 'termin.ics', contentType: `text/calendar; charset=utf-8; method=${cancelled ? 'CANCEL' : 'PUBLISH'}`, content };
+  const content = calendarText({
+    uid: calendarUid(event.bookingId),
+    start: new Date(event.start),
+    end: new Date(event.end),
+    summary: `${oneLine(event.serviceName)} (${oneLine(event.officeName)})`,
+    location: `${oneLine(event.officeName)}, ${oneLine(event.officeAddress)}`,
+    // The manage link stays out: calendars get shared and synced, and the link is the booking's key.
+    description: `Buchungsnummer ${event.reference}`,
+    sequence,
+    cancelled,
+    stamp: now,
+  });
+  // PUBLISH with STATUS:CANCELLED, not METHOD:CANCEL: a CANCEL needs an ORGANIZER (RFC 5546), and we have none to name.
+  return { filename: 'termin.ics', contentType: `${CALENDAR_CONTENT_TYPE}; method=PUBLISH`, content };
 }
 
 /** Values from the event end up in a subject header and in one-line fields: no line breaks. */
