@@ -89,5 +89,6 @@ export async function runServiceProcess(process_: ServiceProcess): Promise<INest
 export interface ServiceUnit {
   name: string;
   module: Type | DynamicModule;
-  connectConsumer?(app: INestApplication): void;
+  /** Before the app starts: connect the event consumer, seed demo data. */
+  attach?(app: INestApplication, config: PlatformConfig): Promise<void> | void;
 }

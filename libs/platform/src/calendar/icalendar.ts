@@ -41,7 +41,7 @@ export function calendarFile(event: CalendarEvent, productId = '-//amtsweg//Term
     `SUMMARY:${escapeText(event.summary)}`,
     `LOCATION:${escapeText(event.location)}`,
     `DESCRIPTION:${escapeText(event.description)}`,
-    // eslint-disable-next-line no-control-regex
+     
     ...(event.url ? [`URL:${event.url.replace(/[\u0000-\u001F\u007F]/g, '')}`] : []),
     `STATUS:${event.cancelled ? 'CANCELLED' : 'CONFIRMED'}`,
     'TRANSP:OPAQUE',
@@ -55,7 +55,7 @@ export function calendarFile(event: CalendarEvent, productId = '-//amtsweg//Term
 export function escapeText(value: string): string {
   return value
     .replace(/\r\n|\r/g, '\n')
-    // eslint-disable-next-line no-control-regex
+     
     .replace(/[\u0000-\u0008\u000B-\u001F\u007F]/g, '')
     .replace(/\\/g, '\\\\')
     .replace(/;/g, '\\;')

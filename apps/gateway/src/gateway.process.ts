@@ -1,0 +1,26 @@
+import { eventDrivenProcess } from '@amtsweg/eventing';
+import type { ServiceProcess, ServiceUnit } from '@amtsweg/platform';
+import { appointmentsUnit } from '../../appointments/src/appointments.process';
+import { messagingUnit } from '../../messaging/src/messaging.process';
+import { DevIdentityModule } from './dev-identity/dev-identity.module';
+import { forwardingMiddleware } from './routing/forwarding.middleware';
+import { upstreamsFromEnv, type ServiceName } from './routing/service-routes';
+
+const gatewayUnit: ServiceUnit = { name: 'gateway', module: DevIdentityModule };
+
+const SERVICE_UNITS: Partial<Record<ServiceName, ServiceUnit>> = {
+  appointments: appointmentsUnit,
+  messaging: messagingUnit,
+};
+
+/**
+ * The public edge. A service with `<SERVICE>_URL` set is forwarded to; every other one runs inside
+ * this process — with none set, that is the whole system in one process (the embedded default).
+ */
+export function gatewayProcess(env: NodeJS.ProcessEnv = process.env): ServiceProcess {
+  const upstreams = upstreamsFromEnv(env);
+  const local = Object.entries(SERVICE_UNITS)
+    .filter(([service]) => !upstreams[service as ServiceName])
+    .map(([, unit]) => unit as ServiceUnit);
+  return eventDrivenProcess('amtsweg', [gatewayUnit, ...local], () => [forwardingMiddleware(upstreams)]);
+}
