@@ -21,6 +21,7 @@ module.exports = {
   moduleFileExtensions: ['ts', 'js', 'mjs', 'cjs', 'json'],
   moduleNameMapper: {
     '^@amtsweg/(contracts|eventing|platform)$': '<rootDir>/libs/$1/src',
+    '^@amtsweg/(contracts|eventing|platform)/testing$': '<rootDir>/libs/$1/src/testing',
   },
   testMatch: infra || process.env.CI
     ? ['<rootDir>/{apps,libs,tests}/**/*.{spec,int-spec,e2e-spec}.ts']

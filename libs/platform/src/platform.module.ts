@@ -1,4 +1,4 @@
-import { DynamicModule, Global, Module } from '@nestjs/common';
+import { DynamicModule, Global, Inject, Injectable, Module, type OnApplicationShutdown } from '@nestjs/common';
 import { AuthGuard, TOKEN_VERIFIER } from './identity/authenticated';
 import { DevSigningKey } from './identity/dev-signing-key';
 import { TokenVerifier } from './identity/token-verifier';
@@ -27,9 +27,20 @@ export class PlatformModule {
           useFactory: () => (config.DATABASE_URL ? null : EmbeddedPostgres.open(join(config.DATA_DIR, 'pglite'))),
         },
         AuthGuard,
+        EmbeddedPostgresShutdown,
       ],
       exports: [PlatformConfig, TOKEN_VERIFIER, EMBEDDED_POSTGRES, AuthGuard],
     };
+  }
+}
+
+/** The process's PGlite closes with the app, after the services' DataSources let go of it. */
+@Injectable()
+class EmbeddedPostgresShutdown implements OnApplicationShutdown {
+  constructor(@Inject(EMBEDDED_POSTGRES) private readonly embedded: EmbeddedPostgres | null) {}
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.embedded?.close();
   }
 }
 

@@ -1,0 +1,83 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { INestApplication } from '@nestjs/common';
+import request from 'supertest';
+import { createServiceApp, loadConfig, startServiceApp } from '@amtsweg/platform';
+import { deleteKafkaPrefix, infrastructureFromEnv, randomTopicPrefix, TestDatabase, waitFor } from '@amtsweg/eventing/testing';
+import { gatewayProcess } from '../../apps/gateway/src/gateway.process';
+
+interface MailboxEntry {
+  to: string;
+  subject: string;
+  text: string;
+  sentAt: string;
+}
+
+const infrastructure = infrastructureFromEnv();
+const modes = [
+  ['embedded (PGlite, in-process bus)', undefined] as const,
+  ...(infrastructure ? ([['Kafka and PostgreSQL', infrastructure]] as const) : []),
+];
+
+describe.each(modes)('a citizen books and cancels — %s', (_mode, infra) => {
+  let app: INestApplication;
+  const databases: TestDatabase[] = [];
+  const topicPrefix = randomTopicPrefix();
+  const savedEnv = { ...process.env };
+
+  beforeAll(async () => {
+    const env: Record<string, string> = { NODE_ENV: 'test', DATA_DIR: mkdtempSync(join(tmpdir(), 'amtsweg-e2e-')) };
+    if (infra) {
+      // Each service its own fresh database on the server; topics of this run apart from any other.
+      for (const service of ['appointments', 'messaging']) {
+        const database = TestDatabase.named(infra.databaseUrl);
+        databases.push(database);
+        process.env[`${service.toUpperCase()}_DATABASE_URL`] = database.url;
+      }
+      Object.assign(env, { DATABASE_URL: infra.databaseUrl, KAFKA_BROKERS: infra.kafkaBrokers.join(','), KAFKA_TOPIC_PREFIX: topicPrefix });
+    }
+    const config = loadConfig(env);
+    app = await startServiceApp(await createServiceApp(gatewayProcess({}), config));
+  }, 90_000);
+
+  afterAll(async () => {
+    await app?.close();
+    process.env = savedEnv;
+    for (const database of databases) await database.drop();
+    if (infra) await deleteKafkaPrefix(infra.kafkaBrokers, topicPrefix);
+  }, 60_000);
+
+  async function mailboxFor(email: string): Promise<MailboxEntry[]> {
+    const response = await request(app.getHttpServer()).get('/api/v1/dev/mailbox').query({ to: email }).expect(200);
+    return response.body;
+  }
+
+  it('mails a confirmation with calendar file and manage link, and a cancellation notice', async () => {
+    const http = request(app.getHttpServer());
+    const [office] = (await http.get('/api/v1/tenants/demo/offices').expect(200)).body;
+    const [service] = (await http.get('/api/v1/tenants/demo/services').expect(200)).body;
+    const slots = (await http.get('/api/v1/tenants/demo/slots').query({ officeId: office.id, serviceId: service.id }).expect(200)).body;
+    expect(slots.length).toBeGreaterThan(0);
+
+    const email = `e2e-${Date.now()}@example.org`;
+    const booked = await http
+      .post('/api/v1/tenants/demo/bookings')
+      .send({ officeId: office.id, serviceId: service.id, start: slots[0].start, citizen: { name: 'Erika Mustermann', email } })
+      .expect(201);
+    const { reference, manageToken } = booked.body;
+
+    const [confirmation] = await waitFor('the confirmation mail', () => mailboxFor(email), (mails) => mails.length === 1, { timeoutMs: 20_000 });
+    expect(confirmation.subject).toContain(reference);
+    expect(confirmation.text).toContain(`/buchung/${reference}?token=${manageToken}`);
+    expect(confirmation.text).not.toContain('Erika');
+
+    await http.delete(`/api/v1/tenants/demo/bookings/${reference}`).query({ token: manageToken }).expect(204);
+    const mails = await waitFor('the cancellation mail', () => mailboxFor(email), (all) => all.length === 2, { timeoutMs: 20_000 });
+    expect(mails[0].subject).toMatch(/abgesagt/i);
+    expect(mails[0].subject).toContain(reference);
+
+    const again = await http.get(`/api/v1/tenants/demo/bookings/${reference}`).query({ token: manageToken }).expect(200);
+    expect(again.body.status).toBe('cancelled');
+  }, 60_000);
+});
