@@ -3,6 +3,15 @@ import { BookingCancelledV1 } from './appointments/booking-cancelled.v1';
 import { BookingConfirmedV1 } from './appointments/booking-confirmed.v1';
 import { BookingRescheduledV1 } from './appointments/booking-rescheduled.v1';
 import type { EventContract } from './event-contract';
+import { HandoverRequestedV1 } from './devices/handover-requested.v1';
+import { SignatureRequestCompletedV1 } from './signatures/signature-request-completed.v1';
+import { SignatureRequestCreatedV1 } from './signatures/signature-request-created.v1';
+import { SignatureRequestExpiredV1 } from './signatures/signature-request-expired.v1';
+import { SignatureRequestRejectedV1 } from './signatures/signature-request-rejected.v1';
+import { SignatureRequestRemindedV1 } from './signatures/signature-request-reminded.v1';
+import { SignatureRequestSignedV1 } from './signatures/signature-request-signed.v1';
+import { SignatureRequestStepStartedV1 } from './signatures/signature-request-step-started.v1';
+import { SignatureRequestWithdrawnV1 } from './signatures/signature-request-withdrawn.v1';
 
 /** Every published contract, so a consumer can validate what arrives by its `type` alone. */
 export const EVENT_CONTRACTS: readonly EventContract[] = [
@@ -12,6 +21,15 @@ export const EVENT_CONTRACTS: readonly EventContract[] = [
   BookingArrivedV1,
   BookingDoneV1,
   BookingNoShowV1,
+  SignatureRequestCreatedV1,
+  SignatureRequestStepStartedV1,
+  SignatureRequestSignedV1,
+  SignatureRequestCompletedV1,
+  SignatureRequestRejectedV1,
+  SignatureRequestWithdrawnV1,
+  SignatureRequestExpiredV1,
+  SignatureRequestRemindedV1,
+  HandoverRequestedV1,
 ];
 
 const byType = new Map(EVENT_CONTRACTS.map((contract) => [contract.type, contract]));

@@ -1,0 +1,57 @@
+import type { HandoverRequestedV1 } from '@amtsweg/contracts';
+import { germanDate } from '../http/api-time';
+import { PdfLayout } from '../documents/pdf-layout';
+
+const DEVICE_TYPES: Record<string, string> = {
+  laptop: 'Notebook',
+  notebook: 'Notebook',
+  desktop: 'Arbeitsplatzrechner',
+  smartphone: 'Smartphone',
+  phone: 'Telefon',
+  tablet: 'Tablet',
+  monitor: 'Monitor',
+  headset: 'Headset',
+  dockingstation: 'Dockingstation',
+  'docking-station': 'Dockingstation',
+};
+
+/** The sentence the employee signs: they received these devices, complete and working. */
+export function receiptSentence(name: string, date: Date): string {
+  return (
+    `Hiermit bestätige ich, ${name}, die oben aufgeführten Geräte am ${germanDate(date)} vollständig und in ordnungsgemäßem Zustand erhalten zu haben. ` +
+    'Ich verpflichte mich, die Geräte sorgfältig zu behandeln, ausschließlich dienstlich zu nutzen und sie bei Beendigung des Dienstverhältnisses oder auf Anforderung unverzüglich zurückzugeben.'
+  );
+}
+
+/** The handover protocol (Übergabeprotokoll) for a kit of devices, as a PDF the employee signs. */
+export async function handoverProtocol(event: HandoverRequestedV1, date: Date): Promise<Buffer> {
+  const layout = await PdfLayout.create({ title: `Übergabeprotokoll – ${event.kitLabel}`, subject: `Geräteübergabe ${event.handoverId}` });
+  return layout
+    .heading('Übergabeprotokoll', 20)
+    .paragraph('Übergabe dienstlicher IT-Geräte', { grey: true })
+    .facts([
+      ['Mitarbeiterin/Mitarbeiter', event.employee.name],
+      ['E-Mail', event.employee.email],
+      ['Ausstattung', event.kitLabel],
+      ['Datum', germanDate(date)],
+      ['Übergabe-Nr.', event.handoverId],
+    ])
+    .heading('Geräte', 13)
+    .table(
+      [
+        { title: 'Nr.', width: 0.7 },
+        { title: 'Gerät', width: 2.2 },
+        { title: 'Modell', width: 3.5 },
+        { title: 'Seriennummer', width: 3 },
+        { title: 'Inventarnummer', width: 2.6 },
+      ],
+      event.devices.map((device, index) => [String(index + 1), DEVICE_TYPES[device.type.toLowerCase()] ?? device.type, device.model, device.serial, device.assetTag ?? '–']),
+    )
+    .heading('Empfangsbestätigung', 13)
+    .paragraph(receiptSentence(event.employee.name, date))
+    .paragraph('Die Bestätigung erfolgt durch die fortgeschrittene elektronische Signatur (PAdES) der Mitarbeiterin bzw. des Mitarbeiters in diesem Dokument.', {
+      grey: true,
+      size: 9,
+    })
+    .save();
+}

@@ -1,0 +1,142 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { dataSourceToken, DomainError, newId, type Principal } from '@amtsweg/platform';
+import type { DataSource, EntityManager } from 'typeorm';
+import { AuditTrail } from '../../audit/audit-trail';
+import { Clock } from '../../clock';
+import { UserDirectory, type DirectoryUser } from '../../directory/user-directory';
+import { SignaturesConfig } from '../../signatures.config';
+import { RequestEvents } from '../request-events';
+import type { RequestSigner, SignatureRequest } from '../signature-request';
+import { SignatureRequestRepository } from '../signature-request.repository';
+import type { CreateRequestFields } from './create-request.request.dto';
+import { parseSigningSteps } from './signing-steps';
+import { readDocumentToSign, type UploadedPdf } from './uploaded-pdf';
+
+const HOUR_MS = 3_600_000;
+const MAX_DUE_MS = 365 * 24 * HOUR_MS;
+
+/** Everything a new request needs, already checked: from the API or from another service's event. */
+export interface NewSignatureRequest {
+  tenant: string;
+  title: string;
+  requester: { userId: string; email?: string };
+  /** Resolved signers, step by step. */
+  steps: DirectoryUser[][];
+  dueAt: Date;
+  document: UploadedPdf;
+  handoverId?: string;
+  /** How the request came in, for the audit trail. */
+  via: 'api' | 'devices.handover';
+}
+
+@Injectable()
+export class CreateSignatureRequestHandler {
+  private readonly logger = new Logger(CreateSignatureRequestHandler.name);
+
+  constructor(
+    @Inject(dataSourceToken('signatures')) private readonly dataSource: DataSource,
+    private readonly requests: SignatureRequestRepository,
+    private readonly audit: AuditTrail,
+    private readonly events: RequestEvents,
+    private readonly directory: UserDirectory,
+    private readonly clock: Clock,
+    private readonly config: SignaturesConfig,
+  ) {}
+
+  /**
+   * The API's way in: every check (document, steps, signers, due date) before anything is
+   * written, then one transaction — bad input leaves nothing behind.
+   */
+  async fromUpload(principal: Principal, fields: CreateRequestFields, file: Buffer | undefined): Promise<SignatureRequest> {
+    const document = await readDocumentToSign(file);
+    const steps = await this.resolveSigners(principal.tenant, parseSigningSteps(fields.steps));
+    const dueAt = this.checkDueAt(new Date(fields.dueAt));
+    return this.dataSource.transaction((manager) =>
+      this.create(manager, {
+        tenant: principal.tenant,
+        title: fields.title.trim(),
+        requester: { userId: principal.userId, email: principal.email },
+        steps,
+        dueAt,
+        document,
+        via: 'api',
+      }),
+    );
+  }
+
+  /** In the caller's transaction: the API's own, or the inbox transaction of a consumed event. */
+  async create(manager: EntityManager, command: NewSignatureRequest): Promise<SignatureRequest> {
+    const now = this.clock.now();
+    const signers: RequestSigner[] = command.steps.flatMap((step, index) =>
+      step.map((user, position) => ({ userId: user.userId, email: user.email, name: user.name, step: index + 1, position, status: 'waiting' as const })),
+    );
+    const remindAt = this.config.SIGNATURES_REMINDER_HOURS_BEFORE_DUE > 0 ? new Date(command.dueAt.getTime() - this.config.SIGNATURES_REMINDER_HOURS_BEFORE_DUE * HOUR_MS) : undefined;
+    const request: SignatureRequest = {
+      id: newId(),
+      tenant: command.tenant,
+      title: command.title,
+      requesterId: command.requester.userId,
+      requesterEmail: command.requester.email,
+      status: 'pending',
+      currentStep: 1,
+      stepCount: command.steps.length,
+      dueAt: command.dueAt,
+      // A reminder only makes sense if it comes after the request itself.
+      remindAt: remindAt && remindAt > now ? remindAt : undefined,
+      handoverId: command.handoverId,
+      originalSha256: command.document.sha256,
+      documentSha256: command.document.sha256,
+      signatureCount: 0,
+      createdAt: now,
+      updatedAt: now,
+      signers,
+    };
+    await this.requests.insert(manager, request, command.document.bytes);
+    await this.audit.append(manager, request, 'created', request.requesterId, now, {
+      via: command.via,
+      title: request.title,
+      originalSha256: request.originalSha256,
+      pageCount: command.document.pageCount,
+      dueAt: request.dueAt.toISOString(),
+      steps: command.steps.map((step) => step.map((user) => user.userId)),
+      ...(request.handoverId ? { handoverId: request.handoverId } : {}),
+    });
+    await this.audit.append(manager, request, 'step-started', 'system', now, { step: 1 });
+    await this.events.created(manager, request);
+    await this.events.stepStarted(manager, request, 1);
+    this.logger.log(`request ${request.id} created (${signers.length} signer(s) in ${request.stepCount} step(s))`);
+    return request;
+  }
+
+  /** Signers are users of the requester's tenant, each named once. */
+  async resolveSigners(tenant: string, steps: string[][]): Promise<DirectoryUser[][]> {
+    const seen = new Set<string>();
+    const resolved: DirectoryUser[][] = [];
+    for (const [stepIndex, step] of steps.entries()) {
+      const users: DirectoryUser[] = [];
+      for (const [signerIndex, idOrEmail] of step.entries()) {
+        const where = `step ${stepIndex + 1}, signer ${signerIndex + 1}`;
+        const user = await this.directory.find(tenant, idOrEmail);
+        if (!user) {
+          throw DomainError.unprocessable('SIGNATURE.UNKNOWN_SIGNER', `The ${where} is not a user of this municipality.`, [{ field: 'steps', message: `${where}: unknown user` }]);
+        }
+        if (seen.has(user.userId)) {
+          throw DomainError.unprocessable('SIGNATURE.SIGNER_NAMED_TWICE', `The ${where} is named more than once; everybody signs once.`, [{ field: 'steps', message: `${where}: named twice` }]);
+        }
+        seen.add(user.userId);
+        users.push(user);
+      }
+      resolved.push(users);
+    }
+    return resolved;
+  }
+
+  private checkDueAt(dueAt: Date): Date {
+    const now = this.clock.now().getTime();
+    if (dueAt.getTime() <= now) throw DomainError.unprocessable('SIGNATURE.DUE_DATE_PASSED', 'The due date must lie in the future.', [{ field: 'dueAt', message: 'in the past' }]);
+    if (dueAt.getTime() - now > MAX_DUE_MS) {
+      throw DomainError.unprocessable('SIGNATURE.DUE_DATE_TOO_FAR', 'The due date may lie at most a year ahead.', [{ field: 'dueAt', message: 'more than a year ahead' }]);
+    }
+    return dueAt;
+  }
+}

@@ -1,0 +1,61 @@
+import { createHash } from 'node:crypto';
+import { DomainError } from '@amtsweg/platform';
+import { PDFDocument } from 'pdf-lib';
+import { hasSignatures } from '../../pades/pades-document';
+
+export interface UploadedPdf {
+  bytes: Buffer;
+  sha256: string;
+  pageCount: number;
+}
+
+const PDF_MAGIC = Buffer.from('%PDF-');
+
+/**
+ * Accepts only a real, unencrypted, unsigned PDF: the magic bytes at the start (within the first
+ * 1 KB, as readers allow), a document pdf-lib can read with at least one page, no encryption.
+ *
+ * Documents that already carry signatures are refused: our first signature rewrites the file,
+ * which would break theirs.
+ */
+export async function readUploadedPdf(bytes: Buffer | undefined, field = 'file'): Promise<UploadedPdf> {
+  if (!bytes || bytes.length === 0) {
+    throw DomainError.badRequest('SIGNATURE.DOCUMENT_MISSING', 'Attach the PDF in the multipart part "file".', [{ field, message: 'is required' }]);
+  }
+  const magicAt = bytes.subarray(0, 1024).indexOf(PDF_MAGIC);
+  if (magicAt < 0) throw new DomainError(415, 'SIGNATURE.NOT_A_PDF', 'The file is not a PDF document.', [{ field, message: 'must be a PDF' }]);
+  const unreadable = () => DomainError.unprocessable('SIGNATURE.DOCUMENT_UNREADABLE', 'The PDF could not be read; it may be damaged.', [{ field, message: 'unreadable PDF' }]);
+  let document: PDFDocument;
+  try {
+    document = await PDFDocument.load(bytes, { ignoreEncryption: true, updateMetadata: false });
+  } catch {
+    throw unreadable();
+  }
+  if (document.isEncrypted) {
+    throw DomainError.unprocessable('SIGNATURE.DOCUMENT_ENCRYPTED', 'The PDF is encrypted or password-protected; upload it without protection.', [{ field, message: 'encrypted PDF' }]);
+  }
+  let pageCount: number;
+  try {
+    // pdf-lib reads leniently: a file without a page tree only fails here.
+    pageCount = document.getPageCount();
+  } catch {
+    throw unreadable();
+  }
+  if (pageCount < 1) throw unreadable();
+  return { bytes, sha256: sha256(bytes), pageCount };
+}
+
+/** For signing requests: additionally, no signatures yet. */
+export async function readDocumentToSign(bytes: Buffer | undefined): Promise<UploadedPdf> {
+  const pdf = await readUploadedPdf(bytes);
+  if (hasSignatures(pdf.bytes)) {
+    throw DomainError.unprocessable('SIGNATURE.DOCUMENT_ALREADY_SIGNED', 'The PDF already carries signatures; upload the unsigned document.', [
+      { field: 'file', message: 'already signed' },
+    ]);
+  }
+  return pdf;
+}
+
+export function sha256(bytes: Buffer): string {
+  return createHash('sha256').update(bytes).digest('hex');
+}

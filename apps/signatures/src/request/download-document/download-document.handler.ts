@@ -1,0 +1,32 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { dataSourceToken, type Principal } from '@amtsweg/platform';
+import type { DataSource } from 'typeorm';
+import { AuditTrail } from '../../audit/audit-trail';
+import { Clock } from '../../clock';
+import { requireVisibleRequest } from '../request-access';
+import type { SignatureRequest } from '../signature-request';
+import { SignatureRequestRepository } from '../signature-request.repository';
+
+/** The PDF with every signature made so far; each download is written into the audit trail. */
+@Injectable()
+export class DownloadDocumentHandler {
+  constructor(
+    @Inject(dataSourceToken('signatures')) private readonly dataSource: DataSource,
+    private readonly requests: SignatureRequestRepository,
+    private readonly audit: AuditTrail,
+    private readonly clock: Clock,
+  ) {}
+
+  async execute(principal: Principal, id: string): Promise<{ request: SignatureRequest; pdf: Buffer }> {
+    return this.dataSource.transaction(async (manager) => {
+      const request = await requireVisibleRequest(this.requests, manager, principal, id, { forUpdate: true });
+      const pdf = await this.requests.currentPdf(manager, request.id);
+      await this.audit.append(manager, request, 'downloaded', principal.userId, this.clock.now(), {
+        what: 'document',
+        documentSha256: request.documentSha256,
+        signatureCount: request.signatureCount,
+      });
+      return { request, pdf };
+    });
+  }
+}

@@ -1,0 +1,75 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { dataSourceToken, type Principal } from '@amtsweg/platform';
+import type { DataSource } from 'typeorm';
+import { AuditTrail } from '../../audit/audit-trail';
+import { Clock } from '../../clock';
+import { DOCUMENT_SIGNER, type DocumentSigner } from '../../pades/document-signer';
+import { SigningFactors } from '../../signing-factor/signing-factors';
+import { sha256 } from '../create-request/uploaded-pdf';
+import { requireVisibleRequest } from '../request-access';
+import { RequestEvents } from '../request-events';
+import { assertMaySign, recordSignature, type SignatureRequest } from '../signature-request';
+import { SignatureRequestRepository } from '../signature-request.repository';
+
+/**
+ * The caller signs: only with their own token (no link or delegate stands in for them), their own
+ * key, and their second factor when they have one.
+ *
+ * Checks and the slow preparation (the key, created on first use) come first; then one
+ * transaction locks the request row (`SELECT … FOR UPDATE`), checks again, signs the current
+ * document and stores it. Two signers of one step signing at the same moment are thus serialised:
+ * the second signs the document that already carries the first signature, so both end up in it.
+ */
+@Injectable()
+export class SignRequestHandler {
+  private readonly logger = new Logger(SignRequestHandler.name);
+
+  constructor(
+    @Inject(dataSourceToken('signatures')) private readonly dataSource: DataSource,
+    private readonly requests: SignatureRequestRepository,
+    private readonly audit: AuditTrail,
+    private readonly events: RequestEvents,
+    private readonly factors: SigningFactors,
+    @Inject(DOCUMENT_SIGNER) private readonly documentSigner: DocumentSigner,
+    private readonly clock: Clock,
+  ) {}
+
+  async execute(principal: Principal, id: string, otp: string | undefined): Promise<SignatureRequest> {
+    const seen = await requireVisibleRequest(this.requests, this.dataSource.manager, principal, id);
+    const signer = assertMaySign(seen, principal.userId);
+    const code = await this.factors.verify(principal.tenant, principal.userId, otp);
+    const prepared = await this.documentSigner.prepare({ tenant: principal.tenant, userId: signer.userId, name: signer.name, email: signer.email });
+
+    const signed = await this.dataSource.transaction(async (manager) => {
+      const request = await requireVisibleRequest(this.requests, manager, principal, id, { forUpdate: true });
+      assertMaySign(request, principal.userId);
+      if (code) await this.factors.spend(manager, code);
+      const now = this.clock.now();
+      const current = await this.requests.currentPdf(manager, request.id);
+      const step = request.currentStep;
+      const pdf = await prepared.sign(current, { signingTime: now, reason: `Signatur (Schritt ${step} von ${request.stepCount})`, location: request.tenant });
+      const documentSha256 = sha256(pdf);
+      const outcome = recordSignature(request, principal.userId, now, prepared.certificateSha256, documentSha256);
+      const mine = request.signers.find((s) => s.userId === principal.userId)!;
+      await this.requests.save(manager, request, mine);
+      await this.requests.saveDocument(manager, request.id, pdf, request.signatureCount);
+      await this.audit.append(manager, request, 'signed', principal.userId, now, {
+        step,
+        certificateSha256: prepared.certificateSha256,
+        documentSha256,
+        secondFactor: code !== undefined,
+      });
+      await this.events.signed(manager, request, mine);
+      if (outcome.kind === 'step-started') {
+        await this.audit.append(manager, request, 'step-started', 'system', now, { step: outcome.step });
+        await this.events.stepStarted(manager, request, outcome.step);
+      } else if (outcome.kind === 'completed') {
+        await this.audit.append(manager, request, 'completed', 'system', now, { originalSha256: request.originalSha256, documentSha256 });
+        await this.events.completed(manager, request);
+      }
+      return request;
+    });
+    this.logger.log(`request ${signed.id}: signature ${signed.signatureCount} added (${signed.status})`);
+    return signed;
+  }
+}

@@ -1,0 +1,96 @@
+import { Module } from '@nestjs/common';
+import { EventingModule } from '@amtsweg/eventing';
+import { dataSourceToken, PlatformConfig, ServiceDatabaseModule } from '@amtsweg/platform';
+import { CompletionCertificateHandler } from './audit/completion-certificate/completion-certificate.handler';
+import { CompletionCertificateHttpController } from './audit/completion-certificate/completion-certificate.http.controller';
+import { AuditTrail } from './audit/audit-trail';
+import { GetAuditHandler } from './audit/get-audit/get-audit.handler';
+import { GetAuditHttpController } from './audit/get-audit/get-audit.http.controller';
+import { Clock, SystemClock } from './clock';
+import { DemoUserDirectory, UserDirectory } from './directory/user-directory';
+import { HandoverRequestedConsumer } from './handover/handover-requested.consumer';
+import { KeyEncryption } from './keys/key-encryption';
+import { SigningKeys } from './keys/signing-keys';
+import { DOCUMENT_SIGNER } from './pades/document-signer';
+import { LocalDocumentSigner } from './pades/local-document-signer';
+import { CreateSignatureRequestHandler } from './request/create-request/create-request.handler';
+import { CreateRequestHttpController } from './request/create-request/create-request.http.controller';
+import { DownloadDocumentHandler } from './request/download-document/download-document.handler';
+import { DownloadDocumentHttpController } from './request/download-document/download-document.http.controller';
+import { GetRequestHandler } from './request/get-request/get-request.handler';
+import { GetRequestHttpController } from './request/get-request/get-request.http.controller';
+import { ListRequestsHandler } from './request/list-requests/list-requests.handler';
+import { ListRequestsHttpController } from './request/list-requests/list-requests.http.controller';
+import { RejectRequestHandler } from './request/reject-request/reject-request.handler';
+import { RejectRequestHttpController } from './request/reject-request/reject-request.http.controller';
+import { RequestEvents } from './request/request-events';
+import { SignRequestHandler } from './request/sign-request/sign-request.handler';
+import { SignRequestHttpController } from './request/sign-request/sign-request.http.controller';
+import { SignatureRequestRepository } from './request/signature-request.repository';
+import { WithdrawRequestHandler } from './request/withdraw-request/withdraw-request.handler';
+import { WithdrawRequestHttpController } from './request/withdraw-request/withdraw-request.http.controller';
+import { DueRequests } from './schedule/due-requests';
+import { DueRequestsScheduler } from './schedule/due-requests.scheduler';
+import { SigningFactorHttpController } from './signing-factor/signing-factor.http.controller';
+import { SigningFactors } from './signing-factor/signing-factors';
+import { loadSignaturesConfig, SignaturesConfig } from './signatures.config';
+import { signaturesDatabase } from './signatures.database';
+import { VerifySignaturesHandler } from './verify/verify-signatures/verify-signatures.handler';
+import { VerifySignaturesHttpController } from './verify/verify-signatures/verify-signatures.http.controller';
+
+/**
+ * Signatures: requests that staff and clerks sign with PAdES signatures from their tenant's CA,
+ * the inbox, second factor, audit chain, verification, the due-date scheduler, and the device
+ * handover consumer.
+ *
+ * Needs, from the process: PlatformModule (config, token verifier, embedded database) and
+ * EventingModule.forRoot (the event bus); and before start `connectSignaturesConsumer(app)` —
+ * `signaturesUnit` (signatures.process.ts) does both for `eventDrivenProcess`.
+ */
+@Module({
+  imports: [ServiceDatabaseModule.forService(signaturesDatabase), EventingModule.forService({ service: 'signatures', dataSourceToken: dataSourceToken('signatures') })],
+  controllers: [
+    CreateRequestHttpController,
+    ListRequestsHttpController,
+    GetRequestHttpController,
+    DownloadDocumentHttpController,
+    SignRequestHttpController,
+    RejectRequestHttpController,
+    WithdrawRequestHttpController,
+    GetAuditHttpController,
+    CompletionCertificateHttpController,
+    VerifySignaturesHttpController,
+    SigningFactorHttpController,
+    HandoverRequestedConsumer,
+  ],
+  providers: [
+    {
+      provide: SignaturesConfig,
+      inject: [PlatformConfig],
+      // NODE_ENV and DATA_DIR as the platform read them; the SIGNATURES_* variables from the environment.
+      useFactory: (platform: PlatformConfig) => loadSignaturesConfig({ ...process.env, NODE_ENV: platform.NODE_ENV, DATA_DIR: platform.DATA_DIR }),
+    },
+    { provide: KeyEncryption, inject: [SignaturesConfig], useFactory: (config: SignaturesConfig) => KeyEncryption.fromConfig(config) },
+    { provide: Clock, useClass: SystemClock },
+    { provide: UserDirectory, useClass: DemoUserDirectory },
+    { provide: DOCUMENT_SIGNER, useClass: LocalDocumentSigner },
+    SigningKeys,
+    SignatureRequestRepository,
+    AuditTrail,
+    RequestEvents,
+    SigningFactors,
+    CreateSignatureRequestHandler,
+    ListRequestsHandler,
+    GetRequestHandler,
+    DownloadDocumentHandler,
+    SignRequestHandler,
+    RejectRequestHandler,
+    WithdrawRequestHandler,
+    GetAuditHandler,
+    CompletionCertificateHandler,
+    VerifySignaturesHandler,
+    DueRequests,
+    DueRequestsScheduler,
+  ],
+})
+export class SignaturesModule {}

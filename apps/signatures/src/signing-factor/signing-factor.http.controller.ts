@@ -1,0 +1,58 @@
+import { Body, Get, HttpCode, Post } from '@nestjs/common';
+import { ApiConflictResponse, ApiCreatedResponse, ApiForbiddenResponse, ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Authenticated, CurrentPrincipal, type Principal } from '@amtsweg/platform';
+import { apiTime } from '../http/api-time';
+import { ProblemResponse } from '../http/problem.response';
+import { SignaturesRoute } from '../http/signatures-route';
+import { ConfirmSigningFactorRequest } from './signing-factor.request.dto';
+import { SigningFactors } from './signing-factors';
+
+class SigningFactorStatus {
+  @ApiProperty() enrolled: boolean;
+  @ApiPropertyOptional({ format: 'date-time' }) confirmedAt?: string;
+}
+
+class SigningFactorEnrollment {
+  @ApiProperty({ description: 'Scan as QR code or open in an authenticator app; shown only now', example: 'otpauth://totp/amtsweg:clerk%40demo.example?secret=…' })
+  otpauthUri: string;
+  @ApiProperty({ description: 'The same secret in base32, for typing it in' }) secret: string;
+}
+
+/**
+ * The signer's second factor (TOTP). Enrolling is two steps: POST hands out the secret, POST
+ * …/confirm proves the app has it. Only then is a code required for every signature.
+ */
+@SignaturesRoute('signing-factor')
+export class SigningFactorHttpController {
+  constructor(private readonly factors: SigningFactors) {}
+
+  @Get()
+  @Authenticated('staff', 'clerk')
+  @ApiOperation({ summary: 'Whether I sign with a second factor' })
+  @ApiOkResponse({ type: SigningFactorStatus })
+  async status(@CurrentPrincipal() principal: Principal): Promise<SigningFactorStatus> {
+    const status = await this.factors.status(principal);
+    return { enrolled: status.enrolled, ...(status.confirmedAt ? { confirmedAt: apiTime(status.confirmedAt) } : {}) };
+  }
+
+  @Post()
+  @Authenticated('staff', 'clerk')
+  @ApiOperation({ summary: 'Set up a second factor for signing (TOTP)', description: 'Answers the secret once; again before confirming replaces it.' })
+  @ApiCreatedResponse({ type: SigningFactorEnrollment })
+  @ApiConflictResponse({ description: '`SIGNING_FACTOR.ALREADY_ENROLLED`', type: ProblemResponse })
+  enroll(@CurrentPrincipal() principal: Principal): Promise<SigningFactorEnrollment> {
+    return this.factors.enroll(principal);
+  }
+
+  @Post('confirm')
+  @HttpCode(200)
+  @Authenticated('staff', 'clerk')
+  @ApiOperation({ summary: 'Confirm the set-up with a current code' })
+  @ApiOkResponse({ type: SigningFactorStatus })
+  @ApiForbiddenResponse({ description: '`SIGNATURE.SECOND_FACTOR_INVALID`', type: ProblemResponse })
+  @ApiConflictResponse({ description: '`SIGNING_FACTOR.NOT_STARTED`, `SIGNING_FACTOR.ALREADY_ENROLLED`', type: ProblemResponse })
+  async confirm(@CurrentPrincipal() principal: Principal, @Body() body: ConfirmSigningFactorRequest): Promise<SigningFactorStatus> {
+    const { confirmedAt } = await this.factors.confirm(principal, body.otp);
+    return { enrolled: true, confirmedAt: apiTime(confirmedAt) };
+  }
+}

@@ -1,0 +1,142 @@
+import { randomBytes } from 'node:crypto';
+import { Inject, Injectable } from '@nestjs/common';
+import { dataSourceToken, DomainError, type Principal } from '@amtsweg/platform';
+import type { DataSource, EntityManager } from 'typeorm';
+import { Clock } from '../clock';
+import { byteaToBuffer } from '../database/bytea';
+import { changedRows } from '../database/sql';
+import { KeyEncryption } from '../keys/key-encryption';
+import { matchTotp, otpauthUri } from './totp';
+
+/** After this many wrong codes in a row, codes are refused for a while (6 digits must not be guessable). */
+const MAX_FAILED_ATTEMPTS = 5;
+const LOCKOUT_MS = 15 * 60_000;
+const SECRET_BYTES = 20;
+
+interface FactorRow {
+  secret_sealed: Uint8Array;
+  confirmed_at: Date | null;
+  last_used_step: string | number;
+  failed_attempts: number;
+  last_failed_at: Date | null;
+}
+
+/** A code that matched, not yet spent: `spend` it in the transaction whose effect it authorises. */
+export interface VerifiedCode {
+  tenant: string;
+  userId: string;
+  step: number;
+}
+
+export const SecondFactorErrors = {
+  required: () => DomainError.forbidden('SIGNATURE.SECOND_FACTOR_REQUIRED', 'Confirm your signature with the code from your authenticator app (field "otp").'),
+  invalid: () => DomainError.forbidden('SIGNATURE.SECOND_FACTOR_INVALID', 'The code is wrong, expired or already used.'),
+  locked: (retryAfterSeconds: number) =>
+    new DomainError(429, 'SIGNATURE.SECOND_FACTOR_LOCKED', 'Too many wrong codes; try again later.', undefined, { 'Retry-After': String(retryAfterSeconds) }),
+};
+
+/**
+ * The signers' second factor (TOTP): sole control of a signature means a stolen session alone
+ * does not sign. Secrets are sealed at rest; a code is spent once — and every earlier one with it.
+ */
+@Injectable()
+export class SigningFactors {
+  constructor(
+    @Inject(dataSourceToken('signatures')) private readonly dataSource: DataSource,
+    private readonly encryption: KeyEncryption,
+    private readonly clock: Clock,
+  ) {}
+
+  async status(principal: Principal): Promise<{ enrolled: boolean; confirmedAt?: Date }> {
+    const row = await this.row(this.dataSource.manager, principal);
+    return row?.confirmed_at ? { enrolled: true, confirmedAt: new Date(row.confirmed_at) } : { enrolled: false };
+  }
+
+  /** Starts (or restarts, while unconfirmed) an enrollment: the secret leaves the server this once. */
+  async enroll(principal: Principal): Promise<{ otpauthUri: string; secret: string }> {
+    const existing = await this.row(this.dataSource.manager, principal);
+    if (existing?.confirmed_at) throw DomainError.conflict('SIGNING_FACTOR.ALREADY_ENROLLED', 'You have already set up a second factor for signing.');
+    const secret = randomBytes(SECRET_BYTES);
+    await this.dataSource.query(
+      `INSERT INTO signatures.signing_factor (tenant, user_id, secret_sealed, confirmed_at, last_used_step, failed_attempts, last_failed_at, created_at)
+       VALUES ($1, $2, $3, NULL, 0, 0, NULL, $4)
+       ON CONFLICT (tenant, user_id) DO UPDATE SET secret_sealed = EXCLUDED.secret_sealed, failed_attempts = 0, last_failed_at = NULL, created_at = EXCLUDED.created_at
+       WHERE signatures.signing_factor.confirmed_at IS NULL`,
+      [principal.tenant, principal.userId, this.encryption.seal(secret, context(principal.tenant, principal.userId)), this.clock.now()],
+    );
+    const uri = otpauthUri(secret, principal.email ?? principal.userId);
+    return { otpauthUri: uri, secret: new URL(uri).searchParams.get('secret') ?? '' };
+  }
+
+  /** Proves the app holds the secret; from now on every signature needs a code. */
+  async confirm(principal: Principal, code: string): Promise<{ confirmedAt: Date }> {
+    return this.dataSource.transaction(async (manager) => {
+      const row = await this.row(manager, principal, { forUpdate: true });
+      if (!row) throw DomainError.conflict('SIGNING_FACTOR.NOT_STARTED', 'Start the set-up first (POST …/signing-factor).');
+      if (row.confirmed_at) throw DomainError.conflict('SIGNING_FACTOR.ALREADY_ENROLLED', 'You have already set up a second factor for signing.');
+      const step = await this.match(manager, principal.tenant, principal.userId, row, code);
+      const now = this.clock.now();
+      await manager.query(
+        `UPDATE signatures.signing_factor SET confirmed_at = $3, last_used_step = $4, failed_attempts = 0, last_failed_at = NULL WHERE tenant = $1 AND user_id = $2`,
+        [principal.tenant, principal.userId, now, step],
+      );
+      return { confirmedAt: now };
+    });
+  }
+
+  /**
+   * Before signing: undefined when the signer has no (confirmed) second factor; otherwise the code
+   * must match (403 without or with a wrong one). Wrong codes are counted outside the signing
+   * transaction, so they count even though the signing fails.
+   */
+  async verify(tenant: string, userId: string, code: string | undefined): Promise<VerifiedCode | undefined> {
+    const row = await this.row(this.dataSource.manager, { tenant, userId });
+    if (!row?.confirmed_at) return undefined;
+    if (!code) throw SecondFactorErrors.required();
+    return { tenant, userId, step: await this.match(this.dataSource.manager, tenant, userId, row, code) };
+  }
+
+  /** In the signing transaction: spends the code, unless someone spent it (or a later one) meanwhile. */
+  async spend(manager: EntityManager, code: VerifiedCode): Promise<void> {
+    const spent = await changedRows(
+      manager,
+      `UPDATE signatures.signing_factor SET last_used_step = $3, failed_attempts = 0, last_failed_at = NULL
+        WHERE tenant = $1 AND user_id = $2 AND last_used_step < $3`,
+      [code.tenant, code.userId, code.step],
+    );
+    if (spent !== 1) throw SecondFactorErrors.invalid();
+  }
+
+  private async match(manager: EntityManager, tenant: string, userId: string, row: FactorRow, code: string): Promise<number> {
+    const now = this.clock.now();
+    if (row.failed_attempts >= MAX_FAILED_ATTEMPTS && row.last_failed_at && now.getTime() - new Date(row.last_failed_at).getTime() < LOCKOUT_MS) {
+      throw SecondFactorErrors.locked(Math.ceil((new Date(row.last_failed_at).getTime() + LOCKOUT_MS - now.getTime()) / 1000));
+    }
+    const secret = this.encryption.open(byteaToBuffer(row.secret_sealed), context(tenant, userId));
+    const step = matchTotp(secret, code, now, Number(row.last_used_step));
+    if (step === undefined) {
+      // A new series of failures starts once the lockout has passed.
+      await manager.query(
+        `UPDATE signatures.signing_factor
+            SET failed_attempts = CASE WHEN last_failed_at IS NULL OR last_failed_at < $3 THEN 1 ELSE failed_attempts + 1 END, last_failed_at = $4
+          WHERE tenant = $1 AND user_id = $2`,
+        [tenant, userId, new Date(now.getTime() - LOCKOUT_MS), now],
+      );
+      throw SecondFactorErrors.invalid();
+    }
+    return step;
+  }
+
+  private async row(manager: EntityManager, who: { tenant: string; userId: string }, options: { forUpdate?: boolean } = {}): Promise<FactorRow | undefined> {
+    const [row] = (await manager.query(
+      `SELECT secret_sealed, confirmed_at, last_used_step, failed_attempts, last_failed_at FROM signatures.signing_factor WHERE tenant = $1 AND user_id = $2${options.forUpdate ? ' FOR UPDATE' : ''}`,
+      [who.tenant, who.userId],
+    )) as FactorRow[];
+    return row;
+  }
+}
+
+function context(tenant: string, userId: string): string {
+  return `signing-factor:${tenant}:${userId}`;
+}
+

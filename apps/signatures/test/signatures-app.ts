@@ -1,0 +1,179 @@
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { INestApplication } from '@nestjs/common';
+import { Test } from '@nestjs/testing';
+import { EventingModule } from '@amtsweg/eventing';
+import {
+  configureHttpApp,
+  dataSourceToken,
+  DEMO_USERS,
+  DEV_KEY_ALGORITHM,
+  DevSigningKey,
+  EMBEDDED_POSTGRES,
+  EmbeddedPostgres,
+  HealthModule,
+  loadConfig,
+  loggerFor,
+  PlatformModule,
+  type PlatformConfig,
+  type Role,
+} from '@amtsweg/platform';
+import { SignJWT } from 'jose';
+import { Client } from 'pg';
+import request from 'supertest';
+import type { DataSource } from 'typeorm';
+import { Clock } from '../src/clock';
+import { loadSignaturesConfig, SignaturesConfig } from '../src/signatures.config';
+import { SignaturesModule } from '../src/signatures.module';
+import { connectSignaturesConsumer } from '../src/signatures.transport';
+
+/** A clock the test can move forward (reminders, expiry, TOTP windows). */
+export class MovableClock extends Clock {
+  private offsetMs = 0;
+  now(): Date {
+    return new Date(Date.now() + this.offsetMs);
+  }
+  advance(ms: number): void {
+    this.offsetMs += ms;
+  }
+}
+
+export interface SignaturesTestApp {
+  app: INestApplication;
+  http: () => ReturnType<typeof request>;
+  dataSource: DataSource;
+  config: PlatformConfig;
+  clock: MovableClock;
+  /** A bearer token of a seeded demo user, as the gateway's development issuer would sign it. */
+  token(email: string, overrides?: { roles?: Role[] }): Promise<string>;
+  userId(email: string): string;
+  close(): Promise<void>;
+}
+
+/**
+ * The signatures service as a Nest app on the in-process event bus, with the platform's HTTP
+ * conventions (like createServiceApp, minus OpenAPI). The database: an isolated in-memory PGlite
+ * (default); `storage: 'data-dir'` the platform's own PGlite under DATA_DIR, so that a second app
+ * on the same folder is a restart; or `postgres`, a database on a real server.
+ */
+export async function startSignaturesApp(
+  options: { storage?: 'memory' | 'data-dir'; dataDir?: string; clock?: MovableClock; schedulerIntervalMs?: number; postgres?: TestPostgresDatabase } = {},
+): Promise<SignaturesTestApp> {
+  const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'amtsweg-signatures-'));
+  const config = loadConfig({ NODE_ENV: 'test', DATA_DIR: dataDir, ...(options.postgres ? { DATABASE_URL: options.postgres.serverUrl } : {}) });
+  // On PostgreSQL the platform opens no embedded database; ServiceDatabaseModule reads SIGNATURES_DATABASE_URL.
+  if (options.postgres) process.env.SIGNATURES_DATABASE_URL = options.postgres.url;
+  const isolated = !options.postgres && options.storage !== 'data-dir' ? await EmbeddedPostgres.openIsolated() : undefined;
+  const clock = options.clock ?? new MovableClock();
+  const signaturesConfig = loadSignaturesConfig({
+    NODE_ENV: 'test',
+    DATA_DIR: dataDir,
+    SIGNATURES_KEY_ENCRYPTION_KEY: keyFor(dataDir),
+    SIGNATURES_SCHEDULER_INTERVAL_MS: String(options.schedulerIntervalMs ?? 3_600_000),
+  });
+  let builder = Test.createTestingModule({ imports: [PlatformModule.forRoot(config), HealthModule, EventingModule.forRoot({}), SignaturesModule] });
+  if (isolated) builder = builder.overrideProvider(EMBEDDED_POSTGRES).useValue(isolated);
+  const moduleRef = await builder
+    .overrideProvider(SignaturesConfig)
+    .useValue(signaturesConfig)
+    .overrideProvider(Clock)
+    .useValue(clock)
+    .compile();
+  const app = moduleRef.createNestApplication({ bodyParser: false, logger: loggerFor(config) });
+  configureHttpApp(app, config);
+  connectSignaturesConsumer(app);
+  await app.init();
+  await app.startAllMicroservices();
+  const key = await DevSigningKey.loadOrCreate(dataDir);
+  const user = (email: string) => {
+    const found = DEMO_USERS.find((u) => u.email === email);
+    if (!found) throw new Error(`no demo user ${email}`);
+    return found;
+  };
+  return {
+    app,
+    http: () => request(app.getHttpServer()),
+    dataSource: app.get<DataSource>(dataSourceToken('signatures')),
+    config,
+    clock,
+    userId: (email) => user(email).id,
+    async token(email, overrides = {}) {
+      const demo = user(email);
+      return new SignJWT({ tenant: demo.tenant, roles: overrides.roles ?? demo.roles, email: demo.email, name: demo.name })
+        .setProtectedHeader({ alg: DEV_KEY_ALGORITHM, kid: key.publicJwk.kid, typ: 'JWT' })
+        .setSubject(demo.id)
+        .setIssuer(config.issuer)
+        .setAudience(config.OIDC_AUDIENCE)
+        .setIssuedAt()
+        .setExpirationTime('1h')
+        .sign(await key.signingKey());
+    },
+    async close() {
+      // The platform closes the PGlite with the app.
+      await app.close();
+    },
+  };
+}
+
+/** A database of its own on the PostgreSQL server (`amtsweg_test_<random>`), created on first use, dropped by `drop()`. */
+export class TestPostgresDatabase {
+  readonly url: string;
+  readonly name = `amtsweg_test_${randomBytes(6).toString('hex')}`;
+
+  constructor(readonly serverUrl: string) {
+    const url = new URL(serverUrl);
+    url.pathname = `/${this.name}`;
+    this.url = url.toString();
+  }
+
+  async drop(): Promise<void> {
+    const admin = new URL(this.serverUrl);
+    admin.pathname = '/postgres';
+    const client = new Client({ connectionString: admin.toString() });
+    await client.connect();
+    try {
+      await client.query(`DROP DATABASE IF EXISTS "${this.name}" WITH (FORCE)`);
+    } finally {
+      await client.end();
+    }
+  }
+}
+
+/**
+ * `describe` against the PostgreSQL server in DATABASE_URL; skipped without it, except under
+ * CI=true, where its absence fails the run.
+ */
+export function describeWithPostgres(name: string, body: (serverUrl: string) => void): void {
+  const serverUrl = process.env.DATABASE_URL;
+  if (serverUrl) return describe(name, () => body(serverUrl));
+  if (process.env.CI === 'true') {
+    describe(name, () => {
+      it('needs DATABASE_URL under CI', () => {
+        throw new Error('CI=true but DATABASE_URL is unset: the signatures int-specs must run against PostgreSQL');
+      });
+    });
+    return;
+  }
+  describe.skip(`${name} — SKIPPED: DATABASE_URL is not set`, () => body(''));
+}
+
+// One key per data folder, so a "restarted" app on the same folder opens what the first sealed.
+const keys = new Map<string, string>();
+function keyFor(dataDir: string): string {
+  let key = keys.get(dataDir);
+  if (!key) {
+    key = randomBytes(32).toString('base64');
+    keys.set(dataDir, key);
+  }
+  return key;
+}
+
+/** The events this service appended to its outbox, oldest first. */
+export async function outboxEvents(dataSource: DataSource, subject?: string): Promise<Array<{ type: string; subject: string; tenantid: string; data: Record<string, unknown> }>> {
+  const rows = (await dataSource.query(`SELECT envelope FROM signatures.outbox_event ${subject ? 'WHERE key = $1' : ''} ORDER BY position`, subject ? [subject] : [])) as Array<{
+    envelope: { type: string; subject: string; tenantid: string; data: Record<string, unknown> };
+  }>;
+  return rows.map((row) => row.envelope);
+}

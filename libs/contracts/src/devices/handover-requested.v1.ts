@@ -1,0 +1,37 @@
+// @Type (nested validation) reads design metadata when the class is defined, even outside Nest.
+import 'reflect-metadata';
+import { Type } from 'class-transformer';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsEmail, IsISO8601, IsNotEmpty, IsOptional, IsString, IsUUID, MaxLength, ValidateNested } from 'class-validator';
+
+/** The employee who receives the devices. The name appears on the handover protocol they sign. */
+export class HandoverEmployeeV1 {
+  @IsString() @IsNotEmpty() @MaxLength(255) userId: string;
+  @IsEmail() email: string;
+  @IsString() @IsNotEmpty() @MaxLength(200) name: string;
+}
+
+export class HandoverDeviceV1 {
+  @IsUUID() deviceId: string;
+  /** `laptop`, `smartphone`, `tablet`, `headset`, … */
+  @IsString() @IsNotEmpty() @MaxLength(60) type: string;
+  @IsString() @IsNotEmpty() @MaxLength(200) model: string;
+  @IsString() @IsNotEmpty() @MaxLength(200) serial: string;
+  @IsOptional() @IsString() @IsNotEmpty() @MaxLength(100) assetTag?: string;
+}
+
+/**
+ * Devices asks for the employee's signature on a handover protocol for a kit of devices.
+ * Signatures answers with `signatures.request` completed / rejected / expired carrying `handoverId`.
+ */
+export class HandoverRequestedV1 {
+  static readonly type = 'de.amtsweg.devices.handover.requested.v1';
+  static readonly topic = 'devices.handover';
+  @IsUUID() handoverId: string;
+  @ValidateNested() @Type(() => HandoverEmployeeV1) employee: HandoverEmployeeV1;
+  /** The user id of the IT administrator who asked for the handover: the request's requester. */
+  @IsString() @IsNotEmpty() @MaxLength(255) requestedBy: string;
+  @IsArray() @ArrayMinSize(1) @ArrayMaxSize(100) @ValidateNested({ each: true }) @Type(() => HandoverDeviceV1) devices: HandoverDeviceV1[];
+  @IsString() @IsNotEmpty() @MaxLength(200) kitLabel: string;
+  /** Until when the employee should sign; default 14 days after the event. */
+  @IsOptional() @IsISO8601({ strict: true }) dueAt?: string;
+}
