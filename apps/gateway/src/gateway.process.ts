@@ -2,6 +2,7 @@ import { eventDrivenProcess } from '@amtsweg/eventing';
 import type { ServiceProcess, ServiceUnit } from '@amtsweg/platform';
 import { appointmentsUnit } from '../../appointments/src/appointments.process';
 import { messagingUnit } from '../../messaging/src/messaging.process';
+import { signaturesUnit } from '../../signatures/src/signatures.process';
 import { DevIdentityModule } from './dev-identity/dev-identity.module';
 import { forwardingMiddleware } from './routing/forwarding.middleware';
 import { upstreamsFromEnv, type ServiceName } from './routing/service-routes';
@@ -11,6 +12,7 @@ const gatewayUnit: ServiceUnit = { name: 'gateway', module: DevIdentityModule };
 const SERVICE_UNITS: Partial<Record<ServiceName, ServiceUnit>> = {
   appointments: appointmentsUnit,
   messaging: messagingUnit,
+  signatures: signaturesUnit,
 };
 
 /**
