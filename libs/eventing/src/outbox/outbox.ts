@@ -24,7 +24,12 @@ export class Outbox {
     this.tables = eventingTables(service);
   }
 
-  async append<T extends object>(manager: EntityManager, contract: EventContract<T>, data: T, meta: OutboxEventMeta): Promise<CloudEvent<T>> {
+  async append<T extends object>(
+    manager: EntityManager,
+    contract: EventContract<T>,
+    data: T,
+    meta: OutboxEventMeta,
+  ): Promise<CloudEvent<T>> {
     const queryRunner = manager.queryRunner;
     if (!queryRunner?.isTransactionActive) {
       throw new Error(`Outbox.append(${contract.type}) needs the EntityManager of the transaction that changes the state`);

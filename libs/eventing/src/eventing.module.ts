@@ -1,0 +1,116 @@
+import {
+  Inject,
+  Injectable,
+  Logger,
+  Module,
+  type DynamicModule,
+  type OnApplicationBootstrap,
+  type OnApplicationShutdown,
+  type OnModuleDestroy,
+} from '@nestjs/common';
+import type { DataSource } from 'typeorm';
+import { EmbeddedEventBus } from './bus/embedded-event-bus';
+import { EVENT_BUS, type EventBus } from './bus/event-bus';
+import { KafkaEventBus } from './bus/kafka-event-bus';
+import { errorMessage } from './error-message';
+import { Outbox } from './outbox/outbox';
+import { OutboxRelay, type OutboxRelayOptions } from './outbox/outbox-relay';
+
+export interface EventingRootOptions {
+  /** Kafka when given; otherwise the in-process bus (embedded default). */
+  kafkaBrokers?: string[];
+  topicPrefix?: string;
+  clientId?: string;
+}
+
+export interface ServiceEventingOptions {
+  /** The service's name, which is also its schema. */
+  service: string;
+  /** Where the service's DataSource is provided (visible to this module, e.g. globally). */
+  // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
+  dataSourceToken: string | symbol | Function;
+  relay?: Pick<OutboxRelayOptions, 'pollIntervalMs' | 'batchSize' | 'maxBackoffMs' | 'retentionMs'>;
+}
+
+/** `KAFKA_BROKERS` (comma-separated) and `KAFKA_TOPIC_PREFIX`, as API-CONVENTIONS.md "Runtime" names them. */
+export function eventingOptionsFromEnv(env: NodeJS.ProcessEnv = process.env): EventingRootOptions {
+  const kafkaBrokers = (env.KAFKA_BROKERS ?? '')
+    .split(',')
+    .map((broker) => broker.trim())
+    .filter(Boolean);
+  return { ...(kafkaBrokers.length > 0 ? { kafkaBrokers } : {}), topicPrefix: env.KAFKA_TOPIC_PREFIX ?? '' };
+}
+
+function createEventBus(options: EventingRootOptions): EventBus {
+  if (!options.kafkaBrokers?.length) return new EmbeddedEventBus();
+  return new KafkaEventBus({ brokers: options.kafkaBrokers, topicPrefix: options.topicPrefix, clientId: options.clientId });
+}
+
+@Injectable()
+class EventBusShutdown implements OnApplicationShutdown {
+  constructor(@Inject(EVENT_BUS) private readonly bus: EventBus) {}
+
+  // After onModuleDestroy (relays flushed) and after the consumers were closed.
+  async onApplicationShutdown(): Promise<void> {
+    await this.bus.close();
+  }
+}
+
+@Injectable()
+class OutboxRelayRun implements OnApplicationBootstrap, OnModuleDestroy {
+  constructor(@Inject(OutboxRelay) private readonly relay: OutboxRelay) {}
+
+  onApplicationBootstrap(): void {
+    this.relay.start();
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    try {
+      await this.relay.flush();
+    } catch (error) {
+      // Nothing is lost: the events wait in the outbox for the next start.
+      new Logger(`OutboxRelay:${this.relay.service}`).warn(`could not publish everything before shutdown: ${errorMessage(error)}`);
+    } finally {
+      await this.relay.stop();
+    }
+  }
+}
+
+// Module-scoped: two services' forService modules in one app each have their own value.
+const SERVICE_EVENTING_OPTIONS = Symbol('SERVICE_EVENTING_OPTIONS');
+
+@Module({})
+export class EventingModule {
+  /** Once per process: the EventBus (global), closed at shutdown. */
+  static forRoot(options: EventingRootOptions = {}): DynamicModule {
+    return {
+      module: EventingModule,
+      global: true,
+      providers: [{ provide: EVENT_BUS, useFactory: () => createEventBus(options) }, EventBusShutdown],
+      exports: [EVENT_BUS],
+    };
+  }
+
+  /**
+   * Once per service, in the service's module: its `Outbox` (to inject into use cases) and its
+   * `OutboxRelay` (exported for health: `backlog()`), which runs from bootstrap until shutdown.
+   */
+  static forService(options: ServiceEventingOptions): DynamicModule {
+    return {
+      module: EventingModule,
+      providers: [
+        // The options are part of the module's identity, so two services' modules never merge.
+        { provide: SERVICE_EVENTING_OPTIONS, useValue: options },
+        { provide: Outbox, useFactory: (o: ServiceEventingOptions) => new Outbox(o.service), inject: [SERVICE_EVENTING_OPTIONS] },
+        {
+          provide: OutboxRelay,
+          useFactory: (o: ServiceEventingOptions, dataSource: DataSource, bus: EventBus) =>
+            new OutboxRelay({ ...o.relay, service: o.service, dataSource, bus }),
+          inject: [SERVICE_EVENTING_OPTIONS, options.dataSourceToken, EVENT_BUS],
+        },
+        OutboxRelayRun,
+      ],
+      exports: [Outbox, OutboxRelay],
+    };
+  }
+}
