@@ -40,7 +40,7 @@ class EmbeddedPostgresShutdown implements OnApplicationShutdown {
   constructor(@Inject(EMBEDDED_POSTGRES) private readonly embedded: EmbeddedPostgres | null) {}
 
   async onApplicationShutdown(): Promise<void> {
-    await this.embedded?.close();
+    await this.embedded?.closeIfShared();
   }
 }
 

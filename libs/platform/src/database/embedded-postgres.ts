@@ -50,4 +50,11 @@ export class EmbeddedPostgres {
     }
     if (!this.db.closed) await this.db.close();
   }
+
+  /** Closes this instance if `open()` made it; an isolated one belongs to whoever opened it (a test). */
+  async closeIfShared(): Promise<void> {
+    for (const opening of EmbeddedPostgres.opened.values()) {
+      if ((await opening) === this) return this.close();
+    }
+  }
 }
