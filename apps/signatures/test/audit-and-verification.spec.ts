@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { execFile } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -26,6 +27,7 @@ describe('audit trail, completion certificate and verification, through the API'
   const auth: Record<string, string> = {};
   let completedId: string;
   let signedPdf: Buffer;
+  let uploaded: Buffer;
 
   beforeAll(async () => {
     t = await startSignaturesApp();
@@ -37,7 +39,7 @@ describe('audit trail, completion certificate and verification, through the API'
       .field('title', 'Prüfbericht Brandschutz')
       .field('steps', JSON.stringify([[CLERK]]))
       .field('dueAt', new Date(Date.now() + 86_400_000 * 3).toISOString())
-      .attach('file', await samplePdf(2), { filename: 'x.pdf', contentType: 'application/pdf' })
+      .attach('file', (uploaded = await samplePdf(2)), { filename: 'x.pdf', contentType: 'application/pdf' })
       .expect(201);
     completedId = created.body.id;
     await t.http().post(`/api/v1/tenants/demo/signature-requests/${completedId}/sign`).set('Authorization', auth[CLERK]).send({}).expect(200);
@@ -63,6 +65,20 @@ describe('audit trail, completion certificate and verification, through the API'
       expect(entries[0].prevHash).toBe('0'.repeat(64));
       for (let i = 1; i < entries.length; i++) expect(entries[i].prevHash).toBe(entries[i - 1].hash);
       expect(entries[2].details).toMatchObject({ step: 1, certificateSha256: expect.stringMatching(/^[0-9a-f]{64}$/), secondFactor: false });
+    });
+
+    it('records the original as uploaded and the document prepared for signing, which the first signature covers', async () => {
+      const audit = await t.http().get(`/api/v1/tenants/demo/signature-requests/${completedId}/audit`).set('Authorization', auth[STAFF]).expect(200);
+      const { originalSha256, preparedSha256 } = audit.body.entries[0].details as { originalSha256: string; preparedSha256: string };
+      expect(originalSha256).toBe(createHash('sha256').update(uploaded).digest('hex'));
+      expect(preparedSha256).toMatch(/^[0-9a-f]{64}$/);
+      expect(preparedSha256).not.toBe(originalSha256);
+      // The original is kept as uploaded; the signatures went into the prepared document.
+      const [row] = await t.dataSource.query(`SELECT original_pdf FROM signatures.request_document WHERE request_id = $1`, [completedId]);
+      expect(Buffer.from(row.original_pdf).equals(uploaded)).toBe(true);
+      const firstRangeEnd = Number(/\/ByteRange \[0 (\d+)/.exec(signedPdf.toString('latin1'))![1]);
+      const preparedEnd = signedPdf.lastIndexOf('%%EOF', firstRangeEnd) + '%%EOF'.length;
+      expect(createHash('sha256').update(signedPdf.subarray(0, preparedEnd)).digest('hex')).toBe(preparedSha256);
     });
 
     it('shows the break when a row is changed directly in the database', async () => {
@@ -104,6 +120,7 @@ describe('audit trail, completion certificate and verification, through the API'
       expect(text).toContain('Prüfbericht Brandschutz');
       expect(text).toContain(`SHA-256 Original ${request.body.originalSha256}`);
       expect(text).toContain(`SHA-256 signiert ${request.body.documentSha256}`);
+      expect(text).toContain(`SHA-256 zur Signatur aufbereitet ${audit.body.entries[0].details.preparedSha256}`);
       expect(text).toContain('Clara Bürgerbüro');
       expect(text).toContain('Sam Sachbearbeitung');
       // Every entry up to this download, each hash whole on its line.

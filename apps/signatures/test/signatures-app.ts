@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { INestApplication } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
-import { EventingModule } from '@amtsweg/eventing';
+import { EventingModule, type EventingRootOptions } from '@amtsweg/eventing';
 import {
   configureHttpApp,
   dataSourceToken,
@@ -56,10 +56,18 @@ export interface SignaturesTestApp {
  * The signatures service as a Nest app on the in-process event bus, with the platform's HTTP
  * conventions (like createServiceApp, minus OpenAPI). The database: an isolated in-memory PGlite
  * (default); `storage: 'data-dir'` the platform's own PGlite under DATA_DIR, so that a second app
- * on the same folder is a restart; or `postgres`, a database on a real server.
+ * on the same folder is a restart; or `postgres`, a database on a real server (`url`) of the
+ * server at `serverUrl`. `eventing`: the bus (default in-process; `kafkaBrokers` for Kafka).
  */
 export async function startSignaturesApp(
-  options: { storage?: 'memory' | 'data-dir'; dataDir?: string; clock?: MovableClock; schedulerIntervalMs?: number; postgres?: TestPostgresDatabase } = {},
+  options: {
+    storage?: 'memory' | 'data-dir';
+    dataDir?: string;
+    clock?: MovableClock;
+    schedulerIntervalMs?: number;
+    postgres?: { url: string; serverUrl: string };
+    eventing?: EventingRootOptions;
+  } = {},
 ): Promise<SignaturesTestApp> {
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'amtsweg-signatures-'));
   const config = loadConfig({ NODE_ENV: 'test', DATA_DIR: dataDir, ...(options.postgres ? { DATABASE_URL: options.postgres.serverUrl } : {}) });
@@ -73,7 +81,7 @@ export async function startSignaturesApp(
     SIGNATURES_KEY_ENCRYPTION_KEY: keyFor(dataDir),
     SIGNATURES_SCHEDULER_INTERVAL_MS: String(options.schedulerIntervalMs ?? 3_600_000),
   });
-  let builder = Test.createTestingModule({ imports: [PlatformModule.forRoot(config), HealthModule, EventingModule.forRoot({}), SignaturesModule] });
+  let builder = Test.createTestingModule({ imports: [PlatformModule.forRoot(config), HealthModule, EventingModule.forRoot(options.eventing ?? {}), SignaturesModule] });
   if (isolated) builder = builder.overrideProvider(EMBEDDED_POSTGRES).useValue(isolated);
   const moduleRef = await builder
     .overrideProvider(SignaturesConfig)

@@ -57,7 +57,8 @@ const FROM_REQUEST = `signatures.signature_request r JOIN signatures.request_doc
  */
 @Injectable()
 export class SignatureRequestRepository {
-  async insert(manager: EntityManager, request: SignatureRequest, originalPdf: Buffer): Promise<void> {
+  /** `document.original` as uploaded (kept for the record), `document.toSign` the document that gets the signatures. */
+  async insert(manager: EntityManager, request: SignatureRequest, document: { original: Buffer; toSign: Buffer }): Promise<void> {
     await manager.query(
       `INSERT INTO signatures.signature_request
          (id, tenant, title, requester_id, requester_email, status, current_step, step_count, due_at, remind_at, reminded_at,
@@ -81,7 +82,7 @@ export class SignatureRequestRepository {
         request.updatedAt,
       ],
     );
-    await manager.query(`INSERT INTO signatures.request_document (request_id, original_pdf, current_pdf, signature_count) VALUES ($1, $2, $2, 0)`, [request.id, originalPdf]);
+    await manager.query(`INSERT INTO signatures.request_document (request_id, original_pdf, current_pdf, signature_count) VALUES ($1, $2, $3, 0)`, [request.id, document.original, document.toSign]);
     for (const signer of request.signers) {
       await manager.query(
         `INSERT INTO signatures.request_signer (request_id, user_id, step, position, email, name, status) VALUES ($1, $2, $3, $4, $5, $6, $7)`,

@@ -45,7 +45,7 @@ export class SignatureRequestView {
   @ApiProperty({ format: 'date-time' }) createdAt: string;
   @ApiPropertyOptional({ format: 'date-time' }) endedAt?: string;
   @ApiProperty({ description: 'SHA-256 (hex) of the uploaded document' }) originalSha256: string;
-  @ApiProperty({ description: 'SHA-256 (hex) of the document with the signatures so far' }) documentSha256: string;
+  @ApiProperty({ description: 'SHA-256 (hex) of the document with the signatures so far; before the first signature, of the original as prepared for signing (same content, rewritten once)' }) documentSha256: string;
   @ApiProperty() signatureCount: number;
   @ApiPropertyOptional({ type: RejectionView }) rejection?: RejectionView;
   @ApiPropertyOptional({ format: 'uuid', description: 'Set for a device handover protocol' }) handoverId?: string;

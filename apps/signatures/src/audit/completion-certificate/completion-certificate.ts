@@ -18,8 +18,9 @@ const ACTION_LABELS: Record<AuditAction, string> = {
 
 /**
  * The completion certificate: a separate PDF (a page appended to the signed document would
- * break its signatures) naming the document by the SHA-256 of the original and of the final
- * file, the signers, and the whole audit trail with the state of its hash chain.
+ * break its signatures) naming the document by the SHA-256 of the original (as uploaded), of the
+ * document prepared for signing (the same content rewritten once; the first signature covers it)
+ * and of the final file, the signers, and the whole audit trail with the state of its hash chain.
  */
 export async function completionCertificate(request: SignatureRequest, trail: AuditEntry[], verdict: ChainVerdict, issuedAt: Date, requesterName?: string): Promise<Buffer> {
   const names = new Map(request.signers.map((signer) => [signer.userId, signer.name]));
@@ -37,6 +38,7 @@ export async function completionCertificate(request: SignatureRequest, trail: Au
       ['Angelegt', germanTime(request.createdAt)],
       ['Abgeschlossen', request.endedAt ? germanTime(request.endedAt) : '–'],
       ['SHA-256 Original', request.originalSha256],
+      ...preparedFact(trail),
       ['SHA-256 signiert', request.documentSha256],
       ['Signaturen', String(request.signatureCount)],
     ])
@@ -75,4 +77,10 @@ export async function completionCertificate(request: SignatureRequest, trail: Au
     )
     .paragraph(`Ausgestellt am ${germanTime(issuedAt)} durch amtsweg.`, { grey: true, size: 9 });
   return layout.save();
+}
+
+/** Requests created since documents are prepared at upload record the prepared document's SHA-256. */
+function preparedFact(trail: AuditEntry[]): [string, string][] {
+  const prepared = trail.find((entry) => entry.action === 'created')?.details.preparedSha256;
+  return typeof prepared === 'string' ? [['SHA-256 zur Signatur aufbereitet', prepared]] : [];
 }

@@ -10,7 +10,7 @@ import type { RequestSigner, SignatureRequest } from '../signature-request';
 import { SignatureRequestRepository } from '../signature-request.repository';
 import type { CreateRequestFields } from './create-request.request.dto';
 import { parseSigningSteps } from './signing-steps';
-import { readDocumentToSign, type UploadedPdf } from './uploaded-pdf';
+import { readDocumentToSign, type DocumentToSign } from './uploaded-pdf';
 
 const HOUR_MS = 3_600_000;
 const MAX_DUE_MS = 365 * 24 * HOUR_MS;
@@ -23,7 +23,7 @@ export interface NewSignatureRequest {
   /** Resolved signers, step by step. */
   steps: DirectoryUser[][];
   dueAt: Date;
-  document: UploadedPdf;
+  document: DocumentToSign;
   handoverId?: string;
   /** How the request came in, for the audit trail. */
   via: 'api' | 'devices.handover';
@@ -85,17 +85,20 @@ export class CreateSignatureRequestHandler {
       remindAt: remindAt && remindAt > now ? remindAt : undefined,
       handoverId: command.handoverId,
       originalSha256: command.document.sha256,
-      documentSha256: command.document.sha256,
+      // What is stored to be signed: the original as prepared for signing (see prepareForSigning).
+      documentSha256: command.document.toSign.sha256,
       signatureCount: 0,
       createdAt: now,
       updatedAt: now,
       signers,
     };
-    await this.requests.insert(manager, request, command.document.bytes);
+    await this.requests.insert(manager, request, { original: command.document.bytes, toSign: command.document.toSign.bytes });
     await this.audit.append(manager, request, 'created', request.requesterId, now, {
       via: command.via,
       title: request.title,
       originalSha256: request.originalSha256,
+      // The first signature covers these bytes: the original rewritten once (same content).
+      preparedSha256: command.document.toSign.sha256,
       pageCount: command.document.pageCount,
       dueAt: request.dueAt.toISOString(),
       steps: command.steps.map((step) => step.map((user) => user.userId)),

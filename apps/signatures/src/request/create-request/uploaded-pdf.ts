@@ -1,12 +1,18 @@
 import { createHash } from 'node:crypto';
 import { DomainError } from '@amtsweg/platform';
 import { PDFDocument } from 'pdf-lib';
-import { hasSignatures } from '../../pades/pades-document';
+import { hasSignatures, prepareForSigning, type PreparedPdf } from '../../pades/pades-document';
 
 export interface UploadedPdf {
   bytes: Buffer;
   sha256: string;
   pageCount: number;
+}
+
+/** An upload to be signed: the original as received, and the document the signatures go into. */
+export interface DocumentToSign extends UploadedPdf {
+  /** The original rewritten once by `prepareForSigning`: every signature is an incremental update of it. */
+  toSign: PreparedPdf;
 }
 
 const PDF_MAGIC = Buffer.from('%PDF-');
@@ -15,10 +21,15 @@ const PDF_MAGIC = Buffer.from('%PDF-');
  * Accepts only a real, unencrypted, unsigned PDF: the magic bytes at the start (within the first
  * 1 KB, as readers allow), a document pdf-lib can read with at least one page, no encryption.
  *
- * Documents that already carry signatures are refused: our first signature rewrites the file,
- * which would break theirs.
+ * Documents that already carry signatures are refused: the document is rewritten once before
+ * the first signature (`prepareForSigning`), which would break theirs.
  */
 export async function readUploadedPdf(bytes: Buffer | undefined, field = 'file'): Promise<UploadedPdf> {
+  const { bytes: read, sha256, pageCount } = await loadUploadedPdf(bytes, field);
+  return { bytes: read, sha256, pageCount };
+}
+
+async function loadUploadedPdf(bytes: Buffer | undefined, field: string): Promise<UploadedPdf & { document: PDFDocument }> {
   if (!bytes || bytes.length === 0) {
     throw DomainError.badRequest('SIGNATURE.DOCUMENT_MISSING', 'Attach the PDF in the multipart part "file".', [{ field, message: 'is required' }]);
   }
@@ -42,18 +53,21 @@ export async function readUploadedPdf(bytes: Buffer | undefined, field = 'file')
     throw unreadable();
   }
   if (pageCount < 1) throw unreadable();
-  return { bytes, sha256: sha256(bytes), pageCount };
+  return { bytes, sha256: sha256(bytes), pageCount, document };
 }
 
-/** For signing requests: additionally, no signatures yet. */
-export async function readDocumentToSign(bytes: Buffer | undefined): Promise<UploadedPdf> {
-  const pdf = await readUploadedPdf(bytes);
+/**
+ * For signing requests: additionally, no signatures yet; and prepared for signing here, once —
+ * before any transaction, and so that no signature needs to rewrite the document.
+ */
+export async function readDocumentToSign(bytes: Buffer | undefined): Promise<DocumentToSign> {
+  const { document, ...pdf } = await loadUploadedPdf(bytes, 'file');
   if (hasSignatures(pdf.bytes)) {
     throw DomainError.unprocessable('SIGNATURE.DOCUMENT_ALREADY_SIGNED', 'The PDF already carries signatures; upload the unsigned document.', [
       { field: 'file', message: 'already signed' },
     ]);
   }
-  return pdf;
+  return { ...pdf, toSign: await prepareForSigning(document) };
 }
 
 export function sha256(bytes: Buffer): string {
