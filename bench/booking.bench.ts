@@ -176,6 +176,7 @@ async function rawBooking(pool: Pool, fixtures: Fixtures, start: string, email: 
   await pool.query('SELECT * FROM appointments.office WHERE tenant = $1 AND id = $2', [TENANT, officeId]);
   await pool.query('SELECT * FROM appointments.opening_interval WHERE tenant = $1 AND office_id = $2', [TENANT, officeId]);
   await pool.query('SELECT * FROM appointments.closure WHERE tenant = $1 AND (office_id IS NULL OR office_id = $2)', [TENANT, officeId]);
+  await pool.query('SELECT * FROM appointments.counter WHERE tenant = $1 AND office_id = $2 ORDER BY id', [TENANT, officeId]);
   await pool.query('SELECT * FROM appointments.service WHERE tenant = $1 AND id = $2', [TENANT, fixtures.service]);
   const startAt = new Date(start);
   const endAt = new Date(startAt.getTime() + 15 * 60_000);
