@@ -1,21 +1,61 @@
 import { Module } from '@nestjs/common';
-import { ServiceDatabaseModule } from '@amtsweg/platform';
+import { EventingModule } from '@amtsweg/eventing';
+import { dataSourceToken, ServiceDatabaseModule } from '@amtsweg/platform';
+import { Conversations } from './conversation/conversations';
+import { ConversationsHttpController } from './conversation/conversations.http.controller';
+import { DemoUserDirectory, UserDirectory } from './directory/user-directory';
+import { LiveConnections } from './live/live-connections';
+import { LIVE_FANOUT_OPTIONS, LiveFanout, type LiveFanoutOptions } from './live/live-fanout';
+import { LiveStreamHttpController } from './live/live-stream.http.controller';
 import { DevMailboxHttpController } from './mail/dev-mailbox/dev-mailbox.http.controller';
 import { MailDispatcher } from './mail/mail-dispatcher';
 import { mailTransportProvider } from './mail/mail-transport.provider';
 import { OutboundMailLog } from './mail/outbound-mail-log';
 import { messagingDatabase } from './messaging.database';
 import { BookingMailConsumer } from './notification/booking-mail/booking-mail.consumer';
+import { NotificationInbox } from './notification/inbox/notification-inbox';
+import { NotificationsHttpController } from './notification/inbox/notifications.http.controller';
+import { NotificationSettingsHttpController } from './notification/settings/notification-settings.http.controller';
+import { SignatureNotificationsConsumer } from './notification/signature-notifications/signature-notifications.consumer';
 
 /**
- * Messaging: mails citizens about their bookings (consumer → outbound mail log → dispatcher) and,
- * outside production without SMTP, keeps the development mailbox. The dispatcher starts with the
- * application (onApplicationBootstrap) and stops before the database closes.
+ * Messaging: citizens' booking mails (consumer → outbound mail log → dispatcher), staff
+ * notifications from other services' events (in-app inbox, opted-in e-mail), conversations and
+ * messages, and the real-time stream fed through the bus (LiveFanout). Outside production
+ * without SMTP it keeps the development mailbox.
+ *
+ * Needs, from the process: PlatformModule and EventingModule.forRoot (the event bus); before
+ * start `connectMessagingConsumer(app)` — `messagingUnit` does both for `eventDrivenProcess`.
  */
 @Module({
-  imports: [ServiceDatabaseModule.forService(messagingDatabase)],
-  controllers: [BookingMailConsumer, DevMailboxHttpController],
-  providers: [OutboundMailLog, mailTransportProvider, MailDispatcher],
-  exports: [MailDispatcher],
+  imports: [
+    ServiceDatabaseModule.forService(messagingDatabase),
+    EventingModule.forService({ service: 'messaging', dataSourceToken: dataSourceToken('messaging') }),
+  ],
+  controllers: [
+    BookingMailConsumer,
+    SignatureNotificationsConsumer,
+    DevMailboxHttpController,
+    NotificationsHttpController,
+    NotificationSettingsHttpController,
+    ConversationsHttpController,
+    LiveStreamHttpController,
+  ],
+  providers: [
+    OutboundMailLog,
+    mailTransportProvider,
+    MailDispatcher,
+    NotificationInbox,
+    Conversations,
+    { provide: UserDirectory, useClass: DemoUserDirectory },
+    LiveConnections,
+    // MESSAGING_INSTANCE_ID names this instance's live consumer group; unset, every start takes a fresh one.
+    {
+      provide: LIVE_FANOUT_OPTIONS,
+      useFactory: (): LiveFanoutOptions => ({ instanceId: process.env.MESSAGING_INSTANCE_ID?.trim() || undefined }),
+    },
+    LiveFanout,
+  ],
+  exports: [MailDispatcher, LiveFanout],
 })
 export class MessagingModule {}

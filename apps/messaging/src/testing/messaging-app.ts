@@ -3,23 +3,48 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { INestApplication } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
-import { EventingModule } from '@amtsweg/eventing';
-import { configureHttpApp, EMBEDDED_POSTGRES, type EmbeddedPostgres, HealthModule, installProblemFallback, loadConfig, PlatformModule } from '@amtsweg/platform';
+import { EVENT_BUS, EventingModule, type EventBus } from '@amtsweg/eventing';
+import {
+  configureHttpApp,
+  EMBEDDED_POSTGRES,
+  type EmbeddedPostgres,
+  HealthModule,
+  installProblemFallback,
+  loadConfig,
+  PlatformModule,
+} from '@amtsweg/platform';
 import { MessagingModule } from '../messaging.module';
 import { connectMessagingConsumer } from '../messaging.transport';
 
+export interface MessagingAppOptions {
+  /** Also run the event consumer (group `messaging`) on the bus. */
+  consume?: boolean;
+  /** A bus shared with other apps of the test (the embedded bus stands for a broker all instances reach). */
+  bus?: EventBus;
+}
+
 /**
- * Messaging as its process serves it, on a test's own PGlite: HTTP, the mail dispatcher and —
- * with `consume` — its event consumer on the in-process bus.
+ * Messaging as its process serves it, on a test's own PGlite (or, with DATABASE_URL-like env, a
+ * server): HTTP, the mail dispatcher, the outbox relay, the live fan-out and — with `consume` — its
+ * event consumer.
  */
-export async function startMessagingApp(embedded: EmbeddedPostgres, env: NodeJS.ProcessEnv = {}, options: { consume?: boolean } = {}): Promise<INestApplication> {
+export async function startMessagingApp(
+  embedded: EmbeddedPostgres | null,
+  env: NodeJS.ProcessEnv = {},
+  options: MessagingAppOptions = {},
+): Promise<INestApplication> {
   const config = loadConfig({ NODE_ENV: 'test', DATA_DIR: mkdtempSync(join(tmpdir(), 'amtsweg-messaging-')), ...env });
-  const moduleRef = await Test.createTestingModule({
-    imports: [PlatformModule.forRoot(config), HealthModule, ...(options.consume ? [EventingModule.forRoot({})] : []), MessagingModule],
-  })
-    .overrideProvider(EMBEDDED_POSTGRES)
-    .useValue(embedded)
-    .compile();
+  let builder = Test.createTestingModule({
+    imports: [
+      PlatformModule.forRoot(config),
+      HealthModule,
+      EventingModule.forRoot({ kafkaBrokers: config.kafkaBrokers, topicPrefix: config.KAFKA_TOPIC_PREFIX }),
+      MessagingModule,
+    ],
+  });
+  if (embedded) builder = builder.overrideProvider(EMBEDDED_POSTGRES).useValue(embedded);
+  if (options.bus) builder = builder.overrideProvider(EVENT_BUS).useValue(options.bus);
+  const moduleRef = await builder.compile();
   const app = moduleRef.createNestApplication({ bodyParser: false, logger: ['error', 'warn'] });
   configureHttpApp(app, config);
   if (options.consume) connectMessagingConsumer(app, { attempts: 2, baseDelayMs: 5 });

@@ -1,0 +1,39 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { CASE_KINDS } from './conversation';
+
+class CaseRef {
+  @ApiProperty({ enum: CASE_KINDS }) kind: string;
+  @ApiProperty({ format: 'uuid' }) id: string;
+}
+
+export class ConversationResponse {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ enum: ['direct', 'group', 'case'] }) kind: string;
+  @ApiProperty({ type: String, nullable: true }) name: string | null;
+  @ApiProperty({ type: CaseRef, nullable: true }) case: CaseRef | null;
+  @ApiProperty() createdBy: string;
+  @ApiProperty({ type: [String] }) memberIds: string[];
+  @ApiProperty({ format: 'date-time' }) createdAt: string;
+  @ApiProperty({ format: 'date-time' }) lastActivityAt: string;
+  @ApiProperty({ description: "Others' messages after the caller's read mark" }) unreadCount: number;
+}
+
+export class ConversationPage {
+  @ApiProperty({ type: [ConversationResponse] }) items: ConversationResponse[];
+  @ApiProperty({ type: String, nullable: true }) nextCursor: string | null;
+}
+
+export class MessageResponse {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ format: 'uuid' }) conversationId: string;
+  @ApiProperty() authorId: string;
+  @ApiProperty({ type: String, nullable: true, description: 'null once deleted (tombstone)' }) body: string | null;
+  @ApiProperty({ format: 'date-time' }) createdAt: string;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true }) editedAt: string | null;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true }) deletedAt: string | null;
+}
+
+export class MessagePage {
+  @ApiProperty({ type: [MessageResponse] }) items: MessageResponse[];
+  @ApiProperty({ type: String, nullable: true, description: 'Pass as `before` for older messages' }) nextCursor: string | null;
+}

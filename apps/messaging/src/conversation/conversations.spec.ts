@@ -1,0 +1,247 @@
+import type { INestApplication } from '@nestjs/common';
+import request from 'supertest';
+import type { DataSource } from 'typeorm';
+import { dataSourceToken, EmbeddedPostgres, PlatformConfig } from '@amtsweg/platform';
+import { startMessagingApp } from '../testing/messaging-app';
+import { demoToken, demoUserId } from '../testing/tokens';
+
+const STAFF = 'staff@demo.example';
+const CLERK = 'clerk@demo.example';
+const IT = 'it-admin@demo.example';
+const ADMIN = 'admin@demo.example';
+const MUSTER = 'staff@muster.example';
+
+interface Conversation {
+  id: string;
+  kind: string;
+  name: string | null;
+  createdBy: string;
+  memberIds: string[];
+  unreadCount: number;
+}
+interface Message {
+  id: string;
+  authorId: string;
+  body: string | null;
+  editedAt: string | null;
+  deletedAt: string | null;
+}
+
+describe('conversations and messages (embedded database)', () => {
+  let embedded: EmbeddedPostgres;
+  let app: INestApplication;
+  let dataSource: DataSource;
+  const tokens: Record<string, string> = {};
+
+  beforeAll(async () => {
+    embedded = await EmbeddedPostgres.openIsolated();
+    app = await startMessagingApp(embedded);
+    dataSource = app.get(dataSourceToken('messaging'));
+    for (const email of [STAFF, CLERK, IT, ADMIN, MUSTER]) tokens[email] = await demoToken(app.get(PlatformConfig), email);
+  }, 60_000);
+  afterAll(async () => {
+    await app?.close();
+    await embedded?.close();
+  });
+  beforeEach(() => dataSource.query('TRUNCATE messaging.conversation CASCADE'));
+
+  const as = (email: string) => {
+    const auth = (test: request.Test) => test.set('authorization', `Bearer ${tokens[email]}`);
+    const base = `/api/v1/tenants/${email.endsWith('muster.example') ? 'muster' : 'demo'}/conversations`;
+    const server = app.getHttpServer();
+    return {
+      get: (path = '') => auth(request(server).get(`${base}${path}`)),
+      post: (path: string, body?: object) => auth(request(server).post(`${base}${path}`)).send(body),
+      patch: (path: string, body: object) => auth(request(server).patch(`${base}${path}`)).send(body),
+      delete: (path: string) => auth(request(server).delete(`${base}${path}`)),
+    };
+  };
+  const direct = async (from: string, to: string): Promise<Conversation> =>
+    (await as(from).post('', { kind: 'direct', memberId: demoUserId(to) })).body;
+  const post = async (from: string, id: string, body: string): Promise<Message> =>
+    (await as(from).post(`/${id}/messages`, { body }).expect(201)).body;
+
+  it('gives the same pair the same direct conversation back, from either side', async () => {
+    const first = await as(STAFF)
+      .post('', { kind: 'direct', memberId: demoUserId(CLERK) })
+      .expect(201);
+    const again = await as(STAFF)
+      .post('', { kind: 'direct', memberId: demoUserId(CLERK) })
+      .expect(200);
+    const otherSide = await as(CLERK)
+      .post('', { kind: 'direct', memberId: demoUserId(STAFF) })
+      .expect(200);
+    expect(again.body.id).toBe(first.body.id);
+    expect(otherSide.body.id).toBe(first.body.id);
+    expect([...first.body.memberIds].sort()).toEqual([demoUserId(STAFF), demoUserId(CLERK)].sort());
+    expect(first.body).toMatchObject({ kind: 'direct', name: null, case: null, unreadCount: 0 });
+  });
+
+  it('refuses members who are not users of the tenant, yourself as partner, and a malformed request', async () => {
+    await as(STAFF)
+      .post('', { kind: 'direct', memberId: demoUserId(MUSTER) })
+      .expect(422);
+    await as(STAFF)
+      .post('', { kind: 'direct', memberId: demoUserId(STAFF) })
+      .expect(422);
+    await as(STAFF)
+      .post('', { kind: 'group', name: 'Team', memberIds: ['nobody'] })
+      .expect(422);
+    await as(STAFF)
+      .post('', { kind: 'group', memberIds: [demoUserId(CLERK)] })
+      .expect(400);
+    await as(STAFF)
+      .post('', { kind: 'case', memberId: demoUserId(CLERK) })
+      .expect(400);
+    expect((await dataSource.query('SELECT count(*)::int AS n FROM messaging.conversation'))[0].n).toBe(0);
+  });
+
+  it("lets only a group's creator add members; others get 403, non-members 404", async () => {
+    const group: Conversation = (
+      await as(STAFF)
+        .post('', { kind: 'group', name: 'Bürgerbüro', memberIds: [demoUserId(CLERK)] })
+        .expect(201)
+    ).body;
+    expect(group).toMatchObject({ kind: 'group', name: 'Bürgerbüro', createdBy: demoUserId(STAFF) });
+    await as(CLERK)
+      .post(`/${group.id}/members`, { userIds: [demoUserId(IT)] })
+      .expect(403);
+    await as(IT)
+      .post(`/${group.id}/members`, { userIds: [demoUserId(IT)] })
+      .expect(404);
+    await as(IT).get(`/${group.id}`).expect(404);
+    const grown = await as(STAFF)
+      .post(`/${group.id}/members`, { userIds: [demoUserId(IT)] })
+      .expect(200);
+    expect(grown.body.memberIds).toHaveLength(3);
+    await as(IT).get(`/${group.id}`).expect(200);
+
+    const pair = await direct(STAFF, CLERK);
+    await as(STAFF)
+      .post(`/${pair.id}/members`, { userIds: [demoUserId(IT)] })
+      .expect(409);
+  });
+
+  it('shows nothing to non-members or to another tenant (404)', async () => {
+    const pair = await direct(STAFF, CLERK);
+    const message = await post(STAFF, pair.id, 'Hallo');
+    for (const email of [IT, MUSTER]) {
+      const who = as(email);
+      await who.get(`/${pair.id}`).expect(404);
+      await who.get(`/${pair.id}/messages`).expect(404);
+      await who.post(`/${pair.id}/messages`, { body: 'Ich auch' }).expect(404);
+      await who.post(`/${pair.id}/read`, { messageId: message.id }).expect(404);
+      await who.get(`/${pair.id}/search?q=Hallo`).expect(404);
+      await who.delete(`/${pair.id}/messages/${message.id}`).expect(404);
+    }
+    // A token of another tenant on this tenant's path.
+    await request(app.getHttpServer())
+      .get(`/api/v1/tenants/demo/conversations/${pair.id}`)
+      .set('authorization', `Bearer ${tokens[MUSTER]}`)
+      .expect(404);
+    expect((await as(IT).get().expect(200)).body.items).toEqual([]);
+  });
+
+  it('keeps messages to 10,000 characters and refuses blank ones', async () => {
+    const pair = await direct(STAFF, CLERK);
+    await as(STAFF)
+      .post(`/${pair.id}/messages`, { body: 'x'.repeat(10_001) })
+      .expect(400);
+    await as(STAFF).post(`/${pair.id}/messages`, { body: '   ' }).expect(400);
+    await as(STAFF).post(`/${pair.id}/messages`, {}).expect(400);
+    await post(STAFF, pair.id, 'ä'.repeat(10_000));
+  });
+
+  it('pages the history newest first with `before`', async () => {
+    const pair = await direct(STAFF, CLERK);
+    const sent: Message[] = [];
+    for (let i = 1; i <= 5; i++) sent.push(await post(i % 2 ? STAFF : CLERK, pair.id, `Nachricht ${i}`));
+    const first = await as(CLERK).get(`/${pair.id}/messages?limit=2`).expect(200);
+    expect(first.body.items.map((m: Message) => m.body)).toEqual(['Nachricht 5', 'Nachricht 4']);
+    const second = await as(CLERK).get(`/${pair.id}/messages?limit=2&before=${first.body.nextCursor}`).expect(200);
+    expect(second.body.items.map((m: Message) => m.body)).toEqual(['Nachricht 3', 'Nachricht 2']);
+    const last = await as(CLERK).get(`/${pair.id}/messages?limit=2&before=${second.body.nextCursor}`).expect(200);
+    expect(last.body.items.map((m: Message) => m.body)).toEqual(['Nachricht 1']);
+    expect(last.body.nextCursor).toBeNull();
+    await as(CLERK).get(`/${pair.id}/messages?before=garbage`).expect(400);
+  });
+
+  it('lets the author edit within 15 minutes, not later, and nobody else', async () => {
+    const pair = await direct(STAFF, CLERK);
+    const message = await post(STAFF, pair.id, 'Termin um 10 Uhr');
+    await as(CLERK).patch(`/${pair.id}/messages/${message.id}`, { body: 'Gefälscht' }).expect(403);
+    const edited = await as(STAFF).patch(`/${pair.id}/messages/${message.id}`, { body: 'Termin um 11 Uhr' }).expect(200);
+    expect(edited.body).toMatchObject({ body: 'Termin um 11 Uhr', editedAt: expect.any(String) });
+
+    await dataSource.query(`UPDATE messaging.message SET created_at = now() - interval '16 minutes' WHERE id = $1`, [message.id]);
+    const late = await as(STAFF).patch(`/${pair.id}/messages/${message.id}`, { body: 'Termin um 12 Uhr' }).expect(409);
+    expect(late.body.code).toBe('MESSAGE.EDIT_WINDOW_CLOSED');
+    expect((await as(CLERK).get(`/${pair.id}/messages`)).body.items[0].body).toBe('Termin um 11 Uhr');
+  });
+
+  it('leaves a tombstone when the author deletes a message', async () => {
+    const pair = await direct(STAFF, CLERK);
+    const message = await post(STAFF, pair.id, 'Versehentlich gesendet');
+    await as(CLERK).delete(`/${pair.id}/messages/${message.id}`).expect(403);
+    await as(STAFF).delete(`/${pair.id}/messages/${message.id}`).expect(204);
+    await as(STAFF).delete(`/${pair.id}/messages/${message.id}`).expect(409);
+    await as(STAFF).patch(`/${pair.id}/messages/${message.id}`, { body: 'doch' }).expect(409);
+    const [tombstone] = (await as(CLERK).get(`/${pair.id}/messages`).expect(200)).body.items;
+    expect(tombstone).toMatchObject({ id: message.id, body: null, deletedAt: expect.any(String) });
+    const [row] = await dataSource.query('SELECT body FROM messaging.message WHERE id = $1', [message.id]);
+    expect(row.body).toBeNull();
+  });
+
+  it('counts unread messages of others per conversation until read, and the mark never moves back', async () => {
+    const pair = await direct(STAFF, CLERK);
+    const m1 = await post(STAFF, pair.id, 'Eins');
+    await post(STAFF, pair.id, 'Zwei');
+    const m3 = await post(STAFF, pair.id, 'Drei');
+    await post(CLERK, pair.id, 'Antwort');
+    const unread = async (email: string) =>
+      (await as(email).get().expect(200)).body.items.find((c: Conversation) => c.id === pair.id).unreadCount;
+    expect(await unread(CLERK)).toBe(3);
+    expect(await unread(STAFF)).toBe(1);
+    await as(CLERK).post(`/${pair.id}/read`, { messageId: m1.id }).expect(204);
+    expect(await unread(CLERK)).toBe(2);
+    await as(CLERK).post(`/${pair.id}/read`, { messageId: m3.id }).expect(204);
+    expect(await unread(CLERK)).toBe(0);
+    await as(CLERK).post(`/${pair.id}/read`, { messageId: m1.id }).expect(204);
+    expect(await unread(CLERK)).toBe(0);
+    const elsewhere = await direct(STAFF, IT);
+    const foreign = await post(STAFF, elsewhere.id, 'Woanders');
+    await as(CLERK).post(`/${pair.id}/read`, { messageId: foreign.id }).expect(404);
+  });
+
+  it('lists my conversations by latest activity', async () => {
+    const a = await direct(STAFF, CLERK);
+    const b = await direct(STAFF, IT);
+    await post(CLERK, a.id, 'neu');
+    const page1 = await as(STAFF).get('?limit=1').expect(200);
+    expect(page1.body.items.map((c: Conversation) => c.id)).toEqual([a.id]);
+    const page2 = await as(STAFF).get(`?limit=1&cursor=${page1.body.nextCursor}`).expect(200);
+    expect(page2.body.items.map((c: Conversation) => c.id)).toEqual([b.id]);
+    expect(page2.body.nextCursor).toBeNull();
+  });
+
+  it('searches German text with stemming, skipping deleted messages and other conversations', async () => {
+    const pair = await direct(STAFF, CLERK);
+    await post(STAFF, pair.id, 'Die Unterschriften für den Mietvertrag fehlen noch');
+    const gone = await post(STAFF, pair.id, 'Unterschrift bitte bis Freitag');
+    await post(CLERK, pair.id, 'Das Büro ist morgen geschlossen');
+    await as(STAFF).delete(`/${pair.id}/messages/${gone.id}`).expect(204);
+    const other = await direct(STAFF, IT);
+    await post(STAFF, other.id, 'Unterschrift auch hier');
+
+    const found = await as(CLERK).get(`/${pair.id}/search`).query({ q: 'Unterschrift' }).expect(200);
+    expect(found.body.items.map((m: Message) => m.body)).toEqual(['Die Unterschriften für den Mietvertrag fehlen noch']);
+    expect((await as(CLERK).get(`/${pair.id}/search`).query({ q: 'Büro geschlossenen' }).expect(200)).body.items).toHaveLength(1);
+    expect((await as(CLERK).get(`/${pair.id}/search`).query({ q: 'Urlaub' }).expect(200)).body.items).toEqual([]);
+    await as(CLERK).get(`/${pair.id}/search`).expect(400);
+
+    const [plan] = await dataSource.query(
+      `SELECT indexdef FROM pg_indexes WHERE schemaname = 'messaging' AND indexname = 'message_search_idx'`,
+    );
+    expect(plan.indexdef).toMatch(/USING gin \(to_tsvector\('german'::regconfig, body\)\)/);
+  });
+});

@@ -1,0 +1,28 @@
+/** One entry of a user's in-app inbox, as the API shows it. */
+export interface NotificationView {
+  id: string;
+  kind: string;
+  title: string;
+  body: string;
+  link: string | null;
+  createdAt: string;
+  readAt: string | null;
+}
+
+/** A notification to add for one recipient, caused by one event. */
+export interface NewNotification {
+  tenant: string;
+  recipientId: string;
+  /** Where an opted-in recipient's e-mail goes; none known → in-app only. */
+  recipientEmail?: string;
+  kind: string;
+  /** German, one line: the inbox entry's headline and the mail's subject. */
+  title: string;
+  body: string;
+  /** A path of the web UI, e.g. `/signaturen/<requestId>`. */
+  link: string | null;
+  sourceEventId: string;
+  correlationId?: string;
+  /** Notifications with the same key for the same recipient are one (e.g. one "please sign" per step). */
+  dedupeKey?: string;
+}

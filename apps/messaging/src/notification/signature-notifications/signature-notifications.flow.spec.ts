@@ -1,0 +1,230 @@
+import type { INestApplication } from '@nestjs/common';
+import request from 'supertest';
+import type { DataSource } from 'typeorm';
+import { EVENT_BUS, type EventBus } from '@amtsweg/eventing';
+import { dataSourceToken, EmbeddedPostgres, PlatformConfig } from '@amtsweg/platform';
+import { startMessagingApp } from '../../testing/messaging-app';
+import { signer, SignatureRequestStory } from '../../testing/signature-events.fixture';
+import { demoToken } from '../../testing/tokens';
+import { waitFor } from '../../testing/wait-for';
+
+interface NotificationItem {
+  id: string;
+  kind: string;
+  title: string;
+  body: string;
+  link: string | null;
+  createdAt: string;
+  readAt: string | null;
+}
+interface NotificationPage {
+  items: NotificationItem[];
+  nextCursor: string | null;
+  unreadCount: number;
+}
+
+describe('signature notifications through the event consumer (embedded bus, embedded database)', () => {
+  let embedded: EmbeddedPostgres;
+  let app: INestApplication;
+  let bus: EventBus;
+  let dataSource: DataSource;
+  const tokens: Record<string, string> = {};
+
+  beforeAll(async () => {
+    embedded = await EmbeddedPostgres.openIsolated();
+    app = await startMessagingApp(embedded, {}, { consume: true });
+    bus = app.get(EVENT_BUS);
+    dataSource = app.get(dataSourceToken('messaging'));
+    const config = app.get(PlatformConfig);
+    for (const email of [
+      'staff@demo.example',
+      'clerk@demo.example',
+      'it-admin@demo.example',
+      'admin@demo.example',
+      'staff@muster.example',
+    ]) {
+      tokens[email] = await demoToken(config, email);
+    }
+  }, 60_000);
+  afterAll(async () => {
+    await app?.close();
+    await embedded?.close();
+  });
+  beforeEach(() =>
+    dataSource.query(
+      'TRUNCATE messaging.notification, messaging.notification_setting, messaging.outbound_mail, messaging.conversation CASCADE',
+    ),
+  );
+
+  const http = () => request(app.getHttpServer());
+  const inbox = async (email: string, query: Record<string, string> = {}): Promise<NotificationPage> =>
+    (await http().get('/api/v1/tenants/demo/notifications').query(query).set('authorization', `Bearer ${tokens[email]}`).expect(200))
+      .body as NotificationPage;
+  const mailbox = async (to: string): Promise<Array<{ subject: string; text: string }>> =>
+    (await http().get('/api/v1/dev/mailbox').query({ to }).expect(200)).body;
+  /** Publishes the records, then a marker on the same key: once the marker is handled, so are they. */
+  const deliver = async (story: SignatureRequestStory, ...records: ReturnType<SignatureRequestStory['created']>[]) => {
+    await bus.publish(records);
+    const marker = story.rejected(signer('clerk@demo.example'), 'Marker');
+    await bus.publish([marker]);
+    await waitFor(
+      async () =>
+        (await inbox('admin@demo.example')).items.some((n) => n.body.includes('Marker') && n.link === `/signaturen/${story.requestId}`),
+      10_000,
+      'the marker',
+    );
+  };
+
+  it('asks each signer of the first step once (created and step-started both name it), nobody of the later step', async () => {
+    const story = new SignatureRequestStory();
+    await deliver(story, story.created(), story.stepStarted(1));
+
+    for (const email of ['staff@demo.example', 'clerk@demo.example']) {
+      const page = await inbox(email);
+      expect(page.items).toHaveLength(1);
+      expect(page.items[0]).toMatchObject({
+        kind: 'signature.sign-requested',
+        title: 'Dokument zur Unterschrift: Dienstvereinbarung Homeoffice',
+        link: `/signaturen/${story.requestId}`,
+        readAt: null,
+      });
+      expect(page.items[0].body).toContain('18. Dezember 2026, 17:00 Uhr');
+      expect(page.unreadCount).toBe(1);
+    }
+    expect((await inbox('it-admin@demo.example')).items).toEqual([]);
+
+    await bus.publish([story.stepStarted(2)]);
+    await waitFor(async () => (await inbox('it-admin@demo.example')).items.length === 1, 10_000, 'step 2 notification');
+  });
+
+  it('tells the requester about completion and rejection (with the reason), and only the requester', async () => {
+    const story = new SignatureRequestStory();
+    await deliver(story, story.completed(), story.rejected(signer('staff@demo.example'), 'Seite 2 fehlt'));
+    const page = await inbox('admin@demo.example');
+    expect(page.items.map((n) => n.kind)).toEqual(['signature.rejected', 'signature.rejected', 'signature.completed']);
+    expect(page.items[2].title).toBe('Vollständig unterschrieben: Dienstvereinbarung Homeoffice');
+    expect(page.items[1].body).toContain('Begründung: Seite 2 fehlt');
+    expect((await inbox('staff@demo.example')).items).toEqual([]);
+  });
+
+  it('notifies once when the same event arrives twice', async () => {
+    const story = new SignatureRequestStory();
+    const completed = story.completed();
+    await deliver(story, completed, completed);
+    expect((await inbox('admin@demo.example')).items.filter((n) => n.kind === 'signature.completed')).toHaveLength(1);
+  });
+
+  it('mails only recipients who opted in, through the outbound mail log', async () => {
+    await http()
+      .put('/api/v1/tenants/demo/notification-settings')
+      .set('authorization', `Bearer ${tokens['staff@demo.example']}`)
+      .send({ email: true })
+      .expect(200, { email: true });
+    expect(
+      (
+        await http()
+          .get('/api/v1/tenants/demo/notification-settings')
+          .set('authorization', `Bearer ${tokens['clerk@demo.example']}`)
+          .expect(200)
+      ).body,
+    ).toEqual({ email: false });
+    const story = new SignatureRequestStory();
+    await deliver(story, story.created());
+
+    const [mail] = await waitFor(
+      async () => {
+        const mails = await mailbox('staff@demo.example');
+        return mails.length === 1 ? mails : undefined;
+      },
+      10_000,
+      'the notification mail',
+    );
+    expect(mail.subject).toBe('Dokument zur Unterschrift: Dienstvereinbarung Homeoffice');
+    expect(mail.text).toContain(`http://localhost:3000/signaturen/${story.requestId}`);
+    expect(await mailbox('clerk@demo.example')).toEqual([]);
+    const rows = await dataSource.query(`SELECT count(*)::int AS n FROM messaging.outbound_mail`);
+    expect(rows).toEqual([{ n: 1 }]);
+  });
+
+  it('marks one read (own only: 404 for another user or tenant), then all, and filters unread', async () => {
+    const story = new SignatureRequestStory();
+    await deliver(story, story.created());
+    const [first] = (await inbox('admin@demo.example')).items;
+    const [staffs] = (await inbox('staff@demo.example')).items;
+
+    await http()
+      .post(`/api/v1/tenants/demo/notifications/${staffs.id}/read`)
+      .set('authorization', `Bearer ${tokens['clerk@demo.example']}`)
+      .expect(404);
+    await http()
+      .post(`/api/v1/tenants/muster/notifications/${staffs.id}/read`)
+      .set('authorization', `Bearer ${tokens['staff@muster.example']}`)
+      .expect(404);
+    await http()
+      .post(`/api/v1/tenants/demo/notifications/${staffs.id}/read`)
+      .set('authorization', `Bearer ${tokens['staff@muster.example']}`)
+      .expect(404);
+    await http()
+      .post(`/api/v1/tenants/demo/notifications/${staffs.id}/read`)
+      .set('authorization', `Bearer ${tokens['staff@demo.example']}`)
+      .expect(204);
+    const staffPage = await inbox('staff@demo.example');
+    expect(staffPage.unreadCount).toBe(0);
+    expect(staffPage.items[0].readAt).not.toBeNull();
+    expect((await inbox('staff@demo.example', { unread: 'true' })).items).toEqual([]);
+    expect((await inbox('clerk@demo.example')).unreadCount).toBe(1);
+
+    expect(first.kind).toBe('signature.rejected');
+    await http()
+      .post('/api/v1/tenants/demo/notifications/read-all')
+      .set('authorization', `Bearer ${tokens['admin@demo.example']}`)
+      .expect(204);
+    expect((await inbox('admin@demo.example')).unreadCount).toBe(0);
+    expect((await inbox('clerk@demo.example')).unreadCount).toBe(1);
+  });
+
+  it('pages newest first with limit and cursor, and refuses bad queries and missing tokens', async () => {
+    const stories = [new SignatureRequestStory('Erster'), new SignatureRequestStory('Zweiter'), new SignatureRequestStory('Dritter')];
+    for (const story of stories) await deliver(story, story.completed());
+    const all = await inbox('admin@demo.example');
+    expect(all.items).toHaveLength(6);
+    const first = await inbox('admin@demo.example', { limit: '4' });
+    expect(first.items.map((n) => n.id)).toEqual(all.items.slice(0, 4).map((n) => n.id));
+    expect(first.nextCursor).toEqual(expect.any(String));
+    const second = await inbox('admin@demo.example', { limit: '4', cursor: first.nextCursor! });
+    expect(second.items.map((n) => n.id)).toEqual(all.items.slice(4).map((n) => n.id));
+    expect(second.nextCursor).toBeNull();
+    expect(all.items.map((n) => n.title)).toEqual([
+      'Unterschrift abgelehnt: Dritter',
+      'Vollständig unterschrieben: Dritter',
+      'Unterschrift abgelehnt: Zweiter',
+      'Vollständig unterschrieben: Zweiter',
+      'Unterschrift abgelehnt: Erster',
+      'Vollständig unterschrieben: Erster',
+    ]);
+
+    for (const query of ['limit=0', 'limit=201', 'unread=maybe', 'cursor=nonsense', 'other=1']) {
+      await http()
+        .get(`/api/v1/tenants/demo/notifications?${query}`)
+        .set('authorization', `Bearer ${tokens['admin@demo.example']}`)
+        .expect(400);
+    }
+    await http().get('/api/v1/tenants/demo/notifications').expect(401);
+    await http().get('/api/v1/tenants/demo/notifications').set('authorization', `Bearer ${tokens['staff@muster.example']}`).expect(404);
+  });
+
+  it("opens the request's case thread with requester and all signers as members", async () => {
+    const story = new SignatureRequestStory();
+    await deliver(story, story.created(), story.created());
+    const threads: Array<{ kind: string; name: string; case: unknown; memberIds: string[] }> = (
+      await http().get('/api/v1/tenants/demo/conversations').set('authorization', `Bearer ${tokens['it-admin@demo.example']}`).expect(200)
+    ).body.items;
+    expect(threads).toHaveLength(1);
+    expect(threads[0]).toMatchObject({
+      kind: 'case',
+      name: 'Dienstvereinbarung Homeoffice',
+      case: { kind: 'signature-request', id: story.requestId },
+    });
+    expect([...threads[0].memberIds].sort()).toEqual([story.requester.userId, ...story.steps.flat().map((s) => s.userId)].sort());
+  });
+});

@@ -1,0 +1,58 @@
+import { get, type ClientRequest, type IncomingMessage } from 'node:http';
+
+export interface ReceivedEvent {
+  event: string;
+  data: unknown;
+}
+
+/** A minimal Server-Sent Events client for tests: collects every event of one stream. */
+export class SseClient {
+  readonly events: ReceivedEvent[] = [];
+  private request?: ClientRequest;
+  private buffer = '';
+
+  private constructor() {}
+
+  /** Resolves once the server answered (status and headers); rejects on a non-200 answer. */
+  static open(url: string, headers: Record<string, string> = {}): Promise<SseClient> {
+    const client = new SseClient();
+    return new Promise((resolve, reject) => {
+      client.request = get(url, { headers: { accept: 'text/event-stream', ...headers } }, (response: IncomingMessage) => {
+        if (response.statusCode !== 200) {
+          response.resume();
+          reject(Object.assign(new Error(`stream answered ${response.statusCode}`), { status: response.statusCode }));
+          return;
+        }
+        response.setEncoding('utf8');
+        response.on('data', (chunk: string) => client.take(chunk));
+        response.on('error', () => undefined);
+        resolve(client);
+      });
+      client.request.on('error', reject);
+    });
+  }
+
+  of(event: string): unknown[] {
+    return this.events.filter((e) => e.event === event).map((e) => e.data);
+  }
+
+  close(): void {
+    this.request?.destroy();
+  }
+
+  private take(chunk: string): void {
+    this.buffer += chunk;
+    let end: number;
+    while ((end = this.buffer.indexOf('\n\n')) >= 0) {
+      const block = this.buffer.slice(0, end);
+      this.buffer = this.buffer.slice(end + 2);
+      let event = 'message';
+      const data: string[] = [];
+      for (const line of block.split('\n')) {
+        if (line.startsWith('event: ')) event = line.slice(7);
+        else if (line.startsWith('data: ')) data.push(line.slice(6));
+      }
+      if (data.length > 0) this.events.push({ event, data: JSON.parse(data.join('\n')) });
+    }
+  }
+}
