@@ -46,14 +46,14 @@ async function main(): Promise<void> {
     const rawRates: number[] = [];
     for (let run = 0; run < RUNS; run++) {
       const [httpStarts, rawStarts] = [0, 1].map((side) => throughputSlots.slice((run * 2 + side) * startsPerRun, (run * 2 + side + 1) * startsPerRun).map((s) => s.start));
-      httpRates.push(await httpThroughput(client, fixtures, httpStarts, run));
+      httpRates.push(await withFreshClient((fresh) => httpThroughput(fresh, fixtures, httpStarts, run)));
       rawRates.push(await rawThroughput(pool, fixtures, rawStarts, run));
       console.log(`run ${run + 1}: HTTP ${round(httpRates[run])} bookings/s, raw pg ${round(rawRates[run])} transactions/s`);
     }
 
     const rushes = [];
     for (let run = 0; run < RUNS; run++) {
-      rushes.push(await rush(client, pool, fixtures, fixtures.rushOffices[run], run));
+      rushes.push(await withFreshClient((fresh) => rush(fresh, pool, fixtures, fixtures.rushOffices[run], run)));
       const last = rushes[run];
       console.log(`rush ${run + 1}: ${last.created} × 201, ${last.conflicts} × 409, ${last.serverErrors} × 5xx, ${last.doubleBookings} double, p99 ${round(last.p99)} ms`);
     }
@@ -94,6 +94,19 @@ async function main(): Promise<void> {
     await pool.end();
     await stop(service);
     await dropDatabase(serverUrl, databaseName);
+  }
+}
+
+/**
+ * Every phase opens its own connections, as new clients would: an idle keep-alive socket from the
+ * previous phase may be closed by the server just as it is reused (a reset that is not the server's fault).
+ */
+async function withFreshClient<T>(phase: (client: LoadClient) => Promise<T>): Promise<T> {
+  const client = new LoadClient(new URL(`http://127.0.0.1:${PORT}`));
+  try {
+    return await phase(client);
+  } finally {
+    client.close();
   }
 }
 
