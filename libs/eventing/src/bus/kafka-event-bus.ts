@@ -28,6 +28,8 @@ const CONSUMER_RESTART_MS = { first: 1_000, max: 30_000 };
  * The EventBus on Kafka (kafkajs 2.2.4). Publishing is idempotent with acks from all in-sync
  * replicas and one request in flight, so a key's records keep their order across retries.
  */
+const ENSURE_TOPICS_ATTEMPTS = 5;
+
 export class KafkaEventBus implements EventBus {
   private readonly logger = new Logger(KafkaEventBus.name);
   private readonly kafka: Kafka;
@@ -69,6 +71,20 @@ export class KafkaEventBus implements EventBus {
   async ensureTopics(topics: string[]): Promise<void> {
     const missing = [...new Set(topics.map((topic) => this.prefix + topic))].filter((topic) => !this.knownTopics.has(topic));
     if (missing.length === 0) return;
+    // Creating many topics at once, a fresh broker can answer "does not host this topic-partition"
+    // while leaders are still elected: retriable, so try again a few times before failing the start.
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.createMissingTopics(missing);
+      } catch (error) {
+        const retriable = (error as { retriable?: unknown }).retriable === true || /does not host this topic-partition|leader/i.test(String((error as Error).message));
+        if (!retriable || attempt >= ENSURE_TOPICS_ATTEMPTS) throw error;
+        await new Promise((resolve) => setTimeout(resolve, 200 * 2 ** attempt));
+      }
+    }
+  }
+
+  private async createMissingTopics(missing: string[]): Promise<void> {
     const admin = this.kafka.admin();
     await admin.connect();
     try {
