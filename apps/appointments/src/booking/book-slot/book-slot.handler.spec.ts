@@ -14,7 +14,8 @@ function setup(options: { activeBookings?: number; counters?: Array<string | und
   const bookings = {
     lockEmail: jest.fn().mockResolvedValue(undefined),
     countActiveFutureByEmail: jest.fn().mockResolvedValue(options.activeBookings ?? 0),
-    pickFreeCounter: jest.fn(async () => counters.shift()),
+    // Outside a transaction (the shortcut) it only looks; inside one it hands out the next counter.
+    pickFreeCounter: jest.fn(async (inUse: unknown) => (managers.includes(inUse as never) ? counters.shift() : counters[0])),
     insert: options.insert ?? jest.fn().mockResolvedValue(undefined),
   };
   const references = { next: jest.fn().mockReturnValue('K7MN-4PQX') };
@@ -33,6 +34,13 @@ async function failure(promise: Promise<unknown>): Promise<string> {
 }
 
 describe('booking a slot (use case, with fakes)', () => {
+  it('refuses a visibly full slot with 409 before opening a transaction', async () => {
+    const { handler, managers, bookings } = setup({ counters: [undefined] });
+    expect(await failure(handler.execute(command()))).toBe('409 BOOKING.SLOT_TAKEN');
+    expect(managers).toHaveLength(0);
+    expect(bookings.lockEmail).not.toHaveBeenCalled();
+  });
+
   it('inserts the booking and appends BookingConfirmedV1 in the same transaction, with the mail details and no name', async () => {
     const { handler, managers, appended, bookings } = setup();
     const { booking, manageToken } = await handler.execute(command());

@@ -56,6 +56,10 @@ export class BookSlotHandler {
     const manageToken = newSecret();
     const limit = tenant.settings.maxActiveBookingsPerEmail;
 
+    // A slot already full is refused without a transaction: in a rush most requests end here, cheaply.
+    // Only a shortcut: a free counter seen here is claimed, or lost, inside the transaction below.
+    if (!(await this.bookings.pickFreeCounter(this.dataSource.manager, tenant.slug, office.id, start, end))) throw BookingErrors.slotTaken();
+
     // One transaction per attempt: a refused statement ends its transaction on PostgreSQL.
     const booking = await retryingBookingConflicts(() =>
       this.dataSource.transaction(async (manager) => {
