@@ -1,6 +1,7 @@
 import { eventDrivenProcess } from '@amtsweg/eventing';
 import type { ServiceProcess, ServiceUnit } from '@amtsweg/platform';
 import { appointmentsUnit } from '../../appointments/src/appointments.process';
+import { devicesUnit } from '../../devices/src/devices.process';
 import { messagingUnit } from '../../messaging/src/messaging.process';
 import { signaturesUnit } from '../../signatures/src/signatures.process';
 import { DevIdentityModule } from './dev-identity/dev-identity.module';
@@ -13,6 +14,7 @@ const SERVICE_UNITS: Partial<Record<ServiceName, ServiceUnit>> = {
   appointments: appointmentsUnit,
   messaging: messagingUnit,
   signatures: signaturesUnit,
+  devices: devicesUnit,
 };
 
 /**

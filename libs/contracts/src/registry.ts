@@ -4,6 +4,18 @@ import { BookingConfirmedV1 } from './appointments/booking-confirmed.v1';
 import { BookingRescheduledV1 } from './appointments/booking-rescheduled.v1';
 import type { EventContract } from './event-contract';
 import { HandoverRequestedV1 } from './devices/handover-requested.v1';
+import { DeviceRequestApprovedV1 } from './devices/device-request-approved.v1';
+import { DeviceRequestRejectedV1 } from './devices/device-request-rejected.v1';
+import { DeviceRequestSubmittedV1 } from './devices/device-request-submitted.v1';
+import { DeviceHandedOverV1 } from './devices/device-handed-over.v1';
+import { DeviceProvisionedV1 } from './devices/device-provisioned.v1';
+import { DeviceRetiredV1 } from './devices/device-retired.v1';
+import { DeviceReturnedV1 } from './devices/device-returned.v1';
+import { ConversationReadV1 } from './messaging/conversation-read.v1';
+import { MessageDeletedV1 } from './messaging/message-deleted.v1';
+import { MessageEditedV1 } from './messaging/message-edited.v1';
+import { MessagePostedV1 } from './messaging/message-posted.v1';
+import { NotificationCreatedV1 } from './messaging/notification-created.v1';
 import { SignatureRequestCompletedV1 } from './signatures/signature-request-completed.v1';
 import { SignatureRequestCreatedV1 } from './signatures/signature-request-created.v1';
 import { SignatureRequestExpiredV1 } from './signatures/signature-request-expired.v1';
@@ -30,6 +42,18 @@ export const EVENT_CONTRACTS: readonly EventContract[] = [
   SignatureRequestExpiredV1,
   SignatureRequestRemindedV1,
   HandoverRequestedV1,
+  DeviceRequestSubmittedV1,
+  DeviceRequestApprovedV1,
+  DeviceRequestRejectedV1,
+  DeviceProvisionedV1,
+  DeviceHandedOverV1,
+  DeviceReturnedV1,
+  DeviceRetiredV1,
+  MessagePostedV1,
+  MessageEditedV1,
+  MessageDeletedV1,
+  ConversationReadV1,
+  NotificationCreatedV1,
 ];
 
 const byType = new Map(EVENT_CONTRACTS.map((contract) => [contract.type, contract]));

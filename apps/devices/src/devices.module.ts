@@ -1,0 +1,89 @@
+import { Module } from '@nestjs/common';
+import { EventingModule } from '@amtsweg/eventing';
+import { ServiceDatabaseModule } from '@amtsweg/platform';
+import { Clock, SystemClock } from './clock';
+import { DEVICES, DEVICES_DATA_SOURCE, devicesDatabase } from './devices.database';
+import { ImportDevicesHandler } from './import/import-devices/import-devices.handler';
+import { ImportDevicesHttpController } from './import/import-devices/import-devices.http.controller';
+import { DemoUserDirectory, UserDirectory } from './directory/user-directory';
+import { HandoverOutcomeConsumer } from './handover/handover-outcome.consumer';
+import { KitHandover } from './handover/kit-handover';
+import { DeviceEvents } from './inventory/device-events';
+import { DeviceRepository } from './inventory/device.repository';
+import { CreateProfileHttpController } from './provisioning/create-profile/create-profile.http.controller';
+import { EnrollDeviceHandler } from './provisioning/enroll-device/enroll-device.handler';
+import { EnrollDeviceHttpController } from './provisioning/enroll-device/enroll-device.http.controller';
+import { ListProfilesHttpController } from './provisioning/list-profiles/list-profiles.http.controller';
+import { ProvisionDevicesHandler } from './provisioning/provision-devices/provision-devices.handler';
+import { ProvisionDevicesHttpController } from './provisioning/provision-devices/provision-devices.http.controller';
+import { ProvisioningProfiles } from './provisioning/provisioning-profile';
+import { ViewRolloutHandler } from './rollout/view-rollout/view-rollout.handler';
+import { ViewRolloutHttpController } from './rollout/view-rollout/view-rollout.http.controller';
+import { GetDeviceHandler } from './inventory/get-device/get-device.handler';
+import { GetDeviceHttpController } from './inventory/get-device/get-device.http.controller';
+import { ListDevicesHandler } from './inventory/list-devices/list-devices.handler';
+import { ListDevicesHttpController } from './inventory/list-devices/list-devices.http.controller';
+import { RegisterDeviceHandler } from './inventory/register-device/register-device.handler';
+import { RegisterDeviceHttpController } from './inventory/register-device/register-device.http.controller';
+import { TransitionDeviceHandler } from './inventory/transition-device/transition-device.handler';
+import { TransitionDeviceHttpController } from './inventory/transition-device/transition-device.http.controller';
+import { ApproveRequestHandler } from './request/approve-request/approve-request.handler';
+import { ApproveRequestHttpController } from './request/approve-request/approve-request.http.controller';
+import { DeviceRequestRepository } from './request/device-request.repository';
+import { ListRequestsHandler } from './request/list-requests/list-requests.handler';
+import { ListRequestsHttpController } from './request/list-requests/list-requests.http.controller';
+import { RejectRequestHandler } from './request/reject-request/reject-request.handler';
+import { RejectRequestHttpController } from './request/reject-request/reject-request.http.controller';
+import { RequestEvents } from './request/request-events';
+import { SubmitRequestHandler } from './request/submit-request/submit-request.handler';
+import { SubmitRequestHttpController } from './request/submit-request/submit-request.http.controller';
+
+/**
+ * Devices: the inventory per tenant with its strict lifecycle and history, the streamed CSV
+ * import, and device requests (staff ask, it-admins approve or reject). Needs, from the process: PlatformModule and EventingModule.forRoot — `devicesUnit`
+ * (devices.process.ts) runs it inside `eventDrivenProcess`.
+ */
+@Module({
+  imports: [ServiceDatabaseModule.forService(devicesDatabase), EventingModule.forService({ service: DEVICES, dataSourceToken: DEVICES_DATA_SOURCE })],
+  controllers: [
+    // `POST devices/import|provision` before `devices/:id/…` routes, so the literal paths are matched first.
+    ImportDevicesHttpController,
+    ProvisionDevicesHttpController,
+    ListDevicesHttpController,
+    RegisterDeviceHttpController,
+    GetDeviceHttpController,
+    TransitionDeviceHttpController,
+    SubmitRequestHttpController,
+    ListRequestsHttpController,
+    ApproveRequestHttpController,
+    RejectRequestHttpController,
+    CreateProfileHttpController,
+    ListProfilesHttpController,
+    EnrollDeviceHttpController,
+    ViewRolloutHttpController,
+    HandoverOutcomeConsumer,
+  ],
+  providers: [
+    { provide: Clock, useClass: SystemClock },
+    { provide: UserDirectory, useClass: DemoUserDirectory },
+    DeviceRepository,
+    DeviceEvents,
+    ProvisioningProfiles,
+    ProvisionDevicesHandler,
+    EnrollDeviceHandler,
+    KitHandover,
+    ViewRolloutHandler,
+    RegisterDeviceHandler,
+    ListDevicesHandler,
+    GetDeviceHandler,
+    TransitionDeviceHandler,
+    ImportDevicesHandler,
+    DeviceRequestRepository,
+    RequestEvents,
+    SubmitRequestHandler,
+    ListRequestsHandler,
+    ApproveRequestHandler,
+    RejectRequestHandler,
+  ],
+})
+export class DevicesModule {}

@@ -1,0 +1,38 @@
+import { Controller } from '@nestjs/common';
+import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
+import { SignatureRequestCompletedV1, SignatureRequestExpiredV1, SignatureRequestRejectedV1 } from '@amtsweg/contracts';
+import { EventContext } from '@amtsweg/eventing';
+import { Clock } from '../clock';
+import { DEVICES_TRANSPORT } from '../devices.transport';
+import { KitHandover } from './kit-handover';
+
+/**
+ * Signatures answers a handover: completed → the kit is handed over; rejected / expired → the
+ * devices stay ready and the request carries the reason. Requests without a handover id are not ours.
+ * Every read and write goes through the inbox transaction (`context.manager`).
+ */
+@Controller()
+export class HandoverOutcomeConsumer {
+  constructor(
+    private readonly handover: KitHandover,
+    private readonly clock: Clock,
+  ) {}
+
+  @EventPattern<string>(SignatureRequestCompletedV1.type, DEVICES_TRANSPORT)
+  async onCompleted(@Payload() event: SignatureRequestCompletedV1, @Ctx() context: EventContext): Promise<void> {
+    if (!event.handoverId) return;
+    await this.handover.completed(context.manager, context.envelope.tenantid, event.handoverId, event.signerIds[0], this.clock.now());
+  }
+
+  @EventPattern<string>(SignatureRequestRejectedV1.type, DEVICES_TRANSPORT)
+  async onRejected(@Payload() event: SignatureRequestRejectedV1, @Ctx() context: EventContext): Promise<void> {
+    if (!event.handoverId) return;
+    await this.handover.failed(context.manager, context.envelope.tenantid, event.handoverId, `Übergabe abgelehnt: ${event.reason}`.slice(0, 1000), this.clock.now());
+  }
+
+  @EventPattern<string>(SignatureRequestExpiredV1.type, DEVICES_TRANSPORT)
+  async onExpired(@Payload() event: SignatureRequestExpiredV1, @Ctx() context: EventContext): Promise<void> {
+    if (!event.handoverId) return;
+    await this.handover.failed(context.manager, context.envelope.tenantid, event.handoverId, 'Das Übergabeprotokoll wurde nicht rechtzeitig unterschrieben.', this.clock.now());
+  }
+}

@@ -1,0 +1,91 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { HandoverRequestedV1 } from '@amtsweg/contracts';
+import { Outbox } from '@amtsweg/eventing';
+import { newId } from '@amtsweg/platform';
+import type { EntityManager } from 'typeorm';
+import { DirectoryUser, UserDirectory } from '../directory/user-directory';
+import { DeviceEvents } from '../inventory/device-events';
+import { DeviceRepository } from '../inventory/device.repository';
+import type { DeviceRequest } from '../request/device-request';
+import { DeviceRequestRepository } from '../request/device-request.repository';
+
+const TYPE_NAMES: Record<string, string> = { laptop: 'Laptop', tablet: 'Tablet', phone: 'Telefon', hotspot: 'Hotspot', accessory: 'Zubehör' };
+
+/**
+ * The kit handover saga: when every device of an approved request is ready, ONE handover is
+ * requested for all of them (signatures makes one protocol); the signed protocol hands them all
+ * over, a refusal leaves them ready with the reason on the request. Runs inside the caller's
+ * transaction (enrollment, or the consumer's inbox transaction).
+ */
+@Injectable()
+export class KitHandover {
+  private readonly logger = new Logger(KitHandover.name);
+
+  constructor(
+    private readonly requests: DeviceRequestRepository,
+    private readonly devices: DeviceRepository,
+    private readonly directory: UserDirectory,
+    private readonly deviceEvents: DeviceEvents,
+    private readonly outbox: Outbox,
+  ) {}
+
+  /** Publishes "handover requested" once the whole kit is ready; otherwise does nothing. */
+  async requestIfReady(manager: EntityManager, tenant: string, requestId: string, now: Date): Promise<boolean> {
+    const request = await this.requests.find(manager, tenant, requestId, { forUpdate: true });
+    if (!request || request.status !== 'approved' || !request.decidedBy) return false;
+    const kit = await this.devices.findByRequest(manager, tenant, requestId, { forUpdate: true });
+    if (kit.length === 0 || kit.some((device) => device.status !== 'ready')) return false;
+    const employee = await this.employee(request);
+    if (!employee) {
+      this.logger.warn(`request ${request.id}: the requester is not in the directory; no handover requested`);
+      return false;
+    }
+    const handoverId = newId();
+    await this.requests.update(manager, { ...request, status: 'handover_requested', handoverId, handoverFailure: null, updatedAt: now });
+    const event = Object.assign(new HandoverRequestedV1(), {
+      handoverId,
+      employee: { userId: employee.userId, email: employee.email, name: employee.name },
+      requestedBy: request.decidedBy,
+      devices: kit.map((device) => ({ deviceId: device.id, type: device.type, model: device.model, serial: device.serial, ...(device.assetTag ? { assetTag: device.assetTag } : {}) })),
+      kitLabel: kitLabel(request),
+    });
+    await this.outbox.append(manager, HandoverRequestedV1, event, { subject: handoverId, tenantId: tenant });
+    return true;
+  }
+
+  /** The employee signed: every device of the kit is handed over to them. Unknown or settled handovers change nothing. */
+  async completed(manager: EntityManager, tenant: string, handoverId: string, signerId: string, now: Date): Promise<void> {
+    const request = await this.requests.findByHandover(manager, tenant, handoverId);
+    if (!request || request.status !== 'handover_requested') return;
+    const kit = await this.devices.findByRequest(manager, tenant, request.id, { forUpdate: true });
+    for (const device of kit) {
+      if (device.status !== 'ready') continue;
+      const changed = await this.devices.changeStatus(manager, device, {
+        to: 'handed_over',
+        actor: signerId,
+        reason: 'Übergabeprotokoll unterschrieben',
+        at: now,
+        holderId: request.requesterId,
+        details: { handoverId },
+      });
+      await this.deviceEvents.handedOver(manager, changed, signerId, { holderId: request.requesterId, holderEmail: request.requesterEmail, handoverId, requestId: request.id });
+    }
+    await this.requests.update(manager, { ...request, status: 'handed_over', updatedAt: now });
+  }
+
+  /** The employee refused (or the protocol expired): the devices stay ready; the request shows why. */
+  async failed(manager: EntityManager, tenant: string, handoverId: string, reason: string, now: Date): Promise<void> {
+    const request = await this.requests.findByHandover(manager, tenant, handoverId);
+    if (!request || request.status !== 'handover_requested') return;
+    await this.requests.update(manager, { ...request, status: 'approved', handoverId: null, handoverFailure: reason, updatedAt: now });
+  }
+
+  private async employee(request: DeviceRequest): Promise<DirectoryUser | undefined> {
+    return this.directory.find(request.tenant, request.requesterId);
+  }
+}
+
+/** `Geräte-Kit: 1× Laptop, 1× Telefon` */
+export function kitLabel(request: DeviceRequest): string {
+  return `Geräte-Kit: ${request.items.map((item) => `${item.count}× ${TYPE_NAMES[item.type] ?? item.type}`).join(', ')}`.slice(0, 200);
+}

@@ -1,0 +1,49 @@
+import { HttpCode, Post, Req } from '@nestjs/common';
+import { ApiBadRequestResponse, ApiBody, ApiConsumes, ApiForbiddenResponse, ApiOkResponse, ApiOperation, ApiProperty, ApiUnsupportedMediaTypeResponse } from '@nestjs/swagger';
+import { Authenticated, CurrentPrincipal, DomainError, type Principal } from '@amtsweg/platform';
+import type { Request } from 'express';
+import { DevicesRoute } from '../../http/devices-route';
+import { DeviceProblemResponse } from '../../http/problem.response';
+import { ImportDevicesHandler } from './import-devices.handler';
+
+class ImportFailureView {
+  @ApiProperty({ example: 17, description: 'Line in the file (the header is line 1)' }) line: number;
+  @ApiProperty({ example: 'IMEI muss 15 Ziffern haben und die Prüfziffer (Luhn) muss stimmen' }) reason: string;
+}
+
+class ImportReportView {
+  @ApiProperty({ example: 980 }) imported: number;
+  @ApiProperty({ example: 3, description: 'Rows whose serial was already registered: left unchanged' }) unchanged: number;
+  @ApiProperty({ type: [ImportFailureView], description: 'The first 1,000 failed rows' }) failed: ImportFailureView[];
+  @ApiProperty({ example: 17, description: 'All failed rows' }) failedCount: number;
+}
+
+@DevicesRoute('devices')
+export class ImportDevicesHttpController {
+  constructor(private readonly handler: ImportDevicesHandler) {}
+
+  @Post('import')
+  @HttpCode(200)
+  @Authenticated('it-admin')
+  @ApiOperation({
+    summary: 'Import devices from CSV, streamed; answers a per-line report',
+    description:
+      'Header: `type,model,serial[,assetTag,imei,orderNumber,supplier,deliveredOn,warrantyUntil]` (`;` also accepted as delimiter). Keyed by serial: importing the same file twice changes nothing.',
+  })
+  @ApiConsumes('text/csv')
+  @ApiBody({ schema: { type: 'string', example: 'type,model,serial,imei\nphone,Samsung Galaxy A55,R58W31ZQ,490154203237518\n' } })
+  @ApiOkResponse({ type: ImportReportView })
+  @ApiBadRequestResponse({ description: '`IMPORT.INVALID_HEADER`, `IMPORT.EMPTY`', type: DeviceProblemResponse })
+  @ApiForbiddenResponse({ description: 'Not an it-admin', type: DeviceProblemResponse })
+  @ApiUnsupportedMediaTypeResponse({ description: 'Not text/csv', type: DeviceProblemResponse })
+  async import(@CurrentPrincipal() principal: Principal, @Req() request: Request): Promise<ImportReportView> {
+    const type = (request.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();
+    if (type !== 'text/csv') throw new DomainError(415, 'REQUEST.UNSUPPORTED_MEDIA_TYPE', 'Senden Sie die Geräteliste als text/csv.');
+    try {
+      // The body is read here, chunk by chunk: nothing in front of this route parses text/csv.
+      return await this.handler.execute(principal.tenant, principal.userId, request);
+    } finally {
+      if (!request.readableEnded) request.resume();
+    }
+  }
+}

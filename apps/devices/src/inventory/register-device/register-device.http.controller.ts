@@ -1,0 +1,32 @@
+import { Body, Post } from '@nestjs/common';
+import { ApiBadRequestResponse, ApiConflictResponse, ApiCreatedResponse, ApiForbiddenResponse, ApiOperation } from '@nestjs/swagger';
+import { Authenticated, CurrentPrincipal, type Principal } from '@amtsweg/platform';
+import { DevicesRoute } from '../../http/devices-route';
+import { DeviceProblemResponse } from '../../http/problem.response';
+import { deviceView, DeviceView } from '../device.response.dto';
+import { RegisterDeviceHandler } from './register-device.handler';
+import { RegisterDeviceBody } from './register-device.request.dto';
+
+@DevicesRoute('devices')
+export class RegisterDeviceHttpController {
+  constructor(private readonly handler: RegisterDeviceHandler) {}
+
+  @Post()
+  @Authenticated('it-admin')
+  @ApiOperation({ summary: 'Register one device; it starts in stock' })
+  @ApiCreatedResponse({ type: DeviceView })
+  @ApiBadRequestResponse({ description: 'Invalid fields, e.g. an IMEI whose check digit is wrong', type: DeviceProblemResponse })
+  @ApiForbiddenResponse({ description: 'Not an it-admin', type: DeviceProblemResponse })
+  @ApiConflictResponse({ description: '`DEVICE.SERIAL_TAKEN`', type: DeviceProblemResponse })
+  async register(@CurrentPrincipal() principal: Principal, @Body() body: RegisterDeviceBody): Promise<DeviceView> {
+    const device = await this.handler.execute(principal, {
+      type: body.type,
+      model: body.model.trim(),
+      serial: body.serial,
+      assetTag: body.assetTag ?? null,
+      imei: body.imei ?? null,
+      purchase: { orderNumber: body.orderNumber ?? null, supplier: body.supplier ?? null, deliveredOn: body.deliveredOn ?? null, warrantyUntil: body.warrantyUntil ?? null },
+    });
+    return deviceView(device);
+  }
+}

@@ -1,0 +1,52 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { DomainError, type Principal } from '@amtsweg/platform';
+import type { DataSource } from 'typeorm';
+import { Clock } from '../../clock';
+import { DEVICES_DATA_SOURCE } from '../../devices.database';
+import { canTransition, type Device, type DeviceStatus } from '../device';
+import { DeviceEvents } from '../device-events';
+import { DeviceRepository } from '../device.repository';
+
+export interface TransitionDeviceCommand {
+  id: string;
+  to: DeviceStatus;
+  reason: string | null;
+  wiped: boolean;
+}
+
+/**
+ * An it-admin moves a device one step along its lifecycle. Handing over is not among the steps one
+ * can take here: a device becomes handed over when the employee signed the kit's protocol.
+ */
+@Injectable()
+export class TransitionDeviceHandler {
+  constructor(
+    @Inject(DEVICES_DATA_SOURCE) private readonly dataSource: DataSource,
+    private readonly devices: DeviceRepository,
+    private readonly events: DeviceEvents,
+    private readonly clock: Clock,
+  ) {}
+
+  async execute(principal: Principal, command: TransitionDeviceCommand): Promise<Device> {
+    return this.dataSource.transaction(async (manager) => {
+      const device = await this.devices.find(manager, principal.tenant, command.id, { forUpdate: true });
+      if (!device) throw DomainError.notFound('DEVICE.NOT_FOUND', 'Dieses Gerät gibt es nicht.');
+      if (!canTransition(device.status, command.to)) {
+        throw DomainError.conflict('DEVICE.TRANSITION_NOT_ALLOWED', `Ein Gerät im Status „${device.status}“ kann nicht in „${command.to}“ wechseln.`);
+      }
+      if (command.to === 'handed_over') {
+        throw DomainError.conflict('DEVICE.HANDOVER_NEEDS_SIGNATURE', 'Geräte werden übergeben, wenn die Mitarbeiterin oder der Mitarbeiter das Übergabeprotokoll unterschrieben hat.');
+      }
+      if (command.to === 'returned' && !command.wiped) {
+        throw DomainError.unprocessable('DEVICE.WIPE_NOT_CONFIRMED', 'Bestätigen Sie bei der Rückgabe, dass die Daten des Geräts gelöscht wurden (wiped: true).', [
+          { field: 'wiped', message: 'muss bei der Rückgabe true sein' },
+        ]);
+      }
+      const details = command.to === 'returned' ? { wiped: true, returnedBy: device.holderId } : null;
+      const changed = await this.devices.changeStatus(manager, device, { to: command.to, actor: principal.userId, reason: command.reason, at: this.clock.now(), holderId: null, details });
+      if (command.to === 'returned') await this.events.returned(manager, changed, principal.userId, device.holderId);
+      if (command.to === 'retired') await this.events.retired(manager, changed, principal.userId, command.reason);
+      return changed;
+    });
+  }
+}

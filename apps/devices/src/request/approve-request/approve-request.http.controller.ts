@@ -1,0 +1,25 @@
+import { Body, HttpCode, Param, Post } from '@nestjs/common';
+import { ApiConflictResponse, ApiForbiddenResponse, ApiOkResponse, ApiOperation, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
+import { Authenticated, CurrentPrincipal, UuidPipe, type Principal } from '@amtsweg/platform';
+import { DevicesRoute } from '../../http/devices-route';
+import { DeviceProblemResponse } from '../../http/problem.response';
+import { deviceRequestView, DeviceRequestView } from '../device-request.response.dto';
+import { ApproveRequestHandler } from './approve-request.handler';
+import { ApproveRequestBody } from './approve-request.request.dto';
+
+@DevicesRoute('device-requests')
+export class ApproveRequestHttpController {
+  constructor(private readonly handler: ApproveRequestHandler) {}
+
+  @Post(':id/approve')
+  @HttpCode(200)
+  @Authenticated('it-admin')
+  @ApiOperation({ summary: 'Approve: reserve the named in-stock devices, or let the system pick them' })
+  @ApiOkResponse({ type: DeviceRequestView })
+  @ApiForbiddenResponse({ description: 'Not an it-admin', type: DeviceProblemResponse })
+  @ApiConflictResponse({ description: '`DEVICE_REQUEST.ALREADY_DECIDED`, `DEVICE_REQUEST.NOT_ENOUGH_STOCK`, `DEVICE_REQUEST.DEVICE_NOT_IN_STOCK`', type: DeviceProblemResponse })
+  @ApiUnprocessableEntityResponse({ description: '`DEVICE_REQUEST.DEVICES_DO_NOT_MATCH`, `DEVICE_REQUEST.UNKNOWN_DEVICE`', type: DeviceProblemResponse })
+  async approve(@CurrentPrincipal() principal: Principal, @Param('id', UuidPipe) id: string, @Body() body: ApproveRequestBody): Promise<DeviceRequestView> {
+    return deviceRequestView(await this.handler.execute(principal, id, body.deviceIds));
+  }
+}

@@ -1,0 +1,61 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { EmbeddedPostgres, openServiceDataSource } from '@amtsweg/platform';
+import type { DataSource } from 'typeorm';
+import { runDevicesCli } from '../src/cli/devices-cli';
+import { devicesDatabase } from '../src/devices.database';
+
+describe('command line: devices import <file.csv> --tenant demo', () => {
+  let embedded: EmbeddedPostgres;
+  let dataSource: DataSource;
+  let dir: string;
+
+  beforeAll(async () => {
+    embedded = await EmbeddedPostgres.openIsolated();
+    dataSource = await openServiceDataSource(devicesDatabase, { kind: 'embedded', embedded });
+    dir = mkdtempSync(join(tmpdir(), 'amtsweg-devices-cli-'));
+  }, 60_000);
+  afterAll(async () => {
+    await dataSource?.destroy();
+    await embedded?.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  function run(argv: string[]) {
+    let stdout = '';
+    let stderr = '';
+    const io = {
+      env: {},
+      stdout: { write: (text: string) => (stdout += text) },
+      stderr: { write: (text: string) => (stderr += text), isTTY: false },
+      // The CLI closes what it opened; here the test keeps the database for its assertions.
+      openDatabase: async () => ({ dataSource, close: async () => undefined }),
+    };
+    return runDevicesCli(argv, io).then((code) => ({ code, stdout, stderr }));
+  }
+
+  it('imports the file, shows progress on stderr, prints the report, and a second run changes nothing', async () => {
+    const rows = Array.from({ length: 2_500 }, (_, n) => `laptop,Lenovo ThinkPad T14,CLI-${n}`);
+    const file = join(dir, 'geraete.csv');
+    writeFileSync(file, ['type,model,serial', ...rows, 'laptop,Lenovo ThinkPad T14,CLI-0'].join('\n'));
+
+    const first = await run(['devices', 'import', file, '--tenant', 'demo']);
+    expect(first.code).toBe(1);
+    expect(JSON.parse(first.stdout)).toEqual({ imported: 2_500, unchanged: 0, failedCount: 1, failed: [{ line: 2_502, reason: expect.stringContaining('Zeile 2') }] });
+    expect(first.stderr).toMatch(/\[#{20}\] 100 % · 2\.501 Zeilen · 2\.500 importiert/);
+    expect(first.stderr.split('\n').filter(Boolean).length).toBeGreaterThan(2); // a line per batch
+
+    const second = await run(['devices', 'import', file, '--tenant', 'demo', '--actor', 'it-admin-1']);
+    expect(JSON.parse(second.stdout)).toMatchObject({ imported: 0, unchanged: 2_500 });
+    const [{ count }] = await dataSource.query(`SELECT count(*)::int AS count FROM devices.device WHERE tenant = 'demo' AND created_via = 'import' AND created_by = 'cli'`);
+    expect(count).toBe(2_500);
+  });
+
+  it('answers 2 with the usage to a wrong call, a bad tenant or a missing file', async () => {
+    expect((await run(['devices', 'import', 'x.csv'])).code).toBe(2);
+    expect((await run(['devices', 'export', 'x.csv', '--tenant', 'demo'])).stderr).toContain('Aufruf');
+    expect((await run(['devices', 'import', 'x.csv', '--tenant', 'Demo!'])).code).toBe(2);
+    expect((await run(['devices', 'import', join(dir, 'fehlt.csv'), '--tenant', 'demo'])).stderr).toContain('kann nicht gelesen werden');
+  });
+});

@@ -1,0 +1,59 @@
+import { describeWithInfrastructure, TestDatabase } from '@amtsweg/eventing/testing';
+import { startDevicesApp, type DevicesTestApp } from './devices-app';
+
+const IT_ADMIN = 'it-admin@demo.example';
+const STAFF = 'staff@demo.example';
+
+// Row locks and SKIP LOCKED mean something only with more than one connection: proven here.
+describeWithInfrastructure('devices on PostgreSQL: concurrent approvals and enrollments', ({ databaseUrl }) => {
+  let database: TestDatabase;
+  let t: DevicesTestApp;
+  let admin: string;
+  let staff: string;
+
+  beforeAll(async () => {
+    database = TestDatabase.named(databaseUrl);
+    t = await startDevicesApp({ postgresUrl: database.url });
+    admin = await t.auth(IT_ADMIN);
+    staff = await t.auth(STAFF);
+  }, 60_000);
+  afterAll(async () => {
+    await t?.close();
+    await database?.drop();
+  });
+
+  it('ten approvals at once for six laptops in stock: six win with different devices, four get 409, nothing is reserved twice', async () => {
+    const csv = ['type,model,serial', ...Array.from({ length: 6 }, (_, n) => `laptop,Lenovo ThinkPad T14,PG-${n}`)].join('\n');
+    await t.http().post('/api/v1/tenants/demo/devices/import').set('Authorization', admin).set('Content-Type', 'text/csv').send(csv).expect(200);
+    const requests = await Promise.all(
+      Array.from({ length: 10 }, () =>
+        t.http().post('/api/v1/tenants/demo/device-requests').set('Authorization', staff).send({ items: [{ type: 'laptop', count: 1 }], justification: 'x', neededBy: '2099-01-01' }).expect(201),
+      ),
+    );
+    const answers = await Promise.all(requests.map((r) => t.http().post(`/api/v1/tenants/demo/device-requests/${r.body.id}/approve`).set('Authorization', admin).send({})));
+    const won = answers.filter((a) => a.status === 200);
+    expect(won).toHaveLength(6);
+    expect(answers.filter((a) => a.status === 409).map((a) => a.body.code)).toEqual(Array(4).fill('DEVICE_REQUEST.NOT_ENOUGH_STOCK'));
+    const assigned = won.flatMap((a) => a.body.deviceIds as string[]);
+    expect(new Set(assigned).size).toBe(6);
+    const [{ n }] = await t.dataSource.query(`SELECT count(*)::int AS n FROM devices.device WHERE status = 'reserved' AND request_id IS NOT NULL`);
+    expect(n).toBe(6);
+  });
+
+  it('one enrollment link used five times at once: one configuration, four 410', async () => {
+    const profile = await t.http().post('/api/v1/tenants/demo/provisioning-profiles').set('Authorization', admin).send({ name: 'PG', apps: [] }).expect(201);
+    const [reserved] = await t.dataSource.query(`SELECT id FROM devices.device WHERE status = 'reserved' LIMIT 1`);
+    const { body } = await t.http().post('/api/v1/tenants/demo/devices/provision').set('Authorization', admin).send({ profileId: profile.body.id, deviceIds: [reserved.id] }).expect(200);
+    const path = new URL(body.items[0].enrollmentUrl).pathname;
+    const answers = await Promise.all(Array.from({ length: 5 }, () => t.http().get(path)));
+    expect(answers.map((a) => a.status).sort()).toEqual([200, 410, 410, 410, 410]);
+  });
+
+  it('imports 20,000 rows and, the second time, changes nothing', async () => {
+    const csv = ['type,model,serial', ...Array.from({ length: 20_000 }, (_, n) => `phone,Samsung Galaxy A55,PGB-${n}`)].join('\n');
+    const first = await t.http().post('/api/v1/tenants/demo/devices/import').set('Authorization', admin).set('Content-Type', 'text/csv').send(csv).expect(200);
+    expect(first.body).toMatchObject({ imported: 20_000, unchanged: 0 });
+    const second = await t.http().post('/api/v1/tenants/demo/devices/import').set('Authorization', admin).set('Content-Type', 'text/csv').send(csv).expect(200);
+    expect(second.body).toMatchObject({ imported: 0, unchanged: 20_000 });
+  }, 60_000);
+});

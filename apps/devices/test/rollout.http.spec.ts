@@ -1,0 +1,185 @@
+import { SignatureRequestCompletedV1, SignatureRequestRejectedV1, type EventContract } from '@amtsweg/contracts';
+import { EVENT_BUS, toBusRecord, type EventBus } from '@amtsweg/eventing';
+import { waitFor } from '@amtsweg/eventing/testing';
+import { newId } from '@amtsweg/platform';
+import { outboxEvents, startDevicesApp, type DevicesTestApp } from './devices-app';
+
+const IT_ADMIN = 'it-admin@demo.example';
+const STAFF = 'staff@demo.example';
+const PROFILE = {
+  name: 'Standard Verwaltung',
+  wifi: [{ ssid: 'Verwaltung', security: 'WPA3-Enterprise' }],
+  vpn: { type: 'wireguard', server: 'vpn.demo.example', port: 51820 },
+  mail: { protocol: 'exchange-activesync', server: 'mail.demo.example' },
+  apps: ['de.bund.ausweisapp2', 'com.microsoft.teams'],
+};
+
+describe('provisioning, enrollment and the kit handover (embedded database)', () => {
+  let t: DevicesTestApp;
+  let admin: string;
+  let staff: string;
+  let bus: EventBus;
+  let profileId: string;
+
+  beforeAll(async () => {
+    t = await startDevicesApp();
+    admin = await t.auth(IT_ADMIN);
+    staff = await t.auth(STAFF);
+    bus = t.app.get<EventBus>(EVENT_BUS);
+    profileId = (await t.http().post('/api/v1/tenants/demo/provisioning-profiles').set('Authorization', admin).send(PROFILE).expect(201)).body.id;
+  }, 60_000);
+  afterAll(() => t?.close());
+
+  let serialNo = 0;
+  async function approvedKit(): Promise<{ requestId: string; deviceIds: string[] }> {
+    for (const type of ['laptop', 'phone']) {
+      await t.http().post('/api/v1/tenants/demo/devices').set('Authorization', admin).send({ type, model: `Modell ${type}`, serial: `KIT-${++serialNo}`, assetTag: `INV-${serialNo}` }).expect(201);
+    }
+    const { body: request } = await t
+      .http()
+      .post('/api/v1/tenants/demo/device-requests')
+      .set('Authorization', staff)
+      .send({ items: [{ type: 'laptop', count: 1 }, { type: 'phone', count: 1 }], justification: 'Neue Stelle', neededBy: '2099-01-01' })
+      .expect(201);
+    const { body } = await t.http().post(`/api/v1/tenants/demo/device-requests/${request.id}/approve`).set('Authorization', admin).send({}).expect(200);
+    return { requestId: request.id, deviceIds: body.deviceIds };
+  }
+  const provision = (deviceIds: string[], extra: Record<string, unknown> = {}) =>
+    t.http().post('/api/v1/tenants/demo/devices/provision').set('Authorization', admin).send({ profileId, deviceIds, ...extra });
+  const enroll = (url: string) => t.http().get(new URL(url).pathname);
+  const request = async (id: string) => (await t.http().get('/api/v1/tenants/demo/device-requests').query({ limit: 200 }).set('Authorization', admin).expect(200)).body.items.find((r: { id: string }) => r.id === id);
+  const device = async (id: string) => (await t.http().get(`/api/v1/tenants/demo/devices/${id}`).set('Authorization', admin).expect(200)).body;
+  async function signatureEvent<T extends object>(contract: EventContract<T>, data: Record<string, unknown>): Promise<void> {
+    const payload = Object.assign(new contract(), data);
+    await bus.publish([
+      toBusRecord(contract.topic, {
+        id: newId(),
+        source: '/amtsweg/signatures',
+        type: contract.type,
+        specversion: '1.0',
+        time: new Date().toISOString(),
+        subject: String(data.requestId),
+        datacontenttype: 'application/json',
+        tenantid: 'demo',
+        correlationid: newId(),
+        data: payload,
+      }),
+    ]);
+  }
+  const signatureBase = (handoverId: string) => ({ requestId: newId(), tenant: 'demo', title: 'Übergabeprotokoll', requesterId: t.userId(IT_ADMIN), handoverId });
+
+  it('validates profiles and lists them as a bare array; only it-admins', async () => {
+    const bad = await t.http().post('/api/v1/tenants/demo/provisioning-profiles').set('Authorization', admin).send({ name: 'Kaputt', wifi: [{ ssid: 'x', security: 'WEP' }], apps: ['ok', 'nicht ok'] }).expect(400);
+    expect(bad.body.errors.map((e: { field: string }) => e.field)).toEqual(expect.arrayContaining(['wifi.0.security', 'apps']));
+    await t.http().post('/api/v1/tenants/demo/provisioning-profiles').set('Authorization', admin).send(PROFILE).expect(409);
+    const { body } = await t.http().get('/api/v1/tenants/demo/provisioning-profiles').set('Authorization', admin).expect(200);
+    expect(body).toEqual([expect.objectContaining({ id: profileId, name: 'Standard Verwaltung', configuration: expect.objectContaining({ apps: PROFILE.apps }) })]);
+    await t.http().get('/api/v1/tenants/demo/provisioning-profiles').set('Authorization', staff).expect(403);
+  });
+
+  it('provisions in bulk with one-time enrollment links (stored hashed); enrolling answers the configuration once, then 410', async () => {
+    const { deviceIds } = await approvedKit();
+    const { body } = await provision(deviceIds).expect(200);
+    expect(body.items).toHaveLength(2);
+    const [first] = body.items;
+    expect(first.enrollmentUrl).toMatch(/\/api\/v1\/enroll\/[A-Za-z0-9_-]{43}$/);
+    const token = first.enrollmentUrl.split('/').pop();
+    const stored = await t.dataSource.query(`SELECT token_sha256 FROM devices.enrollment_token WHERE device_id = $1`, [first.deviceId]);
+    expect(stored[0].token_sha256).toMatch(/^[0-9a-f]{64}$/);
+    expect(JSON.stringify(await t.dataSource.query(`SELECT * FROM devices.enrollment_token`))).not.toContain(token);
+    expect((await device(first.deviceId)).status).toBe('provisioning');
+
+    const enrolled = await enroll(first.enrollmentUrl).expect(200);
+    expect(enrolled.body).toMatchObject({ deviceId: first.deviceId, profileName: 'Standard Verwaltung', configuration: { vpn: PROFILE.vpn, apps: PROFILE.apps } });
+    expect((await device(first.deviceId)).status).toBe('ready');
+    expect((await enroll(first.enrollmentUrl).expect(410)).body.code).toBe('ENROLLMENT.GONE');
+    await t.http().get('/api/v1/enroll/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA').expect(404);
+    await t.http().get('/api/v1/enroll/kurz').expect(404);
+    expect((await provision(deviceIds).expect(409)).body.code).toBe('DEVICE.TRANSITION_NOT_ALLOWED');
+  });
+
+  it('answers 410 to an expired enrollment link', async () => {
+    const { deviceIds } = await approvedKit();
+    const { body } = await provision(deviceIds, { expiresInHours: 1 }).expect(200);
+    const saved = t.clock.at;
+    t.clock.at = new Date(saved.getTime() + 2 * 3_600_000);
+    try {
+      await enroll(body.items[0].enrollmentUrl).expect(410);
+    } finally {
+      t.clock.at = saved;
+    }
+  });
+
+  it('requests ONE handover for the whole kit once every device is ready; the signed protocol hands them all over', async () => {
+    const { requestId, deviceIds } = await approvedKit();
+    const { body } = await provision(deviceIds).expect(200);
+    await enroll(body.items[0].enrollmentUrl).expect(200);
+    expect((await request(requestId)).status).toBe('approved'); // one device still provisioning
+    await enroll(body.items[1].enrollmentUrl).expect(200);
+    const requested = await request(requestId);
+    expect(requested.status).toBe('handover_requested');
+
+    const handovers = (await outboxEvents(t.dataSource)).filter((e) => e.type === 'de.amtsweg.devices.handover.requested.v1' && e.subject === requested.handoverId);
+    expect(handovers).toHaveLength(1);
+    expect(handovers[0].data).toMatchObject({
+      handoverId: requested.handoverId,
+      employee: { userId: t.userId(STAFF), email: STAFF, name: 'Sam Sachbearbeitung' },
+      requestedBy: t.userId(IT_ADMIN),
+      kitLabel: 'Geräte-Kit: 1× Laptop, 1× Telefon',
+    });
+    expect((handovers[0].data.devices as Array<{ deviceId: string }>).map((d) => d.deviceId).sort()).toEqual([...deviceIds].sort());
+
+    await signatureEvent(SignatureRequestCompletedV1, {
+      ...signatureBase(requested.handoverId),
+      signerIds: [t.userId(STAFF)],
+      completedAt: new Date().toISOString(),
+      originalSha256: 'a'.repeat(64),
+      documentSha256: 'b'.repeat(64),
+    });
+    await waitFor('the kit handed over', () => request(requestId), (r) => r.status === 'handed_over');
+    for (const id of deviceIds) {
+      const handed = await device(id);
+      expect(handed).toMatchObject({ status: 'handed_over', holderId: t.userId(STAFF) });
+      expect(handed.history.at(-1)).toMatchObject({ from: 'ready', to: 'handed_over', actor: t.userId(STAFF), details: { handoverId: requested.handoverId } });
+    }
+    // the employee now sees their devices
+    const mine = await t.http().get('/api/v1/tenants/demo/devices').set('Authorization', staff).expect(200);
+    expect(mine.body.items.map((d: { id: string }) => d.id)).toEqual(expect.arrayContaining(deviceIds));
+    const handedOver = (await outboxEvents(t.dataSource)).filter((e) => e.type === 'de.amtsweg.devices.device.handed-over.v1' && deviceIds.includes(e.subject));
+    expect(handedOver).toHaveLength(2);
+
+    // returning one: wiped, event for messaging
+    await t.http().post(`/api/v1/tenants/demo/devices/${deviceIds[0]}/transitions`).set('Authorization', admin).send({ to: 'returned', wiped: true }).expect(200);
+    const returned = (await outboxEvents(t.dataSource)).filter((e) => e.type === 'de.amtsweg.devices.device.returned.v1' && e.subject === deviceIds[0]);
+    expect(returned[0].data).toMatchObject({ previousHolderId: t.userId(STAFF), wiped: true });
+  });
+
+  it('shows the rollout: devices per status, requests per state, activity per ISO week (it-admins only)', async () => {
+    const { body } = await t.http().get('/api/v1/tenants/demo/rollout').set('Authorization', admin).expect(200);
+    const [{ n: handedOver }] = await t.dataSource.query(`SELECT count(*)::int AS n FROM devices.device WHERE tenant = 'demo' AND status = 'handed_over'`);
+    expect(handedOver).toBeGreaterThan(0);
+    expect(body.devicesByStatus).toEqual(expect.objectContaining({ handed_over: handedOver, retired: 0 }));
+    expect(Object.keys(body.devicesByStatus)).toHaveLength(7);
+    expect(body.requestsByStatus.handed_over).toBe(1);
+    const [{ week }] = await t.dataSource.query(`SELECT to_char(now() AT TIME ZONE 'Europe/Berlin', 'IYYY-"W"IW') AS week`);
+    expect(body.weeks).toContainEqual({ week, requestsSubmitted: expect.any(Number), devicesHandedOver: 2, devicesReturned: 1 });
+    await t.http().get('/api/v1/tenants/demo/rollout').set('Authorization', staff).expect(403);
+    const muster = await t.http().get('/api/v1/tenants/muster/rollout').set('Authorization', await t.auth('it-admin@muster.example')).expect(200);
+    expect(muster.body.devicesByStatus.handed_over).toBe(0);
+  });
+
+  it('a refused protocol leaves the devices ready and the reason on the request', async () => {
+    const { requestId, deviceIds } = await approvedKit();
+    const { body } = await provision(deviceIds).expect(200);
+    for (const item of body.items) await enroll(item.enrollmentUrl).expect(200);
+    const { handoverId } = await request(requestId);
+    await signatureEvent(SignatureRequestRejectedV1, { ...signatureBase(handoverId), step: 1, rejectedBy: t.userId(STAFF), reason: 'Seriennummer stimmt nicht', rejectedAt: new Date().toISOString() });
+    const failed = await waitFor('the handover failed', () => request(requestId), (r) => r.status === 'approved');
+    expect(failed).toMatchObject({ handoverId: null, handoverFailure: 'Übergabe abgelehnt: Seriennummer stimmt nicht' });
+    for (const id of deviceIds) expect((await device(id)).status).toBe('ready');
+    // a late "completed" for the refused handover changes nothing
+    await signatureEvent(SignatureRequestCompletedV1, { ...signatureBase(handoverId), signerIds: [t.userId(STAFF)], completedAt: new Date().toISOString(), originalSha256: 'a'.repeat(64), documentSha256: 'b'.repeat(64) });
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    for (const id of deviceIds) expect((await device(id)).status).toBe('ready');
+  });
+});

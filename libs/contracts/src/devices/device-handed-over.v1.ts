@@ -1,0 +1,12 @@
+import { IsEmail, IsNotEmpty, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
+import { DeviceEvent } from './device-event';
+
+/** The employee signed the kit's protocol and now holds the device. */
+export class DeviceHandedOverV1 extends DeviceEvent {
+  static readonly type = 'de.amtsweg.devices.device.handed-over.v1';
+  static readonly topic = 'devices.device';
+  @IsString() @IsNotEmpty() @MaxLength(255) holderId: string;
+  @IsOptional() @IsEmail() holderEmail?: string;
+  @IsUUID() handoverId: string;
+  @IsUUID() requestId: string;
+}

@@ -1,0 +1,46 @@
+// @Type (nested validation) reads design metadata when the class is defined, even outside Nest.
+import 'reflect-metadata';
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsArray,
+  IsEmail,
+  IsIn,
+  IsInt,
+  IsNotEmpty,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  ValidateNested,
+} from 'class-validator';
+
+export const DEVICE_TYPES_V1 = ['laptop', 'tablet', 'phone', 'hotspot', 'accessory'] as const;
+
+/** One line of a request: how many devices of a type. */
+export class DeviceRequestItemV1 {
+  @IsIn(DEVICE_TYPES_V1) type: (typeof DEVICE_TYPES_V1)[number];
+  @IsInt() @Min(1) @Max(50) count: number;
+}
+
+/**
+ * What every event of a device request carries: ids, the tenant, the items, and the requester's
+ * address (messaging notifies them) — never their name.
+ */
+export abstract class DeviceRequestEvent {
+  @IsUUID() requestId: string;
+  @IsString() @Matches(/^[a-z0-9-]{2,63}$/) tenant: string;
+  @IsString() @IsNotEmpty() @MaxLength(255) requesterId: string;
+  /** Absent when the requester's address is not known. */
+  @IsOptional() @IsEmail() requesterEmail?: string;
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(10)
+  @ValidateNested({ each: true })
+  @Type(() => DeviceRequestItemV1)
+  items: DeviceRequestItemV1[];
+}
