@@ -28,7 +28,7 @@ const CONSUMER_RESTART_MS = { first: 1_000, max: 30_000 };
  * The EventBus on Kafka (kafkajs 2.2.4). Publishing is idempotent with acks from all in-sync
  * replicas and one request in flight, so a key's records keep their order across retries.
  */
-const ENSURE_TOPICS_ATTEMPTS = 5;
+const TOPIC_LEADER_WAIT_MS = 30_000;
 
 export class KafkaEventBus implements EventBus {
   private readonly logger = new Logger(KafkaEventBus.name);
@@ -38,7 +38,8 @@ export class KafkaEventBus implements EventBus {
   private readonly partitions: number;
   private readonly replicationFactor: number;
   private readonly sessionTimeoutMs: number;
-  private readonly knownTopics = new Set<string>();
+  /** Topics known to exist with leaders, or being created by this process. */
+  private readonly topicsReady = new Map<string, Promise<void>>();
   private readonly subscriptions = new Set<KafkaSubscription>();
   /** The producer's current connection; dropped after a failed send so that the next one reconnects. */
   private producerConnection?: Promise<void>;
@@ -69,27 +70,27 @@ export class KafkaEventBus implements EventBus {
   }
 
   async ensureTopics(topics: string[]): Promise<void> {
-    const missing = [...new Set(topics.map((topic) => this.prefix + topic))].filter((topic) => !this.knownTopics.has(topic));
-    if (missing.length === 0) return;
-    // Creating many topics at once, a fresh broker can answer "does not host this topic-partition"
-    // while leaders are still elected: retriable, so try again a few times before failing the start.
-    for (let attempt = 1; ; attempt++) {
-      try {
-        return await this.createMissingTopics(missing);
-      } catch (error) {
-        const retriable = (error as { retriable?: unknown }).retriable === true || /does not host this topic-partition|leader/i.test(String((error as Error).message));
-        if (!retriable || attempt >= ENSURE_TOPICS_ATTEMPTS) throw error;
-        await new Promise((resolve) => setTimeout(resolve, 200 * 2 ** attempt));
-      }
+    const wanted = [...new Set(topics.map((topic) => this.prefix + topic))];
+    const missing = wanted.filter((topic) => !this.topicsReady.has(topic));
+    if (missing.length > 0) {
+      // One creation per topic per process: consumers of several services starting together share it.
+      const creating = this.createTopics(missing);
+      for (const topic of missing) this.topicsReady.set(topic, creating);
+      creating.catch(() => missing.forEach((topic) => this.topicsReady.get(topic) === creating && this.topicsReady.delete(topic)));
     }
+    await Promise.all(wanted.map((topic) => this.topicsReady.get(topic)));
   }
 
-  private async createMissingTopics(missing: string[]): Promise<void> {
+  /**
+   * Creates what is missing and waits until every partition has a leader: before that, a fresh
+   * broker answers "does not host this topic-partition" to producers and consumers alike.
+   */
+  private async createTopics(topics: string[]): Promise<void> {
     const admin = this.kafka.admin();
     await admin.connect();
     try {
       const existing = new Set(await admin.listTopics());
-      const create = missing.filter((topic) => !existing.has(topic));
+      const create = topics.filter((topic) => !existing.has(topic));
       // Resolves false (no error) for topics that another client created a moment ago.
       if (create.length > 0) {
         await admin.createTopics({
@@ -97,7 +98,19 @@ export class KafkaEventBus implements EventBus {
           topics: create.map((topic) => ({ topic, numPartitions: this.partitions, replicationFactor: this.replicationFactor })),
         });
       }
-      for (const topic of missing) this.knownTopics.add(topic);
+      const deadline = Date.now() + TOPIC_LEADER_WAIT_MS;
+      for (;;) {
+        const leaderless = await admin
+          .fetchTopicMetadata({ topics })
+          .then(({ topics: described }) => described.some((topic) => topic.partitions.length === 0 || topic.partitions.some((p) => p.leader < 0)))
+          .catch((error: { retriable?: boolean }) => {
+            if (error.retriable === false) throw error;
+            return true;
+          });
+        if (!leaderless) return;
+        if (Date.now() > deadline) throw new Error(`topics without a partition leader after ${TOPIC_LEADER_WAIT_MS} ms: ${topics.join(', ')}`);
+        await new Promise((resolve) => setTimeout(resolve, 200));
+      }
     } finally {
       await admin.disconnect();
     }
