@@ -186,13 +186,23 @@ const OCCUPYING = ['held', 'confirmed', 'arrived'];
 async function rawBooking(pool: Pool, fixtures: Fixtures, start: string, email: string): Promise<void> {
   const officeId = fixtures.throughputOffice;
   await pool.query('SELECT * FROM appointments.tenant WHERE slug = $1', [TENANT]);
-  await pool.query('SELECT * FROM appointments.office WHERE tenant = $1 AND id = $2', [TENANT, officeId]);
-  await pool.query('SELECT * FROM appointments.opening_interval WHERE tenant = $1 AND office_id = $2', [TENANT, officeId]);
-  await pool.query('SELECT * FROM appointments.closure WHERE tenant = $1 AND (office_id IS NULL OR office_id = $2)', [TENANT, officeId]);
-  await pool.query('SELECT * FROM appointments.counter WHERE tenant = $1 AND office_id = $2 ORDER BY id', [TENANT, officeId]);
+  await pool.query(
+    `SELECT o.*,
+       (SELECT json_agg(json_build_object('weekday', i.weekday, 'opens', i.opens, 'closes', i.closes)) FROM appointments.opening_interval i WHERE i.tenant = o.tenant AND i.office_id = o.id) AS intervals,
+       (SELECT json_agg(json_build_object('firstDay', c.first_day, 'lastDay', c.last_day)) FROM appointments.closure c WHERE c.tenant = o.tenant AND (c.office_id = o.id OR c.office_id IS NULL)) AS closures,
+       (SELECT json_agg(k.id ORDER BY k.id) FROM appointments.counter k WHERE k.tenant = o.tenant AND k.office_id = o.id) AS counter_ids
+     FROM appointments.office o WHERE o.tenant = $1 AND o.id = $2`,
+    [TENANT, officeId],
+  );
   await pool.query('SELECT * FROM appointments.service WHERE tenant = $1 AND id = $2', [TENANT, fixtures.service]);
   const startAt = new Date(start);
   const endAt = new Date(startAt.getTime() + 15 * 60_000);
+  const freeCounter = `SELECT c.id FROM appointments.counter c WHERE c.tenant = $1 AND c.office_id = $2
+       AND NOT EXISTS (SELECT 1 FROM appointments.booking b WHERE b.counter_id = c.id AND b.status = ANY($5::text[])
+                        AND tstzrange(b.start_at, b.end_at) && tstzrange($3, $4) AND b.id IS DISTINCT FROM $6::uuid)
+     ORDER BY random() LIMIT 1`;
+  // The use case's shortcut: a visibly full slot is refused before any transaction.
+  await pool.query(freeCounter, [TENANT, officeId, startAt, endAt, OCCUPYING, null]);
   const connection = await pool.connect();
   try {
     await connection.query('BEGIN');
@@ -201,13 +211,7 @@ async function rawBooking(pool: Pool, fixtures: Fixtures, start: string, email: 
       `SELECT count(*)::int AS n FROM appointments.booking WHERE tenant = $1 AND lower(citizen_email) = $2 AND status = ANY($3::text[]) AND start_at > $4`,
       [TENANT, email, OCCUPYING, new Date()],
     );
-    const counter = await connection.query(
-      `SELECT c.id FROM appointments.counter c WHERE c.tenant = $1 AND c.office_id = $2
-         AND NOT EXISTS (SELECT 1 FROM appointments.booking b WHERE b.counter_id = c.id AND b.status = ANY($5::text[])
-                          AND tstzrange(b.start_at, b.end_at) && tstzrange($3, $4) AND b.id IS DISTINCT FROM $6::uuid)
-       ORDER BY random() LIMIT 1`,
-      [TENANT, officeId, startAt, endAt, OCCUPYING, null],
-    );
+    const counter = await connection.query(freeCounter, [TENANT, officeId, startAt, endAt, OCCUPYING, null]);
     const id = v7();
     const reference = `${randomBytes(2).toString('hex').toUpperCase()}-${randomBytes(2).toString('hex').toUpperCase()}`;
     await connection.query(

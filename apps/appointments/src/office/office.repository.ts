@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DomainError } from '@amtsweg/platform';
-import { In, IsNull, type EntityManager } from 'typeorm';
+import { In, type EntityManager } from 'typeorm';
 import { ClosureEntity, CounterEntity, OfficeEntity, OpeningIntervalEntity, ServiceEntity } from './office.entity';
 import { parseClockTime, WeeklyOpeningHours, type OpeningIntervalOnDay } from './opening-hours';
 import type { Office, OfficeSummary, Service } from './office';
@@ -25,14 +25,31 @@ export class OfficeRepository {
     );
   }
 
+  /** One round trip: every booking and slot query starts here, so hours, closures and counters come along. */
   async find(manager: EntityManager, tenant: string, officeId: string): Promise<Office | undefined> {
-    const office = await manager.findOneBy(OfficeEntity, { tenant, id: officeId });
-    if (!office) return undefined;
-    // One query at a time: on the embedded database a transaction's manager is one session.
-    const intervals = await manager.findBy(OpeningIntervalEntity, { tenant, officeId });
-    const closures = await manager.find(ClosureEntity, { where: [{ tenant, officeId }, { tenant, officeId: IsNull() }] });
-    const counters = await manager.find(CounterEntity, { where: { tenant, officeId }, order: { id: 'ASC' } });
-    return toOffice(office, intervals, closures, counters);
+    const [row] = (await manager.query(
+      `SELECT o.id, o.tenant, o.name, o.street, o.postal_code, o.city, o.time_zone, o.slot_grid_minutes,
+         coalesce((SELECT json_agg(json_build_object('weekday', i.weekday, 'opens', i.opens, 'closes', i.closes))
+                     FROM appointments.opening_interval i WHERE i.tenant = o.tenant AND i.office_id = o.id), '[]'::json) AS intervals,
+         coalesce((SELECT json_agg(json_build_object('firstDay', c.first_day, 'lastDay', c.last_day, 'reason', c.reason))
+                     FROM appointments.closure c WHERE c.tenant = o.tenant AND (c.office_id = o.id OR c.office_id IS NULL)), '[]'::json) AS closures,
+         coalesce((SELECT json_agg(k.id ORDER BY k.id) FROM appointments.counter k WHERE k.tenant = o.tenant AND k.office_id = o.id), '[]'::json) AS counter_ids
+       FROM appointments.office o WHERE o.tenant = $1 AND o.id = $2`,
+      [tenant, officeId],
+    )) as OfficeRow[];
+    if (!row) return undefined;
+    const office: OfficeEntity = {
+      id: row.id,
+      tenant: row.tenant,
+      name: row.name,
+      street: row.street,
+      postalCode: row.postal_code,
+      city: row.city,
+      timeZone: row.time_zone,
+      slotGridMinutes: row.slot_grid_minutes,
+      createdAt: new Date(0),
+    };
+    return toOffice(office, row.intervals, row.closures, row.counter_ids.map((id) => ({ id })));
   }
 
   async require(manager: EntityManager, tenant: string, officeId: string): Promise<Office> {
@@ -58,7 +75,26 @@ export class OfficeRepository {
   }
 }
 
-function toOffice(office: OfficeEntity, intervals: OpeningIntervalEntity[], closures: ClosureEntity[], counters: CounterEntity[]): Office {
+interface OfficeRow {
+  id: string;
+  tenant: string;
+  name: string;
+  street: string;
+  postal_code: string;
+  city: string;
+  time_zone: string;
+  slot_grid_minutes: number;
+  intervals: Array<Pick<OpeningIntervalEntity, 'weekday' | 'opens' | 'closes'>>;
+  closures: Array<Pick<ClosureEntity, 'firstDay' | 'lastDay' | 'reason'>>;
+  counter_ids: string[];
+}
+
+function toOffice(
+  office: OfficeEntity,
+  intervals: Array<Pick<OpeningIntervalEntity, 'weekday' | 'opens' | 'closes'>>,
+  closures: Array<Pick<ClosureEntity, 'firstDay' | 'lastDay' | 'reason'>>,
+  counters: Array<Pick<CounterEntity, 'id'>>,
+): Office {
   return {
     id: office.id,
     tenant: office.tenant,
@@ -72,6 +108,6 @@ function toOffice(office: OfficeEntity, intervals: OpeningIntervalEntity[], clos
   };
 }
 
-function toInterval(row: OpeningIntervalEntity): OpeningIntervalOnDay {
+function toInterval(row: Pick<OpeningIntervalEntity, 'weekday' | 'opens' | 'closes'>): OpeningIntervalOnDay {
   return { weekday: row.weekday as Weekday, opens: parseClockTime(row.opens), closes: parseClockTime(row.closes) };
 }
