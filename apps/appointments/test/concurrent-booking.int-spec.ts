@@ -2,12 +2,12 @@ import type { AddressInfo } from 'node:net';
 import { DEMO_IDS } from '../src/seed/demo-data';
 import { outboxEvents, startAppointmentsTestApp, type AppointmentsTestApp } from './appointments-test-app';
 import { addOffice } from './fixtures';
-import { describeOnPostgres, PostgresTestDatabase } from './postgres-test-database';
+import { describeOnPostgres, TestDatabase } from '@amtsweg/eventing/testing';
 
 const AUSWEIS = DEMO_IDS.services.demoPersonalausweis;
 
 describeOnPostgres('concurrent bookings on real PostgreSQL', (serverUrl) => {
-  const database = new PostgresTestDatabase(serverUrl);
+  const database = TestDatabase.named(serverUrl);
   let t: AppointmentsTestApp;
   let baseUrl: string;
 

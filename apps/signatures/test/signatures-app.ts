@@ -21,7 +21,6 @@ import {
   type Role,
 } from '@amtsweg/platform';
 import { SignJWT } from 'jose';
-import { Client } from 'pg';
 import request from 'supertest';
 import type { DataSource } from 'typeorm';
 import { Clock } from '../src/clock';
@@ -123,48 +122,6 @@ export async function startSignaturesApp(
       await app.close();
     },
   };
-}
-
-/** A database of its own on the PostgreSQL server (`amtsweg_test_<random>`), created on first use, dropped by `drop()`. */
-export class TestPostgresDatabase {
-  readonly url: string;
-  readonly name = `amtsweg_test_${randomBytes(6).toString('hex')}`;
-
-  constructor(readonly serverUrl: string) {
-    const url = new URL(serverUrl);
-    url.pathname = `/${this.name}`;
-    this.url = url.toString();
-  }
-
-  async drop(): Promise<void> {
-    const admin = new URL(this.serverUrl);
-    admin.pathname = '/postgres';
-    const client = new Client({ connectionString: admin.toString() });
-    await client.connect();
-    try {
-      await client.query(`DROP DATABASE IF EXISTS "${this.name}" WITH (FORCE)`);
-    } finally {
-      await client.end();
-    }
-  }
-}
-
-/**
- * `describe` against the PostgreSQL server in DATABASE_URL; skipped without it, except under
- * CI=true, where its absence fails the run.
- */
-export function describeWithPostgres(name: string, body: (serverUrl: string) => void): void {
-  const serverUrl = process.env.DATABASE_URL;
-  if (serverUrl) return describe(name, () => body(serverUrl));
-  if (process.env.CI === 'true') {
-    describe(name, () => {
-      it('needs DATABASE_URL under CI', () => {
-        throw new Error('CI=true but DATABASE_URL is unset: the signatures int-specs must run against PostgreSQL');
-      });
-    });
-    return;
-  }
-  describe.skip(`${name} — SKIPPED: DATABASE_URL is not set`, () => body(''));
 }
 
 // One key per data folder, so a "restarted" app on the same folder opens what the first sealed.

@@ -5,7 +5,8 @@ import { DueRequests } from '../src/schedule/due-requests';
 import { inspectSignatures } from '../src/pades/signature-inspection';
 import { binary } from './http-binary';
 import { describeWithPdfsig, pdfsig } from './pdfsig';
-import { describeWithPostgres, MovableClock, outboxEvents, startSignaturesApp, TestPostgresDatabase, type SignaturesTestApp } from './signatures-app';
+import { describeOnPostgres, TestDatabase } from '@amtsweg/eventing/testing';
+import { MovableClock, outboxEvents, startSignaturesApp, type SignaturesTestApp } from './signatures-app';
 import { samplePdf } from './signing-fixtures';
 
 const STAFF = 'staff@demo.example';
@@ -19,14 +20,14 @@ const DAY = 86_400_000;
  * the row lock that serialises signing and the `SKIP LOCKED` scheduler are only proven here — on
  * the embedded database everything is serial anyway.
  */
-describeWithPostgres('signatures on PostgreSQL, two instances', (serverUrl) => {
-  let database: TestPostgresDatabase;
+describeOnPostgres('signatures on PostgreSQL, two instances', (serverUrl) => {
+  let database: TestDatabase;
   let a: SignaturesTestApp;
   let b: SignaturesTestApp;
   const previousUrl = process.env.SIGNATURES_DATABASE_URL;
 
   beforeAll(async () => {
-    database = new TestPostgresDatabase(serverUrl);
+    database = TestDatabase.named(serverUrl);
     // One data folder: the two instances share the key encryption key, as they share the environment in production.
     const dataDir = mkdtempSync(join(tmpdir(), 'amtsweg-signatures-pg-'));
     a = await startSignaturesApp({ postgres: database, dataDir });

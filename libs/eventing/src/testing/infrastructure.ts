@@ -28,3 +28,19 @@ export function describeWithInfrastructure(name: string, body: (infrastructure: 
   if (infrastructure) describe(name, () => body(infrastructure));
   else describe.skip(`${name} (needs KAFKA_BROKERS and DATABASE_URL)`, () => it.todo('runs against real Kafka and PostgreSQL'));
 }
+
+/**
+ * `describe` on the PostgreSQL server `DATABASE_URL` names, for suites that need no broker;
+ * `describe.skip` without it — except under `CI=true`, where its absence fails the run.
+ */
+export function describeOnPostgres(name: string, body: (serverUrl: string) => void): void {
+  const serverUrl = process.env.DATABASE_URL;
+  if (serverUrl) describe(name, () => body(serverUrl));
+  else if (process.env.CI === 'true') {
+    describe(name, () => {
+      it('runs against real PostgreSQL', () => {
+        throw new Error('CI=true but DATABASE_URL is unset: the *.int-spec.ts suites must run against real PostgreSQL');
+      });
+    });
+  } else describe.skip(`${name} (needs DATABASE_URL)`, () => it.todo('runs against real PostgreSQL'));
+}

@@ -6,7 +6,7 @@ export class TestDatabase {
   private constructor(
     readonly url: string,
     private readonly name: string,
-    private readonly serverUrl: string,
+    readonly serverUrl: string,
   ) {}
 
   /** The database is created by the first openServiceDataSource on `url`. */
