@@ -94,16 +94,10 @@ describe('CSV import over HTTP (embedded database)', () => {
     await new Promise<void>((resolve) => t.app.getHttpServer().listen(0, '127.0.0.1', resolve));
     const { port } = t.app.getHttpServer().address() as AddressInfo;
 
-    // What holding the rows would cost: the same 100,000 rows as parsed objects.
+    // Holding 100,000 parsed rows costs some 57 MB of heap (measured); a streaming import stays at a few MB.
+    // A fixed bound, not a second measurement: heap differences between two gc() calls are too noisy to divide.
+    const HEAP_GROWTH_LIMIT = 20e6;
     gc();
-    const before = process.memoryUsage().heapUsed;
-    const held = Array.from({ length: ROWS }, (_, n) => row(n, 'HELD').split(','));
-    gc();
-    const rowsCost = process.memoryUsage().heapUsed - before;
-    expect(held).toHaveLength(ROWS);
-    held.length = 0;
-    gc();
-
     const baseline = process.memoryUsage().heapUsed;
     let peak = baseline;
     function* lines() {
@@ -136,7 +130,7 @@ describe('CSV import over HTTP (embedded database)', () => {
     expect(report).toEqual({ imported: ROWS, unchanged: 0, failed: [], failedCount: 0 });
     const [{ count }] = await t.dataSource.query(`SELECT count(*)::int AS count FROM devices.device WHERE serial LIKE 'BULK-%'`);
     expect(count).toBe(ROWS);
-    console.info(`100,000 rows in ${Date.now() - started} ms; peak heap growth ${(growth / 1e6).toFixed(1)} MB vs ${(rowsCost / 1e6).toFixed(1)} MB for the rows held`);
-    expect(growth).toBeLessThan(rowsCost / 3);
+    console.info(`100,000 rows in ${Date.now() - started} ms; peak heap growth ${(growth / 1e6).toFixed(1)} MB`);
+    expect(growth).toBeLessThan(HEAP_GROWTH_LIMIT);
   }, 240_000);
 });
