@@ -97,7 +97,9 @@ export class SignatureRequestRepository {
    */
   async find(manager: EntityManager, tenant: string, id: string, options: { forUpdate?: boolean } = {}): Promise<SignatureRequest | undefined> {
     const [row] = (await manager.query(
-      `SELECT ${REQUEST_COLUMNS} FROM ${FROM_REQUEST} WHERE r.id = $1 AND r.tenant = $2${options.forUpdate ? ' FOR UPDATE OF r' : ''}`,
+      // Both rows locked: a waiter re-reads only the rows it locks, so `d.signature_count` must be one of them
+      // (with `OF r` alone, the second of two parallel signers read the count from before the first signed).
+      `SELECT ${REQUEST_COLUMNS} FROM ${FROM_REQUEST} WHERE r.id = $1 AND r.tenant = $2${options.forUpdate ? ' FOR UPDATE OF r, d' : ''}`,
       [id, tenant],
     )) as RequestRow[];
     if (!row) return undefined;
