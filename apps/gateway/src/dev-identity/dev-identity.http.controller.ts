@@ -1,7 +1,7 @@
 import { Body, Controller, Get, HttpCode, Post } from '@nestjs/common';
 import { ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { DomainError, PlatformConfig } from '@amtsweg/platform';
-import { findDemoUser } from '@amtsweg/platform';
+import { DEMO_USERS, findDemoUser } from '@amtsweg/platform';
 import { DevIssuer } from './dev-issuer';
 import { DevTokenRequest } from './dev-token.request.dto';
 
@@ -23,6 +23,13 @@ export class DevIdentityController {
     const user = findDemoUser(request.email);
     if (!user) throw DomainError.notFound('DEV.UNKNOWN_USER', 'There is no demo user with this e-mail address.');
     return { access_token: await this.issuer.issue(user), token_type: 'Bearer', expires_in: this.issuer.lifetimeSeconds };
+  }
+
+  @Get('api/v1/dev/users')
+  @ApiOperation({ summary: 'The seeded demo users the sign-in page offers (refused in production)' })
+  users(): Array<{ email: string; name: string; tenant: string; roles: string[] }> {
+    this.refuseOutsideDevelopment();
+    return DEMO_USERS.map(({ email, name, tenant, roles }) => ({ email, name, tenant, roles: [...roles] }));
   }
 
   @Get('.well-known/openid-configuration')

@@ -30,6 +30,12 @@ describe('development identity and the HTTP conventions', () => {
     expect(principal).toMatchObject({ tenant: 'demo', roles: expect.arrayContaining(['clerk']), email: 'clerk@demo.example' });
   });
 
+  it('lists the demo users the sign-in page offers, without anything secret', async () => {
+    const response = await request(app.getHttpServer()).get('/api/v1/dev/users').expect(200);
+    expect(response.body).toContainEqual({ email: 'clerk@demo.example', name: expect.any(String), tenant: 'demo', roles: expect.arrayContaining(['clerk']) });
+    for (const user of response.body) expect(Object.keys(user).sort()).toEqual(['email', 'name', 'roles', 'tenant']);
+  });
+
   it('answers an unknown e-mail with 404 problem+json', async () => {
     const response = await request(app.getHttpServer()).post('/api/v1/dev/token').send({ email: 'nobody@demo.example' }).expect(404);
     expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
@@ -77,6 +83,7 @@ describe('development identity in production', () => {
       const response = await request(app.getHttpServer()).post('/api/v1/dev/token').send({ email: 'clerk@demo.example' }).expect(404);
       expect(response.body.code).toBe('DEV.DISABLED');
       await request(app.getHttpServer()).get('/.well-known/jwks.json').expect(404);
+      await request(app.getHttpServer()).get('/api/v1/dev/users').expect(404);
     } finally {
       await app.close();
     }
