@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { EventingModule } from '@amtsweg/eventing';
 import { dataSourceToken, ServiceDatabaseModule } from '@amtsweg/platform';
+import { Clock, SystemClock } from './clock';
 import { Conversations } from './conversation/conversations';
 import { ConversationsHttpController } from './conversation/conversations.http.controller';
 import { DemoUserDirectory, UserDirectory } from './directory/user-directory';
@@ -11,8 +12,12 @@ import { DevMailboxHttpController } from './mail/dev-mailbox/dev-mailbox.http.co
 import { MailDispatcher } from './mail/mail-dispatcher';
 import { mailTransportProvider } from './mail/mail-transport.provider';
 import { OutboundMailLog } from './mail/outbound-mail-log';
+import { loadMessagingConfig, MessagingConfig } from './messaging.config';
 import { messagingDatabase } from './messaging.database';
 import { BookingMailConsumer } from './notification/booking-mail/booking-mail.consumer';
+import { BookingReminderSchedule } from './notification/booking-reminder/booking-reminder-schedule';
+import { DueReminders } from './notification/booking-reminder/due-reminders';
+import { DueRemindersScheduler } from './notification/booking-reminder/due-reminders.scheduler';
 import { NotificationInbox } from './notification/inbox/notification-inbox';
 import { NotificationsHttpController } from './notification/inbox/notifications.http.controller';
 import { NotificationSettingsHttpController } from './notification/settings/notification-settings.http.controller';
@@ -42,10 +47,15 @@ import { SignatureNotificationsConsumer } from './notification/signature-notific
     LiveStreamHttpController,
   ],
   providers: [
+    { provide: MessagingConfig, useFactory: () => loadMessagingConfig() },
+    { provide: Clock, useClass: SystemClock },
     OutboundMailLog,
     mailTransportProvider,
     MailDispatcher,
     NotificationInbox,
+    BookingReminderSchedule,
+    DueReminders,
+    DueRemindersScheduler,
     Conversations,
     { provide: UserDirectory, useClass: DemoUserDirectory },
     LiveConnections,

@@ -1,5 +1,11 @@
 import { CreateOutboundMail1795852800000 } from './1795852800000-create-outbound-mail';
 import { CreateNotifications1796400000000 } from './1796400000000-create-notifications';
 import { CreateConversations1796400001000 } from './1796400001000-create-conversations';
+import { CreateBookingReminders1796500000000 } from './1796500000000-create-booking-reminders';
 
-export const messagingMigrations = [CreateOutboundMail1795852800000, CreateNotifications1796400000000, CreateConversations1796400001000];
+export const messagingMigrations = [
+  CreateOutboundMail1795852800000,
+  CreateNotifications1796400000000,
+  CreateConversations1796400001000,
+  CreateBookingReminders1796500000000,
+];

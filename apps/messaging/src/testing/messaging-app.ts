@@ -13,6 +13,8 @@ import {
   loadConfig,
   PlatformModule,
 } from '@amtsweg/platform';
+import { Clock } from '../clock';
+import { loadMessagingConfig, MessagingConfig } from '../messaging.config';
 import { MessagingModule } from '../messaging.module';
 import { connectMessagingConsumer } from '../messaging.transport';
 
@@ -21,6 +23,10 @@ export interface MessagingAppOptions {
   consume?: boolean;
   /** A bus shared with other apps of the test (the embedded bus stands for a broker all instances reach). */
   bus?: EventBus;
+  /** Messaging's own settings (e.g. BOOKING_REMINDER_INTERVAL_MS), instead of the process environment. */
+  messagingEnv?: NodeJS.ProcessEnv;
+  /** A clock the test moves. */
+  clock?: Clock;
 }
 
 /**
@@ -44,6 +50,8 @@ export async function startMessagingApp(
   });
   if (embedded) builder = builder.overrideProvider(EMBEDDED_POSTGRES).useValue(embedded);
   if (options.bus) builder = builder.overrideProvider(EVENT_BUS).useValue(options.bus);
+  if (options.messagingEnv) builder = builder.overrideProvider(MessagingConfig).useValue(loadMessagingConfig(options.messagingEnv));
+  if (options.clock) builder = builder.overrideProvider(Clock).useValue(options.clock);
   const moduleRef = await builder.compile();
   const app = moduleRef.createNestApplication({ bodyParser: false, logger: ['error', 'warn'] });
   configureHttpApp(app, config);

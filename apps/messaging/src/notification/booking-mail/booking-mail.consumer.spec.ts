@@ -1,8 +1,11 @@
 import type { DataSource } from 'typeorm';
 import { EmbeddedPostgres, newId, openServiceDataSource } from '@amtsweg/platform';
+import { SystemClock } from '../../clock';
 import { OutboundMailLog } from '../../mail/outbound-mail-log';
+import { MessagingConfig } from '../../messaging.config';
 import { messagingDatabase } from '../../messaging.database';
 import { bookingCancelled, bookingConfirmed, bookingRescheduled, eventContext } from '../../testing/booking-events.fixture';
+import { BookingReminderSchedule } from '../booking-reminder/booking-reminder-schedule';
 import { BookingMailConsumer } from './booking-mail.consumer';
 
 interface MailRow {
@@ -22,7 +25,7 @@ interface MailRow {
 describe('BookingMailConsumer (embedded database)', () => {
   let embedded: EmbeddedPostgres;
   let dataSource: DataSource;
-  const consumer = new BookingMailConsumer(new OutboundMailLog());
+  const consumer = new BookingMailConsumer(new OutboundMailLog(), new BookingReminderSchedule(new MessagingConfig(), new SystemClock()));
 
   beforeAll(async () => {
     embedded = await EmbeddedPostgres.openIsolated();
@@ -32,7 +35,7 @@ describe('BookingMailConsumer (embedded database)', () => {
     await dataSource?.destroy();
     await embedded?.close();
   });
-  beforeEach(() => dataSource.query('TRUNCATE messaging.outbound_mail, messaging.booking_calendar'));
+  beforeEach(() => dataSource.query('TRUNCATE messaging.outbound_mail, messaging.booking_calendar, messaging.booking_reminder'));
 
   const mails = (): Promise<MailRow[]> => dataSource.query('SELECT * FROM messaging.outbound_mail ORDER BY created_at, id');
 
@@ -54,7 +57,9 @@ describe('BookingMailConsumer (embedded database)', () => {
       transport: null,
     });
     expect(rows[0].text).toContain(event.manageUrl);
-    expect(rows[0].attachments).toEqual([expect.objectContaining({ filename: 'termin.ics', contentType: 'text/calendar; charset=utf-8; method=PUBLISH' })]);
+    expect(rows[0].attachments).toEqual([
+      expect.objectContaining({ filename: 'termin.ics', contentType: 'text/calendar; charset=utf-8; method=PUBLISH' }),
+    ]);
   });
 
   it('leaves no mail behind when the inbox transaction rolls back', async () => {
@@ -80,10 +85,17 @@ describe('BookingMailConsumer (embedded database)', () => {
     await handle((m) => consumer.onBookingConfirmed(bookingConfirmed(), eventContext(m)));
     await handle((m) => consumer.onBookingRescheduled(bookingRescheduled(), eventContext(m)));
     await handle((m) => consumer.onBookingCancelled(bookingCancelled(), eventContext(m)));
-    await handle((m) => consumer.onBookingConfirmed(bookingConfirmed({ bookingId: '01937a2e-5b6c-7d8e-9f01-000000000002' }), eventContext(m)));
+    await handle((m) =>
+      consumer.onBookingConfirmed(bookingConfirmed({ bookingId: '01937a2e-5b6c-7d8e-9f01-000000000002' }), eventContext(m)),
+    );
 
     const rows = await mails();
-    expect(rows.map((r) => r.subject.split(' K7M2')[0])).toEqual(['Terminbestätigung', 'Termin verschoben', 'Termin abgesagt', 'Terminbestätigung']);
+    expect(rows.map((r) => r.subject.split(' K7M2')[0])).toEqual([
+      'Terminbestätigung',
+      'Termin verschoben',
+      'Termin abgesagt',
+      'Terminbestätigung',
+    ]);
     const sequences = rows.map((r) => /SEQUENCE:(\d+)/.exec(r.attachments[0].content)?.[1]);
     expect(sequences).toEqual(['0', '1', '2', '0']);
     expect(rows[1].text).toContain('Neuer Termin: Donnerstag, 3. Dezember 2026, 10:00 Uhr');

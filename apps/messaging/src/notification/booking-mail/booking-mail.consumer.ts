@@ -5,33 +5,47 @@ import type { EventContext } from '@amtsweg/eventing';
 import type { Mail } from '../../mail/mail';
 import { OutboundMailLog } from '../../mail/outbound-mail-log';
 import { MESSAGING_TRANSPORT } from '../../messaging.transport';
+import { BookingReminderSchedule } from '../booking-reminder/booking-reminder-schedule';
 import { nextCalendarSequence } from './booking-calendar';
 import { cancellationMail, confirmationMail, rescheduleMail } from './booking-mail';
 
 /**
- * Mails the citizen about their booking. Only writes the mail into the outbound log, in the inbox
- * transaction (`context.manager`); the dispatcher sends it after the commit.
+ * Mails the citizen about their booking, and keeps the reminder schedule in step with it. Only writes
+ * the mail into the outbound log, in the inbox transaction (`context.manager`); the dispatcher sends
+ * it after the commit.
  * (`EventPattern<string>` picks Nest's untyped overload: the typed one types `@Ctx()` as unknown.)
  */
 @Controller()
 export class BookingMailConsumer {
   private readonly logger = new Logger('BookingMailConsumer');
 
-  constructor(private readonly outboundMails: OutboundMailLog) {}
+  constructor(
+    private readonly outboundMails: OutboundMailLog,
+    private readonly reminders: BookingReminderSchedule,
+  ) {}
 
   @EventPattern<string>(BookingConfirmedV1.type, MESSAGING_TRANSPORT)
   async onBookingConfirmed(@Payload() event: BookingConfirmedV1, @Ctx() context: EventContext): Promise<void> {
     await this.mail('confirmation', event, context, (sequence, now) => confirmationMail(event, sequence, now));
+    await this.planReminder(event, context);
   }
 
   @EventPattern<string>(BookingRescheduledV1.type, MESSAGING_TRANSPORT)
   async onBookingRescheduled(@Payload() event: BookingRescheduledV1, @Ctx() context: EventContext): Promise<void> {
     await this.mail('reschedule', event, context, (sequence, now) => rescheduleMail(event, sequence, now));
+    await this.planReminder(event, context);
   }
 
   @EventPattern<string>(BookingCancelledV1.type, MESSAGING_TRANSPORT)
   async onBookingCancelled(@Payload() event: BookingCancelledV1, @Ctx() context: EventContext): Promise<void> {
     await this.mail('cancellation', event, context, (sequence, now) => cancellationMail(event, sequence, now));
+    await this.reminders.drop(context.manager, context.envelope.tenantid, event.bookingId);
+  }
+
+  private async planReminder(event: BookingMailDetails, context: EventContext): Promise<void> {
+    const { manager, envelope } = context;
+    const plan = await this.reminders.plan(manager, envelope.tenantid, event, envelope.correlationid);
+    if (plan === 'too-late') this.logger.log(`booking ${event.bookingId}: starts sooner than the reminder lead, no reminder`);
   }
 
   private async mail(

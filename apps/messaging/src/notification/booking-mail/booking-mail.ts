@@ -94,6 +94,35 @@ export function cancellationMail(event: BookingCancelledV1, sequence: number, no
   };
 }
 
+/**
+ * The reminder before the appointment (it may go out late after downtime, so it names no lead time).
+ * No calendar file: the entry the citizen has is still right.
+ */
+export function reminderMail(event: BookingMailDetails): Mail {
+  const when = appointmentTime(event);
+  return {
+    to: event.email,
+    subject: subject('Erinnerung an Ihren Termin', event),
+    text: [
+      'Guten Tag,',
+      '',
+      'wir erinnern Sie an Ihren bevorstehenden Termin.',
+      '',
+      ...facts(event, [['Termin', when.german]]),
+      '',
+      'Falls Sie den Termin nicht wahrnehmen können, verschieben oder sagen Sie ihn bitte ab:',
+      event.manageUrl,
+      '',
+      LINK_IS_SECRET,
+      ...closing(event),
+      '',
+      `English: a reminder of your appointment "${oneLine(event.serviceName)}" at ${oneLine(event.officeName)} on ${when.english}, reference ${event.reference}. If you cannot come, please move or cancel it with the link above.`,
+      ...footer(),
+    ].join('\n'),
+    attachments: [],
+  };
+}
+
 /** The calendar file's UID: stable per booking, so every update replaces the same entry. */
 export function calendarUid(bookingId: string): string {
   return `${bookingId}@amtsweg`;

@@ -1,0 +1,18 @@
+import { Transform } from 'class-transformer';
+import { IsInt, Max, Min } from 'class-validator';
+import { loadConfig } from '@amtsweg/platform';
+
+const integer = (fallback: number) => Transform(({ value }) => (value === undefined || value === '' ? fallback : Number(value)));
+
+/** The messaging service's own settings, validated like the platform's (one line per bad variable). */
+export class MessagingConfig {
+  /** A citizen is reminded of the appointment this many hours before it starts. */
+  @integer(24) @IsInt() @Min(1) @Max(24 * 14) BOOKING_REMINDER_LEAD_HOURS = 24;
+
+  /** How often due reminders are claimed and handed to the mail log. */
+  @integer(60_000) @IsInt() @Min(100) @Max(3_600_000) BOOKING_REMINDER_INTERVAL_MS = 60_000;
+}
+
+export function loadMessagingConfig(env: NodeJS.ProcessEnv = process.env): MessagingConfig {
+  return loadConfig(env, MessagingConfig);
+}
