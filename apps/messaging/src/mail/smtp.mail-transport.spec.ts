@@ -2,8 +2,11 @@ import type { AddressInfo } from 'node:net';
 import { SMTPServer, type SMTPServerOptions } from 'smtp-server';
 import type { DataSource } from 'typeorm';
 import { EmbeddedPostgres, loadConfig, openServiceDataSource } from '@amtsweg/platform';
+import { SystemClock } from '../clock';
+import { MessagingConfig } from '../messaging.config';
 import { messagingDatabase } from '../messaging.database';
 import { BookingMailConsumer } from '../notification/booking-mail/booking-mail.consumer';
+import { BookingReminderSchedule } from '../notification/booking-reminder/booking-reminder-schedule';
 import { bookingConfirmed, eventContext } from '../testing/booking-events.fixture';
 import { leafParts, parseMime } from '../testing/received-mail';
 import { waitFor } from '../testing/wait-for';
@@ -71,7 +74,7 @@ describe('mail over SMTP (real SMTP server, embedded database)', () => {
   let dataSource: DataSource;
   let smtp: TestSmtpServer;
   let dispatcher: MailDispatcher | undefined;
-  const consumer = new BookingMailConsumer(new OutboundMailLog());
+  const consumer = new BookingMailConsumer(new OutboundMailLog(), new BookingReminderSchedule(new MessagingConfig(), new SystemClock()));
 
   beforeAll(async () => {
     embedded = await EmbeddedPostgres.openIsolated();
