@@ -8,11 +8,15 @@ import {
   type OnApplicationShutdown,
   type OnModuleDestroy,
 } from '@nestjs/common';
+import { Metrics, PlatformConfig, ReadinessRegistry } from '@amtsweg/platform';
+import { Registry } from 'prom-client';
 import type { DataSource } from 'typeorm';
 import { EmbeddedEventBus } from './bus/embedded-event-bus';
 import { EVENT_BUS, type EventBus } from './bus/event-bus';
 import { KafkaEventBus } from './bus/kafka-event-bus';
 import { errorMessage } from './error-message';
+import { EventMetrics } from './observability/event-metrics';
+import { busReadiness, outboxReadiness } from './observability/eventing-readiness';
 import { Outbox } from './outbox/outbox';
 import { OutboxRelay, type OutboxRelayOptions } from './outbox/outbox-relay';
 
@@ -76,6 +80,11 @@ class OutboxRelayRun implements OnApplicationBootstrap, OnModuleDestroy {
   }
 }
 
+/** Without the platform's registry (a bare test module) the series are counted and not served. */
+function eventMetricsFor(metrics?: Metrics): EventMetrics {
+  return new EventMetrics(metrics?.registry ?? new Registry());
+}
+
 // Module-scoped: two services' forService modules in one app each have their own value.
 const SERVICE_EVENTING_OPTIONS = Symbol('SERVICE_EVENTING_OPTIONS');
 
@@ -86,14 +95,27 @@ export class EventingModule {
     return {
       module: EventingModule,
       global: true,
-      providers: [{ provide: EVENT_BUS, useFactory: () => createEventBus(options) }, EventBusShutdown],
-      exports: [EVENT_BUS],
+      providers: [
+        {
+          provide: EVENT_BUS,
+          useFactory: (readiness?: ReadinessRegistry) => {
+            const bus = createEventBus(options);
+            readiness?.register(busReadiness(bus));
+            return bus;
+          },
+          inject: [{ token: ReadinessRegistry, optional: true }],
+        },
+        { provide: EventMetrics, useFactory: eventMetricsFor, inject: [{ token: Metrics, optional: true }] },
+        EventBusShutdown,
+      ],
+      exports: [EVENT_BUS, EventMetrics],
     };
   }
 
   /**
    * Once per service, in the service's module: its `Outbox` (to inject into use cases) and its
-   * `OutboxRelay` (exported for health: `backlog()`), which runs from bootstrap until shutdown.
+   * `OutboxRelay` (exported for health: `backlog()`), which runs from bootstrap until shutdown;
+   * registers the outbox's readiness check and backlog gauges.
    */
   static forService(options: ServiceEventingOptions): DynamicModule {
     return {
@@ -104,9 +126,27 @@ export class EventingModule {
         { provide: Outbox, useFactory: (o: ServiceEventingOptions) => new Outbox(o.service), inject: [SERVICE_EVENTING_OPTIONS] },
         {
           provide: OutboxRelay,
-          useFactory: (o: ServiceEventingOptions, dataSource: DataSource, bus: EventBus) =>
-            new OutboxRelay({ ...o.relay, service: o.service, dataSource, bus }),
-          inject: [SERVICE_EVENTING_OPTIONS, options.dataSourceToken, EVENT_BUS],
+          useFactory: (
+            o: ServiceEventingOptions,
+            dataSource: DataSource,
+            bus: EventBus,
+            metrics: EventMetrics,
+            readiness?: ReadinessRegistry,
+            config?: PlatformConfig,
+          ) => {
+            const relay = new OutboxRelay({ ...o.relay, service: o.service, dataSource, bus, metrics });
+            metrics.watchOutbox(relay);
+            readiness?.register(outboxReadiness(relay, config?.OUTBOX_READY_MAX_BACKLOG));
+            return relay;
+          },
+          inject: [
+            SERVICE_EVENTING_OPTIONS,
+            options.dataSourceToken,
+            EVENT_BUS,
+            EventMetrics,
+            { token: ReadinessRegistry, optional: true },
+            { token: PlatformConfig, optional: true },
+          ],
         },
         OutboxRelayRun,
       ],

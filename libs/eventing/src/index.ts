@@ -11,3 +11,5 @@ export * from './transport/connect-event-consumer';
 export * from './migrations/eventing-migrations';
 export * from './eventing.module';
 export * from './process/event-driven-process';
+export * from './observability/event-metrics';
+export * from './observability/eventing-readiness';

@@ -5,12 +5,16 @@ import { TokenVerifier } from './identity/token-verifier';
 import { PlatformConfig } from './config/platform-config';
 import { EmbeddedPostgres } from './database/embedded-postgres';
 import { join } from 'node:path';
+import { Metrics } from './metrics/metrics';
+import { MetricsController } from './metrics/metrics.controller';
+import { ShutdownDrain } from './shutdown/shutdown-drain';
 
 export const EMBEDDED_POSTGRES = Symbol('EMBEDDED_POSTGRES');
 
 /**
- * What every service process shares: the validated config, token verification and — in the
- * embedded default — the one PGlite instance all service schemas live in.
+ * What every service process shares: the validated config, token verification, the metrics
+ * registry (`GET /metrics`), the shutdown drain and — in the embedded default — the one PGlite
+ * instance all service schemas live in.
  */
 @Global()
 @Module({})
@@ -18,6 +22,7 @@ export class PlatformModule {
   static forRoot(config: PlatformConfig): DynamicModule {
     return {
       module: PlatformModule,
+      controllers: [MetricsController],
       providers: [
         { provide: PlatformConfig, useValue: config },
         { provide: TOKEN_VERIFIER, useFactory: () => tokenVerifierFor(config) },
@@ -28,8 +33,10 @@ export class PlatformModule {
         },
         AuthGuard,
         EmbeddedPostgresShutdown,
+        Metrics,
+        ShutdownDrain,
       ],
-      exports: [PlatformConfig, TOKEN_VERIFIER, EMBEDDED_POSTGRES, AuthGuard],
+      exports: [PlatformConfig, TOKEN_VERIFIER, EMBEDDED_POSTGRES, AuthGuard, Metrics, ShutdownDrain],
     };
   }
 }

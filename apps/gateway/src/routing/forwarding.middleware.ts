@@ -1,6 +1,6 @@
 import { request as httpRequest, type IncomingMessage } from 'node:http';
 import type { NextFunction, Request, Response } from 'express';
-import { currentContext, DomainError } from '@amtsweg/platform';
+import { currentContext, DomainError, formatTraceparent, ROUTE_LABEL } from '@amtsweg/platform';
 import { serviceFor, type ServiceName } from './service-routes';
 
 const HOP_BY_HOP = new Set(['connection', 'keep-alive', 'proxy-authenticate', 'proxy-authorization', 'te', 'trailer', 'transfer-encoding', 'upgrade', 'host']);
@@ -23,8 +23,11 @@ export function forwardingMiddleware(upstreams: Partial<Record<ServiceName, URL>
     headers['x-forwarded-for'] = [request.headers['x-forwarded-for'], request.socket.remoteAddress].filter(Boolean).join(', ');
     headers['x-forwarded-proto'] = request.protocol;
     headers['x-forwarded-host'] = request.headers.host ?? '';
-    const correlationId = currentContext()?.correlationId;
-    if (correlationId) headers['x-correlation-id'] = correlationId;
+    const context = currentContext();
+    if (context) headers['x-correlation-id'] = context.correlationId;
+    // The service's span is a child of the gateway's (W3C Trace Context).
+    if (context?.trace) headers.traceparent = formatTraceparent(context.trace);
+    response.locals[ROUTE_LABEL] = `forward:${service}`;
 
     const outgoing = httpRequest(
       { protocol: upstream.protocol, hostname: upstream.hostname, port: upstream.port, method: request.method, path: request.originalUrl, headers, timeout: UPSTREAM_TIMEOUT_MS },

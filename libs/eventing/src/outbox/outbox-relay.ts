@@ -4,6 +4,7 @@ import type { EventBus } from '../bus/event-bus';
 import { toBusRecord, type CloudEvent } from '../envelope';
 import { errorMessage } from '../error-message';
 import { eventingTables, type EventingTables } from '../eventing-tables';
+import type { EventMetrics } from '../observability/event-metrics';
 import { onOutboxCommit } from './outbox-commit-signal';
 
 export interface OutboxRelayOptions {
@@ -25,6 +26,8 @@ export interface OutboxRelayOptions {
    * only to the embedded database.
    */
   singleSession?: boolean;
+  /** Counts what is published, by type. */
+  metrics?: EventMetrics;
 }
 
 export interface OutboxBacklog {
@@ -64,6 +67,7 @@ export class OutboxRelay {
   private readonly maxBackoffMs: number;
   private readonly retentionMs: number;
   private readonly singleSession: boolean;
+  private readonly metrics?: EventMetrics;
 
   private running = false;
   private unsubscribe?: () => void;
@@ -84,6 +88,7 @@ export class OutboxRelay {
     this.maxBackoffMs = options.maxBackoffMs ?? 5_000;
     this.retentionMs = options.retentionMs ?? 3_600_000;
     this.singleSession = options.singleSession ?? Boolean((options.dataSource.options as { driver?: unknown }).driver);
+    this.metrics = options.metrics;
   }
 
   start(): void {
@@ -205,6 +210,7 @@ export class OutboxRelay {
     if (rows.length === 0) return 0;
     await this.bus.publish(rows.map((row) => toBusRecord(row.topic, row.envelope)));
     await manager.query(`UPDATE ${this.tables.outbox} SET published_at = now() WHERE id = ANY($1::uuid[])`, [rows.map((row) => row.id)]);
+    for (const row of rows) this.metrics?.published.inc({ service: this.service, type: row.envelope.type });
     return rows.length;
   }
 

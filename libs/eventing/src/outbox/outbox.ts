@@ -1,5 +1,5 @@
 import type { EventContract } from '@amtsweg/contracts';
-import { currentContext, newId } from '@amtsweg/platform';
+import { currentContext, formatTraceparent, newId } from '@amtsweg/platform';
 import type { EntityManager } from 'typeorm';
 import type { CloudEvent } from '../envelope';
 import { validateEventPayload } from '../event-payload';
@@ -49,6 +49,8 @@ export class Outbox {
       // Work that started outside any context (a scheduler, a script) starts a new correlation.
       correlationid: context?.correlationId ?? newId(),
       ...(context?.causationId ? { causationid: context.causationId } : {}),
+      // CloudEvents distributed-tracing extension: the consumer continues this trace (ce_traceparent).
+      ...(context?.trace ? { traceparent: formatTraceparent(context.trace) } : {}),
       data,
     };
     await manager.query(

@@ -1,6 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { contractForType, type EventContract } from '@amtsweg/contracts';
-import { runInContext } from '@amtsweg/platform';
+import { parseTraceparent, runInContext, startSpan } from '@amtsweg/platform';
 import { Server, type CustomTransportStrategy, type MessageHandler } from '@nestjs/microservices';
 import { lastValueFrom } from 'rxjs';
 import type { DataSource } from 'typeorm';
@@ -10,6 +10,7 @@ import { errorMessage } from '../error-message';
 import { validateEventPayload } from '../event-payload';
 import { eventingTables, type EventingTables } from '../eventing-tables';
 import { recordReceipt } from '../inbox/inbox';
+import type { EventMetrics } from '../observability/event-metrics';
 import { deadLetterRecord, deadLetterTopic } from './dead-letter';
 import { EventContext } from './event-context';
 import { originalHandlerError } from './handler-failure.interceptor';
@@ -23,6 +24,8 @@ export interface EventConsumerOptions {
   dataSource: DataSource;
   /** Handler runs before an event is dead-lettered, and the first pause (doubling). Default 5 / 200 ms. */
   retry?: { attempts: number; baseDelayMs: number };
+  /** Counts consumed, failed and dead-lettered events, by type. */
+  metrics?: EventMetrics;
 }
 
 /**
@@ -42,6 +45,7 @@ export class EventConsumerServer extends Server implements CustomTransportStrate
   private readonly bus: EventBus;
   private readonly dataSource: DataSource;
   private readonly retry: { attempts: number; baseDelayMs: number };
+  private readonly metrics?: EventMetrics;
   private readonly closing = new AbortController();
   private subscription?: BusSubscription;
 
@@ -53,6 +57,7 @@ export class EventConsumerServer extends Server implements CustomTransportStrate
     this.bus = options.bus;
     this.dataSource = options.dataSource;
     this.retry = options.retry ?? { attempts: 5, baseDelayMs: 200 };
+    this.metrics = options.metrics;
   }
 
   listen(callback: (error?: unknown) => void): void {
@@ -114,10 +119,12 @@ export class EventConsumerServer extends Server implements CustomTransportStrate
       this.closing.signal.throwIfAborted();
       try {
         await this.handle(event, contract, handler);
+        this.metrics?.consumed.inc({ service: this.service, type: event.type });
         return;
       } catch (error) {
         // The database failing to begin, record or commit is no fault of the event: the bus offers it again.
         if (!(error instanceof HandlerFailure)) throw error;
+        this.metrics?.failed.inc({ service: this.service, type: event.type });
         if (attempt >= this.retry.attempts) return this.deadLetter(record, error.cause, attempt);
         const delay = this.retry.baseDelayMs * 2 ** (attempt - 1);
         this.logger.warn(
@@ -129,10 +136,13 @@ export class EventConsumerServer extends Server implements CustomTransportStrate
   }
 
   private handle(event: CloudEvent, contract: EventContract, handler: MessageHandler): Promise<void> {
-    // Follow-up events appended by the handler carry this event's correlation and name it as cause.
-    const context = { correlationId: event.correlationid, causationId: event.id, tenantId: event.tenantid };
-    return runInContext(context, () =>
-      this.dataSource.transaction(async (manager) => {
+    // Follow-up events appended by the handler carry this event's correlation and name it as cause;
+    // the handler is a span of the producer's trace (CloudEvents distributed-tracing extension).
+    const trace = startSpan(parseTraceparent(event.traceparent));
+    const context = { correlationId: event.correlationid, causationId: event.id, tenantId: event.tenantid, trace };
+    const started = Date.now();
+    return runInContext(context, async () => {
+      await this.dataSource.transaction(async (manager) => {
         if (!(await recordReceipt(manager, this.tables, event.id, this.service))) return;
         // A fresh instance per attempt: a failed attempt may have changed the one it was given.
         const payload = validateEventPayload(contract, event.data, 'consume');
@@ -142,13 +152,15 @@ export class EventConsumerServer extends Server implements CustomTransportStrate
         } catch (error) {
           throw new HandlerFailure(originalHandlerError(eventContext) ?? error);
         }
-      }),
-    );
+      });
+      this.logger.debug?.({ msg: 'event handled', type: event.type, eventId: event.id, durationMs: Date.now() - started });
+    });
   }
 
   private async deadLetter(record: BusRecord, error: unknown, attempts: number): Promise<void> {
     const reason = errorMessage(error);
     this.logger.error(`dead-lettering a record of ${record.topic} (key ${record.key}) after ${attempts} attempt(s): ${reason}`);
+    this.metrics?.deadLettered.inc({ service: this.service, type: record.headers.ce_type ?? 'unknown' });
     // No inbox row: an event replayed from the DLQ after a fix must be handled then.
     await this.bus.publish([deadLetterRecord(record, { error: reason, consumer: this.service, attempts, failedAt: new Date() })]);
   }

@@ -1,11 +1,14 @@
-import { ConsoleLogger, Module, type DynamicModule, type INestApplication, type LogLevel, type Type } from '@nestjs/common';
+import { Module, type DynamicModule, type INestApplication, type Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { RequestHandler } from 'express';
+import type { DestinationStream } from 'pino';
 import { PlatformConfig, loadConfig, ConfigurationError } from '../config/platform-config';
 import { HealthModule } from '../health/health.module';
 import { configureHttpApp } from '../http/configure-http-app';
+import { createPino, PinoLogger } from '../logging/pino-logger';
 import { PlatformModule } from '../platform.module';
+import { shutDownGracefullyOnSignals } from '../shutdown/graceful-shutdown';
 
 /** One runnable process: a single service, or the gateway with all of them (the embedded default). */
 export interface ServiceProcess {
@@ -20,24 +23,21 @@ export interface ServiceProcess {
 @Module({})
 class ProcessRootModule {}
 
-const LEVELS: LogLevel[] = ['fatal', 'error', 'warn', 'log', 'debug', 'verbose'];
-
-export function loggerFor(config: PlatformConfig): ConsoleLogger {
-  // Tests keep their output for failures: warnings and errors only.
-  const upTo = config.NODE_ENV === 'test' ? LEVELS.indexOf('warn') : LEVELS.indexOf(config.LOG_LEVEL);
-  return new ConsoleLogger({ json: config.production, logLevels: LEVELS.slice(0, upTo + 1), colors: !config.production && process.stdout.isTTY });
+/** pino JSON lines at LOG_LEVEL; tests keep their output for failures: warnings and errors only. */
+export function loggerFor(config: PlatformConfig, destination?: DestinationStream): PinoLogger {
+  return new PinoLogger(createPino(config.NODE_ENV === 'test' ? 'warn' : config.LOG_LEVEL, destination));
 }
 
 /**
  * Builds the app with the platform conventions applied, consumers connected, not yet started.
  * Then `startServiceApp` (tests) or `runServiceProcess` (main.ts).
  */
-export async function createServiceApp(process: ServiceProcess, config: PlatformConfig): Promise<INestApplication> {
+export async function createServiceApp(process: ServiceProcess, config: PlatformConfig, logger: PinoLogger = loggerFor(config)): Promise<INestApplication> {
   const root: DynamicModule = {
     module: ProcessRootModule,
     imports: [PlatformModule.forRoot(config), HealthModule, ...process.modules(config)],
   };
-  const app = await NestFactory.create(root, { bodyParser: false, logger: loggerFor(config), abortOnError: false });
+  const app = await NestFactory.create(root, { bodyParser: false, logger, abortOnError: false });
   configureHttpApp(app, config, process.edge?.(config));
   const document = SwaggerModule.createDocument(
     app,
@@ -60,13 +60,15 @@ export async function startServiceApp(app: INestApplication): Promise<INestAppli
   return app;
 }
 
-/** Entry point of every `main.ts`: validated config, the app, listen on PORT, clean exit on SIGTERM. */
+/** Entry point of every `main.ts`: validated config, the app, listen on PORT, graceful exit on SIGTERM. */
 export async function runServiceProcess(process_: ServiceProcess): Promise<INestApplication> {
   try {
     const config = loadConfig();
-    const app = await startServiceApp(await createServiceApp(process_, config));
+    const logger = loggerFor(config);
+    const app = await startServiceApp(await createServiceApp(process_, config, logger));
     await app.listen(config.PORT, process.env.HOST ?? '0.0.0.0');
-    loggerFor(config).log(
+    shutDownGracefullyOnSignals(app, logger);
+    logger.log(
       `${process_.title} listening on ${config.publicUrl} (database: ${config.DATABASE_URL ? 'PostgreSQL' : 'embedded PGlite'}, events: ${config.KAFKA_BROKERS ? 'Kafka' : 'in-process bus'})`,
       'Bootstrap',
     );

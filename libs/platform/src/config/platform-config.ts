@@ -35,6 +35,10 @@ export class PlatformConfig {
 
   @IsIn(['error', 'warn', 'log', 'debug', 'verbose']) LOG_LEVEL: 'error' | 'warn' | 'log' | 'debug' | 'verbose' = 'log';
 
+  /** /health/ready reports unready while a service's outbox holds more unpublished events than this. */
+  @Transform(({ value }) => (value === undefined || value === '' ? 10_000 : Number(value)))
+  @IsInt() @Min(1) OUTBOX_READY_MAX_BACKLOG = 10_000;
+
   /** JSON bodies larger than this answer 413. */
   @IsString() @Matches(/^\d+(kb|mb)$/) BODY_LIMIT = '100kb';
 

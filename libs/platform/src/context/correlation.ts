@@ -1,4 +1,5 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
+import type { TraceContext } from '../tracing/trace-context';
 
 /** What follows one unit of work (an HTTP request, a consumed event) through async code. */
 export interface WorkContext {
@@ -6,6 +7,8 @@ export interface WorkContext {
   /** The event that caused this work, when an event did. */
   causationId?: string;
   tenantId?: string;
+  /** The W3C trace this work belongs to (from `traceparent`, or a new one). */
+  trace?: TraceContext;
 }
 
 const storage = new AsyncLocalStorage<WorkContext>();

@@ -1,0 +1,63 @@
+import type { Server } from 'node:http';
+import type { INestApplication, LoggerService } from '@nestjs/common';
+import { ReadinessRegistry } from '../health/readiness';
+import { ShutdownDrain } from './shutdown-drain';
+
+/** Kubernetes' default grace period is 30 s; we promise 10 s, leaving room for a slow broker. */
+export const SHUTDOWN_LIMIT_MS = 10_000;
+/** Requests still running this long after SIGTERM lose their connection, so the rest can finish in time. */
+const HTTP_DRAIN_MS = 6_000;
+const IDLE_SWEEP_MS = 50;
+
+/**
+ * On SIGTERM (and SIGINT): report unready, stop accepting connections and let running requests
+ * finish, stop consuming events and finish the handlers in hand, then close the app — which flushes
+ * the outbox relay, closes the bus and the databases — and exit. Past SHUTDOWN_LIMIT_MS: exit 1.
+ */
+export function shutDownGracefullyOnSignals(app: INestApplication, logger: LoggerService): void {
+  let started = false;
+  const onSignal = (signal: NodeJS.Signals) => {
+    if (started) return;
+    started = true;
+    logger.log(`${signal}: shutting down`, 'Shutdown');
+    const limit = setTimeout(() => {
+      logger.error(`still not down ${SHUTDOWN_LIMIT_MS} ms after ${signal}; exiting`, 'Shutdown');
+      process.exit(1);
+    }, SHUTDOWN_LIMIT_MS);
+    limit.unref();
+    const startedAt = Date.now();
+    shutDown(app).then(
+      () => {
+        logger.log(`down in ${Date.now() - startedAt} ms`, 'Shutdown');
+        process.exit(0);
+      },
+      (error: unknown) => {
+        logger.error(`shutdown failed: ${(error as Error)?.message ?? String(error)}`, 'Shutdown');
+        process.exit(1);
+      },
+    );
+  };
+  process.once('SIGTERM', onSignal);
+  process.once('SIGINT', onSignal);
+}
+
+export async function shutDown(app: INestApplication): Promise<void> {
+  app.get(ReadinessRegistry, { strict: false }).startDraining();
+  await closeHttpServer(app.getHttpServer() as Server);
+  await app.get(ShutdownDrain, { strict: false }).drain();
+  await app.close();
+}
+
+/** Resolves when every connection has ended: idle keep-alive ones at once, busy ones after their response. */
+function closeHttpServer(server: Server): Promise<void> {
+  return new Promise((resolve) => {
+    const sweep = setInterval(() => server.closeIdleConnections(), IDLE_SWEEP_MS);
+    const cutOff = setTimeout(() => server.closeAllConnections(), HTTP_DRAIN_MS);
+    server.close(() => {
+      clearInterval(sweep);
+      clearTimeout(cutOff);
+      resolve();
+    });
+    server.closeIdleConnections();
+  });
+}

@@ -1,0 +1,25 @@
+import { Injectable, Logger } from '@nestjs/common';
+
+/**
+ * What takes work in besides HTTP (event consumers) registers here how it stops taking it. On
+ * SIGTERM the process drains these after the HTTP server closed and before the app's own shutdown
+ * hooks run, so the outbox relay's last flush comes after every handler that could append to it.
+ */
+@Injectable()
+export class ShutdownDrain {
+  private readonly logger = new Logger(ShutdownDrain.name);
+  private readonly steps: Array<{ name: string; stop: () => Promise<void> }> = [];
+
+  onDrain(name: string, stop: () => Promise<void>): void {
+    this.steps.push({ name, stop });
+  }
+
+  /** Stops every intake at once and waits for the work each has in hand. */
+  async drain(): Promise<void> {
+    await Promise.all(
+      this.steps.map(({ name, stop }) =>
+        stop().catch((error: unknown) => this.logger.warn(`${name} did not stop cleanly: ${(error as Error)?.message ?? String(error)}`)),
+      ),
+    );
+  }
+}
