@@ -28,6 +28,7 @@ import { GermanPublicHolidays, PublicHolidays } from './office/public-holidays';
 import { FindFreeSlotsHandler } from './slots/find-free-slots/find-free-slots.handler';
 import { FindFreeSlotsHttpController } from './slots/find-free-slots/find-free-slots.http.controller';
 import { KnownTenantGuard } from './tenancy/known-tenant.guard';
+import { ListTenantsHttpController } from './tenancy/list-tenants.http.controller';
 import { TenantDirectory } from './tenancy/tenant-directory';
 import { Clock, SystemClock } from './time/clock';
 
@@ -41,6 +42,7 @@ import { Clock, SystemClock } from './time/clock';
     EventingModule.forService({ service: APPOINTMENTS, dataSourceToken: APPOINTMENTS_DATA_SOURCE }),
   ],
   controllers: [
+    ListTenantsHttpController,
     ListOfficesHttpController,
     ListServicesHttpController,
     FindFreeSlotsHttpController,

@@ -7,6 +7,7 @@ import { signaturesUnit } from '../../signatures/src/signatures.process';
 import { DevIdentityModule } from './dev-identity/dev-identity.module';
 import { forwardingMiddleware } from './routing/forwarding.middleware';
 import { upstreamsFromEnv, type ServiceName } from './routing/service-routes';
+import { webPagesMiddleware } from './web/web-pages.middleware';
 
 const gatewayUnit: ServiceUnit = { name: 'gateway', module: DevIdentityModule };
 
@@ -20,11 +21,13 @@ const SERVICE_UNITS: Partial<Record<ServiceName, ServiceUnit>> = {
 /**
  * The public edge. A service with `<SERVICE>_URL` set is forwarded to; every other one runs inside
  * this process — with none set, that is the whole system in one process (the embedded default).
+ * It also serves the web client (`WEB_ROOT`, default `dist/web`, built by `npm run build:web`).
  */
 export function gatewayProcess(env: NodeJS.ProcessEnv = process.env): ServiceProcess {
   const upstreams = upstreamsFromEnv(env);
   const local = Object.entries(SERVICE_UNITS)
     .filter(([service]) => !upstreams[service as ServiceName])
     .map(([, unit]) => unit as ServiceUnit);
-  return eventDrivenProcess('amtsweg', [gatewayUnit, ...local], () => [forwardingMiddleware(upstreams)]);
+  const webRoot = env.WEB_ROOT?.trim() || 'dist/web';
+  return eventDrivenProcess('amtsweg', [gatewayUnit, ...local], () => [forwardingMiddleware(upstreams), webPagesMiddleware(webRoot)]);
 }

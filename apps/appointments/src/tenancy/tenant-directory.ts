@@ -13,6 +13,11 @@ export class TenantDirectory {
     const row = await this.dataSource.manager.findOneBy(TenantEntity, { slug });
     return row ? toTenant(row) : undefined;
   }
+
+  /** Every tenant, by name. */
+  async all(): Promise<Tenant[]> {
+    return (await this.dataSource.manager.find(TenantEntity, { order: { name: 'ASC' } })).map(toTenant);
+  }
 }
 
 export function toTenant(row: TenantEntity): Tenant {

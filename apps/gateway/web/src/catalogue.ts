@@ -1,0 +1,77 @@
+import { api, tenantPath } from './api.js';
+import { localDay } from './format.js';
+
+export interface Service {
+  id: string;
+  name: string;
+  durationMinutes: number;
+}
+
+export interface Office {
+  id: string;
+  name: string;
+  address: { street: string; postalCode: string; city: string };
+  timeZone: string;
+}
+
+export interface Slot {
+  start: string;
+  end: string;
+}
+
+export interface Booking {
+  reference: string;
+  status: string;
+  start: string;
+  end: string;
+  officeId: string;
+  serviceId: string;
+}
+
+/** What a tenant offers: read once per page load, it changes rarely. */
+export interface Catalogue {
+  services: Service[];
+  offices: Office[];
+}
+
+const catalogues = new Map<string, Promise<Catalogue>>();
+
+export function catalogue(tenant: string): Promise<Catalogue> {
+  let loaded = catalogues.get(tenant);
+  if (!loaded) {
+    loaded = Promise.all([api<Service[]>(tenantPath(tenant, '/services')), api<Office[]>(tenantPath(tenant, '/offices'))]).then(
+      ([services, offices]) => ({ services, offices }),
+    );
+    loaded.catch(() => catalogues.delete(tenant));
+    catalogues.set(tenant, loaded);
+  }
+  return loaded;
+}
+
+/** Free slots of the next two weeks (the API's default range). */
+export function freeSlots(tenant: string, officeId: string, serviceId: string): Promise<Slot[]> {
+  const query = new URLSearchParams({ officeId, serviceId });
+  return api<Slot[]>(tenantPath(tenant, `/slots?${query}`));
+}
+
+/** Slots grouped by the office's calendar day, days in order. */
+export function slotsByDay(slots: Slot[], timeZone: string): Map<string, Slot[]> {
+  const days = new Map<string, Slot[]>();
+  for (const slot of slots) {
+    const day = localDay(slot.start, timeZone);
+    days.set(day, [...(days.get(day) ?? []), slot]);
+  }
+  return days;
+}
+
+export function officeAddress(office: Office): string {
+  return `${office.address.street}, ${office.address.postalCode} ${office.address.city}`;
+}
+
+export function manageUrl(tenant: string, reference: string, token: string): string {
+  return `/${encodeURIComponent(tenant)}/buchung/${encodeURIComponent(reference)}?token=${encodeURIComponent(token)}`;
+}
+
+export function calendarUrl(tenant: string, reference: string, token: string): string {
+  return tenantPath(tenant, `/bookings/${encodeURIComponent(reference)}/calendar.ics?token=${encodeURIComponent(token)}`);
+}

@@ -1,0 +1,252 @@
+import { api, ApiError, tenantPath } from '../api.js';
+import {
+  calendarUrl,
+  catalogue,
+  freeSlots,
+  manageUrl,
+  officeAddress,
+  slotsByDay,
+  type Booking,
+  type Office,
+  type Service,
+  type Slot,
+} from '../catalogue.js';
+import { h, type Child } from '../dom.js';
+import { formatDay, formatSlot, formatTime } from '../format.js';
+import { t } from '../i18n.js';
+import { navigate } from '../router.js';
+import { alertBox, choiceList, describeFailure, detailsList, loading, showPage } from '../ui.js';
+
+/** The wizard's state lives in the URL, one parameter per answered step, so Back and reload work. */
+const STEP_PARAMS = ['dienst', 'standort', 'tag', 'zeit'] as const;
+
+/** Shown once on the next render: why the citizen was sent back a step. */
+let notice: string | undefined;
+
+export async function bookingPage(main: HTMLElement, tenant: string, query: URLSearchParams): Promise<void> {
+  showPage(main, t('booking.title'), loading());
+  const { services, offices } = await catalogue(tenant);
+  const service = services.find((s) => s.id === query.get('dienst'));
+  const office = offices.find((o) => o.id === query.get('standort'));
+  const base = `/${encodeURIComponent(tenant)}/termin`;
+  const link = (extra: Record<string, string>) => `${base}?${new URLSearchParams({ ...answered(query), ...extra })}`;
+  const pending = notice ? alertBox(notice) : null;
+  notice = undefined;
+
+  if (!service) {
+    return step(
+      main,
+      1,
+      t('booking.service'),
+      pending,
+      choiceList(
+        t('booking.service'),
+        services.map((s) => ({ href: `${base}?dienst=${s.id}`, text: s.name, hint: t('booking.minutes', { minutes: s.durationMinutes }) })),
+      ),
+    );
+  }
+  if (!office) {
+    return step(
+      main,
+      2,
+      t('booking.office'),
+      pending,
+      choiceList(
+        t('booking.office'),
+        offices.map((o) => ({ href: link({ standort: o.id }), text: o.name, hint: officeAddress(o) })),
+      ),
+    );
+  }
+  const days = slotsByDay(await freeSlots(tenant, office.id, service.id), office.timeZone);
+  const day = query.get('tag');
+  const slots = day ? days.get(day) : undefined;
+  if (!slots) {
+    return step(main, 3, t('booking.day'), pending, dayChoices(days, (d) => link({ tag: d })) ?? h('p', {}, t('booking.noDays')));
+  }
+  const slot = slots.find((s) => s.start === query.get('zeit'));
+  if (!slot) {
+    return step(
+      main,
+      4,
+      t('booking.time'),
+      pending,
+      timeChoices(slots, office, (s) => link({ tag: day!, zeit: s.start })) ?? h('p', {}, t('booking.noTimes')),
+    );
+  }
+  step(
+    main,
+    5,
+    t('booking.details'),
+    pending,
+    h(
+      'p',
+      {},
+      t('booking.summary', { service: service.name, office: office.name, when: formatSlot(slot.start, slot.end, office.timeZone) }),
+    ),
+    detailsForm(tenant, service, office, slot, query),
+  );
+}
+
+function answered(query: URLSearchParams): Record<string, string> {
+  return Object.fromEntries(STEP_PARAMS.filter((name) => query.has(name)).map((name) => [name, query.get(name)!]));
+}
+
+/** Step `number` (1–5); its Back link drops the answer of the step before. */
+function step(main: HTMLElement, number: number, question: string, ...content: Child[]): void {
+  const query = new URLSearchParams(location.search);
+  const previous = answered(query);
+  delete previous[STEP_PARAMS[number - 2] ?? ''];
+  const backHref = `${location.pathname}?${new URLSearchParams(previous)}`;
+  showPage(
+    main,
+    question,
+    h('p', { class: 'step' }, t('booking.steps', { step: number })),
+    ...content,
+    number > 1 ? h('p', {}, h('a', { href: backHref, class: 'back' }, t('app.back'))) : null,
+  );
+}
+
+export function dayChoices(days: Map<string, Slot[]>, href: (day: string) => string): HTMLElement | undefined {
+  if (days.size === 0) return undefined;
+  return choiceList(
+    t('booking.day'),
+    [...days].map(([day, slots]) => ({ href: href(day), text: formatDay(day), hint: t('booking.freeTimes', { count: slots.length }) })),
+  );
+}
+
+export function timeChoices(slots: Slot[], office: Office, href: (slot: Slot) => string): HTMLElement | undefined {
+  if (slots.length === 0) return undefined;
+  return h(
+    'ul',
+    { class: 'times', 'aria-label': t('booking.time') },
+    ...slots.map((slot) => h('li', {}, h('a', { href: href(slot) }, formatTime(slot.start, office.timeZone)))),
+  );
+}
+
+function detailsForm(tenant: string, service: Service, office: Office, slot: Slot, query: URLSearchParams): HTMLElement {
+  const errors = h('div', {});
+  const name = field('name', t('booking.name'), 'text', 'name');
+  const email = field('email', t('booking.email'), 'email', 'email', t('booking.emailHint'));
+  const submit = h('button', { type: 'submit' }, t('booking.submit'));
+  const form = h(
+    'form',
+    { novalidate: true },
+    errors,
+    name.wrapper,
+    email.wrapper,
+    h('p', { class: 'hint' }, t('booking.privacy')),
+    submit,
+  );
+  form.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    errors.replaceChildren();
+    const invalid = [
+      name.check((v) => (v.trim() ? undefined : t('booking.required'))),
+      email.check((v) => (/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(v.trim()) ? undefined : t('booking.emailInvalid'))),
+    ].filter(Boolean);
+    if (invalid.length > 0) {
+      (invalid[0] as HTMLInputElement).focus();
+      return;
+    }
+    submit.disabled = true;
+    try {
+      const booking = await api<Booking & { manageToken: string }>(tenantPath(tenant, '/bookings'), {
+        method: 'POST',
+        body: {
+          officeId: office.id,
+          serviceId: service.id,
+          start: slot.start,
+          citizen: { name: name.input.value.trim(), email: email.input.value.trim() },
+        },
+      });
+      showConfirmation(form.closest('main')!, tenant, booking, service, office);
+    } catch (error) {
+      submit.disabled = false;
+      if (error instanceof ApiError && error.code === 'BOOKING.SLOT_TAKEN') {
+        notice = t('booking.taken');
+        const rest = answered(query);
+        delete rest.zeit;
+        navigate(`/${encodeURIComponent(tenant)}/termin?${new URLSearchParams(rest)}`);
+        return;
+      }
+      const message =
+        error instanceof ApiError && error.code === 'BOOKING.EMAIL_LIMIT_REACHED'
+          ? t('booking.emailLimit')
+          : error instanceof ApiError && error.status === 400
+            ? t('booking.invalid')
+            : describeFailure(error);
+      errors.replaceChildren(alertBox(message));
+    }
+  });
+  return form;
+}
+
+/** A labelled input whose error is tied to it (aria-describedby), so that it is read out with the field. */
+function field(id: string, label: string, type: string, autocomplete: string, hint?: string) {
+  const errorId = `${id}-error`;
+  const hintId = hint ? `${id}-hint` : undefined;
+  const input = h('input', {
+    id,
+    name: id,
+    type,
+    autocomplete,
+    required: true,
+    'aria-describedby': [hintId, errorId].filter(Boolean).join(' '),
+  });
+  const error = h('p', { id: errorId, class: 'field-error' });
+  const wrapper = h(
+    'div',
+    { class: 'field' },
+    h('label', { for: id }, label),
+    hintId ? h('p', { id: hintId, class: 'hint' }, hint) : null,
+    input,
+    error,
+  );
+  return {
+    input,
+    wrapper,
+    /** Shows the problem `rule` finds; answers the input when invalid. */
+    check(rule: (value: string) => string | undefined): HTMLInputElement | undefined {
+      const problem = rule(input.value);
+      error.textContent = problem ?? '';
+      if (problem) input.setAttribute('aria-invalid', 'true');
+      else input.removeAttribute('aria-invalid');
+      return problem ? input : undefined;
+    },
+  };
+}
+
+function showConfirmation(
+  main: HTMLElement,
+  tenant: string,
+  booking: Booking & { manageToken: string },
+  service: Service,
+  office: Office,
+): void {
+  const manage = manageUrl(tenant, booking.reference, booking.manageToken);
+  // Reloading or going back now lands on the booking itself, not on a form for a slot that is taken.
+  history.replaceState(null, '', manage);
+  const held = booking.status === 'held';
+  showPage(
+    main,
+    t(held ? 'confirmation.held' : 'confirmation.title'),
+    held ? alertBox(t('confirmation.heldHint'), 'success') : null,
+    detailsList([
+      [t('confirmation.reference'), h('strong', { class: 'reference' }, booking.reference)],
+      [t('confirmation.what'), service.name],
+      [t('confirmation.when'), formatSlot(booking.start, booking.end, office.timeZone)],
+      [t('confirmation.where'), `${office.name}, ${officeAddress(office)}`],
+    ]),
+    h(
+      'p',
+      {},
+      h(
+        'a',
+        { href: calendarUrl(tenant, booking.reference, booking.manageToken), download: `termin-${booking.reference}.ics` },
+        t('confirmation.calendar'),
+      ),
+    ),
+    h('p', {}, h('a', { href: manage }, t('confirmation.manage'))),
+    h('p', { class: 'hint' }, t('confirmation.keepLink')),
+  );
+}

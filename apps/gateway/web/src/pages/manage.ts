@@ -1,0 +1,141 @@
+import { api, ApiError, tenantPath } from '../api.js';
+import { calendarUrl, catalogue, freeSlots, officeAddress, slotsByDay, type Booking } from '../catalogue.js';
+import { h } from '../dom.js';
+import { formatSlot } from '../format.js';
+import { bookingStatusText } from '../booking-status.js';
+import { t } from '../i18n.js';
+import { navigate } from '../router.js';
+import { alertBox, describeFailure, detailsList, loading, showPage } from '../ui.js';
+import { dayChoices, timeChoices } from './booking.js';
+
+interface BookingDetails extends Booking {
+  officeName: string;
+  serviceName: string;
+}
+
+const CHANGEABLE = new Set(['confirmed', 'held']);
+
+/** Shown once on the next render: what just happened to the booking. */
+let notice: { text: string; tone: 'error' | 'success' } | undefined;
+
+/**
+ * The page behind the manage link: the booking, and — while it can still change — cancel (asked
+ * twice) and move (`?verschieben`, then day and time as in booking).
+ */
+export async function managePage(main: HTMLElement, tenant: string, reference: string, query: URLSearchParams): Promise<void> {
+  showPage(main, t('manage.title'), loading());
+  const token = query.get('token') ?? '';
+  const bookingPath = tenantPath(tenant, `/bookings/${encodeURIComponent(reference)}`);
+  let booking: BookingDetails;
+  try {
+    booking = await api<BookingDetails>(`${bookingPath}?${new URLSearchParams({ token })}`);
+  } catch (error) {
+    showPage(
+      main,
+      t('manage.title'),
+      alertBox(error instanceof ApiError && error.status === 404 ? t('manage.notFound') : describeFailure(error)),
+    );
+    return;
+  }
+  const { offices } = await catalogue(tenant);
+  const office = offices.find((o) => o.id === booking.officeId);
+  const timeZone = office?.timeZone ?? 'Europe/Berlin';
+  const self = `${location.pathname}?${new URLSearchParams({ token })}`;
+
+  if (query.has('verschieben') && CHANGEABLE.has(booking.status)) {
+    const days = slotsByDay(await freeSlots(tenant, booking.officeId, booking.serviceId), timeZone);
+    const day = query.get('tag');
+    const moveLink = (extra: Record<string, string>) =>
+      `${location.pathname}?${new URLSearchParams({ token, verschieben: '1', ...extra })}`;
+    const slots = day ? days.get(day) : undefined;
+    if (!slots || !office) {
+      showPage(
+        main,
+        t('manage.moveTitle'),
+        dayChoices(days, (d) => moveLink({ tag: d })) ?? h('p', {}, t('booking.noDays')),
+        h('p', {}, h('a', { href: self }, t('app.back'))),
+      );
+      return;
+    }
+    const list = timeChoices(slots, office, (slot) => moveLink({ tag: day!, zeit: slot.start }));
+    const start = query.get('zeit');
+    if (start) {
+      try {
+        await api(`${bookingPath}/reschedule?${new URLSearchParams({ token })}`, { method: 'POST', body: { start } });
+        notice = { text: t('manage.moved'), tone: 'success' };
+      } catch (error) {
+        notice = {
+          text: error instanceof ApiError && error.code === 'BOOKING.SLOT_TAKEN' ? t('booking.taken') : describeFailure(error),
+          tone: 'error',
+        };
+      }
+      navigate(self);
+      return;
+    }
+    showPage(
+      main,
+      t('manage.moveTitle'),
+      list ?? h('p', {}, t('booking.noTimes')),
+      h('p', {}, h('a', { href: moveLink({}) }, t('app.back'))),
+    );
+    return;
+  }
+
+  const pending = notice ? alertBox(notice.text, notice.tone) : null;
+  notice = undefined;
+  const actions = h('div', { class: 'actions' });
+  if (CHANGEABLE.has(booking.status)) {
+    const cancel = h('button', { type: 'button', class: 'secondary' }, t('manage.cancel'));
+    cancel.addEventListener('click', () => askToCancel(actions, bookingPath, token, self));
+    actions.append(h('a', { href: `${self}&verschieben=1`, class: 'button' }, t('manage.move')), cancel);
+  }
+  showPage(
+    main,
+    t('manage.title'),
+    pending,
+    detailsList([
+      [t('confirmation.reference'), h('strong', { class: 'reference' }, booking.reference)],
+      [t('manage.status'), bookingStatusText(booking.status)],
+      [t('confirmation.what'), booking.serviceName],
+      [t('confirmation.when'), formatSlot(booking.start, booking.end, timeZone)],
+      [t('confirmation.where'), office ? `${office.name}, ${officeAddress(office)}` : booking.officeName],
+    ]),
+    booking.status === 'cancelled'
+      ? null
+      : h(
+          'p',
+          {},
+          h(
+            'a',
+            { href: calendarUrl(tenant, booking.reference, token), download: `termin-${booking.reference}.ics` },
+            t('confirmation.calendar'),
+          ),
+        ),
+    actions,
+  );
+}
+
+function askToCancel(actions: HTMLElement, bookingPath: string, token: string, self: string): void {
+  const yes = h('button', { type: 'button', class: 'danger' }, t('manage.cancelYes'));
+  const no = h('button', { type: 'button', class: 'secondary' }, t('manage.cancelNo'));
+  const question = h(
+    'div',
+    { role: 'group', 'aria-labelledby': 'cancel-question', class: 'confirm' },
+    h('p', { id: 'cancel-question' }, t('manage.cancelConfirm')),
+    yes,
+    no,
+  );
+  actions.replaceChildren(question);
+  yes.focus();
+  no.addEventListener('click', () => navigate(self));
+  yes.addEventListener('click', async () => {
+    yes.disabled = true;
+    try {
+      await api(`${bookingPath}?${new URLSearchParams({ token })}`, { method: 'DELETE' });
+      notice = { text: t('manage.cancelled'), tone: 'success' };
+    } catch (error) {
+      notice = { text: describeFailure(error), tone: 'error' };
+    }
+    navigate(self);
+  });
+}

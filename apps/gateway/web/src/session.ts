@@ -1,0 +1,48 @@
+/** A signed-in member of staff: the bearer token and what the page shows of its claims. */
+export interface Session {
+  token: string;
+  name: string;
+  tenant: string;
+  roles: string[];
+}
+
+const STORAGE_KEY = 'amtsweg.session';
+
+/**
+ * Kept in sessionStorage: gone when the tab closes, never sent anywhere but as the bearer header.
+ * An expired token counts as signed out.
+ */
+export function currentSession(): Session | undefined {
+  const stored = sessionStorage.getItem(STORAGE_KEY);
+  if (!stored) return undefined;
+  const session = JSON.parse(stored) as Session & { expiresAt: number };
+  if (session.expiresAt <= Date.now()) {
+    signOut();
+    return undefined;
+  }
+  return session;
+}
+
+export function signIn(token: string): Session {
+  const claims = decodeClaims(token);
+  const session = {
+    token,
+    name: String(claims.name ?? claims.sub ?? ''),
+    tenant: String(claims.tenant ?? ''),
+    roles: Array.isArray(claims.roles) ? claims.roles.map(String) : [],
+    expiresAt: Number(claims.exp ?? 0) * 1000,
+  };
+  sessionStorage.setItem(STORAGE_KEY, JSON.stringify(session));
+  return session;
+}
+
+export function signOut(): void {
+  sessionStorage.removeItem(STORAGE_KEY);
+}
+
+/** The token's payload, for display only: the services verify the signature, not the page. */
+function decodeClaims(token: string): Record<string, unknown> {
+  const payload = token.split('.')[1] ?? '';
+  const json = atob(payload.replace(/-/g, '+').replace(/_/g, '/'));
+  return JSON.parse(new TextDecoder().decode(Uint8Array.from(json, (c) => c.charCodeAt(0)))) as Record<string, unknown>;
+}

@@ -1,0 +1,57 @@
+import { ApiError, NETWORK_FAILURE } from './api.js';
+import { h, replaceChildren, type Child } from './dom.js';
+import { t } from './i18n.js';
+
+/**
+ * Shows a page in <main>: the first heading names the document, and focus moves to it so that a
+ * screen reader announces the new page (as a full page load would).
+ */
+export function showPage(main: HTMLElement, title: string, ...content: Child[]): void {
+  const heading = h('h1', { tabindex: -1 }, title);
+  replaceChildren(main, heading, ...content);
+  document.title = `${title} – ${t('app.name')}`;
+  heading.focus();
+}
+
+/** A message that screen readers announce at once. */
+export function alertBox(message: string, tone: 'error' | 'success' = 'error'): HTMLElement {
+  return h('div', { role: tone === 'error' ? 'alert' : 'status', class: `notice notice-${tone}` }, message);
+}
+
+/** What to tell a person about a failed call, in their language. */
+export function describeFailure(error: unknown): string {
+  if (error instanceof ApiError) {
+    if (error.status === NETWORK_FAILURE) return t('error.network');
+    return t('error.generic', { detail: error.problem.detail ?? error.problem.title ?? String(error.status) });
+  }
+  return t('error.generic', { detail: String(error) });
+}
+
+/** A list of links, the usual way to offer one choice per line (works with keyboard and screen readers). */
+export function choiceList(label: string, items: Array<{ href: string; text: string; hint?: string }>): HTMLElement {
+  return h(
+    'ul',
+    { class: 'choices', 'aria-label': label },
+    ...items.map((item) =>
+      h(
+        'li',
+        {},
+        h(
+          'a',
+          { href: item.href },
+          h('span', { class: 'choice-text' }, item.text),
+          item.hint ? h('span', { class: 'choice-hint' }, item.hint) : null,
+        ),
+      ),
+    ),
+  );
+}
+
+/** A term/description list, for booking details. */
+export function detailsList(rows: Array<[string, Child]>): HTMLElement {
+  return h('dl', { class: 'details' }, ...rows.flatMap(([term, description]) => [h('dt', {}, term), h('dd', {}, description)]));
+}
+
+export function loading(): HTMLElement {
+  return h('p', { role: 'status' }, t('app.loading'));
+}
