@@ -13,9 +13,11 @@ import { DeviceRepository } from './inventory/device.repository';
 import { CreateProfileHttpController } from './provisioning/create-profile/create-profile.http.controller';
 import { EnrollDeviceHandler } from './provisioning/enroll-device/enroll-device.handler';
 import { EnrollDeviceHttpController } from './provisioning/enroll-device/enroll-device.http.controller';
+import { GetBatchHttpController } from './provisioning/get-batch/get-batch.http.controller';
 import { ListProfilesHttpController } from './provisioning/list-profiles/list-profiles.http.controller';
 import { ProvisionDevicesHandler } from './provisioning/provision-devices/provision-devices.handler';
 import { ProvisionDevicesHttpController } from './provisioning/provision-devices/provision-devices.http.controller';
+import { ProvisioningBatches } from './provisioning/provisioning-batch';
 import { ProvisioningProfiles } from './provisioning/provisioning-profile';
 import { ViewRolloutHandler } from './rollout/view-rollout/view-rollout.handler';
 import { ViewRolloutHttpController } from './rollout/view-rollout/view-rollout.http.controller';
@@ -44,7 +46,10 @@ import { SubmitRequestHttpController } from './request/submit-request/submit-req
  * (devices.process.ts) runs it inside `eventDrivenProcess`.
  */
 @Module({
-  imports: [ServiceDatabaseModule.forService(devicesDatabase), EventingModule.forService({ service: DEVICES, dataSourceToken: DEVICES_DATA_SOURCE })],
+  imports: [
+    ServiceDatabaseModule.forService(devicesDatabase),
+    EventingModule.forService({ service: DEVICES, dataSourceToken: DEVICES_DATA_SOURCE }),
+  ],
   controllers: [
     // `POST devices/import|provision` before `devices/:id/…` routes, so the literal paths are matched first.
     ImportDevicesHttpController,
@@ -59,6 +64,7 @@ import { SubmitRequestHttpController } from './request/submit-request/submit-req
     RejectRequestHttpController,
     CreateProfileHttpController,
     ListProfilesHttpController,
+    GetBatchHttpController,
     EnrollDeviceHttpController,
     ViewRolloutHttpController,
     HandoverOutcomeConsumer,
@@ -69,6 +75,7 @@ import { SubmitRequestHttpController } from './request/submit-request/submit-req
     DeviceRepository,
     DeviceEvents,
     ProvisioningProfiles,
+    ProvisioningBatches,
     ProvisionDevicesHandler,
     EnrollDeviceHandler,
     KitHandover,

@@ -2,6 +2,13 @@ import { eventingMigrations } from '@amtsweg/eventing';
 import { CreateInventory1796400000000 } from './1796400000000-create-inventory';
 import { CreateRequests1796400100000 } from './1796400100000-create-requests';
 import { CreateProvisioning1796400200000 } from './1796400200000-create-provisioning';
+import { CreateProvisioningBatches1796400300000 } from './1796400300000-create-provisioning-batches';
 
 /** The outbox and inbox first (ARCHITECTURE.md, "Events"), then the service's own tables. */
-export const devicesMigrations = [...eventingMigrations('devices'), CreateInventory1796400000000, CreateRequests1796400100000, CreateProvisioning1796400200000];
+export const devicesMigrations = [
+  ...eventingMigrations('devices'),
+  CreateInventory1796400000000,
+  CreateRequests1796400100000,
+  CreateProvisioning1796400200000,
+  CreateProvisioningBatches1796400300000,
+];

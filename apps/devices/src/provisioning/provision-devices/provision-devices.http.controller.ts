@@ -3,6 +3,7 @@ import { ApiConflictResponse, ApiForbiddenResponse, ApiOkResponse, ApiOperation,
 import { Authenticated, CurrentPrincipal, type Principal } from '@amtsweg/platform';
 import { DevicesRoute } from '../../http/devices-route';
 import { DeviceProblemResponse } from '../../http/problem.response';
+import { batchProgressView } from '../provisioning-batch.response.dto';
 import { ProvisionDevicesHandler } from './provision-devices.handler';
 import { ProvisionDevicesBody, ProvisionDevicesView } from './provision-devices.request.dto';
 
@@ -13,13 +14,29 @@ export class ProvisionDevicesHttpController {
   @Post('provision')
   @HttpCode(200)
   @Authenticated('it-admin')
-  @ApiOperation({ summary: 'Bulk provisioning: bind one profile to N reserved devices and issue one-time enrollment links' })
+  @ApiOperation({
+    summary: 'Bulk provisioning: bind one profile to N reserved devices and issue one-time enrollment links with QR codes',
+    description:
+      'Runs as a batch in chunks; `GET /provisioning-batches/{batchId}` shows the progress meanwhile (pass your own `batchId` to follow it). ' +
+      'Answers the batch and, per provisioned device, its enrollment link and the link as an SVG QR code — both only here.',
+  })
   @ApiOkResponse({ type: ProvisionDevicesView })
   @ApiForbiddenResponse({ description: 'Not an it-admin', type: DeviceProblemResponse })
-  @ApiConflictResponse({ description: '`DEVICE.TRANSITION_NOT_ALLOWED`: a device is not reserved', type: DeviceProblemResponse })
+  @ApiConflictResponse({
+    description: '`DEVICE.TRANSITION_NOT_ALLOWED`: a device is not reserved (nothing provisioned); `PROVISIONING.BATCH_EXISTS`',
+    type: DeviceProblemResponse,
+  })
   @ApiUnprocessableEntityResponse({ description: '`PROFILE.NOT_FOUND`, `DEVICE.NOT_FOUND`', type: DeviceProblemResponse })
   async provision(@CurrentPrincipal() principal: Principal, @Body() body: ProvisionDevicesBody): Promise<ProvisionDevicesView> {
-    const items = await this.handler.execute(principal, body);
-    return { items: items.map((item) => ({ deviceId: item.deviceId, enrollmentUrl: item.enrollmentUrl, expiresAt: item.expiresAt.toISOString() })) };
+    const { batch, items } = await this.handler.execute(principal, body);
+    return {
+      ...batchProgressView(batch),
+      items: items.map((item) => ({
+        deviceId: item.deviceId,
+        enrollmentUrl: item.enrollmentUrl,
+        enrollmentQrSvg: item.enrollmentQrSvg,
+        expiresAt: item.expiresAt.toISOString(),
+      })),
+    };
   }
 }
