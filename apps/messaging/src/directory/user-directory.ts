@@ -1,18 +1,35 @@
 import { Injectable } from '@nestjs/common';
-import { DEMO_USERS } from '@amtsweg/platform';
+import { DEMO_USERS, type Role } from '@amtsweg/platform';
+
+export interface DirectoryUser {
+  id: string;
+  email: string;
+}
 
 /**
- * Who the users of a tenant are, to check the members someone adds to a conversation. There is no
- * directory service yet: the development directory answers from the seeded demo users; production
- * needs one fed by the identity provider (as in signatures).
+ * Who the users of a tenant are: to check the members someone adds to a conversation, and to find
+ * whom a process's news concerns (e.g. the tenant's it-admins). There is no directory service yet:
+ * the development directory answers from the seeded demo users; production needs one fed by the
+ * identity provider (as in signatures).
  */
 export abstract class UserDirectory {
   abstract exists(tenant: string, userId: string): Promise<boolean>;
+  abstract find(tenant: string, userId: string): Promise<DirectoryUser | undefined>;
+  abstract withRole(tenant: string, role: Role): Promise<DirectoryUser[]>;
 }
 
 @Injectable()
 export class DemoUserDirectory extends UserDirectory {
   async exists(tenant: string, userId: string): Promise<boolean> {
-    return DEMO_USERS.some((user) => user.tenant === tenant && user.id === userId);
+    return (await this.find(tenant, userId)) !== undefined;
+  }
+
+  async find(tenant: string, userId: string): Promise<DirectoryUser | undefined> {
+    const user = DEMO_USERS.find((u) => u.tenant === tenant && u.id === userId);
+    return user && { id: user.id, email: user.email };
+  }
+
+  async withRole(tenant: string, role: Role): Promise<DirectoryUser[]> {
+    return DEMO_USERS.filter((u) => u.tenant === tenant && u.roles.includes(role)).map((u) => ({ id: u.id, email: u.email }));
   }
 }
