@@ -56,6 +56,7 @@ describe('forwarding to a separately deployed service', () => {
       .post('/api/v1/tenants/demo/bookings?x=1')
       .set('content-type', 'application/json')
       .set('authorization', 'Bearer abc')
+      .set('traceparent', '00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01')
       .send(body)
       .expect(201);
     expect(response.headers['x-upstream']).toBe('appointments');
@@ -63,6 +64,8 @@ describe('forwarding to a separately deployed service', () => {
     const last = seen[seen.length - 1];
     expect(last).toMatchObject({ method: 'POST', url: '/api/v1/tenants/demo/bookings?x=1', body });
     expect(last.headers).toMatchObject({ authorization: 'Bearer abc', 'x-correlation-id': expect.any(String) });
+    // The same trace; the gateway's own span is the service's parent.
+    expect(last.headers.traceparent).toMatch(/^00-4bf92f3577b34da6a3ce929d0e0e4736-(?!00f067aa0ba902b7)[0-9a-f]{16}-01$/);
   });
 
   it('answers 503 problem+json with Retry-After when the service is unreachable', async () => {
