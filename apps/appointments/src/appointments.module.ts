@@ -10,6 +10,9 @@ import { BookingReferences } from './booking/booking-reference';
 import { BookingRepository } from './booking/booking.repository';
 import { CancelBookingHandler } from './booking/cancel-booking/cancel-booking.handler';
 import { CancelBookingHttpController } from './booking/cancel-booking/cancel-booking.http.controller';
+import { ConfirmBookingHandler } from './booking/confirm-booking/confirm-booking.handler';
+import { ConfirmBookingHttpController } from './booking/confirm-booking/confirm-booking.http.controller';
+import { LapseHolds } from './booking/lapse-holds/lapse-holds';
 import { ListDayBookingsHandler } from './booking/list-day-bookings/list-day-bookings.handler';
 import { ListDayBookingsHttpController } from './booking/list-day-bookings/list-day-bookings.http.controller';
 import { ManagedBookings } from './booking/managed-booking';
@@ -19,6 +22,8 @@ import { RescheduleBookingHandler } from './booking/reschedule-booking/reschedul
 import { RescheduleBookingHttpController } from './booking/reschedule-booking/reschedule-booking.http.controller';
 import { ViewBookingHandler } from './booking/view-booking/view-booking.handler';
 import { ViewBookingHttpController } from './booking/view-booking/view-booking.http.controller';
+import { AppointmentsConfig, loadAppointmentsConfig } from './fair-booking/appointments.config';
+import { FairBookingScheduler } from './fair-booking/fair-booking.scheduler';
 import { ListOfficesHandler } from './office/list-offices/list-offices.handler';
 import { ListOfficesHttpController } from './office/list-offices/list-offices.http.controller';
 import { ListServicesHandler } from './office/list-services/list-services.handler';
@@ -31,10 +36,19 @@ import { KnownTenantGuard } from './tenancy/known-tenant.guard';
 import { ListTenantsHttpController } from './tenancy/list-tenants.http.controller';
 import { TenantDirectory } from './tenancy/tenant-directory';
 import { Clock, SystemClock } from './time/clock';
+import { JoinWaitingListHandler } from './waiting-list/join-waiting-list/join-waiting-list.handler';
+import { JoinWaitingListHttpController } from './waiting-list/join-waiting-list/join-waiting-list.http.controller';
+import { LeaveWaitingListHandler } from './waiting-list/leave-waiting-list/leave-waiting-list.handler';
+import { LeaveWaitingListHttpController } from './waiting-list/leave-waiting-list/leave-waiting-list.http.controller';
+import { ManagedWaitingEntries } from './waiting-list/managed-waiting-entry';
+import { ViewWaitingEntryHttpController } from './waiting-list/view-waiting-entry/view-waiting-entry.http.controller';
+import { WaitingEntryRepository } from './waiting-list/waiting-entry.repository';
+import { WaitingListOffers } from './waiting-list/waiting-list-offers';
 
 /**
- * Offices, opening hours, services, free slots and bookings of every tenant. Publishes the booking
- * events through its outbox; consumes nothing.
+ * Offices, opening hours, services, free slots and bookings of every tenant, with fair booking:
+ * holds confirmed by mail, and the waiting list (FairBookingScheduler lapses holds and makes
+ * offers). Publishes the booking events through its outbox; consumes nothing.
  */
 @Module({
   imports: [
@@ -53,6 +67,10 @@ import { Clock, SystemClock } from './time/clock';
     RescheduleBookingHttpController,
     RecordAttendanceHttpController,
     ListDayBookingsHttpController,
+    ConfirmBookingHttpController,
+    JoinWaitingListHttpController,
+    ViewWaitingEntryHttpController,
+    LeaveWaitingListHttpController,
   ],
   providers: [
     { provide: Clock, useClass: SystemClock },
@@ -73,6 +91,15 @@ import { Clock, SystemClock } from './time/clock';
     RescheduleBookingHandler,
     RecordAttendanceHandler,
     ListDayBookingsHandler,
+    ConfirmBookingHandler,
+    WaitingEntryRepository,
+    ManagedWaitingEntries,
+    JoinWaitingListHandler,
+    LeaveWaitingListHandler,
+    WaitingListOffers,
+    LapseHolds,
+    { provide: AppointmentsConfig, useFactory: () => loadAppointmentsConfig() },
+    FairBookingScheduler,
   ],
 })
 export class AppointmentsModule {}

@@ -21,6 +21,7 @@ import { join } from 'node:path';
 import type { DataSource } from 'typeorm';
 import { APPOINTMENTS_DATA_SOURCE } from '../src/appointments.database';
 import { AppointmentsModule } from '../src/appointments.module';
+import { AppointmentsConfig } from '../src/fair-booking/appointments.config';
 import { seedDemoData } from '../src/seed/seed-demo-data';
 import { Clock } from '../src/time/clock';
 
@@ -51,13 +52,24 @@ export interface AppointmentsTestApp {
  * conventions, on the given embedded database (or, without one, the PostgreSQL that
  * `DATABASE_URL`/`APPOINTMENTS_DATABASE_URL` name), seeded with the demo data, on a fixed clock.
  */
-export async function startAppointmentsTestApp(options: { embedded?: EmbeddedPostgres; listen?: boolean } = {}): Promise<AppointmentsTestApp> {
+export async function startAppointmentsTestApp(
+  options: { embedded?: EmbeddedPostgres; listen?: boolean } = {},
+): Promise<AppointmentsTestApp> {
   const dataDir = mkdtempSync(join(tmpdir(), 'amtsweg-appointments-'));
-  const config = loadConfig({ NODE_ENV: 'test', DATA_DIR: dataDir, ...(options.embedded ? {} : { DATABASE_URL: process.env.DATABASE_URL }) });
+  const config = loadConfig({
+    NODE_ENV: 'test',
+    DATA_DIR: dataDir,
+    ...(options.embedded ? {} : { DATABASE_URL: process.env.DATABASE_URL }),
+  });
   const clock = new FixedClock(TEST_NOW);
-  let builder = Test.createTestingModule({ imports: [PlatformModule.forRoot(config), HealthModule, EventingModule.forRoot({}), AppointmentsModule] })
+  let builder = Test.createTestingModule({
+    imports: [PlatformModule.forRoot(config), HealthModule, EventingModule.forRoot({}), AppointmentsModule],
+  })
     .overrideProvider(Clock)
-    .useValue(clock);
+    .useValue(clock)
+    // No background rounds: tests run them (FairBookingScheduler.runRound) when the clock says so.
+    .overrideProvider(AppointmentsConfig)
+    .useValue({ APPOINTMENTS_SCHEDULER_INTERVAL_MS: 0 });
   if (options.embedded) builder = builder.overrideProvider(EMBEDDED_POSTGRES).useValue(options.embedded);
   const moduleRef = await builder.compile();
   const app = moduleRef.createNestApplication({ bodyParser: false, logger: ['error', 'warn'] });
@@ -92,10 +104,17 @@ export async function startAppointmentsTestApp(options: { embedded?: EmbeddedPos
 }
 
 /** The events appointments wrote to its outbox, oldest first. */
-export async function outboxEvents(dataSource: DataSource): Promise<Array<{ type: string; subject: string; tenantid: string; data: Record<string, unknown>; raw: string }>> {
+export async function outboxEvents(
+  dataSource: DataSource,
+): Promise<Array<{ type: string; subject: string; tenantid: string; data: Record<string, unknown>; raw: string }>> {
   const rows = (await dataSource.query('SELECT envelope FROM appointments.outbox_event ORDER BY position')) as Array<{ envelope: unknown }>;
   return rows.map(({ envelope }) => {
-    const event = (typeof envelope === 'string' ? JSON.parse(envelope) : envelope) as { type: string; subject: string; tenantid: string; data: Record<string, unknown> };
+    const event = (typeof envelope === 'string' ? JSON.parse(envelope) : envelope) as {
+      type: string;
+      subject: string;
+      tenantid: string;
+      data: Record<string, unknown>;
+    };
     return { ...event, raw: JSON.stringify(event) };
   });
 }

@@ -18,10 +18,12 @@ export interface RecordedEvent {
 
 export function fakeOutbox(): { outbox: Outbox; appended: RecordedEvent[]; append: jest.Mock } {
   const appended: RecordedEvent[] = [];
-  const append = jest.fn(async (manager: EntityManager, contract: EventContract, data: Record<string, unknown>, meta: RecordedEvent['meta']) => {
-    appended.push({ manager, contract, data, meta });
-    return { id: 'event', data };
-  });
+  const append = jest.fn(
+    async (manager: EntityManager, contract: EventContract, data: Record<string, unknown>, meta: RecordedEvent['meta']) => {
+      appended.push({ manager, contract, data, meta });
+      return { id: 'event', data };
+    },
+  );
   return { outbox: { append } as unknown as Outbox, appended, append };
 }
 
@@ -59,7 +61,7 @@ export const TENANT: Tenant = {
   slug: 'demo',
   name: 'Stadt Demo',
   federalState: 'NW',
-  settings: { maxActiveBookingsPerEmail: 3, bookingWindowDays: 60, leadTimeMinutes: 60 },
+  settings: { maxActiveBookingsPerEmail: 3, bookingWindowDays: 60, leadTimeMinutes: 60, holdMinutes: null, waitingOfferMinutes: 60 },
 };
 
 export const OFFICE: Office = {
@@ -69,9 +71,16 @@ export const OFFICE: Office = {
   address: { street: 'Marktplatz 1', postalCode: '12345', city: 'Demostadt' },
   timeZone: 'Europe/Berlin',
   slotGridMinutes: 15,
-  openingHours: WeeklyOpeningHours.of(([1, 2, 3, 4, 5] as Weekday[]).map((weekday) => ({ weekday, opens: parseClockTime('08:00'), closes: parseClockTime('12:00') }))),
+  openingHours: WeeklyOpeningHours.of(
+    ([1, 2, 3, 4, 5] as Weekday[]).map((weekday) => ({ weekday, opens: parseClockTime('08:00'), closes: parseClockTime('12:00') })),
+  ),
   closures: [],
   counterIds: ['0193a0b2-7c1e-7d3a-9f00-0000000000c1'],
 };
 
-export const SERVICE: Service = { id: '0193a0b2-7c1e-7d3a-9f00-0000000000b1', tenant: 'demo', name: 'Personalausweis beantragen', durationMinutes: 30 };
+export const SERVICE: Service = {
+  id: '0193a0b2-7c1e-7d3a-9f00-0000000000b1',
+  tenant: 'demo',
+  name: 'Personalausweis beantragen',
+  durationMinutes: 30,
+};

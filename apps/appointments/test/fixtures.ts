@@ -2,7 +2,10 @@ import { newId } from '@amtsweg/platform';
 import type { DataSource } from 'typeorm';
 
 /** An office of tenant `demo` open Monday to Friday 08:00–12:00 with `counters` counters. */
-export async function addOffice(dataSource: DataSource, options: { counters: number; name?: string; tenant?: string }): Promise<{ officeId: string; counterIds: string[] }> {
+export async function addOffice(
+  dataSource: DataSource,
+  options: { counters: number; name?: string; tenant?: string },
+): Promise<{ officeId: string; counterIds: string[] }> {
   const tenant = options.tenant ?? 'demo';
   const officeId = newId();
   await dataSource.query(
@@ -11,18 +14,67 @@ export async function addOffice(dataSource: DataSource, options: { counters: num
     [officeId, tenant, options.name ?? 'Testamt'],
   );
   for (let weekday = 1; weekday <= 5; weekday += 1) {
-    await dataSource.query(`INSERT INTO appointments.opening_interval (id, tenant, office_id, weekday, opens, closes) VALUES ($1, $2, $3, $4, '08:00', '12:00')`, [
-      newId(),
-      tenant,
-      officeId,
-      weekday,
-    ]);
+    await dataSource.query(
+      `INSERT INTO appointments.opening_interval (id, tenant, office_id, weekday, opens, closes) VALUES ($1, $2, $3, $4, '08:00', '12:00')`,
+      [newId(), tenant, officeId, weekday],
+    );
   }
   const counterIds: string[] = [];
   for (let i = 1; i <= options.counters; i += 1) {
     const id = newId();
     counterIds.push(id);
-    await dataSource.query(`INSERT INTO appointments.counter (id, tenant, office_id, name) VALUES ($1, $2, $3, $4)`, [id, tenant, officeId, `Platz ${i}`]);
+    await dataSource.query(`INSERT INTO appointments.counter (id, tenant, office_id, name) VALUES ($1, $2, $3, $4)`, [
+      id,
+      tenant,
+      officeId,
+      `Platz ${i}`,
+    ]);
   }
   return { officeId, counterIds };
+}
+
+/** A tenant of its own with fair-booking settings a test chooses; no offices yet. */
+export async function addTenant(
+  dataSource: DataSource,
+  slug: string,
+  settings: { holdMinutes: number | null; waitingOfferMinutes: number; bookingWindowDays: number; leadTimeMinutes: number },
+): Promise<void> {
+  await dataSource.query(
+    `INSERT INTO appointments.tenant (id, slug, name, federal_state, max_active_bookings_per_email, booking_window_days, lead_time_minutes, hold_minutes, waiting_offer_minutes, created_at)
+     VALUES ($1, $2, $3, 'NW', NULL, $4, $5, $6, $7, now())`,
+    [
+      newId(),
+      slug,
+      `Test ${slug}`,
+      settings.bookingWindowDays,
+      settings.leadTimeMinutes,
+      settings.holdMinutes,
+      settings.waitingOfferMinutes,
+    ],
+  );
+}
+
+export async function addService(dataSource: DataSource, tenant: string, durationMinutes: number): Promise<string> {
+  const id = newId();
+  await dataSource.query(`INSERT INTO appointments.service (id, tenant, name, duration_minutes) VALUES ($1, $2, 'Testanliegen', $3)`, [
+    id,
+    tenant,
+    durationMinutes,
+  ]);
+  return id;
+}
+
+/** A confirmed booking written directly, to occupy a counter without going through the API. */
+export async function occupy(
+  dataSource: DataSource,
+  booking: { tenant: string; officeId: string; counterId: string; serviceId: string; start: string; end: string },
+): Promise<string> {
+  const id = newId();
+  const reference = `T${id.slice(-7, -4)}-${id.slice(-4)}`.toUpperCase();
+  await dataSource.query(
+    `INSERT INTO appointments.booking (id, tenant, reference, manage_token_sha256, office_id, counter_id, service_id, start_at, end_at, status, citizen_name, citizen_email, revision, created_at, updated_at)
+     VALUES ($1, $2, $3, repeat('a', 64), $4, $5, $6, $7, $8, 'confirmed', 'Besetzt', 'occupied@example.org', 0, now(), now())`,
+    [id, booking.tenant, reference, booking.officeId, booking.counterId, booking.serviceId, booking.start, booking.end],
+  );
+  return id;
 }

@@ -15,6 +15,7 @@ import { OutboundMailLog } from './mail/outbound-mail-log';
 import { loadMessagingConfig, MessagingConfig } from './messaging.config';
 import { messagingDatabase } from './messaging.database';
 import { BookingMailConsumer } from './notification/booking-mail/booking-mail.consumer';
+import { HoldMailConsumer } from './notification/fair-booking/hold-mail.consumer';
 import { DeviceNotificationsConsumer } from './notification/device-notifications/device-notifications.consumer';
 import { BookingReminderSchedule } from './notification/booking-reminder/booking-reminder-schedule';
 import { DueReminders } from './notification/booking-reminder/due-reminders';
@@ -40,6 +41,7 @@ import { SignatureNotificationsConsumer } from './notification/signature-notific
   ],
   controllers: [
     BookingMailConsumer,
+    HoldMailConsumer,
     SignatureNotificationsConsumer,
     DeviceNotificationsConsumer,
     DevMailboxHttpController,

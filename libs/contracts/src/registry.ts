@@ -1,6 +1,8 @@
 import { BookingArrivedV1, BookingDoneV1, BookingNoShowV1 } from './appointments/booking-attendance.v1';
 import { BookingCancelledV1 } from './appointments/booking-cancelled.v1';
 import { BookingConfirmedV1 } from './appointments/booking-confirmed.v1';
+import { BookingHeldV1 } from './appointments/booking-held.v1';
+import { BookingLapsedV1 } from './appointments/booking-lapsed.v1';
 import { BookingRescheduledV1 } from './appointments/booking-rescheduled.v1';
 import type { EventContract } from './event-contract';
 import { HandoverRequestedV1 } from './devices/handover-requested.v1';
@@ -54,6 +56,8 @@ export const EVENT_CONTRACTS: readonly EventContract[] = [
   MessageDeletedV1,
   ConversationReadV1,
   NotificationCreatedV1,
+  BookingHeldV1,
+  BookingLapsedV1,
 ];
 
 const byType = new Map(EVENT_CONTRACTS.map((contract) => [contract.type, contract]));

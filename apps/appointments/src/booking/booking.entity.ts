@@ -19,6 +19,10 @@ export class BookingEntity {
   @Column('text') status: BookingStatus;
   @Column('text', { name: 'citizen_name' }) citizenName: string;
   @Column('text', { name: 'citizen_email' }) citizenEmail: string;
+  /** While `held`: when the hold lapses unless confirmed. */
+  @Column('timestamptz', { name: 'held_until', nullable: true }) heldUntil: Date | null;
+  /** Set when the booking is a waiting-list offer. */
+  @Column('uuid', { name: 'waiting_entry_id', nullable: true }) waitingEntryId: string | null;
   /** Counts changes of time or status; the calendar file's SEQUENCE. */
   @Column('int') revision: number;
   @Column('timestamptz', { name: 'created_at' }) createdAt: Date;

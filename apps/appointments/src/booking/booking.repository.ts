@@ -30,7 +30,14 @@ export class BookingRepository {
    * Random among the free ones, so that concurrent requests spread over the counters. Only a
    * proposal: the exclusion constraint decides when two requests pick the same counter.
    */
-  async pickFreeCounter(manager: EntityManager, tenant: string, officeId: string, start: Date, end: Date, movingBookingId?: string): Promise<string | undefined> {
+  async pickFreeCounter(
+    manager: EntityManager,
+    tenant: string,
+    officeId: string,
+    start: Date,
+    end: Date,
+    movingBookingId?: string,
+  ): Promise<string | undefined> {
     const rows = (await manager.query(
       `SELECT c.id FROM appointments.counter c
         WHERE c.tenant = $1 AND c.office_id = $2
@@ -65,8 +72,25 @@ export class BookingRepository {
     await manager.update(BookingEntity, { id, tenant }, changes);
   }
 
+  /** Holds past their time, locked; `SKIP LOCKED` lets several instances share the work and passes over a hold being confirmed. */
+  async claimLapsedHolds(manager: EntityManager, now: Date, limit: number): Promise<BookingEntity[]> {
+    return manager
+      .createQueryBuilder(BookingEntity, 'b')
+      .where("b.status = 'held' AND b.heldUntil <= :now", { now })
+      .orderBy('b.heldUntil', 'ASC')
+      .limit(limit)
+      .setLock('pessimistic_write')
+      .setOnLocked('skip_locked')
+      .getMany();
+  }
+
   /** With `forUpdate`, holds the row until the transaction ends: changes of one booking go one at a time. */
-  async findByReference(manager: EntityManager, tenant: string, reference: string, options: { forUpdate?: boolean } = {}): Promise<BookingEntity | undefined> {
+  async findByReference(
+    manager: EntityManager,
+    tenant: string,
+    reference: string,
+    options: { forUpdate?: boolean } = {},
+  ): Promise<BookingEntity | undefined> {
     const booking = await manager.findOne(BookingEntity, {
       where: { tenant, reference },
       ...(options.forUpdate ? { lock: { mode: 'pessimistic_write' as const } } : {}),
@@ -85,7 +109,8 @@ export class BookingRepository {
       .orderBy('b.startAt', 'ASC')
       .addOrderBy('b.id', 'ASC')
       .limit(query.limit);
-    if (query.after) select.andWhere('(b.startAt, b.id) > (:afterStart, :afterId)', { afterStart: query.after.start, afterId: query.after.id });
+    if (query.after)
+      select.andWhere('(b.startAt, b.id) > (:afterStart, :afterId)', { afterStart: query.after.start, afterId: query.after.id });
     return select.getMany();
   }
 }

@@ -1,4 +1,4 @@
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import type { OfficeSummary, Service } from '../office/office';
 import { WallClock } from '../time/wall-clock';
 import { BOOKING_STATUSES, type BookingStatus } from './booking';
@@ -11,10 +11,15 @@ export class BookingResponse {
   @ApiProperty({ example: '2026-12-01T08:45:00+01:00' }) end: string;
   @ApiProperty({ format: 'uuid' }) officeId: string;
   @ApiProperty({ format: 'uuid' }) serviceId: string;
+  @ApiPropertyOptional({ example: '2026-12-01T08:30:00+01:00', description: 'Only while `held`: when the hold lapses unless confirmed.' })
+  heldUntil?: string;
 }
 
 export class BookingCreatedResponse extends BookingResponse {
-  @ApiProperty({ description: 'The only key to the booking: shown once, stored only as a hash.' }) manageToken: string;
+  @ApiPropertyOptional({
+    description: 'The only key to the booking: shown once, stored only as a hash. Absent for a held booking: then it is mailed.',
+  })
+  manageToken?: string;
 }
 
 export class BookingDetailsResponse extends BookingResponse {
@@ -45,10 +50,15 @@ export function bookingResponse(booking: BookingEntity, timeZone: string): Booki
     end: clock.format(booking.endAt.getTime()),
     officeId: booking.officeId,
     serviceId: booking.serviceId,
+    ...(booking.heldUntil ? { heldUntil: clock.format(booking.heldUntil.getTime()) } : {}),
   };
 }
 
-export function bookingDetailsResponse(booking: BookingEntity, office: OfficeSummary, service: Pick<Service, 'name'>): BookingDetailsResponse {
+export function bookingDetailsResponse(
+  booking: BookingEntity,
+  office: OfficeSummary,
+  service: Pick<Service, 'name'>,
+): BookingDetailsResponse {
   return { ...bookingResponse(booking, office.timeZone), officeName: office.name, serviceName: service.name };
 }
 

@@ -5,6 +5,7 @@ import { assertReschedulable, BOOKING_STATUSES, canTransition, transition, type 
 const ALLOWED: Array<[BookingStatus, BookingStatus]> = [
   ['held', 'confirmed'],
   ['held', 'cancelled'],
+  ['held', 'lapsed'],
   ['confirmed', 'arrived'],
   ['confirmed', 'no_show'],
   ['confirmed', 'cancelled'],
@@ -29,12 +30,19 @@ describe('the booking lifecycle', () => {
     ([from, to]) => !ALLOWED.some(([f, t]) => f === from && t === to),
   );
 
-  it.each(forbidden.filter(([from, to]) => !(from === 'cancelled' && to === 'cancelled')))('refuses %s → %s with 409 TRANSITION_NOT_ALLOWED', (from, to) => {
-    expect(codeOf(() => transition(from, to))).toBe('409 BOOKING.TRANSITION_NOT_ALLOWED');
-  });
+  it.each(forbidden.filter(([from, to]) => !(from === 'cancelled' && to === 'cancelled') && from !== 'lapsed'))(
+    'refuses %s → %s with 409 TRANSITION_NOT_ALLOWED',
+    (from, to) => {
+      expect(codeOf(() => transition(from, to))).toBe('409 BOOKING.TRANSITION_NOT_ALLOWED');
+    },
+  );
 
   it('says a second cancellation is one too many', () => {
     expect(codeOf(() => transition('cancelled', 'cancelled'))).toBe('409 BOOKING.ALREADY_CANCELLED');
+  });
+
+  it('says a lapsed hold can become nothing else: it has to be booked again', () => {
+    for (const to of BOOKING_STATUSES) expect(codeOf(() => transition('lapsed', to))).toBe('409 BOOKING.HOLD_LAPSED');
   });
 
   it('never leaves done, no_show or cancelled, whatever is asked (property)', () => {
@@ -63,5 +71,6 @@ describe('the booking lifecycle', () => {
     expect(codeOf(() => assertReschedulable('cancelled'))).toBe('409 BOOKING.ALREADY_CANCELLED');
     expect(codeOf(() => assertReschedulable('arrived'))).toBe('409 BOOKING.TRANSITION_NOT_ALLOWED');
     expect(codeOf(() => assertReschedulable('done'))).toBe('409 BOOKING.TRANSITION_NOT_ALLOWED');
+    expect(codeOf(() => assertReschedulable('lapsed'))).toBe('409 BOOKING.HOLD_LAPSED');
   });
 });

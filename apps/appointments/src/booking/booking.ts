@@ -1,6 +1,6 @@
 import { DomainError } from '@amtsweg/platform';
 
-export const BOOKING_STATUSES = ['held', 'confirmed', 'arrived', 'done', 'no_show', 'cancelled'] as const;
+export const BOOKING_STATUSES = ['held', 'confirmed', 'arrived', 'done', 'no_show', 'cancelled', 'lapsed'] as const;
 export type BookingStatus = (typeof BOOKING_STATUSES)[number];
 
 /** Statuses that occupy a counter; the database's exclusion constraint names the same list. */
@@ -11,16 +11,18 @@ export const ATTENDANCE_STATUSES = ['arrived', 'no_show', 'done'] as const;
 export type AttendanceStatus = (typeof ATTENDANCE_STATUSES)[number];
 
 /**
- * The booking lifecycle: held → confirmed → arrived → done, confirmed → no_show, and cancelled
- * from held or confirmed. Everything else is a conflict with the booking's current state.
+ * The booking lifecycle: held → confirmed → arrived → done, confirmed → no_show, cancelled from
+ * held or confirmed, and held → lapsed when nobody confirmed the hold in time. Everything else is
+ * a conflict with the booking's current state.
  */
 const NEXT: Readonly<Record<BookingStatus, readonly BookingStatus[]>> = {
-  held: ['confirmed', 'cancelled'],
+  held: ['confirmed', 'cancelled', 'lapsed'],
   confirmed: ['arrived', 'no_show', 'cancelled'],
   arrived: ['done'],
   done: [],
   no_show: [],
   cancelled: [],
+  lapsed: [],
 };
 
 export function canTransition(from: BookingStatus, to: BookingStatus): boolean {
@@ -31,12 +33,14 @@ export function canTransition(from: BookingStatus, to: BookingStatus): boolean {
 export function transition(from: BookingStatus, to: BookingStatus): BookingStatus {
   if (canTransition(from, to)) return to;
   if (from === 'cancelled' && to === 'cancelled') throw BookingErrors.alreadyCancelled();
+  if (from === 'lapsed') throw BookingErrors.holdLapsed();
   throw DomainError.conflict('BOOKING.TRANSITION_NOT_ALLOWED', `A booking that is "${from}" cannot become "${to}".`);
 }
 
 /** A booking can move to another time while it is still ahead and nobody has acted on it. */
 export function assertReschedulable(status: BookingStatus): void {
   if (status === 'cancelled') throw BookingErrors.alreadyCancelled();
+  if (status === 'lapsed') throw BookingErrors.holdLapsed();
   if (status !== 'held' && status !== 'confirmed') {
     throw DomainError.conflict('BOOKING.TRANSITION_NOT_ALLOWED', `A booking that is "${status}" cannot be moved.`);
   }
@@ -45,6 +49,9 @@ export function assertReschedulable(status: BookingStatus): void {
 export const BookingErrors = {
   notFound: () => DomainError.notFound('BOOKING.NOT_FOUND', 'No booking with this reference and token.'),
   alreadyCancelled: () => DomainError.conflict('BOOKING.ALREADY_CANCELLED', 'This booking has already been cancelled.'),
-  alreadyStarted: () => DomainError.conflict('BOOKING.ALREADY_STARTED', 'This appointment has already begun; it can no longer be changed online.'),
+  alreadyStarted: () =>
+    DomainError.conflict('BOOKING.ALREADY_STARTED', 'This appointment has already begun; it can no longer be changed online.'),
+  holdLapsed: () =>
+    DomainError.conflict('BOOKING.HOLD_LAPSED', 'This reservation was not confirmed in time and has lapsed; please book again.'),
   slotTaken: () => DomainError.conflict('BOOKING.SLOT_TAKEN', 'This time has just been taken; please choose another one.'),
 };

@@ -56,9 +56,21 @@ export interface DemoService {
 }
 
 export const DEMO_TENANTS: DemoTenant[] = [
-  // Anti-scalping measures (the per-e-mail limit) are off for `demo` (API-CONVENTIONS.md).
-  { id: DEMO_IDS.tenants.demo, slug: 'demo', name: 'Stadt Demo', federalState: 'NW', settings: { ...TENANT_DEFAULTS.settings, maxActiveBookingsPerEmail: null } },
-  { id: DEMO_IDS.tenants.muster, slug: 'muster', name: 'Gemeinde Muster', federalState: 'NW', settings: { ...TENANT_DEFAULTS.settings } },
+  // Anti-scalping measures (the per-e-mail limit, the hold) are off for `demo` (API-CONVENTIONS.md); `muster` keeps the limit.
+  {
+    id: DEMO_IDS.tenants.demo,
+    slug: 'demo',
+    name: 'Stadt Demo',
+    federalState: 'NW',
+    settings: { ...TENANT_DEFAULTS.settings, maxActiveBookingsPerEmail: null, holdMinutes: null },
+  },
+  {
+    id: DEMO_IDS.tenants.muster,
+    slug: 'muster',
+    name: 'Gemeinde Muster',
+    federalState: 'NW',
+    settings: { ...TENANT_DEFAULTS.settings, holdMinutes: null },
+  },
 ];
 
 const WEEKDAY_MORNINGS = { weekdays: [1, 2, 3, 4, 5] as Weekday[], opens: '08:00', closes: '12:00' };
@@ -90,7 +102,10 @@ export const DEMO_OFFICES: DemoOffice[] = [
     city: 'Demostadt',
     timeZone: 'Europe/Berlin',
     slotGridMinutes: 15,
-    hours: [{ weekdays: [1, 3, 5], opens: '07:30', closes: '12:30' }, { weekdays: [3], opens: '13:30', closes: '16:00' }],
+    hours: [
+      { weekdays: [1, 3, 5], opens: '07:30', closes: '12:30' },
+      { weekdays: [3], opens: '13:30', closes: '16:00' },
+    ],
     counters: [
       { id: 'e6c2f057-3892-5545-ba83-60397bab173e', name: 'Schalter A' },
       { id: '2af7ac40-1ddb-54e9-9617-7e843d60a2af', name: 'Schalter B' },

@@ -13,7 +13,8 @@ const logger = new Logger('AppointmentsSeed');
  * `today` once it has passed, so the demo always shows one. Called at every non-production start.
  */
 export async function seedDemoData(dataSource: DataSource, options: { today: Date | string }): Promise<void> {
-  const today = typeof options.today === 'string' ? options.today : DateTime.fromJSDate(options.today, { zone: 'Europe/Berlin' }).toISODate()!;
+  const today =
+    typeof options.today === 'string' ? options.today : DateTime.fromJSDate(options.today, { zone: 'Europe/Berlin' }).toISODate()!;
   const now = new Date();
   await dataSource.transaction(async (manager) => {
     for (const tenant of DEMO_TENANTS) {
@@ -25,13 +26,17 @@ export async function seedDemoData(dataSource: DataSource, options: { today: Dat
         max_active_bookings_per_email: tenant.settings.maxActiveBookingsPerEmail,
         booking_window_days: tenant.settings.bookingWindowDays,
         lead_time_minutes: tenant.settings.leadTimeMinutes,
+        hold_minutes: tenant.settings.holdMinutes,
+        waiting_offer_minutes: tenant.settings.waitingOfferMinutes,
         created_at: now,
       });
     }
     for (const office of DEMO_OFFICES) {
       const intervals = office.hours.flatMap(({ weekdays, opens, closes }) => weekdays.map((weekday) => ({ weekday, opens, closes })));
       // Refuses overlapping demo hours here, with a clear message, rather than at the constraint.
-      WeeklyOpeningHours.of(intervals.map((i) => ({ weekday: i.weekday, opens: parseClockTime(i.opens), closes: parseClockTime(i.closes) })));
+      WeeklyOpeningHours.of(
+        intervals.map((i) => ({ weekday: i.weekday, opens: parseClockTime(i.opens), closes: parseClockTime(i.closes) })),
+      );
       await insertOnce(manager, 'office', {
         id: office.id,
         tenant: office.tenant,
@@ -56,7 +61,12 @@ export async function seedDemoData(dataSource: DataSource, options: { today: Dat
       }
     }
     for (const service of DEMO_SERVICES) {
-      await insertOnce(manager, 'service', { id: service.id, tenant: service.tenant, name: service.name, duration_minutes: service.durationMinutes });
+      await insertOnce(manager, 'service', {
+        id: service.id,
+        tenant: service.tenant,
+        name: service.name,
+        duration_minutes: service.durationMinutes,
+      });
     }
     const outing = firstWednesdayFrom(DateTime.fromISO(today).plus({ days: 28 })).toISODate()!;
     await manager.query(

@@ -29,6 +29,8 @@ export function toTenant(row: TenantEntity): Tenant {
       maxActiveBookingsPerEmail: row.maxActiveBookingsPerEmail,
       bookingWindowDays: row.bookingWindowDays,
       leadTimeMinutes: row.leadTimeMinutes,
+      holdMinutes: row.holdMinutes,
+      waitingOfferMinutes: row.waitingOfferMinutes,
     },
   };
 }

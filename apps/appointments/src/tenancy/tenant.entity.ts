@@ -10,5 +10,8 @@ export class TenantEntity {
   @Column('int', { name: 'max_active_bookings_per_email', nullable: true }) maxActiveBookingsPerEmail: number | null;
   @Column('int', { name: 'booking_window_days' }) bookingWindowDays: number;
   @Column('int', { name: 'lead_time_minutes' }) leadTimeMinutes: number;
+  /** Null: bookings are confirmed at once; otherwise held this long for the mailed confirmation link. */
+  @Column('int', { name: 'hold_minutes', nullable: true }) holdMinutes: number | null;
+  @Column('int', { name: 'waiting_offer_minutes' }) waitingOfferMinutes: number;
   @Column('timestamptz', { name: 'created_at' }) createdAt: Date;
 }

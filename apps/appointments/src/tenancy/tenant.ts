@@ -4,6 +4,10 @@ import type { BookingWindowSettings } from '../slots/booking-window';
 export interface TenantSettings extends BookingWindowSettings {
   /** Active future bookings one e-mail address may hold; null = no limit. */
   maxActiveBookingsPerEmail: number | null;
+  /** How long a new booking is held for the citizen to confirm it by the mailed link; null = confirmed at once. */
+  holdMinutes: number | null;
+  /** How long a slot offered from the waiting list is held for its citizen before it moves on. */
+  waitingOfferMinutes: number;
 }
 
 export interface Tenant {
@@ -16,5 +20,5 @@ export interface Tenant {
 
 export const TENANT_DEFAULTS = {
   federalState: 'NW',
-  settings: { maxActiveBookingsPerEmail: 3, bookingWindowDays: 60, leadTimeMinutes: 60 },
+  settings: { maxActiveBookingsPerEmail: 3, bookingWindowDays: 60, leadTimeMinutes: 60, holdMinutes: 15, waitingOfferMinutes: 60 },
 } as const satisfies { federalState: string; settings: TenantSettings };

@@ -1,10 +1,11 @@
-import { BookingConfirmedV1 } from '@amtsweg/contracts';
+import { BookingConfirmedV1, BookingHeldV1 } from '@amtsweg/contracts';
 import { DomainError, loadConfig } from '@amtsweg/platform';
 import { FakeClock, fakeDataSource, fakeOutbox, NoHolidays, OFFICE, SERVICE, TENANT } from '../../../test/fakes';
 import { BookSlotCommand } from './book-slot.command';
 import { BookSlotHandler } from './book-slot.handler';
 
-const exclusionViolation = () => Object.assign(new Error('conflicting key value violates exclusion constraint'), { driverError: { code: '23P01' } });
+const exclusionViolation = () =>
+  Object.assign(new Error('conflicting key value violates exclusion constraint'), { driverError: { code: '23P01' } });
 
 function setup(options: { activeBookings?: number; counters?: Array<string | undefined>; insert?: jest.Mock } = {}) {
   const { dataSource, managers, manager } = fakeDataSource();
@@ -21,7 +22,16 @@ function setup(options: { activeBookings?: number; counters?: Array<string | und
   const references = { next: jest.fn().mockReturnValue('K7MN-4PQX') };
   const config = loadConfig({ NODE_ENV: 'test', PUBLIC_URL: 'https://termine.example.org' });
   const clock = new FakeClock(new Date('2026-11-30T08:00:00+01:00'));
-  const handler = new BookSlotHandler(dataSource, offices as never, bookings as never, references as never, new NoHolidays(), clock, outbox, config);
+  const handler = new BookSlotHandler(
+    dataSource,
+    offices as never,
+    bookings as never,
+    references as never,
+    new NoHolidays(),
+    clock,
+    outbox,
+    config,
+  );
   return { handler, managers, manager, appended, bookings };
 }
 
@@ -29,7 +39,10 @@ const command = (start = '2026-12-01T09:00:00+01:00', tenant = TENANT) =>
   new BookSlotCommand(tenant, OFFICE.id, SERVICE.id, new Date(start).getTime(), { name: 'Erika Mustermann', email: 'Erika@Example.org' });
 
 async function failure(promise: Promise<unknown>): Promise<string> {
-  const error = await promise.then(() => undefined, (e: unknown) => e);
+  const error = await promise.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
   return error instanceof DomainError ? `${error.status} ${error.code}` : String(error);
 }
 
@@ -66,6 +79,21 @@ describe('booking a slot (use case, with fakes)', () => {
     });
     expect(JSON.stringify(appended[0].data)).not.toContain('Mustermann');
     expect(booking.manageTokenSha256).not.toBe(manageToken);
+  });
+
+  it('holds the slot when the tenant wants confirmation by mail: BookingHeldV1 carries the link, the answer no token', async () => {
+    const { handler, appended } = setup();
+    const { booking, manageToken } = await handler.execute(
+      command(undefined, { ...TENANT, settings: { ...TENANT.settings, holdMinutes: 15 } }),
+    );
+    expect(manageToken).toBeUndefined();
+    expect(booking).toMatchObject({ status: 'held', heldUntil: new Date('2026-11-30T08:15:00+01:00') });
+    expect(appended.map((event) => event.contract)).toEqual([BookingHeldV1]);
+    expect(appended[0].data).toMatchObject({
+      reason: 'booking',
+      heldUntil: '2026-11-30T08:15:00+01:00',
+      manageUrl: expect.stringMatching(/^https:\/\/termine\.example\.org\/buchung\/K7MN-4PQX\?token=.{20,}/),
+    });
   });
 
   it('counts the address’s bookings under its lock and refuses at the limit without inserting or publishing', async () => {

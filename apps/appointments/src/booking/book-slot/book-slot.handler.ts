@@ -1,4 +1,4 @@
-import { BookingConfirmedV1 } from '@amtsweg/contracts';
+import { BookingConfirmedV1, BookingHeldV1 } from '@amtsweg/contracts';
 import { Outbox } from '@amtsweg/eventing';
 import { newId, newSecret, PlatformConfig } from '@amtsweg/platform';
 import { Inject, Injectable, Logger } from '@nestjs/common';
@@ -23,8 +23,11 @@ import type { BookSlotCommand } from './book-slot.command';
 
 export interface BookedSlot {
   booking: BookingEntity;
-  /** Handed out once, here; the database keeps only its hash. */
-  manageToken: string;
+  /**
+   * Handed out once, here, when the booking is confirmed at once; the database keeps only its hash.
+   * A held booking's token goes only to the citizen's mailbox: following it is the confirmation.
+   */
+  manageToken: string | undefined;
   timeZone: string;
 }
 
@@ -55,10 +58,12 @@ export class BookSlotHandler {
     const end = new Date(command.start + service.durationMinutes * MINUTE_MS);
     const manageToken = newSecret();
     const limit = tenant.settings.maxActiveBookingsPerEmail;
+    const holdMinutes = tenant.settings.holdMinutes;
 
     // A slot already full is refused without a transaction: in a rush most requests end here, cheaply.
     // Only a shortcut: a free counter seen here is claimed, or lost, inside the transaction below.
-    if (!(await this.bookings.pickFreeCounter(this.dataSource.manager, tenant.slug, office.id, start, end))) throw BookingErrors.slotTaken();
+    if (!(await this.bookings.pickFreeCounter(this.dataSource.manager, tenant.slug, office.id, start, end)))
+      throw BookingErrors.slotTaken();
 
     // One transaction per attempt: a refused statement ends its transaction on PostgreSQL.
     const booking = await retryingBookingConflicts(() =>
@@ -79,7 +84,9 @@ export class BookSlotHandler {
           serviceId: service.id,
           startAt: start,
           endAt: end,
-          status: 'confirmed',
+          status: holdMinutes === null ? 'confirmed' : 'held',
+          heldUntil: holdMinutes === null ? null : new Date(now.getTime() + holdMinutes * MINUTE_MS),
+          waitingEntryId: null,
           citizenName: citizen.name,
           citizenEmail: citizen.email,
           revision: 0,
@@ -87,15 +94,28 @@ export class BookSlotHandler {
           updatedAt: now,
         };
         await this.bookings.insert(manager, booked);
-        const link = manageUrl(this.config.publicUrl, booked.reference, manageToken);
-        await this.outbox.append(manager, BookingConfirmedV1, bookingMailDetails(booked, office, service, schedule.clock, link), {
-          subject: booked.id,
-          tenantId: tenant.slug,
-        });
+        const details = bookingMailDetails(
+          booked,
+          office,
+          service,
+          schedule.clock,
+          manageUrl(this.config.publicUrl, booked.reference, manageToken),
+        );
+        const meta = { subject: booked.id, tenantId: tenant.slug };
+        if (booked.heldUntil) {
+          await this.outbox.append(
+            manager,
+            BookingHeldV1,
+            { ...details, heldUntil: schedule.clock.format(booked.heldUntil.getTime()), reason: 'booking' },
+            meta,
+          );
+        } else {
+          await this.outbox.append(manager, BookingConfirmedV1, details, meta);
+        }
         return booked;
       }),
     );
-    this.logger.log(`booking ${booking.id} confirmed at office ${office.id}`);
-    return { booking, manageToken, timeZone: office.timeZone };
+    this.logger.log(`booking ${booking.id} ${booking.status} at office ${office.id}`);
+    return { booking, manageToken: booking.status === 'held' ? undefined : manageToken, timeZone: office.timeZone };
   }
 }

@@ -1,5 +1,11 @@
 import { Body, HttpCode, Post } from '@nestjs/common';
-import { ApiBadRequestResponse, ApiConflictResponse, ApiCreatedResponse, ApiOperation, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
+import {
+  ApiBadRequestResponse,
+  ApiConflictResponse,
+  ApiCreatedResponse,
+  ApiOperation,
+  ApiUnprocessableEntityResponse,
+} from '@nestjs/swagger';
 import { ProblemResponse } from '../../http/problem.response';
 import { TenantRoute } from '../../http/tenant-route';
 import { CurrentTenant } from '../../tenancy/known-tenant.guard';
@@ -16,17 +22,25 @@ export class BookSlotHttpController {
 
   @Post()
   @HttpCode(201)
-  @ApiOperation({ summary: 'Book a slot', description: 'Answers the manage token once; keep it — it is the only key to the booking.' })
+  @ApiOperation({
+    summary: 'Book a slot',
+    description:
+      'Answers the manage token once; keep it — it is the only key to the booking. Where the tenant holds bookings for confirmation, the answer is `held` with `heldUntil` and no token: the token is mailed, and confirming with it (`POST …/confirm?token=`) makes the booking `confirmed`; an unconfirmed hold lapses.',
+  })
   @ApiCreatedResponse({ type: BookingCreatedResponse })
   @ApiBadRequestResponse({ description: 'Malformed JSON, missing, unknown or invalid fields', type: ProblemResponse })
   @ApiConflictResponse({ description: '`BOOKING.SLOT_TAKEN` or `BOOKING.EMAIL_LIMIT_REACHED`', type: ProblemResponse })
-  @ApiUnprocessableEntityResponse({ description: 'Not a bookable slot: `BOOKING.NOT_ON_GRID`, `OUTSIDE_OPENING_HOURS`, `OFFICE_CLOSED`, `IN_PAST`, `INSIDE_LEAD_TIME`, `BEYOND_WINDOW`', type: ProblemResponse })
+  @ApiUnprocessableEntityResponse({
+    description:
+      'Not a bookable slot: `BOOKING.NOT_ON_GRID`, `OUTSIDE_OPENING_HOURS`, `OFFICE_CLOSED`, `IN_PAST`, `INSIDE_LEAD_TIME`, `BEYOND_WINDOW`',
+    type: ProblemResponse,
+  })
   async book(@CurrentTenant() tenant: Tenant, @Body() body: BookSlotRequest): Promise<BookingCreatedResponse> {
     const command = new BookSlotCommand(tenant, body.officeId, body.serviceId, parseOffsetDateTime(body.start)!, {
       name: body.citizen.name,
       email: body.citizen.email,
     });
     const { booking, manageToken, timeZone } = await this.handler.execute(command);
-    return { ...bookingResponse(booking, timeZone), manageToken };
+    return { ...bookingResponse(booking, timeZone), ...(manageToken ? { manageToken } : {}) };
   }
 }

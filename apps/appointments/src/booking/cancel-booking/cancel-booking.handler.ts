@@ -5,8 +5,10 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
 import { APPOINTMENTS_DATA_SOURCE } from '../../appointments.database';
 import { OfficeRepository } from '../../office/office.repository';
+import { FairBookingScheduler } from '../../fair-booking/fair-booking.scheduler';
 import { Clock } from '../../time/clock';
 import { WallClock } from '../../time/wall-clock';
+import { WaitingEntryRepository } from '../../waiting-list/waiting-entry.repository';
 import { BookingErrors, transition } from '../booking';
 import { bookingMailDetails, manageUrl } from '../booking-mail';
 import { BookingRepository } from '../booking.repository';
@@ -22,6 +24,8 @@ export class CancelBookingHandler {
     private readonly managed: ManagedBookings,
     private readonly bookings: BookingRepository,
     private readonly offices: OfficeRepository,
+    private readonly waitingEntries: WaitingEntryRepository,
+    private readonly scheduler: FairBookingScheduler,
     private readonly clock: Clock,
     private readonly outbox: Outbox,
     private readonly config: PlatformConfig,
@@ -35,15 +39,30 @@ export class CancelBookingHandler {
       const booking = await this.managed.open(manager, tenant, command.reference, command.token, { forUpdate: true });
       booking.status = transition(booking.status, 'cancelled');
       if (booking.startAt.getTime() <= now.getTime()) throw BookingErrors.alreadyStarted();
+      booking.heldUntil = null;
       booking.revision += 1;
       booking.updatedAt = now;
       await this.bookings.update(manager, booking);
+      // Declining a waiting-list offer leaves the list.
+      if (booking.waitingEntryId) await this.waitingEntries.settle(manager, booking.waitingEntryId, 'withdrawn', now);
       const office = await this.offices.requireSummary(manager, tenant, booking.officeId);
       const service = await this.offices.requireService(manager, tenant, booking.serviceId);
-      const details = bookingMailDetails(booking, office, service, new WallClock(office.timeZone), manageUrl(this.config.publicUrl, booking.reference, String(command.token)));
-      await this.outbox.append(manager, BookingCancelledV1, { ...details, cancelledBy: 'citizen' }, { subject: booking.id, tenantId: tenant });
+      const details = bookingMailDetails(
+        booking,
+        office,
+        service,
+        new WallClock(office.timeZone),
+        manageUrl(this.config.publicUrl, booking.reference, String(command.token)),
+      );
+      await this.outbox.append(
+        manager,
+        BookingCancelledV1,
+        { ...details, cancelledBy: 'citizen' },
+        { subject: booking.id, tenantId: tenant },
+      );
       return booking.id;
     });
     this.logger.log(`booking ${bookingId} cancelled by the citizen`);
+    this.scheduler.wake();
   }
 }

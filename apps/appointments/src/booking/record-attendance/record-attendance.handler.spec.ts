@@ -19,6 +19,8 @@ function booking(status: BookingStatus): BookingEntity {
     startAt: at,
     endAt: new Date(at.getTime() + 30 * 60_000),
     status,
+    heldUntil: status === 'held' ? new Date(at.getTime() - 60 * 60_000) : null,
+    waitingEntryId: null,
     citizenName: 'Erika Mustermann',
     citizenEmail: 'erika@example.org',
     revision: 0,
@@ -30,7 +32,10 @@ function booking(status: BookingStatus): BookingEntity {
 function setup(status: BookingStatus | undefined) {
   const { dataSource, managers } = fakeDataSource();
   const { outbox, appended } = fakeOutbox();
-  const bookings = { findByReference: jest.fn().mockResolvedValue(status && booking(status)), update: jest.fn().mockResolvedValue(undefined) };
+  const bookings = {
+    findByReference: jest.fn().mockResolvedValue(status && booking(status)),
+    update: jest.fn().mockResolvedValue(undefined),
+  };
   const offices = { requireSummary: jest.fn().mockResolvedValue(OFFICE), requireService: jest.fn().mockResolvedValue(SERVICE) };
   const clock = new FakeClock(new Date('2026-12-01T09:02:00+01:00'));
   const handler = new RecordAttendanceHandler(dataSource, bookings as never, offices as never, clock, outbox);
@@ -77,7 +82,10 @@ describe('recording attendance (use case, with fakes)', () => {
 
   it('answers 404 for an unknown or malformed reference', async () => {
     const { handler } = setup(undefined);
-    await expect(handler.execute(new RecordAttendanceCommand(TENANT, 'K7MN-4PQX', 'arrived'))).rejects.toMatchObject({ status: 404, code: 'BOOKING.NOT_FOUND' });
+    await expect(handler.execute(new RecordAttendanceCommand(TENANT, 'K7MN-4PQX', 'arrived'))).rejects.toMatchObject({
+      status: 404,
+      code: 'BOOKING.NOT_FOUND',
+    });
     await expect(handler.execute(new RecordAttendanceCommand(TENANT, 'nonsense', 'arrived'))).rejects.toMatchObject({ status: 404 });
   });
 });

@@ -1,0 +1,15 @@
+import { Transform } from 'class-transformer';
+import { IsInt, Max, Min } from 'class-validator';
+import { loadConfig } from '@amtsweg/platform';
+
+const integer = (fallback: number) => Transform(({ value }) => (value === undefined || value === '' ? fallback : Number(value)));
+
+/** The appointments service's own settings, validated like the platform's (one line per bad variable). */
+export class AppointmentsConfig {
+  /** How often lapsed holds are released and the waiting list is offered free slots; 0 turns the rounds off (tests drive them). */
+  @integer(10_000) @IsInt() @Min(0) @Max(3_600_000) APPOINTMENTS_SCHEDULER_INTERVAL_MS = 10_000;
+}
+
+export function loadAppointmentsConfig(env: NodeJS.ProcessEnv = process.env): AppointmentsConfig {
+  return loadConfig(env, AppointmentsConfig);
+}
