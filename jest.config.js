@@ -17,7 +17,8 @@ module.exports = {
   rootDir: __dirname,
   testEnvironment: 'node',
   transform: { '^.+\\.(t|j|mj|cj)s$': ['@swc/jest', swcConfig] },
-  transformIgnorePatterns: [],
+  // axe-core is a prebuilt UMD script that reads `this` at the top level; transforming it breaks it.
+  transformIgnorePatterns: ['/node_modules/axe-core/'],
   moduleFileExtensions: ['ts', 'js', 'mjs', 'cjs', 'json'],
   moduleNameMapper: {
     '^@amtsweg/(contracts|eventing|platform)$': '<rootDir>/libs/$1/src',
