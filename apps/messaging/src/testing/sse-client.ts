@@ -3,6 +3,8 @@ import { get, type ClientRequest, type IncomingMessage } from 'node:http';
 export interface ReceivedEvent {
   event: string;
   data: unknown;
+  /** `performance.now()` when the event was parsed: benchmarks measure delivery latency with it. */
+  receivedAt: number;
 }
 
 /** A minimal Server-Sent Events client for tests: collects every event of one stream. */
@@ -52,7 +54,7 @@ export class SseClient {
         if (line.startsWith('event: ')) event = line.slice(7);
         else if (line.startsWith('data: ')) data.push(line.slice(6));
       }
-      if (data.length > 0) this.events.push({ event, data: JSON.parse(data.join('\n')) });
+      if (data.length > 0) this.events.push({ event, data: JSON.parse(data.join('\n')), receivedAt: performance.now() });
     }
   }
 }
