@@ -1,3 +1,4 @@
+import { outsideContext } from '@amtsweg/platform';
 import { Logger } from '@nestjs/common';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { EventBus } from '../bus/event-bus';
@@ -136,7 +137,8 @@ export class OutboxRelay {
 
   private schedule(delayMs: number): void {
     clearTimeout(this.timer);
-    this.timer = setTimeout(() => this.tick(), delayMs);
+    // A commit hook wakes the relay inside the request's context; the round belongs to no request.
+    this.timer = outsideContext(() => setTimeout(() => this.tick(), delayMs));
     // A pending poll must not keep a finished process (or a test run) alive.
     this.timer.unref();
   }

@@ -20,3 +20,11 @@ export function runInContext<T>(context: WorkContext, work: () => T): T {
 export function currentContext(): WorkContext | undefined {
   return storage.getStore();
 }
+
+/**
+ * Runs `work` outside any unit of work. For background loops woken by a request (a timer set in a
+ * commit hook inherits the request's context): their log lines must not carry its correlation id.
+ */
+export function outsideContext<T>(work: () => T): T {
+  return storage.exit(work);
+}

@@ -26,7 +26,7 @@ export function shutDownGracefullyOnSignals(app: INestApplication, logger: Logge
     }, SHUTDOWN_LIMIT_MS);
     limit.unref();
     const startedAt = Date.now();
-    shutDown(app).then(
+    shutDown(app, (step) => logger.log(`${step} after ${Date.now() - startedAt} ms`, 'Shutdown')).then(
       () => {
         logger.log(`down in ${Date.now() - startedAt} ms`, 'Shutdown');
         process.exit(0);
@@ -41,10 +41,12 @@ export function shutDownGracefullyOnSignals(app: INestApplication, logger: Logge
   process.once('SIGINT', onSignal);
 }
 
-export async function shutDown(app: INestApplication): Promise<void> {
+export async function shutDown(app: INestApplication, progress: (step: string) => void = () => undefined): Promise<void> {
   app.get(ReadinessRegistry, { strict: false }).startDraining();
   await closeHttpServer(app.getHttpServer() as Server);
+  progress('HTTP server closed');
   await app.get(ShutdownDrain, { strict: false }).drain();
+  progress('event consumers stopped');
   await app.close();
 }
 
