@@ -11,6 +11,7 @@ const CLIENTS = 6;
 /** Bookings answered before SIGTERM, so that the signal lands in the middle of the load. */
 const BOOKINGS_BEFORE_SIGTERM = 25;
 const SHUTDOWN_LIMIT_MS = 10_000;
+const TRACE_ID = '5e1d9a0c2b7f4e3a8c6d1f0b9a8e7d6c';
 
 interface Booked {
   email: string;
@@ -24,7 +25,8 @@ describeWithInfrastructure('SIGTERM under booking load (built all-in-one on Kafk
   const dataDir = mkdtempSync(join(tmpdir(), 'amtsweg-shutdown-'));
   const env: Record<string, string> = {
     NODE_ENV: 'development',
-    LOG_LEVEL: 'log',
+    // Debug: the consumer's "event handled" line shows the trace crossing Kafka.
+    LOG_LEVEL: 'debug',
     DATA_DIR: dataDir,
     DATABASE_URL: infra.databaseUrl,
     APPOINTMENTS_DATABASE_URL: appointmentsDb.url,
@@ -56,6 +58,14 @@ describeWithInfrastructure('SIGTERM under booking load (built all-in-one on Kafk
     const slots = await openSlots(first.baseUrl);
     expect(slots.length).toBeGreaterThan(CLIENTS);
 
+    const traced = await bookOne(
+      first.baseUrl,
+      slots[slots.length - 1],
+      `traced-${topicPrefix.slice(5, 13)}@example.org`,
+      `00-${TRACE_ID}-a1b2c3d4e5f60718-01`,
+    );
+    expect(traced.status).toBe(201);
+
     const booked: Booked[] = [];
     const refused: string[] = [];
     let sigtermSent = false;
@@ -66,11 +76,7 @@ describeWithInfrastructure('SIGTERM under booking load (built all-in-one on Kafk
         const n = attempt++;
         const email = `shutdown-${n}-${topicPrefix.slice(5, 13)}@example.org`;
         try {
-          const response = await fetch(`${first.baseUrl}/api/v1/tenants/demo/bookings`, {
-            method: 'POST',
-            headers: { 'content-type': 'application/json' },
-            body: JSON.stringify({ ...slots[n % slots.length], citizen: { name: 'Last Minute', email } }),
-          });
+          const response = await bookOne(first.baseUrl, slots[n % slots.length], email);
           const body = (await response.json()) as { reference?: string; status?: string };
           if (response.status === 201) {
             expect(body.status).toBe('confirmed');
@@ -120,6 +126,20 @@ describeWithInfrastructure('SIGTERM under booking load (built all-in-one on Kafk
       expect(events.filter((event) => event.reference === reference)).toEqual([{ reference, published: true }]);
 
     const secondExit = await second.terminate();
+
+    // Not one line of either process, at debug level, names a citizen.
+    const output = [...first.output, ...second.output].join('');
+    expect(output).not.toContain('Last Minute');
+    expect(output).not.toContain('@example.org');
+
+    // One trace from the HTTP request through ce_traceparent on Kafka into messaging's handler.
+    const lines = [...first.output, ...second.output]
+      .join('')
+      .split('\n')
+      .filter((line) => line.includes(TRACE_ID))
+      .map((line) => JSON.parse(line) as Record<string, unknown>);
+    expect(lines).toContainEqual(expect.objectContaining({ msg: 'request', status: 201, traceId: TRACE_ID }));
+    expect(lines).toContainEqual(expect.objectContaining({ msg: 'event handled', type: BookingConfirmedV1.type, traceId: TRACE_ID }));
     expect(secondExit.code).toBe(0);
     expect(secondExit.ms).toBeLessThanOrEqual(SHUTDOWN_LIMIT_MS);
     console.log(
@@ -128,6 +148,19 @@ describeWithInfrastructure('SIGTERM under booking load (built all-in-one on Kafk
     );
   }, 240_000);
 });
+
+function bookOne(
+  baseUrl: string,
+  slot: { officeId: string; serviceId: string; start: string },
+  email: string,
+  traceparent?: string,
+): Promise<Response> {
+  return fetch(`${baseUrl}/api/v1/tenants/demo/bookings`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...(traceparent ? { traceparent } : {}) },
+    body: JSON.stringify({ ...slot, citizen: { name: 'Last Minute', email } }),
+  });
+}
 
 /** Every open slot of the first demo office and service over the next two weeks, as booking bodies. */
 async function openSlots(baseUrl: string): Promise<Array<{ officeId: string; serviceId: string; start: string }>> {
