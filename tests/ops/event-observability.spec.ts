@@ -77,6 +77,9 @@ describe('one booking through gateway, appointments and messaging: trace and eve
     expect(sample(exposition, 'amtsweg_events_consumed_total', { service: 'messaging', type: CONFIRMED })).toBeGreaterThanOrEqual(1);
     expect(sample(exposition, 'amtsweg_outbox_backlog_events', { service: 'messaging' })).toEqual(expect.any(Number));
     expect(sample(exposition, 'amtsweg_outbox_oldest_age_seconds', { service: 'appointments' })).toEqual(expect.any(Number));
+    expect(sample(exposition, 'amtsweg_consumer_lag_records', { group: 'messaging', topic: BookingConfirmedV1.topic })).toEqual(
+      expect.any(Number),
+    );
   }, 40_000);
 
   it('counts an event that breaks its contract as dead-lettered, by type', async () => {

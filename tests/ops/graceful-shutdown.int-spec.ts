@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { BookingConfirmedV1 } from '@amtsweg/contracts';
 import { deleteKafkaPrefix, describeWithInfrastructure, randomTopicPrefix, TestDatabase, waitFor } from '@amtsweg/eventing/testing';
 import { Client } from 'pg';
+import { sample } from './log-capture';
 import { ALL_IN_ONE_MAIN, ServiceChildProcess } from './service-child-process';
 
 const CLIENTS = 6;
@@ -124,6 +125,19 @@ describeWithInfrastructure('SIGTERM under booking load (built all-in-one on Kafk
     const events = await confirmedEvents(appointmentsDb.url);
     for (const { reference } of booked)
       expect(events.filter((event) => event.reference === reference)).toEqual([{ reference, published: true }]);
+
+    // Consumer lag from the broker's offsets: messaging has committed past every booking event.
+    const lag = await waitFor(
+      "messaging's lag on the booking topic to reach 0",
+      async () =>
+        sample(await (await fetch(`${second.baseUrl}/metrics`)).text(), 'amtsweg_consumer_lag_records', {
+          group: 'messaging',
+          topic: BookingConfirmedV1.topic,
+        }),
+      (records) => records === 0,
+      { timeoutMs: 15_000 },
+    );
+    expect(lag).toBe(0);
 
     const secondExit = await second.terminate();
 

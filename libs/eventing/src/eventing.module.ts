@@ -105,7 +105,15 @@ export class EventingModule {
           },
           inject: [{ token: ReadinessRegistry, optional: true }],
         },
-        { provide: EventMetrics, useFactory: eventMetricsFor, inject: [{ token: Metrics, optional: true }] },
+        {
+          provide: EventMetrics,
+          useFactory: (bus: EventBus, metrics?: Metrics) => {
+            const eventMetrics = eventMetricsFor(metrics);
+            eventMetrics.watchBus(bus);
+            return eventMetrics;
+          },
+          inject: [EVENT_BUS, { token: Metrics, optional: true }],
+        },
         EventBusShutdown,
       ],
       exports: [EVENT_BUS, EventMetrics],

@@ -152,4 +152,23 @@ describe('EmbeddedEventBus', () => {
     );
     expect(late).toEqual(['3', '4']);
   });
+
+  it('reports per group and topic the records not yet acknowledged, the one in hand included', async () => {
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    let handled = 0;
+    await bus.subscribe('slow', ['t'], async () => {
+      await held;
+      handled += 1;
+    });
+    await bus.publish(['1', '2', '3'].map((v) => record('t', 'k', v)));
+    expect(await bus.consumerLag()).toEqual([{ group: 'slow', topic: 't', records: 3 }]);
+    release();
+    await waitFor(
+      'all three handled',
+      () => handled,
+      (n) => n === 3,
+    );
+    expect(await bus.consumerLag()).toEqual([{ group: 'slow', topic: 't', records: 0 }]);
+  });
 });

@@ -1,7 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Logger } from '@nestjs/common';
 import { errorMessage } from '../error-message';
-import type { BusRecord, BusSubscription, EventBus } from './event-bus';
+import type { BusRecord, BusSubscription, ConsumerLag, EventBus } from './event-bus';
 
 export interface EmbeddedEventBusOptions {
   /**
@@ -78,6 +78,15 @@ export class EmbeddedEventBus implements EventBus {
 
   isHealthy(): boolean {
     return !this.closed;
+  }
+
+  async consumerLag(): Promise<ConsumerLag[]> {
+    return [...this.active.keys()].flatMap((group) =>
+      [...(this.positions.get(group) ?? new Map<string, number>())].map(([topic, position]) => {
+        const log = this.log(topic);
+        return { group, topic, records: log.firstOffset + log.records.length - position };
+      }),
+    );
   }
 
   async close(): Promise<void> {

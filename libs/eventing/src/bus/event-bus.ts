@@ -15,6 +15,13 @@ export interface BusSubscription {
   close(): Promise<void>;
 }
 
+/** How far a consumer group is behind on a topic: records published and not yet acknowledged. */
+export interface ConsumerLag {
+  group: string;
+  topic: string;
+  records: number;
+}
+
 /**
  * Promises of every adapter: every subscribed group gets every record of its topics, in order per
  * key, at least once. A record whose `onRecord` rejects is not acknowledged and comes again.
@@ -27,6 +34,8 @@ export interface EventBus {
   /** A group that subscribes for the first time starts at the oldest record still retained. */
   subscribe(group: string, topics: string[], onRecord: (record: BusRecord) => Promise<void>): Promise<BusSubscription>;
   isHealthy(): boolean;
+  /** The lag of every group this process consumes with, per topic (for metrics; may ask the broker). */
+  consumerLag(): Promise<ConsumerLag[]>;
   close(): Promise<void>;
 }
 

@@ -1,7 +1,7 @@
-import { Kafka, Partitioners, type Consumer, type IHeaders, type Message, type Producer } from 'kafkajs';
+import { Kafka, Partitioners, type Admin, type Consumer, type IHeaders, type Message, type Producer } from 'kafkajs';
 import { Logger } from '@nestjs/common';
 import { errorMessage } from '../error-message';
-import type { BusRecord, BusSubscription, EventBus } from './event-bus';
+import type { BusRecord, BusSubscription, ConsumerLag, EventBus } from './event-bus';
 import { KAFKA_LOG_LEVEL, nestKafkaLogCreator } from './kafka-log';
 
 export interface KafkaEventBusOptions {
@@ -46,6 +46,8 @@ export class KafkaEventBus implements EventBus {
   /** The producer's current connection; dropped after a failed send so that the next one reconnects. */
   private producerConnection?: Promise<void>;
   private lastSendFailed = false;
+  /** Asks the broker for offsets when metrics are scraped; connected on first use. */
+  private lagAdmin?: Promise<Admin>;
 
   constructor(options: KafkaEventBusOptions) {
     this.prefix = options.topicPrefix ?? '';
@@ -162,7 +164,57 @@ export class KafkaEventBus implements EventBus {
     return !this.lastSendFailed && [...this.subscriptions].every((subscription) => subscription.isHealthy());
   }
 
+  /** Per group and topic: the partitions' log-end offsets minus the group's committed offsets. */
+  async consumerLag(): Promise<ConsumerLag[]> {
+    if (this.subscriptions.size === 0) return [];
+    const admin = await (this.lagAdmin ??= this.connectLagAdmin());
+    try {
+      const logEnds = new Map<string, Promise<Map<number, { high: number; low: number }>>>();
+      const endsOf = (topic: string) => {
+        let ends = logEnds.get(topic);
+        if (!ends) {
+          ends = admin
+            .fetchTopicOffsets(topic)
+            .then((partitions) => new Map(partitions.map((p) => [p.partition, { high: Number(p.high), low: Number(p.low) }])));
+          logEnds.set(topic, ends);
+        }
+        return ends;
+      };
+      const lags: ConsumerLag[] = [];
+      for (const subscription of this.subscriptions) {
+        for (const { topic, partitions } of await admin.fetchOffsets({ groupId: subscription.groupId, topics: subscription.topics })) {
+          const ends = await endsOf(topic);
+          // No committed offset yet (-1): the group starts at the oldest record, so all retained ones are behind.
+          const records = partitions.reduce((sum, { partition, offset }) => {
+            const end = ends.get(partition);
+            return end ? sum + end.high - (Number(offset) >= 0 ? Number(offset) : end.low) : sum;
+          }, 0);
+          lags.push({ group: subscription.groupId.slice(this.prefix.length), topic: topic.slice(this.prefix.length), records });
+        }
+      }
+      return lags;
+    } catch (error) {
+      this.lagAdmin = undefined;
+      await admin.disconnect().catch(() => undefined);
+      throw error;
+    }
+  }
+
+  private async connectLagAdmin(): Promise<Admin> {
+    const admin = this.kafka.admin();
+    try {
+      await admin.connect();
+      return admin;
+    } catch (error) {
+      this.lagAdmin = undefined;
+      throw error;
+    }
+  }
+
   async close(): Promise<void> {
+    const lagAdmin = this.lagAdmin;
+    this.lagAdmin = undefined;
+    await lagAdmin?.then((admin) => admin.disconnect()).catch(() => undefined);
     await Promise.all([...this.subscriptions].map((subscription) => subscription.close()));
     this.subscriptions.clear();
     this.producerConnection = undefined;
@@ -204,8 +256,8 @@ class KafkaSubscription {
 
   constructor(
     private readonly kafka: Kafka,
-    private readonly groupId: string,
-    private readonly topics: string[],
+    readonly groupId: string,
+    readonly topics: string[],
     private readonly sessionTimeoutMs: number,
     private readonly onRecord: (record: BusRecord) => Promise<void>,
   ) {

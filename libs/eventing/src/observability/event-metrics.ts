@@ -1,4 +1,5 @@
 import { Counter, Gauge, Registry } from 'prom-client';
+import type { EventBus } from '../bus/event-bus';
 import type { OutboxBacklog } from '../outbox/outbox-relay';
 
 /** What the outbox gauges ask each service's relay at scrape time. */
@@ -11,8 +12,7 @@ type ServiceAndType = 'service' | 'type';
 
 /**
  * The event flow as Prometheus series, labelled by service and CloudEvents type (a small, fixed
- * set: the contracts). Consumer lag is not measured yet: kafkajs reports it only per fetched batch
- * (`eachBatch`), and our consumer handles one message at a time.
+ * set: the contracts); outbox backlog and consumer lag are read when Prometheus scrapes.
  */
 export class EventMetrics {
   readonly published: Counter<ServiceAndType>;
@@ -20,6 +20,7 @@ export class EventMetrics {
   readonly failed: Counter<ServiceAndType>;
   readonly deadLettered: Counter<ServiceAndType>;
   private readonly outboxes = new Set<OutboxBacklogSource>();
+  private bus?: Pick<EventBus, 'consumerLag'>;
 
   constructor(registry: Registry) {
     const counter = (name: string, help: string) => new Counter({ name, help, labelNames: ['service', 'type'], registers: [registry] });
@@ -47,6 +48,23 @@ export class EventMetrics {
         for (const [service, backlog] of await backlogs(outboxes)) this.set({ service }, backlog.oldestAgeSeconds);
       },
     });
+    const lagOfBus = () => this.bus?.consumerLag() ?? Promise.resolve([]);
+    new Gauge({
+      name: 'amtsweg_consumer_lag_records',
+      help: 'Records of a topic a consumer group of this process has not yet handled (Kafka: log end minus committed offset).',
+      labelNames: ['group', 'topic'],
+      registers: [registry],
+      async collect() {
+        // A broker that does not answer leaves the series out of this scrape rather than failing it.
+        const lags = await lagOfBus().catch(() => []);
+        this.reset();
+        for (const { group, topic, records } of lags) this.set({ group, topic }, records);
+      },
+    });
+  }
+
+  watchBus(bus: Pick<EventBus, 'consumerLag'>): void {
+    this.bus = bus;
   }
 
   watchOutbox(source: OutboxBacklogSource): void {

@@ -30,6 +30,9 @@ class SlowRecordingBus implements EventBus {
   isHealthy(): boolean {
     return true;
   }
+  async consumerLag(): Promise<never> {
+    throw new Error('not needed');
+  }
   async close(): Promise<void> {}
 }
 

@@ -27,6 +27,9 @@ class FlakyBus implements EventBus {
   isHealthy(): boolean {
     return !this.down;
   }
+  async consumerLag(): Promise<never> {
+    throw new Error('not needed');
+  }
   async close(): Promise<void> {}
 }
 
