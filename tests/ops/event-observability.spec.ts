@@ -82,6 +82,14 @@ describe('one booking through gateway, appointments and messaging: trace and eve
     );
   }, 40_000);
 
+  it('is ready only with its databases, the bus and outboxes that keep up', async () => {
+    const { body } = await request(app.getHttpServer()).get('/health/ready').expect(200);
+    expect(Object.keys(body.info)).toEqual(
+      expect.arrayContaining(['event-bus', 'appointments-outbox', 'messaging-outbox', 'appointments-database']),
+    );
+    expect(body.info['appointments-outbox']).toEqual({ status: 'up', backlog: expect.any(Number), oldestAgeSeconds: expect.any(Number) });
+  });
+
   it('counts an event that breaks its contract as dead-lettered, by type', async () => {
     const before = sample(await metrics(), 'amtsweg_events_dead_lettered_total', { service: 'messaging', type: CONFIRMED }) ?? 0;
     const poison = toBusRecord(BookingConfirmedV1.topic, {
