@@ -30,6 +30,14 @@ import { ListServicesHandler } from './office/list-services/list-services.handle
 import { ListServicesHttpController } from './office/list-services/list-services.http.controller';
 import { OfficeRepository } from './office/office.repository';
 import { GermanPublicHolidays, PublicHolidays } from './office/public-holidays';
+import { AnnounceReleaseHandler } from './release/announce-release/announce-release.handler';
+import { AnnounceReleaseHttpController } from './release/announce-release/announce-release.http.controller';
+import { EnterReleaseHandler } from './release/enter-release/enter-release.handler';
+import { EnterReleaseHttpController } from './release/enter-release/enter-release.http.controller';
+import { ListReleasesHandler } from './release/list-releases/list-releases.handler';
+import { ListReleasesHttpController } from './release/list-releases/list-releases.http.controller';
+import { ReleaseRepository } from './release/release.repository';
+import { RunDraws } from './release/run-draws/run-draws';
 import { FindFreeSlotsHandler } from './slots/find-free-slots/find-free-slots.handler';
 import { FindFreeSlotsHttpController } from './slots/find-free-slots/find-free-slots.http.controller';
 import { KnownTenantGuard } from './tenancy/known-tenant.guard';
@@ -47,8 +55,8 @@ import { WaitingListOffers } from './waiting-list/waiting-list-offers';
 
 /**
  * Offices, opening hours, services, free slots and bookings of every tenant, with fair booking:
- * holds confirmed by mail, and the waiting list (FairBookingScheduler lapses holds and makes
- * offers). Publishes the booking events through its outbox; consumes nothing.
+ * holds confirmed by mail, the waiting list, and capacity released as a draw
+ * (FairBookingScheduler lapses holds, draws releases and makes offers). Publishes the booking events through its outbox; consumes nothing.
  */
 @Module({
   imports: [
@@ -71,6 +79,9 @@ import { WaitingListOffers } from './waiting-list/waiting-list-offers';
     JoinWaitingListHttpController,
     ViewWaitingEntryHttpController,
     LeaveWaitingListHttpController,
+    ListReleasesHttpController,
+    AnnounceReleaseHttpController,
+    EnterReleaseHttpController,
   ],
   providers: [
     { provide: Clock, useClass: SystemClock },
@@ -98,6 +109,11 @@ import { WaitingListOffers } from './waiting-list/waiting-list-offers';
     LeaveWaitingListHandler,
     WaitingListOffers,
     LapseHolds,
+    ReleaseRepository,
+    AnnounceReleaseHandler,
+    ListReleasesHandler,
+    EnterReleaseHandler,
+    RunDraws,
     { provide: AppointmentsConfig, useFactory: () => loadAppointmentsConfig() },
     FairBookingScheduler,
   ],

@@ -27,10 +27,15 @@ describe('appointments over HTTP (embedded database)', () => {
   });
 
   const book = (start: string, email = 'erika@example.org', overrides: Record<string, unknown> = {}) =>
-    http.post('/api/v1/tenants/demo/bookings').send({ officeId: MITTE, serviceId: AUSWEIS, start, citizen: { name: 'Erika Mustermann', email }, ...overrides });
+    http
+      .post('/api/v1/tenants/demo/bookings')
+      .send({ officeId: MITTE, serviceId: AUSWEIS, start, citizen: { name: 'Erika Mustermann', email }, ...overrides });
 
   const slotsOn = async (date: string, officeId: string = MITTE, serviceId: string = AUSWEIS) => {
-    const response = await http.get('/api/v1/tenants/demo/slots').query({ officeId, serviceId, from: `${date}T00:00:00+01:00`, to: `${date}T23:59:00+01:00` }).expect(200);
+    const response = await http
+      .get('/api/v1/tenants/demo/slots')
+      .query({ officeId, serviceId, from: `${date}T00:00:00+01:00`, to: `${date}T23:59:00+01:00` })
+      .expect(200);
     return response.body as Array<{ start: string; end: string; remaining: number }>;
   };
 
@@ -76,7 +81,10 @@ describe('appointments over HTTP (embedded database)', () => {
 
     it('leaves out public holidays and closures', async () => {
       expect(await slotsOn('2026-12-25')).toEqual([]);
-      await t.dataSource.query(`INSERT INTO appointments.closure (id, tenant, office_id, first_day, last_day, reason) VALUES ('0193a0b2-7c1e-7d3a-9f00-000000000001', 'demo', $1, '2026-12-08', '2026-12-08', 'Umzug')`, [MITTE]);
+      await t.dataSource.query(
+        `INSERT INTO appointments.closure (id, tenant, office_id, first_day, last_day, reason) VALUES ('0193a0b2-7c1e-7d3a-9f00-000000000001', 'demo', $1, '2026-12-08', '2026-12-08', 'Umzug')`,
+        [MITTE],
+      );
       expect(await slotsOn('2026-12-08')).toEqual([]);
       expect(await slotsOn('2026-12-08', DEMO_IDS.offices.demoNord)).toEqual([]); // Nord is closed on Tuesdays anyway
       expect((await slotsOn('2026-12-09', DEMO_IDS.offices.demoNord)).length).toBeGreaterThan(0);
@@ -206,12 +214,16 @@ describe('appointments over HTTP (embedded database)', () => {
     });
 
     it('serves the booking as an iCalendar file', async () => {
-      const response = await http.get(`/api/v1/tenants/demo/bookings/${reference}/calendar.ics`).query({ token }).buffer(true).parse((res, done) => {
-        let text = '';
-        res.setEncoding('utf8');
-        res.on('data', (chunk: string) => (text += chunk));
-        res.on('end', () => done(null, text));
-      });
+      const response = await http
+        .get(`/api/v1/tenants/demo/bookings/${reference}/calendar.ics`)
+        .query({ token })
+        .buffer(true)
+        .parse((res, done) => {
+          let text = '';
+          res.setEncoding('utf8');
+          res.on('data', (chunk: string) => (text += chunk));
+          res.on('end', () => done(null, text));
+        });
       expect(response.status).toBe(200);
       expect(response.headers['content-type']).toBe('text/calendar; charset=utf-8');
       const file = response.body as string;
@@ -236,22 +248,39 @@ describe('appointments over HTTP (embedded database)', () => {
         .query({ token })
         .send({ start: '2026-12-04T11:00:00+01:00' })
         .expect(200);
-      expect(body).toMatchObject({ reference, manageToken: token, status: 'confirmed', start: '2026-12-04T11:00:00+01:00', end: '2026-12-04T11:30:00+01:00' });
+      expect(body).toMatchObject({
+        reference,
+        manageToken: token,
+        status: 'confirmed',
+        start: '2026-12-04T11:00:00+01:00',
+        end: '2026-12-04T11:30:00+01:00',
+      });
       expect((await slotsOn('2026-12-03')).find((slot) => slot.start === '2026-12-03T10:00:00+01:00')!.remaining).toBe(before + 1);
       expect((await slotsOn('2026-12-04')).find((slot) => slot.start === '2026-12-04T11:00:00+01:00')!.remaining).toBe(2);
       const event = (await outboxEvents(t.dataSource)).filter((e) => e.data.reference === reference).pop()!;
       expect(event.type).toBe('de.amtsweg.appointments.booking.rescheduled.v1');
-      expect(event.data).toMatchObject({ start: '2026-12-04T11:00:00+01:00', previousStart: '2026-12-03T10:00:00+01:00', previousEnd: '2026-12-03T10:30:00+01:00' });
+      expect(event.data).toMatchObject({
+        start: '2026-12-04T11:00:00+01:00',
+        previousStart: '2026-12-03T10:00:00+01:00',
+        previousEnd: '2026-12-03T10:30:00+01:00',
+      });
       const ics = await http.get(`/api/v1/tenants/demo/bookings/${reference}/calendar.ics`).query({ token }).buffer(true);
       expect(ics.text).toContain('SEQUENCE:1');
     });
 
     it('refuses to move onto a full slot (409) or off the grid (422), and leaves the booking as it was', async () => {
       const full = '2026-12-02T09:00:00+01:00';
-      expect((await http.post(`/api/v1/tenants/demo/bookings/${reference}/reschedule`).query({ token }).send({ start: full })).body.code).toBe('BOOKING.SLOT_TAKEN');
-      expect((await http.post(`/api/v1/tenants/demo/bookings/${reference}/reschedule`).query({ token }).send({ start: '2026-12-04T11:05:00+01:00' })).body.code).toBe(
-        'BOOKING.NOT_ON_GRID',
-      );
+      expect(
+        (await http.post(`/api/v1/tenants/demo/bookings/${reference}/reschedule`).query({ token }).send({ start: full })).body.code,
+      ).toBe('BOOKING.SLOT_TAKEN');
+      expect(
+        (
+          await http
+            .post(`/api/v1/tenants/demo/bookings/${reference}/reschedule`)
+            .query({ token })
+            .send({ start: '2026-12-04T11:05:00+01:00' })
+        ).body.code,
+      ).toBe('BOOKING.NOT_ON_GRID');
       await http.post(`/api/v1/tenants/demo/bookings/${reference}/reschedule`).query({ token: 'nope' }).send({ start: full }).expect(404);
       const { body } = await http.get(`/api/v1/tenants/demo/bookings/${reference}`).query({ token }).expect(200);
       expect(body.start).toBe('2026-12-04T11:00:00+01:00');
@@ -269,7 +298,11 @@ describe('appointments over HTTP (embedded database)', () => {
       expect(event.data).toMatchObject({ cancelledBy: 'citizen', email: 'manage@example.org' });
       const again = await http.delete(`/api/v1/tenants/demo/bookings/${reference}`).query({ token }).expect(409);
       expect(again.body.code).toBe('BOOKING.ALREADY_CANCELLED');
-      const move = await http.post(`/api/v1/tenants/demo/bookings/${reference}/reschedule`).query({ token }).send({ start: at }).expect(409);
+      const move = await http
+        .post(`/api/v1/tenants/demo/bookings/${reference}/reschedule`)
+        .query({ token })
+        .send({ start: at })
+        .expect(409);
       expect(move.body.code).toBe('BOOKING.ALREADY_CANCELLED');
       const ics = await http.get(`/api/v1/tenants/demo/bookings/${reference}/calendar.ics`).query({ token }).buffer(true);
       expect(ics.text).toContain('STATUS:CANCELLED');
@@ -294,7 +327,9 @@ describe('appointments over HTTP (embedded database)', () => {
       const office = DEMO_IDS.offices.musterRathaus;
       const service = DEMO_IDS.services.musterMeldebescheinigung;
       const bookMuster = (start: string, email: string) =>
-        http.post('/api/v1/tenants/muster/bookings').send({ officeId: office, serviceId: service, start, citizen: { name: 'Max Muster', email } });
+        http
+          .post('/api/v1/tenants/muster/bookings')
+          .send({ officeId: office, serviceId: service, start, citizen: { name: 'Max Muster', email } });
       await bookMuster('2026-12-01T08:00:00+01:00', 'max@example.org').expect(201);
       await bookMuster('2026-12-01T08:15:00+01:00', 'MAX@Example.org').expect(201);
       const third = await bookMuster('2026-12-01T08:30:00+01:00', 'Max@example.ORG').expect(201);
@@ -341,9 +376,17 @@ describe('appointments over HTTP (embedded database)', () => {
     });
 
     it('lists the office’s bookings of a local day by start, with the citizen’s name and status', async () => {
-      const { body } = await http.get(`/api/v1/tenants/demo/offices/${MITTE}/bookings`).query({ date: day }).auth(clerk, { type: 'bearer' }).expect(200);
+      const { body } = await http
+        .get(`/api/v1/tenants/demo/offices/${MITTE}/bookings`)
+        .query({ date: day })
+        .auth(clerk, { type: 'bearer' })
+        .expect(200);
       expect(body.nextCursor).toBeNull();
-      expect(body.items.map((item: { citizen: { name: string } }) => item.citizen.name)).toEqual(['Anna Erste', 'Bea Zweite', 'Carl Dritte']);
+      expect(body.items.map((item: { citizen: { name: string } }) => item.citizen.name)).toEqual([
+        'Anna Erste',
+        'Bea Zweite',
+        'Carl Dritte',
+      ]);
       expect(body.items[0]).toEqual({
         reference: references[1],
         status: 'confirmed',
@@ -360,7 +403,11 @@ describe('appointments over HTTP (embedded database)', () => {
     });
 
     it('pages with a cursor', async () => {
-      const first = await http.get(`/api/v1/tenants/demo/offices/${MITTE}/bookings`).query({ date: day, limit: 2 }).auth(clerk, { type: 'bearer' }).expect(200);
+      const first = await http
+        .get(`/api/v1/tenants/demo/offices/${MITTE}/bookings`)
+        .query({ date: day, limit: 2 })
+        .auth(clerk, { type: 'bearer' })
+        .expect(200);
       expect(first.body.items).toHaveLength(2);
       expect(first.body.nextCursor).toEqual(expect.any(String));
       const second = await http
@@ -376,7 +423,11 @@ describe('appointments over HTTP (embedded database)', () => {
       const attend = (reference: string, status: string) =>
         http.post(`/api/v1/tenants/demo/bookings/${reference}/attendance`).auth(clerk, { type: 'bearer' }).send({ status });
       const [bea, anna, carl] = references;
-      expect((await attend(anna, 'arrived').expect(200)).body).toMatchObject({ reference: anna, status: 'arrived', citizen: { name: 'Anna Erste' } });
+      expect((await attend(anna, 'arrived').expect(200)).body).toMatchObject({
+        reference: anna,
+        status: 'arrived',
+        citizen: { name: 'Anna Erste' },
+      });
       expect((await attend(anna, 'arrived').expect(409)).body.code).toBe('BOOKING.TRANSITION_NOT_ALLOWED');
       expect((await attend(anna, 'no_show').expect(409)).body.code).toBe('BOOKING.TRANSITION_NOT_ALLOWED');
       expect((await attend(anna, 'done').expect(200)).body.status).toBe('done');
@@ -384,18 +435,31 @@ describe('appointments over HTTP (embedded database)', () => {
       expect((await attend(bea, 'no_show').expect(200)).body.status).toBe('no_show');
       expect((await attend(bea, 'arrived').expect(409)).body.code).toBe('BOOKING.TRANSITION_NOT_ALLOWED');
       expect((await attend(carl, 'done').expect(409)).body.code).toBe('BOOKING.TRANSITION_NOT_ALLOWED');
-      const types = (await outboxEvents(t.dataSource)).filter((e) => [anna, bea].includes(e.data.reference as string)).map((e) => e.type.split('.').slice(-2, -1)[0]);
+      const types = (await outboxEvents(t.dataSource))
+        .filter((e) => [anna, bea].includes(e.data.reference as string))
+        .map((e) => e.type.split('.').slice(-2, -1)[0]);
       expect(types).toEqual(['confirmed', 'confirmed', 'arrived', 'done', 'no-show']);
-      const { body } = await http.get(`/api/v1/tenants/demo/offices/${MITTE}/bookings`).query({ date: day }).auth(clerk, { type: 'bearer' }).expect(200);
+      const { body } = await http
+        .get(`/api/v1/tenants/demo/offices/${MITTE}/bookings`)
+        .query({ date: day })
+        .auth(clerk, { type: 'bearer' })
+        .expect(200);
       expect(body.items.map((item: { status: string }) => item.status)).toEqual(['done', 'no_show', 'confirmed']);
     });
 
     it('keeps a cancelled booking in the day list, and a clerk cannot mark it', async () => {
       const { body: booked } = await book('2026-12-14T09:00:00+01:00', 'gone@example.org').expect(201);
       await http.delete(`/api/v1/tenants/demo/bookings/${booked.reference}`).query({ token: booked.manageToken }).expect(204);
-      const attended = await http.post(`/api/v1/tenants/demo/bookings/${booked.reference}/attendance`).auth(clerk, { type: 'bearer' }).send({ status: 'arrived' });
+      const attended = await http
+        .post(`/api/v1/tenants/demo/bookings/${booked.reference}/attendance`)
+        .auth(clerk, { type: 'bearer' })
+        .send({ status: 'arrived' });
       expect(attended.status).toBe(409);
-      const { body } = await http.get(`/api/v1/tenants/demo/offices/${MITTE}/bookings`).query({ date: day }).auth(clerk, { type: 'bearer' }).expect(200);
+      const { body } = await http
+        .get(`/api/v1/tenants/demo/offices/${MITTE}/bookings`)
+        .query({ date: day })
+        .auth(clerk, { type: 'bearer' })
+        .expect(200);
       expect(body.items.find((item: { reference: string }) => item.reference === booked.reference).status).toBe('cancelled');
     });
   });

@@ -28,7 +28,11 @@ describeOnPostgres('concurrent bookings on real PostgreSQL', (serverUrl) => {
   });
 
   async function post(path: string, body: object): Promise<{ status: number; body: { code?: string; reference?: string } }> {
-    const response = await fetch(`${baseUrl}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    const response = await fetch(`${baseUrl}${path}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
     return { status: response.status, body: (await response.json()) as { code?: string } };
   }
 
@@ -44,11 +48,18 @@ describeOnPostgres('concurrent bookings on real PostgreSQL', (serverUrl) => {
     const start = '2026-12-01T09:00:00+01:00';
     const outcomes = await Promise.all(
       Array.from({ length: 200 }, (_, i) =>
-        post('/api/v1/tenants/demo/bookings', { officeId, serviceId: AUSWEIS, start, citizen: { name: `Person ${i}`, email: `person${i}@example.org` } }),
+        post('/api/v1/tenants/demo/bookings', {
+          officeId,
+          serviceId: AUSWEIS,
+          start,
+          citizen: { name: `Person ${i}`, email: `person${i}@example.org` },
+        }),
       ),
     );
     expect(tally(outcomes)).toEqual({ '201': 1, '409 BOOKING.SLOT_TAKEN': 199 });
-    expect(await t.dataSource.query('SELECT count(*)::int AS n FROM appointments.booking WHERE office_id = $1', [officeId])).toEqual([{ n: 1 }]);
+    expect(await t.dataSource.query('SELECT count(*)::int AS n FROM appointments.booking WHERE office_id = $1', [officeId])).toEqual([
+      { n: 1 },
+    ]);
     const winner = outcomes.find((o) => o.status === 201)!.body.reference;
     const events = (await outboxEvents(t.dataSource)).filter((e) => e.data.officeId === officeId);
     expect(events.map((e) => [e.type, e.data.reference])).toEqual([['de.amtsweg.appointments.booking.confirmed.v1', winner]]);
@@ -68,7 +79,9 @@ describeOnPostgres('concurrent bookings on real PostgreSQL', (serverUrl) => {
       ),
     );
     expect(tally(outcomes)).toEqual({ '201': 3, '409 BOOKING.SLOT_TAKEN': 97 });
-    const rows = (await t.dataSource.query('SELECT counter_id FROM appointments.booking WHERE office_id = $1', [officeId])) as Array<{ counter_id: string }>;
+    const rows = (await t.dataSource.query('SELECT counter_id FROM appointments.booking WHERE office_id = $1', [officeId])) as Array<{
+      counter_id: string;
+    }>;
     expect(new Set(rows.map((row) => row.counter_id)).size).toBe(3);
   }, 60_000);
 
@@ -87,9 +100,11 @@ describeOnPostgres('concurrent bookings on real PostgreSQL', (serverUrl) => {
       ),
     );
     expect(tally(outcomes)).toEqual({ '201': 3, '409 BOOKING.EMAIL_LIMIT_REACHED': 17 });
-    expect(await t.dataSource.query(`SELECT count(*)::int AS n FROM appointments.booking WHERE tenant = 'muster' AND lower(citizen_email) = 'max@example.org'`)).toEqual([
-      { n: 3 },
-    ]);
+    expect(
+      await t.dataSource.query(
+        `SELECT count(*)::int AS n FROM appointments.booking WHERE tenant = 'muster' AND lower(citizen_email) = 'max@example.org'`,
+      ),
+    ).toEqual([{ n: 3 }]);
   }, 60_000);
 
   it('lets no booking overlap another on its counter, whatever the requests did (the exclusion constraint)', async () => {

@@ -1,13 +1,17 @@
 import { describeOnPostgres, TestDatabase } from '@amtsweg/eventing/testing';
+import { createHash } from 'node:crypto';
 import request from 'supertest';
 import { FairBookingScheduler } from '../src/fair-booking/fair-booking.scheduler';
+import { preferenceFit } from '../src/preferences/stated-preferences';
+import { drawRelease } from '../src/release/release-draw';
+import { WallClock } from '../src/time/wall-clock';
 import { outboxEvents, startAppointmentsTestApp, TEST_NOW, type AppointmentsTestApp } from './appointments-test-app';
 import { addOffice, addService, addTenant, occupy } from './fixtures';
 
 const TENANT = 'fair';
 const MINUTE = 60_000;
 
-describeOnPostgres('fair booking on real PostgreSQL: holds and the waiting list', (serverUrl) => {
+describeOnPostgres('fair booking on real PostgreSQL: holds, the waiting list, the release draw', (serverUrl) => {
   const database = TestDatabase.named(serverUrl);
   let t: AppointmentsTestApp;
   let http: ReturnType<typeof request>;
@@ -72,11 +76,11 @@ describeOnPostgres('fair booking on real PostgreSQL: holds and the waiting list'
     expect(await slotStarts(officeId)).not.toContain('2026-11-30T09:00:00+01:00');
 
     t.clock.at = at(14);
-    expect(await scheduler.runRound()).toEqual({ lapsed: 0, offered: 0 });
+    expect(await scheduler.runRound()).toEqual({ lapsed: 0, drawn: 0, offered: 0 });
     expect(await statusOf(reference)).toBe('held');
 
     t.clock.at = at(15);
-    expect(await scheduler.runRound()).toEqual({ lapsed: 1, offered: 0 });
+    expect(await scheduler.runRound()).toEqual({ lapsed: 1, drawn: 0, offered: 0 });
     expect(await statusOf(reference)).toBe('lapsed');
     expect(await slotStarts(officeId)).toContain('2026-11-30T09:00:00+01:00');
     const events = (await outboxEvents(t.dataSource)).filter((e) => e.data.reference === reference).map((e) => e.type);
@@ -130,10 +134,10 @@ describeOnPostgres('fair booking on real PostgreSQL: holds and the waiting list'
     const second = await join('second@example.org', '09:00', '10:00');
     expect(first.status).toBe('waiting');
 
-    expect(await scheduler.runRound()).toEqual({ lapsed: 0, offered: 0 });
+    expect(await scheduler.runRound()).toEqual({ lapsed: 0, drawn: 0, offered: 0 });
 
     await t.dataSource.query(`UPDATE appointments.booking SET status = 'cancelled' WHERE id = $1`, [later]);
-    expect(await scheduler.runRound()).toEqual({ lapsed: 0, offered: 1 });
+    expect(await scheduler.runRound()).toEqual({ lapsed: 0, drawn: 0, offered: 1 });
     const offers = async () =>
       (await outboxEvents(t.dataSource))
         .filter((e) => e.type === 'de.amtsweg.appointments.booking.held.v1' && e.data.officeId === officeId)
@@ -152,7 +156,7 @@ describeOnPostgres('fair booking on real PostgreSQL: holds and the waiting list'
 
     // Nobody answers within the 30 minutes: the offer lapses and the slot goes to the next who fits.
     t.clock.at = at(30);
-    expect(await scheduler.runRound()).toEqual({ lapsed: 1, offered: 1 });
+    expect(await scheduler.runRound()).toEqual({ lapsed: 1, drawn: 0, offered: 1 });
     const [, toSecond] = await offers();
     expect(toSecond).toMatchObject({ email: 'second@example.org', reason: 'waiting-list', start: '2026-11-30T09:30:00+01:00' });
     expect([await entryStatus(narrow), await entryStatus(first), await entryStatus(second)]).toEqual(['waiting', 'lapsed', 'offered']);
@@ -164,6 +168,129 @@ describeOnPostgres('fair booking on real PostgreSQL: holds and the waiting list'
       .expect(200);
     expect(await entryStatus(second)).toBe('booked');
     expect(await statusOf(String(toSecond.reference))).toBe('confirmed');
-    expect(await scheduler.runRound()).toEqual({ lapsed: 0, offered: 0 });
+    expect(await scheduler.runRound()).toEqual({ lapsed: 0, drawn: 0, offered: 0 });
+  }, 60_000);
+
+  it('draws a release once its collection ends: every slot at most once, nobody twice, all results at one moment, repeatable from the published seed', async () => {
+    const { officeId } = await addOffice(t.dataSource, { counters: 2, tenant: TENANT });
+    const admin = await t.token({ tenant: TENANT, roles: ['tenant-admin'] });
+    // Tuesday 08:00–10:00 at two counters: 2 × 4 appointments of 30 minutes.
+    const announced = await http
+      .post(`/api/v1/tenants/${TENANT}/releases`)
+      .set('authorization', `Bearer ${admin}`)
+      .send({
+        serviceId,
+        officeIds: [officeId],
+        slotsFrom: '2026-12-01T08:00:00+01:00',
+        slotsTo: '2026-12-01T10:00:00+01:00',
+        requestsUntil: '2026-11-30T09:00:00+01:00',
+      })
+      .expect(201);
+    const releaseId = announced.body.id as string;
+    expect(announced.body).toMatchObject({ method: 'draw', status: 'collecting', requestsUntil: '2026-11-30T09:00:00+01:00' });
+    expect(announced.body.seed).toBeUndefined();
+
+    // Held back from first-come booking until the draw.
+    const tuesday = await http
+      .get(`/api/v1/tenants/${TENANT}/slots`)
+      .query({ officeId, serviceId, from: '2026-12-01T08:00:00+01:00', to: '2026-12-01T12:00:00+01:00' })
+      .expect(200);
+    expect((tuesday.body as Array<{ start: string }>).map((slot) => slot.start)).not.toContain('2026-12-01T09:00:00+01:00');
+    const early = await book(officeId, '2026-12-01T08:00:00+01:00', 'early-bird@example.org');
+    expect({ status: early.status, code: early.body.code }).toEqual({ status: 409, code: 'RELEASE.HELD_BACK' });
+
+    const enter = (email: string, weekdays: number[]) =>
+      http
+        .post(`/api/v1/tenants/${TENANT}/releases/${releaseId}/requests`)
+        .send({ officeIds: [officeId], weekdays, earliest: '08:00', latest: '12:00', citizen: { name: 'Los', email } });
+    const entered = [];
+    for (let i = 0; i < 12; i += 1)
+      entered.push((await enter(`draw${i}@example.org`, [2]).expect(201)).body as { id: string; manageToken: string });
+    const wrongDay = (await enter('wednesday@example.org', [3]).expect(201)).body as { id: string; manageToken: string };
+    expect((await enter('draw0@example.org', [2])).body.code).toBe('RELEASE.ALREADY_ENTERED');
+
+    t.clock.at = at(59);
+    expect((await scheduler.runRound()).drawn).toBe(0);
+    t.clock.at = at(60);
+    expect((await scheduler.runRound()).drawn).toBe(1);
+    expect((await enter('late@example.org', [2])).body.code).toBe('RELEASE.CLOSED');
+
+    const results = (await t.dataSource.query(
+      `SELECT r.id, r.status, b.counter_id, b.start_at, b.end_at, b.status AS booking_status FROM appointments.release_request r
+         LEFT JOIN appointments.booking b ON b.id = r.booking_id WHERE r.release_id = $1`,
+      [releaseId],
+    )) as Array<{
+      id: string;
+      status: string;
+      counter_id: string | null;
+      start_at: Date | null;
+      end_at: Date | null;
+      booking_status: string | null;
+    }>;
+    const won = results.filter((r) => r.status === 'won');
+    expect(won).toHaveLength(8);
+    expect(results.filter((r) => r.status === 'lost').map((r) => r.id)).toContain(wrongDay.id);
+    expect(new Set(won.map((r) => `${r.counter_id}/${new Date(r.start_at!).getTime()}`)).size).toBe(8);
+    expect(won.every((r) => r.booking_status === 'held')).toBe(true);
+    const view = async (entry: { id: string; manageToken: string }) =>
+      (
+        await http
+          .get(`/api/v1/tenants/${TENANT}/releases/${releaseId}/requests/${entry.id}`)
+          .query({ token: entry.manageToken })
+          .expect(200)
+      ).body.status as string;
+    expect(await view(wrongDay)).toBe('lost');
+
+    // Every result went into the outbox in the one transaction of the draw.
+    const events = (await t.dataSource.query(
+      `SELECT envelope->>'type' AS type, count(*)::int AS n FROM appointments.outbox_event
+        WHERE envelope->'data'->>'releaseId' = $1::text OR envelope->'data'->>'bookingId' IN (SELECT booking_id::text FROM appointments.release_request WHERE release_id::text = $1::text)
+        GROUP BY 1 ORDER BY 1`,
+      [releaseId],
+    )) as Array<{ type: string; n: number }>;
+    expect(events.map(({ type, n }) => [type, n])).toEqual([
+      ['de.amtsweg.appointments.booking.held.v1', 8],
+      ['de.amtsweg.appointments.release.lost.v1', 5],
+    ]);
+
+    const [published] = (
+      (await http.get(`/api/v1/tenants/${TENANT}/releases`).expect(200)).body as Array<{
+        id: string;
+        seed: string;
+        seedSha256: string;
+        status: string;
+        slotsDrawn: number;
+      }>
+    ).filter((r) => r.id === releaseId);
+    expect(published).toMatchObject({ status: 'drawn', slotsDrawn: 8 });
+    expect(createHash('sha256').update(published.seed).digest('hex')).toBe(published.seedSha256);
+
+    // Anyone with the published seed, the requests and the slots gets the same assignment.
+    const requests = (await t.dataSource.query(
+      `SELECT id, office_ids, weekdays, earliest::text, latest::text FROM appointments.release_request WHERE release_id = $1`,
+      [releaseId],
+    )) as Array<{ id: string; office_ids: string[]; weekdays: number[]; earliest: string; latest: string }>;
+    const minutes = (text: string) => Number(text.slice(0, 2)) * 60 + Number(text.slice(3, 5));
+    const clock = new WallClock('Europe/Berlin');
+    const slots = won.map((r) => ({
+      id: `${r.counter_id}/${new Date(r.start_at!).getTime()}`,
+      start: new Date(r.start_at!).getTime(),
+      end: new Date(r.end_at!).getTime(),
+    }));
+    const repeated = drawRelease(
+      published.seed,
+      slots,
+      requests.map((r) => ({
+        id: r.id,
+        officeIds: r.office_ids,
+        weekdays: r.weekdays.map(Number),
+        earliestMinute: minutes(r.earliest),
+        latestMinute: minutes(r.latest),
+      })),
+      (r, slot) => preferenceFit(r as never, officeId, clock, slot.start, slot.end),
+    );
+    expect(repeated.map((a) => `${a.requestId}>${a.slotId}`).sort()).toEqual(
+      won.map((r) => `${r.id}>${r.counter_id}/${new Date(r.start_at!).getTime()}`).sort(),
+    );
   }, 60_000);
 });

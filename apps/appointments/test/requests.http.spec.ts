@@ -7,13 +7,24 @@ import { startAppointmentsTestApp, type AppointmentsTestApp } from './appointmen
 const MITTE = DEMO_IDS.offices.demoMitte;
 const AUSWEIS = DEMO_IDS.services.demoPersonalausweis;
 const UNKNOWN_ID = '0193a0b2-7c1e-7d3a-9f00-0000000000ff';
-const valid = { officeId: MITTE, serviceId: AUSWEIS, start: '2026-12-01T09:00:00+01:00', citizen: { name: 'Erika Mustermann', email: 'erika@example.org' } };
+const valid = {
+  officeId: MITTE,
+  serviceId: AUSWEIS,
+  start: '2026-12-01T09:00:00+01:00',
+  citizen: { name: 'Erika Mustermann', email: 'erika@example.org' },
+};
 
 /** Every error is problem+json with a stable code; 4xx ones name what is wrong. */
 function expectProblem(response: Response, status: number, code?: string): void {
   expect({ status: response.status, code: response.body?.code }).toEqual({ status, code: code ?? expect.any(String) });
   expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
-  expect(response.body).toMatchObject({ type: expect.any(String), title: expect.any(String), status, detail: expect.any(String), correlationId: expect.any(String) });
+  expect(response.body).toMatchObject({
+    type: expect.any(String),
+    title: expect.any(String),
+    status,
+    detail: expect.any(String),
+    correlationId: expect.any(String),
+  });
 }
 
 function fields(response: Response): string[] {
@@ -40,7 +51,11 @@ describe('malformed and refused requests (embedded database)', () => {
 
   describe('booking bodies', () => {
     it('400 for a body that is not JSON', async () => {
-      expectProblem(await http.post('/api/v1/tenants/demo/bookings').set('Content-Type', 'application/json').send('{"officeId": '), 400, 'REQUEST.MALFORMED_JSON');
+      expectProblem(
+        await http.post('/api/v1/tenants/demo/bookings').set('Content-Type', 'application/json').send('{"officeId": '),
+        400,
+        'REQUEST.MALFORMED_JSON',
+      );
     });
 
     it('415 for a body that is not JSON at all', async () => {
@@ -72,7 +87,11 @@ describe('malformed and refused requests (embedded database)', () => {
       ['a name of spaces', { citizen: { name: '   ', email: 'erika@example.org' } }, 'citizen.name'],
       ['a name of 201 characters', { citizen: { name: 'x'.repeat(201), email: 'erika@example.org' } }, 'citizen.name'],
       ['a malformed e-mail address', { citizen: { name: 'Erika', email: 'erika.example.org' } }, 'citizen.email'],
-      ['an e-mail address of 255 characters', { citizen: { name: 'Erika', email: `${'e'.repeat(64)}@${'x'.repeat(63)}.${'y'.repeat(63)}.${'z'.repeat(58)}.org` } }, 'citizen.email'],
+      [
+        'an e-mail address of 255 characters',
+        { citizen: { name: 'Erika', email: `${'e'.repeat(64)}@${'x'.repeat(63)}.${'y'.repeat(63)}.${'z'.repeat(58)}.org` } },
+        'citizen.email',
+      ],
       ['a start without offset', { start: '2026-12-01T09:00:00' }, 'start'],
       ['a start that is a date', { start: '2026-12-01' }, 'start'],
       ['a start that does not exist', { start: '2026-02-30T09:00:00+01:00' }, 'start'],
@@ -133,9 +152,19 @@ describe('malformed and refused requests (embedded database)', () => {
     });
 
     it('422 when to lies before from, or more than 62 days after it', async () => {
-      expectProblem(await slots({ officeId: MITTE, serviceId: AUSWEIS, from: '2026-12-05T00:00:00Z', to: '2026-12-04T00:00:00Z' }), 422, 'SLOTS.RANGE_INVERTED');
-      expectProblem(await slots({ officeId: MITTE, serviceId: AUSWEIS, from: '2026-12-01T00:00:00Z', to: '2027-02-01T00:00:01Z' }), 422, 'SLOTS.RANGE_TOO_LONG');
-      expect((await slots({ officeId: MITTE, serviceId: AUSWEIS, from: '2026-12-01T00:00:00Z', to: '2027-02-01T00:00:00Z' })).status).toBe(200);
+      expectProblem(
+        await slots({ officeId: MITTE, serviceId: AUSWEIS, from: '2026-12-05T00:00:00Z', to: '2026-12-04T00:00:00Z' }),
+        422,
+        'SLOTS.RANGE_INVERTED',
+      );
+      expectProblem(
+        await slots({ officeId: MITTE, serviceId: AUSWEIS, from: '2026-12-01T00:00:00Z', to: '2027-02-01T00:00:01Z' }),
+        422,
+        'SLOTS.RANGE_TOO_LONG',
+      );
+      expect((await slots({ officeId: MITTE, serviceId: AUSWEIS, from: '2026-12-01T00:00:00Z', to: '2027-02-01T00:00:00Z' })).status).toBe(
+        200,
+      );
     });
 
     it('404 for an unknown office or service', async () => {
@@ -144,7 +173,9 @@ describe('malformed and refused requests (embedded database)', () => {
     });
 
     it('reads an unencoded + in an offset (a space after decoding) as the + it was', async () => {
-      const response = await http.get(`/api/v1/tenants/demo/slots?officeId=${MITTE}&serviceId=${AUSWEIS}&from=2026-12-01T00:00:00+01:00&to=2026-12-02T00:00:00+01:00`);
+      const response = await http.get(
+        `/api/v1/tenants/demo/slots?officeId=${MITTE}&serviceId=${AUSWEIS}&from=2026-12-01T00:00:00+01:00&to=2026-12-02T00:00:00+01:00`,
+      );
       expect(response.status).toBe(200);
       expect(response.body[0].start).toBe('2026-12-01T08:00:00+01:00');
     });
@@ -179,7 +210,11 @@ describe('malformed and refused requests (embedded database)', () => {
       expectProblem(none, 401, 'AUTH.MISSING_TOKEN');
       expect(none.headers['www-authenticate']).toBe('Bearer');
       expectProblem(await http.get(dayList).set('Authorization', 'Basic Y2xlcms6c2VjcmV0'), 401, 'AUTH.MISSING_TOKEN');
-      expectProblem(await http.get(dayList).auth('eyJhbGciOiJub25lIn0.eyJ0ZW5hbnQiOiJkZW1vIn0.', { type: 'bearer' }), 401, 'AUTH.INVALID_TOKEN');
+      expectProblem(
+        await http.get(dayList).auth('eyJhbGciOiJub25lIn0.eyJ0ZW5hbnQiOiJkZW1vIn0.', { type: 'bearer' }),
+        401,
+        'AUTH.INVALID_TOKEN',
+      );
       const expired = await t.token({ tenant: 'demo', roles: ['clerk'], expiresIn: '-1m' });
       expectProblem(await http.get(dayList).auth(expired, { type: 'bearer' }), 401, 'AUTH.INVALID_TOKEN');
       expectProblem(await http.post('/api/v1/tenants/demo/bookings/ABCD-EFGH/attendance').send({ status: 'arrived' }), 401);
@@ -188,13 +223,22 @@ describe('malformed and refused requests (embedded database)', () => {
     it('403 for a valid token without the clerk role', async () => {
       const staff = await t.token({ tenant: 'demo', roles: ['staff', 'it-admin'] });
       expectProblem(await http.get(dayList).auth(staff, { type: 'bearer' }), 403, 'AUTH.ROLE_REQUIRED');
-      expectProblem(await http.post('/api/v1/tenants/demo/bookings/ABCD-EFGH/attendance').auth(staff, { type: 'bearer' }).send({ status: 'arrived' }), 403);
+      expectProblem(
+        await http.post('/api/v1/tenants/demo/bookings/ABCD-EFGH/attendance').auth(staff, { type: 'bearer' }).send({ status: 'arrived' }),
+        403,
+      );
     });
 
     it('404 for another tenant’s clerk', async () => {
       const musterClerk = await t.token({ tenant: 'muster', roles: ['clerk'] });
       expectProblem(await http.get(dayList).auth(musterClerk, { type: 'bearer' }), 404);
-      expectProblem(await http.post('/api/v1/tenants/demo/bookings/ABCD-EFGH/attendance').auth(musterClerk, { type: 'bearer' }).send({ status: 'arrived' }), 404);
+      expectProblem(
+        await http
+          .post('/api/v1/tenants/demo/bookings/ABCD-EFGH/attendance')
+          .auth(musterClerk, { type: 'bearer' })
+          .send({ status: 'arrived' }),
+        404,
+      );
     });
 
     it('400 for a malformed date, office id, limit or cursor; 404 for an unknown office', async () => {
@@ -212,7 +256,8 @@ describe('malformed and refused requests (embedded database)', () => {
 
     it('400 for an attendance status that is none; 404 for an unknown reference', async () => {
       const clerk = await t.token({ tenant: 'demo', roles: ['clerk'] });
-      const attend = (reference: string, body: object) => http.post(`/api/v1/tenants/demo/bookings/${reference}/attendance`).auth(clerk, { type: 'bearer' }).send(body);
+      const attend = (reference: string, body: object) =>
+        http.post(`/api/v1/tenants/demo/bookings/${reference}/attendance`).auth(clerk, { type: 'bearer' }).send(body);
       expectProblem(await attend('ABCD-EFGH', { status: 'cancelled' }), 400, 'REQUEST.INVALID');
       expectProblem(await attend('ABCD-EFGH', {}), 400, 'REQUEST.INVALID');
       expectProblem(await attend('ABCD-EFGH', { status: 'arrived' }), 404, 'BOOKING.NOT_FOUND');
@@ -223,7 +268,8 @@ describe('malformed and refused requests (embedded database)', () => {
   describe('manage routes', () => {
     it('400 for a reschedule without a valid start, 404 for a wrong token', async () => {
       const { body } = await post({ ...valid, start: '2026-12-02T09:00:00+01:00' }).expect(201);
-      const reschedule = (token: string, payload: object) => http.post(`/api/v1/tenants/demo/bookings/${body.reference}/reschedule`).query({ token }).send(payload);
+      const reschedule = (token: string, payload: object) =>
+        http.post(`/api/v1/tenants/demo/bookings/${body.reference}/reschedule`).query({ token }).send(payload);
       expectProblem(await reschedule(body.manageToken, {}), 400, 'REQUEST.INVALID');
       expectProblem(await reschedule(body.manageToken, { start: 'soon' }), 400, 'REQUEST.INVALID');
       expectProblem(await reschedule(body.manageToken, { start: '2026-12-02T10:00:00+01:00', officeId: MITTE }), 400, 'REQUEST.INVALID');
@@ -235,9 +281,16 @@ describe('malformed and refused requests (embedded database)', () => {
       const { body } = await post({ ...valid, start: '2026-12-03T09:00:00+01:00' }).expect(201);
       t.clock.at = new Date('2026-12-03T09:05:00+01:00');
       try {
-        expectProblem(await http.delete(`/api/v1/tenants/demo/bookings/${body.reference}`).query({ token: body.manageToken }), 409, 'BOOKING.ALREADY_STARTED');
         expectProblem(
-          await http.post(`/api/v1/tenants/demo/bookings/${body.reference}/reschedule`).query({ token: body.manageToken }).send({ start: '2026-12-04T09:00:00+01:00' }),
+          await http.delete(`/api/v1/tenants/demo/bookings/${body.reference}`).query({ token: body.manageToken }),
+          409,
+          'BOOKING.ALREADY_STARTED',
+        );
+        expectProblem(
+          await http
+            .post(`/api/v1/tenants/demo/bookings/${body.reference}/reschedule`)
+            .query({ token: body.manageToken })
+            .send({ start: '2026-12-04T09:00:00+01:00' }),
           409,
           'BOOKING.ALREADY_STARTED',
         );

@@ -15,7 +15,7 @@ import { OutboundMailLog } from './mail/outbound-mail-log';
 import { loadMessagingConfig, MessagingConfig } from './messaging.config';
 import { messagingDatabase } from './messaging.database';
 import { BookingMailConsumer } from './notification/booking-mail/booking-mail.consumer';
-import { HoldMailConsumer } from './notification/fair-booking/hold-mail.consumer';
+import { FairBookingMailConsumer } from './notification/fair-booking/fair-booking-mail.consumer';
 import { DeviceNotificationsConsumer } from './notification/device-notifications/device-notifications.consumer';
 import { BookingReminderSchedule } from './notification/booking-reminder/booking-reminder-schedule';
 import { DueReminders } from './notification/booking-reminder/due-reminders';
@@ -24,6 +24,10 @@ import { NotificationInbox } from './notification/inbox/notification-inbox';
 import { NotificationsHttpController } from './notification/inbox/notifications.http.controller';
 import { NotificationSettingsHttpController } from './notification/settings/notification-settings.http.controller';
 import { SignatureNotificationsConsumer } from './notification/signature-notifications/signature-notifications.consumer';
+import { MessageRetention } from './retention/message-retention';
+import { MessageRetentionScheduler } from './retention/message-retention.scheduler';
+import { MessagingSettings } from './retention/messaging-settings';
+import { MessagingSettingsHttpController } from './retention/messaging-settings.http.controller';
 
 /**
  * Messaging: citizens' booking mails (consumer → outbound mail log → dispatcher), staff
@@ -41,12 +45,13 @@ import { SignatureNotificationsConsumer } from './notification/signature-notific
   ],
   controllers: [
     BookingMailConsumer,
-    HoldMailConsumer,
+    FairBookingMailConsumer,
     SignatureNotificationsConsumer,
     DeviceNotificationsConsumer,
     DevMailboxHttpController,
     NotificationsHttpController,
     NotificationSettingsHttpController,
+    MessagingSettingsHttpController,
     ConversationsHttpController,
     LiveStreamHttpController,
   ],
@@ -60,6 +65,9 @@ import { SignatureNotificationsConsumer } from './notification/signature-notific
     BookingReminderSchedule,
     DueReminders,
     DueRemindersScheduler,
+    MessagingSettings,
+    MessageRetention,
+    MessageRetentionScheduler,
     Conversations,
     { provide: UserDirectory, useClass: DemoUserDirectory },
     LiveConnections,

@@ -14,5 +14,6 @@ const DETAILS: Record<WindowRejection | SlotRejection, string> = {
 /** 422 unless `start` is a slot of the office that the booking window allows — the same rules the slot list follows. */
 export function assertBookableStart(schedule: OfficeSchedule, durationMinutes: number, window: BookingWindow, start: number): void {
   const rejection = window.check(start) ?? checkSlotStart(schedule, durationMinutes, start);
-  if (rejection) throw DomainError.unprocessable(`BOOKING.${rejection}`, DETAILS[rejection], [{ field: 'start', message: DETAILS[rejection] }]);
+  if (rejection)
+    throw DomainError.unprocessable(`BOOKING.${rejection}`, DETAILS[rejection], [{ field: 'start', message: DETAILS[rejection] }]);
 }

@@ -31,7 +31,12 @@ describe('booking references', () => {
 
   it('are read back case-insensitively and trimmed, and nonsense is no reference', () => {
     expect(normaliseBookingReference(' abcd-efgh ')).toBe('ABCD-EFGH');
-    fc.assert(fc.property(fc.string(), (text) => normaliseBookingReference(text) === undefined || REFERENCE_PATTERN.test(normaliseBookingReference(text)!)));
+    fc.assert(
+      fc.property(
+        fc.string(),
+        (text) => normaliseBookingReference(text) === undefined || REFERENCE_PATTERN.test(normaliseBookingReference(text)!),
+      ),
+    );
     expect(normaliseBookingReference('ABCD-EFG0')).toBeUndefined();
     expect(normaliseBookingReference('ABCDEFGH')).toBeUndefined();
   });

@@ -12,7 +12,13 @@ export class ManagedBookings {
   constructor(private readonly bookings: BookingRepository) {}
 
   /** The booking, or 404 — the same 404 for an unknown reference, a missing and a wrong token. */
-  async open(manager: EntityManager, tenant: string, reference: string, token: unknown, options: { forUpdate?: boolean } = {}): Promise<BookingEntity> {
+  async open(
+    manager: EntityManager,
+    tenant: string,
+    reference: string,
+    token: unknown,
+    options: { forUpdate?: boolean } = {},
+  ): Promise<BookingEntity> {
     const normalised = normaliseBookingReference(reference);
     const booking = normalised ? await this.bookings.findByReference(manager, tenant, normalised, options) : undefined;
     // Compared even when the reference is unknown, so the answer takes the same time either way.

@@ -1,5 +1,6 @@
 import { Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
 import { LapseHolds } from '../booking/lapse-holds/lapse-holds';
+import { RunDraws } from '../release/run-draws/run-draws';
 import { WaitingListOffers } from '../waiting-list/waiting-list-offers';
 import { AppointmentsConfig } from './appointments.config';
 
@@ -8,7 +9,7 @@ const WAKE_DELAY_MS = 50;
 
 /**
  * Rounds of fair booking while the application runs, one at a time: lapse the holds nobody
- * confirmed, then offer free slots to the waiting list. Every APPOINTMENTS_SCHEDULER_INTERVAL_MS,
+ * confirmed, draw the releases whose collection has ended, then offer free slots to the waiting list. Every APPOINTMENTS_SCHEDULER_INTERVAL_MS,
  * and at once when a use case frees a slot (`wake`).
  */
 @Injectable()
@@ -22,6 +23,7 @@ export class FairBookingScheduler implements OnApplicationBootstrap, OnModuleDes
   constructor(
     private readonly holds: LapseHolds,
     private readonly offers: WaitingListOffers,
+    private readonly draws: RunDraws,
     private readonly config: AppointmentsConfig,
   ) {}
 
@@ -42,11 +44,12 @@ export class FairBookingScheduler implements OnApplicationBootstrap, OnModuleDes
     else this.schedule(WAKE_DELAY_MS);
   }
 
-  /** One round: lapse, then offer. Tests call it directly. */
-  async runRound(): Promise<{ lapsed: number; offered: number }> {
+  /** One round: lapse, draw, then offer. Tests call it directly. */
+  async runRound(): Promise<{ lapsed: number; drawn: number; offered: number }> {
     const lapsed = await this.holds.lapseDue();
+    const drawn = await this.draws.drawDue();
     const offered = await this.offers.offerFreeSlots();
-    return { lapsed, offered };
+    return { lapsed, drawn, offered };
   }
 
   private schedule(delayMs: number): void {

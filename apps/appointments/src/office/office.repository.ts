@@ -49,7 +49,12 @@ export class OfficeRepository {
       slotGridMinutes: row.slot_grid_minutes,
       createdAt: new Date(0),
     };
-    return toOffice(office, row.intervals, row.closures, row.counter_ids.map((id) => ({ id })));
+    return toOffice(
+      office,
+      row.intervals,
+      row.closures,
+      row.counter_ids.map((id) => ({ id })),
+    );
   }
 
   async require(manager: EntityManager, tenant: string, officeId: string): Promise<Office> {
@@ -61,7 +66,12 @@ export class OfficeRepository {
   async requireSummary(manager: EntityManager, tenant: string, officeId: string): Promise<OfficeSummary> {
     const office = await manager.findOneBy(OfficeEntity, { tenant, id: officeId });
     if (!office) throw DomainError.notFound('OFFICE.NOT_FOUND', 'No such office.');
-    return { id: office.id, name: office.name, address: { street: office.street, postalCode: office.postalCode, city: office.city }, timeZone: office.timeZone };
+    return {
+      id: office.id,
+      name: office.name,
+      address: { street: office.street, postalCode: office.postalCode, city: office.city },
+      timeZone: office.timeZone,
+    };
   }
 
   async listServices(manager: EntityManager, tenant: string): Promise<Service[]> {

@@ -16,15 +16,30 @@ describe('weekly opening hours', () => {
   });
 
   it('accepts intervals that touch', () => {
-    expect(() => WeeklyOpeningHours.of([{ weekday: 1, opens: 480, closes: 720 }, { weekday: 1, opens: 720, closes: 780 }])).not.toThrow();
+    expect(() =>
+      WeeklyOpeningHours.of([
+        { weekday: 1, opens: 480, closes: 720 },
+        { weekday: 1, opens: 720, closes: 780 },
+      ]),
+    ).not.toThrow();
   });
 
   it('refuses overlapping intervals of one weekday', () => {
-    expect(() => WeeklyOpeningHours.of([{ weekday: 1, opens: 480, closes: 720 }, { weekday: 1, opens: 700, closes: 800 }])).toThrow(/08:00–12:00 and 11:40–13:20 on weekday 1 overlap/);
+    expect(() =>
+      WeeklyOpeningHours.of([
+        { weekday: 1, opens: 480, closes: 720 },
+        { weekday: 1, opens: 700, closes: 800 },
+      ]),
+    ).toThrow(/08:00–12:00 and 11:40–13:20 on weekday 1 overlap/);
   });
 
   it('allows the same hours on different weekdays', () => {
-    expect(() => WeeklyOpeningHours.of([{ weekday: 1, opens: 480, closes: 720 }, { weekday: 2, opens: 480, closes: 720 }])).not.toThrow();
+    expect(() =>
+      WeeklyOpeningHours.of([
+        { weekday: 1, opens: 480, closes: 720 },
+        { weekday: 2, opens: 480, closes: 720 },
+      ]),
+    ).not.toThrow();
   });
 
   it.each([

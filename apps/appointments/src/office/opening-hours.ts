@@ -29,7 +29,9 @@ export class WeeklyOpeningHours {
     for (const { weekday, opens, closes } of intervals) {
       if (!WEEKDAYS.includes(weekday)) throw new InvalidOpeningHoursError(`weekday ${weekday} is not 1 (Monday) … 7 (Sunday)`);
       if (!Number.isInteger(opens) || !Number.isInteger(closes) || opens < 0 || closes > 1440 || opens >= closes) {
-        throw new InvalidOpeningHoursError(`interval ${formatMinutes(opens)}–${formatMinutes(closes)} on weekday ${weekday} is not a stretch within one day`);
+        throw new InvalidOpeningHoursError(
+          `interval ${formatMinutes(opens)}–${formatMinutes(closes)} on weekday ${weekday} is not a stretch within one day`,
+        );
       }
       byWeekday.get(weekday)!.push({ opens, closes });
     }
@@ -65,7 +67,8 @@ export function parseClockTime(text: string): number {
   const match = /^(\d{2}):(\d{2})(?::(\d{2}))?$/.exec(text);
   if (!match) throw new InvalidOpeningHoursError(`"${text}" is not a time of day`);
   const [hours, minutes, seconds] = [Number(match[1]), Number(match[2]), Number(match[3] ?? 0)];
-  if (minutes > 59 || seconds !== 0 || hours * 60 + minutes > 1440) throw new InvalidOpeningHoursError(`"${text}" is not a whole minute of a day`);
+  if (minutes > 59 || seconds !== 0 || hours * 60 + minutes > 1440)
+    throw new InvalidOpeningHoursError(`"${text}" is not a whole minute of a day`);
   return hours * 60 + minutes;
 }
 

@@ -25,7 +25,12 @@ export class GermanPublicHolidays extends PublicHolidays {
       // An unknown state would silently fall back to the nationwide list: say so once.
       if (!known) this.logger.warn(`"${federalState}" is no German federal state; only nationwide public holidays apply`);
       calendar.init('DE', known ? federalState : undefined);
-      dates = new Set(calendar.getHolidays(year).filter((holiday) => holiday.type === 'public').map((holiday) => holiday.date.slice(0, 10)));
+      dates = new Set(
+        calendar
+          .getHolidays(year)
+          .filter((holiday) => holiday.type === 'public')
+          .map((holiday) => holiday.date.slice(0, 10)),
+      );
       this.byStateAndYear.set(key, dates);
     }
     return dates;

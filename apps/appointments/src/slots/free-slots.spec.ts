@@ -2,7 +2,11 @@ import { freeSlots } from './free-slots';
 
 const MIN = 60_000;
 const slot = (startMin: number, duration = 30) => ({ start: startMin * MIN, end: (startMin + duration) * MIN });
-const busy = (counterId: string, startMin: number, duration = 30) => ({ counterId, start: startMin * MIN, end: (startMin + duration) * MIN });
+const busy = (counterId: string, startMin: number, duration = 30) => ({
+  counterId,
+  start: startMin * MIN,
+  end: (startMin + duration) * MIN,
+});
 
 describe('free slots', () => {
   const counters = ['a', 'b'];

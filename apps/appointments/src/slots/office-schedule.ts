@@ -12,7 +12,9 @@ export function officeSchedule(office: Office, federalState: string, holidays: P
     openingHours: office.openingHours,
     isClosedOn(day: LocalDay): boolean {
       const date = isoDateOf(day);
-      return holidays.isPublicHoliday(federalState, date) || closures.some((closure) => closure.firstDay <= date && date <= closure.lastDay);
+      return (
+        holidays.isPublicHoliday(federalState, date) || closures.some((closure) => closure.firstDay <= date && date <= closure.lastDay)
+      );
     },
   };
 }

@@ -34,21 +34,24 @@ function transitionsOf(zone: string, year: number): number[] {
   return found;
 }
 
-const intervalsOfDay = fc
-  .uniqueArray(fc.integer({ min: 0, max: 288 }), { minLength: 0, maxLength: 6 })
-  .map((points) => {
-    const sorted = points.sort((a, b) => a - b).map((p) => p * 5);
-    const intervals: OpeningInterval[] = [];
-    for (let i = 0; i + 1 < sorted.length; i += 2) intervals.push({ opens: sorted[i], closes: sorted[i + 1] });
-    return intervals;
-  });
+const intervalsOfDay = fc.uniqueArray(fc.integer({ min: 0, max: 288 }), { minLength: 0, maxLength: 6 }).map((points) => {
+  const sorted = points.sort((a, b) => a - b).map((p) => p * 5);
+  const intervals: OpeningInterval[] = [];
+  for (let i = 0; i + 1 < sorted.length; i += 2) intervals.push({ opens: sorted[i], closes: sorted[i + 1] });
+  return intervals;
+});
 
 /** Often an interval through the small hours, where the clocks change. */
-const nightInterval = fc.record({ opens: fc.integer({ min: 0, max: 36 }), closes: fc.integer({ min: 24, max: 96 }) }).filter((i) => i.opens < i.closes).map((i) => [{ opens: i.opens * 5, closes: i.closes * 5 }]);
+const nightInterval = fc
+  .record({ opens: fc.integer({ min: 0, max: 36 }), closes: fc.integer({ min: 24, max: 96 }) })
+  .filter((i) => i.opens < i.closes)
+  .map((i) => [{ opens: i.opens * 5, closes: i.closes * 5 }]);
 
 const weeklyHours = fc
   .array(fc.oneof(intervalsOfDay, nightInterval), { minLength: 7, maxLength: 7 })
-  .map((days) => days.flatMap((intervals, i) => intervals.map((interval): OpeningIntervalOnDay => ({ weekday: (i + 1) as Weekday, ...interval }))));
+  .map((days) =>
+    days.flatMap((intervals, i) => intervals.map((interval): OpeningIntervalOnDay => ({ weekday: (i + 1) as Weekday, ...interval }))),
+  );
 
 const scenario = fc
   .record({

@@ -19,10 +19,18 @@ function schedule(timeZone: string, gridMinutes: number, openingHours: WeeklyOpe
 }
 
 const EVERY_DAY = (range: string) => ({ 1: [range], 2: [range], 3: [range], 4: [range], 5: [range], 6: [range], 7: [range] });
-const demoHours = hours({ 1: ['08:00-12:00'], 2: ['08:00-12:00', '14:00-18:00'], 3: ['08:00-12:00'], 4: ['08:00-12:00', '14:00-18:00'], 5: ['08:00-12:00'] });
+const demoHours = hours({
+  1: ['08:00-12:00'],
+  2: ['08:00-12:00', '14:00-18:00'],
+  3: ['08:00-12:00'],
+  4: ['08:00-12:00', '14:00-18:00'],
+  5: ['08:00-12:00'],
+});
 
 function day(schedule: OfficeSchedule, duration: number, date: string): string[] {
-  return slotsOnDay(schedule, duration, parseIsoDate(date)!).map((slot) => `${schedule.clock.format(slot.start)}/${schedule.clock.format(slot.end)}`);
+  return slotsOnDay(schedule, duration, parseIsoDate(date)!).map(
+    (slot) => `${schedule.clock.format(slot.start)}/${schedule.clock.format(slot.end)}`,
+  );
 }
 
 const ms = (iso: string) => new Date(iso).getTime();
@@ -90,12 +98,18 @@ describe('slots of an office', () => {
   it('does not let a slot run past a closing time that the spring-forward change skips', () => {
     // Closing at 02:30 on a day without 02:30 means closing when the clock jumps (02:00 → 03:00).
     const night = schedule('Europe/Berlin', 30, hours(EVERY_DAY('01:00-02:30')));
-    expect(day(night, 30, '2026-03-29')).toEqual(['2026-03-29T01:00:00+01:00/2026-03-29T01:30:00+01:00', '2026-03-29T01:30:00+01:00/2026-03-29T03:00:00+02:00']);
+    expect(day(night, 30, '2026-03-29')).toEqual([
+      '2026-03-29T01:00:00+01:00/2026-03-29T01:30:00+01:00',
+      '2026-03-29T01:30:00+01:00/2026-03-29T03:00:00+02:00',
+    ]);
   });
 
   it('handles a zone whose midnight the change skips (Santiago)', () => {
     const santiago = schedule('America/Santiago', 30, hours(EVERY_DAY('00:00-02:00')));
-    expect(day(santiago, 30, '2026-09-06')).toEqual(['2026-09-06T01:00:00-03:00/2026-09-06T01:30:00-03:00', '2026-09-06T01:30:00-03:00/2026-09-06T02:00:00-03:00']);
+    expect(day(santiago, 30, '2026-09-06')).toEqual([
+      '2026-09-06T01:00:00-03:00/2026-09-06T01:30:00-03:00',
+      '2026-09-06T01:30:00-03:00/2026-09-06T02:00:00-03:00',
+    ]);
   });
 
   it('lists between from (inclusive) and to (exclusive), across days', () => {

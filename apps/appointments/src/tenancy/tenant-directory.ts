@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { DataSource } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 import { APPOINTMENTS_DATA_SOURCE } from '../appointments.database';
 import { TenantEntity } from './tenant.entity';
 import type { Tenant } from './tenant';
@@ -9,8 +9,9 @@ import type { Tenant } from './tenant';
 export class TenantDirectory {
   constructor(@Inject(APPOINTMENTS_DATA_SOURCE) private readonly dataSource: DataSource) {}
 
-  async find(slug: string): Promise<Tenant | undefined> {
-    const row = await this.dataSource.manager.findOneBy(TenantEntity, { slug });
+  /** Inside a transaction pass its manager: the embedded database has one connection. */
+  async find(slug: string, manager: EntityManager = this.dataSource.manager): Promise<Tenant | undefined> {
+    const row = await manager.findOneBy(TenantEntity, { slug });
     return row ? toTenant(row) : undefined;
   }
 

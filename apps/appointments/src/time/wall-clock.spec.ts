@@ -15,7 +15,10 @@ describe('the wall clock of a time zone', () => {
   });
 
   it('finds both instants, in order, for a local time the fall-back change repeats', () => {
-    expect(berlin.instantsOf(parseIsoDate('2026-10-25')!, 2 * 60 + 30)).toEqual([ms('2026-10-25T02:30:00+02:00'), ms('2026-10-25T02:30:00+01:00')]);
+    expect(berlin.instantsOf(parseIsoDate('2026-10-25')!, 2 * 60 + 30)).toEqual([
+      ms('2026-10-25T02:30:00+02:00'),
+      ms('2026-10-25T02:30:00+01:00'),
+    ]);
   });
 
   it('reads 24:00 as the next midnight', () => {

@@ -13,6 +13,8 @@ import { hashManageToken } from '../booking/manage-token';
 import type { Office, Service } from '../office/office';
 import { OfficeRepository } from '../office/office.repository';
 import { PublicHolidays } from '../office/public-holidays';
+import { outsideHeldBack } from '../release/held-back';
+import { ReleaseRepository } from '../release/release.repository';
 import { BookingWindow } from '../slots/booking-window';
 import { freeSlots } from '../slots/free-slots';
 import { officeSchedule } from '../slots/office-schedule';
@@ -21,7 +23,8 @@ import type { Tenant } from '../tenancy/tenant';
 import { TenantDirectory } from '../tenancy/tenant-directory';
 import { Clock } from '../time/clock';
 import { MINUTE_MS } from '../time/wall-clock';
-import { fitsPreferences, type WaitingEntry } from './waiting-entry';
+import { fitsPreferences } from '../preferences/stated-preferences';
+import type { WaitingEntry } from './waiting-entry';
 import { WaitingEntryRepository } from './waiting-entry.repository';
 
 const PAGE = 50;
@@ -51,6 +54,7 @@ export class WaitingListOffers {
     private readonly tenants: TenantDirectory,
     private readonly offices: OfficeRepository,
     private readonly bookings: BookingRepository,
+    private readonly releases: ReleaseRepository,
     private readonly references: BookingReferences,
     private readonly holidays: PublicHolidays,
     private readonly clock: Clock,
@@ -141,8 +145,20 @@ export class WaitingListOffers {
       const office = await this.offices.find(manager, tenant.slug, officeId);
       if (!office || office.counterIds.length === 0) continue;
       const schedule = officeSchedule(office, tenant.federalState, this.holidays);
-      const candidates = slotsBetween(schedule, service.durationMinutes, window.earliestStart, window.latestStart + 1).filter(
+      const fitting = slotsBetween(schedule, service.durationMinutes, window.earliestStart, window.latestStart + 1).filter(
         (slot) => fitsPreferences(entry, schedule.clock, slot.start, slot.end) && (!best || slot.start < best.start),
+      );
+      if (fitting.length === 0) continue;
+      // Slots kept for a draw go by lot, not to the waiting list.
+      const candidates = outsideHeldBack(
+        fitting,
+        await this.releases.heldBack(
+          manager,
+          tenant.slug,
+          office.id,
+          new Date(fitting[0].start),
+          new Date(fitting[fitting.length - 1].end),
+        ),
       );
       if (candidates.length === 0) continue;
       const occupancy = await this.bookings.occupancy(

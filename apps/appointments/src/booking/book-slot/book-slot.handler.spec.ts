@@ -7,7 +7,14 @@ import { BookSlotHandler } from './book-slot.handler';
 const exclusionViolation = () =>
   Object.assign(new Error('conflicting key value violates exclusion constraint'), { driverError: { code: '23P01' } });
 
-function setup(options: { activeBookings?: number; counters?: Array<string | undefined>; insert?: jest.Mock } = {}) {
+function setup(
+  options: {
+    activeBookings?: number;
+    counters?: Array<string | undefined>;
+    insert?: jest.Mock;
+    heldBack?: Array<{ from: number; to: number }>;
+  } = {},
+) {
   const { dataSource, managers, manager } = fakeDataSource();
   const { outbox, appended } = fakeOutbox();
   const counters = [...(options.counters ?? [OFFICE.counterIds[0]])];
@@ -20,6 +27,7 @@ function setup(options: { activeBookings?: number; counters?: Array<string | und
     insert: options.insert ?? jest.fn().mockResolvedValue(undefined),
   };
   const references = { next: jest.fn().mockReturnValue('K7MN-4PQX') };
+  const releases = { heldBack: jest.fn().mockResolvedValue(options.heldBack ?? []) };
   const config = loadConfig({ NODE_ENV: 'test', PUBLIC_URL: 'https://termine.example.org' });
   const clock = new FakeClock(new Date('2026-11-30T08:00:00+01:00'));
   const handler = new BookSlotHandler(
@@ -27,6 +35,7 @@ function setup(options: { activeBookings?: number; counters?: Array<string | und
     offices as never,
     bookings as never,
     references as never,
+    releases as never,
     new NoHolidays(),
     clock,
     outbox,
@@ -94,6 +103,13 @@ describe('booking a slot (use case, with fakes)', () => {
       heldUntil: '2026-11-30T08:15:00+01:00',
       manageUrl: expect.stringMatching(/^https:\/\/termine\.example\.org\/buchung\/K7MN-4PQX\?token=.{20,}/),
     });
+  });
+
+  it('refuses a time held back for a release draw with 409 before opening a transaction', async () => {
+    const from = new Date('2026-12-01T00:00:00+01:00').getTime();
+    const { handler, managers } = setup({ heldBack: [{ from, to: from + 86_400_000 }] });
+    expect(await failure(handler.execute(command()))).toBe('409 RELEASE.HELD_BACK');
+    expect(managers).toHaveLength(0);
   });
 
   it('counts the address’s bookings under its lock and refuses at the limit without inserting or publishing', async () => {

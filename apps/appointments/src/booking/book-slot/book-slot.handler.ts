@@ -6,6 +6,8 @@ import type { DataSource } from 'typeorm';
 import { APPOINTMENTS_DATA_SOURCE } from '../../appointments.database';
 import { OfficeRepository } from '../../office/office.repository';
 import { PublicHolidays } from '../../office/public-holidays';
+import { heldBackForDraw } from '../../release/held-back';
+import { ReleaseRepository } from '../../release/release.repository';
 import { BookingWindow } from '../../slots/booking-window';
 import { officeSchedule } from '../../slots/office-schedule';
 import { Clock } from '../../time/clock';
@@ -40,6 +42,7 @@ export class BookSlotHandler {
     private readonly offices: OfficeRepository,
     private readonly bookings: BookingRepository,
     private readonly references: BookingReferences,
+    private readonly releases: ReleaseRepository,
     private readonly holidays: PublicHolidays,
     private readonly clock: Clock,
     private readonly outbox: Outbox,
@@ -60,6 +63,7 @@ export class BookSlotHandler {
     const limit = tenant.settings.maxActiveBookingsPerEmail;
     const holdMinutes = tenant.settings.holdMinutes;
 
+    if ((await this.releases.heldBack(this.dataSource.manager, tenant.slug, office.id, start, end)).length > 0) throw heldBackForDraw();
     // A slot already full is refused without a transaction: in a rush most requests end here, cheaply.
     // Only a shortcut: a free counter seen here is claimed, or lost, inside the transaction below.
     if (!(await this.bookings.pickFreeCounter(this.dataSource.manager, tenant.slug, office.id, start, end)))

@@ -16,7 +16,10 @@ export class CancelBookingHttpController {
   @ApiOperation({ summary: 'Cancel a booking', description: 'The slot is free again at once.' })
   @ApiQuery({ name: 'token', required: true, description: 'The manage token' })
   @ApiNoContentResponse({ description: 'Cancelled' })
-  @ApiConflictResponse({ description: '`BOOKING.ALREADY_CANCELLED`, `BOOKING.ALREADY_STARTED` or `BOOKING.TRANSITION_NOT_ALLOWED`', type: ProblemResponse })
+  @ApiConflictResponse({
+    description: '`BOOKING.ALREADY_CANCELLED`, `BOOKING.ALREADY_STARTED` or `BOOKING.TRANSITION_NOT_ALLOWED`',
+    type: ProblemResponse,
+  })
   async cancel(@CurrentTenant() tenant: Tenant, @Param('reference') reference: string, @Query('token') token: unknown): Promise<void> {
     await this.handler.execute(new CancelBookingCommand(tenant, reference, token));
   }

@@ -60,5 +60,7 @@ function decodeCursor(cursor: string): { start: Date; id: string } {
   } catch {
     // falls through to the 400 below
   }
-  throw DomainError.badRequest('REQUEST.INVALID_CURSOR', 'The cursor is not one this list handed out.', [{ field: 'cursor', message: 'unknown cursor' }]);
+  throw DomainError.badRequest('REQUEST.INVALID_CURSOR', 'The cursor is not one this list handed out.', [
+    { field: 'cursor', message: 'unknown cursor' },
+  ]);
 }

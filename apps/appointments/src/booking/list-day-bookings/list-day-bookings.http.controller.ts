@@ -1,6 +1,13 @@
 import { Authenticated, UuidPipe } from '@amtsweg/platform';
 import { Get, Param, Query } from '@nestjs/common';
-import { ApiForbiddenResponse, ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiUnauthorizedResponse } from '@nestjs/swagger';
+import {
+  ApiForbiddenResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiProperty,
+  ApiPropertyOptional,
+  ApiUnauthorizedResponse,
+} from '@nestjs/swagger';
 import { ProblemResponse } from '../../http/problem.response';
 import { TenantRoute } from '../../http/tenant-route';
 import { CurrentTenant } from '../../tenancy/known-tenant.guard';

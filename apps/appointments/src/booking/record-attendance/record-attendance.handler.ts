@@ -54,7 +54,12 @@ export class RecordAttendanceHandler {
       await this.outbox.append(
         manager,
         EVENT_OF[command.status],
-        { bookingId: booking.id, reference: booking.reference, officeId: booking.officeId, at: new WallClock(office.timeZone).format(now.getTime()) },
+        {
+          bookingId: booking.id,
+          reference: booking.reference,
+          officeId: booking.officeId,
+          at: new WallClock(office.timeZone).format(now.getTime()),
+        },
         { subject: booking.id, tenantId: tenant },
       );
       return { booking, office, service };

@@ -66,7 +66,13 @@ export class RescheduleBookingHandler {
         booking.updatedAt = now;
         await this.bookings.update(manager, booking);
         const clock = new WallClock(office.timeZone);
-        const details = bookingMailDetails(booking, office, service, clock, manageUrl(this.config.publicUrl, booking.reference, String(command.token)));
+        const details = bookingMailDetails(
+          booking,
+          office,
+          service,
+          clock,
+          manageUrl(this.config.publicUrl, booking.reference, String(command.token)),
+        );
         await this.outbox.append(
           manager,
           BookingRescheduledV1,

@@ -19,7 +19,10 @@ export class RescheduleBookingHttpController {
   @ApiOperation({ summary: 'Move a booking to another slot', description: 'Reference and manage token stay the same.' })
   @ApiQuery({ name: 'token', required: true, description: 'The manage token' })
   @ApiOkResponse({ type: RescheduledBookingResponse })
-  @ApiConflictResponse({ description: '`BOOKING.SLOT_TAKEN`, `BOOKING.ALREADY_CANCELLED`, `BOOKING.ALREADY_STARTED`, `BOOKING.TRANSITION_NOT_ALLOWED`', type: ProblemResponse })
+  @ApiConflictResponse({
+    description: '`BOOKING.SLOT_TAKEN`, `BOOKING.ALREADY_CANCELLED`, `BOOKING.ALREADY_STARTED`, `BOOKING.TRANSITION_NOT_ALLOWED`',
+    type: ProblemResponse,
+  })
   @ApiUnprocessableEntityResponse({ description: 'Not a bookable slot (as for booking)', type: ProblemResponse })
   async reschedule(
     @CurrentTenant() tenant: Tenant,
@@ -27,7 +30,9 @@ export class RescheduleBookingHttpController {
     @Query('token') token: unknown,
     @Body() body: RescheduleBookingRequest,
   ): Promise<RescheduledBookingResponse> {
-    const { booking, office, service } = await this.handler.execute(new RescheduleBookingCommand(tenant, reference, token, parseOffsetDateTime(body.start)!));
+    const { booking, office, service } = await this.handler.execute(
+      new RescheduleBookingCommand(tenant, reference, token, parseOffsetDateTime(body.start)!),
+    );
     return { ...bookingDetailsResponse(booking, office, service), manageToken: String(token) };
   }
 }

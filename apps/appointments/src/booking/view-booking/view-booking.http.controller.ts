@@ -13,10 +13,17 @@ export class ViewBookingHttpController {
 
   @Get(':reference')
   @Header('Cache-Control', 'no-store')
-  @ApiOperation({ summary: 'A booking, opened with its reference and manage token', description: 'A cancelled booking stays readable. A wrong or missing token answers 404.' })
+  @ApiOperation({
+    summary: 'A booking, opened with its reference and manage token',
+    description: 'A cancelled booking stays readable. A wrong or missing token answers 404.',
+  })
   @ApiQuery({ name: 'token', required: true, description: 'The manage token' })
   @ApiOkResponse({ type: BookingDetailsResponse })
-  async view(@CurrentTenant() tenant: Tenant, @Param('reference') reference: string, @Query('token') token: unknown): Promise<BookingDetailsResponse> {
+  async view(
+    @CurrentTenant() tenant: Tenant,
+    @Param('reference') reference: string,
+    @Query('token') token: unknown,
+  ): Promise<BookingDetailsResponse> {
     const { booking, office, service } = await this.handler.execute(new ViewBookingQuery(tenant, reference, token));
     return bookingDetailsResponse(booking, office, service);
   }

@@ -47,6 +47,8 @@ function officeResponse(office: Office): OfficeResponse {
     address: { ...office.address },
     timeZone: office.timeZone,
     slotGridMinutes: office.slotGridMinutes,
-    openingHours: office.openingHours.all().map(({ weekday, opens, closes }) => ({ weekday, opens: formatMinutes(opens), closes: formatMinutes(closes) })),
+    openingHours: office.openingHours
+      .all()
+      .map(({ weekday, opens, closes }) => ({ weekday, opens: formatMinutes(opens), closes: formatMinutes(closes) })),
   };
 }

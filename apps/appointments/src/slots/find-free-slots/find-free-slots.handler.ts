@@ -5,6 +5,8 @@ import { APPOINTMENTS_DATA_SOURCE } from '../../appointments.database';
 import { BookingRepository } from '../../booking/booking.repository';
 import { OfficeRepository } from '../../office/office.repository';
 import { PublicHolidays } from '../../office/public-holidays';
+import { outsideHeldBack } from '../../release/held-back';
+import { ReleaseRepository } from '../../release/release.repository';
 import { Clock } from '../../time/clock';
 import { DAY_MS, MINUTE_MS } from '../../time/wall-clock';
 import { BookingWindow } from '../booking-window';
@@ -28,6 +30,7 @@ export class FindFreeSlotsHandler {
     @Inject(APPOINTMENTS_DATA_SOURCE) private readonly dataSource: DataSource,
     private readonly offices: OfficeRepository,
     private readonly bookings: BookingRepository,
+    private readonly releases: ReleaseRepository,
     private readonly holidays: PublicHolidays,
     private readonly clock: Clock,
   ) {}
@@ -36,7 +39,10 @@ export class FindFreeSlotsHandler {
     const now = this.clock.now().getTime();
     const from = query.from ?? now;
     const to = query.to ?? from + DEFAULT_RANGE_DAYS * DAY_MS;
-    if (to < from) throw DomainError.unprocessable('SLOTS.RANGE_INVERTED', '"to" lies before "from".', [{ field: 'to', message: 'must not be before from' }]);
+    if (to < from)
+      throw DomainError.unprocessable('SLOTS.RANGE_INVERTED', '"to" lies before "from".', [
+        { field: 'to', message: 'must not be before from' },
+      ]);
     if (to - from > MAX_RANGE_DAYS * DAY_MS) {
       throw DomainError.unprocessable('SLOTS.RANGE_TOO_LONG', `"from" and "to" may be at most ${MAX_RANGE_DAYS} days apart.`, [
         { field: 'to', message: `must be at most ${MAX_RANGE_DAYS} days after from` },
@@ -51,8 +57,14 @@ export class FindFreeSlotsHandler {
 
     const earliest = Math.max(from, window.earliestStart);
     const latest = Math.min(to, window.latestStart + 1);
-    const candidates = slotsBetween(schedule, service.durationMinutes, earliest, latest);
-    if (candidates.length === 0 || office.counterIds.length === 0) return [];
+    const all = slotsBetween(schedule, service.durationMinutes, earliest, latest);
+    if (all.length === 0 || office.counterIds.length === 0) return [];
+    // Slots kept for a draw are not on offer first-come.
+    const candidates = outsideHeldBack(
+      all,
+      await this.releases.heldBack(manager, tenant.slug, office.id, new Date(all[0].start), new Date(all[all.length - 1].end)),
+    );
+    if (candidates.length === 0) return [];
     const occupancy = await this.bookings.occupancy(
       manager,
       tenant.slug,

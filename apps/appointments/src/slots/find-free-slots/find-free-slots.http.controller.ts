@@ -22,14 +22,21 @@ export class FindFreeSlotsHttpController {
   @Get()
   @ApiOperation({
     summary: 'Free slots of an office for a service',
-    description: "Times in the office's offset. Past slots, slots inside the lead time or beyond the booking window, holidays and closures are not listed.",
+    description:
+      "Times in the office's offset. Past slots, slots inside the lead time or beyond the booking window, holidays and closures are not listed.",
   })
   @ApiOkResponse({ type: [FreeSlotResponse] })
   @ApiBadRequestResponse({ description: 'Malformed ids or date-times, unknown parameters', type: ProblemResponse })
   @ApiUnprocessableEntityResponse({ description: '`SLOTS.RANGE_INVERTED` or `SLOTS.RANGE_TOO_LONG`', type: ProblemResponse })
   async find(@CurrentTenant() tenant: Tenant, @Query() request: FindFreeSlotsRequest): Promise<FreeSlotResponse[]> {
     return this.handler.execute(
-      new FindFreeSlotsQuery(tenant, request.officeId, request.serviceId, parseOffsetDateTime(request.from), parseOffsetDateTime(request.to)),
+      new FindFreeSlotsQuery(
+        tenant,
+        request.officeId,
+        request.serviceId,
+        parseOffsetDateTime(request.from),
+        parseOffsetDateTime(request.to),
+      ),
     );
   }
 }

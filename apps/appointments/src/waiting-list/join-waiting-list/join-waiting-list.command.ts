@@ -1,13 +1,13 @@
 import type { Citizen } from '../../booking/book-slot/book-slot.command';
 import type { Tenant } from '../../tenancy/tenant';
-import type { WaitingPreferences } from '../waiting-entry';
+import type { StatedPreferences } from '../../preferences/stated-preferences';
 
 /** A citizen with no fitting slot asks to be offered one when it frees up. */
 export class JoinWaitingListCommand {
   constructor(
     readonly tenant: Tenant,
     readonly serviceId: string,
-    readonly preferences: WaitingPreferences,
+    readonly preferences: StatedPreferences,
     readonly citizen: Citizen,
   ) {}
 }

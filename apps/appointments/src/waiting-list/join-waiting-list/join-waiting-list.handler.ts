@@ -5,6 +5,7 @@ import { APPOINTMENTS_DATA_SOURCE } from '../../appointments.database';
 import { hashManageToken } from '../../booking/manage-token';
 import { FairBookingScheduler } from '../../fair-booking/fair-booking.scheduler';
 import { OfficeRepository } from '../../office/office.repository';
+import { assertTimeSpan } from '../../preferences/stated-preferences';
 import { Clock } from '../../time/clock';
 import type { WaitingEntry } from '../waiting-entry';
 import { WaitingEntryRepository } from '../waiting-entry.repository';
@@ -30,11 +31,7 @@ export class JoinWaitingListHandler {
 
   async execute(command: JoinWaitingListCommand): Promise<JoinedWaitingList> {
     const { tenant, preferences } = command;
-    if (preferences.earliestMinute >= preferences.latestMinute) {
-      throw DomainError.unprocessable('WAITING_LIST.EMPTY_TIME_SPAN', '"latest" must lie after "earliest".', [
-        { field: 'latest', message: 'must be after earliest' },
-      ]);
-    }
+    assertTimeSpan(preferences);
     const manager = this.dataSource.manager;
     await this.offices.requireService(manager, tenant.slug, command.serviceId);
     for (const officeId of preferences.officeIds) await this.offices.requireSummary(manager, tenant.slug, officeId);

@@ -2,10 +2,9 @@ import { Body, HttpCode, Post } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiConflictResponse, ApiCreatedResponse, ApiOperation } from '@nestjs/swagger';
 import { ProblemResponse } from '../../http/problem.response';
 import { TenantRoute } from '../../http/tenant-route';
-import { parseClockTime } from '../../office/opening-hours';
+import { statedPreferences } from '../../preferences/stated-preferences.request.dto';
 import { CurrentTenant } from '../../tenancy/known-tenant.guard';
 import type { Tenant } from '../../tenancy/tenant';
-import type { Weekday } from '../../time/wall-clock';
 import { WaitingEntryCreatedResponse, waitingEntryResponse } from '../waiting-entry.response.dto';
 import { JoinWaitingListCommand } from './join-waiting-list.command';
 import { JoinWaitingListHandler } from './join-waiting-list.handler';
@@ -26,14 +25,8 @@ export class JoinWaitingListHttpController {
   @ApiBadRequestResponse({ description: 'Malformed JSON, missing, unknown or invalid fields', type: ProblemResponse })
   @ApiConflictResponse({ description: '`WAITING_LIST.ALREADY_WAITING`', type: ProblemResponse })
   async join(@CurrentTenant() tenant: Tenant, @Body() body: JoinWaitingListRequest): Promise<WaitingEntryCreatedResponse> {
-    const preferences = {
-      officeIds: body.officeIds.map((id) => id.toLowerCase()),
-      weekdays: body.weekdays as Weekday[],
-      earliestMinute: parseClockTime(body.earliest),
-      latestMinute: parseClockTime(body.latest),
-    };
     const { entry, manageToken } = await this.handler.execute(
-      new JoinWaitingListCommand(tenant, body.serviceId, preferences, { name: body.citizen.name, email: body.citizen.email }),
+      new JoinWaitingListCommand(tenant, body.serviceId, statedPreferences(body), { name: body.citizen.name, email: body.citizen.email }),
     );
     return { ...waitingEntryResponse(entry), manageToken };
   }

@@ -1,5 +1,6 @@
-import { BookingHeldV1 } from '@amtsweg/contracts';
+import { BookingHeldV1, ReleaseDrawLostV1 } from '@amtsweg/contracts';
 import { bookingConfirmed } from '../../testing/booking-events.fixture';
+import { drawLostMail } from './draw-lost-mail';
 import { holdMail } from './hold-mail';
 
 const held = (reason: BookingHeldV1['reason']): BookingHeldV1 =>
@@ -25,8 +26,39 @@ describe('the mail that asks to confirm a held slot', () => {
     expect(mail.text).toContain('geht an die nächste Person auf der Warteliste');
   });
 
+  it('tells a winner of a release draw that the slot is theirs once confirmed', () => {
+    const mail = holdMail(held('draw'));
+    expect(mail.subject).toMatch(/^Verlosung gewonnen – bitte bestätigen K7M2-P9QX/);
+    expect(mail.text).toContain('bei der Verlosung der neuen Termine haben Sie einen Termin erhalten');
+    expect(mail.text).toContain('verfällt die Reservierung');
+  });
+
   it('keeps line breaks of event values out of the subject', () => {
     const mail = holdMail(Object.assign(held('booking'), { serviceName: 'Pass\r\nBcc: x@example.org' }));
     expect(mail.subject).not.toMatch(/[\r\n]/);
+  });
+});
+
+describe('the mail for a request that lost a release draw', () => {
+  it('says so, names the service and the seed, and points to free slots and the waiting list', () => {
+    const mail = drawLostMail(
+      Object.assign(new ReleaseDrawLostV1(), {
+        releaseId: '01937a2e-0000-7000-8000-000000000010',
+        requestId: '01937a2e-0000-7000-8000-000000000011',
+        serviceName: 'Reisepass beantragen',
+        email: 'citizen@example.org',
+        drawnAt: '2026-12-01T07:00:00.000Z',
+        seed: 'abc123',
+        bookingUrl: 'http://localhost:3000',
+      }),
+    );
+    expect(mail).toMatchObject({
+      to: 'citizen@example.org',
+      subject: 'Verlosung: diesmal kein Termin – Reisepass beantragen',
+      attachments: [],
+    });
+    expect(mail.text).toContain('am 1. Dezember 2026, 08:00 Uhr haben Sie diesmal leider keinen Termin erhalten');
+    expect(mail.text).toContain('Startwert abc123');
+    expect(mail.text).toContain('http://localhost:3000');
   });
 });

@@ -11,17 +11,16 @@ export function holdMail(event: BookingHeldV1): Mail {
   const start = local(event.start, event.timeZone);
   const until = local(event.heldUntil, event.timeZone);
   const offer = event.reason === 'waiting-list';
+  const { subject, opening } = WORDING[event.reason];
   const service = oneLine(event.serviceName);
   const office = oneLine(event.officeName);
   return {
     to: event.email,
-    subject: `${offer ? 'Termin frei geworden – bitte bestätigen' : 'Bitte bestätigen Sie Ihren Termin'} ${event.reference} – ${service}`,
+    subject: `${subject} ${event.reference} – ${service}`,
     text: [
       'Guten Tag,',
       '',
-      offer
-        ? 'für Ihren Platz auf der Warteliste ist ein passender Termin frei geworden. Wir halten ihn für Sie bereit.'
-        : 'wir halten den gewünschten Termin für Sie bereit.',
+      opening,
       `Er gehört Ihnen, sobald Sie ihn bis ${until.setLocale('de').toFormat("d. LLLL yyyy, HH:mm 'Uhr'")} über diesen Link bestätigen:`,
       event.manageUrl,
       '',
@@ -38,7 +37,7 @@ export function holdMail(event: BookingHeldV1): Mail {
       'Mit freundlichen Grüßen',
       office,
       '',
-      `English: ${offer ? 'a slot from the waiting list' : 'your appointment'} "${service}" at ${office} on ${start.setLocale('en-GB').toFormat('cccc, d LLLL yyyy, HH:mm')} is held for you until ${until.setLocale('en-GB').toFormat('d LLLL yyyy, HH:mm')}. Open the link above to confirm it; otherwise it lapses.`,
+      `English: ${WORDING[event.reason].english} "${service}" at ${office} on ${start.setLocale('en-GB').toFormat('cccc, d LLLL yyyy, HH:mm')} is held for you until ${until.setLocale('en-GB').toFormat('d LLLL yyyy, HH:mm')}. Open the link above to confirm it; otherwise it lapses.`,
       '',
       '--',
       'Diese E-Mail wurde automatisch versandt. Bitte antworten Sie nicht darauf.',
@@ -46,6 +45,24 @@ export function holdMail(event: BookingHeldV1): Mail {
     attachments: [],
   };
 }
+
+const WORDING: Record<BookingHeldV1['reason'], { subject: string; opening: string; english: string }> = {
+  booking: {
+    subject: 'Bitte bestätigen Sie Ihren Termin',
+    opening: 'wir halten den gewünschten Termin für Sie bereit.',
+    english: 'your appointment',
+  },
+  'waiting-list': {
+    subject: 'Termin frei geworden – bitte bestätigen',
+    opening: 'für Ihren Platz auf der Warteliste ist ein passender Termin frei geworden. Wir halten ihn für Sie bereit.',
+    english: 'a slot from the waiting list,',
+  },
+  draw: {
+    subject: 'Verlosung gewonnen – bitte bestätigen',
+    opening: 'bei der Verlosung der neuen Termine haben Sie einen Termin erhalten. Wir halten ihn für Sie bereit.',
+    english: 'the slot you won in the draw,',
+  },
+};
 
 function local(iso: string, timeZone: string): DateTime {
   const at = DateTime.fromISO(iso, { setZone: true });
