@@ -24,10 +24,6 @@ import { NotificationInbox } from './notification/inbox/notification-inbox';
 import { NotificationsHttpController } from './notification/inbox/notifications.http.controller';
 import { NotificationSettingsHttpController } from './notification/settings/notification-settings.http.controller';
 import { SignatureNotificationsConsumer } from './notification/signature-notifications/signature-notifications.consumer';
-import { MessageRetention } from './retention/message-retention';
-import { MessageRetentionScheduler } from './retention/message-retention.scheduler';
-import { MessagingSettings } from './retention/messaging-settings';
-import { MessagingSettingsHttpController } from './retention/messaging-settings.http.controller';
 
 /**
  * Messaging: citizens' booking mails (consumer → outbound mail log → dispatcher), staff
@@ -51,7 +47,6 @@ import { MessagingSettingsHttpController } from './retention/messaging-settings.
     DevMailboxHttpController,
     NotificationsHttpController,
     NotificationSettingsHttpController,
-    MessagingSettingsHttpController,
     ConversationsHttpController,
     LiveStreamHttpController,
   ],
@@ -65,9 +60,6 @@ import { MessagingSettingsHttpController } from './retention/messaging-settings.
     BookingReminderSchedule,
     DueReminders,
     DueRemindersScheduler,
-    MessagingSettings,
-    MessageRetention,
-    MessageRetentionScheduler,
     Conversations,
     { provide: UserDirectory, useClass: DemoUserDirectory },
     LiveConnections,
