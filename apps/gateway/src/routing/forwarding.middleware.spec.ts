@@ -40,7 +40,11 @@ describe('forwarding to a separately deployed service', () => {
     });
     await new Promise<void>((resolve) => upstream.listen(0, '127.0.0.1', resolve));
     const { port } = upstream.address() as AddressInfo;
-    const config = loadConfig({ NODE_ENV: 'test', DATA_DIR: mkdtempSync(join(tmpdir(), 'amtsweg-fw-')), DATABASE_URL: 'postgres://unused/none' });
+    const config = loadConfig({
+      NODE_ENV: 'test',
+      DATA_DIR: mkdtempSync(join(tmpdir(), 'amtsweg-fw-')),
+      DATABASE_URL: 'postgres://unused/none',
+    });
     const upstreams = { appointments: new URL(`http://127.0.0.1:${port}`), messaging: new URL('http://127.0.0.1:1') };
     app = await createServiceApp({ title: 'gateway', modules: () => [], edge: () => [forwardingMiddleware(upstreams)] }, config);
     await app.init();
@@ -66,6 +70,12 @@ describe('forwarding to a separately deployed service', () => {
     expect(last.headers).toMatchObject({ authorization: 'Bearer abc', 'x-correlation-id': expect.any(String) });
     // The same trace; the gateway's own span is the service's parent.
     expect(last.headers.traceparent).toMatch(/^00-4bf92f3577b34da6a3ce929d0e0e4736-(?!00f067aa0ba902b7)[0-9a-f]{16}-01$/);
+  });
+
+  it('labels forwarded requests by service in the latency histogram, never by path', async () => {
+    const { text } = await request(app.getHttpServer()).get('/metrics').expect(200);
+    expect(text).toMatch(/http_server_request_duration_seconds_count\{method="POST",route="forward:appointments",status="201"\} 1/);
+    expect(text).not.toContain('/api/v1/tenants/demo/bookings');
   });
 
   it('answers 503 problem+json with Retry-After when the service is unreachable', async () => {

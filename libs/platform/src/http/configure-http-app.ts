@@ -2,7 +2,9 @@ import type { INestApplication } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { RequestHandler } from 'express';
 import { PlatformConfig } from '../config/platform-config';
+import { ReadinessRegistry } from '../health/readiness';
 import { Metrics } from '../metrics/metrics';
+import { drainingMiddleware } from '../shutdown/draining.middleware';
 import { contentTypeMiddleware } from './content-type.middleware';
 import { correlationMiddleware } from './correlation.middleware';
 import { ProblemFilter, problemErrorHandler } from './problem.filter';
@@ -22,6 +24,7 @@ export function configureHttpApp(app: INestApplication, config: PlatformConfig, 
   express.set('trust proxy', 'loopback');
   express.use(correlationMiddleware);
   express.use(requestObservation(app.get(Metrics, { strict: false })));
+  express.use(drainingMiddleware(app.get(ReadinessRegistry, { strict: false })));
   // Edge handlers (the gateway's forwarding) see the raw, unparsed request stream.
   for (const handler of edge) express.use(handler);
   express.use(contentTypeMiddleware);
