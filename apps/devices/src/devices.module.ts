@@ -7,7 +7,9 @@ import { ImportDevicesHandler } from './import/import-devices/import-devices.han
 import { ImportDevicesHttpController } from './import/import-devices/import-devices.http.controller';
 import { DemoUserDirectory, UserDirectory } from './directory/user-directory';
 import { HandoverOutcomeConsumer } from './handover/handover-outcome.consumer';
+import { DeviceReturnRepository } from './handover/device-return.repository';
 import { KitHandover } from './handover/kit-handover';
+import { ReturnConfirmation } from './handover/return-confirmation';
 import { DeviceEvents } from './inventory/device-events';
 import { DeviceRepository } from './inventory/device.repository';
 import { CreateProfileHttpController } from './provisioning/create-profile/create-profile.http.controller';
@@ -79,6 +81,8 @@ import { SubmitRequestHttpController } from './request/submit-request/submit-req
     ProvisionDevicesHandler,
     EnrollDeviceHandler,
     KitHandover,
+    DeviceReturnRepository,
+    ReturnConfirmation,
     ViewRolloutHandler,
     RegisterDeviceHandler,
     ListDevicesHandler,

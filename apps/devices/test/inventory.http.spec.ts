@@ -1,3 +1,4 @@
+import { ReturnConfirmation } from '../src/handover/return-confirmation';
 import { startDevicesApp, type DevicesTestApp } from './devices-app';
 
 const IT_ADMIN = 'it-admin@demo.example';
@@ -23,7 +24,8 @@ describe('inventory over HTTP (embedded database)', () => {
       .post('/api/v1/tenants/demo/devices')
       .set('Authorization', as)
       .send({ type: 'laptop', model: 'Lenovo ThinkPad T14 Gen 5', serial: `SN-INV-${++serialNo}`, ...overrides });
-  const transition = (id: string, body: Record<string, unknown>, as = admin) => t.http().post(`/api/v1/tenants/demo/devices/${id}/transitions`).set('Authorization', as).send(body);
+  const transition = (id: string, body: Record<string, unknown>, as = admin) =>
+    t.http().post(`/api/v1/tenants/demo/devices/${id}/transitions`).set('Authorization', as).send(body);
 
   it('registers a device in stock with its purchase data and a first history entry', async () => {
     const created = await register({
@@ -63,7 +65,12 @@ describe('inventory over HTTP (embedded database)', () => {
     await register({ serial: 'DUP-1' }).expect(201);
     const again = await register({ serial: 'DUP-1' }).expect(409);
     expect(again.body.code).toBe('DEVICE.SERIAL_TAKEN');
-    await t.http().post('/api/v1/tenants/muster/devices').set('Authorization', await t.auth(MUSTER_ADMIN)).send({ type: 'laptop', model: 'X', serial: 'DUP-1' }).expect(201);
+    await t
+      .http()
+      .post('/api/v1/tenants/muster/devices')
+      .set('Authorization', await t.auth(MUSTER_ADMIN))
+      .send({ type: 'laptop', model: 'X', serial: 'DUP-1' })
+      .expect(201);
   });
 
   it('walks the whole lifecycle, with a wipe confirmation on return, and records every step', async () => {
@@ -71,12 +78,22 @@ describe('inventory over HTTP (embedded database)', () => {
     for (const to of ['reserved', 'provisioning', 'ready']) await transition(device.id, { to, reason: `nach ${to}` }).expect(200);
     // handed over only through the signed protocol
     expect((await transition(device.id, { to: 'handed_over' }).expect(409)).body.code).toBe('DEVICE.HANDOVER_NEEDS_SIGNATURE');
-    await t.dataSource.query(`UPDATE devices.device SET status = 'handed_over', holder_id = $2 WHERE id = $1`, [device.id, t.userId(STAFF)]);
+    await t.dataSource.query(`UPDATE devices.device SET status = 'handed_over', holder_id = $2 WHERE id = $1`, [
+      device.id,
+      t.userId(STAFF),
+    ]);
 
     const unconfirmed = await transition(device.id, { to: 'returned' }).expect(422);
     expect(unconfirmed.body.code).toBe('DEVICE.WIPE_NOT_CONFIRMED');
-    const returned = await transition(device.id, { to: 'returned', wiped: true, reason: 'Stellenwechsel' }).expect(200);
-    expect(returned.body).toMatchObject({ status: 'returned', holderId: null });
+    const started = await transition(device.id, { to: 'returned', wiped: true, reason: 'Stellenwechsel' }).expect(202);
+    expect(started.body).toMatchObject({ status: 'handed_over', holderId: t.userId(STAFF) });
+    // Not back in stock before the it-admin signed the return protocol (signatures' answer, here without the bus).
+    expect((await transition(device.id, { to: 'retired' }).expect(409)).body.code).toBe('DEVICE.TRANSITION_NOT_ALLOWED');
+    await t.dataSource.transaction((manager) =>
+      t.app.get(ReturnConfirmation).signed(manager, 'demo', started.body.returnConfirmationId, t.userId(IT_ADMIN), t.clock.now()),
+    );
+    const { body: returned } = await t.http().get(`/api/v1/tenants/demo/devices/${device.id}`).set('Authorization', admin).expect(200);
+    expect(returned).toMatchObject({ status: 'returned', holderId: null });
     await transition(device.id, { to: 'retired', reason: 'Akku defekt' }).expect(200);
     expect((await transition(device.id, { to: 'in_stock' }).expect(409)).body.code).toBe('DEVICE.TRANSITION_NOT_ALLOWED');
 
@@ -89,7 +106,16 @@ describe('inventory over HTTP (embedded database)', () => {
       'handed_over→returned',
       'returned→retired',
     ]);
-    expect(body.history[4]).toMatchObject({ actor: t.userId(IT_ADMIN), reason: 'Stellenwechsel', details: { wiped: true, returnedBy: t.userId(STAFF) } });
+    expect(body.history[4]).toMatchObject({
+      actor: t.userId(IT_ADMIN),
+      reason: 'Stellenwechsel',
+      details: {
+        wiped: true,
+        returnedBy: t.userId(STAFF),
+        returnConfirmationId: started.body.returnConfirmationId,
+        signedBy: t.userId(IT_ADMIN),
+      },
+    });
     expect(body.history[5].reason).toBe('Akku defekt');
   });
 
@@ -108,12 +134,27 @@ describe('inventory over HTTP (embedded database)', () => {
     const c = (await register({ type: 'hotspot', model: 'Huawei E5783', serial: 'HOT-C' }).expect(201)).body;
     await transition(c.id, { to: 'reserved' }).expect(200);
 
-    const first = await t.http().get('/api/v1/tenants/demo/devices').query({ type: 'hotspot', limit: 2 }).set('Authorization', admin).expect(200);
+    const first = await t
+      .http()
+      .get('/api/v1/tenants/demo/devices')
+      .query({ type: 'hotspot', limit: 2 })
+      .set('Authorization', admin)
+      .expect(200);
     expect(first.body.items.map((d: { id: string }) => d.id)).toEqual([c.id, b.id]);
-    const second = await t.http().get('/api/v1/tenants/demo/devices').query({ type: 'hotspot', limit: 2, cursor: first.body.nextCursor }).set('Authorization', admin).expect(200);
+    const second = await t
+      .http()
+      .get('/api/v1/tenants/demo/devices')
+      .query({ type: 'hotspot', limit: 2, cursor: first.body.nextCursor })
+      .set('Authorization', admin)
+      .expect(200);
     expect(second.body).toEqual({ items: [expect.objectContaining({ id: a.id })], nextCursor: null });
 
-    const reserved = await t.http().get('/api/v1/tenants/demo/devices').query({ type: 'hotspot', status: 'reserved' }).set('Authorization', admin).expect(200);
+    const reserved = await t
+      .http()
+      .get('/api/v1/tenants/demo/devices')
+      .query({ type: 'hotspot', status: 'reserved' })
+      .set('Authorization', admin)
+      .expect(200);
     expect(reserved.body.items.map((d: { id: string }) => d.id)).toEqual([c.id]);
     const search = await t.http().get('/api/v1/tenants/demo/devices').query({ q: 'nighthawk' }).set('Authorization', admin).expect(200);
     expect(search.body.items.map((d: { id: string }) => d.id)).toEqual([b.id, a.id]);
@@ -141,7 +182,12 @@ describe('inventory over HTTP (embedded database)', () => {
     const { body: device } = await register().expect(201);
     const musterAdmin = await t.auth(MUSTER_ADMIN);
     await t.http().get(`/api/v1/tenants/muster/devices/${device.id}`).set('Authorization', musterAdmin).expect(404);
-    await t.http().post(`/api/v1/tenants/muster/devices/${device.id}/transitions`).set('Authorization', musterAdmin).send({ to: 'reserved' }).expect(404);
+    await t
+      .http()
+      .post(`/api/v1/tenants/muster/devices/${device.id}/transitions`)
+      .set('Authorization', musterAdmin)
+      .send({ to: 'reserved' })
+      .expect(404);
     await t.http().get('/api/v1/tenants/muster/devices').set('Authorization', admin).expect(404);
     const list = await t.http().get('/api/v1/tenants/muster/devices').set('Authorization', musterAdmin).expect(200);
     expect(list.body.items.map((d: { id: string }) => d.id)).not.toContain(device.id);

@@ -26,29 +26,55 @@ describe('provisioning, enrollment and the kit handover (embedded database)', ()
     admin = await t.auth(IT_ADMIN);
     staff = await t.auth(STAFF);
     bus = t.app.get<EventBus>(EVENT_BUS);
-    profileId = (await t.http().post('/api/v1/tenants/demo/provisioning-profiles').set('Authorization', admin).send(PROFILE).expect(201)).body.id;
+    profileId = (await t.http().post('/api/v1/tenants/demo/provisioning-profiles').set('Authorization', admin).send(PROFILE).expect(201))
+      .body.id;
   }, 60_000);
   afterAll(() => t?.close());
 
   let serialNo = 0;
   async function approvedKit(): Promise<{ requestId: string; deviceIds: string[] }> {
     for (const type of ['laptop', 'phone']) {
-      await t.http().post('/api/v1/tenants/demo/devices').set('Authorization', admin).send({ type, model: `Modell ${type}`, serial: `KIT-${++serialNo}`, assetTag: `INV-${serialNo}` }).expect(201);
+      await t
+        .http()
+        .post('/api/v1/tenants/demo/devices')
+        .set('Authorization', admin)
+        .send({ type, model: `Modell ${type}`, serial: `KIT-${++serialNo}`, assetTag: `INV-${serialNo}` })
+        .expect(201);
     }
     const { body: request } = await t
       .http()
       .post('/api/v1/tenants/demo/device-requests')
       .set('Authorization', staff)
-      .send({ items: [{ type: 'laptop', count: 1 }, { type: 'phone', count: 1 }], justification: 'Neue Stelle', neededBy: '2099-01-01' })
+      .send({
+        items: [
+          { type: 'laptop', count: 1 },
+          { type: 'phone', count: 1 },
+        ],
+        justification: 'Neue Stelle',
+        neededBy: '2099-01-01',
+      })
       .expect(201);
-    const { body } = await t.http().post(`/api/v1/tenants/demo/device-requests/${request.id}/approve`).set('Authorization', admin).send({}).expect(200);
+    const { body } = await t
+      .http()
+      .post(`/api/v1/tenants/demo/device-requests/${request.id}/approve`)
+      .set('Authorization', admin)
+      .send({})
+      .expect(200);
     return { requestId: request.id, deviceIds: body.deviceIds };
   }
   const provision = (deviceIds: string[], extra: Record<string, unknown> = {}) =>
-    t.http().post('/api/v1/tenants/demo/devices/provision').set('Authorization', admin).send({ profileId, deviceIds, ...extra });
+    t
+      .http()
+      .post('/api/v1/tenants/demo/devices/provision')
+      .set('Authorization', admin)
+      .send({ profileId, deviceIds, ...extra });
   const enroll = (url: string) => t.http().get(new URL(url).pathname);
-  const request = async (id: string) => (await t.http().get('/api/v1/tenants/demo/device-requests').query({ limit: 200 }).set('Authorization', admin).expect(200)).body.items.find((r: { id: string }) => r.id === id);
-  const device = async (id: string) => (await t.http().get(`/api/v1/tenants/demo/devices/${id}`).set('Authorization', admin).expect(200)).body;
+  const request = async (id: string) =>
+    (
+      await t.http().get('/api/v1/tenants/demo/device-requests').query({ limit: 200 }).set('Authorization', admin).expect(200)
+    ).body.items.find((r: { id: string }) => r.id === id);
+  const device = async (id: string) =>
+    (await t.http().get(`/api/v1/tenants/demo/devices/${id}`).set('Authorization', admin).expect(200)).body;
   async function signatureEvent<T extends object>(contract: EventContract<T>, data: Record<string, unknown>): Promise<void> {
     const payload = Object.assign(new contract(), data);
     await bus.publish([
@@ -66,14 +92,31 @@ describe('provisioning, enrollment and the kit handover (embedded database)', ()
       }),
     ]);
   }
-  const signatureBase = (handoverId: string) => ({ requestId: newId(), tenant: 'demo', title: 'Übergabeprotokoll', requesterId: t.userId(IT_ADMIN), handoverId });
+  const signatureBase = (handoverId: string) => ({
+    requestId: newId(),
+    tenant: 'demo',
+    title: 'Übergabeprotokoll',
+    requesterId: t.userId(IT_ADMIN),
+    handoverId,
+  });
 
   it('validates profiles and lists them as a bare array; only it-admins', async () => {
-    const bad = await t.http().post('/api/v1/tenants/demo/provisioning-profiles').set('Authorization', admin).send({ name: 'Kaputt', wifi: [{ ssid: 'x', security: 'WEP' }], apps: ['ok', 'nicht ok'] }).expect(400);
+    const bad = await t
+      .http()
+      .post('/api/v1/tenants/demo/provisioning-profiles')
+      .set('Authorization', admin)
+      .send({ name: 'Kaputt', wifi: [{ ssid: 'x', security: 'WEP' }], apps: ['ok', 'nicht ok'] })
+      .expect(400);
     expect(bad.body.errors.map((e: { field: string }) => e.field)).toEqual(expect.arrayContaining(['wifi.0.security', 'apps']));
     await t.http().post('/api/v1/tenants/demo/provisioning-profiles').set('Authorization', admin).send(PROFILE).expect(409);
     const { body } = await t.http().get('/api/v1/tenants/demo/provisioning-profiles').set('Authorization', admin).expect(200);
-    expect(body).toEqual([expect.objectContaining({ id: profileId, name: 'Standard Verwaltung', configuration: expect.objectContaining({ apps: PROFILE.apps }) })]);
+    expect(body).toEqual([
+      expect.objectContaining({
+        id: profileId,
+        name: 'Standard Verwaltung',
+        configuration: expect.objectContaining({ apps: PROFILE.apps }),
+      }),
+    ]);
     await t.http().get('/api/v1/tenants/demo/provisioning-profiles').set('Authorization', staff).expect(403);
   });
 
@@ -90,7 +133,11 @@ describe('provisioning, enrollment and the kit handover (embedded database)', ()
     expect((await device(first.deviceId)).status).toBe('provisioning');
 
     const enrolled = await enroll(first.enrollmentUrl).expect(200);
-    expect(enrolled.body).toMatchObject({ deviceId: first.deviceId, profileName: 'Standard Verwaltung', configuration: { vpn: PROFILE.vpn, apps: PROFILE.apps } });
+    expect(enrolled.body).toMatchObject({
+      deviceId: first.deviceId,
+      profileName: 'Standard Verwaltung',
+      configuration: { vpn: PROFILE.vpn, apps: PROFILE.apps },
+    });
     expect((await device(first.deviceId)).status).toBe('ready');
     expect((await enroll(first.enrollmentUrl).expect(410)).body.code).toBe('ENROLLMENT.GONE');
     await t.http().get('/api/v1/enroll/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA').expect(404);
@@ -119,7 +166,9 @@ describe('provisioning, enrollment and the kit handover (embedded database)', ()
     const requested = await request(requestId);
     expect(requested.status).toBe('handover_requested');
 
-    const handovers = (await outboxEvents(t.dataSource)).filter((e) => e.type === 'de.amtsweg.devices.handover.requested.v1' && e.subject === requested.handoverId);
+    const handovers = (await outboxEvents(t.dataSource)).filter(
+      (e) => e.type === 'de.amtsweg.devices.handover.requested.v1' && e.subject === requested.handoverId,
+    );
     expect(handovers).toHaveLength(1);
     expect(handovers[0].data).toMatchObject({
       handoverId: requested.handoverId,
@@ -136,27 +185,112 @@ describe('provisioning, enrollment and the kit handover (embedded database)', ()
       originalSha256: 'a'.repeat(64),
       documentSha256: 'b'.repeat(64),
     });
-    await waitFor('the kit handed over', () => request(requestId), (r) => r.status === 'handed_over');
+    await waitFor(
+      'the kit handed over',
+      () => request(requestId),
+      (r) => r.status === 'handed_over',
+    );
     for (const id of deviceIds) {
       const handed = await device(id);
       expect(handed).toMatchObject({ status: 'handed_over', holderId: t.userId(STAFF) });
-      expect(handed.history.at(-1)).toMatchObject({ from: 'ready', to: 'handed_over', actor: t.userId(STAFF), details: { handoverId: requested.handoverId } });
+      expect(handed.history.at(-1)).toMatchObject({
+        from: 'ready',
+        to: 'handed_over',
+        actor: t.userId(STAFF),
+        details: { handoverId: requested.handoverId },
+      });
     }
     // the employee now sees their devices
     const mine = await t.http().get('/api/v1/tenants/demo/devices').set('Authorization', staff).expect(200);
     expect(mine.body.items.map((d: { id: string }) => d.id)).toEqual(expect.arrayContaining(deviceIds));
-    const handedOver = (await outboxEvents(t.dataSource)).filter((e) => e.type === 'de.amtsweg.devices.device.handed-over.v1' && deviceIds.includes(e.subject));
+    const handedOver = (await outboxEvents(t.dataSource)).filter(
+      (e) => e.type === 'de.amtsweg.devices.device.handed-over.v1' && deviceIds.includes(e.subject),
+    );
     expect(handedOver).toHaveLength(2);
 
-    // returning one: wiped, event for messaging
-    await t.http().post(`/api/v1/tenants/demo/devices/${deviceIds[0]}/transitions`).set('Authorization', admin).send({ to: 'returned', wiped: true }).expect(200);
-    const returned = (await outboxEvents(t.dataSource)).filter((e) => e.type === 'de.amtsweg.devices.device.returned.v1' && e.subject === deviceIds[0]);
+    // Returning one: the it-admin confirms the wipe by signing a return protocol; until then it stays handed over.
+    const returnDevice = (id: string) =>
+      t
+        .http()
+        .post(`/api/v1/tenants/demo/devices/${id}/transitions`)
+        .set('Authorization', admin)
+        .send({ to: 'returned', wiped: true, reason: 'Stellenwechsel' });
+    const started = await returnDevice(deviceIds[0]).expect(202);
+    expect(started.body).toMatchObject({ id: deviceIds[0], status: 'handed_over', returnConfirmationId: expect.any(String) });
+    const returnId = started.body.returnConfirmationId as string;
+    expect((await returnDevice(deviceIds[0]).expect(409)).body.code).toBe('RETURN.PENDING');
+    const [returnRequested] = (await outboxEvents(t.dataSource)).filter(
+      (e) => e.type === 'de.amtsweg.devices.handover.requested.v1' && e.subject === returnId,
+    );
+    expect(returnRequested.data).toMatchObject({
+      handoverId: returnId,
+      kind: 'return',
+      employee: { userId: t.userId(IT_ADMIN), email: IT_ADMIN },
+      returnedBy: { userId: t.userId(STAFF), name: 'Sam Sachbearbeitung' },
+      requestedBy: t.userId(IT_ADMIN),
+      devices: [expect.objectContaining({ deviceId: deviceIds[0] })],
+    });
+    expect((await device(deviceIds[0])).lastReturn).toMatchObject({ id: returnId, status: 'pending' });
+    expect(
+      (await outboxEvents(t.dataSource)).filter((e) => e.type === 'de.amtsweg.devices.device.returned.v1' && e.subject === deviceIds[0]),
+    ).toHaveLength(0);
+
+    await signatureEvent(SignatureRequestCompletedV1, {
+      ...signatureBase(returnId),
+      title: 'Rückgabeprotokoll',
+      signerIds: [t.userId(IT_ADMIN)],
+      completedAt: new Date().toISOString(),
+      originalSha256: 'a'.repeat(64),
+      documentSha256: 'b'.repeat(64),
+    });
+    const back = await waitFor(
+      'the device returned',
+      () => device(deviceIds[0]),
+      (d) => d.status === 'returned',
+    );
+    expect(back).toMatchObject({ holderId: null, lastReturn: { id: returnId, status: 'signed', failure: null } });
+    expect(back.history.at(-1)).toMatchObject({
+      from: 'handed_over',
+      to: 'returned',
+      actor: t.userId(IT_ADMIN),
+      reason: 'Stellenwechsel',
+      details: { wiped: true, returnedBy: t.userId(STAFF), returnConfirmationId: returnId, signedBy: t.userId(IT_ADMIN) },
+    });
+    const returned = (await outboxEvents(t.dataSource)).filter(
+      (e) => e.type === 'de.amtsweg.devices.device.returned.v1' && e.subject === deviceIds[0],
+    );
+    expect(returned).toHaveLength(1);
     expect(returned[0].data).toMatchObject({ previousHolderId: t.userId(STAFF), wiped: true });
+    // The kit's handover is unaffected by the return's answer.
+    expect((await request(requestId)).status).toBe('handed_over');
+
+    // A refused return protocol leaves the other device with the employee, the reason on the return; a new return can start.
+    const refusedId = (await returnDevice(deviceIds[1]).expect(202)).body.returnConfirmationId as string;
+    await signatureEvent(SignatureRequestRejectedV1, {
+      ...signatureBase(refusedId),
+      step: 1,
+      rejectedBy: t.userId(IT_ADMIN),
+      reason: 'Gerät noch nicht gelöscht',
+      rejectedAt: new Date().toISOString(),
+    });
+    const kept = await waitFor(
+      'the return refused',
+      () => device(deviceIds[1]),
+      (d) => d.lastReturn?.status === 'refused',
+    );
+    expect(kept).toMatchObject({
+      status: 'handed_over',
+      holderId: t.userId(STAFF),
+      lastReturn: { failure: 'Rückgabe abgelehnt: Gerät noch nicht gelöscht' },
+    });
+    expect((await returnDevice(deviceIds[1]).expect(202)).body.returnConfirmationId).not.toBe(refusedId);
   });
 
   it('shows the rollout: devices per status, requests per state, activity per ISO week (it-admins only)', async () => {
     const { body } = await t.http().get('/api/v1/tenants/demo/rollout').set('Authorization', admin).expect(200);
-    const [{ n: handedOver }] = await t.dataSource.query(`SELECT count(*)::int AS n FROM devices.device WHERE tenant = 'demo' AND status = 'handed_over'`);
+    const [{ n: handedOver }] = await t.dataSource.query(
+      `SELECT count(*)::int AS n FROM devices.device WHERE tenant = 'demo' AND status = 'handed_over'`,
+    );
     expect(handedOver).toBeGreaterThan(0);
     expect(body.devicesByStatus).toEqual(expect.objectContaining({ handed_over: handedOver, retired: 0 }));
     expect(Object.keys(body.devicesByStatus)).toHaveLength(7);
@@ -164,7 +298,11 @@ describe('provisioning, enrollment and the kit handover (embedded database)', ()
     const [{ week }] = await t.dataSource.query(`SELECT to_char(now() AT TIME ZONE 'Europe/Berlin', 'IYYY-"W"IW') AS week`);
     expect(body.weeks).toContainEqual({ week, requestsSubmitted: expect.any(Number), devicesHandedOver: 2, devicesReturned: 1 });
     await t.http().get('/api/v1/tenants/demo/rollout').set('Authorization', staff).expect(403);
-    const muster = await t.http().get('/api/v1/tenants/muster/rollout').set('Authorization', await t.auth('it-admin@muster.example')).expect(200);
+    const muster = await t
+      .http()
+      .get('/api/v1/tenants/muster/rollout')
+      .set('Authorization', await t.auth('it-admin@muster.example'))
+      .expect(200);
     expect(muster.body.devicesByStatus.handed_over).toBe(0);
   });
 
@@ -173,12 +311,28 @@ describe('provisioning, enrollment and the kit handover (embedded database)', ()
     const { body } = await provision(deviceIds).expect(200);
     for (const item of body.items) await enroll(item.enrollmentUrl).expect(200);
     const { handoverId } = await request(requestId);
-    await signatureEvent(SignatureRequestRejectedV1, { ...signatureBase(handoverId), step: 1, rejectedBy: t.userId(STAFF), reason: 'Seriennummer stimmt nicht', rejectedAt: new Date().toISOString() });
-    const failed = await waitFor('the handover failed', () => request(requestId), (r) => r.status === 'approved');
+    await signatureEvent(SignatureRequestRejectedV1, {
+      ...signatureBase(handoverId),
+      step: 1,
+      rejectedBy: t.userId(STAFF),
+      reason: 'Seriennummer stimmt nicht',
+      rejectedAt: new Date().toISOString(),
+    });
+    const failed = await waitFor(
+      'the handover failed',
+      () => request(requestId),
+      (r) => r.status === 'approved',
+    );
     expect(failed).toMatchObject({ handoverId: null, handoverFailure: 'Übergabe abgelehnt: Seriennummer stimmt nicht' });
     for (const id of deviceIds) expect((await device(id)).status).toBe('ready');
     // a late "completed" for the refused handover changes nothing
-    await signatureEvent(SignatureRequestCompletedV1, { ...signatureBase(handoverId), signerIds: [t.userId(STAFF)], completedAt: new Date().toISOString(), originalSha256: 'a'.repeat(64), documentSha256: 'b'.repeat(64) });
+    await signatureEvent(SignatureRequestCompletedV1, {
+      ...signatureBase(handoverId),
+      signerIds: [t.userId(STAFF)],
+      completedAt: new Date().toISOString(),
+      originalSha256: 'a'.repeat(64),
+      documentSha256: 'b'.repeat(64),
+    });
     await new Promise((resolve) => setTimeout(resolve, 300));
     for (const id of deviceIds) expect((await device(id)).status).toBe('ready');
   });

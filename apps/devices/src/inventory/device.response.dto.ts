@@ -1,4 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import type { DeviceReturn } from '../handover/device-return.repository';
 import { DEVICE_STATUSES, DEVICE_TYPES, type Device, type DeviceHistoryEntry, type DeviceStatus, type DeviceType } from './device';
 
 export class PurchaseView {
@@ -31,8 +32,21 @@ export class DeviceHistoryView {
   @ApiPropertyOptional({ nullable: true, type: Object, example: { wiped: true } }) details: Record<string, unknown> | null;
 }
 
+export class DeviceReturnView {
+  @ApiProperty({ format: 'uuid', description: 'The return protocol (signatures: `handoverId`)' }) id: string;
+  @ApiProperty({ enum: ['pending', 'signed', 'refused'] }) status: string;
+  @ApiProperty({ nullable: true, type: String, description: 'Why the protocol was refused or expired' }) failure: string | null;
+  @ApiProperty({ format: 'date-time' }) createdAt: string;
+}
+
 export class DeviceWithHistoryView extends DeviceView {
   @ApiProperty({ type: [DeviceHistoryView], description: 'Oldest first' }) history: DeviceHistoryView[];
+  @ApiProperty({ type: DeviceReturnView, nullable: true, description: 'The latest return and whether its wipe confirmation is signed' })
+  lastReturn: DeviceReturnView | null;
+}
+
+export function returnView(value: DeviceReturn): DeviceReturnView {
+  return { id: value.id, status: value.status, failure: value.failure, createdAt: value.createdAt.toISOString() };
 }
 
 export class DevicePage {

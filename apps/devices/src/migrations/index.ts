@@ -3,6 +3,7 @@ import { CreateInventory1796400000000 } from './1796400000000-create-inventory';
 import { CreateRequests1796400100000 } from './1796400100000-create-requests';
 import { CreateProvisioning1796400200000 } from './1796400200000-create-provisioning';
 import { CreateProvisioningBatches1796400300000 } from './1796400300000-create-provisioning-batches';
+import { CreateDeviceReturns1796400400000 } from './1796400400000-create-device-returns';
 
 /** The outbox and inbox first (ARCHITECTURE.md, "Events"), then the service's own tables. */
 export const devicesMigrations = [
@@ -11,4 +12,5 @@ export const devicesMigrations = [
   CreateRequests1796400100000,
   CreateProvisioning1796400200000,
   CreateProvisioningBatches1796400300000,
+  CreateDeviceReturns1796400400000,
 ];

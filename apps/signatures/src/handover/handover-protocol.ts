@@ -23,35 +23,86 @@ export function receiptSentence(name: string, date: Date): string {
   );
 }
 
-/** The handover protocol (Übergabeprotokoll) for a kit of devices, as a PDF the employee signs. */
+/** The sentence the IT administrator signs on a return: the devices came back and their data is gone. */
+export function wipeSentence(name: string, returnedBy: string | undefined, date: Date): string {
+  return (
+    `Hiermit bestätige ich, ${name}, die oben aufgeführten Geräte am ${germanDate(date)}${returnedBy ? ` von ${returnedBy}` : ''} zurückgenommen ` +
+    'und alle darauf gespeicherten Daten vollständig und unwiederbringlich gelöscht zu haben (Zurücksetzen auf Werkseinstellungen, Entfernen aus der Geräteverwaltung).'
+  );
+}
+
+/** The protocol of a handover (the employee signs the receipt) or of a return (the IT administrator signs the wipe), as a PDF. */
 export async function handoverProtocol(event: HandoverRequestedV1, date: Date): Promise<Buffer> {
+  return event.kind === 'return' ? returnProtocol(event, date) : receiptProtocol(event, date);
+}
+
+/** The handover protocol (Übergabeprotokoll) for a kit of devices, as a PDF the employee signs. */
+async function receiptProtocol(event: HandoverRequestedV1, date: Date): Promise<Buffer> {
   const layout = await PdfLayout.create({ title: `Übergabeprotokoll – ${event.kitLabel}`, subject: `Geräteübergabe ${event.handoverId}` });
-  return layout
-    .heading('Übergabeprotokoll', 20)
-    .paragraph('Übergabe dienstlicher IT-Geräte', { grey: true })
-    .facts([
-      ['Mitarbeiterin/Mitarbeiter', event.employee.name],
-      ['E-Mail', event.employee.email],
-      ['Ausstattung', event.kitLabel],
-      ['Datum', germanDate(date)],
-      ['Übergabe-Nr.', event.handoverId],
-    ])
-    .heading('Geräte', 13)
-    .table(
-      [
-        { title: 'Nr.', width: 0.7 },
-        { title: 'Gerät', width: 2.2 },
-        { title: 'Modell', width: 3.5 },
-        { title: 'Seriennummer', width: 3 },
-        { title: 'Inventarnummer', width: 2.6 },
-      ],
-      event.devices.map((device, index) => [String(index + 1), DEVICE_TYPES[device.type.toLowerCase()] ?? device.type, device.model, device.serial, device.assetTag ?? '–']),
-    )
+  return deviceTable(
+    layout
+      .heading('Übergabeprotokoll', 20)
+      .paragraph('Übergabe dienstlicher IT-Geräte', { grey: true })
+      .facts([
+        ['Mitarbeiterin/Mitarbeiter', event.employee.name],
+        ['E-Mail', event.employee.email],
+        ['Ausstattung', event.kitLabel],
+        ['Datum', germanDate(date)],
+        ['Übergabe-Nr.', event.handoverId],
+      ]),
+    event,
+  )
     .heading('Empfangsbestätigung', 13)
     .paragraph(receiptSentence(event.employee.name, date))
-    .paragraph('Die Bestätigung erfolgt durch die fortgeschrittene elektronische Signatur (PAdES) der Mitarbeiterin bzw. des Mitarbeiters in diesem Dokument.', {
-      grey: true,
-      size: 9,
-    })
+    .paragraph(
+      'Die Bestätigung erfolgt durch die fortgeschrittene elektronische Signatur (PAdES) der Mitarbeiterin bzw. des Mitarbeiters in diesem Dokument.',
+      {
+        grey: true,
+        size: 9,
+      },
+    )
     .save();
+}
+
+/** The return protocol (Rückgabeprotokoll): the IT administrator confirms the devices came back wiped. */
+async function returnProtocol(event: HandoverRequestedV1, date: Date): Promise<Buffer> {
+  const layout = await PdfLayout.create({ title: `Rückgabeprotokoll – ${event.kitLabel}`, subject: `Geräterückgabe ${event.handoverId}` });
+  return deviceTable(
+    layout
+      .heading('Rückgabeprotokoll', 20)
+      .paragraph('Rückgabe dienstlicher IT-Geräte und Löschung ihrer Daten', { grey: true })
+      .facts([
+        ['Zurückgegeben von', event.returnedBy?.name ?? event.returnedBy?.userId ?? '–'],
+        ['Zurückgenommen von', event.employee.name],
+        ['Datum', germanDate(date)],
+        ['Rückgabe-Nr.', event.handoverId],
+      ]),
+    event,
+  )
+    .heading('Löschbestätigung', 13)
+    .paragraph(wipeSentence(event.employee.name, event.returnedBy?.name, date))
+    .paragraph(
+      'Die Bestätigung erfolgt durch die fortgeschrittene elektronische Signatur (PAdES) der IT-Administration in diesem Dokument.',
+      { grey: true, size: 9 },
+    )
+    .save();
+}
+
+function deviceTable(layout: PdfLayout, event: HandoverRequestedV1): PdfLayout {
+  return layout.heading('Geräte', 13).table(
+    [
+      { title: 'Nr.', width: 0.7 },
+      { title: 'Gerät', width: 2.2 },
+      { title: 'Modell', width: 3.5 },
+      { title: 'Seriennummer', width: 3 },
+      { title: 'Inventarnummer', width: 2.6 },
+    ],
+    event.devices.map((device, index) => [
+      String(index + 1),
+      DEVICE_TYPES[device.type.toLowerCase()] ?? device.type,
+      device.model,
+      device.serial,
+      device.assetTag ?? '–',
+    ]),
+  );
 }

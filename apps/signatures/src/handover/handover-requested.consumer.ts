@@ -13,8 +13,10 @@ const DEFAULT_DUE_MS = 14 * 86_400_000;
 
 /**
  * Devices asks for a handover: a protocol PDF listing the devices is generated and one step with
- * the employee as its only signer is created, requested by the IT administrator who asked. The
- * request's completed / rejected / expired events carry `handoverId` back to devices.
+ * the employee as its only signer is created, requested by the IT administrator who asked. A
+ * return (`kind: 'return'`) goes the same way with the return protocol, signed by the IT
+ * administrator who took the devices back. The request's completed / rejected / expired events
+ * carry `handoverId` back to devices.
  */
 @Controller()
 export class HandoverRequestedConsumer {
@@ -41,7 +43,7 @@ export class HandoverRequestedConsumer {
     const requester = await this.directory.find(tenant, event.requestedBy);
     const request = await this.create.create(manager, {
       tenant,
-      title: `Übergabeprotokoll ${event.kitLabel}`.slice(0, 200),
+      title: `${event.kind === 'return' ? 'Rückgabeprotokoll' : 'Übergabeprotokoll'} ${event.kitLabel}`.slice(0, 200),
       requester: { userId: event.requestedBy, email: requester?.email },
       steps: [[{ userId: event.employee.userId, email: event.employee.email, name: event.employee.name }]],
       dueAt: event.dueAt ? new Date(event.dueAt) : new Date(requestedAt.getTime() + DEFAULT_DUE_MS),

@@ -2,7 +2,7 @@ import { Get, Param } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation } from '@nestjs/swagger';
 import { Authenticated, CurrentPrincipal, UuidPipe, type Principal } from '@amtsweg/platform';
 import { DevicesRoute } from '../../http/devices-route';
-import { deviceView, DeviceWithHistoryView, historyView } from '../device.response.dto';
+import { deviceView, DeviceWithHistoryView, historyView, returnView } from '../device.response.dto';
 import { GetDeviceHandler } from './get-device.handler';
 
 @DevicesRoute('devices')
@@ -14,7 +14,7 @@ export class GetDeviceHttpController {
   @ApiOperation({ summary: 'One device with its history (who, when, from, to, why)' })
   @ApiOkResponse({ type: DeviceWithHistoryView })
   async get(@CurrentPrincipal() principal: Principal, @Param('id', UuidPipe) id: string): Promise<DeviceWithHistoryView> {
-    const { device, history } = await this.handler.execute(principal, id);
-    return { ...deviceView(device), history: history.map(historyView) };
+    const { device, history, lastReturn } = await this.handler.execute(principal, id);
+    return { ...deviceView(device), history: history.map(historyView), lastReturn: lastReturn ? returnView(lastReturn) : null };
   }
 }

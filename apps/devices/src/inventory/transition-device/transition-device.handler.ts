@@ -3,6 +3,7 @@ import { DomainError, type Principal } from '@amtsweg/platform';
 import type { DataSource } from 'typeorm';
 import { Clock } from '../../clock';
 import { DEVICES_DATA_SOURCE } from '../../devices.database';
+import { ReturnConfirmation } from '../../handover/return-confirmation';
 import { canTransition, type Device, type DeviceStatus } from '../device';
 import { DeviceEvents } from '../device-events';
 import { DeviceRepository } from '../device.repository';
@@ -14,9 +15,16 @@ export interface TransitionDeviceCommand {
   wiped: boolean;
 }
 
+export interface TransitionOutcome {
+  device: Device;
+  /** Set for a return: the device stays handed over until the it-admin signed this return protocol. */
+  returnConfirmationId?: string;
+}
+
 /**
  * An it-admin moves a device one step along its lifecycle. Handing over is not among the steps one
- * can take here: a device becomes handed over when the employee signed the kit's protocol.
+ * can take here: a device becomes handed over when the employee signed the kit's protocol. A return
+ * only starts here: it is done when the it-admin signed the return protocol confirming the wipe.
  */
 @Injectable()
 export class TransitionDeviceHandler {
@@ -24,29 +32,46 @@ export class TransitionDeviceHandler {
     @Inject(DEVICES_DATA_SOURCE) private readonly dataSource: DataSource,
     private readonly devices: DeviceRepository,
     private readonly events: DeviceEvents,
+    private readonly returns: ReturnConfirmation,
     private readonly clock: Clock,
   ) {}
 
-  async execute(principal: Principal, command: TransitionDeviceCommand): Promise<Device> {
+  async execute(principal: Principal, command: TransitionDeviceCommand): Promise<TransitionOutcome> {
     return this.dataSource.transaction(async (manager) => {
       const device = await this.devices.find(manager, principal.tenant, command.id, { forUpdate: true });
       if (!device) throw DomainError.notFound('DEVICE.NOT_FOUND', 'Dieses Gerät gibt es nicht.');
       if (!canTransition(device.status, command.to)) {
-        throw DomainError.conflict('DEVICE.TRANSITION_NOT_ALLOWED', `Ein Gerät im Status „${device.status}“ kann nicht in „${command.to}“ wechseln.`);
+        throw DomainError.conflict(
+          'DEVICE.TRANSITION_NOT_ALLOWED',
+          `Ein Gerät im Status „${device.status}“ kann nicht in „${command.to}“ wechseln.`,
+        );
       }
       if (command.to === 'handed_over') {
-        throw DomainError.conflict('DEVICE.HANDOVER_NEEDS_SIGNATURE', 'Geräte werden übergeben, wenn die Mitarbeiterin oder der Mitarbeiter das Übergabeprotokoll unterschrieben hat.');
+        throw DomainError.conflict(
+          'DEVICE.HANDOVER_NEEDS_SIGNATURE',
+          'Geräte werden übergeben, wenn die Mitarbeiterin oder der Mitarbeiter das Übergabeprotokoll unterschrieben hat.',
+        );
       }
       if (command.to === 'returned' && !command.wiped) {
-        throw DomainError.unprocessable('DEVICE.WIPE_NOT_CONFIRMED', 'Bestätigen Sie bei der Rückgabe, dass die Daten des Geräts gelöscht wurden (wiped: true).', [
-          { field: 'wiped', message: 'muss bei der Rückgabe true sein' },
-        ]);
+        throw DomainError.unprocessable(
+          'DEVICE.WIPE_NOT_CONFIRMED',
+          'Bestätigen Sie bei der Rückgabe, dass die Daten des Geräts gelöscht wurden (wiped: true).',
+          [{ field: 'wiped', message: 'muss bei der Rückgabe true sein' }],
+        );
       }
-      const details = command.to === 'returned' ? { wiped: true, returnedBy: device.holderId } : null;
-      const changed = await this.devices.changeStatus(manager, device, { to: command.to, actor: principal.userId, reason: command.reason, at: this.clock.now(), holderId: null, details });
-      if (command.to === 'returned') await this.events.returned(manager, changed, principal.userId, device.holderId);
+      if (command.to === 'returned') {
+        const pending = await this.returns.request(manager, device, principal.userId, command.reason, this.clock.now());
+        return { device, returnConfirmationId: pending.id };
+      }
+      const changed = await this.devices.changeStatus(manager, device, {
+        to: command.to,
+        actor: principal.userId,
+        reason: command.reason,
+        at: this.clock.now(),
+        holderId: null,
+      });
       if (command.to === 'retired') await this.events.retired(manager, changed, principal.userId, command.reason);
-      return changed;
+      return { device: changed };
     });
   }
 }

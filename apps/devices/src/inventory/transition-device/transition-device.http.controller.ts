@@ -1,11 +1,25 @@
-import { Body, HttpCode, Param, Post } from '@nestjs/common';
-import { ApiConflictResponse, ApiForbiddenResponse, ApiOkResponse, ApiOperation, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
+import { Body, HttpCode, Param, Post, Res } from '@nestjs/common';
+import {
+  ApiAcceptedResponse,
+  ApiConflictResponse,
+  ApiForbiddenResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiProperty,
+  ApiUnprocessableEntityResponse,
+} from '@nestjs/swagger';
 import { Authenticated, CurrentPrincipal, UuidPipe, type Principal } from '@amtsweg/platform';
+import type { Response } from 'express';
 import { DevicesRoute } from '../../http/devices-route';
 import { DeviceProblemResponse } from '../../http/problem.response';
 import { deviceView, DeviceView } from '../device.response.dto';
 import { TransitionDeviceHandler } from './transition-device.handler';
 import { TransitionDeviceBody } from './transition-device.request.dto';
+
+class ReturnStartedView extends DeviceView {
+  @ApiProperty({ format: 'uuid', description: 'The return protocol to sign (signatures: `handoverId` of the request)' })
+  returnConfirmationId: string;
+}
 
 @DevicesRoute('devices')
 export class TransitionDeviceHttpController {
@@ -16,13 +30,28 @@ export class TransitionDeviceHttpController {
   @Authenticated('it-admin')
   @ApiOperation({
     summary: 'Move a device to its next lifecycle status',
-    description: 'in_stock → reserved → provisioning → ready → (signed handover) handed_over → returned → in_stock | retired. A return needs `wiped: true`.',
+    description:
+      'in_stock → reserved → provisioning → ready → (signed handover) handed_over → (signed return) returned → in_stock | retired. ' +
+      'A return needs `wiped: true` and answers 202: the it-admin gets a return protocol to sign in signatures, confirming the wipe; ' +
+      'once signed the device is returned and its history names the confirmation. A refused or expired protocol leaves it handed over.',
   })
   @ApiOkResponse({ type: DeviceView })
+  @ApiAcceptedResponse({ description: 'A return started: still handed over until the return protocol is signed', type: ReturnStartedView })
   @ApiForbiddenResponse({ description: 'Not an it-admin', type: DeviceProblemResponse })
-  @ApiConflictResponse({ description: '`DEVICE.TRANSITION_NOT_ALLOWED`, `DEVICE.HANDOVER_NEEDS_SIGNATURE`', type: DeviceProblemResponse })
+  @ApiConflictResponse({
+    description: '`DEVICE.TRANSITION_NOT_ALLOWED`, `DEVICE.HANDOVER_NEEDS_SIGNATURE`, `RETURN.PENDING`',
+    type: DeviceProblemResponse,
+  })
   @ApiUnprocessableEntityResponse({ description: '`DEVICE.WIPE_NOT_CONFIRMED`', type: DeviceProblemResponse })
-  async transition(@CurrentPrincipal() principal: Principal, @Param('id', UuidPipe) id: string, @Body() body: TransitionDeviceBody): Promise<DeviceView> {
-    return deviceView(await this.handler.execute(principal, { id, to: body.to, reason: body.reason ?? null, wiped: body.wiped === true }));
+  async transition(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id', UuidPipe) id: string,
+    @Body() body: TransitionDeviceBody,
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<DeviceView | ReturnStartedView> {
+    const outcome = await this.handler.execute(principal, { id, to: body.to, reason: body.reason ?? null, wiped: body.wiped === true });
+    if (!outcome.returnConfirmationId) return deviceView(outcome.device);
+    response.status(202);
+    return { ...deviceView(outcome.device), returnConfirmationId: outcome.returnConfirmationId };
   }
 }
