@@ -11,6 +11,12 @@ export class MessagingConfig {
 
   /** How often due reminders are claimed and handed to the mail log. */
   @integer(60_000) @IsInt() @Min(100) @Max(3_600_000) BOOKING_REMINDER_INTERVAL_MS = 60_000;
+
+  /** How long conversation messages are kept where a tenant-admin has not set a period of their own. */
+  @integer(365) @IsInt() @Min(1) @Max(3650) MESSAGE_RETENTION_DEFAULT_DAYS = 365;
+
+  /** How often messages past their tenant's retention period are deleted. */
+  @integer(3_600_000) @IsInt() @Min(100) @Max(86_400_000) MESSAGE_RETENTION_INTERVAL_MS = 3_600_000;
 }
 
 export function loadMessagingConfig(env: NodeJS.ProcessEnv = process.env): MessagingConfig {

@@ -24,6 +24,10 @@ import { NotificationInbox } from './notification/inbox/notification-inbox';
 import { NotificationsHttpController } from './notification/inbox/notifications.http.controller';
 import { NotificationSettingsHttpController } from './notification/settings/notification-settings.http.controller';
 import { SignatureNotificationsConsumer } from './notification/signature-notifications/signature-notifications.consumer';
+import { MessageRetention } from './retention/message-retention';
+import { MessageRetentionScheduler } from './retention/message-retention.scheduler';
+import { MessagingSettings } from './retention/messaging-settings';
+import { MessagingSettingsHttpController } from './retention/messaging-settings.http.controller';
 
 /**
  * Messaging: citizens' booking mails (consumer → outbound mail log → dispatcher), staff
@@ -47,6 +51,7 @@ import { SignatureNotificationsConsumer } from './notification/signature-notific
     DevMailboxHttpController,
     NotificationsHttpController,
     NotificationSettingsHttpController,
+    MessagingSettingsHttpController,
     ConversationsHttpController,
     LiveStreamHttpController,
   ],
@@ -60,6 +65,9 @@ import { SignatureNotificationsConsumer } from './notification/signature-notific
     BookingReminderSchedule,
     DueReminders,
     DueRemindersScheduler,
+    MessagingSettings,
+    MessageRetention,
+    MessageRetentionScheduler,
     Conversations,
     { provide: UserDirectory, useClass: DemoUserDirectory },
     LiveConnections,

@@ -2,10 +2,12 @@ import { CreateOutboundMail1795852800000 } from './1795852800000-create-outbound
 import { CreateNotifications1796400000000 } from './1796400000000-create-notifications';
 import { CreateConversations1796400001000 } from './1796400001000-create-conversations';
 import { CreateBookingReminders1796500000000 } from './1796500000000-create-booking-reminders';
+import { CreateMessagingSettings1796500001000 } from './1796500001000-create-messaging-settings';
 
 export const messagingMigrations = [
   CreateOutboundMail1795852800000,
   CreateNotifications1796400000000,
   CreateConversations1796400001000,
   CreateBookingReminders1796500000000,
+  CreateMessagingSettings1796500001000,
 ];

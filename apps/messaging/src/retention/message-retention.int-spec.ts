@@ -1,0 +1,52 @@
+import type { DataSource } from 'typeorm';
+import { describeOnPostgres, TestDatabase } from '@amtsweg/eventing/testing';
+import { newId, openServiceDataSource } from '@amtsweg/platform';
+import { Clock } from '../clock';
+import { MessagingConfig } from '../messaging.config';
+import { messagingDatabase } from '../messaging.database';
+import { MessageRetention, RETENTION_BATCH_SIZE } from './message-retention';
+
+const NOW = new Date('2026-11-28T12:00:00Z');
+
+class FixedClock extends Clock {
+  now(): Date {
+    return new Date(NOW);
+  }
+}
+
+describeOnPostgres('MessageRetention on PostgreSQL (two instances at once)', (serverUrl) => {
+  const database = TestDatabase.named(serverUrl);
+  let instances: DataSource[] = [];
+
+  beforeAll(async () => {
+    instances = [await openServiceDataSource(messagingDatabase, { kind: 'postgres', url: database.url })];
+    instances.push(await openServiceDataSource(messagingDatabase, { kind: 'postgres', url: database.url }));
+  }, 60_000);
+  afterAll(async () => {
+    await Promise.all(instances.map((ds) => ds.destroy()));
+    await database.drop();
+  });
+
+  it('shares the expired messages between the instances: each deleted once, none kept, nobody blocked or failed', async () => {
+    const expired = RETENTION_BATCH_SIZE * 4 + 17;
+    const conversationId = newId();
+    await instances[0].query(
+      `INSERT INTO messaging.conversation (id, tenant, kind, name, created_by, created_at, last_activity_at) VALUES ($1, 'demo', 'group', 'Team', 'someone', now(), now())`,
+      [conversationId],
+    );
+    // Ids from the application, as everywhere; created_at 400 days before NOW (past the default 365), the last 10 rows 1 day.
+    const ids = Array.from({ length: expired + 10 }, () => newId());
+    await instances[0].query(
+      `INSERT INTO messaging.message (id, tenant, conversation_id, author_id, body, created_at)
+       SELECT id, 'demo', $2, 'someone', 'Hallo', $3::timestamptz - make_interval(days => CASE WHEN n <= $4 THEN 400 ELSE 1 END)
+         FROM unnest($1::uuid[]) WITH ORDINALITY AS t(id, n)`,
+      [ids, conversationId, NOW, expired],
+    );
+
+    const jobs = instances.map((ds) => new MessageRetention(ds, new MessagingConfig(), new FixedClock()));
+    const deleted = await Promise.all([...jobs, ...jobs].map((job) => job.purge()));
+
+    expect(deleted.reduce((sum, n) => sum + n, 0)).toBe(expired);
+    expect(await instances[1].query('SELECT count(*)::int AS n FROM messaging.message')).toEqual([{ n: 10 }]);
+  });
+});
