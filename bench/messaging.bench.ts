@@ -6,6 +6,8 @@
  *    for BENCH_DURATION_S, default 15 s), against a raw kafkajs produce → consume round trip on a
  *    fresh topic at the same rate, in the same run (idempotent producer, acks from all replicas,
  *    `eachMessage`, as the service's bus does);
+ *  - the same at a light rate (BENCH_LIGHT_RATE, default 20 messages/s, for BENCH_DURATION_S): the
+ *    pipeline's own latency, without queueing in front of the database;
  *  - the most messages/s the pair delivers: BENCH_POSTERS (default 32) clients post back to back for
  *    BENCH_SATURATION_S (default 10 s); delivered/s counts what reached B's stream.
  * BENCH_RUNS (default 3) runs; the medians with min and max are reported. Needs KAFKA_BROKERS and
@@ -26,10 +28,13 @@ import { formatSpread, percentile, round, spread, type Spread } from './stats';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
 const RATE = Number(process.env.BENCH_RATE ?? 200);
+const LIGHT_RATE = Number(process.env.BENCH_LIGHT_RATE ?? 20);
 const DURATION_S = Number(process.env.BENCH_DURATION_S ?? 15);
 const POSTERS = Number(process.env.BENCH_POSTERS ?? 32);
 const SATURATION_S = Number(process.env.BENCH_SATURATION_S ?? 10);
 const PORTS = [Number(process.env.BENCH_PORT ?? 3931), Number(process.env.BENCH_PORT ?? 3931) + 1];
+/** Extra node flags for the two instances, e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof` to see where the time goes. */
+const SERVICE_NODE_ARGS = (process.env.BENCH_SERVICE_NODE_ARGS ?? '').split(' ').filter(Boolean);
 /** A message not on B's stream this long after the last post counts as lost. */
 const DRAIN_MS = 10_000;
 const A = 'staff@demo.example';
@@ -107,15 +112,18 @@ async function main(): Promise<void> {
     await latencyRun(instances, conversationId, 'warmup', 50, 2);
 
     const service: LatencyRun[] = [];
+    const light: LatencyRun[] = [];
     const raw: LatencyRun[] = [];
     const saturation: SaturationRun[] = [];
     for (let run = 0; run < RUNS; run++) {
       service.push(await latencyRun(instances, conversationId, `run${run}`, RATE, DURATION_S));
+      light.push(await latencyRun(instances, conversationId, `light${run}`, LIGHT_RATE, DURATION_S));
       raw.push(await rawKafkaRun(brokers, `${topicPrefix}raw-${run}`, RATE, DURATION_S));
       saturation.push(await saturationRun(instances, conversationId, `sat${run}`));
-      const [s, r, t] = [service[run], raw[run], saturation[run]];
+      const [s, l, r, t] = [service[run], light[run], raw[run], saturation[run]];
       console.log(
         `run ${run + 1}: service p50 ${round(s.p50)} ms, p99 ${round(s.p99)} ms (${s.received}/${s.sent} received, ${s.httpErrors} HTTP errors); ` +
+          `at ${LIGHT_RATE}/s p50 ${round(l.p50)} ms, p99 ${round(l.p99)} ms; ` +
           `raw kafkajs p50 ${round(r.p50)} ms, p99 ${round(r.p99)} ms; saturated ${round(t.deliveredPerSecond)} delivered/s`,
       );
     }
@@ -127,6 +135,7 @@ async function main(): Promise<void> {
       settings: {
         runs: RUNS,
         ratePerSecond: RATE,
+        lightRatePerSecond: LIGHT_RATE,
         durationSeconds: DURATION_S,
         posters: POSTERS,
         saturationSeconds: SATURATION_S,
@@ -134,6 +143,7 @@ async function main(): Promise<void> {
       },
       latency: {
         service: summarise(service),
+        serviceAtLightRate: summarise(light),
         rawKafkajs: summarise(raw),
         goal: 'p99 ≤ 100 ms at 200 messages/s',
       },
@@ -144,7 +154,7 @@ async function main(): Promise<void> {
         p99Ms: spread(saturation.map((s) => s.p99)),
       },
     };
-    printTable(report.latency.service, report.latency.rawKafkajs, report.throughput.deliveredPerSecond);
+    printTable(report.latency.service, report.latency.serviceAtLightRate, report.latency.rawKafkajs, report.throughput.deliveredPerSecond);
     mkdirSync('bench/results', { recursive: true });
     const file = join('bench/results', `messaging-${report.date.slice(0, 10)}.json`);
     writeFileSync(file, `${JSON.stringify(report, null, 2)}\n`);
@@ -333,7 +343,7 @@ async function post(instances: Instances, conversationId: string, body: string):
 }
 
 async function startMessaging(port: number, env: NodeJS.ProcessEnv): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ['dist/apps/messaging/src/main.js'], {
+  const child = spawn(process.execPath, [...SERVICE_NODE_ARGS, 'dist/apps/messaging/src/main.js'], {
     env: { ...env, PORT: String(port) },
     stdio: ['ignore', 'inherit', 'inherit'],
   });
@@ -372,12 +382,15 @@ function summarise(runs: LatencyRun[]): Record<string, Spread> {
   };
 }
 
-function printTable(service: Record<string, Spread>, raw: Record<string, Spread>, delivered: Spread): void {
+function printTable(service: Record<string, Spread>, light: Record<string, Spread>, raw: Record<string, Spread>, delivered: Spread): void {
   console.log(`\nmessaging: two instances on Kafka + PostgreSQL, ${RATE} messages/s for ${DURATION_S} s, ${RUNS} runs (median, min, max)`);
   console.log(`  post → receipt on instance two   p50 ${formatSpread(service.p50Ms, 'ms')}`);
   console.log(`                                   p99 ${formatSpread(service.p99Ms, 'ms')}`);
   console.log(
     `  answer to the post (201)         p50 ${formatSpread(service.postAnswerP50Ms, 'ms')}, p99 ${formatSpread(service.postAnswerP99Ms, 'ms')}`,
+  );
+  console.log(
+    `  the same at ${LIGHT_RATE} messages/s         p50 ${formatSpread(light.p50Ms, 'ms')}, p99 ${formatSpread(light.p99Ms, 'ms')}`,
   );
   console.log(`  raw kafkajs produce → consume    p50 ${formatSpread(raw.p50Ms, 'ms')}`);
   console.log(`                                   p99 ${formatSpread(raw.p99Ms, 'ms')}`);
