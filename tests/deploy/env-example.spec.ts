@@ -78,6 +78,13 @@ describe('.env.example', () => {
     },
   );
 
+  it('names every variable the code reads outside the settings classes', () => {
+    const source = [...sourceFiles(join(ROOT, 'apps'), '.ts'), ...sourceFiles(join(ROOT, 'libs'), '.ts')].map((file) => readFileSync(file, 'utf8')).join('\n');
+    const read = new Set([...source.matchAll(/\benv(?:\.|\[')([A-Z][A-Z0-9_]+)/g)].map((match) => match[1]));
+    expect(read.size).toBeGreaterThan(0);
+    for (const name of read) expect({ name, documented: byName.has(name) }).toEqual({ name, documented: true });
+  });
+
   it('says what each setting is for', () => {
     for (const entry of entries)
       expect({ name: entry.name, commented: entry.comment.length > 0 }).toEqual({ name: entry.name, commented: true });
