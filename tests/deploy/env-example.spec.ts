@@ -79,7 +79,9 @@ describe('.env.example', () => {
   );
 
   it('names every variable the code reads outside the settings classes', () => {
-    const source = [...sourceFiles(join(ROOT, 'apps'), '.ts'), ...sourceFiles(join(ROOT, 'libs'), '.ts')].map((file) => readFileSync(file, 'utf8')).join('\n');
+    const source = [...sourceFiles(join(ROOT, 'apps'), '.ts'), ...sourceFiles(join(ROOT, 'libs'), '.ts')]
+      .map((file) => readFileSync(file, 'utf8'))
+      .join('\n');
     const read = new Set([...source.matchAll(/\benv(?:\.|\[')([A-Z][A-Z0-9_]+)/g)].map((match) => match[1]));
     expect(read.size).toBeGreaterThan(0);
     for (const name of read) expect({ name, documented: byName.has(name) }).toEqual({ name, documented: true });
