@@ -187,6 +187,7 @@ describeWithKubectl('Kubernetes manifests (kubectl kustomize k8s/overlays/*)', (
           kind: 'Deployment',
           name: app,
         });
+        expect(deployment.spec.replicas).toBeUndefined(); // the autoscaler owns it
         expect(selects(named(objects, 'PodDisruptionBudget', app).spec.selector, podLabels(deployment))).toBe(true);
       }
     });
