@@ -196,7 +196,12 @@ describeWithKubectl('Kubernetes manifests (kubectl kustomize k8s/overlays/*)', (
       for (const workload of [...ofKind(objects, 'Deployment'), ...ofKind(objects, 'Job')]) {
         const spec = podSpec(workload);
         const where = `${workload.kind} ${workload.metadata.name}`;
-        expect({ where, runAsNonRoot: spec.securityContext?.runAsNonRoot }).toEqual({ where, runAsNonRoot: true });
+        // Pod Security Standard "restricted": non-root, RuntimeDefault seccomp (and, per container, below).
+        expect({ where, runAsNonRoot: spec.securityContext?.runAsNonRoot, seccomp: spec.securityContext?.seccompProfile }).toEqual({
+          where,
+          runAsNonRoot: true,
+          seccomp: { type: 'RuntimeDefault' },
+        });
         for (const container of spec.containers) {
           expect({ where, securityContext: container.securityContext }).toEqual({
             where,
