@@ -67,7 +67,7 @@ export async function runServiceProcess(process_: ServiceProcess): Promise<INest
     const logger = loggerFor(config);
     const app = await startServiceApp(await createServiceApp(process_, config, logger));
     await app.listen(config.PORT, process.env.HOST ?? '0.0.0.0');
-    shutDownGracefullyOnSignals(app, logger);
+    shutDownGracefullyOnSignals(app, logger, config.SHUTDOWN_DELAY_MS);
     logger.log(
       `${process_.title} listening on ${config.publicUrl} (database: ${config.DATABASE_URL ? 'PostgreSQL' : 'embedded PGlite'}, events: ${config.KAFKA_BROKERS ? 'Kafka' : 'in-process bus'})`,
       'Bootstrap',

@@ -39,6 +39,13 @@ export class PlatformConfig {
   @Transform(({ value }) => (value === undefined || value === '' ? 10_000 : Number(value)))
   @IsInt() @Min(1) OUTBOX_READY_MAX_BACKLOG = 10_000;
 
+  /**
+   * After SIGTERM: how long to stay up reporting unready (answers with `Connection: close`) before
+   * the listener closes, so load balancers and keep-alive clients move away first. Part of the 10 s.
+   */
+  @Transform(({ value }) => (value === undefined || value === '' ? 0 : Number(value)))
+  @IsInt() @Min(0) @Max(5_000) SHUTDOWN_DELAY_MS = 0;
+
   /** JSON bodies larger than this answer 413. */
   @IsString() @Matches(/^\d+(kb|mb)$/) BODY_LIMIT = '100kb';
 

@@ -1,4 +1,5 @@
 import type { Server } from 'node:http';
+import { Server as NetServer } from 'node:net';
 import type { INestApplication, LoggerService } from '@nestjs/common';
 import { ReadinessRegistry } from '../health/readiness';
 import { ShutdownDrain } from './shutdown-drain';
@@ -7,14 +8,14 @@ import { ShutdownDrain } from './shutdown-drain';
 export const SHUTDOWN_LIMIT_MS = 10_000;
 /** Requests still running this long after SIGTERM lose their connection, so the rest can finish in time. */
 const HTTP_DRAIN_MS = 6_000;
-const IDLE_SWEEP_MS = 50;
+const IDLE_SWEEP_MS = 250;
 
 /**
- * On SIGTERM (and SIGINT): report unready, stop accepting connections and let running requests
+ * On SIGTERM (and SIGINT): report unready (for SHUTDOWN_DELAY_MS), stop accepting connections and let running requests
  * finish, stop consuming events and finish the handlers in hand, then close the app — which flushes
  * the outbox relay, closes the bus and the databases — and exit. Past SHUTDOWN_LIMIT_MS: exit 1.
  */
-export function shutDownGracefullyOnSignals(app: INestApplication, logger: LoggerService): void {
+export function shutDownGracefullyOnSignals(app: INestApplication, logger: LoggerService, delayMs = 0): void {
   let started = false;
   const onSignal = (signal: NodeJS.Signals) => {
     if (started) return;
@@ -26,7 +27,7 @@ export function shutDownGracefullyOnSignals(app: INestApplication, logger: Logge
     }, SHUTDOWN_LIMIT_MS);
     limit.unref();
     const startedAt = Date.now();
-    shutDown(app, (step) => logger.log(`${step} after ${Date.now() - startedAt} ms`, 'Shutdown')).then(
+    shutDown(app, delayMs, (step) => logger.log(`${step} after ${Date.now() - startedAt} ms`, 'Shutdown')).then(
       () => {
         logger.log(`down in ${Date.now() - startedAt} ms`, 'Shutdown');
         process.exit(0);
@@ -41,8 +42,9 @@ export function shutDownGracefullyOnSignals(app: INestApplication, logger: Logge
   process.once('SIGINT', onSignal);
 }
 
-export async function shutDown(app: INestApplication, progress: (step: string) => void = () => undefined): Promise<void> {
+export async function shutDown(app: INestApplication, delayMs = 0, progress: (step: string) => void = () => undefined): Promise<void> {
   app.get(ReadinessRegistry, { strict: false }).startDraining();
+  if (delayMs > 0) await new Promise((resolve) => setTimeout(resolve, delayMs));
   await closeHttpServer(app.getHttpServer() as Server);
   progress('HTTP server closed');
   await app.get(ShutdownDrain, { strict: false }).drain();
@@ -50,16 +52,22 @@ export async function shutDown(app: INestApplication, progress: (step: string) =
   await app.close();
 }
 
-/** Resolves when every connection has ended: idle keep-alive ones at once, busy ones after their response. */
+/**
+ * Resolves when every connection has ended: busy ones after their response (which says
+ * `Connection: close`), idle keep-alive ones at the next sweep.
+ *
+ * Not `http.Server.close()`: it also closes idle connections at once, and a connection accepted a
+ * moment ago counts as idle until its request has arrived — that client would see a reset instead
+ * of an answer. `net.Server.close()` only stops listening; the first sweep comes IDLE_SWEEP_MS later.
+ */
 function closeHttpServer(server: Server): Promise<void> {
   return new Promise((resolve) => {
     const sweep = setInterval(() => server.closeIdleConnections(), IDLE_SWEEP_MS);
     const cutOff = setTimeout(() => server.closeAllConnections(), HTTP_DRAIN_MS);
-    server.close(() => {
+    NetServer.prototype.close.call(server, () => {
       clearInterval(sweep);
       clearTimeout(cutOff);
       resolve();
     });
-    server.closeIdleConnections();
   });
 }
