@@ -33,10 +33,9 @@ export async function accessibilityViolations(page: Page): Promise<string[]> {
 export async function tabToAndPress(page: Page, name: string | RegExp, limit = 60): Promise<void> {
   for (let presses = 0; presses < limit; presses++) {
     await page.keyboard.press('Tab');
-    const focused = await page.evaluate(() => {
-      const element = document.activeElement as HTMLElement | null;
-      return element ? `${element.getAttribute('aria-label') ?? ''} ${element.innerText ?? ''}`.trim() : '';
-    });
+    const focus = page.locator(':focus');
+    if ((await focus.count()) === 0) continue;
+    const focused = `${(await focus.getAttribute('aria-label')) ?? ''} ${await focus.innerText()}`.trim();
     if (typeof name === 'string' ? focused.includes(name) : name.test(focused)) {
       await page.keyboard.press('Enter');
       return;

@@ -15,12 +15,13 @@ const CONTENT_TYPES: Record<string, string> = {
 const NOT_PAGES = /^\/(api|health|metrics|\.well-known)(\/|$)/;
 
 /**
- * Same-origin pages need no CORS and no inline script. no-referrer: the manage link carries the
- * booking's key in its query, and it must not leak to another site through a Referer header.
+ * Same-origin pages need no CORS and no inline script; documents to sign are previewed from blob:
+ * URLs (fetched with the bearer token). no-referrer: the manage link carries the booking's key in
+ * its query, and it must not leak to another site through a Referer header.
  */
 const PAGE_HEADERS: Record<string, string> = {
   'content-security-policy':
-    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'",
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; frame-src blob:; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'",
   'referrer-policy': 'no-referrer',
   'x-content-type-options': 'nosniff',
   'x-frame-options': 'DENY',

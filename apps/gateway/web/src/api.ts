@@ -51,6 +51,15 @@ export async function api<T>(path: string, init: { method?: string; body?: unkno
   return body as T;
 }
 
+/** A file the API serves (a PDF), as a Blob: fetched with the bearer token, which a plain link cannot send. */
+export async function apiBlob(path: string): Promise<Blob> {
+  const session = currentSession();
+  const response = await fetch(path, { headers: session ? { authorization: `Bearer ${session.token}` } : {} }).catch(() => undefined);
+  if (!response) throw new ApiError({ status: NETWORK_FAILURE });
+  if (!response.ok) throw new ApiError({ status: response.status, ...((await response.json().catch(() => ({}))) as object) });
+  return response.blob();
+}
+
 function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null;
 }

@@ -1,9 +1,13 @@
 import { h, replaceChildren } from './dom.js';
 import { currentLanguage, setLanguage, t } from './i18n.js';
 import { bookingPage } from './pages/booking.js';
+import { clerkDayPage } from './pages/clerk-day.js';
+import { decideRequestsPage } from './pages/decide-requests.js';
+import { deviceRequestsPage } from './pages/device-requests.js';
 import { homePage } from './pages/home.js';
 import { loginPage } from './pages/login.js';
 import { managePage } from './pages/manage.js';
+import { signingInboxPage, signingRequestPage } from './pages/signing.js';
 import { workspacePage } from './pages/workspace.js';
 import { interceptLinks, navigate } from './router.js';
 import { currentSession, signOut } from './session.js';
@@ -20,10 +24,24 @@ async function route(): Promise<void> {
   let match: RegExpMatchArray | null;
   if (path === '/') return homePage(main);
   if (path === '/anmelden') return loginPage(main);
-  if (path === '/arbeitsplatz') return workspacePage(main, query);
+  if (path === '/arbeitsplatz' || path.startsWith('/arbeitsplatz/')) return staffRoute(path, query);
   if ((match = path.match(/^\/([a-z0-9-]+)\/termin$/))) return bookingPage(main, match[1], query);
   if ((match = path.match(/^\/([a-z0-9-]+)\/buchung\/([^/]+)$/))) return managePage(main, match[1], match[2], query);
   showPage(main, t('app.notFound'), h('p', {}, h('a', { href: '/' }, t('app.home'))));
+}
+
+/** Staff pages need a sign-in; without one they lead to it. */
+async function staffRoute(path: string, query: URLSearchParams): Promise<void> {
+  const session = currentSession();
+  if (!session) return navigate('/anmelden');
+  let match: RegExpMatchArray | null;
+  if (path === '/arbeitsplatz') return workspacePage(main, session);
+  if (path === '/arbeitsplatz/termine') return clerkDayPage(main, session, query);
+  if (path === '/arbeitsplatz/unterschriften') return signingInboxPage(main, session);
+  if ((match = path.match(/^\/arbeitsplatz\/unterschriften\/([0-9a-f-]+)$/))) return signingRequestPage(main, session, match[1]);
+  if (path === '/arbeitsplatz/geraete') return deviceRequestsPage(main, session);
+  if (path === '/arbeitsplatz/geraeteantraege') return decideRequestsPage(main, session);
+  showPage(main, t('app.notFound'), h('p', {}, h('a', { href: '/arbeitsplatz' }, t('workspace.title'))));
 }
 
 function renderHeader(): void {

@@ -1,6 +1,7 @@
-import { ApiError, NETWORK_FAILURE } from './api.js';
+import { api, ApiError, NETWORK_FAILURE } from './api.js';
 import { h, replaceChildren, type Child } from './dom.js';
 import { t } from './i18n.js';
+import { navigate } from './router.js';
 
 /**
  * Shows a page in <main>: the first heading names the document, and focus moves to it so that a
@@ -54,4 +55,30 @@ export function detailsList(rows: Array<[string, Child]>): HTMLElement {
 
 export function loading(): HTMLElement {
   return h('p', { role: 'status' }, t('app.loading'));
+}
+
+let flashed: { text: string; tone: 'error' | 'success' } | undefined;
+
+/** A message for the next page shown (after a navigation): what just happened, or why the person was sent back. */
+export function flash(text: string, tone: 'error' | 'success'): void {
+  flashed = { text, tone };
+}
+
+/** The flashed message as an alert, once. */
+export function takeFlash(): HTMLElement | null {
+  const message = flashed;
+  flashed = undefined;
+  return message ? alertBox(message.text, message.tone) : null;
+}
+
+/** Posts a decision, then shows the current page again with what happened (or why it failed). */
+export async function postThenReload(button: HTMLButtonElement, path: string, body: object, done: string): Promise<void> {
+  button.disabled = true;
+  try {
+    await api(path, { method: 'POST', body });
+    flash(done, 'success');
+  } catch (error) {
+    flash(describeFailure(error), 'error');
+  }
+  navigate(location.pathname);
 }

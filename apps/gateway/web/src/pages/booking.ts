@@ -15,13 +15,10 @@ import { h, type Child } from '../dom.js';
 import { formatDay, formatSlot, formatTime } from '../format.js';
 import { t } from '../i18n.js';
 import { navigate } from '../router.js';
-import { alertBox, choiceList, describeFailure, detailsList, loading, showPage } from '../ui.js';
+import { alertBox, choiceList, describeFailure, detailsList, flash, loading, showPage, takeFlash } from '../ui.js';
 
 /** The wizard's state lives in the URL, one parameter per answered step, so Back and reload work. */
 const STEP_PARAMS = ['dienst', 'standort', 'tag', 'zeit'] as const;
-
-/** Shown once on the next render: why the citizen was sent back a step. */
-let notice: string | undefined;
 
 export async function bookingPage(main: HTMLElement, tenant: string, query: URLSearchParams): Promise<void> {
   showPage(main, t('booking.title'), loading());
@@ -30,8 +27,7 @@ export async function bookingPage(main: HTMLElement, tenant: string, query: URLS
   const office = offices.find((o) => o.id === query.get('standort'));
   const base = `/${encodeURIComponent(tenant)}/termin`;
   const link = (extra: Record<string, string>) => `${base}?${new URLSearchParams({ ...answered(query), ...extra })}`;
-  const pending = notice ? alertBox(notice) : null;
-  notice = undefined;
+  const pending = takeFlash();
 
   if (!service) {
     return step(
@@ -163,7 +159,7 @@ function detailsForm(tenant: string, service: Service, office: Office, slot: Slo
     } catch (error) {
       submit.disabled = false;
       if (error instanceof ApiError && error.code === 'BOOKING.SLOT_TAKEN') {
-        notice = t('booking.taken');
+        flash(t('booking.taken'), 'error');
         const rest = answered(query);
         delete rest.zeit;
         navigate(`/${encodeURIComponent(tenant)}/termin?${new URLSearchParams(rest)}`);

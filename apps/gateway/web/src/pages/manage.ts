@@ -5,7 +5,7 @@ import { formatSlot } from '../format.js';
 import { bookingStatusText } from '../booking-status.js';
 import { t } from '../i18n.js';
 import { navigate } from '../router.js';
-import { alertBox, describeFailure, detailsList, loading, showPage } from '../ui.js';
+import { alertBox, describeFailure, detailsList, flash, loading, showPage, takeFlash } from '../ui.js';
 import { dayChoices, timeChoices } from './booking.js';
 
 interface BookingDetails extends Booking {
@@ -14,9 +14,6 @@ interface BookingDetails extends Booking {
 }
 
 const CHANGEABLE = new Set(['confirmed', 'held']);
-
-/** Shown once on the next render: what just happened to the booking. */
-let notice: { text: string; tone: 'error' | 'success' } | undefined;
 
 /**
  * The page behind the manage link: the booking, and — while it can still change — cancel (asked
@@ -58,18 +55,21 @@ export async function managePage(main: HTMLElement, tenant: string, reference: s
       return;
     }
     const list = timeChoices(slots, office, (slot) => moveLink({ tag: day!, zeit: slot.start }));
-    const start = query.get('zeit');
-    if (start) {
-      try {
-        await api(`${bookingPath}/reschedule?${new URLSearchParams({ token })}`, { method: 'POST', body: { start } });
-        notice = { text: t('manage.moved'), tone: 'success' };
-      } catch (error) {
-        notice = {
-          text: error instanceof ApiError && error.code === 'BOOKING.SLOT_TAKEN' ? t('booking.taken') : describeFailure(error),
-          tone: 'error',
-        };
-      }
-      navigate(self);
+    const slot = slots.find((s) => s.start === query.get('zeit'));
+    if (slot) {
+      // Moving changes the booking: it happens on a button press, never on merely opening a link.
+      const confirm = h('button', { type: 'button' }, t('manage.moveConfirm'));
+      confirm.addEventListener('click', async () => {
+        confirm.disabled = true;
+        try {
+          await api(`${bookingPath}/reschedule?${new URLSearchParams({ token })}`, { method: 'POST', body: { start: slot.start } });
+          flash(t('manage.moved'), 'success');
+        } catch (error) {
+          flash(error instanceof ApiError && error.code === 'BOOKING.SLOT_TAKEN' ? t('booking.taken') : describeFailure(error), 'error');
+        }
+        navigate(self);
+      });
+      showPage(main, t('manage.moveTitle'), h('p', {}, t('manage.moveTo', { when: formatSlot(slot.start, slot.end, timeZone) })), h('div', { class: 'actions' }, confirm, h('a', { href: moveLink({ tag: day! }) }, t('app.back'))));
       return;
     }
     showPage(
@@ -81,8 +81,7 @@ export async function managePage(main: HTMLElement, tenant: string, reference: s
     return;
   }
 
-  const pending = notice ? alertBox(notice.text, notice.tone) : null;
-  notice = undefined;
+  const pending = takeFlash();
   const actions = h('div', { class: 'actions' });
   if (CHANGEABLE.has(booking.status)) {
     const cancel = h('button', { type: 'button', class: 'secondary' }, t('manage.cancel'));
@@ -132,9 +131,9 @@ function askToCancel(actions: HTMLElement, bookingPath: string, token: string, s
     yes.disabled = true;
     try {
       await api(`${bookingPath}?${new URLSearchParams({ token })}`, { method: 'DELETE' });
-      notice = { text: t('manage.cancelled'), tone: 'success' };
+      flash(t('manage.cancelled'), 'success');
     } catch (error) {
-      notice = { text: describeFailure(error), tone: 'error' };
+      flash(describeFailure(error), 'error');
     }
     navigate(self);
   });

@@ -1,0 +1,121 @@
+import { api, tenantPath } from '../api.js';
+import { catalogue, type Booking, type Office } from '../catalogue.js';
+import { h } from '../dom.js';
+import { formatTime, localDay } from '../format.js';
+import { bookingStatusText } from '../booking-status.js';
+import { t } from '../i18n.js';
+import { navigate } from '../router.js';
+import type { Session } from '../session.js';
+import { alertBox, describeFailure, loading, showPage } from '../ui.js';
+
+interface ClerkBooking extends Booking {
+  serviceName: string;
+  citizen: { name: string };
+}
+
+/** What a clerk may record next, per booking status (the API enforces the same rule). */
+const NEXT_ATTENDANCE: Record<string, Array<'arrived' | 'done' | 'no_show'>> = { confirmed: ['arrived', 'no_show'], arrived: ['done'] };
+
+/** Today's (or the chosen day's) appointments of one office, with the attendance buttons. */
+export async function clerkDayPage(main: HTMLElement, session: Session, query: URLSearchParams): Promise<void> {
+  showPage(main, t('clerk.title'), loading());
+  const { offices } = await catalogue(session.tenant);
+  const office = offices.find((o) => o.id === query.get('standort')) ?? offices[0];
+  const section = h('div', {});
+  if (!office) return showPage(main, t('clerk.title'));
+  const day = query.get('tag') ?? localDay(new Date().toISOString(), office.timeZone);
+  section.append(dayForm(offices, office, day));
+  const status = h('div', { role: 'status', class: 'visually-hidden' });
+  section.append(status);
+  try {
+    const { items } = await api<{ items: ClerkBooking[] }>(
+      tenantPath(session.tenant, `/offices/${office.id}/bookings?${new URLSearchParams({ date: day })}`),
+    );
+    section.append(items.length === 0 ? h('p', {}, t('clerk.none')) : bookingTable(session.tenant, office, items, status));
+  } catch (error) {
+    section.append(alertBox(describeFailure(error)));
+  }
+  showPage(main, t('clerk.title'), section);
+}
+
+function dayForm(offices: Office[], office: Office, day: string): HTMLElement {
+  const select = h(
+    'select',
+    { id: 'clerk-office', name: 'standort' },
+    ...offices.map((o) => h('option', { value: o.id, selected: o.id === office.id }, o.name)),
+  );
+  const date = h('input', { id: 'clerk-day', name: 'tag', type: 'date', value: day, required: true });
+  const form = h(
+    'form',
+    { class: 'inline-form' },
+    h('div', { class: 'field' }, h('label', { for: 'clerk-office' }, t('clerk.office')), select),
+    h('div', { class: 'field' }, h('label', { for: 'clerk-day' }, t('clerk.day')), date),
+    h('button', { type: 'submit' }, t('clerk.show')),
+  );
+  form.addEventListener('submit', (event) => {
+    event.preventDefault();
+    navigate(`/arbeitsplatz/termine?${new URLSearchParams({ standort: select.value, tag: date.value })}`);
+  });
+  return form;
+}
+
+function bookingTable(tenant: string, office: Office, bookings: ClerkBooking[], status: HTMLElement): HTMLElement {
+  const rows = bookings.map((booking) => {
+    const statusCell = h('td', {}, bookingStatusText(booking.status));
+    const actions = h('td', {});
+    const renderActions = (current: string) => {
+      actions.replaceChildren(
+        ...(NEXT_ATTENDANCE[current] ?? []).map((next) => {
+          const button = h(
+            'button',
+            { type: 'button', class: 'small', 'aria-label': `${t(`clerk.${next}`)}: ${booking.reference}` },
+            t(`clerk.${next}`),
+          );
+          button.addEventListener('click', async () => {
+            button.disabled = true;
+            try {
+              const updated = await api<ClerkBooking>(tenantPath(tenant, `/bookings/${booking.reference}/attendance`), {
+                method: 'POST',
+                body: { status: next },
+              });
+              statusCell.textContent = bookingStatusText(updated.status);
+              status.textContent = t('clerk.recorded', { reference: booking.reference, status: bookingStatusText(updated.status) });
+              renderActions(updated.status);
+            } catch (error) {
+              button.disabled = false;
+              status.textContent = describeFailure(error);
+            }
+          });
+          return button;
+        }),
+      );
+    };
+    renderActions(booking.status);
+    return h(
+      'tr',
+      {},
+      h('td', {}, formatTime(booking.start, office.timeZone)),
+      h('td', {}, booking.citizen.name),
+      h('td', {}, booking.serviceName),
+      statusCell,
+      actions,
+    );
+  });
+  return h(
+    'table',
+    {},
+    h('caption', { class: 'visually-hidden' }, `${t('clerk.title')}: ${office.name}`),
+    h(
+      'thead',
+      {},
+      h(
+        'tr',
+        {},
+        ...(['clerk.time', 'clerk.citizen', 'clerk.service', 'clerk.status', 'clerk.actions'] as const).map((key) =>
+          h('th', { scope: 'col' }, t(key)),
+        ),
+      ),
+    ),
+    h('tbody', {}, ...rows),
+  );
+}
