@@ -2,12 +2,14 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { INestApplication } from '@nestjs/common';
+import QRCode from 'qrcode';
 import request from 'supertest';
 import { EVENT_CONTRACTS } from '@amtsweg/contracts';
 import { eventDrivenProcess, KafkaEventBus } from '@amtsweg/eventing';
 import { createServiceApp, loadConfig, startServiceApp, type ServiceUnit } from '@amtsweg/platform';
 import { deleteKafkaPrefix, infrastructureFromEnv, randomTopicPrefix, TestDatabase, waitFor } from '@amtsweg/eventing/testing';
 import { devicesUnit } from '../../apps/devices/src/devices.process';
+import { ENROLLMENT_QR_OPTIONS } from '../../apps/devices/src/provisioning/enrollment-qr';
 import { DevIdentityModule } from '../../apps/gateway/src/dev-identity/dev-identity.module';
 import { messagingUnit } from '../../apps/messaging/src/messaging.process';
 import { signaturesUnit } from '../../apps/signatures/src/signatures.process';
@@ -22,94 +24,183 @@ const modes = [
 const identityUnit: ServiceUnit = { name: 'gateway', module: DevIdentityModule };
 const SERVICES = ['signatures', 'devices', 'messaging'];
 
-describe.each(modes)('a device rollout: request → approve → provision → enroll → one signed kit protocol → handed over — %s', (_mode, infra) => {
-  let app: INestApplication;
-  const databases: TestDatabase[] = [];
-  const topicPrefix = randomTopicPrefix();
-  const savedEnv = { ...process.env };
+describe.each(modes)(
+  'a device rollout: request → approve → provision → enroll → one signed kit protocol → handed over — %s',
+  (_mode, infra) => {
+    let app: INestApplication;
+    const databases: TestDatabase[] = [];
+    const topicPrefix = randomTopicPrefix();
+    const savedEnv = { ...process.env };
 
-  beforeAll(async () => {
-    const env: Record<string, string> = { NODE_ENV: 'test', DATA_DIR: mkdtempSync(join(tmpdir(), 'amtsweg-e2e-devices-')) };
-    if (infra) {
-      for (const service of SERVICES) {
-        const database = TestDatabase.named(infra.databaseUrl);
-        databases.push(database);
-        process.env[`${service.toUpperCase()}_DATABASE_URL`] = database.url;
+    beforeAll(async () => {
+      const env: Record<string, string> = { NODE_ENV: 'test', DATA_DIR: mkdtempSync(join(tmpdir(), 'amtsweg-e2e-devices-')) };
+      if (infra) {
+        for (const service of SERVICES) {
+          const database = TestDatabase.named(infra.databaseUrl);
+          databases.push(database);
+          process.env[`${service.toUpperCase()}_DATABASE_URL`] = database.url;
+        }
+        Object.assign(env, {
+          DATABASE_URL: infra.databaseUrl,
+          KAFKA_BROKERS: infra.kafkaBrokers.join(','),
+          KAFKA_TOPIC_PREFIX: topicPrefix,
+        });
+        // Three consumers in one process subscribing to fresh topics at once met "This server does not
+        // host this topic-partition" (the topics' leaders not elected yet): create them first. Still
+        // needed after KafkaEventBus learned to wait for partition leaders: without it this suite
+        // failed with that error again (checked 2026-11-28).
+        const bus = new KafkaEventBus({ brokers: infra.kafkaBrokers, topicPrefix });
+        await bus.ensureTopics([...new Set(EVENT_CONTRACTS.map((contract) => contract.topic))]);
+        await bus.close();
+        await new Promise((resolve) => setTimeout(resolve, 2_000));
       }
-      Object.assign(env, { DATABASE_URL: infra.databaseUrl, KAFKA_BROKERS: infra.kafkaBrokers.join(','), KAFKA_TOPIC_PREFIX: topicPrefix });
-      // Three consumers in one process subscribing to fresh topics at once met "This server does not
-      // host this topic-partition" (the topics' leaders not elected yet): create them first.
-      const bus = new KafkaEventBus({ brokers: infra.kafkaBrokers, topicPrefix });
-      await bus.ensureTopics([...new Set(EVENT_CONTRACTS.map((contract) => contract.topic))]);
-      await bus.close();
-      await new Promise((resolve) => setTimeout(resolve, 2_000));
-    }
-    const process_ = eventDrivenProcess('amtsweg device rollout (test)', [identityUnit, signaturesUnit, devicesUnit, messagingUnit]);
-    app = await startServiceApp(await createServiceApp(process_, loadConfig(env)));
-  }, 120_000);
+      const process_ = eventDrivenProcess('amtsweg device rollout (test)', [identityUnit, signaturesUnit, devicesUnit, messagingUnit]);
+      app = await startServiceApp(await createServiceApp(process_, loadConfig(env)));
+    }, 120_000);
 
-  afterAll(async () => {
-    await app?.close();
-    process.env = savedEnv;
-    for (const database of databases) await database.drop();
-    if (infra) await deleteKafkaPrefix(infra.kafkaBrokers, topicPrefix);
-  }, 60_000);
+    afterAll(async () => {
+      await app?.close();
+      process.env = savedEnv;
+      for (const database of databases) await database.drop();
+      if (infra) await deleteKafkaPrefix(infra.kafkaBrokers, topicPrefix);
+    }, 60_000);
 
-  it('hands the whole kit over with one protocol the employee signed', async () => {
-    const http = () => request(app.getHttpServer());
-    const bearer = async (email: string) => `Bearer ${(await http().post('/api/v1/dev/token').send({ email }).expect(200)).body.access_token}`;
-    const admin = await bearer('it-admin@demo.example');
-    const staff = await bearer('staff@demo.example');
-    const tenant = '/api/v1/tenants/demo';
-    const run = Date.now().toString(36).toUpperCase();
+    it('hands the whole kit over with one protocol the employee signed', async () => {
+      const http = () => request(app.getHttpServer());
+      const bearer = async (email: string) =>
+        `Bearer ${(await http().post('/api/v1/dev/token').send({ email }).expect(200)).body.access_token}`;
+      const admin = await bearer('it-admin@demo.example');
+      const staff = await bearer('staff@demo.example');
+      const tenant = '/api/v1/tenants/demo';
+      const run = Date.now().toString(36).toUpperCase();
 
-    const imported = await http()
-      .post(`${tenant}/devices/import`)
-      .set('Authorization', admin)
-      .set('Content-Type', 'text/csv')
-      .send(`type,model,serial,assetTag,imei\nlaptop,Lenovo ThinkPad T14 Gen 5,E2E-${run}-L,INV-${run}-1,\nphone,Samsung Galaxy A55,E2E-${run}-P,INV-${run}-2,490154203237518\n`)
-      .expect(200);
-    expect(imported.body).toMatchObject({ imported: 2, failedCount: 0 });
-    const profile = await http().post(`${tenant}/provisioning-profiles`).set('Authorization', admin).send({ name: `Standard ${run}`, wifi: [{ ssid: 'Verwaltung', security: 'WPA3-Enterprise' }], apps: ['de.bund.ausweisapp2'] }).expect(201);
+      const imported = await http()
+        .post(`${tenant}/devices/import`)
+        .set('Authorization', admin)
+        .set('Content-Type', 'text/csv')
+        .send(
+          `type,model,serial,assetTag,imei\nlaptop,Lenovo ThinkPad T14 Gen 5,E2E-${run}-L,INV-${run}-1,\nphone,Samsung Galaxy A55,E2E-${run}-P,INV-${run}-2,490154203237518\n`,
+        )
+        .expect(200);
+      expect(imported.body).toMatchObject({ imported: 2, failedCount: 0 });
+      const profile = await http()
+        .post(`${tenant}/provisioning-profiles`)
+        .set('Authorization', admin)
+        .send({ name: `Standard ${run}`, wifi: [{ ssid: 'Verwaltung', security: 'WPA3-Enterprise' }], apps: ['de.bund.ausweisapp2'] })
+        .expect(201);
 
-    const submitted = await http()
-      .post(`${tenant}/device-requests`)
-      .set('Authorization', staff)
-      .send({ items: [{ type: 'laptop', count: 1 }, { type: 'phone', count: 1 }], justification: 'Neue Stelle im Bürgerbüro', neededBy: '2099-12-31' })
-      .expect(201);
-    const { list: inStock } = { list: (await http().get(`${tenant}/devices`).query({ q: `E2E-${run}` }).set('Authorization', admin).expect(200)).body.items as Array<{ id: string }> };
-    const approved = await http().post(`${tenant}/device-requests/${submitted.body.id}/approve`).set('Authorization', admin).send({ deviceIds: inStock.map((d) => d.id) }).expect(200);
-    expect(approved.body.status).toBe('approved');
+      const submitted = await http()
+        .post(`${tenant}/device-requests`)
+        .set('Authorization', staff)
+        .send({
+          items: [
+            { type: 'laptop', count: 1 },
+            { type: 'phone', count: 1 },
+          ],
+          justification: 'Neue Stelle im Bürgerbüro',
+          neededBy: '2099-12-31',
+        })
+        .expect(201);
+      const { list: inStock } = {
+        list: (
+          await http()
+            .get(`${tenant}/devices`)
+            .query({ q: `E2E-${run}` })
+            .set('Authorization', admin)
+            .expect(200)
+        ).body.items as Array<{ id: string }>,
+      };
+      const approved = await http()
+        .post(`${tenant}/device-requests/${submitted.body.id}/approve`)
+        .set('Authorization', admin)
+        .send({ deviceIds: inStock.map((d) => d.id) })
+        .expect(200);
+      expect(approved.body.status).toBe('approved');
 
-    const provisioned = await http().post(`${tenant}/devices/provision`).set('Authorization', admin).send({ profileId: profile.body.id, deviceIds: approved.body.deviceIds }).expect(200);
-    for (const item of provisioned.body.items as Array<{ enrollmentUrl: string }>) {
-      const enrolled = await http().get(new URL(item.enrollmentUrl).pathname).expect(200);
-      expect(enrolled.body.configuration.apps).toEqual(['de.bund.ausweisapp2']);
-    }
+      const provisioned = await http()
+        .post(`${tenant}/devices/provision`)
+        .set('Authorization', admin)
+        .send({ profileId: profile.body.id, deviceIds: approved.body.deviceIds })
+        .expect(200);
+      expect(provisioned.body).toMatchObject({ status: 'finished', total: 2, provisioned: 2, failed: 0 });
+      const batch = await http().get(`${tenant}/provisioning-batches/${provisioned.body.batchId}`).set('Authorization', admin).expect(200);
+      expect(batch.body).toMatchObject({ status: 'finished', total: 2, provisioned: 2 });
+      for (const item of provisioned.body.items as Array<{ enrollmentUrl: string; enrollmentQrSvg: string }>) {
+        // The QR code an admin prints is exactly the enrollment link's.
+        expect(item.enrollmentQrSvg).toBe(await QRCode.toString(item.enrollmentUrl, ENROLLMENT_QR_OPTIONS));
+        const enrolled = await http().get(new URL(item.enrollmentUrl).pathname).expect(200);
+        expect(enrolled.body.configuration.apps).toEqual(['de.bund.ausweisapp2']);
+      }
 
-    // Signatures received the ONE handover for the kit and put one protocol into the employee's inbox.
-    const requestId = submitted.body.id as string;
-    const mine = async () => (await http().get(`${tenant}/device-requests`).set('Authorization', staff).expect(200)).body.items.find((r: { id: string }) => r.id === requestId);
-    const { handoverId } = await waitFor('the handover requested', mine, (r) => r?.status === 'handover_requested', { timeoutMs: 30_000 });
-    const inbox = await waitFor(
-      'the protocol in the employee’s inbox',
-      async () => (await http().get(`${tenant}/signature-requests`).query({ as: 'signer', status: 'pending' }).set('Authorization', staff).expect(200)).body.items as Array<{ id: string; handoverId?: string; title: string }>,
-      (items) => items.some((item) => item.handoverId === handoverId),
-      { timeoutMs: 30_000 },
-    );
-    const protocols = inbox.filter((item) => item.handoverId === handoverId);
-    expect(protocols).toHaveLength(1);
-    expect(protocols[0].title).toBe('Übergabeprotokoll Geräte-Kit: 1× Laptop, 1× Telefon');
+      // Signatures received the ONE handover for the kit and put one protocol into the employee's inbox.
+      const requestId = submitted.body.id as string;
+      const mine = async () =>
+        (await http().get(`${tenant}/device-requests`).set('Authorization', staff).expect(200)).body.items.find(
+          (r: { id: string }) => r.id === requestId,
+        );
+      const { handoverId } = await waitFor('the handover requested', mine, (r) => r?.status === 'handover_requested', {
+        timeoutMs: 30_000,
+      });
+      const inbox = await waitFor(
+        'the protocol in the employee’s inbox',
+        async () =>
+          (
+            await http()
+              .get(`${tenant}/signature-requests`)
+              .query({ as: 'signer', status: 'pending' })
+              .set('Authorization', staff)
+              .expect(200)
+          ).body.items as Array<{ id: string; handoverId?: string; title: string }>,
+        (items) => items.some((item) => item.handoverId === handoverId),
+        { timeoutMs: 30_000 },
+      );
+      const protocols = inbox.filter((item) => item.handoverId === handoverId);
+      expect(protocols).toHaveLength(1);
+      expect(protocols[0].title).toBe('Übergabeprotokoll Geräte-Kit: 1× Laptop, 1× Telefon');
 
-    await http().post(`${tenant}/signature-requests/${protocols[0].id}/sign`).set('Authorization', staff).send({}).expect(200);
+      await http().post(`${tenant}/signature-requests/${protocols[0].id}/sign`).set('Authorization', staff).send({}).expect(200);
 
-    await waitFor('the kit handed over', mine, (r) => r?.status === 'handed_over', { timeoutMs: 30_000 });
-    const held = await http().get(`${tenant}/devices`).set('Authorization', staff).expect(200);
-    const heldIds = (held.body.items as Array<{ id: string; status: string }>).filter((d) => approved.body.deviceIds.includes(d.id));
-    expect(heldIds).toHaveLength(2);
-    for (const device of heldIds) expect(device.status).toBe('handed_over');
+      await waitFor('the kit handed over', mine, (r) => r?.status === 'handed_over', { timeoutMs: 30_000 });
+      const held = await http().get(`${tenant}/devices`).set('Authorization', staff).expect(200);
+      const heldIds = (held.body.items as Array<{ id: string; status: string }>).filter((d) => approved.body.deviceIds.includes(d.id));
+      expect(heldIds).toHaveLength(2);
+      for (const device of heldIds) expect(device.status).toBe('handed_over');
 
-    const rollout = await http().get(`${tenant}/rollout`).set('Authorization', admin).expect(200);
-    expect(rollout.body.devicesByStatus.handed_over).toBeGreaterThanOrEqual(2);
-  }, 120_000);
-});
+      const rollout = await http().get(`${tenant}/rollout`).set('Authorization', admin).expect(200);
+      expect(rollout.body.devicesByStatus.handed_over).toBeGreaterThanOrEqual(2);
+
+      // The return: the it-admin takes the laptop back and signs, in signatures, that it was wiped.
+      const [laptopId] = approved.body.deviceIds as string[];
+      const started = await http()
+        .post(`${tenant}/devices/${laptopId}/transitions`)
+        .set('Authorization', admin)
+        .send({ to: 'returned', wiped: true, reason: 'Stellenwechsel' })
+        .expect(202);
+      const returnId = started.body.returnConfirmationId as string;
+      const adminInbox = await waitFor(
+        'the return protocol in the it-admin’s inbox',
+        async () =>
+          (
+            await http()
+              .get(`${tenant}/signature-requests`)
+              .query({ as: 'signer', status: 'pending' })
+              .set('Authorization', admin)
+              .expect(200)
+          ).body.items as Array<{ id: string; handoverId?: string; title: string }>,
+        (items) => items.some((item) => item.handoverId === returnId),
+        { timeoutMs: 30_000 },
+      );
+      const returnProtocol = adminInbox.find((item) => item.handoverId === returnId)!;
+      expect(returnProtocol.title).toMatch(/^Rückgabeprotokoll Rückgabe: Laptop E2E-/);
+      await http().post(`${tenant}/signature-requests/${returnProtocol.id}/sign`).set('Authorization', admin).send({}).expect(200);
+      const device = async () => (await http().get(`${tenant}/devices/${laptopId}`).set('Authorization', admin).expect(200)).body;
+      const returned = await waitFor('the laptop returned', device, (d) => d.status === 'returned', { timeoutMs: 30_000 });
+      expect(returned.lastReturn).toMatchObject({ id: returnId, status: 'signed' });
+      expect(returned.history.at(-1)).toMatchObject({
+        from: 'handed_over',
+        to: 'returned',
+        details: { wiped: true, returnConfirmationId: returnId },
+      });
+    }, 120_000);
+  },
+);
