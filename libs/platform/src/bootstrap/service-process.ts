@@ -65,6 +65,7 @@ export async function runServiceProcess(process_: ServiceProcess): Promise<INest
   try {
     const config = loadConfig();
     const logger = loggerFor(config);
+    logCrashesAsFatal(logger);
     const app = await startServiceApp(await createServiceApp(process_, config, logger));
     await app.listen(config.PORT, process.env.HOST ?? '0.0.0.0');
     shutDownGracefullyOnSignals(app, logger, config.SHUTDOWN_DELAY_MS);
@@ -81,6 +82,16 @@ export async function runServiceProcess(process_: ServiceProcess): Promise<INest
     }
     throw error;
   }
+}
+
+/** A crash (or a failed start) is one fatal JSON line like every other, then exit 1 for the orchestrator to restart. */
+function logCrashesAsFatal(logger: PinoLogger): void {
+  const crash = (error: unknown) => {
+    logger.fatal(error instanceof Error ? error : new Error(String(error)), 'Process');
+    process.exit(1);
+  };
+  process.on('uncaughtException', crash);
+  process.on('unhandledRejection', crash);
 }
 
 /**
