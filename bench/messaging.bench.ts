@@ -46,6 +46,8 @@ interface LatencyRun {
   sent: number;
   received: number;
   httpErrors: number;
+  /** What the failed posts got: an HTTP status, or the client's error code (e.g. a connect timeout under overload). */
+  errorKinds: Record<string, number>;
   p50: number;
   p99: number;
   max: number;
@@ -124,7 +126,7 @@ async function main(): Promise<void> {
       saturation.push(await saturationRun(instances, conversationId, `sat${run}`));
       const [s, l, r, t] = [service[run], light[run], raw[run], saturation[run]];
       console.log(
-        `run ${run + 1}: service p50 ${round(s.p50)} ms, p99 ${round(s.p99)} ms (${s.received}/${s.sent} received, ${s.httpErrors} HTTP errors); ` +
+        `run ${run + 1}: service p50 ${round(s.p50)} ms, p99 ${round(s.p99)} ms (${s.received}/${s.sent} received, ${s.httpErrors} failed posts ${JSON.stringify(s.errorKinds)}); ` +
           `at ${LIGHT_RATE}/s p50 ${round(l.p50)} ms, p99 ${round(l.p99)} ms; ` +
           `raw kafkajs p50 ${round(r.p50)} ms, p99 ${round(r.p99)} ms; saturated ${round(t.deliveredPerSecond)} delivered/s`,
       );
@@ -178,6 +180,7 @@ async function latencyRun(instances: Instances, conversationId: string, tag: str
     const sentAt = new Map<string, number>();
     const postMs: number[] = [];
     let httpErrors = 0;
+    const errorKinds: Record<string, number> = {};
     const posts: Array<Promise<void>> = [];
     const started = performance.now();
     // Open loop: each message leaves at its planned time, whether or not earlier ones were answered.
@@ -190,7 +193,11 @@ async function latencyRun(instances: Instances, conversationId: string, tag: str
       posts.push(
         post(instances, conversationId, body).then(
           (ms) => void postMs.push(ms),
-          () => void httpErrors++,
+          (error: unknown) => {
+            httpErrors++;
+            const kind = failureKind(error);
+            errorKinds[kind] = (errorKinds[kind] ?? 0) + 1;
+          },
         ),
       );
     }
@@ -201,6 +208,7 @@ async function latencyRun(instances: Instances, conversationId: string, tag: str
       sent: total,
       received: latencies.length,
       httpErrors,
+      errorKinds,
       p50: percentile(latencies, 50),
       p99: percentile(latencies, 99),
       max: latencies[latencies.length - 1] ?? NaN,
@@ -304,6 +312,7 @@ async function rawKafkaRun(brokers: string[], topic: string, rate: number, secon
       sent: total,
       received: sorted.length,
       httpErrors: errors,
+      errorKinds: {},
       p50: percentile(sorted, 50),
       p99: percentile(sorted, 99),
       max: sorted[sorted.length - 1] ?? NaN,
@@ -360,8 +369,13 @@ async function post(instances: Instances, conversationId: string, body: string):
     body: JSON.stringify({ body }),
   });
   await response.arrayBuffer();
-  if (response.status !== 201) throw new Error(`posting answered ${response.status}`);
+  if (response.status !== 201) throw Object.assign(new Error(`posting answered ${response.status}`), { status: response.status });
   return performance.now() - started;
+}
+
+function failureKind(error: unknown): string {
+  const { status, cause, name } = error as { status?: number; cause?: { code?: string }; name?: string };
+  return status ? `HTTP ${status}` : (cause?.code ?? name ?? 'error');
 }
 
 async function startMessaging(port: number, env: NodeJS.ProcessEnv): Promise<ChildProcess> {
@@ -391,7 +405,15 @@ async function stop(child: ChildProcess): Promise<void> {
   if (child.exitCode === null) child.kill('SIGKILL');
 }
 
-function summarise(runs: LatencyRun[]): Record<string, Spread> {
+interface LatencySummary extends Record<string, Spread | Array<Record<string, number>>> {
+  p50Ms: Spread;
+  p99Ms: Spread;
+  postAnswerP50Ms: Spread;
+  postAnswerP99Ms: Spread;
+  errorKinds: Array<Record<string, number>>;
+}
+
+function summarise(runs: LatencyRun[]): LatencySummary {
   return {
     p50Ms: spread(runs.map((r) => r.p50)),
     p99Ms: spread(runs.map((r) => r.p99)),
@@ -399,12 +421,13 @@ function summarise(runs: LatencyRun[]): Record<string, Spread> {
     received: spread(runs.map((r) => r.received)),
     sent: spread(runs.map((r) => r.sent)),
     errors: spread(runs.map((r) => r.httpErrors)),
+    errorKinds: runs.map((r) => r.errorKinds),
     postAnswerP50Ms: spread(runs.map((r) => r.postP50)),
     postAnswerP99Ms: spread(runs.map((r) => r.postP99)),
   };
 }
 
-function printTable(service: Record<string, Spread>, light: Record<string, Spread>, raw: Record<string, Spread>, delivered: Spread): void {
+function printTable(service: LatencySummary, light: LatencySummary, raw: LatencySummary, delivered: Spread): void {
   console.log(`\nmessaging: two instances on Kafka + PostgreSQL, ${RATE} messages/s for ${DURATION_S} s, ${RUNS} runs (median, min, max)`);
   console.log(`  post → receipt on instance two   p50 ${formatSpread(service.p50Ms, 'ms')}`);
   console.log(`                                   p99 ${formatSpread(service.p99Ms, 'ms')}`);
