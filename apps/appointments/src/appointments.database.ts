@@ -4,6 +4,7 @@ import { BookingEntity } from './booking/booking.entity';
 import { AppointmentsSchema1764400000000 } from './migrations/1764400000000-appointments-schema';
 import { FairBooking1764500000000 } from './migrations/1764500000000-fair-booking';
 import { ReleaseDraw1764600000000 } from './migrations/1764600000000-release-draw';
+import { BotResistance1764700000000 } from './migrations/1764700000000-bot-resistance';
 import { ClosureEntity, CounterEntity, OfficeEntity, OpeningIntervalEntity, ServiceEntity } from './office/office.entity';
 import { TenantEntity } from './tenancy/tenant.entity';
 
@@ -16,5 +17,11 @@ export const APPOINTMENTS_DATA_SOURCE = dataSourceToken(APPOINTMENTS);
 export const appointmentsDatabase: ServiceDatabase = {
   service: APPOINTMENTS,
   entities: [TenantEntity, OfficeEntity, OpeningIntervalEntity, ClosureEntity, CounterEntity, ServiceEntity, BookingEntity],
-  migrations: [...eventingMigrations(APPOINTMENTS), AppointmentsSchema1764400000000, FairBooking1764500000000, ReleaseDraw1764600000000],
+  migrations: [
+    ...eventingMigrations(APPOINTMENTS),
+    AppointmentsSchema1764400000000,
+    FairBooking1764500000000,
+    ReleaseDraw1764600000000,
+    BotResistance1764700000000,
+  ],
 };

@@ -2,6 +2,10 @@ import { EventingModule } from '@amtsweg/eventing';
 import { ServiceDatabaseModule } from '@amtsweg/platform';
 import { Module } from '@nestjs/common';
 import { APPOINTMENTS, APPOINTMENTS_DATA_SOURCE, appointmentsDatabase } from './appointments.database';
+import { AddressRateLimit, AddressRateLimitGuard } from './bot-resistance/address-rate-limit';
+import { ChallengeHttpController } from './bot-resistance/challenge.http.controller';
+import { ProofOfWork } from './bot-resistance/proof-of-work';
+import { ProofOfWorkGuard } from './bot-resistance/proof-of-work.guard';
 import { BookSlotHandler } from './booking/book-slot/book-slot.handler';
 import { BookSlotHttpController } from './booking/book-slot/book-slot.http.controller';
 import { BookingCalendarFileHandler } from './booking/booking-calendar-file/booking-calendar-file.handler';
@@ -82,6 +86,7 @@ import { WaitingListOffers } from './waiting-list/waiting-list-offers';
     ListReleasesHttpController,
     AnnounceReleaseHttpController,
     EnterReleaseHttpController,
+    ChallengeHttpController,
   ],
   providers: [
     { provide: Clock, useClass: SystemClock },
@@ -114,6 +119,10 @@ import { WaitingListOffers } from './waiting-list/waiting-list-offers';
     ListReleasesHandler,
     EnterReleaseHandler,
     RunDraws,
+    AddressRateLimit,
+    AddressRateLimitGuard,
+    ProofOfWork,
+    ProofOfWorkGuard,
     { provide: AppointmentsConfig, useFactory: () => loadAppointmentsConfig() },
     FairBookingScheduler,
   ],

@@ -293,4 +293,54 @@ describeOnPostgres('fair booking on real PostgreSQL: holds, the waiting list, th
       won.map((r) => `${r.id}>${r.counter_id}/${new Date(r.start_at!).getTime()}`).sort(),
     );
   }, 60_000);
+
+  it('keeps a cancelled slot from first-come booking for the reopen delay, while the waiting list may have it at once', async () => {
+    await addTenant(t.dataSource, 'reopen', { holdMinutes: null, waitingOfferMinutes: 30, bookingWindowDays: 2, leadTimeMinutes: 0 });
+    await t.dataSource.query(`UPDATE appointments.tenant SET reopen_delay_minutes = 30 WHERE slug = 'reopen'`);
+    const reopenService = await addService(t.dataSource, 'reopen', 30);
+    const { officeId } = await addOffice(t.dataSource, { counters: 1, tenant: 'reopen' });
+    const base = '/api/v1/tenants/reopen';
+    const bookAt = (start: string, email: string) =>
+      http.post(`${base}/bookings`).send({ officeId, serviceId: reopenService, start, citizen: { name: 'Erika', email } });
+    const listed = async () =>
+      (
+        (await http.get(`${base}/slots`).query({ officeId, serviceId: reopenService, to: '2026-11-30T12:00:00+01:00' }).expect(200))
+          .body as Array<{ start: string }>
+      ).map((s) => s.start);
+
+    const first = (await bookAt('2026-11-30T09:00:00+01:00', 'first@example.org').expect(201)).body as {
+      reference: string;
+      manageToken: string;
+    };
+    await http.delete(`${base}/bookings/${first.reference}`).query({ token: first.manageToken }).expect(204);
+    expect(await listed()).not.toContain('2026-11-30T09:00:00+01:00');
+    expect((await bookAt('2026-11-30T09:00:00+01:00', 'quick@example.org')).body.code).toBe('BOOKING.SLOT_TAKEN');
+
+    t.clock.at = at(30);
+    expect(await listed()).toContain('2026-11-30T09:00:00+01:00');
+    await bookAt('2026-11-30T09:00:00+01:00', 'later@example.org').expect(201);
+
+    const second = (await bookAt('2026-11-30T10:00:00+01:00', 'second@example.org').expect(201)).body as {
+      reference: string;
+      manageToken: string;
+    };
+    await http
+      .post(`${base}/waiting-list`)
+      .send({
+        serviceId: reopenService,
+        officeIds: [officeId],
+        weekdays: [1],
+        earliest: '10:00',
+        latest: '10:30',
+        citizen: { name: 'Wartend', email: 'waiting@example.org' },
+      })
+      .expect(201);
+    await http.delete(`${base}/bookings/${second.reference}`).query({ token: second.manageToken }).expect(204);
+    expect((await scheduler.runRound()).offered).toBe(1);
+    const offered = (await t.dataSource.query(
+      `SELECT citizen_email, status FROM appointments.booking WHERE office_id = $1 AND start_at = '2026-11-30T10:00:00+01:00' AND status <> 'cancelled'`,
+      [officeId],
+    )) as Array<{ citizen_email: string; status: string }>;
+    expect(offered).toEqual([{ citizen_email: 'waiting@example.org', status: 'held' }]);
+  }, 60_000);
 });

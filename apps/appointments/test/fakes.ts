@@ -61,7 +61,16 @@ export const TENANT: Tenant = {
   slug: 'demo',
   name: 'Stadt Demo',
   federalState: 'NW',
-  settings: { maxActiveBookingsPerEmail: 3, bookingWindowDays: 60, leadTimeMinutes: 60, holdMinutes: null, waitingOfferMinutes: 60 },
+  settings: {
+    maxActiveBookingsPerEmail: 3,
+    bookingWindowDays: 60,
+    leadTimeMinutes: 60,
+    holdMinutes: null,
+    waitingOfferMinutes: 60,
+    requestsPerMinutePerAddress: null,
+    proofOfWorkMaxNumber: null,
+    reopenDelayMinutes: 0,
+  },
 };
 
 export const OFFICE: Office = {

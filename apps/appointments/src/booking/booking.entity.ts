@@ -23,6 +23,8 @@ export class BookingEntity {
   @Column('timestamptz', { name: 'held_until', nullable: true }) heldUntil: Date | null;
   /** Set when the booking is a waiting-list offer. */
   @Column('uuid', { name: 'waiting_entry_id', nullable: true }) waitingEntryId: string | null;
+  /** Cancelled with a reopen delay: until then the time goes to the waiting list only, not first-come. */
+  @Column('timestamptz', { name: 'reopens_at', nullable: true }) reopensAt: Date | null;
   /** Counts changes of time or status; the calendar file's SEQUENCE. */
   @Column('int') revision: number;
   @Column('timestamptz', { name: 'created_at' }) createdAt: Date;

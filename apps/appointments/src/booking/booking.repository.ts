@@ -28,7 +28,9 @@ export class BookingRepository {
   /**
    * A counter of the office with no occupying booking overlapping [start, end), or undefined.
    * Random among the free ones, so that concurrent requests spread over the counters. Only a
-   * proposal: the exclusion constraint decides when two requests pick the same counter.
+   * proposal: the exclusion constraint decides when two requests pick the same counter. With
+   * `firstComeAt`, a cancelled booking still inside its reopen delay keeps its counter time too
+   * (that check is the application's: the constraint cannot know the time).
    */
   async pickFreeCounter(
     manager: EntityManager,
@@ -36,29 +38,37 @@ export class BookingRepository {
     officeId: string,
     start: Date,
     end: Date,
-    movingBookingId?: string,
+    options: { movingBookingId?: string; firstComeAt?: Date } = {},
   ): Promise<string | undefined> {
     const rows = (await manager.query(
       `SELECT c.id FROM appointments.counter c
         WHERE c.tenant = $1 AND c.office_id = $2
           AND NOT EXISTS (
             SELECT 1 FROM appointments.booking b
-             WHERE b.counter_id = c.id AND b.status = ANY($5::text[])
+             WHERE b.counter_id = c.id
+               AND (b.status = ANY($5::text[]) OR (b.status = 'cancelled' AND b.reopens_at > $7::timestamptz))
                AND tstzrange(b.start_at, b.end_at) && tstzrange($3, $4)
                AND b.id IS DISTINCT FROM $6::uuid)
         ORDER BY random() LIMIT 1`,
-      [tenant, officeId, start, end, OCCUPYING_STATUSES, movingBookingId ?? null],
+      [tenant, officeId, start, end, OCCUPYING_STATUSES, options.movingBookingId ?? null, options.firstComeAt ?? null],
     )) as Array<{ id: string }>;
     return rows[0]?.id;
   }
 
-  /** Counter time taken by occupying bookings that overlap [from, to). */
-  async occupancy(manager: EntityManager, tenant: string, officeId: string, from: Date, to: Date): Promise<CounterOccupancy[]> {
+  /** Counter time taken by occupying bookings that overlap [from, to); with `firstComeAt`, also by cancellations inside their reopen delay. */
+  async occupancy(
+    manager: EntityManager,
+    tenant: string,
+    officeId: string,
+    from: Date,
+    to: Date,
+    firstComeAt?: Date,
+  ): Promise<CounterOccupancy[]> {
     const rows = (await manager.query(
       `SELECT counter_id, start_at, end_at FROM appointments.booking
-        WHERE tenant = $1 AND office_id = $2 AND status = ANY($3::text[])
+        WHERE tenant = $1 AND office_id = $2 AND (status = ANY($3::text[]) OR (status = 'cancelled' AND reopens_at > $6::timestamptz))
           AND start_at < $5 AND start_at >= $4::timestamptz - interval '1 day' AND end_at > $4`,
-      [tenant, officeId, OCCUPYING_STATUSES, from, to],
+      [tenant, officeId, OCCUPYING_STATUSES, from, to, firstComeAt ?? null],
     )) as Array<{ counter_id: string; start_at: Date; end_at: Date }>;
     return rows.map((row) => ({ counterId: row.counter_id, start: new Date(row.start_at).getTime(), end: new Date(row.end_at).getTime() }));
   }

@@ -1,5 +1,5 @@
 import { Transform } from 'class-transformer';
-import { IsInt, Max, Min } from 'class-validator';
+import { IsInt, IsOptional, IsString, Max, Min, MinLength } from 'class-validator';
 import { loadConfig } from '@amtsweg/platform';
 
 const integer = (fallback: number) => Transform(({ value }) => (value === undefined || value === '' ? fallback : Number(value)));
@@ -8,6 +8,12 @@ const integer = (fallback: number) => Transform(({ value }) => (value === undefi
 export class AppointmentsConfig {
   /** How often lapsed holds are released and the waiting list is offered free slots; 0 turns the rounds off (tests drive them). */
   @integer(10_000) @IsInt() @Min(0) @Max(3_600_000) APPOINTMENTS_SCHEDULER_INTERVAL_MS = 10_000;
+
+  /**
+   * Signs the proof-of-work challenges (HMAC-SHA-256), at least 32 characters. Unset, each process
+   * makes one at start: fine for one instance; several instances behind one address need the same key.
+   */
+  @IsOptional() @IsString() @MinLength(32) APPOINTMENTS_CHALLENGE_KEY?: string = undefined;
 }
 
 export function loadAppointmentsConfig(env: NodeJS.ProcessEnv = process.env): AppointmentsConfig {

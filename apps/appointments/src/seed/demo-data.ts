@@ -55,21 +55,24 @@ export interface DemoService {
   durationMinutes: number;
 }
 
+/** Hold, challenge, rate limit and reopen delay: off for the demo tenants and in tests unless a test turns them on (API-CONVENTIONS.md). */
+const BOT_RESISTANCE_OFF = { holdMinutes: null, requestsPerMinutePerAddress: null, proofOfWorkMaxNumber: null, reopenDelayMinutes: 0 };
+
 export const DEMO_TENANTS: DemoTenant[] = [
-  // Anti-scalping measures (the per-e-mail limit, the hold) are off for `demo` (API-CONVENTIONS.md); `muster` keeps the limit.
+  // `demo` has the per-e-mail limit off as well; `muster` keeps it.
   {
     id: DEMO_IDS.tenants.demo,
     slug: 'demo',
     name: 'Stadt Demo',
     federalState: 'NW',
-    settings: { ...TENANT_DEFAULTS.settings, maxActiveBookingsPerEmail: null, holdMinutes: null },
+    settings: { ...TENANT_DEFAULTS.settings, ...BOT_RESISTANCE_OFF, maxActiveBookingsPerEmail: null },
   },
   {
     id: DEMO_IDS.tenants.muster,
     slug: 'muster',
     name: 'Gemeinde Muster',
     federalState: 'NW',
-    settings: { ...TENANT_DEFAULTS.settings, holdMinutes: null },
+    settings: { ...TENANT_DEFAULTS.settings, ...BOT_RESISTANCE_OFF },
   },
 ];
 

@@ -28,6 +28,9 @@ export async function seedDemoData(dataSource: DataSource, options: { today: Dat
         lead_time_minutes: tenant.settings.leadTimeMinutes,
         hold_minutes: tenant.settings.holdMinutes,
         waiting_offer_minutes: tenant.settings.waitingOfferMinutes,
+        requests_per_minute_per_address: tenant.settings.requestsPerMinutePerAddress,
+        proof_of_work_max_number: tenant.settings.proofOfWorkMaxNumber,
+        reopen_delay_minutes: tenant.settings.reopenDelayMinutes,
         created_at: now,
       });
     }

@@ -32,6 +32,9 @@ export function toTenant(row: TenantEntity): Tenant {
       leadTimeMinutes: row.leadTimeMinutes,
       holdMinutes: row.holdMinutes,
       waitingOfferMinutes: row.waitingOfferMinutes,
+      requestsPerMinutePerAddress: row.requestsPerMinutePerAddress,
+      proofOfWorkMaxNumber: row.proofOfWorkMaxNumber,
+      reopenDelayMinutes: row.reopenDelayMinutes,
     },
   };
 }

@@ -13,5 +13,8 @@ export class TenantEntity {
   /** Null: bookings are confirmed at once; otherwise held this long for the mailed confirmation link. */
   @Column('int', { name: 'hold_minutes', nullable: true }) holdMinutes: number | null;
   @Column('int', { name: 'waiting_offer_minutes' }) waitingOfferMinutes: number;
+  @Column('int', { name: 'requests_per_minute_per_address', nullable: true }) requestsPerMinutePerAddress: number | null;
+  @Column('int', { name: 'proof_of_work_max_number', nullable: true }) proofOfWorkMaxNumber: number | null;
+  @Column('int', { name: 'reopen_delay_minutes' }) reopenDelayMinutes: number;
   @Column('timestamptz', { name: 'created_at' }) createdAt: Date;
 }

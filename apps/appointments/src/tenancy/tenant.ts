@@ -8,6 +8,12 @@ export interface TenantSettings extends BookingWindowSettings {
   holdMinutes: number | null;
   /** How long a slot offered from the waiting list is held for its citizen before it moves on. */
   waitingOfferMinutes: number;
+  /** Citizens' write requests one client address may send per minute; null = no limit. */
+  requestsPerMinutePerAddress: number | null;
+  /** Difficulty of the proof-of-work challenge before a hold (the largest number to try); null = no challenge. */
+  proofOfWorkMaxNumber: number | null;
+  /** A cancelled slot goes to the waiting list first and reopens to everyone only after this delay. */
+  reopenDelayMinutes: number;
 }
 
 export interface Tenant {
@@ -20,5 +26,14 @@ export interface Tenant {
 
 export const TENANT_DEFAULTS = {
   federalState: 'NW',
-  settings: { maxActiveBookingsPerEmail: 3, bookingWindowDays: 60, leadTimeMinutes: 60, holdMinutes: 15, waitingOfferMinutes: 60 },
+  settings: {
+    maxActiveBookingsPerEmail: 3,
+    bookingWindowDays: 60,
+    leadTimeMinutes: 60,
+    holdMinutes: 15,
+    waitingOfferMinutes: 60,
+    requestsPerMinutePerAddress: 20,
+    proofOfWorkMaxNumber: 100_000,
+    reopenDelayMinutes: 30,
+  },
 } as const satisfies { federalState: string; settings: TenantSettings };

@@ -110,6 +110,7 @@ export class WaitingListOffers {
       status: 'held',
       heldUntil: new Date(now.getTime() + tenant.settings.waitingOfferMinutes * MINUTE_MS),
       waitingEntryId: entry.id,
+      reopensAt: null,
       citizenName: entry.citizenName,
       citizenEmail: entry.citizenEmail,
       revision: 0,

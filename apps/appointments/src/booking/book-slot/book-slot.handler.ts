@@ -66,7 +66,7 @@ export class BookSlotHandler {
     if ((await this.releases.heldBack(this.dataSource.manager, tenant.slug, office.id, start, end)).length > 0) throw heldBackForDraw();
     // A slot already full is refused without a transaction: in a rush most requests end here, cheaply.
     // Only a shortcut: a free counter seen here is claimed, or lost, inside the transaction below.
-    if (!(await this.bookings.pickFreeCounter(this.dataSource.manager, tenant.slug, office.id, start, end)))
+    if (!(await this.bookings.pickFreeCounter(this.dataSource.manager, tenant.slug, office.id, start, end, { firstComeAt: now })))
       throw BookingErrors.slotTaken();
 
     // One transaction per attempt: a refused statement ends its transaction on PostgreSQL.
@@ -76,7 +76,7 @@ export class BookSlotHandler {
           await this.bookings.lockEmail(manager, tenant.slug, citizen.email);
           assertBelowEmailLimit(await this.bookings.countActiveFutureByEmail(manager, tenant.slug, citizen.email, now), limit);
         }
-        const counterId = await this.bookings.pickFreeCounter(manager, tenant.slug, office.id, start, end);
+        const counterId = await this.bookings.pickFreeCounter(manager, tenant.slug, office.id, start, end, { firstComeAt: now });
         if (!counterId) throw BookingErrors.slotTaken();
         const booked: BookingEntity = {
           id: newId(),
@@ -91,6 +91,7 @@ export class BookSlotHandler {
           status: holdMinutes === null ? 'confirmed' : 'held',
           heldUntil: holdMinutes === null ? null : new Date(now.getTime() + holdMinutes * MINUTE_MS),
           waitingEntryId: null,
+          reopensAt: null,
           citizenName: citizen.name,
           citizenEmail: citizen.email,
           revision: 0,

@@ -6,6 +6,8 @@ import {
   ApiOperation,
   ApiUnprocessableEntityResponse,
 } from '@nestjs/swagger';
+import { RateLimitedByAddress } from '../../bot-resistance/address-rate-limit';
+import { GuardedByProofOfWork } from '../../bot-resistance/proof-of-work.guard';
 import { ProblemResponse } from '../../http/problem.response';
 import { TenantRoute } from '../../http/tenant-route';
 import { CurrentTenant } from '../../tenancy/known-tenant.guard';
@@ -22,6 +24,8 @@ export class BookSlotHttpController {
 
   @Post()
   @HttpCode(201)
+  @RateLimitedByAddress()
+  @GuardedByProofOfWork()
   @ApiOperation({
     summary: 'Book a slot',
     description:

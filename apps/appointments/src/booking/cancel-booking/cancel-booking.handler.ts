@@ -7,7 +7,7 @@ import { APPOINTMENTS_DATA_SOURCE } from '../../appointments.database';
 import { OfficeRepository } from '../../office/office.repository';
 import { FairBookingScheduler } from '../../fair-booking/fair-booking.scheduler';
 import { Clock } from '../../time/clock';
-import { WallClock } from '../../time/wall-clock';
+import { MINUTE_MS, WallClock } from '../../time/wall-clock';
 import { WaitingEntryRepository } from '../../waiting-list/waiting-entry.repository';
 import { BookingErrors, transition } from '../booking';
 import { bookingMailDetails, manageUrl } from '../booking-mail';
@@ -40,6 +40,9 @@ export class CancelBookingHandler {
       booking.status = transition(booking.status, 'cancelled');
       if (booking.startAt.getTime() <= now.getTime()) throw BookingErrors.alreadyStarted();
       booking.heldUntil = null;
+      // Passing a slot from hand to hand needs a cancel and a quick re-booking: the delay gives the waiting list the slot first.
+      const delay = command.tenant.settings.reopenDelayMinutes;
+      booking.reopensAt = delay > 0 ? new Date(now.getTime() + delay * MINUTE_MS) : null;
       booking.revision += 1;
       booking.updatedAt = now;
       await this.bookings.update(manager, booking);

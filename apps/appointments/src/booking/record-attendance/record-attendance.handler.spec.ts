@@ -21,6 +21,7 @@ function booking(status: BookingStatus): BookingEntity {
     status,
     heldUntil: status === 'held' ? new Date(at.getTime() - 60 * 60_000) : null,
     waitingEntryId: null,
+    reopensAt: null,
     citizenName: 'Erika Mustermann',
     citizenEmail: 'erika@example.org',
     revision: 0,

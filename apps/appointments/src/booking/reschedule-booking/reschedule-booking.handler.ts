@@ -59,7 +59,7 @@ export class RescheduleBookingHandler {
         const booking = await this.managed.open(manager, tenant.slug, command.reference, command.token, { forUpdate: true });
         assertMovable(booking, now);
         const previous = { start: booking.startAt, end: booking.endAt };
-        booking.counterId = await this.freeCounter(manager, booking, start, end);
+        booking.counterId = await this.freeCounter(manager, booking, start, end, now);
         booking.startAt = start;
         booking.endAt = end;
         booking.revision += 1;
@@ -86,9 +86,12 @@ export class RescheduleBookingHandler {
     return { booking, office, service };
   }
 
-  private async freeCounter(manager: EntityManager, booking: BookingEntity, start: Date, end: Date): Promise<string> {
+  private async freeCounter(manager: EntityManager, booking: BookingEntity, start: Date, end: Date, now: Date): Promise<string> {
     // The booking's own time does not count against it: moving by a quarter hour may keep its counter.
-    const counterId = await this.bookings.pickFreeCounter(manager, booking.tenant, booking.officeId, start, end, booking.id);
+    const counterId = await this.bookings.pickFreeCounter(manager, booking.tenant, booking.officeId, start, end, {
+      movingBookingId: booking.id,
+      firstComeAt: now,
+    });
     if (!counterId) throw BookingErrors.slotTaken();
     return counterId;
   }

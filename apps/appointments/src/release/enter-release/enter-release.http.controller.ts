@@ -4,6 +4,8 @@ import { ApiConflictResponse, ApiCreatedResponse, ApiOkResponse, ApiOperation, A
 import type { DataSource } from 'typeorm';
 import { APPOINTMENTS_DATA_SOURCE } from '../../appointments.database';
 import { manageTokenMatches } from '../../booking/manage-token';
+import { RateLimitedByAddress } from '../../bot-resistance/address-rate-limit';
+import { GuardedByProofOfWork } from '../../bot-resistance/proof-of-work.guard';
 import { ProblemResponse } from '../../http/problem.response';
 import { TenantRoute } from '../../http/tenant-route';
 import { StatedPreferencesRequest, statedPreferences } from '../../preferences/stated-preferences.request.dto';
@@ -40,6 +42,8 @@ export class EnterReleaseHttpController {
 
   @Post(':releaseId/requests')
   @HttpCode(201)
+  @RateLimitedByAddress()
+  @GuardedByProofOfWork()
   @ApiOperation({
     summary: 'Ask for a slot of a release',
     description:

@@ -107,6 +107,7 @@ export class RunDraws {
         status: holdUntil ? 'held' : 'confirmed',
         heldUntil: holdUntil,
         waitingEntryId: null,
+        reopensAt: null,
         citizenName: request.citizenName,
         citizenEmail: request.citizenEmail,
         revision: 0,

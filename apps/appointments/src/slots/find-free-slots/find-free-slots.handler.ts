@@ -71,6 +71,7 @@ export class FindFreeSlotsHandler {
       office.id,
       new Date(candidates[0].start),
       new Date(candidates[candidates.length - 1].start + service.durationMinutes * MINUTE_MS),
+      new Date(now),
     );
     return freeSlots(candidates, office.counterIds, occupancy).map((slot) => ({
       start: schedule.clock.format(slot.start),

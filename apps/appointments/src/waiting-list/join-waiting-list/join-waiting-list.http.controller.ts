@@ -1,5 +1,7 @@
 import { Body, HttpCode, Post } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiConflictResponse, ApiCreatedResponse, ApiOperation } from '@nestjs/swagger';
+import { RateLimitedByAddress } from '../../bot-resistance/address-rate-limit';
+import { GuardedByProofOfWork } from '../../bot-resistance/proof-of-work.guard';
 import { ProblemResponse } from '../../http/problem.response';
 import { TenantRoute } from '../../http/tenant-route';
 import { statedPreferences } from '../../preferences/stated-preferences.request.dto';
@@ -16,6 +18,8 @@ export class JoinWaitingListHttpController {
 
   @Post()
   @HttpCode(201)
+  @RateLimitedByAddress()
+  @GuardedByProofOfWork()
   @ApiOperation({
     summary: 'Join the waiting list',
     description:
