@@ -1,8 +1,10 @@
 import { BookingConfirmedV1 } from '@amtsweg/contracts';
 import { EmbeddedPostgres, newId } from '@amtsweg/platform';
+import type { Counter } from 'prom-client';
 import type { DataSource } from 'typeorm';
 import type { BusRecord } from './bus/event-bus';
 import { toBusRecord } from './envelope';
+import { EventMetrics } from './observability/event-metrics';
 import { bookingConfirmed, confirmedEnvelope, interleavedEvents } from './testing/booking-events';
 import { BookingFlow, openBookingFlowDatabases, type BookingFlowOptions } from './testing/booking-flow';
 import { waitFor } from './testing/wait-for';
@@ -154,6 +156,11 @@ describe('events from the outbox to a handler (embedded bus, embedded PostgreSQL
     );
     expect(app.handlers.messaging.calls).toBe(3);
     expect(letters).toEqual([]);
+    const metrics = app.app.get(EventMetrics);
+    const count = async (counter: Counter) =>
+      (await counter.get()).values.find((v) => v.labels.service === 'messaging' && v.labels.type === BookingConfirmedV1.type)?.value;
+    expect(await count(metrics.failed)).toBe(2);
+    expect(await count(metrics.consumed)).toBe(1);
   });
 
   it('dead-letters an event whose handler keeps failing, with the reason, while later events flow', async () => {
