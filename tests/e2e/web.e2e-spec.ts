@@ -6,7 +6,8 @@ import { join } from 'node:path';
 import type { INestApplication } from '@nestjs/common';
 import type { Browser, Page } from 'playwright-core';
 import { PDFDocument, StandardFonts } from 'pdf-lib';
-import { createServiceApp, loadConfig } from '@amtsweg/platform';
+import { waitFor } from '@amtsweg/eventing/testing';
+import { createServiceApp, loadConfig, startServiceApp } from '@amtsweg/platform';
 import { gatewayProcess } from '../../apps/gateway/src/gateway.process';
 import { accessibilityViolations, browserAvailable, keepScreenshot, launchChromium, tabToAndPress } from '../support/browser';
 
@@ -25,7 +26,7 @@ describeInBrowser('the web pages in Chromium', () => {
     });
     execFileSync('cp', ['-r', 'public/.', webRoot], { cwd: join(__dirname, '../../apps/gateway/web') });
     const config = loadConfig({ NODE_ENV: 'test', DATA_DIR: mkdtempSync(join(tmpdir(), 'amtsweg-web-data-')) });
-    app = await createServiceApp(gatewayProcess({ WEB_ROOT: webRoot }), config);
+    app = await startServiceApp(await createServiceApp(gatewayProcess({ WEB_ROOT: webRoot }), config));
     await app.listen(0, '127.0.0.1');
     origin = `http://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}`;
     browser = await launchChromium();
@@ -140,7 +141,11 @@ describeInBrowser('the web pages in Chromium', () => {
     await expectAccessible(page, 'clerk-2-day');
   }, 60_000);
 
-  it('a clerk signs a document from the signing inbox', async () => {
+  it('a clerk is notified, opens the document from the notification and signs; the requester sees the news at once', async () => {
+    const requester = await signedIn('Sam Sachbearbeitung');
+    const notificationsLink = requester.getByRole('link', { name: /^Mitteilungen/ });
+    const unreadBefore = unreadIn((await notificationsLink.getAttribute('aria-label')) ?? '');
+
     const title = `Dienstvereinbarung ${Date.now()}`;
     const form = new FormData();
     form.set('title', title);
@@ -150,20 +155,40 @@ describeInBrowser('the web pages in Chromium', () => {
     const created = await fetch(`${origin}/api/v1/tenants/demo/signature-requests`, { method: 'POST', headers: { authorization: await bearer('staff@demo.example') }, body: form });
     expect(created.status).toBe(201);
 
+    // The notification travels as an event from signatures to messaging: wait until it is there.
+    const clerkToken = await bearer('clerk@demo.example');
+    await waitFor(
+      "the clerk's notification",
+      async () => (await (await fetch(`${origin}/api/v1/tenants/demo/notifications`, { headers: { authorization: clerkToken } })).json()) as { items: Array<{ title: string }> },
+      (page) => page.items.some((n) => n.title.includes(title)),
+      { timeoutMs: 20_000 },
+    );
     const page = await signedIn('Clara Bürgerbüro');
-    await page.getByRole('link', { name: 'Zu unterschreiben' }).click();
-    await page.getByRole('link', { name: new RegExp(title) }).click();
+    await page.getByRole('link', { name: /^Mitteilungen, \d+ ungelesen$/ }).waitFor();
+    await page.getByRole('link', { name: /^Mitteilungen/ }).click();
+    await page.getByRole('heading', { level: 1, name: 'Mitteilungen' }).waitFor();
+    await expectAccessible(page, 'clerk-3-notifications');
+    const notification = page.locator('article', { hasText: title });
+    await notification.getByRole('link', { name: 'Öffnen' }).click();
     await page.getByRole('heading', { name: title }).waitFor();
     await page.locator('iframe.document-preview').waitFor();
-    await expectAccessible(page, 'clerk-3-document');
+    await expectAccessible(page, 'clerk-4-document');
     // Headless Chromium sometimes loses a mouse click while its PDF viewer (a separate process)
     // starts in the preview; the keyboard reaches the button regardless, as it does for people.
     await page.getByRole('button', { name: 'Unterschreiben' }).focus();
     await page.keyboard.press('Enter');
-    // The tenant's first signature creates its CA and the clerk's key pair: allow for that.
     await page.getByText('Sie haben unterschrieben.').waitFor({ timeout: 60_000 });
     expect(await page.locator('.details').textContent()).toContain('abgeschlossen');
-    await keepScreenshot(page, 'clerk-4-signed');
+    await keepScreenshot(page, 'clerk-5-signed');
+
+    // The requester's open page learns of the completion through the live stream, without a reload.
+    await waitFor(
+      'the live unread badge',
+      () => notificationsLink.getAttribute('aria-label'),
+      (label) => unreadIn(label ?? '') > unreadBefore,
+      { timeoutMs: 20_000 },
+    );
+    await keepScreenshot(requester, 'staff-0-live-badge');
   }, 150_000);
 
   it('a member of staff asks for a laptop and the IT admin approves it', async () => {
@@ -216,6 +241,10 @@ describeInBrowser('the web pages in Chromium', () => {
     return `Bearer ${((await response.json()) as { access_token: string }).access_token}`;
   }
 });
+
+function unreadIn(label: string): number {
+  return Number(/(\d+) ungelesen/.exec(label)?.[1] ?? 0);
+}
 
 async function onePagePdf(title: string): Promise<Buffer> {
   const document = await PDFDocument.create();

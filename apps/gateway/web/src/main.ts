@@ -10,7 +10,10 @@ import { managePage } from './pages/manage.js';
 import { signingInboxPage, signingRequestPage } from './pages/signing.js';
 import { workspacePage } from './pages/workspace.js';
 import { interceptLinks, navigate } from './router.js';
-import { currentSession, signOut } from './session.js';
+import { api, tenantPath } from './api.js';
+import { connectLive, disconnectLive, onLiveEvent } from './live.js';
+import { notificationsPage } from './pages/notifications.js';
+import { currentSession, signOut, type Session } from './session.js';
 import { alertBox, describeFailure, showPage } from './ui.js';
 
 const header = document.getElementById('header')!;
@@ -25,6 +28,8 @@ async function route(): Promise<void> {
   if (path === '/') return homePage(main);
   if (path === '/anmelden') return loginPage(main);
   if (path === '/arbeitsplatz' || path.startsWith('/arbeitsplatz/')) return staffRoute(path, query);
+  // Links in notifications name the case: /signaturen/{id}.
+  if ((match = path.match(/^\/signaturen\/([0-9a-f-]+)$/))) return staffRoute(`/arbeitsplatz/unterschriften/${match[1]}`, query);
   if ((match = path.match(/^\/([a-z0-9-]+)\/termin$/))) return bookingPage(main, match[1], query);
   if ((match = path.match(/^\/([a-z0-9-]+)\/buchung\/([^/]+)$/))) return managePage(main, match[1], match[2], query);
   showPage(main, t('app.notFound'), h('p', {}, h('a', { href: '/' }, t('app.home'))));
@@ -41,47 +46,57 @@ async function staffRoute(path: string, query: URLSearchParams): Promise<void> {
   if ((match = path.match(/^\/arbeitsplatz\/unterschriften\/([0-9a-f-]+)$/))) return signingRequestPage(main, session, match[1]);
   if (path === '/arbeitsplatz/geraete') return deviceRequestsPage(main, session);
   if (path === '/arbeitsplatz/geraeteantraege') return decideRequestsPage(main, session);
+  if (path === '/arbeitsplatz/mitteilungen') return notificationsPage(main, session);
   showPage(main, t('app.notFound'), h('p', {}, h('a', { href: '/arbeitsplatz' }, t('workspace.title'))));
 }
 
 function renderHeader(): void {
   const session = currentSession();
   const other = currentLanguage() === 'de' ? 'en' : 'de';
-  const language = h(
-    'button',
-    { type: 'button', class: 'link-button', lang: other, 'aria-label': t('app.languageLabel') },
-    t('app.language'),
-  );
+  const language = h('button', { type: 'button', class: 'link-button', lang: other, 'aria-label': t('app.languageLabel') }, t('app.language'));
   language.addEventListener('click', () => {
     setLanguage(other);
-    render();
+    void render();
   });
-  const account = session
-    ? h('button', { type: 'button', class: 'link-button' }, t('app.logout'))
-    : h('a', { href: '/anmelden' }, t('app.login'));
+  const account = session ? h('button', { type: 'button', class: 'link-button' }, t('app.logout')) : h('a', { href: '/anmelden' }, t('app.login'));
   account.addEventListener('click', (event) => {
     if (!session) return;
     event.preventDefault();
     signOut();
+    disconnectLive();
+    liveFor = undefined;
     navigate('/');
   });
   skip.textContent = t('app.skip');
-  replaceChildren(
-    header,
-    h('a', { href: '/', class: 'brand' }, t('app.name')),
-    h(
-      'nav',
-      { 'aria-label': t('app.name') },
-      h(
-        'ul',
-        {},
-        session ? h('li', {}, h('a', { href: '/arbeitsplatz' }, t('workspace.title'))) : null,
-        h('li', {}, account),
-        h('li', {}, language),
-      ),
-    ),
-  );
+  const staffLinks = session ? [h('li', {}, h('a', { href: '/arbeitsplatz' }, t('workspace.title'))), h('li', {}, notificationsLink)] : [];
+  replaceChildren(header, h('a', { href: '/', class: 'brand' }, t('app.name')), h('nav', { 'aria-label': t('app.name') }, h('ul', {}, ...staffLinks, h('li', {}, account), h('li', {}, language))));
+  if (session) void showUnreadCount(session);
 }
+
+/** The header's link to the inbox, with the unread count kept current by the live stream. */
+const notificationsLink = h('a', { href: '/arbeitsplatz/mitteilungen' });
+
+function setUnreadCount(count: number): void {
+  replaceChildren(notificationsLink, t('notifications.title'), count > 0 ? h('span', { class: 'badge', 'aria-hidden': 'true' }, count) : null);
+  notificationsLink.setAttribute('aria-label', count > 0 ? t('notifications.unreadLabel', { count }) : t('notifications.title'));
+}
+
+/** The token the live stream was opened with: a new sign-in opens a new stream. */
+let liveFor: string | undefined;
+
+async function showUnreadCount(session: Session): Promise<void> {
+  if (liveFor !== session.token) {
+    liveFor = session.token;
+    connectLive(session);
+  }
+  const { unreadCount } = await api<{ unreadCount: number }>(tenantPath(session.tenant, '/notifications?unread=true&limit=1')).catch(() => ({ unreadCount: 0 }));
+  setUnreadCount(unreadCount);
+}
+
+onLiveEvent((event, data) => {
+  const update = data as { scope?: string; unreadCount?: number };
+  if (event === 'unread' && update.scope === 'notifications' && typeof update.unreadCount === 'number') setUnreadCount(update.unreadCount);
+});
 
 async function render(): Promise<void> {
   renderHeader();
