@@ -5,7 +5,7 @@ const IT_ADMIN = 'it-admin@demo.example';
 const STAFF = 'staff@demo.example';
 
 // Row locks and SKIP LOCKED mean something only with more than one connection: proven here.
-describeWithInfrastructure('devices on PostgreSQL: concurrent approvals and enrollments', ({ databaseUrl }) => {
+describeWithInfrastructure('devices on PostgreSQL: concurrent approvals, provisionings, enrollments and returns', ({ databaseUrl }) => {
   let database: TestDatabase;
   let t: DevicesTestApp;
   let admin: string;
@@ -24,36 +24,137 @@ describeWithInfrastructure('devices on PostgreSQL: concurrent approvals and enro
 
   it('ten approvals at once for six laptops in stock: six win with different devices, four get 409, nothing is reserved twice', async () => {
     const csv = ['type,model,serial', ...Array.from({ length: 6 }, (_, n) => `laptop,Lenovo ThinkPad T14,PG-${n}`)].join('\n');
-    await t.http().post('/api/v1/tenants/demo/devices/import').set('Authorization', admin).set('Content-Type', 'text/csv').send(csv).expect(200);
+    await t
+      .http()
+      .post('/api/v1/tenants/demo/devices/import')
+      .set('Authorization', admin)
+      .set('Content-Type', 'text/csv')
+      .send(csv)
+      .expect(200);
     const requests = await Promise.all(
       Array.from({ length: 10 }, () =>
-        t.http().post('/api/v1/tenants/demo/device-requests').set('Authorization', staff).send({ items: [{ type: 'laptop', count: 1 }], justification: 'x', neededBy: '2099-01-01' }).expect(201),
+        t
+          .http()
+          .post('/api/v1/tenants/demo/device-requests')
+          .set('Authorization', staff)
+          .send({ items: [{ type: 'laptop', count: 1 }], justification: 'x', neededBy: '2099-01-01' })
+          .expect(201),
       ),
     );
-    const answers = await Promise.all(requests.map((r) => t.http().post(`/api/v1/tenants/demo/device-requests/${r.body.id}/approve`).set('Authorization', admin).send({})));
+    const answers = await Promise.all(
+      requests.map((r) => t.http().post(`/api/v1/tenants/demo/device-requests/${r.body.id}/approve`).set('Authorization', admin).send({})),
+    );
     const won = answers.filter((a) => a.status === 200);
     expect(won).toHaveLength(6);
     expect(answers.filter((a) => a.status === 409).map((a) => a.body.code)).toEqual(Array(4).fill('DEVICE_REQUEST.NOT_ENOUGH_STOCK'));
     const assigned = won.flatMap((a) => a.body.deviceIds as string[]);
     expect(new Set(assigned).size).toBe(6);
-    const [{ n }] = await t.dataSource.query(`SELECT count(*)::int AS n FROM devices.device WHERE status = 'reserved' AND request_id IS NOT NULL`);
+    const [{ n }] = await t.dataSource.query(
+      `SELECT count(*)::int AS n FROM devices.device WHERE status = 'reserved' AND request_id IS NOT NULL`,
+    );
     expect(n).toBe(6);
   });
 
   it('one enrollment link used five times at once: one configuration, four 410', async () => {
-    const profile = await t.http().post('/api/v1/tenants/demo/provisioning-profiles').set('Authorization', admin).send({ name: 'PG', apps: [] }).expect(201);
+    const profile = await t
+      .http()
+      .post('/api/v1/tenants/demo/provisioning-profiles')
+      .set('Authorization', admin)
+      .send({ name: 'PG', apps: [] })
+      .expect(201);
     const [reserved] = await t.dataSource.query(`SELECT id FROM devices.device WHERE status = 'reserved' LIMIT 1`);
-    const { body } = await t.http().post('/api/v1/tenants/demo/devices/provision').set('Authorization', admin).send({ profileId: profile.body.id, deviceIds: [reserved.id] }).expect(200);
+    const { body } = await t
+      .http()
+      .post('/api/v1/tenants/demo/devices/provision')
+      .set('Authorization', admin)
+      .send({ profileId: profile.body.id, deviceIds: [reserved.id] })
+      .expect(200);
     const path = new URL(body.items[0].enrollmentUrl).pathname;
     const answers = await Promise.all(Array.from({ length: 5 }, () => t.http().get(path)));
     expect(answers.map((a) => a.status).sort()).toEqual([200, 410, 410, 410, 410]);
   });
 
+  it('two bulk provisionings of the same 30 devices at once: one token per device, each batch accounts for all 30', async () => {
+    const csv = ['type,model,serial', ...Array.from({ length: 30 }, (_, n) => `tablet,iPad 10,PGP-${n}`)].join('\n');
+    await t
+      .http()
+      .post('/api/v1/tenants/demo/devices/import')
+      .set('Authorization', admin)
+      .set('Content-Type', 'text/csv')
+      .send(csv)
+      .expect(200);
+    const rows = (await t.dataSource.query(`UPDATE devices.device SET status = 'reserved' WHERE serial LIKE 'PGP-%' RETURNING id`)) as [
+      Array<{ id: string }>,
+      number,
+    ];
+    const deviceIds = rows[0].map((row) => row.id);
+    const profile = await t
+      .http()
+      .post('/api/v1/tenants/demo/provisioning-profiles')
+      .set('Authorization', admin)
+      .send({ name: 'PG bulk', apps: [] })
+      .expect(201);
+    const provision = (ids: string[]) =>
+      t
+        .http()
+        .post('/api/v1/tenants/demo/devices/provision')
+        .set('Authorization', admin)
+        .send({ profileId: profile.body.id, deviceIds: ids });
+    const answers = await Promise.all([provision(deviceIds), provision([...deviceIds].reverse())]);
+    const batches = answers.filter((a) => a.status === 200).map((a) => a.body);
+    for (const a of answers) expect([200, 409]).toContain(a.status);
+    expect(batches.flatMap((b) => b.items.map((i: { deviceId: string }) => i.deviceId)).sort()).toEqual([...deviceIds].sort());
+    for (const b of batches)
+      expect(b).toMatchObject({ status: 'finished', total: 30, provisioned: b.items.length, failed: 30 - b.items.length });
+    const [{ n }] = await t.dataSource.query(`SELECT count(*)::int AS n FROM devices.enrollment_token WHERE device_id = ANY($1::uuid[])`, [
+      deviceIds,
+    ]);
+    expect(n).toBe(30);
+  });
+
+  it('two returns of one device at once: one return protocol, the other 409', async () => {
+    const { body: device } = await t
+      .http()
+      .post('/api/v1/tenants/demo/devices')
+      .set('Authorization', admin)
+      .send({ type: 'phone', model: 'Pixel 8', serial: 'PG-RETURN' })
+      .expect(201);
+    await t.dataSource.query(`UPDATE devices.device SET status = 'handed_over', holder_id = $2 WHERE id = $1`, [
+      device.id,
+      t.userId(STAFF),
+    ]);
+    const answers = await Promise.all(
+      Array.from({ length: 2 }, () =>
+        t
+          .http()
+          .post(`/api/v1/tenants/demo/devices/${device.id}/transitions`)
+          .set('Authorization', admin)
+          .send({ to: 'returned', wiped: true }),
+      ),
+    );
+    expect(answers.map((a) => a.status).sort()).toEqual([202, 409]);
+    expect(answers.find((a) => a.status === 409)!.body.code).toBe('RETURN.PENDING');
+    const [{ n }] = await t.dataSource.query(`SELECT count(*)::int AS n FROM devices.device_return WHERE device_id = $1`, [device.id]);
+    expect(n).toBe(1);
+  });
+
   it('imports 20,000 rows and, the second time, changes nothing', async () => {
     const csv = ['type,model,serial', ...Array.from({ length: 20_000 }, (_, n) => `phone,Samsung Galaxy A55,PGB-${n}`)].join('\n');
-    const first = await t.http().post('/api/v1/tenants/demo/devices/import').set('Authorization', admin).set('Content-Type', 'text/csv').send(csv).expect(200);
+    const first = await t
+      .http()
+      .post('/api/v1/tenants/demo/devices/import')
+      .set('Authorization', admin)
+      .set('Content-Type', 'text/csv')
+      .send(csv)
+      .expect(200);
     expect(first.body).toMatchObject({ imported: 20_000, unchanged: 0 });
-    const second = await t.http().post('/api/v1/tenants/demo/devices/import').set('Authorization', admin).set('Content-Type', 'text/csv').send(csv).expect(200);
+    const second = await t
+      .http()
+      .post('/api/v1/tenants/demo/devices/import')
+      .set('Authorization', admin)
+      .set('Content-Type', 'text/csv')
+      .send(csv)
+      .expect(200);
     expect(second.body).toMatchObject({ imported: 0, unchanged: 20_000 });
   }, 60_000);
 });
