@@ -1,7 +1,8 @@
 /**
  * npm run sim:release — a release of 500 slots meets 5,000 requesters, a share of them scripted
- * bots that fire as fast as they can (and retry at once), the rest people who come over the
- * following minutes. Once first-come (the slot list and `POST /bookings`, as today), once as a
+ * bots that all fire the moment the slots appear (and retry at once), the rest people who come
+ * over the following minutes. The service takes IN_FLIGHT requests at a time, first come first
+ * served, like a server at its capacity. Once first-come (the slot list and `POST /bookings`, as today), once as a
  * draw (`POST /releases/{id}/requests` until the draw, then the seeded lottery). Reports the share
  * of slots the bots got each way. The appointments service runs in this process on the embedded
  * database, or on PostgreSQL when DATABASE_URL is set (a throwaway database, dropped at the end).
@@ -29,10 +30,10 @@ import { round } from './stats';
 
 const REQUESTERS = Number(process.env.SIM_REQUESTERS ?? 5000);
 const BOT_SHARE = Number(process.env.SIM_BOT_SHARE ?? 0.1);
-/** Scripts driving the bot identities, each as fast as it can. */
-const BOT_SCRIPTS = Number(process.env.SIM_BOT_SCRIPTS ?? 20);
 /** People arrive evenly over this time after the release (compressed: the real rush lasts 90 minutes). */
 const HUMAN_SPREAD_MS = Number(process.env.SIM_HUMAN_SPREAD_MS ?? 120_000);
+/** For the draw the moment of asking does not matter; people ask over a shorter time so the run ends sooner. */
+const DRAW_SPREAD_MS = Math.min(HUMAN_SPREAD_MS, 15_000);
 /**
  * Requests in flight at once, over all requesters; the rest wait their turn in arrival order. The
  * service runs in this process: without a bound its accept queue overflows and connections reset.
@@ -94,7 +95,7 @@ async function main(): Promise<void> {
     const dataSource = app.get<DataSource>(APPOINTMENTS_DATA_SOURCE);
     const fixtures = await createFixtures(dataSource);
     console.log(
-      `release of ${SLOTS} slots, ${REQUESTERS} requesters: ${bots} bot identities in ${BOT_SCRIPTS} scripts, ${humans} people arriving over ${HUMAN_SPREAD_MS / 1000} s (${serverUrl ? 'PostgreSQL' : 'embedded PGlite'})`,
+      `release of ${SLOTS} slots, ${REQUESTERS} requesters: ${bots} bots firing at once, ${humans} people arriving over ${HUMAN_SPREAD_MS / 1000} s (${serverUrl ? 'PostgreSQL' : 'embedded PGlite'})`,
     );
     // A fresh client per phase: a kept-alive socket the server closed while idle would fail the next phase.
     const firstCome = await withClient(base, (client) => firstComeRelease(client, dataSource, fixtures, bots, humans));
@@ -114,9 +115,10 @@ async function main(): Promise<void> {
         requesters: REQUESTERS,
         slots: SLOTS,
         botShare: BOT_SHARE,
-        botIdentities: bots,
-        botScripts: BOT_SCRIPTS,
+        bots,
         humanSpreadMs: HUMAN_SPREAD_MS,
+        drawSpreadMs: DRAW_SPREAD_MS,
+        inFlight: IN_FLIGHT,
         humanAttempts: HUMAN_ATTEMPTS,
       },
       firstCome,
@@ -164,13 +166,11 @@ async function firstComeRelease(
   };
   const pick = <T>(items: T[]): T => items[Math.floor(random.next() * items.length)];
 
-  const botScript = async (identities: string[]): Promise<void> => {
-    for (const email of identities) {
-      for (;;) {
-        const starts = await freeStarts();
-        if (starts.length === 0) return;
-        if (await book(pick(starts), email)) break;
-      }
+  // A bot asks again at once after "slot taken", until it has a slot or none is left.
+  const bot = async (email: string): Promise<void> => {
+    for (;;) {
+      const starts = await freeStarts();
+      if (starts.length === 0 || (await book(pick(starts), email))) return;
     }
   };
   const person = async (email: string, arrivesAfterMs: number): Promise<boolean> => {
@@ -183,10 +183,9 @@ async function firstComeRelease(
     return false;
   };
 
-  const botEmails = Array.from({ length: bots }, (_, i) => `bot-${i}@sim.example`);
-  const scripts = Array.from({ length: BOT_SCRIPTS }, (_, s) => botScript(botEmails.filter((_, i) => i % BOT_SCRIPTS === s)));
+  const botRuns = Array.from({ length: bots }, (_, i) => bot(`bot-${i}@sim.example`));
   const people = Array.from({ length: humans }, (_, i) => person(`person-${i}@sim.example`, random.next() * HUMAN_SPREAD_MS));
-  const [served] = await Promise.all([Promise.all(people), Promise.all(scripts)]);
+  const [served] = await Promise.all([Promise.all(people), Promise.all(botRuns)]);
   const counts = await bookedBy(dataSource, fixtures.firstComeOffice);
   const humansServed = served.filter(Boolean).length;
   return {
@@ -226,17 +225,15 @@ async function drawRelease(
     if (response.status >= 500 || response.status === 0) serverErrors += 1;
     return response.status;
   };
-  // Bots fire at once and again: only one request per address counts, so speed buys nothing.
-  const botScript = async (identities: string[]): Promise<void> => {
-    for (const email of identities) for (let shot = 0; shot < 3; shot += 1) await ask(email);
-  };
-  const botEmails = Array.from({ length: bots }, (_, i) => `bot-${i}@sim.example`);
-  const scripts = Array.from({ length: BOT_SCRIPTS }, (_, s) => botScript(botEmails.filter((_, i) => i % BOT_SCRIPTS === s)));
+  // Bots fire at once, three times each: only one request per address counts, so speed buys nothing.
+  const botRuns = Array.from({ length: bots }, async (_, i) => {
+    for (let shot = 0; shot < 3; shot += 1) await ask(`bot-${i}@sim.example`);
+  });
   const people = Array.from({ length: humans }, async (_, i) => {
-    await sleep(random.next() * HUMAN_SPREAD_MS);
+    await sleep(random.next() * DRAW_SPREAD_MS);
     await ask(`person-${i}@sim.example`);
   });
-  await Promise.all([...scripts, ...people]);
+  await Promise.all([...botRuns, ...people]);
   // Compressed time: the collection window (a day, say) closes once everybody has asked.
   await dataSource.query('UPDATE appointments.release SET requests_until = now() WHERE id = $1', [release.id]);
   const { drawn } = await app.get(FairBookingScheduler).runRound();

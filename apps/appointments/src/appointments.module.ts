@@ -46,6 +46,8 @@ import { FindFreeSlotsHandler } from './slots/find-free-slots/find-free-slots.ha
 import { FindFreeSlotsHttpController } from './slots/find-free-slots/find-free-slots.http.controller';
 import { KnownTenantGuard } from './tenancy/known-tenant.guard';
 import { ListTenantsHttpController } from './tenancy/list-tenants.http.controller';
+import { TenantStatisticsHandler } from './statistics/tenant-statistics/tenant-statistics.handler';
+import { TenantStatisticsHttpController } from './statistics/tenant-statistics/tenant-statistics.http.controller';
 import { TenantDirectory } from './tenancy/tenant-directory';
 import { Clock, SystemClock } from './time/clock';
 import { JoinWaitingListHandler } from './waiting-list/join-waiting-list/join-waiting-list.handler';
@@ -87,6 +89,7 @@ import { WaitingListOffers } from './waiting-list/waiting-list-offers';
     AnnounceReleaseHttpController,
     EnterReleaseHttpController,
     ChallengeHttpController,
+    TenantStatisticsHttpController,
   ],
   providers: [
     { provide: Clock, useClass: SystemClock },
@@ -123,6 +126,7 @@ import { WaitingListOffers } from './waiting-list/waiting-list-offers';
     AddressRateLimitGuard,
     ProofOfWork,
     ProofOfWorkGuard,
+    TenantStatisticsHandler,
     { provide: AppointmentsConfig, useFactory: () => loadAppointmentsConfig() },
     FairBookingScheduler,
   ],

@@ -64,17 +64,27 @@ export async function addService(dataSource: DataSource, tenant: string, duratio
   return id;
 }
 
-/** A confirmed booking written directly, to occupy a counter without going through the API. */
+/** A booking (confirmed unless a status is given) written directly, to occupy a counter without going through the API. */
 export async function occupy(
   dataSource: DataSource,
-  booking: { tenant: string; officeId: string; counterId: string; serviceId: string; start: string; end: string },
+  booking: { tenant: string; officeId: string; counterId: string; serviceId: string; start: string; end: string; status?: string },
 ): Promise<string> {
   const id = newId();
   const reference = `T${id.slice(-7, -4)}-${id.slice(-4)}`.toUpperCase();
   await dataSource.query(
-    `INSERT INTO appointments.booking (id, tenant, reference, manage_token_sha256, office_id, counter_id, service_id, start_at, end_at, status, citizen_name, citizen_email, revision, created_at, updated_at)
-     VALUES ($1, $2, $3, repeat('a', 64), $4, $5, $6, $7, $8, 'confirmed', 'Besetzt', 'occupied@example.org', 0, now(), now())`,
-    [id, booking.tenant, reference, booking.officeId, booking.counterId, booking.serviceId, booking.start, booking.end],
+    `INSERT INTO appointments.booking (id, tenant, reference, manage_token_sha256, office_id, counter_id, service_id, start_at, end_at, status, held_until, citizen_name, citizen_email, revision, created_at, updated_at)
+     VALUES ($1, $2, $3, repeat('a', 64), $4, $5, $6, $7, $8, $9, CASE WHEN $9 = 'held' THEN now() + interval '15 minutes' END, 'Besetzt', 'occupied@example.org', 0, now(), now())`,
+    [
+      id,
+      booking.tenant,
+      reference,
+      booking.officeId,
+      booking.counterId,
+      booking.serviceId,
+      booking.start,
+      booking.end,
+      booking.status ?? 'confirmed',
+    ],
   );
   return id;
 }
