@@ -4,12 +4,11 @@ import { Outbox } from '@amtsweg/eventing';
 import { newId } from '@amtsweg/platform';
 import type { EntityManager } from 'typeorm';
 import { DirectoryUser, UserDirectory } from '../directory/user-directory';
+import { DEVICE_TYPE_NAMES } from '../inventory/device';
 import { DeviceEvents } from '../inventory/device-events';
 import { DeviceRepository } from '../inventory/device.repository';
 import type { DeviceRequest } from '../request/device-request';
 import { DeviceRequestRepository } from '../request/device-request.repository';
-
-const TYPE_NAMES: Record<string, string> = { laptop: 'Laptop', tablet: 'Tablet', phone: 'Telefon', hotspot: 'Hotspot', accessory: 'Zubehör' };
 
 /**
  * The kit handover saga: when every device of an approved request is ready, ONE handover is
@@ -46,7 +45,13 @@ export class KitHandover {
       handoverId,
       employee: { userId: employee.userId, email: employee.email, name: employee.name },
       requestedBy: request.decidedBy,
-      devices: kit.map((device) => ({ deviceId: device.id, type: device.type, model: device.model, serial: device.serial, ...(device.assetTag ? { assetTag: device.assetTag } : {}) })),
+      devices: kit.map((device) => ({
+        deviceId: device.id,
+        type: device.type,
+        model: device.model,
+        serial: device.serial,
+        ...(device.assetTag ? { assetTag: device.assetTag } : {}),
+      })),
       kitLabel: kitLabel(request),
     });
     await this.outbox.append(manager, HandoverRequestedV1, event, { subject: handoverId, tenantId: tenant });
@@ -68,7 +73,12 @@ export class KitHandover {
         holderId: request.requesterId,
         details: { handoverId },
       });
-      await this.deviceEvents.handedOver(manager, changed, signerId, { holderId: request.requesterId, holderEmail: request.requesterEmail, handoverId, requestId: request.id });
+      await this.deviceEvents.handedOver(manager, changed, signerId, {
+        holderId: request.requesterId,
+        holderEmail: request.requesterEmail,
+        handoverId,
+        requestId: request.id,
+      });
     }
     await this.requests.update(manager, { ...request, status: 'handed_over', updatedAt: now });
   }
@@ -87,5 +97,5 @@ export class KitHandover {
 
 /** `Geräte-Kit: 1× Laptop, 1× Telefon` */
 export function kitLabel(request: DeviceRequest): string {
-  return `Geräte-Kit: ${request.items.map((item) => `${item.count}× ${TYPE_NAMES[item.type] ?? item.type}`).join(', ')}`.slice(0, 200);
+  return `Geräte-Kit: ${request.items.map((item) => `${item.count}× ${DEVICE_TYPE_NAMES[item.type]}`).join(', ')}`.slice(0, 200);
 }

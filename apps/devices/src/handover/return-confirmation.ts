@@ -4,18 +4,10 @@ import { Outbox } from '@amtsweg/eventing';
 import { DomainError, newId, PgError, sqlState } from '@amtsweg/platform';
 import type { EntityManager } from 'typeorm';
 import { UserDirectory } from '../directory/user-directory';
-import type { Device } from '../inventory/device';
+import { DEVICE_TYPE_NAMES, type Device } from '../inventory/device';
 import { DeviceEvents } from '../inventory/device-events';
 import { DeviceRepository } from '../inventory/device.repository';
 import { DeviceReturnRepository, type DeviceReturn } from './device-return.repository';
-
-const TYPE_NAMES: Record<string, string> = {
-  laptop: 'Laptop',
-  tablet: 'Tablet',
-  phone: 'Telefon',
-  hotspot: 'Hotspot',
-  accessory: 'Zubehör',
-};
 
 /**
  * The return saga, the handover's mirror: an it-admin takes a handed-over device back and
@@ -42,12 +34,14 @@ export class ReturnConfirmation {
         'RETURN.SIGNER_UNKNOWN',
         'Sie stehen nicht im Verzeichnis und können das Rückgabeprotokoll nicht unterschreiben.',
       );
-    const holder = device.holderId ? await this.directory.find(device.tenant, device.holderId) : undefined;
+    // Handed over means held: the table's CHECK ties the status to a holder.
+    const holderId = device.holderId as string;
+    const holder = await this.directory.find(device.tenant, holderId);
     const value: DeviceReturn = {
       id: newId(),
       tenant: device.tenant,
       deviceId: device.id,
-      previousHolderId: device.holderId ?? 'unbekannt',
+      previousHolderId: holderId,
       requestedBy: itAdminId,
       reason,
       status: 'pending',
@@ -69,7 +63,7 @@ export class ReturnConfirmation {
       handoverId: value.id,
       kind: 'return' as const,
       employee: { userId: signer.userId, email: signer.email, name: signer.name },
-      ...(device.holderId ? { returnedBy: { userId: device.holderId, ...(holder ? { name: holder.name } : {}) } } : {}),
+      returnedBy: { userId: holderId, ...(holder ? { name: holder.name } : {}) },
       requestedBy: itAdminId,
       devices: [
         {
@@ -80,7 +74,7 @@ export class ReturnConfirmation {
           ...(device.assetTag ? { assetTag: device.assetTag } : {}),
         },
       ],
-      kitLabel: `Rückgabe: ${TYPE_NAMES[device.type] ?? device.type} ${device.serial}`.slice(0, 200),
+      kitLabel: `Rückgabe: ${DEVICE_TYPE_NAMES[device.type]} ${device.serial}`.slice(0, 200),
     });
     await this.outbox.append(manager, HandoverRequestedV1, event, { subject: value.id, tenantId: device.tenant });
     return value;

@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import type { DeviceReturn } from '../handover/device-return.repository';
+import type { DeviceReturn, DeviceReturnStatus } from '../handover/device-return.repository';
 import { DEVICE_STATUSES, DEVICE_TYPES, type Device, type DeviceHistoryEntry, type DeviceStatus, type DeviceType } from './device';
 
 export class PurchaseView {
@@ -34,7 +34,7 @@ export class DeviceHistoryView {
 
 export class DeviceReturnView {
   @ApiProperty({ format: 'uuid', description: 'The return protocol (signatures: `handoverId`)' }) id: string;
-  @ApiProperty({ enum: ['pending', 'signed', 'refused'] }) status: string;
+  @ApiProperty({ enum: ['pending', 'signed', 'refused'] }) status: DeviceReturnStatus;
   @ApiProperty({ nullable: true, type: String, description: 'Why the protocol was refused or expired' }) failure: string | null;
   @ApiProperty({ format: 'date-time' }) createdAt: string;
 }

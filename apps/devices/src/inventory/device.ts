@@ -3,6 +3,15 @@ import { isValidImei } from './imei';
 export const DEVICE_TYPES = ['laptop', 'tablet', 'phone', 'hotspot', 'accessory'] as const;
 export type DeviceType = (typeof DEVICE_TYPES)[number];
 
+/** How protocols name a type. */
+export const DEVICE_TYPE_NAMES: Readonly<Record<DeviceType, string>> = {
+  laptop: 'Laptop',
+  tablet: 'Tablet',
+  phone: 'Telefon',
+  hotspot: 'Hotspot',
+  accessory: 'Zubehör',
+};
+
 export const DEVICE_STATUSES = ['in_stock', 'reserved', 'provisioning', 'ready', 'handed_over', 'returned', 'retired'] as const;
 export type DeviceStatus = (typeof DEVICE_STATUSES)[number];
 
@@ -87,15 +96,22 @@ export function isCalendarDate(value: string): boolean {
 export function newDeviceProblems(device: NewDevice): Array<{ field: string; message: string }> {
   const problems: Array<{ field: string; message: string }> = [];
   if (!isDeviceType(device.type)) problems.push({ field: 'type', message: `Gerätetyp muss einer von ${DEVICE_TYPES.join(', ')} sein` });
-  if (!device.model || device.model.length > 200) problems.push({ field: 'model', message: 'Modell fehlt oder ist länger als 200 Zeichen' });
-  if (!device.serial || !/^[A-Za-z0-9._/-]{1,100}$/.test(device.serial)) problems.push({ field: 'serial', message: 'Seriennummer fehlt oder enthält unzulässige Zeichen' });
-  if (device.assetTag !== null && (device.assetTag.length === 0 || device.assetTag.length > 100)) problems.push({ field: 'assetTag', message: 'Inventarnummer ist länger als 100 Zeichen' });
-  if (device.imei !== null && !isValidImei(device.imei)) problems.push({ field: 'imei', message: 'IMEI muss 15 Ziffern haben und die Prüfziffer (Luhn) muss stimmen' });
+  if (!device.model || device.model.length > 200)
+    problems.push({ field: 'model', message: 'Modell fehlt oder ist länger als 200 Zeichen' });
+  if (!device.serial || !/^[A-Za-z0-9._/-]{1,100}$/.test(device.serial))
+    problems.push({ field: 'serial', message: 'Seriennummer fehlt oder enthält unzulässige Zeichen' });
+  if (device.assetTag !== null && (device.assetTag.length === 0 || device.assetTag.length > 100))
+    problems.push({ field: 'assetTag', message: 'Inventarnummer ist länger als 100 Zeichen' });
+  if (device.imei !== null && !isValidImei(device.imei))
+    problems.push({ field: 'imei', message: 'IMEI muss 15 Ziffern haben und die Prüfziffer (Luhn) muss stimmen' });
   const { orderNumber, supplier, deliveredOn, warrantyUntil } = device.purchase;
-  if (orderNumber !== null && orderNumber.length > 100) problems.push({ field: 'orderNumber', message: 'Bestellnummer ist länger als 100 Zeichen' });
+  if (orderNumber !== null && orderNumber.length > 100)
+    problems.push({ field: 'orderNumber', message: 'Bestellnummer ist länger als 100 Zeichen' });
   if (supplier !== null && supplier.length > 200) problems.push({ field: 'supplier', message: 'Lieferant ist länger als 200 Zeichen' });
-  if (deliveredOn !== null && !isCalendarDate(deliveredOn)) problems.push({ field: 'deliveredOn', message: 'Lieferdatum muss ein Datum JJJJ-MM-TT sein' });
-  if (warrantyUntil !== null && !isCalendarDate(warrantyUntil)) problems.push({ field: 'warrantyUntil', message: 'Garantieende muss ein Datum JJJJ-MM-TT sein' });
+  if (deliveredOn !== null && !isCalendarDate(deliveredOn))
+    problems.push({ field: 'deliveredOn', message: 'Lieferdatum muss ein Datum JJJJ-MM-TT sein' });
+  if (warrantyUntil !== null && !isCalendarDate(warrantyUntil))
+    problems.push({ field: 'warrantyUntil', message: 'Garantieende muss ein Datum JJJJ-MM-TT sein' });
   else if (warrantyUntil !== null && deliveredOn !== null && isCalendarDate(deliveredOn) && warrantyUntil < deliveredOn) {
     problems.push({ field: 'warrantyUntil', message: 'Garantieende liegt vor dem Lieferdatum' });
   }
