@@ -225,6 +225,35 @@ describeInBrowser('the web pages in Chromium', () => {
     expect(await staff.locator('tr', { hasText: '2027-01-15' }).last().textContent()).toMatch(/genehmigt|Übergabe angefordert/);
   }, 120_000);
 
+  it('an IT admin imports a CSV with the per-line report, finds the devices and sees the rollout', async () => {
+    const stamp = Date.now();
+    const csv = ['type,model,serial,imei', `laptop,ThinkPad T14,CSV${stamp}A,`, `phone,Pixel 8,CSV${stamp}B,490154203237518`, `phone,Pixel 8,CSV${stamp}C,490154203237519`].join('\n');
+    const admin = await signedIn('Ivo IT-Betrieb');
+    await admin.getByRole('link', { name: 'Geräte importieren (CSV)' }).click();
+    await admin.getByRole('heading', { name: 'Geräte importieren (CSV)' }).waitFor();
+    await admin.getByLabel('CSV-Datei').setInputFiles({ name: 'lieferung.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+    await admin.getByRole('button', { name: 'Importieren' }).click();
+    await admin.getByText('2 importiert, 0 unverändert, 1 fehlerhaft.').waitFor();
+    const failures = admin.getByRole('table', { name: 'Fehlerhafte Zeilen' });
+    expect(await failures.locator('tbody tr').count()).toBe(1);
+    expect(await failures.locator('tbody td').first().textContent()).toBe('4');
+    await expectAccessible(admin, 'it-admin-2-import');
+
+    await admin.getByRole('link', { name: 'Arbeitsplatz' }).click();
+    await admin.getByRole('link', { name: 'Inventar' }).click();
+    await admin.getByRole('heading', { name: 'Inventar' }).waitFor();
+    await admin.getByLabel(/^Suche/).fill(`CSV${stamp}`);
+    await admin.getByRole('button', { name: 'Filtern' }).click();
+    await admin.getByText('2 Geräte angezeigt').waitFor();
+    await expectAccessible(admin, 'it-admin-3-inventory');
+
+    await admin.getByRole('link', { name: 'Arbeitsplatz' }).click();
+    await admin.getByRole('link', { name: 'Stand des Rollouts' }).click();
+    await admin.getByRole('img', { name: /Geräte nach Status/ }).waitFor();
+    expect(await admin.getByRole('table', { name: 'Geräte nach Status' }).locator('tbody tr').count()).toBe(7);
+    await expectAccessible(admin, 'it-admin-4-rollout');
+  }, 120_000);
+
   /** A new browser context signed in through the demo sign-in page as `name`. */
   async function signedIn(name: string, screenshot?: string): Promise<Page> {
     const page = await newPage();

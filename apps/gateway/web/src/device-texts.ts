@@ -14,6 +14,12 @@ export interface DeviceRequest {
   createdAt: string;
 }
 
+export const DEVICE_STATUSES = ['in_stock', 'reserved', 'provisioning', 'ready', 'handed_over', 'returned', 'retired'] as const;
+
+export function deviceStatusText(status: string): string {
+  return (DEVICE_STATUSES as readonly string[]).includes(status) ? t(`device.status.${status}` as MessageKey) : status;
+}
+
 const STATUSES = new Set(['submitted', 'approved', 'rejected', 'handover_requested', 'handed_over']);
 
 export function deviceTypeText(type: string): string {

@@ -4,9 +4,12 @@ import { bookingPage } from './pages/booking.js';
 import { clerkDayPage } from './pages/clerk-day.js';
 import { decideRequestsPage } from './pages/decide-requests.js';
 import { deviceRequestsPage } from './pages/device-requests.js';
+import { deviceImportPage } from './pages/device-import.js';
 import { homePage } from './pages/home.js';
+import { inventoryPage } from './pages/inventory.js';
 import { loginPage } from './pages/login.js';
 import { managePage } from './pages/manage.js';
+import { rolloutPage } from './pages/rollout.js';
 import { signingInboxPage, signingRequestPage } from './pages/signing.js';
 import { workspacePage } from './pages/workspace.js';
 import { interceptLinks, navigate } from './router.js';
@@ -47,6 +50,9 @@ async function staffRoute(path: string, query: URLSearchParams): Promise<void> {
   if (path === '/arbeitsplatz/geraete') return deviceRequestsPage(main, session);
   if (path === '/arbeitsplatz/geraeteantraege') return decideRequestsPage(main, session);
   if (path === '/arbeitsplatz/mitteilungen') return notificationsPage(main, session);
+  if (path === '/arbeitsplatz/inventar') return inventoryPage(main, session, query);
+  if (path === '/arbeitsplatz/import') return deviceImportPage(main, session);
+  if (path === '/arbeitsplatz/rollout') return rolloutPage(main, session);
   showPage(main, t('app.notFound'), h('p', {}, h('a', { href: '/arbeitsplatz' }, t('workspace.title'))));
 }
 
