@@ -1,7 +1,8 @@
 /** Which service answers which public path. The one place a new route family is added. */
 export const SERVICE_ROUTES: ReadonlyArray<{ service: ServiceName; pattern: RegExp }> = [
   { service: 'appointments', pattern: /^\/api\/v1\/tenants(\?|$)/ },
-  { service: 'appointments', pattern: /^\/api\/v1\/tenants\/[^/]+\/(offices|services|slots|bookings|waiting-list|releases|challenge|statistics)(\/|$|\?)/ },
+  { service: 'appointments', pattern: /^\/api\/v1\/tenants\/[^/]+\/(offices|services|slots|bookings)(\/|$|\?)/ },
+  { service: 'appointments', pattern: /^\/api\/v1\/tenants\/[^/]+\/(waiting-list|releases|challenge|statistics)(\/|$|\?)/ },
   { service: 'messaging', pattern: /^\/api\/v1\/tenants\/[^/]+\/(notifications|notification-settings|conversations|stream)(\/|$|\?)/ },
   { service: 'messaging', pattern: /^\/api\/v1\/dev\/mailbox(\/|$|\?)/ },
   { service: 'signatures', pattern: /^\/api\/v1\/tenants\/[^/]+\/(signature-requests|signatures|signing-factor)(\/|$|\?)/ },
