@@ -262,7 +262,7 @@ describeWithKubectl('Kubernetes manifests (kubectl kustomize k8s/overlays/*)', (
       expect(ofKind(objects, 'Cluster')).toHaveLength(SERVICES.length);
     });
 
-    it('takes secrets by reference: the signatures key always, the SMTP URL in production', () => {
+    it('takes secrets by reference: the signatures key always, the SMTP URL and challenge key in production', () => {
       const secretRef = (service: string, variable: string) =>
         podSpec(named(objects, 'Deployment', service)).containers[0].env?.find((entry) => entry.name === variable)?.valueFrom?.secretKeyRef;
       expect(secretRef('signatures', 'SIGNATURES_KEY_ENCRYPTION_KEY')).toEqual({
@@ -270,6 +270,11 @@ describeWithKubectl('Kubernetes manifests (kubectl kustomize k8s/overlays/*)', (
         key: 'SIGNATURES_KEY_ENCRYPTION_KEY',
       });
       expect(secretRef('messaging', 'SMTP_URL')).toEqual({ name: 'amtsweg-smtp', key: 'SMTP_URL', optional: overlay !== 'production' });
+      expect(secretRef('appointments', 'APPOINTMENTS_CHALLENGE_KEY')).toEqual({
+        name: 'amtsweg-appointments-keys',
+        key: 'APPOINTMENTS_CHALLENGE_KEY',
+        optional: overlay !== 'production',
+      });
     });
 
     it('lets in from outside only the gateway (and Prometheus to /metrics)', () => {
