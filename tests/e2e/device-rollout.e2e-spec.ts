@@ -196,6 +196,12 @@ describe.each(modes)(
       const device = async () => (await http().get(`${tenant}/devices/${laptopId}`).set('Authorization', admin).expect(200)).body;
       const returned = await waitFor('the laptop returned', device, (d) => d.status === 'returned', { timeoutMs: 30_000 });
       expect(returned.lastReturn).toMatchObject({ id: returnId, status: 'signed' });
+
+      // The OpenAPI document names the QR code, the batch's progress and the return's 202.
+      const { body: openApi } = await http().get('/api/docs-json').expect(200);
+      expect(openApi.components.schemas.ProvisionedDeviceView.properties.enrollmentQrSvg).toMatchObject({ type: 'string' });
+      expect(openApi.paths['/api/v1/tenants/{tenant}/provisioning-batches/{id}'].get).toBeDefined();
+      expect(openApi.paths['/api/v1/tenants/{tenant}/devices/{id}/transitions'].post.responses['202']).toBeDefined();
       expect(returned.history.at(-1)).toMatchObject({
         from: 'handed_over',
         to: 'returned',
