@@ -114,10 +114,14 @@ describe('mail over SMTP (real SMTP server, embedded database)', () => {
     const message = parseMime(raw);
     expect(message.headers.get('subject')).toBe('Terminbestätigung K7M2-P9QX – Personalausweis beantragen');
     expect(message.headers.get('to')).toBe('citizen@example.org');
-    const [row] = await waitFor(async () => {
-      const all = await rows();
-      return all[0]?.status === 'sent' ? all : undefined;
-    }, 2_000, 'the row to be marked sent');
+    const [row] = await waitFor(
+      async () => {
+        const all = await rows();
+        return all[0]?.status === 'sent' ? all : undefined;
+      },
+      2_000,
+      'the row to be marked sent',
+    );
     expect(row).toMatchObject({ status: 'sent', transport: 'smtp', attempts: 1, last_error: null });
     expect(message.headers.get('message-id')).toBe(`<${row.id}@amtsweg>`);
 
@@ -145,10 +149,14 @@ describe('mail over SMTP (real SMTP server, embedded database)', () => {
     dispatcher.start();
 
     await confirm();
-    const [down] = await waitFor(async () => {
-      const all = await rows();
-      return all[0]?.attempts >= 2 ? all : undefined;
-    }, 5_000, 'two failed attempts');
+    const [down] = await waitFor(
+      async () => {
+        const all = await rows();
+        return all[0]?.attempts >= 2 ? all : undefined;
+      },
+      5_000,
+      'two failed attempts',
+    );
     expect(down).toMatchObject({ status: 'pending', transport: null });
     expect(down.last_error).toMatch(/^E[A-Z]+$/);
 
@@ -174,10 +182,14 @@ describe('mail over SMTP (real SMTP server, embedded database)', () => {
     dispatcher.start();
 
     await confirm();
-    const [failed] = await waitFor(async () => {
-      const all = await rows();
-      return all[0]?.status === 'failed' ? all : undefined;
-    }, 5_000, 'the mail to fail');
+    const [failed] = await waitFor(
+      async () => {
+        const all = await rows();
+        return all[0]?.status === 'failed' ? all : undefined;
+      },
+      5_000,
+      'the mail to fail',
+    );
     expect(failed).toMatchObject({ attempts: 2, last_error: 'EENVELOPE 550' });
     expect(smtp.received).toHaveLength(0);
   });
