@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { INestApplication } from '@nestjs/common';
 import request from 'supertest';
-import { createServiceApp, loadConfig, startServiceApp } from '@amtsweg/platform';
+import { createServiceApp, dataSourceToken, loadConfig, startServiceApp } from '@amtsweg/platform';
+import type { DataSource } from 'typeorm';
 import { deleteKafkaPrefix, infrastructureFromEnv, randomTopicPrefix, TestDatabase, waitFor } from '@amtsweg/eventing/testing';
 import { gatewayProcess } from '../../apps/gateway/src/gateway.process';
 
@@ -67,17 +68,66 @@ describe.each(modes)('a citizen books and cancels — %s', (_mode, infra) => {
       .expect(201);
     const { reference, manageToken } = booked.body;
 
-    const [confirmation] = await waitFor('the confirmation mail', () => mailboxFor(email), (mails) => mails.length === 1, { timeoutMs: 20_000 });
+    const [confirmation] = await waitFor(
+      'the confirmation mail',
+      () => mailboxFor(email),
+      (mails) => mails.length === 1,
+      { timeoutMs: 20_000 },
+    );
     expect(confirmation.subject).toContain(reference);
     expect(confirmation.text).toContain(`/buchung/${reference}?token=${manageToken}`);
     expect(confirmation.text).not.toContain('Erika');
 
     await http.delete(`/api/v1/tenants/demo/bookings/${reference}`).query({ token: manageToken }).expect(204);
-    const mails = await waitFor('the cancellation mail', () => mailboxFor(email), (all) => all.length === 2, { timeoutMs: 20_000 });
+    const mails = await waitFor(
+      'the cancellation mail',
+      () => mailboxFor(email),
+      (all) => all.length === 2,
+      { timeoutMs: 20_000 },
+    );
     expect(mails[0].subject).toMatch(/abgesagt/i);
     expect(mails[0].subject).toContain(reference);
 
     const again = await http.get(`/api/v1/tenants/demo/bookings/${reference}`).query({ token: manageToken }).expect(200);
     expect(again.body.status).toBe('cancelled');
+  }, 60_000);
+
+  it('holds a booking where the tenant wants it confirmed: the mailed link confirms it, then the confirmation follows', async () => {
+    const http = request(app.getHttpServer());
+    await app
+      .get<DataSource>(dataSourceToken('appointments'))
+      .query(`UPDATE appointments.tenant SET hold_minutes = 15 WHERE slug = 'muster'`);
+    const [office] = (await http.get('/api/v1/tenants/muster/offices').expect(200)).body;
+    const [service] = (await http.get('/api/v1/tenants/muster/services').expect(200)).body;
+    const [slot] = (await http.get('/api/v1/tenants/muster/slots').query({ officeId: office.id, serviceId: service.id }).expect(200)).body;
+
+    const email = `e2e-hold-${Date.now()}@example.org`;
+    const held = await http
+      .post('/api/v1/tenants/muster/bookings')
+      .send({ officeId: office.id, serviceId: service.id, start: slot.start, citizen: { name: 'Max Muster', email } })
+      .expect(201);
+    expect(held.body).toMatchObject({ status: 'held', heldUntil: expect.any(String) });
+    expect(held.body.manageToken).toBeUndefined();
+
+    const [holdMail] = await waitFor(
+      'the mail with the confirmation link',
+      () => mailboxFor(email),
+      (mails) => mails.length === 1,
+      { timeoutMs: 20_000 },
+    );
+    expect(holdMail.subject).toContain(`Bitte bestätigen Sie Ihren Termin ${held.body.reference}`);
+    const link = /http\S+\/buchung\/\S+\?token=\S+/.exec(holdMail.text)![0];
+    const token = new URL(link).searchParams.get('token');
+
+    const confirmed = await http.post(`/api/v1/tenants/muster/bookings/${held.body.reference}/confirm`).query({ token }).expect(200);
+    expect(confirmed.body.status).toBe('confirmed');
+    const mails = await waitFor(
+      'the confirmation mail',
+      () => mailboxFor(email),
+      (all) => all.length === 2,
+      { timeoutMs: 20_000 },
+    );
+    expect(mails[0].subject).toContain(`Terminbestätigung ${held.body.reference}`);
+    expect(mails[0].text).toContain(link);
   }, 60_000);
 });
