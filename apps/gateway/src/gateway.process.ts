@@ -4,12 +4,11 @@ import { appointmentsUnit } from '../../appointments/src/appointments.process';
 import { devicesUnit } from '../../devices/src/devices.process';
 import { messagingUnit } from '../../messaging/src/messaging.process';
 import { signaturesUnit } from '../../signatures/src/signatures.process';
-import { DevIdentityModule } from './dev-identity/dev-identity.module';
+import { loadGatewayConfig } from './gateway.config';
+import { GatewayModule } from './gateway.module';
 import { forwardingMiddleware } from './routing/forwarding.middleware';
 import { upstreamsFromEnv, type ServiceName } from './routing/service-routes';
 import { webPagesMiddleware } from './web/web-pages.middleware';
-
-const gatewayUnit: ServiceUnit = { name: 'gateway', module: DevIdentityModule };
 
 const SERVICE_UNITS: Partial<Record<ServiceName, ServiceUnit>> = {
   appointments: appointmentsUnit,
@@ -28,6 +27,11 @@ export function gatewayProcess(env: NodeJS.ProcessEnv = process.env): ServicePro
   const local = Object.entries(SERVICE_UNITS)
     .filter(([service]) => !upstreams[service as ServiceName])
     .map(([, unit]) => unit as ServiceUnit);
-  const webRoot = env.WEB_ROOT?.trim() || 'dist/web';
-  return eventDrivenProcess('amtsweg', [gatewayUnit, ...local], () => [forwardingMiddleware(upstreams), webPagesMiddleware(webRoot)]);
+  const config = loadGatewayConfig(env);
+  const gatewayUnit: ServiceUnit = { name: 'gateway', module: GatewayModule.forConfig(config) };
+  return eventDrivenProcess('amtsweg', [gatewayUnit, ...local], (platform) => [
+    forwardingMiddleware(upstreams),
+    // With a real identity provider the pages trade their sign-in code at its token endpoint.
+    webPagesMiddleware(config.WEB_ROOT, platform.usesDevIssuer ? [] : [new URL(platform.issuer).origin]),
+  ]);
 }

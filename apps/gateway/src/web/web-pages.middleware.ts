@@ -16,25 +16,30 @@ const NOT_PAGES = /^\/(api|health|metrics|\.well-known)(\/|$)/;
 
 /**
  * Same-origin pages need no CORS and no inline script; documents to sign are previewed from blob:
- * URLs (fetched with the bearer token). no-referrer: the manage link carries the booking's key in
- * its query, and it must not leak to another site through a Referer header.
+ * URLs (fetched with the bearer token); the sign-in trades its code at the identity provider
+ * (`connectSources`). no-referrer: the manage link carries the booking's key in its query, and it
+ * must not leak to another site through a Referer header.
  */
-const PAGE_HEADERS: Record<string, string> = {
-  'content-security-policy':
-    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; frame-src blob:; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'",
-  'referrer-policy': 'no-referrer',
-  'x-content-type-options': 'nosniff',
-  'x-frame-options': 'DENY',
-};
+function pageHeaders(connectSources: string[]): Record<string, string> {
+  const connect = ["'self'", ...connectSources].join(' ');
+  return {
+    'content-security-policy': `default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src ${connect}; frame-src blob:; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'`,
+    'referrer-policy': 'no-referrer',
+    'x-content-type-options': 'nosniff',
+    'x-frame-options': 'DENY',
+  };
+}
 
 /**
  * Serves the web client built by `npm run build:web` into `root`: its files under /app/, and the
  * page shell (index.html) for every other GET that asks for HTML, so that client routes such as
  * /demo/termin or the mailed /demo/buchung/… link load the app. Without a build the pages are
- * absent (404) and the API works as before.
+ * absent (404) and the API works as before. `connectSources`: origins the pages may call besides
+ * their own (the identity provider's token endpoint).
  */
-export function webPagesMiddleware(root: string) {
+export function webPagesMiddleware(root: string, connectSources: string[] = []) {
   const base = resolve(root);
+  const headers = pageHeaders(connectSources);
   const shellPath = join(base, 'index.html');
   const built = exists(shellPath);
   if (!built) new Logger('WebPages').warn(`No web client in ${base}: run "npm run build:web" to serve the pages.`);
@@ -49,7 +54,7 @@ export function webPagesMiddleware(root: string) {
       return send(response, file, type, { 'cache-control': 'no-cache', 'x-content-type-options': 'nosniff' });
     }
     if (NOT_PAGES.test(path) || !request.accepts('html')) return next();
-    send(response, shellPath, CONTENT_TYPES['.html'], { ...PAGE_HEADERS, 'cache-control': 'no-cache' });
+    send(response, shellPath, CONTENT_TYPES['.html'], { ...headers, 'cache-control': 'no-cache' });
   };
 }
 

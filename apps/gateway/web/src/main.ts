@@ -7,7 +7,8 @@ import { deviceRequestsPage } from './pages/device-requests.js';
 import { deviceImportPage } from './pages/device-import.js';
 import { homePage } from './pages/home.js';
 import { inventoryPage } from './pages/inventory.js';
-import { loginPage } from './pages/login.js';
+import { CALLBACK_PATH } from './oidc.js';
+import { loginCallbackPage, loginPage } from './pages/login.js';
 import { managePage } from './pages/manage.js';
 import { rolloutPage } from './pages/rollout.js';
 import { signingInboxPage, signingRequestPage } from './pages/signing.js';
@@ -30,6 +31,7 @@ async function route(): Promise<void> {
   let match: RegExpMatchArray | null;
   if (path === '/') return homePage(main);
   if (path === '/anmelden') return loginPage(main);
+  if (path === CALLBACK_PATH) return loginCallbackPage(main, query);
   if (path === '/arbeitsplatz' || path.startsWith('/arbeitsplatz/')) return staffRoute(path, query);
   // Links in notifications name the case: /signaturen/{id}.
   if ((match = path.match(/^\/signaturen\/([0-9a-f-]+)$/))) return staffRoute(`/arbeitsplatz/unterschriften/${match[1]}`, query);

@@ -1,6 +1,7 @@
-import { api, ApiError } from '../api.js';
+import { api } from '../api.js';
 import { h } from '../dom.js';
 import { t } from '../i18n.js';
+import { finishSignIn, startSignIn, type OidcSettings } from '../oidc.js';
 import { navigate } from '../router.js';
 import { signIn } from '../session.js';
 import { alertBox, describeFailure, loading, showPage } from '../ui.js';
@@ -12,23 +13,47 @@ interface DemoUser {
   roles: string[];
 }
 
-/**
- * Development sign-in: one button per demo person. Where the development issuer is switched off
- * (production) the list is not served and the page says so.
- */
+type WebConfig = { signIn: 'demo' | 'unavailable' } | ({ signIn: 'oidc' } & OidcSettings);
+
+/** Staff sign-in: the identity provider (production) or a demo person (development), as the gateway says. */
 export async function loginPage(main: HTMLElement): Promise<void> {
   showPage(main, t('login.title'), loading());
-  let users: DemoUser[];
+  let config: WebConfig;
   try {
-    users = await api<DemoUser[]>('/api/v1/dev/users');
+    config = await api<WebConfig>('/api/v1/web-config');
   } catch (error) {
-    showPage(
-      main,
-      t('login.title'),
-      alertBox(error instanceof ApiError && error.status === 404 ? t('login.unavailable') : describeFailure(error)),
-    );
+    showPage(main, t('login.title'), alertBox(describeFailure(error)));
     return;
   }
+  if (config.signIn === 'oidc') {
+    const button = h('button', { type: 'button' }, t('login.oidc'));
+    button.addEventListener('click', () => void startSignIn(config));
+    showPage(main, t('login.title'), h('p', {}, t('login.oidcIntro')), button);
+    return;
+  }
+  if (config.signIn === 'unavailable') {
+    showPage(main, t('login.title'), alertBox(t('login.unavailable')));
+    return;
+  }
+  await demoSignIn(main);
+}
+
+/** Back from the identity provider: the code becomes the session's token. */
+export async function loginCallbackPage(main: HTMLElement, query: URLSearchParams): Promise<void> {
+  showPage(main, t('login.title'), loading());
+  const token = await finishSignIn(query).catch(() => undefined);
+  if (!token) {
+    showPage(main, t('login.title'), alertBox(t('login.failed')), h('p', {}, h('a', { href: '/anmelden' }, t('login.title'))));
+    return;
+  }
+  signIn(token);
+  history.replaceState(null, '', '/arbeitsplatz');
+  navigate('/arbeitsplatz');
+}
+
+/** Development sign-in: one button per demo person. */
+async function demoSignIn(main: HTMLElement): Promise<void> {
+  const users = await api<DemoUser[]>('/api/v1/dev/users');
   const failure = h('div', {});
   const tenants = [...new Set(users.map((user) => user.tenant))];
   showPage(
@@ -41,11 +66,7 @@ export async function loginPage(main: HTMLElement): Promise<void> {
         'section',
         { 'aria-labelledby': `tenant-${tenant}` },
         h('h2', { id: `tenant-${tenant}` }, tenant),
-        h(
-          'ul',
-          { class: 'people' },
-          ...users.filter((user) => user.tenant === tenant).map((user) => h('li', {}, personButton(user, failure))),
-        ),
+        h('ul', { class: 'people' }, ...users.filter((user) => user.tenant === tenant).map((user) => h('li', {}, personButton(user, failure)))),
       ),
     ),
   );
@@ -64,10 +85,5 @@ function personButton(user: DemoUser, failure: HTMLElement): HTMLElement {
       failure.replaceChildren(alertBox(describeFailure(error)));
     }
   });
-  return h(
-    'div',
-    { class: 'person' },
-    button,
-    h('p', { id: `roles-${user.email}`, class: 'hint' }, t('login.roles', { roles: user.roles.join(', ') })),
-  );
+  return h('div', { class: 'person' }, button, h('p', { id: `roles-${user.email}`, class: 'hint' }, t('login.roles', { roles: user.roles.join(', ') })));
 }
