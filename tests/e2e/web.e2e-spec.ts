@@ -223,6 +223,27 @@ describeInBrowser('the web pages in Chromium', () => {
     await staff.reload();
     await staff.getByRole('heading', { name: 'Meine Geräteanträge' }).waitFor();
     expect(await staff.locator('tr', { hasText: '2027-01-15' }).last().textContent()).toMatch(/genehmigt|Übergabe angefordert/);
+
+    // The approved kit's laptop is reserved: the IT admin provisions it and gets its QR code to print.
+    const profile = await fetch(`${origin}/api/v1/tenants/demo/provisioning-profiles`, {
+      method: 'POST',
+      headers: { authorization: await bearer('it-admin@demo.example'), 'content-type': 'application/json' },
+      body: JSON.stringify({ name: `Verwaltung ${serial}`, wifi: [{ ssid: 'Verwaltung', security: 'WPA3-Enterprise' }], apps: ['de.bund.ausweisapp2'] }),
+    });
+    expect(profile.status).toBe(201);
+    await admin.getByRole('link', { name: 'Arbeitsplatz' }).click();
+    await admin.getByRole('link', { name: 'Geräte einrichten' }).click();
+    await admin.getByRole('heading', { name: 'Geräte einrichten' }).waitFor();
+    await admin.getByLabel('Profil').selectOption({ label: `Verwaltung ${serial}` });
+    await admin.getByLabel(new RegExp(`^${serial}`)).check();
+    await expectAccessible(admin, 'it-admin-5-provision');
+    await admin.getByRole('button', { name: 'Ausgewählte Geräte einrichten' }).click();
+    await admin.getByRole('heading', { name: 'QR-Codes zum Ausdrucken' }).waitFor();
+    expect(await admin.getByText('1 von 1 eingerichtet, 0 fehlgeschlagen').count()).toBe(1);
+    const qr = admin.getByRole('img', { name: `QR-Code des Einrichtungslinks für ${serial}` });
+    expect(await qr.evaluate((image) => (image as unknown as { naturalWidth: number }).naturalWidth)).toBeGreaterThan(0);
+    expect(await admin.locator('.qr-link').first().textContent()).toContain('/api/v1/enroll/');
+    await expectAccessible(admin, 'it-admin-6-qr-codes');
   }, 120_000);
 
   it('an IT admin imports a CSV with the per-line report, finds the devices and sees the rollout', async () => {

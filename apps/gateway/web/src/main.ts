@@ -10,6 +10,7 @@ import { inventoryPage } from './pages/inventory.js';
 import { CALLBACK_PATH } from './oidc.js';
 import { loginCallbackPage, loginPage } from './pages/login.js';
 import { managePage } from './pages/manage.js';
+import { provisionPage } from './pages/provision.js';
 import { rolloutPage } from './pages/rollout.js';
 import { signingInboxPage, signingRequestPage } from './pages/signing.js';
 import { workspacePage } from './pages/workspace.js';
@@ -55,6 +56,7 @@ async function staffRoute(path: string, query: URLSearchParams): Promise<void> {
   if (path === '/arbeitsplatz/inventar') return inventoryPage(main, session, query);
   if (path === '/arbeitsplatz/import') return deviceImportPage(main, session);
   if (path === '/arbeitsplatz/rollout') return rolloutPage(main, session);
+  if (path === '/arbeitsplatz/einrichten') return provisionPage(main, session);
   showPage(main, t('app.notFound'), h('p', {}, h('a', { href: '/arbeitsplatz' }, t('workspace.title'))));
 }
 

@@ -9,6 +9,7 @@ const VIEWS: Array<{ path: string; title: MessageKey; roles: string[] }> = [
   { path: '/arbeitsplatz/unterschriften', title: 'workspace.signing', roles: ['staff', 'clerk'] },
   { path: '/arbeitsplatz/geraete', title: 'workspace.myDevices', roles: ['staff'] },
   { path: '/arbeitsplatz/geraeteantraege', title: 'workspace.decideDevices', roles: ['it-admin'] },
+  { path: '/arbeitsplatz/einrichten', title: 'workspace.provision', roles: ['it-admin'] },
   { path: '/arbeitsplatz/inventar', title: 'workspace.inventory', roles: ['it-admin'] },
   { path: '/arbeitsplatz/import', title: 'workspace.import', roles: ['it-admin'] },
   { path: '/arbeitsplatz/rollout', title: 'workspace.rollout', roles: ['it-admin'] },
