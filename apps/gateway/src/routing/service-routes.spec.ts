@@ -1,0 +1,35 @@
+import 'reflect-metadata';
+import { PATH_METADATA, MODULE_METADATA } from '@nestjs/common/constants';
+import { AppointmentsModule } from '../../../appointments/src/appointments.module';
+import { DevicesModule } from '../../../devices/src/devices.module';
+import { MessagingModule } from '../../../messaging/src/messaging.module';
+import { SignaturesModule } from '../../../signatures/src/signatures.module';
+import { serviceFor, type ServiceName } from './service-routes';
+
+const SERVICE_MODULES: Record<ServiceName, object> = {
+  appointments: AppointmentsModule,
+  messaging: MessagingModule,
+  signatures: SignaturesModule,
+  devices: DevicesModule,
+};
+
+/** Every HTTP route a service's controllers declare, with `:params` filled in as a client would. */
+function routesOf(module: object): string[] {
+  const controllers: Array<new (...args: never[]) => unknown> = Reflect.getMetadata(MODULE_METADATA.CONTROLLERS, module) ?? [];
+  return controllers.flatMap((controller) => {
+    const base = String(Reflect.getMetadata(PATH_METADATA, controller) ?? '');
+    const handlers = Object.getOwnPropertyNames(controller.prototype).filter((name) => name !== 'constructor');
+    return handlers
+      .map((name) => Reflect.getMetadata(PATH_METADATA, controller.prototype[name as keyof typeof controller.prototype] as object) as string | undefined)
+      .filter((path): path is string => path !== undefined)
+      .map((path) => `/${[base, path].filter((part) => part && part !== '/').join('/')}`.replace(/\/+/g, '/').replace(/:[^/]+/g, 'x'));
+  });
+}
+
+describe('the gateway route table', () => {
+  it.each(Object.entries(SERVICE_MODULES))('forwards every route of %s to it, so that no route is reachable only in the all-in-one start', (service, module) => {
+    const routes = routesOf(module).filter((path) => path.startsWith('/api/'));
+    expect(routes.length).toBeGreaterThan(3);
+    expect(routes.filter((path) => serviceFor(path) !== service)).toEqual([]);
+  });
+});
