@@ -1,5 +1,6 @@
 import { EmbeddedPostgres } from '@amtsweg/platform';
 import request from 'supertest';
+import { FairBookingScheduler } from '../src/fair-booking/fair-booking.scheduler';
 import { DEMO_IDS } from '../src/seed/demo-data';
 import { startAppointmentsTestApp, type AppointmentsTestApp } from './appointments-test-app';
 
@@ -140,6 +141,53 @@ describe('the waiting list and release requests over HTTP: what is refused (embe
       });
     } finally {
       t.clock.at = now;
+    }
+  });
+
+  it('runs the fair-booking round on the embedded database too: a lapsed hold frees the slot for the waiting list', async () => {
+    // Holds on, and a window that ends before next Wednesday: the only Wednesday 08:00 is the one taken.
+    await t.dataSource.query(`UPDATE appointments.tenant SET hold_minutes = 15, booking_window_days = 3 WHERE slug = 'muster'`);
+    try {
+      const office = DEMO_IDS.offices.musterRathaus;
+      const service = DEMO_IDS.services.musterMeldebescheinigung;
+      const start = '2026-12-02T08:00:00+01:00';
+      // Every counter of the Rathaus held at 08:00 on Wednesday, then someone waits for exactly that time.
+      for (const email of ['a@example.org', 'b@example.org']) {
+        await http
+          .post('/api/v1/tenants/muster/bookings')
+          .send({ officeId: office, serviceId: service, start, citizen: { name: 'Hold', email } })
+          .expect(201);
+      }
+      await http
+        .post('/api/v1/tenants/muster/waiting-list')
+        .send({
+          serviceId: service,
+          officeIds: [office],
+          weekdays: [3],
+          earliest: '08:00',
+          latest: '08:15',
+          citizen: { name: 'W', email: 'waits@example.org' },
+        })
+        .expect(201);
+      const scheduler = t.app.get(FairBookingScheduler);
+      // (Entries of earlier tests in this file may get offers in these rounds too.)
+      expect((await scheduler.runRound()).lapsed).toBe(0);
+      t.clock.at = new Date(t.clock.at.getTime() + 15 * 60_000);
+      expect((await scheduler.runRound()).lapsed).toBe(2);
+      const rows = (await t.dataSource.query(
+        `SELECT citizen_email, status FROM appointments.booking WHERE tenant = 'muster' AND start_at = $1 ORDER BY citizen_email`,
+        [start],
+      )) as Array<{
+        citizen_email: string;
+        status: string;
+      }>;
+      expect(rows).toEqual([
+        { citizen_email: 'a@example.org', status: 'lapsed' },
+        { citizen_email: 'b@example.org', status: 'lapsed' },
+        { citizen_email: 'waits@example.org', status: 'held' },
+      ]);
+    } finally {
+      await t.dataSource.query(`UPDATE appointments.tenant SET hold_minutes = NULL, booking_window_days = 60 WHERE slug = 'muster'`);
     }
   });
 });
