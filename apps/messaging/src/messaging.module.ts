@@ -4,6 +4,7 @@ import { dataSourceToken, ServiceDatabaseModule } from '@amtsweg/platform';
 import { Clock, SystemClock } from './clock';
 import { Conversations } from './conversation/conversations';
 import { ConversationsHttpController } from './conversation/conversations.http.controller';
+import { PeopleHttpController } from './directory/people.http.controller';
 import { DemoUserDirectory, UserDirectory } from './directory/user-directory';
 import { LiveConnections } from './live/live-connections';
 import { LIVE_FANOUT_OPTIONS, LiveFanout, type LiveFanoutOptions } from './live/live-fanout';
@@ -53,6 +54,7 @@ import { MessagingSettingsHttpController } from './retention/messaging-settings.
     NotificationSettingsHttpController,
     MessagingSettingsHttpController,
     ConversationsHttpController,
+    PeopleHttpController,
     LiveStreamHttpController,
   ],
   providers: [

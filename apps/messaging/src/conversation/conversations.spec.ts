@@ -61,6 +61,15 @@ describe('conversations and messages (embedded database)', () => {
   const post = async (from: string, id: string, body: string): Promise<Message> =>
     (await as(from).post(`/${id}/messages`, { body }).expect(201)).body;
 
+  it('lists the people of my municipality to write to: names and ids, no addresses, no other tenant', async () => {
+    const response = await request(app.getHttpServer()).get('/api/v1/tenants/demo/people').set('authorization', `Bearer ${tokens[STAFF]}`).expect(200);
+    expect(response.body).toContainEqual({ id: demoUserId(CLERK), name: expect.any(String) });
+    expect(response.body.map((person: { id: string }) => person.id)).not.toContain(demoUserId(MUSTER));
+    for (const person of response.body) expect(Object.keys(person).sort()).toEqual(['id', 'name']);
+    await request(app.getHttpServer()).get('/api/v1/tenants/demo/people').expect(401);
+    await request(app.getHttpServer()).get('/api/v1/tenants/demo/people').set('authorization', `Bearer ${tokens[MUSTER]}`).expect(404);
+  });
+
   it('gives the same pair the same direct conversation back, from either side', async () => {
     const first = await as(STAFF)
       .post('', { kind: 'direct', memberId: demoUserId(CLERK) })

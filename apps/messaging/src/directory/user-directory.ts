@@ -4,6 +4,8 @@ import { DEMO_USERS, type Role } from '@amtsweg/platform';
 export interface DirectoryUser {
   id: string;
   email: string;
+  /** For colleagues' eyes (conversations): never put in events, mails to citizens or logs. */
+  name: string;
 }
 
 /**
@@ -16,6 +18,8 @@ export abstract class UserDirectory {
   abstract exists(tenant: string, userId: string): Promise<boolean>;
   abstract find(tenant: string, userId: string): Promise<DirectoryUser | undefined>;
   abstract withRole(tenant: string, role: Role): Promise<DirectoryUser[]>;
+  /** Everyone of the tenant, by name: whom one can start a conversation with. */
+  abstract all(tenant: string): Promise<DirectoryUser[]>;
 }
 
 @Injectable()
@@ -26,10 +30,16 @@ export class DemoUserDirectory extends UserDirectory {
 
   async find(tenant: string, userId: string): Promise<DirectoryUser | undefined> {
     const user = DEMO_USERS.find((u) => u.tenant === tenant && u.id === userId);
-    return user && { id: user.id, email: user.email };
+    return user && { id: user.id, email: user.email, name: user.name };
   }
 
   async withRole(tenant: string, role: Role): Promise<DirectoryUser[]> {
-    return DEMO_USERS.filter((u) => u.tenant === tenant && u.roles.includes(role)).map((u) => ({ id: u.id, email: u.email }));
+    return DEMO_USERS.filter((u) => u.tenant === tenant && u.roles.includes(role)).map((u) => ({ id: u.id, email: u.email, name: u.name }));
+  }
+
+  async all(tenant: string): Promise<DirectoryUser[]> {
+    return DEMO_USERS.filter((u) => u.tenant === tenant)
+      .map((u) => ({ id: u.id, email: u.email, name: u.name }))
+      .sort((a, b) => a.name.localeCompare(b.name, 'de'));
   }
 }

@@ -2,8 +2,8 @@ import { addressed, type DeviceNews } from './device-notifications';
 
 const envelope = { id: '01937a2e-0000-7000-8000-0000000000e1', tenantid: 'demo', correlationid: 'corr-1' };
 const admins = [
-  { id: 'admin-1', email: 'it-1@demo.example' },
-  { id: 'admin-2', email: 'it-2@demo.example' },
+  { id: 'admin-1', email: 'it-1@demo.example', name: 'IT Eins' },
+  { id: 'admin-2', email: 'it-2@demo.example', name: 'IT Zwei' },
 ];
 const news = (actorId: string, concernedId?: string): DeviceNews => ({
   kind: 'device.returned',

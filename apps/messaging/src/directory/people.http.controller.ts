@@ -1,0 +1,24 @@
+import { Get } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiProperty } from '@nestjs/swagger';
+import { Authenticated, CurrentPrincipal, type Principal } from '@amtsweg/platform';
+import { MessagingRoute } from '../http/messaging-route';
+import { UserDirectory } from './user-directory';
+
+export class PersonResponse {
+  @ApiProperty() id: string;
+  @ApiProperty({ example: 'Clara Bürgerbüro' }) name: string;
+}
+
+/** The tenant's staff, for starting a conversation and naming authors. Staff only; no addresses. */
+@MessagingRoute('people')
+@Authenticated()
+export class PeopleHttpController {
+  constructor(private readonly directory: UserDirectory) {}
+
+  @Get()
+  @ApiOperation({ summary: 'The people of my municipality I can write to' })
+  @ApiOkResponse({ type: [PersonResponse] })
+  async list(@CurrentPrincipal() caller: Principal): Promise<PersonResponse[]> {
+    return (await this.directory.all(caller.tenant)).map(({ id, name }) => ({ id, name }));
+  }
+}
