@@ -40,6 +40,7 @@ import { EnterReleaseHandler } from './release/enter-release/enter-release.handl
 import { EnterReleaseHttpController } from './release/enter-release/enter-release.http.controller';
 import { ListReleasesHandler } from './release/list-releases/list-releases.handler';
 import { ListReleasesHttpController } from './release/list-releases/list-releases.http.controller';
+import { ReleasePolicyHttpController } from './release/release-policy/release-policy.http.controller';
 import { ReleaseRepository } from './release/release.repository';
 import { RunDraws } from './release/run-draws/run-draws';
 import { FindFreeSlotsHandler } from './slots/find-free-slots/find-free-slots.handler';
@@ -85,6 +86,7 @@ import { WaitingListOffers } from './waiting-list/waiting-list-offers';
     JoinWaitingListHttpController,
     ViewWaitingEntryHttpController,
     LeaveWaitingListHttpController,
+    ReleasePolicyHttpController,
     ListReleasesHttpController,
     AnnounceReleaseHttpController,
     EnterReleaseHttpController,

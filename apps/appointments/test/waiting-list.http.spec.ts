@@ -117,6 +117,22 @@ describe('the waiting list and release requests over HTTP: what is refused (embe
     });
     const { id } = (await announce(release).expect(201)).body as { id: string };
     expect(((await http.get('/api/v1/tenants/demo/releases').expect(200)).body as Array<{ id: string }>).map((r) => r.id)).toContain(id);
+    expect((await http.get('/api/v1/tenants/demo/releases/policy').expect(200)).body).toEqual({
+      opensDaysAhead: 60,
+      leadTimeMinutes: 60,
+      holdMinutes: null,
+      reopenDelayMinutes: 0,
+      proofOfWork: false,
+      rateLimited: false,
+      maxActiveBookingsPerEmail: null,
+      nextDraw: expect.objectContaining({
+        id,
+        method: 'draw',
+        status: 'collecting',
+        requestsUntil: '2026-12-01T10:00:00+01:00',
+        seedSha256: expect.stringMatching(/^[0-9a-f]{64}$/),
+      }),
+    });
 
     const ask = (releaseId: string, body: object) => http.post(`/api/v1/tenants/demo/releases/${releaseId}/requests`).send(body);
     const { serviceId: _service, ...preferences } = entry({ citizen: { name: 'Los', email: 'los@example.org' } });
