@@ -191,6 +191,36 @@ describeInBrowser('the web pages in Chromium', () => {
     await keepScreenshot(requester, 'staff-0-live-badge');
   }, 150_000);
 
+  it('two colleagues write to each other and each sees the other’s message at once', async () => {
+    const sam = await signedIn('Sam Sachbearbeitung');
+    await sam.getByRole('link', { name: 'Nachrichten' }).first().click();
+    await sam.getByRole('heading', { level: 1, name: 'Nachrichten' }).waitFor();
+    await sam.getByLabel('Mit', { exact: true }).selectOption({ label: 'Clara Bürgerbüro' });
+    await sam.getByRole('button', { name: 'Unterhaltung beginnen' }).click();
+    await sam.getByRole('heading', { level: 1, name: 'Mit Clara Bürgerbüro' }).waitFor();
+    const first = `Hallo Clara, ${Date.now()}`;
+    await sam.getByLabel('Nachricht').fill(first);
+    await sam.getByRole('button', { name: 'Senden' }).click();
+    await sam.getByRole('log').getByText(first).waitFor();
+
+    const clara = await signedIn('Clara Bürgerbüro');
+    await clara.getByRole('link', { name: 'Nachrichten' }).first().click();
+    await clara.getByRole('link', { name: /Mit Sam Sachbearbeitung/ }).click();
+    await clara.getByRole('log').getByText(first).waitFor();
+    await expectAccessible(clara, 'staff-2-conversation');
+
+    // Both pages stay open: each new message arrives over the live stream, without a reload.
+    const second = `Noch eine Frage, ${Date.now()}`;
+    await sam.getByLabel('Nachricht').fill(second);
+    await sam.getByRole('button', { name: 'Senden' }).click();
+    await clara.getByRole('log').getByText(second).waitFor({ timeout: 15_000 });
+    const reply = `Gern, ${Date.now()}`;
+    await clara.getByLabel('Nachricht').fill(reply);
+    await clara.getByRole('button', { name: 'Senden' }).click();
+    await sam.getByRole('log').getByText(reply).waitFor({ timeout: 15_000 });
+    await keepScreenshot(sam, 'staff-3-conversation-live');
+  }, 120_000);
+
   it('a member of staff asks for a laptop and the IT admin approves it', async () => {
     const serial = `WEB${Date.now()}`;
     const registered = await fetch(`${origin}/api/v1/tenants/demo/devices`, {

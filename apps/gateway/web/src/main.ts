@@ -2,6 +2,7 @@ import { h, replaceChildren } from './dom.js';
 import { currentLanguage, setLanguage, t } from './i18n.js';
 import { bookingPage } from './pages/booking.js';
 import { clerkDayPage } from './pages/clerk-day.js';
+import { conversationPage, conversationsPage } from './pages/conversations.js';
 import { decideRequestsPage } from './pages/decide-requests.js';
 import { deviceRequestsPage } from './pages/device-requests.js';
 import { deviceImportPage } from './pages/device-import.js';
@@ -53,6 +54,8 @@ async function staffRoute(path: string, query: URLSearchParams): Promise<void> {
   if (path === '/arbeitsplatz/geraete') return deviceRequestsPage(main, session);
   if (path === '/arbeitsplatz/geraeteantraege') return decideRequestsPage(main, session);
   if (path === '/arbeitsplatz/mitteilungen') return notificationsPage(main, session);
+  if (path === '/arbeitsplatz/nachrichten') return conversationsPage(main, session);
+  if ((match = path.match(/^\/arbeitsplatz\/nachrichten\/([0-9a-f-]+)$/))) return conversationPage(main, session, match[1]);
   if (path === '/arbeitsplatz/inventar') return inventoryPage(main, session, query);
   if (path === '/arbeitsplatz/import') return deviceImportPage(main, session);
   if (path === '/arbeitsplatz/rollout') return rolloutPage(main, session);

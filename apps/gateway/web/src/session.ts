@@ -1,6 +1,8 @@
 /** A signed-in member of staff: the bearer token and what the page shows of its claims. */
 export interface Session {
   token: string;
+  /** The token's subject: the id other services know this person by. */
+  userId: string;
   name: string;
   tenant: string;
   roles: string[];
@@ -27,6 +29,7 @@ export function signIn(token: string): Session {
   const claims = decodeClaims(token);
   const session = {
     token,
+    userId: String(claims.sub ?? ''),
     name: String(claims.name ?? claims.sub ?? ''),
     tenant: String(claims.tenant ?? ''),
     roles: Array.isArray(claims.roles) ? claims.roles.map(String) : [],

@@ -1,0 +1,168 @@
+import { api, tenantPath } from '../api.js';
+import { h } from '../dom.js';
+import { locale, t, type MessageKey } from '../i18n.js';
+import { onLiveEvent } from '../live.js';
+import { navigate } from '../router.js';
+import type { Session } from '../session.js';
+import { alertBox, choiceList, describeFailure, loading, showPage } from '../ui.js';
+
+interface Person {
+  id: string;
+  name: string;
+}
+
+interface Conversation {
+  id: string;
+  kind: 'direct' | 'group' | 'case';
+  name: string | null;
+  case: { kind: string; id: string } | null;
+  memberIds: string[];
+  unreadCount: number;
+}
+
+interface Message {
+  id: string;
+  conversationId: string;
+  authorId: string;
+  body: string | null;
+  createdAt: string;
+  editedAt: string | null;
+}
+
+let stopListening: (() => void) | undefined;
+
+/** My conversations with their unread counts, and the form to start one with a colleague. */
+export async function conversationsPage(main: HTMLElement, session: Session): Promise<void> {
+  showPage(main, t('messages.title'), loading());
+  const [{ items }, people] = await Promise.all([api<{ items: Conversation[] }>(tenantPath(session.tenant, '/conversations')), api<Person[]>(tenantPath(session.tenant, '/people'))]);
+  const names = new Map(people.map((person) => [person.id, person.name]));
+  showPage(
+    main,
+    t('messages.title'),
+    items.length === 0
+      ? h('p', {}, t('messages.none'))
+      : choiceList(
+          t('messages.title'),
+          items.map((conversation) => ({
+            href: `/arbeitsplatz/nachrichten/${conversation.id}`,
+            text: title(conversation, session, names),
+            hint: conversation.unreadCount > 0 ? t('messages.unread', { count: conversation.unreadCount }) : undefined,
+          })),
+        ),
+    h('h2', { id: 'new-conversation' }, t('messages.new')),
+    startForm(session, people.filter((person) => person.id !== session.userId)),
+  );
+  listenWhileShown((event) => event === 'message.posted');
+}
+
+/** One conversation: the history (oldest first), new messages as they arrive, and the send form. */
+export async function conversationPage(main: HTMLElement, session: Session, id: string): Promise<void> {
+  showPage(main, t('messages.title'), loading());
+  const path = tenantPath(session.tenant, `/conversations/${encodeURIComponent(id)}`);
+  const [conversation, history, people] = await Promise.all([
+    api<Conversation>(path),
+    api<{ items: Message[] }>(`${path}/messages?limit=50`),
+    api<Person[]>(tenantPath(session.tenant, '/people')),
+  ]);
+  const names = new Map(people.map((person) => [person.id, person.name]));
+  // role=log announces each new message; the list inside keeps its list semantics.
+  const list = h('ol', { class: 'messages' });
+  const log = h('div', { role: 'log', 'aria-labelledby': 'history' }, list);
+  const show = (message: Message) => {
+    if (list.querySelector(`[data-id="${message.id}"]`)) return;
+    list.append(messageItem(message, session, names));
+  };
+  [...history.items].reverse().forEach(show);
+  const markRead = () => {
+    const last = list.lastElementChild?.getAttribute('data-id');
+    if (last) void api(`${path}/read`, { method: 'POST', body: { messageId: last } }).catch(() => undefined);
+  };
+  markRead();
+  showPage(
+    main,
+    title(conversation, session, names),
+    h('h2', { id: 'history', class: 'visually-hidden' }, t('messages.history')),
+    history.items.length === 0 ? h('p', { id: 'empty' }, t('messages.empty')) : null,
+    log,
+    sendForm(path, (message) => {
+      document.getElementById('empty')?.remove();
+      show(message);
+    }),
+  );
+  stopListening?.();
+  stopListening = onLiveEvent((event, data) => {
+    const message = data as Message;
+    if (event !== 'message.posted' || message.conversationId !== id) return;
+    if (!document.body.contains(log)) return stopListening?.();
+    document.getElementById('empty')?.remove();
+    show(message);
+    markRead();
+  });
+}
+
+function title(conversation: Conversation, session: Session, names: Map<string, string>): string {
+  if (conversation.kind === 'group') return conversation.name ?? t('messages.group');
+  if (conversation.kind === 'case' && conversation.case) return t(`messages.case.${conversation.case.kind}` as MessageKey);
+  const other = conversation.memberIds.find((member) => member !== session.userId);
+  return `${t('messages.with')} ${(other && names.get(other)) ?? other ?? ''}`;
+}
+
+function messageItem(message: Message, session: Session, names: Map<string, string>): HTMLElement {
+  const author = message.authorId === session.userId ? t('messages.you') : (names.get(message.authorId) ?? message.authorId);
+  const time = new Intl.DateTimeFormat(locale(), { dateStyle: 'short', timeStyle: 'short' }).format(new Date(message.createdAt));
+  return h(
+    'li',
+    { 'data-id': message.id, class: message.authorId === session.userId ? 'message own' : 'message' },
+    h('p', { class: 'message-meta' }, h('strong', {}, author), ` · ${time}`, message.editedAt ? ` ${t('messages.edited')}` : ''),
+    h('p', { class: 'message-body' }, message.body ?? t('messages.deleted')),
+  );
+}
+
+function sendForm(path: string, sent: (message: Message) => void): HTMLElement {
+  const text = h('textarea', { id: 'message-text', name: 'body', rows: 3, maxlength: 10_000, required: true });
+  const button = h('button', { type: 'submit' }, t('messages.send'));
+  const failure = h('div', {});
+  const form = h('form', { class: 'send' }, failure, h('div', { class: 'field' }, h('label', { for: 'message-text' }, t('messages.text')), text), button);
+  form.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    if (!text.value.trim()) return text.focus();
+    button.disabled = true;
+    try {
+      sent(await api<Message>(`${path}/messages`, { method: 'POST', body: { body: text.value } }));
+      text.value = '';
+      failure.replaceChildren();
+    } catch (error) {
+      failure.replaceChildren(alertBox(describeFailure(error)));
+    }
+    button.disabled = false;
+    text.focus();
+  });
+  return form;
+}
+
+function startForm(session: Session, people: Person[]): HTMLElement {
+  const person = h('select', { id: 'partner', name: 'memberId' }, ...people.map((p) => h('option', { value: p.id }, p.name)));
+  const failure = h('div', {});
+  const form = h('form', { 'aria-labelledby': 'new-conversation' }, failure, h('div', { class: 'field' }, h('label', { for: 'partner' }, t('messages.with')), person), h('button', { type: 'submit' }, t('messages.start')));
+  form.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    try {
+      const conversation = await api<Conversation>(tenantPath(session.tenant, '/conversations'), { method: 'POST', body: { kind: 'direct', memberId: person.value } });
+      navigate(`/arbeitsplatz/nachrichten/${conversation.id}`);
+    } catch (error) {
+      failure.replaceChildren(alertBox(describeFailure(error)));
+    }
+  });
+  return form;
+}
+
+/** Re-renders the list when `relevant` news arrives, as long as the list is shown. */
+function listenWhileShown(relevant: (event: string) => boolean): void {
+  stopListening?.();
+  const shownAt = location.pathname;
+  stopListening = onLiveEvent((event) => {
+    if (!relevant(event)) return;
+    stopListening?.();
+    if (location.pathname === shownAt) navigate(shownAt);
+  });
+}
