@@ -305,6 +305,19 @@ describeInBrowser('the web pages in Chromium', () => {
     await expectAccessible(admin, 'it-admin-4-rollout');
   }, 120_000);
 
+  it.each(['Sam Sachbearbeitung', 'Clara Bürgerbüro', 'Ivo IT-Betrieb', 'Ada Verwaltung'])('every workspace page %s can open has no WCAG 2.1 AA violation', async (name) => {
+    const page = await signedIn(name);
+    await expectAccessible(page, `sweep-${name.split(' ')[0]}-workspace`);
+    const views = await page.getByRole('list', { name: 'Ihre Aufgaben' }).getByRole('link').all();
+    const targets = await Promise.all(views.map(async (link) => ({ href: (await link.getAttribute('href')) ?? '', text: (await link.innerText()).trim() })));
+    expect(targets.length).toBeGreaterThan(0);
+    for (const target of [...targets, { href: '/arbeitsplatz/mitteilungen', text: 'Mitteilungen' }]) {
+      await page.goto(`${origin}${target.href}`);
+      await page.getByRole('heading', { level: 1, name: target.text }).waitFor();
+      await expectAccessible(page, `sweep-${name.split(' ')[0]}-${target.href.split('/').pop()}`);
+    }
+  }, 180_000);
+
   /** A new browser context signed in through the demo sign-in page as `name`. */
   async function signedIn(name: string, screenshot?: string): Promise<Page> {
     const page = await newPage();
