@@ -355,6 +355,7 @@ describeWithKubectl('Kubernetes manifests (kubectl kustomize k8s/overlays/*)', (
         expect(config?.data).toMatchObject({
           NODE_ENV: 'production',
           OIDC_ISSUER: expect.stringMatching(/^https:\/\//),
+          OIDC_CLIENT_ID: expect.any(String),
           PUBLIC_URL: expect.stringMatching(/^https:\/\//),
         });
         for (const app of APPS) expect(named(objects, 'HorizontalPodAutoscaler', app).spec.minReplicas).toBeGreaterThanOrEqual(2);
