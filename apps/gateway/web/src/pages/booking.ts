@@ -146,7 +146,7 @@ function detailsForm(tenant: string, service: Service, office: Office, slot: Slo
     }
     submit.disabled = true;
     try {
-      const booking = await api<Booking & { manageToken: string }>(tenantPath(tenant, '/bookings'), {
+      const booking = await api<Booking & { manageToken?: string }>(tenantPath(tenant, '/bookings'), {
         method: 'POST',
         body: {
           officeId: office.id,
@@ -212,36 +212,27 @@ function field(id: string, label: string, type: string, autocomplete: string, hi
   };
 }
 
-function showConfirmation(
-  main: HTMLElement,
-  tenant: string,
-  booking: Booking & { manageToken: string },
-  service: Service,
-  office: Office,
-): void {
+function showConfirmation(main: HTMLElement, tenant: string, booking: Booking & { manageToken?: string }, service: Service, office: Office): void {
+  const details = detailsList([
+    [t('confirmation.reference'), h('strong', { class: 'reference' }, booking.reference)],
+    [t('confirmation.what'), service.name],
+    [t('confirmation.when'), formatSlot(booking.start, booking.end, office.timeZone)],
+    [t('confirmation.where'), `${office.name}, ${officeAddress(office)}`],
+  ]);
+  if (!booking.manageToken) {
+    // Held for confirmation: the key to the booking travels only by mail, so that the address is proven.
+    history.replaceState(null, '', `/${encodeURIComponent(tenant)}/termin`);
+    showPage(main, t('confirmation.held'), alertBox(t('confirmation.heldHint'), 'success'), details);
+    return;
+  }
   const manage = manageUrl(tenant, booking.reference, booking.manageToken);
   // Reloading or going back now lands on the booking itself, not on a form for a slot that is taken.
   history.replaceState(null, '', manage);
-  const held = booking.status === 'held';
   showPage(
     main,
-    t(held ? 'confirmation.held' : 'confirmation.title'),
-    held ? alertBox(t('confirmation.heldHint'), 'success') : null,
-    detailsList([
-      [t('confirmation.reference'), h('strong', { class: 'reference' }, booking.reference)],
-      [t('confirmation.what'), service.name],
-      [t('confirmation.when'), formatSlot(booking.start, booking.end, office.timeZone)],
-      [t('confirmation.where'), `${office.name}, ${officeAddress(office)}`],
-    ]),
-    h(
-      'p',
-      {},
-      h(
-        'a',
-        { href: calendarUrl(tenant, booking.reference, booking.manageToken), download: `termin-${booking.reference}.ics` },
-        t('confirmation.calendar'),
-      ),
-    ),
+    t('confirmation.title'),
+    details,
+    h('p', {}, h('a', { href: calendarUrl(tenant, booking.reference, booking.manageToken), download: `termin-${booking.reference}.ics` }, t('confirmation.calendar'))),
     h('p', {}, h('a', { href: manage }, t('confirmation.manage'))),
     h('p', { class: 'hint' }, t('confirmation.keepLink')),
   );

@@ -83,6 +83,21 @@ export async function managePage(main: HTMLElement, tenant: string, reference: s
 
   const pending = takeFlash();
   const actions = h('div', { class: 'actions' });
+  if (booking.status === 'held') {
+    // The mailed link of a held slot (own booking, waiting-list offer, draw): it becomes the citizen's once confirmed.
+    const confirm = h('button', { type: 'button' }, t('manage.confirm'));
+    confirm.addEventListener('click', async () => {
+      confirm.disabled = true;
+      try {
+        await api(`${bookingPath}/confirm?${new URLSearchParams({ token })}`, { method: 'POST' });
+        flash(t('manage.confirmed'), 'success');
+      } catch (error) {
+        flash(describeFailure(error), 'error');
+      }
+      navigate(self);
+    });
+    actions.append(confirm);
+  }
   if (CHANGEABLE.has(booking.status)) {
     const cancel = h('button', { type: 'button', class: 'secondary' }, t('manage.cancel'));
     cancel.addEventListener('click', () => askToCancel(actions, bookingPath, token, self));
@@ -92,6 +107,7 @@ export async function managePage(main: HTMLElement, tenant: string, reference: s
     main,
     t('manage.title'),
     pending,
+    booking.status === 'held' ? h('p', {}, t('manage.heldHint')) : null,
     detailsList([
       [t('confirmation.reference'), h('strong', { class: 'reference' }, booking.reference)],
       [t('manage.status'), bookingStatusText(booking.status)],
@@ -99,7 +115,7 @@ export async function managePage(main: HTMLElement, tenant: string, reference: s
       [t('confirmation.when'), formatSlot(booking.start, booking.end, timeZone)],
       [t('confirmation.where'), office ? `${office.name}, ${officeAddress(office)}` : booking.officeName],
     ]),
-    booking.status === 'cancelled'
+    booking.status !== 'confirmed'
       ? null
       : h(
           'p',
