@@ -7,7 +7,8 @@ import type { INestApplication } from '@nestjs/common';
 import type { Browser, Page } from 'playwright-core';
 import { PDFDocument, StandardFonts } from 'pdf-lib';
 import { waitFor } from '@amtsweg/eventing/testing';
-import { createServiceApp, loadConfig, startServiceApp } from '@amtsweg/platform';
+import { createServiceApp, dataSourceToken, loadConfig, startServiceApp } from '@amtsweg/platform';
+import type { DataSource } from 'typeorm';
 import { gatewayProcess } from '../../apps/gateway/src/gateway.process';
 import { accessibilityViolations, browserAvailable, keepScreenshot, launchChromium, tabToAndPress } from '../support/browser';
 
@@ -96,6 +97,43 @@ describeInBrowser('the web pages in Chromium', () => {
     await page.getByText('Ihr Termin ist abgesagt.').waitFor();
     expect(await page.locator('.details').textContent()).toContain('abgesagt');
     await expectAccessible(page, 'citizen-9-cancelled');
+  }, 120_000);
+
+  it('where the municipality holds bookings, the citizen confirms through the mailed link', async () => {
+    const appointments = app.get<DataSource>(dataSourceToken('appointments'));
+    await appointments.query(`UPDATE appointments.tenant SET hold_minutes = 15 WHERE slug = 'muster'`);
+    try {
+      const email = `held-${Date.now()}@example.org`;
+      const page = await newPage();
+      await page.goto(`${origin}/muster/termin`);
+      for (const question of ['Welches Anliegen haben Sie?', 'In welchem Bürgerbüro?', 'An welchem Tag?', 'Um wie viel Uhr?']) {
+        await page.getByRole('heading', { name: question }).waitFor();
+        await page.getByRole('list', { name: question }).getByRole('link').first().click();
+      }
+      await page.getByLabel('Vor- und Nachname').fill('Erika Mustermann');
+      await page.getByLabel('E-Mail-Adresse').fill(email);
+      await page.getByRole('button', { name: 'Verbindlich buchen' }).click();
+      await page.getByRole('heading', { name: 'Ihr Termin ist vorgemerkt' }).waitFor();
+      expect(await page.getByRole('link', { name: /Termin verwalten/ }).count()).toBe(0);
+      await expectAccessible(page, 'held-1-reserved');
+
+      const mails = await waitFor(
+        'the mail with the confirmation link',
+        async () => (await (await fetch(`${origin}/api/v1/dev/mailbox?${new URLSearchParams({ to: email })}`)).json()) as Array<{ text: string }>,
+        (found) => found.some((mail) => /\/muster\/buchung\//.test(mail.text)),
+        { timeoutMs: 20_000 },
+      );
+      const link = new URL(/https?:\/\/\S+\/muster\/buchung\/\S+/.exec(mails.map((mail) => mail.text).join('\n'))![0]);
+      await page.goto(`${origin}${link.pathname}${link.search}`);
+      await page.getByRole('heading', { name: 'Ihr Termin' }).waitFor();
+      expect(await page.locator('.details').textContent()).toContain('vorgemerkt');
+      await expectAccessible(page, 'held-2-confirm');
+      await page.getByRole('button', { name: 'Termin bestätigen' }).click();
+      await page.getByText('Ihr Termin ist bestätigt.').waitFor();
+      expect(await page.locator('.details').textContent()).toContain('gebucht');
+    } finally {
+      await appointments.query(`UPDATE appointments.tenant SET hold_minutes = NULL WHERE slug = 'muster'`);
+    }
   }, 120_000);
 
   it('the booking flow works with the keyboard alone', async () => {

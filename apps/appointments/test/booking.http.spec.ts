@@ -134,7 +134,7 @@ describe('appointments over HTTP (embedded database)', () => {
         start: '2026-12-01T08:15:00+01:00',
         end: '2026-12-01T08:45:00+01:00',
         email: 'erika@example.org',
-        manageUrl: `${t.config.publicUrl}/buchung/${reference}?token=${manageToken}`,
+        manageUrl: `${t.config.publicUrl}/demo/buchung/${reference}?token=${manageToken}`,
       });
       expect(event.raw).not.toContain('Erika Mustermann');
     });

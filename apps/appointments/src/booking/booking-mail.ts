@@ -3,9 +3,12 @@ import { oneLineAddress, type OfficeSummary, type Service } from '../office/offi
 import type { WallClock } from '../time/wall-clock';
 import type { BookingEntity } from './booking.entity';
 
-/** `PUBLIC_URL/buchung/{reference}?token=…`: the link that lets the citizen see, move or cancel the booking. */
-export function manageUrl(publicUrl: string, reference: string, manageToken: string): string {
-  return `${publicUrl}/buchung/${encodeURIComponent(reference)}?token=${encodeURIComponent(manageToken)}`;
+/**
+ * `PUBLIC_URL/{tenant}/buchung/{reference}?token=…`: the web page that lets the citizen see,
+ * confirm, move or cancel the booking (the tenant names the municipality the reference belongs to).
+ */
+export function manageUrl(publicUrl: string, booking: Pick<BookingEntity, 'tenant' | 'reference'>, manageToken: string): string {
+  return `${publicUrl}/${encodeURIComponent(booking.tenant)}/buchung/${encodeURIComponent(booking.reference)}?token=${encodeURIComponent(manageToken)}`;
 }
 
 /** What messaging needs to mail the citizen: the e-mail address, never the name. */

@@ -125,7 +125,7 @@ export class WaitingListOffers {
       slot.office,
       slot.service,
       clock,
-      manageUrl(this.config.publicUrl, booking.reference, manageToken),
+      manageUrl(this.config.publicUrl, booking, manageToken),
     );
     await this.outbox.append(
       manager,

@@ -17,6 +17,6 @@ export abstract class BookingMailDetails {
   @IsISO8601({ strict: true }) start: string;
   @IsISO8601({ strict: true }) end: string;
   @IsEmail() email: string;
-  /** PUBLIC_URL + /buchung/{reference}?token=… — the citizen's only key to the booking. */
+  /** PUBLIC_URL + /{tenant}/buchung/{reference}?token=… — the citizen’s only key to the booking. */
   @IsUrl({ require_tld: false, protocols: ['http', 'https'] }) manageUrl: string;
 }

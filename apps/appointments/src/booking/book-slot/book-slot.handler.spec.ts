@@ -84,7 +84,7 @@ describe('booking a slot (use case, with fakes)', () => {
       start: '2026-12-01T09:00:00+01:00',
       end: '2026-12-01T09:30:00+01:00',
       email: 'Erika@Example.org',
-      manageUrl: `https://termine.example.org/buchung/K7MN-4PQX?token=${manageToken}`,
+      manageUrl: `https://termine.example.org/demo/buchung/K7MN-4PQX?token=${manageToken}`,
     });
     expect(JSON.stringify(appended[0].data)).not.toContain('Mustermann');
     expect(booking.manageTokenSha256).not.toBe(manageToken);
@@ -101,7 +101,7 @@ describe('booking a slot (use case, with fakes)', () => {
     expect(appended[0].data).toMatchObject({
       reason: 'booking',
       heldUntil: '2026-11-30T08:15:00+01:00',
-      manageUrl: expect.stringMatching(/^https:\/\/termine\.example\.org\/buchung\/K7MN-4PQX\?token=.{20,}/),
+      manageUrl: expect.stringMatching(/^https:\/\/termine\.example\.org\/demo\/buchung\/K7MN-4PQX\?token=.{20,}/),
     });
   });
 

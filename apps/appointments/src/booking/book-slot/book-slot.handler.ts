@@ -104,7 +104,7 @@ export class BookSlotHandler {
           office,
           service,
           schedule.clock,
-          manageUrl(this.config.publicUrl, booked.reference, manageToken),
+          manageUrl(this.config.publicUrl, booked, manageToken),
         );
         const meta = { subject: booked.id, tenantId: tenant.slug };
         if (booked.heldUntil) {

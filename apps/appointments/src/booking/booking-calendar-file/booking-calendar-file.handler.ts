@@ -29,7 +29,7 @@ export function bookingCalendarEvent({ booking, office, service }: ViewedBooking
     location: `${office.name}, ${oneLineAddress(office.address)}`,
     description: `Termin: ${service.name}\nBuchungsnummer: ${booking.reference}`,
     // Without the token: calendars get shared and synced; the link only leads to the booking page.
-    url: `${publicUrl}/buchung/${booking.reference}`,
+    url: `${publicUrl}/${encodeURIComponent(booking.tenant)}/buchung/${encodeURIComponent(booking.reference)}`,
     stamp: booking.updatedAt,
     sequence: booking.revision,
     cancelled: booking.status === 'cancelled',

@@ -55,7 +55,7 @@ export class CancelBookingHandler {
         office,
         service,
         new WallClock(office.timeZone),
-        manageUrl(this.config.publicUrl, booking.reference, String(command.token)),
+        manageUrl(this.config.publicUrl, booking, String(command.token)),
       );
       await this.outbox.append(
         manager,

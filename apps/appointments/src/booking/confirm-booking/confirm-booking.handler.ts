@@ -56,7 +56,7 @@ export class ConfirmBookingHandler {
         office,
         service,
         new WallClock(office.timeZone),
-        manageUrl(this.config.publicUrl, booking.reference, String(command.token)),
+        manageUrl(this.config.publicUrl, booking, String(command.token)),
       );
       await this.outbox.append(manager, BookingConfirmedV1, details, { subject: booking.id, tenantId: tenant });
       return { viewed: { booking, office, service }, confirmedNow: true };

@@ -71,7 +71,7 @@ export class RescheduleBookingHandler {
           office,
           service,
           clock,
-          manageUrl(this.config.publicUrl, booking.reference, String(command.token)),
+          manageUrl(this.config.publicUrl, booking, String(command.token)),
         );
         await this.outbox.append(
           manager,

@@ -123,7 +123,7 @@ export class RunDraws {
         office,
         service,
         slot.clock,
-        manageUrl(this.config.publicUrl, booking.reference, manageToken),
+        manageUrl(this.config.publicUrl, booking, manageToken),
       );
       const meta = { subject: booking.id, tenantId: release.tenant };
       if (holdUntil)
