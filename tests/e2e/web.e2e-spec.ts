@@ -99,13 +99,16 @@ describeInBrowser('the web pages in Chromium', () => {
     await expectAccessible(page, 'citizen-9-cancelled');
   }, 120_000);
 
-  it('where the municipality holds bookings, the citizen confirms through the mailed link', async () => {
+  it('where the municipality holds bookings behind a proof of work, the page solves it and the citizen confirms through the mailed link', async () => {
     const appointments = app.get<DataSource>(dataSourceToken('appointments'));
-    await appointments.query(`UPDATE appointments.tenant SET hold_minutes = 15 WHERE slug = 'muster'`);
+    await appointments.query(`UPDATE appointments.tenant SET hold_minutes = 15, proof_of_work_max_number = 20000 WHERE slug = 'muster'`);
     try {
       const email = `held-${Date.now()}@example.org`;
       const page = await newPage();
       await page.goto(`${origin}/muster/termin`);
+      // The page says how appointments are given out here.
+      await page.getByRole('heading', { name: 'So vergeben wir Termine' }).waitFor();
+      expect(await page.locator('.policy').textContent()).toMatch(/innerhalb von 15 Minuten.*rechnet Ihr Browser/s);
       for (const question of ['Welches Anliegen haben Sie?', 'In welchem Bürgerbüro?', 'An welchem Tag?', 'Um wie viel Uhr?']) {
         await page.getByRole('heading', { name: question }).waitFor();
         await page.getByRole('list', { name: question }).getByRole('link').first().click();
@@ -132,9 +135,25 @@ describeInBrowser('the web pages in Chromium', () => {
       await page.getByText('Ihr Termin ist bestätigt.').waitFor();
       expect(await page.locator('.details').textContent()).toContain('gebucht');
     } finally {
-      await appointments.query(`UPDATE appointments.tenant SET hold_minutes = NULL WHERE slug = 'muster'`);
+      await appointments.query(`UPDATE appointments.tenant SET hold_minutes = NULL, proof_of_work_max_number = NULL WHERE slug = 'muster'`);
     }
   }, 120_000);
+
+  it('a citizen joins the waiting list for a service and the offices that suit', async () => {
+    const page = await newPage();
+    await page.goto(`${origin}/demo/termin`);
+    await page.getByRole('link', { name: /Reisepass/ }).click();
+    await page.getByRole('link', { name: /Bürgerbüro Mitte/ }).click();
+    await page.getByRole('heading', { name: 'An welchem Tag?' }).waitFor();
+    await page.getByRole('link', { name: 'Auf die Warteliste setzen' }).click();
+    await page.getByRole('heading', { name: 'Warteliste: Reisepass beantragen' }).waitFor();
+    expect(await page.getByLabel('Bürgerbüro Mitte').isChecked()).toBe(true);
+    await page.getByLabel('Vor- und Nachname').fill('Max Mustermann');
+    await page.getByLabel('E-Mail-Adresse').fill(`waiting-${Date.now()}@example.org`);
+    await expectAccessible(page, 'waiting-1-form');
+    await page.getByRole('button', { name: 'Auf die Warteliste' }).click();
+    await page.getByText('Sie stehen auf der Warteliste.', { exact: false }).waitFor();
+  }, 60_000);
 
   it('the booking flow works with the keyboard alone', async () => {
     const page = await newPage();

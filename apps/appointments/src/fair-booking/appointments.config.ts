@@ -13,7 +13,12 @@ export class AppointmentsConfig {
    * Signs the proof-of-work challenges (HMAC-SHA-256), at least 32 characters. Unset, each process
    * makes one at start: fine for one instance; several instances behind one address need the same key.
    */
-  @IsOptional() @IsString() @MinLength(32) APPOINTMENTS_CHALLENGE_KEY?: string = undefined;
+  // Empty means unset, as for every optional setting: a copied `APPOINTMENTS_CHALLENGE_KEY=` line must not stop the start.
+  @Transform(({ value }) => (typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined))
+  @IsOptional()
+  @IsString()
+  @MinLength(32)
+  APPOINTMENTS_CHALLENGE_KEY?: string = undefined;
 }
 
 export function loadAppointmentsConfig(env: NodeJS.ProcessEnv = process.env): AppointmentsConfig {

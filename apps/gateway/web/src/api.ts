@@ -30,8 +30,8 @@ export const NETWORK_FAILURE = 0;
  * Calls the platform API on the same origin. JSON in and out; the staff token (if signed in) as
  * bearer; every failure becomes an ApiError carrying the problem document.
  */
-export async function api<T>(path: string, init: { method?: string; body?: unknown } = {}): Promise<T> {
-  const headers: Record<string, string> = { accept: 'application/json' };
+export async function api<T>(path: string, init: { method?: string; body?: unknown; headers?: Record<string, string> } = {}): Promise<T> {
+  const headers: Record<string, string> = { accept: 'application/json', ...init.headers };
   if (init.body !== undefined) headers['content-type'] = 'application/json';
   const session = currentSession();
   if (session) headers.authorization = `Bearer ${session.token}`;

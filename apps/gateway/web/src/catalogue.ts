@@ -28,10 +28,21 @@ export interface Booking {
   serviceId: string;
 }
 
+/** How the municipality gives out appointments (GET …/releases/policy): shown to citizens as it is. */
+export interface ReleasePolicy {
+  opensDaysAhead: number;
+  holdMinutes: number | null;
+  reopenDelayMinutes: number;
+  proofOfWork: boolean;
+  maxActiveBookingsPerEmail: number | null;
+  nextDraw: { serviceId: string; requestsUntil: string; slotsFrom: string; slotsTo: string } | null;
+}
+
 /** What a tenant offers: read once per page load, it changes rarely. */
 export interface Catalogue {
   services: Service[];
   offices: Office[];
+  policy: ReleasePolicy;
 }
 
 const catalogues = new Map<string, Promise<Catalogue>>();
@@ -39,9 +50,11 @@ const catalogues = new Map<string, Promise<Catalogue>>();
 export function catalogue(tenant: string): Promise<Catalogue> {
   let loaded = catalogues.get(tenant);
   if (!loaded) {
-    loaded = Promise.all([api<Service[]>(tenantPath(tenant, '/services')), api<Office[]>(tenantPath(tenant, '/offices'))]).then(
-      ([services, offices]) => ({ services, offices }),
-    );
+    loaded = Promise.all([
+      api<Service[]>(tenantPath(tenant, '/services')),
+      api<Office[]>(tenantPath(tenant, '/offices')),
+      api<ReleasePolicy>(tenantPath(tenant, '/releases/policy')),
+    ]).then(([services, offices, policy]) => ({ services, offices, policy }));
     loaded.catch(() => catalogues.delete(tenant));
     catalogues.set(tenant, loaded);
   }

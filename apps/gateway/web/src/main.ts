@@ -14,6 +14,7 @@ import { managePage } from './pages/manage.js';
 import { provisionPage } from './pages/provision.js';
 import { rolloutPage } from './pages/rollout.js';
 import { signingInboxPage, signingRequestPage } from './pages/signing.js';
+import { waitingListPage } from './pages/waiting-list.js';
 import { workspacePage } from './pages/workspace.js';
 import { interceptLinks, navigate } from './router.js';
 import { api, tenantPath } from './api.js';
@@ -39,6 +40,7 @@ async function route(): Promise<void> {
   if ((match = path.match(/^\/signaturen\/([0-9a-f-]+)$/))) return staffRoute(`/arbeitsplatz/unterschriften/${match[1]}`, query);
   if ((match = path.match(/^\/([a-z0-9-]+)\/termin$/))) return bookingPage(main, match[1], query);
   if ((match = path.match(/^\/([a-z0-9-]+)\/buchung\/([^/]+)$/))) return managePage(main, match[1], match[2], query);
+  if ((match = path.match(/^\/([a-z0-9-]+)\/warteliste$/))) return waitingListPage(main, match[1], query);
   showPage(main, t('app.notFound'), h('p', {}, h('a', { href: '/' }, t('app.home'))));
 }
 

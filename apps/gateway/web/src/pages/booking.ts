@@ -8,12 +8,14 @@ import {
   slotsByDay,
   type Booking,
   type Office,
+  type ReleasePolicy,
   type Service,
   type Slot,
 } from '../catalogue.js';
 import { h, type Child } from '../dom.js';
 import { formatDay, formatSlot, formatTime } from '../format.js';
-import { t } from '../i18n.js';
+import { locale, t } from '../i18n.js';
+import { solveChallenge } from '../proof-of-work.js';
 import { navigate } from '../router.js';
 import { alertBox, choiceList, describeFailure, detailsList, flash, loading, showPage, takeFlash } from '../ui.js';
 
@@ -22,7 +24,7 @@ const STEP_PARAMS = ['dienst', 'standort', 'tag', 'zeit'] as const;
 
 export async function bookingPage(main: HTMLElement, tenant: string, query: URLSearchParams): Promise<void> {
   showPage(main, t('booking.title'), loading());
-  const { services, offices } = await catalogue(tenant);
+  const { services, offices, policy } = await catalogue(tenant);
   const service = services.find((s) => s.id === query.get('dienst'));
   const office = offices.find((o) => o.id === query.get('standort'));
   const base = `/${encodeURIComponent(tenant)}/termin`;
@@ -39,6 +41,7 @@ export async function bookingPage(main: HTMLElement, tenant: string, query: URLS
         t('booking.service'),
         services.map((s) => ({ href: `${base}?dienst=${s.id}`, text: s.name, hint: t('booking.minutes', { minutes: s.durationMinutes }) })),
       ),
+      policyBox(policy),
     );
   }
   if (!office) {
@@ -57,7 +60,9 @@ export async function bookingPage(main: HTMLElement, tenant: string, query: URLS
   const day = query.get('tag');
   const slots = day ? days.get(day) : undefined;
   if (!slots) {
-    return step(main, 3, t('booking.day'), pending, dayChoices(days, (d) => link({ tag: d })) ?? h('p', {}, t('booking.noDays')));
+    const waitingList = h('p', {}, h('a', { href: `/${encodeURIComponent(tenant)}/warteliste?${new URLSearchParams({ dienst: service.id, standort: office.id })}` }, t('waiting.offer')));
+    // Offered whether or not anything is free: the free days may not suit.
+    return step(main, 3, t('booking.day'), pending, dayChoices(days, (d) => link({ tag: d })) ?? h('p', {}, t('booking.noDays')), waitingList);
   }
   const slot = slots.find((s) => s.start === query.get('zeit'));
   if (!slot) {
@@ -79,7 +84,7 @@ export async function bookingPage(main: HTMLElement, tenant: string, query: URLS
       {},
       t('booking.summary', { service: service.name, office: office.name, when: formatSlot(slot.start, slot.end, office.timeZone) }),
     ),
-    detailsForm(tenant, service, office, slot, query),
+    detailsForm(tenant, service, office, slot, query, policy),
   );
 }
 
@@ -119,7 +124,7 @@ export function timeChoices(slots: Slot[], office: Office, href: (slot: Slot) =>
   );
 }
 
-function detailsForm(tenant: string, service: Service, office: Office, slot: Slot, query: URLSearchParams): HTMLElement {
+function detailsForm(tenant: string, service: Service, office: Office, slot: Slot, query: URLSearchParams, policy: ReleasePolicy): HTMLElement {
   const errors = h('div', {});
   const name = field('name', t('booking.name'), 'text', 'name');
   const email = field('email', t('booking.email'), 'email', 'email', t('booking.emailHint'));
@@ -146,8 +151,10 @@ function detailsForm(tenant: string, service: Service, office: Office, slot: Slo
     }
     submit.disabled = true;
     try {
+      if (policy.proofOfWork) errors.replaceChildren(h('p', { role: 'status' }, t('booking.working')));
       const booking = await api<Booking & { manageToken?: string }>(tenantPath(tenant, '/bookings'), {
         method: 'POST',
+        headers: policy.proofOfWork ? { 'x-altcha': await solveChallenge(tenant) } : {},
         body: {
           officeId: office.id,
           serviceId: service.id,
@@ -236,4 +243,19 @@ function showConfirmation(main: HTMLElement, tenant: string, booking: Booking & 
     h('p', {}, h('a', { href: manage }, t('confirmation.manage'))),
     h('p', { class: 'hint' }, t('confirmation.keepLink')),
   );
+}
+
+/** How this municipality gives out appointments, in plain words (issue: transparency). */
+function policyBox(policy: ReleasePolicy): HTMLElement {
+  const date = (iso: string) => new Intl.DateTimeFormat(locale(), { dateStyle: 'medium' }).format(new Date(iso));
+  const when = (iso: string) => new Intl.DateTimeFormat(locale(), { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(iso));
+  const rules = [
+    t('policy.opens', { days: policy.opensDaysAhead }),
+    policy.holdMinutes ? t('policy.hold', { minutes: policy.holdMinutes }) : null,
+    policy.reopenDelayMinutes > 0 ? t('policy.reopen', { minutes: policy.reopenDelayMinutes }) : null,
+    policy.maxActiveBookingsPerEmail ? t('policy.limit', { count: policy.maxActiveBookingsPerEmail }) : null,
+    policy.proofOfWork ? t('policy.proofOfWork') : null,
+    policy.nextDraw ? t('policy.draw', { from: date(policy.nextDraw.slotsFrom), to: date(policy.nextDraw.slotsTo), until: when(policy.nextDraw.requestsUntil) }) : null,
+  ].filter((rule): rule is string => rule !== null);
+  return h('section', { class: 'policy', 'aria-labelledby': 'policy-title' }, h('h2', { id: 'policy-title' }, t('policy.title')), h('ul', {}, ...rules.map((rule) => h('li', {}, rule))));
 }
