@@ -6,6 +6,7 @@ import request from 'supertest';
 import { createServiceApp, dataSourceToken, loadConfig, startServiceApp } from '@amtsweg/platform';
 import type { DataSource } from 'typeorm';
 import { deleteKafkaPrefix, infrastructureFromEnv, randomTopicPrefix, TestDatabase, waitFor } from '@amtsweg/eventing/testing';
+import { EraseCitizenData } from '../../apps/appointments/src/data-protection/erase-citizen-data';
 import { gatewayProcess } from '../../apps/gateway/src/gateway.process';
 
 interface MailboxEntry {
@@ -129,5 +130,41 @@ describe.each(modes)('a citizen books and cancels — %s', (_mode, infra) => {
     );
     expect(mails[0].subject).toContain(`Terminbestätigung ${held.body.reference}`);
     expect(mails[0].text).toContain(link);
+  }, 60_000);
+
+  it("erases the citizen's data after the retention period, in appointments and in messaging's mail copies", async () => {
+    const http = request(app.getHttpServer());
+    const [office] = (await http.get('/api/v1/tenants/demo/offices').expect(200)).body;
+    const [service] = (await http.get('/api/v1/tenants/demo/services').expect(200)).body;
+    const slots = (await http.get('/api/v1/tenants/demo/slots').query({ officeId: office.id, serviceId: service.id }).expect(200)).body;
+    const email = `e2e-erase-${Date.now()}@example.org`;
+    const booked = await http
+      .post('/api/v1/tenants/demo/bookings')
+      .send({ officeId: office.id, serviceId: service.id, start: slots[slots.length - 1].start, citizen: { name: 'Erika Vergessen', email } })
+      .expect(201);
+    await waitFor('the confirmation mail', () => mailboxFor(email), (all) => all.length === 1, { timeoutMs: 20_000 });
+
+    // The appointment lies beyond the retention period: move it there, then run the erasure as its schedule would.
+    const appointments = app.get<DataSource>(dataSourceToken('appointments'));
+    await appointments.query(`UPDATE appointments.booking SET start_at = start_at - interval '90 days', end_at = end_at - interval '90 days' WHERE reference = $1`, [
+      booked.body.reference,
+    ]);
+    expect((await app.get(EraseCitizenData).eraseDue()).bookings).toBeGreaterThanOrEqual(1);
+    const [row] = await appointments.query('SELECT id, citizen_name, citizen_email FROM appointments.booking WHERE reference = $1', [booked.body.reference]);
+    expect(row.citizen_name).toBe('');
+    expect(row.citizen_email).not.toContain('@');
+
+    // The event reaches messaging, which erases its copies of the mails.
+    const messaging = app.get<DataSource>(dataSourceToken('messaging'));
+    const copies = await waitFor(
+      "messaging's erased copies",
+      () => messaging.query<Array<{ recipient: string; text: string }>>('SELECT recipient, text FROM messaging.outbound_mail WHERE booking_id = $1', [row.id]),
+      (rows) => rows.length > 0 && rows.every((r) => r.recipient.startsWith('erased:')),
+      { timeoutMs: 20_000 },
+    );
+    expect(copies.every((r) => r.text === '')).toBe(true);
+    expect(await mailboxFor(email)).toEqual([]);
+    // Idempotent: nothing more is erased or announced.
+    expect((await app.get(EraseCitizenData).eraseDue()).bookings).toBe(0);
   }, 60_000);
 });

@@ -5,6 +5,7 @@ import { AppointmentsSchema1764400000000 } from './migrations/1764400000000-appo
 import { FairBooking1764500000000 } from './migrations/1764500000000-fair-booking';
 import { ReleaseDraw1764600000000 } from './migrations/1764600000000-release-draw';
 import { BotResistance1764700000000 } from './migrations/1764700000000-bot-resistance';
+import { CitizenDataErasure1764800000000 } from './migrations/1764800000000-citizen-data-erasure';
 import { ClosureEntity, CounterEntity, OfficeEntity, OpeningIntervalEntity, ServiceEntity } from './office/office.entity';
 import { TenantEntity } from './tenancy/tenant.entity';
 
@@ -23,5 +24,6 @@ export const appointmentsDatabase: ServiceDatabase = {
     FairBooking1764500000000,
     ReleaseDraw1764600000000,
     BotResistance1764700000000,
+    CitizenDataErasure1764800000000,
   ],
 };

@@ -26,6 +26,7 @@ import { RescheduleBookingHandler } from './booking/reschedule-booking/reschedul
 import { RescheduleBookingHttpController } from './booking/reschedule-booking/reschedule-booking.http.controller';
 import { ViewBookingHandler } from './booking/view-booking/view-booking.handler';
 import { ViewBookingHttpController } from './booking/view-booking/view-booking.http.controller';
+import { EraseCitizenData } from './data-protection/erase-citizen-data';
 import { AppointmentsConfig, loadAppointmentsConfig } from './fair-booking/appointments.config';
 import { FairBookingScheduler } from './fair-booking/fair-booking.scheduler';
 import { ListOfficesHandler } from './office/list-offices/list-offices.handler';
@@ -119,6 +120,7 @@ import { WaitingListOffers } from './waiting-list/waiting-list-offers';
     LeaveWaitingListHandler,
     WaitingListOffers,
     LapseHolds,
+    EraseCitizenData,
     ReleaseRepository,
     AnnounceReleaseHandler,
     ListReleasesHandler,

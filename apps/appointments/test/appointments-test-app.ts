@@ -21,7 +21,7 @@ import { join } from 'node:path';
 import type { DataSource } from 'typeorm';
 import { APPOINTMENTS_DATA_SOURCE } from '../src/appointments.database';
 import { AppointmentsModule } from '../src/appointments.module';
-import { AppointmentsConfig } from '../src/fair-booking/appointments.config';
+import { AppointmentsConfig, loadAppointmentsConfig } from '../src/fair-booking/appointments.config';
 import { seedDemoData } from '../src/seed/seed-demo-data';
 import { Clock } from '../src/time/clock';
 
@@ -69,7 +69,7 @@ export async function startAppointmentsTestApp(
     .useValue(clock)
     // No background rounds: tests run them (FairBookingScheduler.runRound) when the clock says so.
     .overrideProvider(AppointmentsConfig)
-    .useValue({ APPOINTMENTS_SCHEDULER_INTERVAL_MS: 0 });
+    .useValue(loadAppointmentsConfig({ APPOINTMENTS_SCHEDULER_INTERVAL_MS: '0' }));
   if (options.embedded) builder = builder.overrideProvider(EMBEDDED_POSTGRES).useValue(options.embedded);
   const moduleRef = await builder.compile();
   const app = moduleRef.createNestApplication({ bodyParser: false, logger: ['error', 'warn'] });

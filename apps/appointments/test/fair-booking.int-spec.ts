@@ -76,11 +76,11 @@ describeOnPostgres('fair booking on real PostgreSQL: holds, the waiting list, th
     expect(await slotStarts(officeId)).not.toContain('2026-11-30T09:00:00+01:00');
 
     t.clock.at = at(14);
-    expect(await scheduler.runRound()).toEqual({ lapsed: 0, drawn: 0, offered: 0 });
+    expect(await scheduler.runRound()).toEqual({ lapsed: 0, drawn: 0, offered: 0, erased: 0 });
     expect(await statusOf(reference)).toBe('held');
 
     t.clock.at = at(15);
-    expect(await scheduler.runRound()).toEqual({ lapsed: 1, drawn: 0, offered: 0 });
+    expect(await scheduler.runRound()).toEqual({ lapsed: 1, drawn: 0, offered: 0, erased: 0 });
     expect(await statusOf(reference)).toBe('lapsed');
     expect(await slotStarts(officeId)).toContain('2026-11-30T09:00:00+01:00');
     const events = (await outboxEvents(t.dataSource)).filter((e) => e.data.reference === reference).map((e) => e.type);
@@ -134,10 +134,10 @@ describeOnPostgres('fair booking on real PostgreSQL: holds, the waiting list, th
     const second = await join('second@example.org', '09:00', '10:00');
     expect(first.status).toBe('waiting');
 
-    expect(await scheduler.runRound()).toEqual({ lapsed: 0, drawn: 0, offered: 0 });
+    expect(await scheduler.runRound()).toEqual({ lapsed: 0, drawn: 0, offered: 0, erased: 0 });
 
     await t.dataSource.query(`UPDATE appointments.booking SET status = 'cancelled' WHERE id = $1`, [later]);
-    expect(await scheduler.runRound()).toEqual({ lapsed: 0, drawn: 0, offered: 1 });
+    expect(await scheduler.runRound()).toEqual({ lapsed: 0, drawn: 0, offered: 1, erased: 0 });
     const offers = async () =>
       (await outboxEvents(t.dataSource))
         .filter((e) => e.type === 'de.amtsweg.appointments.booking.held.v1' && e.data.officeId === officeId)
@@ -156,7 +156,7 @@ describeOnPostgres('fair booking on real PostgreSQL: holds, the waiting list, th
 
     // Nobody answers within the 30 minutes: the offer lapses and the slot goes to the next who fits.
     t.clock.at = at(30);
-    expect(await scheduler.runRound()).toEqual({ lapsed: 1, drawn: 0, offered: 1 });
+    expect(await scheduler.runRound()).toEqual({ lapsed: 1, drawn: 0, offered: 1, erased: 0 });
     const [, toSecond] = await offers();
     expect(toSecond).toMatchObject({ email: 'second@example.org', reason: 'waiting-list', start: '2026-11-30T09:30:00+01:00' });
     expect([await entryStatus(narrow), await entryStatus(first), await entryStatus(second)]).toEqual(['waiting', 'lapsed', 'offered']);
@@ -168,7 +168,7 @@ describeOnPostgres('fair booking on real PostgreSQL: holds, the waiting list, th
       .expect(200);
     expect(await entryStatus(second)).toBe('booked');
     expect(await statusOf(String(toSecond.reference))).toBe('confirmed');
-    expect(await scheduler.runRound()).toEqual({ lapsed: 0, drawn: 0, offered: 0 });
+    expect(await scheduler.runRound()).toEqual({ lapsed: 0, drawn: 0, offered: 0, erased: 0 });
   }, 60_000);
 
   it('draws a release once its collection ends: every slot at most once, nobody twice, all results at one moment, repeatable from the published seed', async () => {

@@ -4,6 +4,7 @@ import { dataSourceToken, ServiceDatabaseModule } from '@amtsweg/platform';
 import { Clock, SystemClock } from './clock';
 import { Conversations } from './conversation/conversations';
 import { ConversationsHttpController } from './conversation/conversations.http.controller';
+import { BookingDataErasureConsumer } from './data-protection/booking-data-erasure.consumer';
 import { PeopleHttpController } from './directory/people.http.controller';
 import { DemoUserDirectory, UserDirectory } from './directory/user-directory';
 import { LiveConnections } from './live/live-connections';
@@ -46,6 +47,7 @@ import { MessagingSettingsHttpController } from './retention/messaging-settings.
   ],
   controllers: [
     BookingMailConsumer,
+    BookingDataErasureConsumer,
     FairBookingMailConsumer,
     SignatureNotificationsConsumer,
     DeviceNotificationsConsumer,

@@ -7,6 +7,7 @@ export * from './appointments/booking-cancelled.v1';
 export * from './appointments/booking-attendance.v1';
 export * from './appointments/booking-held.v1';
 export * from './appointments/booking-lapsed.v1';
+export * from './appointments/booking-personal-data-erased.v1';
 export * from './appointments/release-draw-lost.v1';
 export * from './signatures/signature-request-event';
 export * from './signatures/signature-request-created.v1';

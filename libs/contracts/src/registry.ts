@@ -3,6 +3,7 @@ import { BookingCancelledV1 } from './appointments/booking-cancelled.v1';
 import { BookingConfirmedV1 } from './appointments/booking-confirmed.v1';
 import { BookingHeldV1 } from './appointments/booking-held.v1';
 import { BookingLapsedV1 } from './appointments/booking-lapsed.v1';
+import { BookingPersonalDataErasedV1 } from './appointments/booking-personal-data-erased.v1';
 import { ReleaseDrawLostV1 } from './appointments/release-draw-lost.v1';
 import { BookingRescheduledV1 } from './appointments/booking-rescheduled.v1';
 import type { EventContract } from './event-contract';
@@ -59,6 +60,7 @@ export const EVENT_CONTRACTS: readonly EventContract[] = [
   NotificationCreatedV1,
   BookingHeldV1,
   BookingLapsedV1,
+  BookingPersonalDataErasedV1,
   ReleaseDrawLostV1,
 ];
 

@@ -10,6 +10,12 @@ export class AppointmentsConfig {
   @integer(10_000) @IsInt() @Min(0) @Max(3_600_000) APPOINTMENTS_SCHEDULER_INTERVAL_MS = 10_000;
 
   /**
+   * Citizens' names and addresses are erased this many days after the appointment (or after a
+   * waiting-list entry or draw request ended); messaging erases its copies on the event.
+   */
+  @integer(30) @IsInt() @Min(1) @Max(3650) CITIZEN_DATA_RETENTION_DAYS = 30;
+
+  /**
    * Signs the proof-of-work challenges (HMAC-SHA-256), at least 32 characters. Unset, each process
    * makes one at start: fine for one instance; several instances behind one address need the same key.
    */

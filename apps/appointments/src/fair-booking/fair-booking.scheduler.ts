@@ -1,5 +1,6 @@
 import { Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
 import { LapseHolds } from '../booking/lapse-holds/lapse-holds';
+import { EraseCitizenData } from '../data-protection/erase-citizen-data';
 import { RunDraws } from '../release/run-draws/run-draws';
 import { WaitingListOffers } from '../waiting-list/waiting-list-offers';
 import { AppointmentsConfig } from './appointments.config';
@@ -9,8 +10,9 @@ const WAKE_DELAY_MS = 50;
 
 /**
  * Rounds of fair booking while the application runs, one at a time: lapse the holds nobody
- * confirmed, draw the releases whose collection has ended, then offer free slots to the waiting list. Every APPOINTMENTS_SCHEDULER_INTERVAL_MS,
- * and at once when a use case frees a slot (`wake`).
+ * confirmed, draw the releases whose collection has ended, offer free slots to the waiting list,
+ * and erase citizens' data past its retention. Every APPOINTMENTS_SCHEDULER_INTERVAL_MS, and at
+ * once when a use case frees a slot (`wake`).
  */
 @Injectable()
 export class FairBookingScheduler implements OnApplicationBootstrap, OnModuleDestroy {
@@ -24,6 +26,7 @@ export class FairBookingScheduler implements OnApplicationBootstrap, OnModuleDes
     private readonly holds: LapseHolds,
     private readonly offers: WaitingListOffers,
     private readonly draws: RunDraws,
+    private readonly erasure: EraseCitizenData,
     private readonly config: AppointmentsConfig,
   ) {}
 
@@ -44,12 +47,13 @@ export class FairBookingScheduler implements OnApplicationBootstrap, OnModuleDes
     else this.schedule(WAKE_DELAY_MS);
   }
 
-  /** One round: lapse, draw, then offer. Tests call it directly. */
-  async runRound(): Promise<{ lapsed: number; drawn: number; offered: number }> {
+  /** One round: lapse, draw, offer, then erase what is past its retention. Tests call it directly. */
+  async runRound(): Promise<{ lapsed: number; drawn: number; offered: number; erased: number }> {
     const lapsed = await this.holds.lapseDue();
     const drawn = await this.draws.drawDue();
     const offered = await this.offers.offerFreeSlots();
-    return { lapsed, drawn, offered };
+    const erased = (await this.erasure.eraseDue()).bookings;
+    return { lapsed, drawn, offered, erased };
   }
 
   private schedule(delayMs: number): void {

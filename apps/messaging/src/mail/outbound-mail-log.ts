@@ -11,6 +11,8 @@ export interface MailOrigin {
   /** The event that caused the mail. */
   eventId: string;
   correlationId?: string;
+  /** The booking a citizen's mail is about: its copy is erased with the booking's personal data. */
+  bookingId?: string;
 }
 
 /**
@@ -25,11 +27,11 @@ export class OutboundMailLog {
     const id = newId();
     const inserted: Array<{ id: string }> = await manager.query(
       `INSERT INTO messaging.outbound_mail
-         (id, tenant, event_id, correlation_id, recipient, subject, text, attachments, status, attempts, next_attempt_at, created_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8::jsonb, 'pending', 0, now(), now())
+         (id, tenant, event_id, correlation_id, recipient, subject, text, attachments, status, attempts, next_attempt_at, created_at, booking_id)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8::jsonb, 'pending', 0, now(), now(), $9)
        ON CONFLICT (event_id, recipient) DO NOTHING
        RETURNING id`,
-      [id, origin.tenant, origin.eventId, origin.correlationId ?? null, mail.to, mail.subject, mail.text, JSON.stringify(mail.attachments)],
+      [id, origin.tenant, origin.eventId, origin.correlationId ?? null, mail.to, mail.subject, mail.text, JSON.stringify(mail.attachments), origin.bookingId ?? null],
     );
     if (inserted.length === 0) return null;
     const runner = manager.queryRunner;

@@ -3,6 +3,7 @@ import { CreateNotifications1796400000000 } from './1796400000000-create-notific
 import { CreateConversations1796400001000 } from './1796400001000-create-conversations';
 import { CreateBookingReminders1796500000000 } from './1796500000000-create-booking-reminders';
 import { CreateMessagingSettings1796500001000 } from './1796500001000-create-messaging-settings';
+import { MailBookingLink1796500002000 } from './1796500002000-mail-booking-link';
 
 export const messagingMigrations = [
   CreateOutboundMail1795852800000,
@@ -10,4 +11,5 @@ export const messagingMigrations = [
   CreateConversations1796400001000,
   CreateBookingReminders1796500000000,
   CreateMessagingSettings1796500001000,
+  MailBookingLink1796500002000,
 ];

@@ -56,7 +56,7 @@ export class BookingMailConsumer {
   ): Promise<void> {
     const { manager, envelope } = context;
     const sequence = await nextCalendarSequence(manager, envelope.tenantid, event.bookingId);
-    const origin = { tenant: envelope.tenantid, eventId: envelope.id, correlationId: envelope.correlationid };
+    const origin = { tenant: envelope.tenantid, eventId: envelope.id, correlationId: envelope.correlationid, bookingId: event.bookingId };
     const id = await this.outboundMails.add(manager, origin, compose(sequence, new Date()));
     // Ids only: the address and the text are personal data.
     if (id) this.logger.log(`booking ${event.bookingId}: ${kind} mail ${id} queued (event ${envelope.id})`);

@@ -21,7 +21,7 @@ export class FairBookingMailConsumer {
 
   @EventPattern<string>(BookingHeldV1.type, MESSAGING_TRANSPORT)
   async onBookingHeld(@Payload() event: BookingHeldV1, @Ctx() context: EventContext): Promise<void> {
-    await this.queue(`booking ${event.bookingId}: ${event.reason} hold mail`, holdMail(event), context);
+    await this.queue(`booking ${event.bookingId}: ${event.reason} hold mail`, holdMail(event), context, event.bookingId);
   }
 
   @EventPattern<string>(ReleaseDrawLostV1.type, MESSAGING_TRANSPORT)
@@ -29,9 +29,9 @@ export class FairBookingMailConsumer {
     await this.queue(`release request ${event.requestId}: draw result mail`, drawLostMail(event), context);
   }
 
-  private async queue(what: string, mail: Mail, context: EventContext): Promise<void> {
+  private async queue(what: string, mail: Mail, context: EventContext, bookingId?: string): Promise<void> {
     const { manager, envelope } = context;
-    const origin = { tenant: envelope.tenantid, eventId: envelope.id, correlationId: envelope.correlationid };
+    const origin = { tenant: envelope.tenantid, eventId: envelope.id, correlationId: envelope.correlationid, bookingId };
     const id = await this.outboundMails.add(manager, origin, mail);
     // Ids only: the address and the text are personal data.
     if (id) this.logger.log(`${what} ${id} queued (event ${envelope.id})`);
