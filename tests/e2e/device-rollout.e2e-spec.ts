@@ -4,8 +4,7 @@ import { join } from 'node:path';
 import type { INestApplication } from '@nestjs/common';
 import QRCode from 'qrcode';
 import request from 'supertest';
-import { EVENT_CONTRACTS } from '@amtsweg/contracts';
-import { eventDrivenProcess, KafkaEventBus } from '@amtsweg/eventing';
+import { eventDrivenProcess } from '@amtsweg/eventing';
 import { createServiceApp, loadConfig, startServiceApp, type ServiceUnit } from '@amtsweg/platform';
 import { deleteKafkaPrefix, infrastructureFromEnv, randomTopicPrefix, TestDatabase, waitFor } from '@amtsweg/eventing/testing';
 import { devicesUnit } from '../../apps/devices/src/devices.process';
@@ -45,14 +44,6 @@ describe.each(modes)(
           KAFKA_BROKERS: infra.kafkaBrokers.join(','),
           KAFKA_TOPIC_PREFIX: topicPrefix,
         });
-        // Three consumers in one process subscribing to fresh topics at once met "This server does not
-        // host this topic-partition" (the topics' leaders not elected yet): create them first. Still
-        // needed after KafkaEventBus learned to wait for partition leaders: without it this suite
-        // failed with that error again (checked 2026-11-28).
-        const bus = new KafkaEventBus({ brokers: infra.kafkaBrokers, topicPrefix });
-        await bus.ensureTopics([...new Set(EVENT_CONTRACTS.map((contract) => contract.topic))]);
-        await bus.close();
-        await new Promise((resolve) => setTimeout(resolve, 2_000));
       }
       const process_ = eventDrivenProcess('amtsweg device rollout (test)', [identityUnit, signaturesUnit, devicesUnit, messagingUnit]);
       app = await startServiceApp(await createServiceApp(process_, loadConfig(env)));

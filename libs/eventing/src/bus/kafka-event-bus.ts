@@ -95,10 +95,12 @@ export class KafkaEventBus implements EventBus {
     try {
       const existing = new Set(await admin.listTopics());
       const create = topics.filter((topic) => !existing.has(topic));
-      // Resolves false (no error) for topics that another client created a moment ago.
+      // Resolves false (no error) for topics that another client created a moment ago. Not
+      // `waitForLeaders`: kafkajs retries that only on LEADER_NOT_AVAILABLE, while a fresh KRaft
+      // broker first answers UNKNOWN_TOPIC_OR_PARTITION — the loop below waits through both.
       if (create.length > 0) {
         await admin.createTopics({
-          waitForLeaders: true,
+          waitForLeaders: false,
           topics: create.map((topic) => ({ topic, numPartitions: this.partitions, replicationFactor: this.replicationFactor })),
         });
       }
