@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { exportJWK, generateKeyPair, SignJWT, type JWTPayload } from 'jose';
 import { DEV_KEY_ALGORITHM, DevSigningKey, ROLES } from '@amtsweg/platform';
+import type { DataSource } from 'typeorm';
+import { APPOINTMENTS_DATA_SOURCE } from '../../apps/appointments/src/appointments.database';
 import { isProblemWithDetail, type RawResponse } from './support/raw-http';
 import { HOME_TENANT, mayCall, OTHER_TENANT, ProofApp, type RouteUnderProof } from './support/proof-app';
 
@@ -174,6 +176,49 @@ describe('the access matrix', () => {
       );
     }
   });
+
+  it('limits the public write routes per address on a tenant that turns the limit on: 429 problem+json with Retry-After', async () => {
+    // The citizen routes that document a 429: on them a tenant's per-address limit applies.
+    const limited = proof.routes.filter((route) => !route.authenticated && route.operation.responses?.['429']);
+    expect(limited.map((route) => `${route.method} ${route.template}`)).toContain('POST /api/v1/tenants/{tenant}/bookings');
+    const limit = limited.length;
+    await proof.app
+      .get<DataSource>(APPOINTMENTS_DATA_SOURCE, { strict: false })
+      .query(`UPDATE appointments.tenant SET requests_per_minute_per_address = $1 WHERE slug = $2`, [limit, OTHER_TENANT]);
+    // The limit counts in fixed one-minute windows: start early in one, so the window cannot turn mid-test.
+    const secondInMinute = new Date().getSeconds();
+    if (secondInMinute > 45) await new Promise((resolve) => setTimeout(resolve, (61 - secondInMinute) * 1000));
+    const post = (route: RouteUnderProof, tenant: string) =>
+      proof.http.send({ method: route.method, path: pathFor(route, tenant), headers: { 'content-type': 'application/json' }, body: '{}' });
+    for (const route of limited) {
+      await check(route, `request within the limit of ${limit}`, undefined, OTHER_TENANT, (answer) => answer.status !== 429);
+    }
+    for (const route of limited) {
+      const refused = await post(route, OTHER_TENANT);
+      sent += 1;
+      const retryAfter = Number(refused.headers['retry-after']);
+      if (!(refused.status === 429 && isProblemWithDetail(refused) && retryAfter >= 1 && retryAfter <= 60)) {
+        mismatches.push({
+          route: `${route.method} ${route.template}`,
+          expectation: 'over the limit → 429 with Retry-After',
+          status: refused.status,
+          contentType: refused.contentType,
+          body: refused.body,
+        });
+      }
+      // The tenant without a limit is not affected by the other's count.
+      const unlimited = await post(route, HOME_TENANT);
+      sent += 1;
+      if (unlimited.status === 429)
+        mismatches.push({
+          route: `${route.method} ${route.template}`,
+          expectation: `${HOME_TENANT} has no limit`,
+          status: 429,
+          contentType: '',
+          body: '',
+        });
+    }
+  }, 60_000);
 
   it('found no mismatch, and every known defect still shows', () => {
     const publicCount = proof.routes.filter((route) => !route.authenticated).length;

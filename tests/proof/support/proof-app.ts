@@ -47,6 +47,7 @@ export interface OpenApiOperation {
   security?: Array<Record<string, string[]>>;
   parameters?: OpenApiParameter[];
   requestBody?: { content: Record<string, { schema?: OpenApiSchema }> };
+  responses?: Record<string, { description?: string }>;
 }
 
 export interface OpenApiDocument {
