@@ -8,10 +8,11 @@ import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Client, Pool } from 'pg';
+import { Pool } from 'pg';
 import { v7 } from 'uuid';
 import { LoadClient, withConcurrency } from './http-client';
 import { formatSpread, percentile, round, spread } from './stats';
+import { dropDatabase, withDatabase } from './databases';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
 const BOOKINGS_PER_RUN = Number(process.env.BENCH_BOOKINGS ?? 600);
@@ -296,19 +297,6 @@ async function stop(child: ChildProcess): Promise<void> {
   child.kill('SIGTERM');
   await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 10_000))]);
   if (child.exitCode === null) child.kill('SIGKILL');
-}
-
-function withDatabase(serverUrl: string, name: string): string {
-  const url = new URL(serverUrl);
-  url.pathname = `/${name}`;
-  return url.toString();
-}
-
-async function dropDatabase(serverUrl: string, name: string): Promise<void> {
-  const admin = new Client({ connectionString: withDatabase(serverUrl, 'postgres') });
-  await admin.connect();
-  await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-  await admin.end();
 }
 
 main().catch((error: unknown) => {

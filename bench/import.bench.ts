@@ -23,6 +23,7 @@ import { devicesDatabase } from '../apps/devices/src/devices.database';
 import { IMPORT_BATCH_SIZE, ImportDevicesHandler } from '../apps/devices/src/import/import-devices/import-devices.handler';
 import { openServiceDataSource } from '../libs/platform/src/database/service-data-source';
 import { formatSpread, round, spread, type Spread } from './stats';
+import { dropDatabase, withDatabase } from './databases';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
 const SIZES = (process.env.BENCH_IMPORT_ROWS ?? '10000,100000').split(',').map(Number);
@@ -311,19 +312,6 @@ class CopyFromStdin {
   handleEmptyQuery(): void {}
   handlePortalSuspended(): void {}
   handleCopyData(): void {}
-}
-
-function withDatabase(serverUrl: string, name: string): string {
-  const url = new URL(serverUrl);
-  url.pathname = `/${name}`;
-  return url.toString();
-}
-
-async function dropDatabase(serverUrl: string, name: string): Promise<void> {
-  const admin = new Client({ connectionString: withDatabase(serverUrl, 'postgres') });
-  await admin.connect();
-  await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-  await admin.end();
 }
 
 main().catch((error: unknown) => {

@@ -14,7 +14,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { INestApplication } from '@nestjs/common';
 import { DateTime } from 'luxon';
-import { Client } from 'pg';
 import type { DataSource } from 'typeorm';
 import { v7 } from 'uuid';
 import { createServiceApp, loadConfig, startServiceApp } from '../libs/platform/src';
@@ -27,6 +26,7 @@ import { SeededRandom } from '../apps/appointments/src/release/seeded-random';
 import { TenantDirectory } from '../apps/appointments/src/tenancy/tenant-directory';
 import { LoadClient } from './http-client';
 import { round } from './stats';
+import { dropDatabase, withDatabase } from './databases';
 
 const REQUESTERS = Number(process.env.SIM_REQUESTERS ?? 5000);
 const BOT_SHARE = Number(process.env.SIM_BOT_SHARE ?? 0.1);
@@ -366,19 +366,6 @@ function pct(share: number): string {
 
 function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
-}
-
-function withDatabase(serverUrl: string, name: string): string {
-  const url = new URL(serverUrl);
-  url.pathname = `/${name}`;
-  return url.toString();
-}
-
-async function dropDatabase(serverUrl: string, name: string): Promise<void> {
-  const admin = new Client({ connectionString: withDatabase(serverUrl, 'postgres') });
-  await admin.connect();
-  await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-  await admin.end();
 }
 
 main().then(
