@@ -10,7 +10,13 @@ const SEED = Number(process.env.FUZZ_SEED ?? 20261128);
  * Answers that break the rules because of a defect in a service, named so they stay visible:
  * `<METHOD> <template> <kind>` → why. The suite skips exactly these.
  */
-const KNOWN_DEFECTS: Record<string, string> = {};
+const KNOWN_DEFECTS: Record<string, string> = {
+  'POST /api/v1/tenants/{tenant}/devices/import body over the limit':
+    'A 300 KB text/csv body whose first line is over 10,000 characters is answered 200 (line 1 failed) with Connection: keep-alive, ' +
+    'but the rest of the body is never drained: the next request on that connection gets no answer and is reset after ~5 s. ' +
+    'Sent on a connection of its own here; the failing test below shows the defect until it is fixed.',
+};
+const IMPORT_TEMPLATE = '/api/v1/tenants/{tenant}/devices/import';
 
 interface Violation {
   operation: string;
@@ -43,6 +49,7 @@ describe('hostile input', () => {
     const byKind = new Map<string, number>();
     const violations: Violation[] = [];
     let resets = 0;
+    let knownDefectRequests = 0;
     let tooLarge = 0;
     const started = Date.now();
 
@@ -52,6 +59,12 @@ describe('hostile input', () => {
       const kind = random.pick(HOSTILE_KINDS);
       const token = route.authenticated ? proof.permittedUser(route).token : undefined;
       const request: HostileRequest = factory.build(route, kind, HOME_TENANT, token);
+      const knownDefect = `${route.method} ${route.template} ${kind}` in KNOWN_DEFECTS;
+      // A known defect that breaks its connection must not take the next request down with it.
+      if (knownDefect) {
+        request.headers = { ...request.headers, connection: 'close' };
+        knownDefectRequests += 1;
+      }
       // A dropped connection is an answer too (status 0): it is reported, not thrown.
       const answer: RawResponse = await proof.http
         .send(request)
@@ -68,7 +81,7 @@ describe('hostile input', () => {
       if (kind === 'body over the limit' && answer.status === 413 && isProblemWithDetail(answer)) tooLarge += 1;
       const broken =
         !resetOnOversizedBody && (answer.status >= 500 || answer.status === 0 || (answer.status >= 400 && !isProblemWithDetail(answer)));
-      if (broken && !(`${operation} ${kind}` in KNOWN_DEFECTS)) {
+      if (broken) {
         violations.push({
           operation,
           kind,
@@ -88,7 +101,8 @@ describe('hostile input', () => {
           .sort()
           .map(([group, count]) => `${group} ${count}`)
           .join(', ')}; ` +
-        `by kind: ${[...byKind].map(([kind, count]) => `${kind} ${count}`).join(', ')}; oversized bodies: 413 ${tooLarge}, connection reset ${resets}; violations ${violations.length}`,
+        `by kind: ${[...byKind].map(([kind, count]) => `${kind} ${count}`).join(', ')}; oversized bodies: 413 ${tooLarge}, connection reset ${resets}; ` +
+        `sent apart as known defects ${knownDefectRequests}; violations ${violations.length}`,
     );
 
     // Not vacuous: every request was sent, every operation and every kind of hostility was used.
@@ -101,4 +115,29 @@ describe('hostile input', () => {
     expect(live.status).toBe(200);
     expect(violations).toEqual([]);
   }, 1_800_000);
+
+  // KNOWN DEFECT (see KNOWN_DEFECTS): passes while the defect is there; when it is fixed this fails, remove it and the entry.
+  it.failing(
+    'keeps a keep-alive connection usable after an over-long CSV line in an oversized import',
+    async () => {
+      const route = proof.routes.find((candidate) => candidate.method === 'POST' && candidate.template === IMPORT_TEMPLATE);
+      if (!route) throw new Error(`${IMPORT_TEMPLATE} is gone: remove this known defect`);
+      const path = IMPORT_TEMPLATE.replace('{tenant}', HOME_TENANT);
+      const token = proof.permittedUser(route).token;
+      const oversized = await proof.http.send({
+        method: 'POST',
+        path,
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'text/csv' },
+        body: `type,model,serial\nphone,${'m'.repeat(300 * 1024)},S1\n`,
+      });
+      expect(oversized.status).toBeLessThan(500);
+      // The same keep-alive pool: the next request goes over the connection the import used.
+      const next = await Promise.race([
+        proof.http.send({ method: 'GET', path: '/health/live' }).catch(() => ({ status: 0 })),
+        new Promise<{ status: number }>((resolve) => setTimeout(() => resolve({ status: -1 }), 2_000)),
+      ]);
+      expect(next.status).toBe(200);
+    },
+    20_000,
+  );
 });
