@@ -178,6 +178,8 @@ export class HostileRequestFactory {
         if (trick === 'value') parts.push(`${name}=${this.random.pick(QUERY_TRICKS)}`);
         if (trick === 'array') parts.push(`${name}=1`, `${name}=2`);
         if (trick === 'object') parts.push(`${name}[a]=1`);
+      } else if (kind === 'wrong types') {
+        parts.push(`${name}=${encodeURIComponent(JSON.stringify(this.random.pick(WRONG_TYPES)))}`);
       } else if (kind === 'odd dates' && /date|from|to|before|at$/i.test(parameter.name)) {
         parts.push(`${name}=${encodeURIComponent(this.random.pick(ODD_DATES))}`);
       } else if (parameter.required || this.random.chance(0.5)) {
