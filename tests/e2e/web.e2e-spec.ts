@@ -44,8 +44,9 @@ describeInBrowser('the web pages in Chromium', () => {
   }
 
   async function expectAccessible(page: Page, name: string): Promise<void> {
+    const violations = await accessibilityViolations(page);
     await keepScreenshot(page, name);
-    expect(await accessibilityViolations(page)).toEqual([]);
+    expect(violations).toEqual([]);
   }
 
   it('a citizen books by clicking, gets the confirmation with reference and manage link, and cancels', async () => {
@@ -194,7 +195,7 @@ describeInBrowser('the web pages in Chromium', () => {
     const page = await signedIn('Clara Bürgerbüro', 'clerk-1-sign-in');
     await page.getByRole('link', { name: 'Termine des Tages' }).click();
     await page.getByRole('heading', { name: 'Termine des Tages' }).waitFor();
-    expect(await page.getByLabel('Bürgerbüro').isVisible()).toBe(true);
+    await page.getByLabel('Bürgerbüro').waitFor();
     await expectAccessible(page, 'clerk-2-day');
   }, 60_000);
 

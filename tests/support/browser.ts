@@ -20,8 +20,14 @@ export function launchChromium(): Promise<Browser> {
   return chromium.launch({ executablePath: CHROMIUM, headless: true, args: ['--no-sandbox'] });
 }
 
+/** Waits until the page has shown its content (the client marks <main> busy while data loads). */
+export async function settled(page: Page): Promise<void> {
+  await page.locator('#main[aria-busy="false"]').waitFor();
+}
+
 /** WCAG 2.1 A and AA rules (what BITV 2.0 requires): the page's violations, each with the elements it names. */
 export async function accessibilityViolations(page: Page): Promise<string[]> {
+  await settled(page);
   const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
   return result.violations.map((violation) => `${violation.id}: ${violation.help} — ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`);
 }

@@ -17,15 +17,18 @@ const de = {
   'booking.title': 'Termin buchen',
   'policy.title': 'So vergeben wir Termine',
   'policy.opens': 'Jeder Termin wird {days} Tage vorher buchbar – laufend, nicht auf einen Schlag.',
-  'policy.hold': 'Sie bestätigen Ihre Buchung innerhalb von {minutes} Minuten über den Link, den wir Ihnen per E-Mail schicken; sonst wird die Zeit wieder frei.',
+  'policy.hold':
+    'Sie bestätigen Ihre Buchung innerhalb von {minutes} Minuten über den Link, den wir Ihnen per E-Mail schicken; sonst wird die Zeit wieder frei.',
   'policy.reopen': 'Abgesagte Termine gehen zuerst an die Warteliste und werden nach {minutes} Minuten wieder für alle buchbar.',
   'policy.limit': 'Mit einer E-Mail-Adresse können Sie höchstens {count} Termine gleichzeitig haben.',
   'policy.proofOfWork': 'Gegen automatische Massenbuchungen rechnet Ihr Browser beim Buchen kurz eine Aufgabe; Sie müssen nichts tun.',
-  'policy.draw': 'Nächste Verlosung: Termine vom {from} bis {to} werden verlost; Anfragen bis {until}. Alle erfahren ihr Ergebnis zur selben Zeit.',
+  'policy.draw':
+    'Nächste Verlosung: Termine vom {from} bis {to} werden verlost; Anfragen bis {until}. Alle erfahren ihr Ergebnis zur selben Zeit.',
   'booking.working': 'Einen Moment, Ihre Buchung wird vorbereitet …',
   'waiting.offer': 'Auf die Warteliste setzen',
   'waiting.title': 'Warteliste',
-  'waiting.intro': 'Sagen Sie uns, wann und wo es Ihnen passt. Wird ein passender Termin frei, halten wir ihn für Sie fest und schreiben Ihnen.',
+  'waiting.intro':
+    'Sagen Sie uns, wann und wo es Ihnen passt. Wird ein passender Termin frei, halten wir ihn für Sie fest und schreiben Ihnen.',
   'waiting.offices': 'Bürgerbüros, die Sie erreichen können',
   'waiting.weekdays': 'Wochentage',
   'waiting.earliest': 'Frühestens ab (Uhrzeit)',
@@ -164,7 +167,8 @@ const de = {
   'device.status.returned': 'zurückgegeben',
   'device.status.retired': 'ausgemustert',
   'import.title': 'Geräte importieren (CSV)',
-  'import.intro': 'Kopfzeile: type,model,serial und optional assetTag,imei,orderNumber,supplier,deliveredOn,warrantyUntil. Dieselbe Datei zweimal zu importieren ändert nichts.',
+  'import.intro':
+    'Kopfzeile: type,model,serial und optional assetTag,imei,orderNumber,supplier,deliveredOn,warrantyUntil. Dieselbe Datei zweimal zu importieren ändert nichts.',
   'import.file': 'CSV-Datei',
   'import.submit': 'Importieren',
   'import.progress': 'Hochgeladen',
@@ -293,7 +297,8 @@ const en: Record<MessageKey, string> = {
   'policy.reopen': 'Cancelled slots go to the waiting list first and reopen to everyone after {minutes} minutes.',
   'policy.limit': 'One e-mail address can hold at most {count} appointments at a time.',
   'policy.proofOfWork': 'Against automated mass booking your browser solves a short task when you book; you need not do anything.',
-  'policy.draw': 'Next draw: slots from {from} to {to} are drawn by lot; requests until {until}. Everyone learns their result at the same time.',
+  'policy.draw':
+    'Next draw: slots from {from} to {to} are drawn by lot; requests until {until}. Everyone learns their result at the same time.',
   'booking.working': 'One moment, your booking is being prepared …',
   'waiting.offer': 'Join the waiting list',
   'waiting.title': 'Waiting list',
@@ -434,7 +439,8 @@ const en: Record<MessageKey, string> = {
   'device.status.returned': 'returned',
   'device.status.retired': 'retired',
   'import.title': 'Import devices (CSV)',
-  'import.intro': 'Header: type,model,serial and optionally assetTag,imei,orderNumber,supplier,deliveredOn,warrantyUntil. Importing the same file twice changes nothing.',
+  'import.intro':
+    'Header: type,model,serial and optionally assetTag,imei,orderNumber,supplier,deliveredOn,warrantyUntil. Importing the same file twice changes nothing.',
   'import.file': 'CSV file',
   'import.submit': 'Import',
   'import.progress': 'Uploaded',

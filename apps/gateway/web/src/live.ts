@@ -25,7 +25,10 @@ export function connectLive(session: Session): void {
   void (async () => {
     while (!controller.signal.aborted) {
       try {
-        const response = await fetch(tenantPath(session.tenant, '/stream'), { headers: { authorization: `Bearer ${session.token}`, accept: 'text/event-stream' }, signal: controller.signal });
+        const response = await fetch(tenantPath(session.tenant, '/stream'), {
+          headers: { authorization: `Bearer ${session.token}`, accept: 'text/event-stream' },
+          signal: controller.signal,
+        });
         if (response.ok && response.body) await readEvents(response.body, controller.signal);
       } catch {
         // A dropped connection: wait and open it again (the server's `retry` is the same 3 s).

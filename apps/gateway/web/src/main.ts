@@ -68,12 +68,18 @@ async function staffRoute(path: string, query: URLSearchParams): Promise<void> {
 function renderHeader(): void {
   const session = currentSession();
   const other = currentLanguage() === 'de' ? 'en' : 'de';
-  const language = h('button', { type: 'button', class: 'link-button', lang: other, 'aria-label': t('app.languageLabel') }, t('app.language'));
+  const language = h(
+    'button',
+    { type: 'button', class: 'link-button', lang: other, 'aria-label': t('app.languageLabel') },
+    t('app.language'),
+  );
   language.addEventListener('click', () => {
     setLanguage(other);
     void render();
   });
-  const account = session ? h('button', { type: 'button', class: 'link-button' }, t('app.logout')) : h('a', { href: '/anmelden' }, t('app.login'));
+  const account = session
+    ? h('button', { type: 'button', class: 'link-button' }, t('app.logout'))
+    : h('a', { href: '/anmelden' }, t('app.login'));
   account.addEventListener('click', (event) => {
     if (!session) return;
     event.preventDefault();
@@ -84,7 +90,11 @@ function renderHeader(): void {
   });
   skip.textContent = t('app.skip');
   const staffLinks = session ? [h('li', {}, h('a', { href: '/arbeitsplatz' }, t('workspace.title'))), h('li', {}, notificationsLink)] : [];
-  replaceChildren(header, h('a', { href: '/', class: 'brand' }, t('app.name')), h('nav', { 'aria-label': t('app.name') }, h('ul', {}, ...staffLinks, h('li', {}, account), h('li', {}, language))));
+  replaceChildren(
+    header,
+    h('a', { href: '/', class: 'brand' }, t('app.name')),
+    h('nav', { 'aria-label': t('app.name') }, h('ul', {}, ...staffLinks, h('li', {}, account), h('li', {}, language))),
+  );
   if (session) void showUnreadCount(session);
 }
 
@@ -92,7 +102,11 @@ function renderHeader(): void {
 const notificationsLink = h('a', { href: '/arbeitsplatz/mitteilungen' });
 
 function setUnreadCount(count: number): void {
-  replaceChildren(notificationsLink, t('notifications.title'), count > 0 ? h('span', { class: 'badge', 'aria-hidden': 'true' }, count) : null);
+  replaceChildren(
+    notificationsLink,
+    t('notifications.title'),
+    count > 0 ? h('span', { class: 'badge', 'aria-hidden': 'true' }, count) : null,
+  );
   notificationsLink.setAttribute('aria-label', count > 0 ? t('notifications.unreadLabel', { count }) : t('notifications.title'));
 }
 
@@ -104,7 +118,9 @@ async function showUnreadCount(session: Session): Promise<void> {
     liveFor = session.token;
     connectLive(session);
   }
-  const { unreadCount } = await api<{ unreadCount: number }>(tenantPath(session.tenant, '/notifications?unread=true&limit=1')).catch(() => ({ unreadCount: 0 }));
+  const { unreadCount } = await api<{ unreadCount: number }>(tenantPath(session.tenant, '/notifications?unread=true&limit=1')).catch(
+    () => ({ unreadCount: 0 }),
+  );
   setUnreadCount(unreadCount);
 }
 

@@ -42,7 +42,13 @@ export async function finishSignIn(query: URLSearchParams): Promise<string | und
   const response = await fetch(pending.settings.tokenEndpoint, {
     method: 'POST',
     headers: { 'content-type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({ grant_type: 'authorization_code', code, redirect_uri: location.origin + CALLBACK_PATH, client_id: pending.settings.clientId, code_verifier: pending.verifier }),
+    body: new URLSearchParams({
+      grant_type: 'authorization_code',
+      code,
+      redirect_uri: location.origin + CALLBACK_PATH,
+      client_id: pending.settings.clientId,
+      code_verifier: pending.verifier,
+    }),
   });
   if (!response.ok) return undefined;
   const { access_token: token } = (await response.json()) as { access_token?: unknown };
@@ -54,5 +60,8 @@ function randomString(): string {
 }
 
 function base64Url(bytes: Uint8Array): string {
-  return btoa(String.fromCharCode(...bytes)).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+  return btoa(String.fromCharCode(...bytes))
+    .replace(/\+/g, '-')
+    .replace(/\//g, '_')
+    .replace(/=+$/, '');
 }

@@ -10,6 +10,7 @@ import { navigate } from './router.js';
 export function showPage(main: HTMLElement, title: string, ...content: Child[]): void {
   const heading = h('h1', { tabindex: -1 }, title);
   replaceChildren(main, heading, ...content);
+  main.setAttribute('aria-busy', 'false');
   document.title = `${title} – ${t('app.name')}`;
   heading.focus();
 }
@@ -53,8 +54,10 @@ export function detailsList(rows: Array<[string, Child]>): HTMLElement {
   return h('dl', { class: 'details' }, ...rows.flatMap(([term, description]) => [h('dt', {}, term), h('dd', {}, description)]));
 }
 
-export function loading(): HTMLElement {
-  return h('p', { role: 'status' }, t('app.loading'));
+/** The page while its data loads: titled already, and marked busy until the content replaces it. */
+export function showLoading(main: HTMLElement, title: string): void {
+  showPage(main, title, h('p', { role: 'status' }, t('app.loading')));
+  main.setAttribute('aria-busy', 'true');
 }
 
 let flashed: { text: string; tone: 'error' | 'success' } | undefined;
@@ -81,4 +84,12 @@ export async function postThenReload(button: HTMLButtonElement, path: string, bo
     flash(describeFailure(error), 'error');
   }
   navigate(location.pathname);
+}
+
+/**
+ * A table that may be wider than a phone scrolls sideways inside its own region instead of widening
+ * the page; the region is focusable so that keyboard users can scroll it, and named by the caption.
+ */
+export function scrollable(table: HTMLTableElement): HTMLElement {
+  return h('div', { class: 'table-scroll', role: 'region', tabindex: 0, 'aria-label': table.caption?.textContent ?? '' }, table);
 }

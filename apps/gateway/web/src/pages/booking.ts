@@ -17,13 +17,13 @@ import { formatDay, formatSlot, formatTime } from '../format.js';
 import { locale, t } from '../i18n.js';
 import { solveChallenge } from '../proof-of-work.js';
 import { navigate } from '../router.js';
-import { alertBox, choiceList, describeFailure, detailsList, flash, loading, showPage, takeFlash } from '../ui.js';
+import { alertBox, choiceList, describeFailure, detailsList, flash, showLoading, showPage, takeFlash } from '../ui.js';
 
 /** The wizard's state lives in the URL, one parameter per answered step, so Back and reload work. */
 const STEP_PARAMS = ['dienst', 'standort', 'tag', 'zeit'] as const;
 
 export async function bookingPage(main: HTMLElement, tenant: string, query: URLSearchParams): Promise<void> {
-  showPage(main, t('booking.title'), loading());
+  showLoading(main, t('booking.title'));
   const { services, offices, policy } = await catalogue(tenant);
   const service = services.find((s) => s.id === query.get('dienst'));
   const office = offices.find((o) => o.id === query.get('standort'));
@@ -60,9 +60,24 @@ export async function bookingPage(main: HTMLElement, tenant: string, query: URLS
   const day = query.get('tag');
   const slots = day ? days.get(day) : undefined;
   if (!slots) {
-    const waitingList = h('p', {}, h('a', { href: `/${encodeURIComponent(tenant)}/warteliste?${new URLSearchParams({ dienst: service.id, standort: office.id })}` }, t('waiting.offer')));
+    const waitingList = h(
+      'p',
+      {},
+      h(
+        'a',
+        { href: `/${encodeURIComponent(tenant)}/warteliste?${new URLSearchParams({ dienst: service.id, standort: office.id })}` },
+        t('waiting.offer'),
+      ),
+    );
     // Offered whether or not anything is free: the free days may not suit.
-    return step(main, 3, t('booking.day'), pending, dayChoices(days, (d) => link({ tag: d })) ?? h('p', {}, t('booking.noDays')), waitingList);
+    return step(
+      main,
+      3,
+      t('booking.day'),
+      pending,
+      dayChoices(days, (d) => link({ tag: d })) ?? h('p', {}, t('booking.noDays')),
+      waitingList,
+    );
   }
   const slot = slots.find((s) => s.start === query.get('zeit'));
   if (!slot) {
@@ -124,7 +139,14 @@ export function timeChoices(slots: Slot[], office: Office, href: (slot: Slot) =>
   );
 }
 
-function detailsForm(tenant: string, service: Service, office: Office, slot: Slot, query: URLSearchParams, policy: ReleasePolicy): HTMLElement {
+function detailsForm(
+  tenant: string,
+  service: Service,
+  office: Office,
+  slot: Slot,
+  query: URLSearchParams,
+  policy: ReleasePolicy,
+): HTMLElement {
   const errors = h('div', {});
   const name = field('name', t('booking.name'), 'text', 'name');
   const email = field('email', t('booking.email'), 'email', 'email', t('booking.emailHint'));
@@ -219,7 +241,13 @@ function field(id: string, label: string, type: string, autocomplete: string, hi
   };
 }
 
-function showConfirmation(main: HTMLElement, tenant: string, booking: Booking & { manageToken?: string }, service: Service, office: Office): void {
+function showConfirmation(
+  main: HTMLElement,
+  tenant: string,
+  booking: Booking & { manageToken?: string },
+  service: Service,
+  office: Office,
+): void {
   const details = detailsList([
     [t('confirmation.reference'), h('strong', { class: 'reference' }, booking.reference)],
     [t('confirmation.what'), service.name],
@@ -239,7 +267,15 @@ function showConfirmation(main: HTMLElement, tenant: string, booking: Booking & 
     main,
     t('confirmation.title'),
     details,
-    h('p', {}, h('a', { href: calendarUrl(tenant, booking.reference, booking.manageToken), download: `termin-${booking.reference}.ics` }, t('confirmation.calendar'))),
+    h(
+      'p',
+      {},
+      h(
+        'a',
+        { href: calendarUrl(tenant, booking.reference, booking.manageToken), download: `termin-${booking.reference}.ics` },
+        t('confirmation.calendar'),
+      ),
+    ),
     h('p', {}, h('a', { href: manage }, t('confirmation.manage'))),
     h('p', { class: 'hint' }, t('confirmation.keepLink')),
   );
@@ -255,7 +291,18 @@ function policyBox(policy: ReleasePolicy): HTMLElement {
     policy.reopenDelayMinutes > 0 ? t('policy.reopen', { minutes: policy.reopenDelayMinutes }) : null,
     policy.maxActiveBookingsPerEmail ? t('policy.limit', { count: policy.maxActiveBookingsPerEmail }) : null,
     policy.proofOfWork ? t('policy.proofOfWork') : null,
-    policy.nextDraw ? t('policy.draw', { from: date(policy.nextDraw.slotsFrom), to: date(policy.nextDraw.slotsTo), until: when(policy.nextDraw.requestsUntil) }) : null,
+    policy.nextDraw
+      ? t('policy.draw', {
+          from: date(policy.nextDraw.slotsFrom),
+          to: date(policy.nextDraw.slotsTo),
+          until: when(policy.nextDraw.requestsUntil),
+        })
+      : null,
   ].filter((rule): rule is string => rule !== null);
-  return h('section', { class: 'policy', 'aria-labelledby': 'policy-title' }, h('h2', { id: 'policy-title' }, t('policy.title')), h('ul', {}, ...rules.map((rule) => h('li', {}, rule))));
+  return h(
+    'section',
+    { class: 'policy', 'aria-labelledby': 'policy-title' },
+    h('h2', { id: 'policy-title' }, t('policy.title')),
+    h('ul', {}, ...rules.map((rule) => h('li', {}, rule))),
+  );
 }

@@ -6,7 +6,7 @@ import { bookingStatusText } from '../booking-status.js';
 import { t } from '../i18n.js';
 import { navigate } from '../router.js';
 import type { Session } from '../session.js';
-import { alertBox, describeFailure, loading, showPage } from '../ui.js';
+import { alertBox, describeFailure, scrollable, showLoading, showPage } from '../ui.js';
 
 interface ClerkBooking extends Booking {
   serviceName: string;
@@ -18,7 +18,7 @@ const NEXT_ATTENDANCE: Record<string, Array<'arrived' | 'done' | 'no_show'>> = {
 
 /** Today's (or the chosen day's) appointments of one office, with the attendance buttons. */
 export async function clerkDayPage(main: HTMLElement, session: Session, query: URLSearchParams): Promise<void> {
-  showPage(main, t('clerk.title'), loading());
+  showLoading(main, t('clerk.title'));
   const { offices } = await catalogue(session.tenant);
   const office = offices.find((o) => o.id === query.get('standort')) ?? offices[0];
   const section = h('div', {});
@@ -101,21 +101,23 @@ function bookingTable(tenant: string, office: Office, bookings: ClerkBooking[], 
       actions,
     );
   });
-  return h(
-    'table',
-    {},
-    h('caption', { class: 'visually-hidden' }, `${t('clerk.title')}: ${office.name}`),
+  return scrollable(
     h(
-      'thead',
+      'table',
       {},
+      h('caption', { class: 'visually-hidden' }, `${t('clerk.title')}: ${office.name}`),
       h(
-        'tr',
+        'thead',
         {},
-        ...(['clerk.time', 'clerk.citizen', 'clerk.service', 'clerk.status', 'clerk.actions'] as const).map((key) =>
-          h('th', { scope: 'col' }, t(key)),
+        h(
+          'tr',
+          {},
+          ...(['clerk.time', 'clerk.citizen', 'clerk.service', 'clerk.status', 'clerk.actions'] as const).map((key) =>
+            h('th', { scope: 'col' }, t(key)),
+          ),
         ),
       ),
+      h('tbody', {}, ...rows),
     ),
-    h('tbody', {}, ...rows),
   );
 }

@@ -4,7 +4,7 @@ import { locale, t, type MessageKey } from '../i18n.js';
 import { onLiveEvent } from '../live.js';
 import { navigate } from '../router.js';
 import type { Session } from '../session.js';
-import { alertBox, choiceList, describeFailure, loading, showPage } from '../ui.js';
+import { alertBox, choiceList, describeFailure, showLoading, showPage } from '../ui.js';
 
 interface Person {
   id: string;
@@ -33,8 +33,11 @@ let stopListening: (() => void) | undefined;
 
 /** My conversations with their unread counts, and the form to start one with a colleague. */
 export async function conversationsPage(main: HTMLElement, session: Session): Promise<void> {
-  showPage(main, t('messages.title'), loading());
-  const [{ items }, people] = await Promise.all([api<{ items: Conversation[] }>(tenantPath(session.tenant, '/conversations')), api<Person[]>(tenantPath(session.tenant, '/people'))]);
+  showLoading(main, t('messages.title'));
+  const [{ items }, people] = await Promise.all([
+    api<{ items: Conversation[] }>(tenantPath(session.tenant, '/conversations')),
+    api<Person[]>(tenantPath(session.tenant, '/people')),
+  ]);
   const names = new Map(people.map((person) => [person.id, person.name]));
   showPage(
     main,
@@ -50,14 +53,17 @@ export async function conversationsPage(main: HTMLElement, session: Session): Pr
           })),
         ),
     h('h2', { id: 'new-conversation' }, t('messages.new')),
-    startForm(session, people.filter((person) => person.id !== session.userId)),
+    startForm(
+      session,
+      people.filter((person) => person.id !== session.userId),
+    ),
   );
   listenWhileShown((event) => event === 'message.posted');
 }
 
 /** One conversation: the history (oldest first), new messages as they arrive, and the send form. */
 export async function conversationPage(main: HTMLElement, session: Session, id: string): Promise<void> {
-  showPage(main, t('messages.title'), loading());
+  showLoading(main, t('messages.title'));
   const path = tenantPath(session.tenant, `/conversations/${encodeURIComponent(id)}`);
   const [conversation, history, people] = await Promise.all([
     api<Conversation>(path),
@@ -122,7 +128,13 @@ function sendForm(path: string, sent: (message: Message) => void): HTMLElement {
   const text = h('textarea', { id: 'message-text', name: 'body', rows: 3, maxlength: 10_000, required: true });
   const button = h('button', { type: 'submit' }, t('messages.send'));
   const failure = h('div', {});
-  const form = h('form', { class: 'send' }, failure, h('div', { class: 'field' }, h('label', { for: 'message-text' }, t('messages.text')), text), button);
+  const form = h(
+    'form',
+    { class: 'send' },
+    failure,
+    h('div', { class: 'field' }, h('label', { for: 'message-text' }, t('messages.text')), text),
+    button,
+  );
   form.addEventListener('submit', async (event) => {
     event.preventDefault();
     if (!text.value.trim()) return text.focus();
@@ -143,11 +155,20 @@ function sendForm(path: string, sent: (message: Message) => void): HTMLElement {
 function startForm(session: Session, people: Person[]): HTMLElement {
   const person = h('select', { id: 'partner', name: 'memberId' }, ...people.map((p) => h('option', { value: p.id }, p.name)));
   const failure = h('div', {});
-  const form = h('form', { 'aria-labelledby': 'new-conversation' }, failure, h('div', { class: 'field' }, h('label', { for: 'partner' }, t('messages.with')), person), h('button', { type: 'submit' }, t('messages.start')));
+  const form = h(
+    'form',
+    { 'aria-labelledby': 'new-conversation' },
+    failure,
+    h('div', { class: 'field' }, h('label', { for: 'partner' }, t('messages.with')), person),
+    h('button', { type: 'submit' }, t('messages.start')),
+  );
   form.addEventListener('submit', async (event) => {
     event.preventDefault();
     try {
-      const conversation = await api<Conversation>(tenantPath(session.tenant, '/conversations'), { method: 'POST', body: { kind: 'direct', memberId: person.value } });
+      const conversation = await api<Conversation>(tenantPath(session.tenant, '/conversations'), {
+        method: 'POST',
+        body: { kind: 'direct', memberId: person.value },
+      });
       navigate(`/arbeitsplatz/nachrichten/${conversation.id}`);
     } catch (error) {
       failure.replaceChildren(alertBox(describeFailure(error)));

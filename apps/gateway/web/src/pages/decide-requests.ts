@@ -3,14 +3,21 @@ import { requestItemsText, type DeviceRequest } from '../device-texts.js';
 import { h } from '../dom.js';
 import { locale, t } from '../i18n.js';
 import type { Session } from '../session.js';
-import { detailsList, loading, postThenReload, showPage, takeFlash } from '../ui.js';
+import { detailsList, postThenReload, showLoading, showPage, takeFlash } from '../ui.js';
 
 /** The IT admin's queue: submitted requests, each approved (the system picks in-stock devices) or rejected with a reason. */
 export async function decideRequestsPage(main: HTMLElement, session: Session): Promise<void> {
-  showPage(main, t('decide.title'), loading());
+  showLoading(main, t('decide.title'));
   const path = tenantPath(session.tenant, '/device-requests');
   const { items } = await api<{ items: DeviceRequest[] }>(`${path}?status=submitted`);
-  showPage(main, t('decide.title'), takeFlash(), items.length === 0 ? h('p', {}, t('decide.none')) : h('ul', { class: 'cards' }, ...items.map((request) => h('li', {}, requestCard(path, request)))));
+  showPage(
+    main,
+    t('decide.title'),
+    takeFlash(),
+    items.length === 0
+      ? h('p', {}, t('decide.none'))
+      : h('ul', { class: 'cards' }, ...items.map((request) => h('li', {}, requestCard(path, request)))),
+  );
 }
 
 function requestCard(path: string, request: DeviceRequest): HTMLElement {
@@ -19,7 +26,12 @@ function requestCard(path: string, request: DeviceRequest): HTMLElement {
   const approve = h('button', { type: 'button' }, t('decide.approve'));
   const reason = h('input', { id: reasonId, name: 'reason', maxlength: 1000, required: true });
   const reject = h('button', { type: 'submit', class: 'secondary' }, t('decide.reject'));
-  const rejectForm = h('form', { class: 'inline-form' }, h('div', { class: 'field' }, h('label', { for: reasonId }, t('decide.reason')), reason), reject);
+  const rejectForm = h(
+    'form',
+    { class: 'inline-form' },
+    h('div', { class: 'field' }, h('label', { for: reasonId }, t('decide.reason')), reason),
+    reject,
+  );
   approve.addEventListener('click', () => void postThenReload(approve, `${path}/${request.id}/approve`, {}, t('decide.approved')));
   rejectForm.addEventListener('submit', (event) => {
     event.preventDefault();
@@ -29,7 +41,11 @@ function requestCard(path: string, request: DeviceRequest): HTMLElement {
   return h(
     'section',
     { class: 'card', 'aria-labelledby': headingId },
-    h('h2', { id: headingId }, t('decide.request', { date: new Intl.DateTimeFormat(locale(), { dateStyle: 'medium' }).format(new Date(request.createdAt)) })),
+    h(
+      'h2',
+      { id: headingId },
+      t('decide.request', { date: new Intl.DateTimeFormat(locale(), { dateStyle: 'medium' }).format(new Date(request.createdAt)) }),
+    ),
     detailsList([
       [t('devices.items'), requestItemsText(request)],
       [t('devices.justification'), request.justification],

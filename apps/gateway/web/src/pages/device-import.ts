@@ -2,7 +2,7 @@ import { ApiError, NETWORK_FAILURE, tenantPath, type Problem } from '../api.js';
 import { h } from '../dom.js';
 import { t } from '../i18n.js';
 import { currentSession, type Session } from '../session.js';
-import { alertBox, describeFailure, showPage } from '../ui.js';
+import { alertBox, describeFailure, showPage, scrollable } from '../ui.js';
 
 interface ImportReport {
   imported: number;
@@ -13,12 +13,25 @@ interface ImportReport {
 
 /** CSV import: the upload's progress, then the service's report with every failed line and why. */
 export function deviceImportPage(main: HTMLElement, session: Session): void {
-  const file = h('input', { id: 'import-file', name: 'file', type: 'file', accept: '.csv,text/csv', required: true, 'aria-describedby': 'import-intro' });
+  const file = h('input', {
+    id: 'import-file',
+    name: 'file',
+    type: 'file',
+    accept: '.csv,text/csv',
+    required: true,
+    'aria-describedby': 'import-intro',
+  });
   const button = h('button', { type: 'submit' }, t('import.submit'));
   const progress = h('progress', { id: 'import-progress', max: 100, value: 0 });
   const progressField = h('div', { class: 'field', hidden: true }, h('label', { for: 'import-progress' }, t('import.progress')), progress);
   const outcome = h('div', { 'aria-live': 'polite' });
-  const form = h('form', {}, h('div', { class: 'field' }, h('label', { for: 'import-file' }, t('import.file')), file), button, progressField);
+  const form = h(
+    'form',
+    {},
+    h('div', { class: 'field' }, h('label', { for: 'import-file' }, t('import.file')), file),
+    button,
+    progressField,
+  );
   form.addEventListener('submit', async (event) => {
     event.preventDefault();
     const chosen = file.files?.[0];
@@ -32,7 +45,9 @@ export function deviceImportPage(main: HTMLElement, session: Session): void {
     progress.value = 0;
     outcome.replaceChildren(h('p', {}, t('import.processing')));
     try {
-      outcome.replaceChildren(reportView(await upload(tenantPath(session.tenant, '/devices/import'), chosen, (share) => (progress.value = share))));
+      outcome.replaceChildren(
+        reportView(await upload(tenantPath(session.tenant, '/devices/import'), chosen, (share) => (progress.value = share))),
+      );
     } catch (error) {
       outcome.replaceChildren(alertBox(describeFailure(error)));
     }
@@ -45,15 +60,20 @@ function reportView(report: ImportReport): HTMLElement {
   return h(
     'section',
     { 'aria-labelledby': 'import-result' },
-    alertBox(t('import.result', { imported: report.imported, unchanged: report.unchanged, failed: report.failedCount }), report.failedCount > 0 ? 'error' : 'success'),
+    alertBox(
+      t('import.result', { imported: report.imported, unchanged: report.unchanged, failed: report.failedCount }),
+      report.failedCount > 0 ? 'error' : 'success',
+    ),
     report.failed.length === 0
       ? null
-      : h(
-          'table',
-          {},
-          h('caption', { id: 'import-result' }, t('import.failures')),
-          h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, t('import.line')), h('th', { scope: 'col' }, t('import.reason')))),
-          h('tbody', {}, ...report.failed.map((failure) => h('tr', {}, h('td', {}, failure.line), h('td', {}, failure.reason)))),
+      : scrollable(
+          h(
+            'table',
+            {},
+            h('caption', { id: 'import-result' }, t('import.failures')),
+            h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, t('import.line')), h('th', { scope: 'col' }, t('import.reason')))),
+            h('tbody', {}, ...report.failed.map((failure) => h('tr', {}, h('td', {}, failure.line), h('td', {}, failure.reason)))),
+          ),
         ),
   );
 }

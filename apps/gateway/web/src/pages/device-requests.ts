@@ -4,28 +4,63 @@ import { h } from '../dom.js';
 import { t } from '../i18n.js';
 import { navigate } from '../router.js';
 import type { Session } from '../session.js';
-import { alertBox, describeFailure, flash, loading, showPage, takeFlash } from '../ui.js';
+import { alertBox, describeFailure, flash, scrollable, showLoading, showPage, takeFlash } from '../ui.js';
 
 /** A member of staff's own device requests and the form for a new one (a kit: several types at once). */
 export async function deviceRequestsPage(main: HTMLElement, session: Session): Promise<void> {
-  showPage(main, t('devices.title'), loading());
+  showLoading(main, t('devices.title'));
   const path = tenantPath(session.tenant, '/device-requests');
   const { items } = await api<{ items: DeviceRequest[] }>(path);
-  showPage(main, t('devices.title'), takeFlash(), items.length === 0 ? h('p', {}, t('devices.none')) : requestTable(items), h('h2', { id: 'new-request' }, t('devices.new')), requestForm(path));
+  showPage(
+    main,
+    t('devices.title'),
+    takeFlash(),
+    items.length === 0 ? h('p', {}, t('devices.none')) : requestTable(items),
+    h('h2', { id: 'new-request' }, t('devices.new')),
+    requestForm(path),
+  );
 }
 
 function requestTable(requests: DeviceRequest[]): HTMLElement {
-  return h(
-    'table',
-    {},
-    h('caption', { class: 'visually-hidden' }, t('devices.title')),
-    h('thead', {}, h('tr', {}, ...(['devices.items', 'devices.neededBy', 'devices.status', 'devices.reason'] as const).map((key) => h('th', { scope: 'col' }, t(key))))),
-    h('tbody', {}, ...requests.map((request) => h('tr', {}, h('td', {}, requestItemsText(request)), h('td', {}, request.neededBy), h('td', {}, requestStatusText(request.status)), h('td', {}, request.rejectionReason ?? '')))),
+  return scrollable(
+    h(
+      'table',
+      {},
+      h('caption', { class: 'visually-hidden' }, t('devices.title')),
+      h(
+        'thead',
+        {},
+        h(
+          'tr',
+          {},
+          ...(['devices.items', 'devices.neededBy', 'devices.status', 'devices.reason'] as const).map((key) =>
+            h('th', { scope: 'col' }, t(key)),
+          ),
+        ),
+      ),
+      h(
+        'tbody',
+        {},
+        ...requests.map((request) =>
+          h(
+            'tr',
+            {},
+            h('td', {}, requestItemsText(request)),
+            h('td', {}, request.neededBy),
+            h('td', {}, requestStatusText(request.status)),
+            h('td', {}, request.rejectionReason ?? ''),
+          ),
+        ),
+      ),
+    ),
   );
 }
 
 function requestForm(path: string): HTMLElement {
-  const counts = DEVICE_TYPES.map((type) => ({ type, input: h('input', { id: `count-${type}`, name: type, type: 'number', min: 0, max: 50, value: 0, inputmode: 'numeric' }) }));
+  const counts = DEVICE_TYPES.map((type) => ({
+    type,
+    input: h('input', { id: `count-${type}`, name: type, type: 'number', min: 0, max: 50, value: 0, inputmode: 'numeric' }),
+  }));
   const justification = h('textarea', { id: 'justification', name: 'justification', rows: 3, maxlength: 1000, required: true });
   const neededBy = h('input', { id: 'needed-by', name: 'neededBy', type: 'date', required: true });
   const errors = h('div', {});
@@ -34,7 +69,13 @@ function requestForm(path: string): HTMLElement {
     'form',
     { 'aria-labelledby': 'new-request' },
     errors,
-    h('div', { class: 'counts' }, ...counts.map(({ type, input }) => h('div', { class: 'field' }, h('label', { for: input.id }, t('devices.count', { type: deviceTypeText(type) })), input))),
+    h(
+      'div',
+      { class: 'counts' },
+      ...counts.map(({ type, input }) =>
+        h('div', { class: 'field' }, h('label', { for: input.id }, t('devices.count', { type: deviceTypeText(type) })), input),
+      ),
+    ),
     h('div', { class: 'field' }, h('label', { for: 'justification' }, t('devices.justification')), justification),
     h('div', { class: 'field' }, h('label', { for: 'needed-by' }, t('devices.neededBy')), neededBy),
     button,

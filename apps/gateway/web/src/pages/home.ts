@@ -1,7 +1,7 @@
 import { api } from '../api.js';
 import { h } from '../dom.js';
 import { t } from '../i18n.js';
-import { choiceList, describeFailure, alertBox, loading, showPage } from '../ui.js';
+import { alertBox, choiceList, describeFailure, showLoading, showPage } from '../ui.js';
 
 interface TenantSummary {
   slug: string;
@@ -10,7 +10,7 @@ interface TenantSummary {
 
 /** Where citizens start: pick the municipality, then book. */
 export async function homePage(main: HTMLElement): Promise<void> {
-  showPage(main, t('home.title'), loading());
+  showLoading(main, t('home.title'));
   let tenants: TenantSummary[];
   try {
     tenants = await api<TenantSummary[]>('/api/v1/tenants');

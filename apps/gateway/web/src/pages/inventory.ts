@@ -4,7 +4,7 @@ import { h } from '../dom.js';
 import { t } from '../i18n.js';
 import { navigate } from '../router.js';
 import type { Session } from '../session.js';
-import { alertBox, describeFailure, loading, showPage } from '../ui.js';
+import { alertBox, describeFailure, scrollable, showLoading, showPage } from '../ui.js';
 
 interface Device {
   id: string;
@@ -17,7 +17,7 @@ interface Device {
 
 /** The IT admin's inventory: filter by status and type, search; pages load on demand. Filters live in the URL. */
 export async function inventoryPage(main: HTMLElement, session: Session, query: URLSearchParams): Promise<void> {
-  showPage(main, t('inventory.title'), loading());
+  showLoading(main, t('inventory.title'));
   const filters = new URLSearchParams([...query].filter(([name, value]) => ['status', 'type', 'q'].includes(name) && value !== ''));
   const path = tenantPath(session.tenant, '/devices');
   const rows = h('tbody', {});
@@ -28,7 +28,9 @@ export async function inventoryPage(main: HTMLElement, session: Session, query: 
   const load = async (cursor?: string) => {
     more.disabled = true;
     try {
-      const page = await api<{ items: Device[]; nextCursor: string | null }>(`${path}?${new URLSearchParams([...filters, ...(cursor ? [['cursor', cursor]] : [])])}`);
+      const page = await api<{ items: Device[]; nextCursor: string | null }>(
+        `${path}?${new URLSearchParams([...filters, ...(cursor ? [['cursor', cursor]] : [])])}`,
+      );
       rows.append(...page.items.map(deviceRow));
       shown += page.items.length;
       count.textContent = shown === 0 ? t('inventory.none') : t('inventory.count', { count: shown });
@@ -45,12 +47,24 @@ export async function inventoryPage(main: HTMLElement, session: Session, query: 
     filterForm(filters),
     failure,
     count,
-    h(
-      'table',
-      {},
-      h('caption', { class: 'visually-hidden' }, t('inventory.title')),
-      h('thead', {}, h('tr', {}, ...(['inventory.serial', 'inventory.type', 'inventory.model', 'inventory.assetTag', 'inventory.status'] as const).map((key) => h('th', { scope: 'col' }, t(key))))),
-      rows,
+    scrollable(
+      h(
+        'table',
+        {},
+        h('caption', { class: 'visually-hidden' }, t('inventory.title')),
+        h(
+          'thead',
+          {},
+          h(
+            'tr',
+            {},
+            ...(['inventory.serial', 'inventory.type', 'inventory.model', 'inventory.assetTag', 'inventory.status'] as const).map((key) =>
+              h('th', { scope: 'col' }, t(key)),
+            ),
+          ),
+        ),
+        rows,
+      ),
     ),
     h('div', { class: 'actions' }, more),
   );
@@ -58,7 +72,15 @@ export async function inventoryPage(main: HTMLElement, session: Session, query: 
 }
 
 function deviceRow(device: Device): HTMLElement {
-  return h('tr', {}, h('td', {}, device.serial), h('td', {}, deviceTypeText(device.type)), h('td', {}, device.model), h('td', {}, device.assetTag ?? ''), h('td', {}, deviceStatusText(device.status)));
+  return h(
+    'tr',
+    {},
+    h('td', {}, device.serial),
+    h('td', {}, deviceTypeText(device.type)),
+    h('td', {}, device.model),
+    h('td', {}, device.assetTag ?? ''),
+    h('td', {}, deviceStatusText(device.status)),
+  );
 }
 
 function filterForm(filters: URLSearchParams): HTMLElement {
@@ -81,6 +103,17 @@ function filterForm(filters: URLSearchParams): HTMLElement {
   return form;
 }
 
-function select(id: string, name: string, values: readonly string[], text: (value: string) => string, selected: string | null): HTMLSelectElement {
-  return h('select', { id, name }, h('option', { value: '' }, t('inventory.all')), ...values.map((value) => h('option', { value, selected: value === selected }, text(value))));
+function select(
+  id: string,
+  name: string,
+  values: readonly string[],
+  text: (value: string) => string,
+  selected: string | null,
+): HTMLSelectElement {
+  return h(
+    'select',
+    { id, name },
+    h('option', { value: '' }, t('inventory.all')),
+    ...values.map((value) => h('option', { value, selected: value === selected }, text(value))),
+  );
 }

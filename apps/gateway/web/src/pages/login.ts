@@ -4,7 +4,7 @@ import { t } from '../i18n.js';
 import { finishSignIn, startSignIn, type OidcSettings } from '../oidc.js';
 import { navigate } from '../router.js';
 import { signIn } from '../session.js';
-import { alertBox, describeFailure, loading, showPage } from '../ui.js';
+import { alertBox, describeFailure, showLoading, showPage } from '../ui.js';
 
 interface DemoUser {
   email: string;
@@ -17,7 +17,7 @@ type WebConfig = { signIn: 'demo' | 'unavailable' } | ({ signIn: 'oidc' } & Oidc
 
 /** Staff sign-in: the identity provider (production) or a demo person (development), as the gateway says. */
 export async function loginPage(main: HTMLElement): Promise<void> {
-  showPage(main, t('login.title'), loading());
+  showLoading(main, t('login.title'));
   let config: WebConfig;
   try {
     config = await api<WebConfig>('/api/v1/web-config');
@@ -40,7 +40,7 @@ export async function loginPage(main: HTMLElement): Promise<void> {
 
 /** Back from the identity provider: the code becomes the session's token. */
 export async function loginCallbackPage(main: HTMLElement, query: URLSearchParams): Promise<void> {
-  showPage(main, t('login.title'), loading());
+  showLoading(main, t('login.title'));
   const token = await finishSignIn(query).catch(() => undefined);
   if (!token) {
     showPage(main, t('login.title'), alertBox(t('login.failed')), h('p', {}, h('a', { href: '/anmelden' }, t('login.title'))));
@@ -66,7 +66,11 @@ async function demoSignIn(main: HTMLElement): Promise<void> {
         'section',
         { 'aria-labelledby': `tenant-${tenant}` },
         h('h2', { id: `tenant-${tenant}` }, tenant),
-        h('ul', { class: 'people' }, ...users.filter((user) => user.tenant === tenant).map((user) => h('li', {}, personButton(user, failure)))),
+        h(
+          'ul',
+          { class: 'people' },
+          ...users.filter((user) => user.tenant === tenant).map((user) => h('li', {}, personButton(user, failure))),
+        ),
       ),
     ),
   );
@@ -85,5 +89,10 @@ function personButton(user: DemoUser, failure: HTMLElement): HTMLElement {
       failure.replaceChildren(alertBox(describeFailure(error)));
     }
   });
-  return h('div', { class: 'person' }, button, h('p', { id: `roles-${user.email}`, class: 'hint' }, t('login.roles', { roles: user.roles.join(', ') })));
+  return h(
+    'div',
+    { class: 'person' },
+    button,
+    h('p', { id: `roles-${user.email}`, class: 'hint' }, t('login.roles', { roles: user.roles.join(', ') })),
+  );
 }

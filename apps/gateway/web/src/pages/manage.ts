@@ -5,7 +5,7 @@ import { formatSlot } from '../format.js';
 import { bookingStatusText } from '../booking-status.js';
 import { t } from '../i18n.js';
 import { navigate } from '../router.js';
-import { alertBox, describeFailure, detailsList, flash, loading, showPage, takeFlash } from '../ui.js';
+import { alertBox, describeFailure, detailsList, flash, showLoading, showPage, takeFlash } from '../ui.js';
 import { dayChoices, timeChoices } from './booking.js';
 
 interface BookingDetails extends Booking {
@@ -20,7 +20,7 @@ const CHANGEABLE = new Set(['confirmed', 'held']);
  * twice) and move (`?verschieben`, then day and time as in booking).
  */
 export async function managePage(main: HTMLElement, tenant: string, reference: string, query: URLSearchParams): Promise<void> {
-  showPage(main, t('manage.title'), loading());
+  showLoading(main, t('manage.title'));
   const token = query.get('token') ?? '';
   const bookingPath = tenantPath(tenant, `/bookings/${encodeURIComponent(reference)}`);
   let booking: BookingDetails;
@@ -69,7 +69,12 @@ export async function managePage(main: HTMLElement, tenant: string, reference: s
         }
         navigate(self);
       });
-      showPage(main, t('manage.moveTitle'), h('p', {}, t('manage.moveTo', { when: formatSlot(slot.start, slot.end, timeZone) })), h('div', { class: 'actions' }, confirm, h('a', { href: moveLink({ tag: day! }) }, t('app.back'))));
+      showPage(
+        main,
+        t('manage.moveTitle'),
+        h('p', {}, t('manage.moveTo', { when: formatSlot(slot.start, slot.end, timeZone) })),
+        h('div', { class: 'actions' }, confirm, h('a', { href: moveLink({ tag: day! }) }, t('app.back'))),
+      );
       return;
     }
     showPage(

@@ -3,7 +3,7 @@ import { DEVICE_STATUSES, deviceStatusText, requestStatusText } from '../device-
 import { h, svg } from '../dom.js';
 import { t } from '../i18n.js';
 import type { Session } from '../session.js';
-import { loading, showPage } from '../ui.js';
+import { scrollable, showLoading, showPage } from '../ui.js';
 
 interface Rollout {
   devicesByStatus: Record<string, number>;
@@ -19,7 +19,7 @@ const LINE = '#a4161a';
  * running total. Each chart has a text alternative and the same figures as a table.
  */
 export async function rolloutPage(main: HTMLElement, session: Session): Promise<void> {
-  showPage(main, t('rollout.title'), loading());
+  showLoading(main, t('rollout.title'));
   const rollout = await api<Rollout>(tenantPath(session.tenant, '/rollout?weeks=12'));
   const statuses = DEVICE_STATUSES.map((status) => ({ label: deviceStatusText(status), value: rollout.devicesByStatus[status] ?? 0 }));
   showPage(
@@ -27,7 +27,11 @@ export async function rolloutPage(main: HTMLElement, session: Session): Promise<
     t('rollout.title'),
     h('h2', { id: 'by-status' }, t('rollout.byStatus')),
     statusChart(statuses),
-    figuresTable(t('rollout.byStatus'), [t('inventory.status'), t('rollout.count')], statuses.map((s) => [s.label, s.value])),
+    figuresTable(
+      t('rollout.byStatus'),
+      [t('inventory.status'), t('rollout.count')],
+      statuses.map((s) => [s.label, s.value]),
+    ),
     h('h2', {}, t('rollout.weekly')),
     rollout.weeks.length === 0 ? h('p', {}, t('rollout.noWeeks')) : weeklyChart(rollout.weeks),
     rollout.weeks.length === 0
@@ -38,7 +42,11 @@ export async function rolloutPage(main: HTMLElement, session: Session): Promise<
           rollout.weeks.map((w) => [w.week, w.devicesHandedOver, w.devicesReturned, w.requestsSubmitted]),
         ),
     h('h2', {}, t('rollout.requests')),
-    figuresTable(t('rollout.requests'), [t('devices.status'), t('rollout.count')], Object.entries(rollout.requestsByStatus).map(([status, n]) => [requestStatusText(status), n])),
+    figuresTable(
+      t('rollout.requests'),
+      [t('devices.status'), t('rollout.count')],
+      Object.entries(rollout.requestsByStatus).map(([status, n]) => [requestStatusText(status), n]),
+    ),
   );
 }
 
@@ -50,7 +58,12 @@ function statusChart(rows: Array<{ label: string; value: number }>): SVGElement 
   const width = 560;
   return svg(
     'svg',
-    { viewBox: `0 0 ${width} ${rows.length * rowHeight + 8}`, role: 'img', 'aria-labelledby': 'status-chart-title status-chart-desc', class: 'chart' },
+    {
+      viewBox: `0 0 ${width} ${rows.length * rowHeight + 8}`,
+      role: 'img',
+      'aria-labelledby': 'status-chart-title status-chart-desc',
+      class: 'chart',
+    },
     svg('title', { id: 'status-chart-title' }, t('rollout.byStatus')),
     svg('desc', { id: 'status-chart-desc' }, `${t('rollout.byStatusDesc')} ${rows.map((r) => `${r.label}: ${r.value}`).join(', ')}.`),
     ...rows.flatMap((row, index) => {
@@ -82,14 +95,24 @@ function weeklyChart(weeks: Rollout['weeks']): SVGElement {
     'svg',
     { viewBox: `0 0 ${width} ${height}`, role: 'img', 'aria-labelledby': 'weekly-chart-title weekly-chart-desc', class: 'chart' },
     svg('title', { id: 'weekly-chart-title' }, t('rollout.weekly')),
-    svg('desc', { id: 'weekly-chart-desc' }, `${t('rollout.weeklyDesc')} ${weeks.map((w, i) => `${w.week}: ${w.devicesHandedOver} (${t('rollout.total')} ${totals[i]})`).join(', ')}.`),
+    svg(
+      'desc',
+      { id: 'weekly-chart-desc' },
+      `${t('rollout.weeklyDesc')} ${weeks.map((w, i) => `${w.week}: ${w.devicesHandedOver} (${t('rollout.total')} ${totals[i]})`).join(', ')}.`,
+    ),
     svg('line', { x1: left, y1: height - bottom, x2: width - 10, y2: height - bottom, stroke: '#4a4a4a' }),
     svg('text', { x: left - 6, y: top + 4, 'text-anchor': 'end', class: 'chart-label' }, max),
     svg('text', { x: left - 6, y: height - bottom, 'text-anchor': 'end', class: 'chart-label' }, 0),
     ...weeks.flatMap((week, index) => {
       const x = left + slot * index;
       return [
-        svg('rect', { x: x + slot * 0.2, y: y(week.devicesHandedOver), width: slot * 0.6, height: height - bottom - y(week.devicesHandedOver), fill: BAR }),
+        svg('rect', {
+          x: x + slot * 0.2,
+          y: y(week.devicesHandedOver),
+          width: slot * 0.6,
+          height: height - bottom - y(week.devicesHandedOver),
+          fill: BAR,
+        }),
         svg('text', { x: x + slot / 2, y: height - bottom + 16, 'text-anchor': 'middle', class: 'chart-label' }, week.week.slice(5)),
       ];
     }),
@@ -98,11 +121,17 @@ function weeklyChart(weeks: Rollout['weeks']): SVGElement {
 }
 
 function figuresTable(caption: string, headings: string[], rows: Array<Array<string | number>>): HTMLElement {
-  return h(
-    'table',
-    { class: 'figures' },
-    h('caption', { class: 'visually-hidden' }, caption),
-    h('thead', {}, h('tr', {}, ...headings.map((heading) => h('th', { scope: 'col' }, heading)))),
-    h('tbody', {}, ...rows.map(([first, ...rest]) => h('tr', {}, h('th', { scope: 'row' }, first), ...rest.map((cell) => h('td', {}, cell))))),
+  return scrollable(
+    h(
+      'table',
+      { class: 'figures' },
+      h('caption', { class: 'visually-hidden' }, caption),
+      h('thead', {}, h('tr', {}, ...headings.map((heading) => h('th', { scope: 'col' }, heading)))),
+      h(
+        'tbody',
+        {},
+        ...rows.map(([first, ...rest]) => h('tr', {}, h('th', { scope: 'row' }, first), ...rest.map((cell) => h('td', {}, cell)))),
+      ),
+    ),
   );
 }

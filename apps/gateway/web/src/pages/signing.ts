@@ -2,7 +2,7 @@ import { api, apiBlob, tenantPath } from '../api.js';
 import { h } from '../dom.js';
 import { locale, t, type MessageKey } from '../i18n.js';
 import type { Session } from '../session.js';
-import { choiceList, detailsList, loading, postThenReload, showPage, takeFlash } from '../ui.js';
+import { choiceList, detailsList, postThenReload, showLoading, showPage, takeFlash } from '../ui.js';
 
 interface SignatureRequest {
   id: string;
@@ -17,7 +17,7 @@ interface SignatureRequest {
 
 /** What waits for (or waited for) the signed-in person's signature. */
 export async function signingInboxPage(main: HTMLElement, session: Session): Promise<void> {
-  showPage(main, t('signing.title'), loading());
+  showLoading(main, t('signing.title'));
   const { items } = await api<{ items: SignatureRequest[] }>(tenantPath(session.tenant, '/signature-requests?as=signer'));
   showPage(
     main,
@@ -26,14 +26,18 @@ export async function signingInboxPage(main: HTMLElement, session: Session): Pro
       ? h('p', {}, t('signing.none'))
       : choiceList(
           t('signing.title'),
-          items.map((request) => ({ href: `/arbeitsplatz/unterschriften/${request.id}`, text: request.title, hint: `${statusText(request.status)} · ${t('signing.due')} ${formatDate(request.dueAt)}` })),
+          items.map((request) => ({
+            href: `/arbeitsplatz/unterschriften/${request.id}`,
+            text: request.title,
+            hint: `${statusText(request.status)} · ${t('signing.due')} ${formatDate(request.dueAt)}`,
+          })),
         ),
   );
 }
 
 /** One request: the document in a preview, and sign (with the second factor when set up) or reject with a reason. */
 export async function signingRequestPage(main: HTMLElement, session: Session, id: string): Promise<void> {
-  showPage(main, t('signing.title'), loading());
+  showLoading(main, t('signing.title'));
   const path = tenantPath(session.tenant, `/signature-requests/${encodeURIComponent(id)}`);
   const [request, document, factor] = await Promise.all([
     api<SignatureRequest>(path),
@@ -48,7 +52,10 @@ export async function signingRequestPage(main: HTMLElement, session: Session, id
     detailsList([
       [t('signing.requester'), request.requester.email ?? request.requester.userId],
       [t('signing.due'), formatDate(request.dueAt)],
-      [t('signing.status'), `${statusText(request.status)} · ${t('signing.step', { step: request.currentStep, steps: request.steps.length })}`],
+      [
+        t('signing.status'),
+        `${statusText(request.status)} · ${t('signing.step', { step: request.currentStep, steps: request.steps.length })}`,
+      ],
     ]),
     h('iframe', { src: documentUrl, title: t('signing.preview', { title: request.title }), class: 'document-preview' }),
     h('p', {}, h('a', { href: documentUrl, target: '_blank', rel: 'noopener' }, t('signing.open'))),
@@ -59,12 +66,29 @@ export async function signingRequestPage(main: HTMLElement, session: Session, id
 }
 
 function signForm(path: string, needsCode: boolean): HTMLElement {
-  const code = h('input', { id: 'otp', name: 'otp', inputmode: 'numeric', autocomplete: 'one-time-code', pattern: '[0-9]{6}', maxlength: 6, required: true, 'aria-describedby': 'otp-hint' });
+  const code = h('input', {
+    id: 'otp',
+    name: 'otp',
+    inputmode: 'numeric',
+    autocomplete: 'one-time-code',
+    pattern: '[0-9]{6}',
+    maxlength: 6,
+    required: true,
+    'aria-describedby': 'otp-hint',
+  });
   const button = h('button', { type: 'submit' }, t('signing.sign'));
   const form = h(
     'form',
     { class: 'decision' },
-    needsCode ? h('div', { class: 'field' }, h('label', { for: 'otp' }, t('signing.otp')), h('p', { id: 'otp-hint', class: 'hint' }, t('signing.otpHint')), code) : null,
+    needsCode
+      ? h(
+          'div',
+          { class: 'field' },
+          h('label', { for: 'otp' }, t('signing.otp')),
+          h('p', { id: 'otp-hint', class: 'hint' }, t('signing.otpHint')),
+          code,
+        )
+      : null,
     button,
   );
   form.addEventListener('submit', (event) => {
@@ -77,7 +101,12 @@ function signForm(path: string, needsCode: boolean): HTMLElement {
 function rejectForm(path: string): HTMLElement {
   const reason = h('textarea', { id: 'reject-reason', name: 'reason', rows: 3, maxlength: 1000, required: true });
   const button = h('button', { type: 'submit', class: 'secondary' }, t('signing.reject'));
-  const form = h('form', { class: 'decision' }, h('div', { class: 'field' }, h('label', { for: 'reject-reason' }, t('signing.reason')), reason), button);
+  const form = h(
+    'form',
+    { class: 'decision' },
+    h('div', { class: 'field' }, h('label', { for: 'reject-reason' }, t('signing.reason')), reason),
+    button,
+  );
   form.addEventListener('submit', (event) => {
     event.preventDefault();
     if (!reason.reportValidity()) return;
@@ -94,5 +123,7 @@ function statusText(status: string): string {
 const SIGNING_STATUSES = new Set(['pending', 'completed', 'rejected', 'withdrawn', 'expired']);
 
 function formatDate(instant: string): string {
-  return new Intl.DateTimeFormat(locale(), { dateStyle: 'medium', timeStyle: 'short', timeZone: 'Europe/Berlin' }).format(new Date(instant));
+  return new Intl.DateTimeFormat(locale(), { dateStyle: 'medium', timeStyle: 'short', timeZone: 'Europe/Berlin' }).format(
+    new Date(instant),
+  );
 }

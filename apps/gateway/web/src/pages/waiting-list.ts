@@ -3,7 +3,7 @@ import { catalogue } from '../catalogue.js';
 import { h } from '../dom.js';
 import { t, type MessageKey } from '../i18n.js';
 import { solveChallenge } from '../proof-of-work.js';
-import { alertBox, describeFailure, loading, showPage } from '../ui.js';
+import { alertBox, describeFailure, showLoading, showPage } from '../ui.js';
 
 const WEEKDAYS = [1, 2, 3, 4, 5, 6] as const;
 
@@ -12,12 +12,23 @@ const WEEKDAYS = [1, 2, 3, 4, 5, 6] as const;
  * and a time span. A freed slot that fits is held and mailed; the mail's link confirms it.
  */
 export async function waitingListPage(main: HTMLElement, tenant: string, query: URLSearchParams): Promise<void> {
-  showPage(main, t('waiting.title'), loading());
+  showLoading(main, t('waiting.title'));
   const { services, offices, policy } = await catalogue(tenant);
   const service = services.find((s) => s.id === query.get('dienst')) ?? services[0];
   const chosenOffice = query.get('standort');
-  const officeBoxes = offices.map((office) => ({ office, box: h('input', { type: 'checkbox', id: `office-${office.id}`, value: office.id, checked: office.id === chosenOffice || !chosenOffice }) }));
-  const dayBoxes = WEEKDAYS.map((day) => ({ day, box: h('input', { type: 'checkbox', id: `weekday-${day}`, value: day, checked: day <= 5 }) }));
+  const officeBoxes = offices.map((office) => ({
+    office,
+    box: h('input', {
+      type: 'checkbox',
+      id: `office-${office.id}`,
+      value: office.id,
+      checked: office.id === chosenOffice || !chosenOffice,
+    }),
+  }));
+  const dayBoxes = WEEKDAYS.map((day) => ({
+    day,
+    box: h('input', { type: 'checkbox', id: `weekday-${day}`, value: day, checked: day <= 5 }),
+  }));
   const earliest = h('input', { id: 'earliest', type: 'time', value: '08:00', required: true });
   const latest = h('input', { id: 'latest', type: 'time', value: '18:00', required: true });
   const name = h('input', { id: 'name', type: 'text', autocomplete: 'name', required: true, maxlength: 200 });
@@ -28,8 +39,18 @@ export async function waitingListPage(main: HTMLElement, tenant: string, query: 
     'form',
     {},
     outcome,
-    h('fieldset', {}, h('legend', {}, t('waiting.offices')), ...officeBoxes.map(({ office, box }) => h('div', { class: 'check' }, box, h('label', { for: box.id }, office.name)))),
-    h('fieldset', {}, h('legend', {}, t('waiting.weekdays')), ...dayBoxes.map(({ day, box }) => h('div', { class: 'check' }, box, h('label', { for: box.id }, t(`weekday.${day}` as MessageKey))))),
+    h(
+      'fieldset',
+      {},
+      h('legend', {}, t('waiting.offices')),
+      ...officeBoxes.map(({ office, box }) => h('div', { class: 'check' }, box, h('label', { for: box.id }, office.name))),
+    ),
+    h(
+      'fieldset',
+      {},
+      h('legend', {}, t('waiting.weekdays')),
+      ...dayBoxes.map(({ day, box }) => h('div', { class: 'check' }, box, h('label', { for: box.id }, t(`weekday.${day}` as MessageKey)))),
+    ),
     h('div', { class: 'field' }, h('label', { for: 'earliest' }, t('waiting.earliest')), earliest),
     h('div', { class: 'field' }, h('label', { for: 'latest' }, t('waiting.latest')), latest),
     h('div', { class: 'field' }, h('label', { for: 'name' }, t('booking.name')), name),
@@ -50,7 +71,14 @@ export async function waitingListPage(main: HTMLElement, tenant: string, query: 
       await api(tenantPath(tenant, '/waiting-list'), {
         method: 'POST',
         headers: policy.proofOfWork ? { 'x-altcha': await solveChallenge(tenant) } : {},
-        body: { serviceId: service.id, officeIds, weekdays, earliest: earliest.value, latest: latest.value, citizen: { name: name.value.trim(), email: email.value.trim() } },
+        body: {
+          serviceId: service.id,
+          officeIds,
+          weekdays,
+          earliest: earliest.value,
+          latest: latest.value,
+          citizen: { name: name.value.trim(), email: email.value.trim() },
+        },
       });
       showPage(main, t('waiting.title'), alertBox(t('waiting.done'), 'success'));
     } catch (error) {

@@ -23,6 +23,11 @@ export function workspacePage(main: HTMLElement, session: Session): void {
     main,
     t('workspace.title'),
     h('p', {}, t('workspace.welcome', { name: session.name, tenant: session.tenant })),
-    views.length === 0 ? h('p', {}, t('workspace.noTasks')) : choiceList(t('workspace.tasks'), views.map((view) => ({ href: view.path, text: t(view.title) }))),
+    views.length === 0
+      ? h('p', {}, t('workspace.noTasks'))
+      : choiceList(
+          t('workspace.tasks'),
+          views.map((view) => ({ href: view.path, text: t(view.title) })),
+        ),
   );
 }
