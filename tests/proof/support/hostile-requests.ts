@@ -139,7 +139,10 @@ export class HostileRequestFactory {
     } else if (mediaType === 'multipart/form-data') {
       const boundary = `proof${Math.floor(this.random.next() * 1e9)}`;
       headers['content-type'] = `multipart/form-data; boundary=${boundary}`;
-      request.body = this.multipart(boundary, plausible as Record<string, unknown>);
+      // A wrong-typed whole body (null, a number, a list) becomes the one `file` part.
+      const fields =
+        plausible !== null && typeof plausible === 'object' && !Array.isArray(plausible) ? plausible : { file: JSON.stringify(plausible) };
+      request.body = this.multipart(boundary, fields as Record<string, unknown>);
     } else {
       request.body = JSON.stringify(plausible);
     }
