@@ -1,7 +1,7 @@
-import { HttpCode, Post, Req } from '@nestjs/common';
+import { HttpCode, Post, Req, Res } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiBody, ApiConsumes, ApiForbiddenResponse, ApiOkResponse, ApiOperation, ApiProperty, ApiUnsupportedMediaTypeResponse } from '@nestjs/swagger';
 import { Authenticated, CurrentPrincipal, DomainError, type Principal } from '@amtsweg/platform';
-import type { Request } from 'express';
+import type { Request, Response } from 'express';
 import { DevicesRoute } from '../../http/devices-route';
 import { DeviceProblemResponse } from '../../http/problem.response';
 import { ImportDevicesHandler } from './import-devices.handler';
@@ -36,14 +36,23 @@ export class ImportDevicesHttpController {
   @ApiBadRequestResponse({ description: '`IMPORT.INVALID_HEADER`, `IMPORT.EMPTY`', type: DeviceProblemResponse })
   @ApiForbiddenResponse({ description: 'Not an it-admin', type: DeviceProblemResponse })
   @ApiUnsupportedMediaTypeResponse({ description: 'Not text/csv', type: DeviceProblemResponse })
-  async import(@CurrentPrincipal() principal: Principal, @Req() request: Request): Promise<ImportReportView> {
+  async import(
+    @CurrentPrincipal() principal: Principal,
+    @Req() request: Request,
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<ImportReportView> {
     const type = (request.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();
     if (type !== 'text/csv') throw new DomainError(415, 'REQUEST.UNSUPPORTED_MEDIA_TYPE', 'Senden Sie die Geräteliste als text/csv.');
     try {
       // The body is read here, chunk by chunk: nothing in front of this route parses text/csv.
       return await this.handler.execute(principal.tenant, principal.userId, request);
     } finally {
-      if (!request.readableEnded) request.resume();
+      // Stopped before the end of the body (a bad header, a line too long): the rest cannot be read
+      // in step with a next request on this connection, so the connection ends with the answer.
+      if (!request.readableEnded) {
+        response.setHeader('Connection', 'close');
+        request.resume();
+      }
     }
   }
 }
