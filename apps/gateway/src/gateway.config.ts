@@ -1,8 +1,5 @@
-import { Transform } from 'class-transformer';
 import { IsOptional, IsString, Matches } from 'class-validator';
-import { loadConfig } from '@amtsweg/platform';
-
-const optionalTrimmed = () => Transform(({ value }) => (typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined));
+import { loadConfig, optionalSetting } from '@amtsweg/platform';
 
 /** The gateway's own settings, validated like the platform's (one line per bad variable). */
 export class GatewayConfig {
@@ -14,7 +11,10 @@ export class GatewayConfig {
    * with PKCE, redirect URI `<PUBLIC_URL>/anmelden/rueckruf`). Unset outside development: staff
    * cannot sign in on the pages.
    */
-  @optionalTrimmed() @IsOptional() @Matches(/^[\w.:-]{1,200}$/, { message: 'must be a client id (letters, digits, . _ : -)' }) OIDC_CLIENT_ID?: string = undefined;
+  @optionalSetting()
+  @IsOptional()
+  @Matches(/^[\w.:-]{1,200}$/, { message: 'must be a client id (letters, digits, . _ : -)' })
+  OIDC_CLIENT_ID?: string = undefined;
 }
 
 export function loadGatewayConfig(env: NodeJS.ProcessEnv = process.env): GatewayConfig {

@@ -1,22 +1,19 @@
-import { Transform } from 'class-transformer';
 import { IsInt, Max, Min } from 'class-validator';
-import { loadConfig } from '@amtsweg/platform';
-
-const integer = (fallback: number) => Transform(({ value }) => (value === undefined || value === '' ? fallback : Number(value)));
+import { integerSetting, loadConfig } from '@amtsweg/platform';
 
 /** The messaging service's own settings, validated like the platform's (one line per bad variable). */
 export class MessagingConfig {
   /** A citizen is reminded of the appointment this many hours before it starts. */
-  @integer(24) @IsInt() @Min(1) @Max(24 * 14) BOOKING_REMINDER_LEAD_HOURS = 24;
+  @integerSetting(24) @IsInt() @Min(1) @Max(24 * 14) BOOKING_REMINDER_LEAD_HOURS = 24;
 
   /** How often due reminders are claimed and handed to the mail log. */
-  @integer(60_000) @IsInt() @Min(100) @Max(3_600_000) BOOKING_REMINDER_INTERVAL_MS = 60_000;
+  @integerSetting(60_000) @IsInt() @Min(100) @Max(3_600_000) BOOKING_REMINDER_INTERVAL_MS = 60_000;
 
   /** How long conversation messages are kept where a tenant-admin has not set a period of their own. */
-  @integer(365) @IsInt() @Min(1) @Max(3650) MESSAGE_RETENTION_DEFAULT_DAYS = 365;
+  @integerSetting(365) @IsInt() @Min(1) @Max(3650) MESSAGE_RETENTION_DEFAULT_DAYS = 365;
 
   /** How often messages past their tenant's retention period are deleted. */
-  @integer(3_600_000) @IsInt() @Min(100) @Max(86_400_000) MESSAGE_RETENTION_INTERVAL_MS = 3_600_000;
+  @integerSetting(3_600_000) @IsInt() @Min(100) @Max(86_400_000) MESSAGE_RETENTION_INTERVAL_MS = 3_600_000;
 }
 
 export function loadMessagingConfig(env: NodeJS.ProcessEnv = process.env): MessagingConfig {

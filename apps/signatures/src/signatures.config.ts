@@ -1,9 +1,5 @@
-import { Transform } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
-import { ConfigurationError, loadConfig } from '@amtsweg/platform';
-
-const optionalTrimmed = () => Transform(({ value }) => (typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined));
-const integer = (fallback: number) => Transform(({ value }) => (value === undefined || value === '' ? fallback : Number(value)));
+import { ConfigurationError, integerSetting, loadConfig, optionalSetting } from '@amtsweg/platform';
 
 /** The signatures service's own settings, validated like the platform's (one line per bad variable). */
 export class SignaturesConfig {
@@ -15,16 +11,16 @@ export class SignaturesConfig {
    * 32 random bytes, base64 (`openssl rand -base64 32`). Required in production; in development a
    * key is generated under DATA_DIR/signatures with a warning.
    */
-  @optionalTrimmed()
+  @optionalSetting()
   @IsOptional()
   @Matches(/^[A-Za-z0-9+/]{43}=$/, { message: 'must be 32 bytes, base64 (openssl rand -base64 32)' })
   SIGNATURES_KEY_ENCRYPTION_KEY?: string = undefined;
 
   /** Signers of the current step are reminded this many hours before the due date (0: no reminder). */
-  @integer(24) @IsInt() @Min(0) @Max(24 * 30) SIGNATURES_REMINDER_HOURS_BEFORE_DUE = 24;
+  @integerSetting(24) @IsInt() @Min(0) @Max(24 * 30) SIGNATURES_REMINDER_HOURS_BEFORE_DUE = 24;
 
   /** How often the scheduler looks for requests to remind or expire. */
-  @integer(30_000) @IsInt() @Min(100) @Max(3_600_000) SIGNATURES_SCHEDULER_INTERVAL_MS = 30_000;
+  @integerSetting(30_000) @IsInt() @Min(100) @Max(3_600_000) SIGNATURES_SCHEDULER_INTERVAL_MS = 30_000;
 
   get production(): boolean {
     return this.NODE_ENV === 'production';
@@ -34,7 +30,9 @@ export class SignaturesConfig {
 export function loadSignaturesConfig(env: NodeJS.ProcessEnv = process.env): SignaturesConfig {
   const config = loadConfig(env, SignaturesConfig);
   if (config.production && !config.SIGNATURES_KEY_ENCRYPTION_KEY) {
-    throw new ConfigurationError('invalid configuration:\n  SIGNATURES_KEY_ENCRYPTION_KEY: required when NODE_ENV=production (signing keys must not be encrypted with a key on the same disk)');
+    throw new ConfigurationError(
+      'invalid configuration:\n  SIGNATURES_KEY_ENCRYPTION_KEY: required when NODE_ENV=production (signing keys must not be encrypted with a key on the same disk)',
+    );
   }
   return config;
 }

@@ -6,6 +6,7 @@ export * from './database/postgres-errors';
 export * from './database/service-data-source';
 export * from './database/type-parsers';
 export * from './config/platform-config';
+export * from './config/setting-transforms';
 export * from './platform.module';
 export * from './http/problem';
 export * from './http/problem.filter';

@@ -1,26 +1,22 @@
-import { Transform } from 'class-transformer';
 import { IsInt, IsOptional, IsString, Max, Min, MinLength } from 'class-validator';
-import { loadConfig } from '@amtsweg/platform';
-
-const integer = (fallback: number) => Transform(({ value }) => (value === undefined || value === '' ? fallback : Number(value)));
+import { integerSetting, loadConfig, optionalSetting } from '@amtsweg/platform';
 
 /** The appointments service's own settings, validated like the platform's (one line per bad variable). */
 export class AppointmentsConfig {
   /** How often lapsed holds are released and the waiting list is offered free slots; 0 turns the rounds off (tests drive them). */
-  @integer(10_000) @IsInt() @Min(0) @Max(3_600_000) APPOINTMENTS_SCHEDULER_INTERVAL_MS = 10_000;
+  @integerSetting(10_000) @IsInt() @Min(0) @Max(3_600_000) APPOINTMENTS_SCHEDULER_INTERVAL_MS = 10_000;
 
   /**
    * Citizens' names and addresses are erased this many days after the appointment (or after a
    * waiting-list entry or draw request ended); messaging erases its copies on the event.
    */
-  @integer(30) @IsInt() @Min(1) @Max(3650) CITIZEN_DATA_RETENTION_DAYS = 30;
+  @integerSetting(30) @IsInt() @Min(1) @Max(3650) CITIZEN_DATA_RETENTION_DAYS = 30;
 
   /**
    * Signs the proof-of-work challenges (HMAC-SHA-256), at least 32 characters. Unset, each process
    * makes one at start: fine for one instance; several instances behind one address need the same key.
    */
-  // Empty means unset, as for every optional setting: a copied `APPOINTMENTS_CHALLENGE_KEY=` line must not stop the start.
-  @Transform(({ value }) => (typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined))
+  @optionalSetting()
   @IsOptional()
   @IsString()
   @MinLength(32)

@@ -1,7 +1,6 @@
-import { plainToInstance, Transform } from 'class-transformer';
+import { plainToInstance } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, IsUrl, Matches, Max, Min, validateSync } from 'class-validator';
-
-const optionalTrimmed = () => Transform(({ value }) => (typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined));
+import { integerSetting, optionalSetting } from './setting-transforms';
 
 /**
  * Every setting shared by all services, read from the environment once at start and validated:
@@ -10,40 +9,40 @@ const optionalTrimmed = () => Transform(({ value }) => (typeof value === 'string
 export class PlatformConfig {
   @IsIn(['development', 'production', 'test']) NODE_ENV: 'development' | 'production' | 'test' = 'development';
 
-  @Transform(({ value }) => (value === undefined || value === '' ? 3000 : Number(value)))
+  @integerSetting(3000)
   @IsInt() @Min(0) @Max(65535) PORT = 3000;
 
   @IsString() DATA_DIR = './data';
 
   /** Where citizens and staff reach the system; links in mails start with it. Default http://localhost:PORT. */
-  @optionalTrimmed() @IsOptional() @IsUrl({ require_tld: false, protocols: ['http', 'https'] }) PUBLIC_URL?: string = undefined;
+  @optionalSetting() @IsOptional() @IsUrl({ require_tld: false, protocols: ['http', 'https'] }) PUBLIC_URL?: string = undefined;
 
   /** A PostgreSQL server; unset = the embedded PGlite under DATA_DIR. */
-  @optionalTrimmed() @IsOptional() @Matches(/^postgres(ql)?:\/\//, { message: 'must be a postgres:// URL' }) DATABASE_URL?: string = undefined;
+  @optionalSetting() @IsOptional() @Matches(/^postgres(ql)?:\/\//, { message: 'must be a postgres:// URL' }) DATABASE_URL?: string = undefined;
 
   /** Comma-separated host:port list; unset = the in-process event bus. */
-  @optionalTrimmed() @IsOptional() @Matches(/^[^,\s]+:\d+(,[^,\s]+:\d+)*$/, { message: 'must be host:port[,host:port…]' }) KAFKA_BROKERS?: string = undefined;
+  @optionalSetting() @IsOptional() @Matches(/^[^,\s]+:\d+(,[^,\s]+:\d+)*$/, { message: 'must be host:port[,host:port…]' }) KAFKA_BROKERS?: string = undefined;
 
   @IsString() @Matches(/^[a-zA-Z0-9._-]*$/) KAFKA_TOPIC_PREFIX = '';
 
-  @optionalTrimmed() @IsOptional() @IsUrl({ require_tld: false, protocols: ['http', 'https'] }) OIDC_ISSUER?: string = undefined;
+  @optionalSetting() @IsOptional() @IsUrl({ require_tld: false, protocols: ['http', 'https'] }) OIDC_ISSUER?: string = undefined;
   @IsString() OIDC_AUDIENCE = 'amtsweg';
-  @optionalTrimmed() @IsOptional() @IsUrl({ require_tld: false, protocols: ['http', 'https'] }) OIDC_JWKS_URL?: string = undefined;
+  @optionalSetting() @IsOptional() @IsUrl({ require_tld: false, protocols: ['http', 'https'] }) OIDC_JWKS_URL?: string = undefined;
 
-  @optionalTrimmed() @IsOptional() @Matches(/^smtps?:\/\//, { message: 'must be an smtp:// or smtps:// URL' }) SMTP_URL?: string = undefined;
+  @optionalSetting() @IsOptional() @Matches(/^smtps?:\/\//, { message: 'must be an smtp:// or smtps:// URL' }) SMTP_URL?: string = undefined;
   @IsString() MAIL_FROM = 'amtsweg <no-reply@amtsweg.localhost>';
 
   @IsIn(['error', 'warn', 'log', 'debug', 'verbose']) LOG_LEVEL: 'error' | 'warn' | 'log' | 'debug' | 'verbose' = 'log';
 
   /** /health/ready reports unready while a service's outbox holds more unpublished events than this. */
-  @Transform(({ value }) => (value === undefined || value === '' ? 10_000 : Number(value)))
+  @integerSetting(10_000)
   @IsInt() @Min(1) OUTBOX_READY_MAX_BACKLOG = 10_000;
 
   /**
    * After SIGTERM: how long to stay up reporting unready (answers with `Connection: close`) before
    * the listener closes, so load balancers and keep-alive clients move away first. Part of the 10 s.
    */
-  @Transform(({ value }) => (value === undefined || value === '' ? 0 : Number(value)))
+  @integerSetting(0)
   @IsInt() @Min(0) @Max(5_000) SHUTDOWN_DELAY_MS = 0;
 
   /** JSON bodies larger than this answer 413. */
