@@ -1,5 +1,6 @@
 export * from './context/correlation';
 export * from './ids/ids';
+export * from './database/changed-rows';
 export * from './database/embedded-postgres';
 export * from './database/pglite-lease-pool';
 export * from './database/postgres-errors';

@@ -1,5 +1,6 @@
 import { BookingPersonalDataErasedV1 } from '@amtsweg/contracts';
 import { Outbox } from '@amtsweg/eventing';
+import { changedRows } from '@amtsweg/platform';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
 import { APPOINTMENTS_DATA_SOURCE } from '../appointments.database';
@@ -10,7 +11,7 @@ const BATCH = 100;
 const DAY_MS = 86_400_000;
 
 /** Erased values: nothing of the person is left; a per-row placeholder keeps per-address unique indexes apart. */
-const ERASED = `citizen_name = '', citizen_email = 'erased:' || id::text, personal_data_erased_at = $1`;
+const erased = (table: string) => `citizen_name = '', citizen_email = 'erased:' || ${table}.id::text, personal_data_erased_at = $1`;
 
 export interface ErasureCount {
   bookings: number;
@@ -44,18 +45,20 @@ export class EraseCitizenData {
       bookings += batch;
       if (batch < BATCH) break;
     }
-    const waitingEntries = await this.dataSource.query(
-      `UPDATE appointments.waiting_entry SET ${ERASED}
+    const waitingEntries = await changedRows(
+      this.dataSource.manager,
+      `UPDATE appointments.waiting_entry SET ${erased('waiting_entry')}
         WHERE personal_data_erased_at IS NULL AND status IN ('booked', 'lapsed', 'withdrawn') AND updated_at < $2`,
       [now, cutoff],
     );
-    const releaseRequests = await this.dataSource.query(
-      `UPDATE appointments.release_request rr SET ${ERASED.replace(/id::text/, 'rr.id::text')}
+    const releaseRequests = await changedRows(
+      this.dataSource.manager,
+      `UPDATE appointments.release_request rr SET ${erased('rr')}
          FROM appointments.release r
         WHERE r.id = rr.release_id AND r.status = 'drawn' AND r.requests_until < $2 AND rr.personal_data_erased_at IS NULL`,
       [now, cutoff],
     );
-    const count = { bookings, waitingEntries: affected(waitingEntries), releaseRequests: affected(releaseRequests) };
+    const count = { bookings, waitingEntries, releaseRequests };
     if (count.bookings + count.waitingEntries + count.releaseRequests > 0) this.logger.log(`citizen data erased: ${JSON.stringify(count)}`);
     return count;
   }
@@ -69,16 +72,16 @@ export class EraseCitizenData {
         [cutoff],
       );
       if (due.length === 0) return 0;
-      await manager.query(`UPDATE appointments.booking SET ${ERASED} WHERE id = ANY($2::uuid[])`, [now, due.map((booking) => booking.id)]);
+      await manager.query(`UPDATE appointments.booking SET ${erased('booking')} WHERE id = ANY($2::uuid[])`, [now, due.map((booking) => booking.id)]);
       for (const booking of due) {
-        await this.outbox.append(manager, BookingPersonalDataErasedV1, { bookingId: booking.id, reference: booking.reference }, { subject: booking.id, tenantId: booking.tenant });
+        await this.outbox.append(
+          manager,
+          BookingPersonalDataErasedV1,
+          { bookingId: booking.id, reference: booking.reference },
+          { subject: booking.id, tenantId: booking.tenant },
+        );
       }
       return due.length;
     });
   }
-}
-
-/** Rows an UPDATE touched: pg answers [rows, count], PGlite the same through TypeORM. */
-function affected(result: unknown): number {
-  return Array.isArray(result) && typeof result[1] === 'number' ? result[1] : 0;
 }

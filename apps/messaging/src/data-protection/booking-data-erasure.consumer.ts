@@ -2,6 +2,7 @@ import { Controller, Logger } from '@nestjs/common';
 import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
 import { BookingPersonalDataErasedV1 } from '@amtsweg/contracts';
 import type { EventContext } from '@amtsweg/eventing';
+import { changedRows } from '@amtsweg/platform';
 import { MESSAGING_TRANSPORT } from '../messaging.transport';
 
 /**
@@ -16,19 +17,18 @@ export class BookingDataErasureConsumer {
   @EventPattern<string>(BookingPersonalDataErasedV1.type, MESSAGING_TRANSPORT)
   async onErased(@Payload() event: BookingPersonalDataErasedV1, @Ctx() context: EventContext): Promise<void> {
     const { manager, envelope } = context;
-    const mails = await manager.query(
+    const mails = await changedRows(
+      manager,
       `UPDATE messaging.outbound_mail
           SET recipient = 'erased:' || id::text, subject = '', text = '', attachments = '[]'::jsonb, last_error = NULL,
               status = CASE WHEN status = 'pending' THEN 'failed' ELSE status END
         WHERE tenant = $1 AND booking_id = $2 AND recipient NOT LIKE 'erased:%'`,
       [envelope.tenantid, event.bookingId],
     );
-    await manager.query('DELETE FROM messaging.booking_reminder WHERE tenant = $1 AND booking_id = $2', [envelope.tenantid, event.bookingId]);
-    this.logger.log(`booking ${event.bookingId}: personal data erased from ${affected(mails)} mail(s)`);
+    await manager.query('DELETE FROM messaging.booking_reminder WHERE tenant = $1 AND booking_id = $2', [
+      envelope.tenantid,
+      event.bookingId,
+    ]);
+    this.logger.log(`booking ${event.bookingId}: personal data erased from ${mails} mail(s)`);
   }
-}
-
-/** Rows an UPDATE touched ([rows, count] from TypeORM's query on PostgreSQL and PGlite alike). */
-function affected(result: unknown): number {
-  return Array.isArray(result) && typeof result[1] === 'number' ? result[1] : 0;
 }

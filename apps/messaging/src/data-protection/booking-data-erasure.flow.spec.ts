@@ -37,21 +37,40 @@ describe("erasing a booking's personal data from messaging (embedded bus, embedd
     ]) {
       // Far ahead, so that a reminder is planned whenever this runs.
       const appointment = { start: '2030-06-03T08:15:00+02:00', end: '2030-06-03T08:30:00+02:00' };
-      await bus.publish([toBusRecord(BookingConfirmedV1.topic, envelopeOf(BookingConfirmedV1.type, bookingConfirmed({ bookingId, email, ...appointment })))]);
+      await bus.publish([
+        toBusRecord(BookingConfirmedV1.topic, envelopeOf(BookingConfirmedV1.type, bookingConfirmed({ bookingId, email, ...appointment }))),
+      ]);
     }
-    await waitFor(async () => ((await mailsOf(ERASED_BOOKING)).length === 1 && (await mailsOf(KEPT_BOOKING)).length === 1 ? true : undefined), 10_000, 'both confirmation mails');
-    expect((await dataSource.query('SELECT count(*)::int AS n FROM messaging.booking_reminder WHERE booking_id = $1', [ERASED_BOOKING]))[0].n).toBe(1);
+    await waitFor(
+      async () => ((await mailsOf(ERASED_BOOKING)).length === 1 && (await mailsOf(KEPT_BOOKING)).length === 1 ? true : undefined),
+      10_000,
+      'both confirmation mails',
+    );
+    expect(
+      (await dataSource.query('SELECT count(*)::int AS n FROM messaging.booking_reminder WHERE booking_id = $1', [ERASED_BOOKING]))[0].n,
+    ).toBe(1);
 
-    const erased = toBusRecord(BookingPersonalDataErasedV1.topic, envelopeOf(BookingPersonalDataErasedV1.type, { bookingId: ERASED_BOOKING, reference: 'K7M2-P9QX' }));
+    const erased = toBusRecord(
+      BookingPersonalDataErasedV1.topic,
+      envelopeOf(BookingPersonalDataErasedV1.type, { bookingId: ERASED_BOOKING, reference: 'K7M2-P9QX' }),
+    );
     await bus.publish([erased]);
     await bus.publish([erased]);
-    const [mail] = await waitFor(async () => {
-      const rows = await mailsOf(ERASED_BOOKING);
-      return rows[0]?.recipient.startsWith('erased:') ? rows : undefined;
-    }, 10_000, 'the erased mail');
+    const [mail] = await waitFor(
+      async () => {
+        const rows = await mailsOf(ERASED_BOOKING);
+        return rows[0]?.recipient.startsWith('erased:') ? rows : undefined;
+      },
+      10_000,
+      'the erased mail',
+    );
     expect(mail).toEqual({ recipient: expect.stringMatching(/^erased:/), subject: '', text: '' });
-    expect(JSON.stringify(await dataSource.query('SELECT * FROM messaging.outbound_mail WHERE booking_id = $1', [ERASED_BOOKING]))).not.toContain('erase.me');
-    expect((await dataSource.query('SELECT count(*)::int AS n FROM messaging.booking_reminder WHERE booking_id = $1', [ERASED_BOOKING]))[0].n).toBe(0);
+    expect(
+      JSON.stringify(await dataSource.query('SELECT * FROM messaging.outbound_mail WHERE booking_id = $1', [ERASED_BOOKING])),
+    ).not.toContain('erase.me');
+    expect(
+      (await dataSource.query('SELECT count(*)::int AS n FROM messaging.booking_reminder WHERE booking_id = $1', [ERASED_BOOKING]))[0].n,
+    ).toBe(0);
     expect((await mailsOf(KEPT_BOOKING))[0].recipient).toBe('keep.me@example.org');
   });
 });

@@ -4,7 +4,7 @@ import { dataSourceToken, DomainError, type Principal } from '@amtsweg/platform'
 import type { DataSource, EntityManager } from 'typeorm';
 import { Clock } from '../clock';
 import { byteaToBuffer } from '../database/bytea';
-import { changedRows } from '../database/sql';
+import { changedRows } from '@amtsweg/platform';
 import { KeyEncryption } from '../keys/key-encryption';
 import { matchTotp, otpauthUri } from './totp';
 
