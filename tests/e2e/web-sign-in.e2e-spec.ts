@@ -1,5 +1,4 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { execFileSync } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -11,7 +10,7 @@ import { exportJWK, generateKeyPair, SignJWT } from 'jose';
 import type { Browser } from 'playwright-core';
 import { createServiceApp, loadConfig, startServiceApp } from '@amtsweg/platform';
 import { gatewayProcess } from '../../apps/gateway/src/gateway.process';
-import { accessibilityViolations, browserAvailable, keepScreenshot, launchChromium } from '../support/browser';
+import { accessibilityViolations, buildWebClient, browserAvailable, keepScreenshot, launchChromium } from '../support/browser';
 
 const describeInBrowser = browserAvailable() ? describe : describe.skip;
 const CLIENT_ID = 'amtsweg-web';
@@ -71,12 +70,10 @@ describeInBrowser('staff sign-in at an identity provider (authorization code flo
   let app: INestApplication;
   let browser: Browser;
   let origin: string;
-  const webRoot = mkdtempSync(join(tmpdir(), 'amtsweg-web-'));
+  let webRoot: string;
 
   beforeAll(async () => {
-    const webSource = join(__dirname, '../../apps/gateway/web');
-    execFileSync('npx', ['swc', 'src', '-d', webRoot, '--strip-leading-paths', '--quiet', '--config-file', '../../../.swcrc', '-C', 'module.type=es6'], { cwd: webSource });
-    execFileSync('cp', ['-r', 'public/.', webRoot], { cwd: webSource });
+    webRoot = buildWebClient();
     provider = await startIdentityProvider();
     // The gateway alone: every service is "elsewhere", so this start is quick and needs no database of theirs.
     const elsewhere = 'http://127.0.0.1:9';

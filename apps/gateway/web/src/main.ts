@@ -86,6 +86,7 @@ function renderHeader(): void {
     signOut();
     disconnectLive();
     liveFor = undefined;
+    unreadCount = 0;
     navigate('/');
   });
   skip.textContent = t('app.skip');
@@ -101,7 +102,10 @@ function renderHeader(): void {
 /** The header's link to the inbox, with the unread count kept current by the live stream. */
 const notificationsLink = h('a', { href: '/arbeitsplatz/mitteilungen' });
 
+let unreadCount = 0;
+
 function setUnreadCount(count: number): void {
+  unreadCount = count;
   replaceChildren(
     notificationsLink,
     t('notifications.title'),
@@ -113,15 +117,19 @@ function setUnreadCount(count: number): void {
 /** The token the live stream was opened with: a new sign-in opens a new stream. */
 let liveFor: string | undefined;
 
+/**
+ * The count is asked once per sign-in, when the stream opens; from then on the stream's `unread`
+ * events keep it current, so a page change only relabels it (in the current language).
+ */
 async function showUnreadCount(session: Session): Promise<void> {
-  if (liveFor !== session.token) {
-    liveFor = session.token;
-    connectLive(session);
-  }
-  const { unreadCount } = await api<{ unreadCount: number }>(tenantPath(session.tenant, '/notifications?unread=true&limit=1')).catch(
-    () => ({ unreadCount: 0 }),
-  );
   setUnreadCount(unreadCount);
+  if (liveFor === session.token) return;
+  liveFor = session.token;
+  connectLive(session);
+  const answer = await api<{ unreadCount: number }>(tenantPath(session.tenant, '/notifications?unread=true&limit=1')).catch(() => ({
+    unreadCount: 0,
+  }));
+  setUnreadCount(answer.unreadCount);
 }
 
 onLiveEvent((event, data) => {

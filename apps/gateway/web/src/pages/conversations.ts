@@ -31,12 +31,24 @@ interface Message {
 
 let stopListening: (() => void) | undefined;
 
+/** The municipality's people, asked once per sign-in: the list re-renders on every new message. */
+let directory: { token: string; people: Promise<Person[]> } | undefined;
+
+function colleagues(session: Session): Promise<Person[]> {
+  if (directory?.token !== session.token) {
+    const people = api<Person[]>(tenantPath(session.tenant, '/people'));
+    people.catch(() => (directory = undefined));
+    directory = { token: session.token, people };
+  }
+  return directory.people;
+}
+
 /** My conversations with their unread counts, and the form to start one with a colleague. */
 export async function conversationsPage(main: HTMLElement, session: Session): Promise<void> {
   showLoading(main, t('messages.title'));
   const [{ items }, people] = await Promise.all([
     api<{ items: Conversation[] }>(tenantPath(session.tenant, '/conversations')),
-    api<Person[]>(tenantPath(session.tenant, '/people')),
+    colleagues(session),
   ]);
   const names = new Map(people.map((person) => [person.id, person.name]));
   showPage(
@@ -68,7 +80,7 @@ export async function conversationPage(main: HTMLElement, session: Session, id: 
   const [conversation, history, people] = await Promise.all([
     api<Conversation>(path),
     api<{ items: Message[] }>(`${path}/messages?limit=50`),
-    api<Person[]>(tenantPath(session.tenant, '/people')),
+    colleagues(session),
   ]);
   const names = new Map(people.map((person) => [person.id, person.name]));
   // role=log announces each new message; the list inside keeps its list semantics.
