@@ -24,8 +24,9 @@ module.exports = {
     '^@amtsweg/(contracts|eventing|platform)$': '<rootDir>/libs/$1/src',
     '^@amtsweg/(contracts|eventing|platform)/testing$': '<rootDir>/libs/$1/src/testing',
   },
+  // int-specs and the fault suite (tests/faults, `npm run test:faults`) need real Kafka and PostgreSQL.
   testMatch: infra || process.env.CI
-    ? ['<rootDir>/{apps,libs,tests}/**/*.{spec,int-spec,e2e-spec}.ts']
+    ? ['<rootDir>/{apps,libs,tests}/**/*.{spec,int-spec,e2e-spec,fault-spec}.ts']
     : ['<rootDir>/{apps,libs,tests}/**/*.{spec,e2e-spec}.ts'],
   globalSetup: '<rootDir>/tests/support/global-setup.ts',
   testTimeout: 30000,

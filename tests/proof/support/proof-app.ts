@@ -7,12 +7,10 @@ import type { INestApplication } from '@nestjs/common';
 import { METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants';
 import { DiscoveryService, ModulesContainer } from '@nestjs/core';
 import { decodeJwt } from 'jose';
-import { createServiceApp, loadConfig, startServiceApp, type PlatformConfig, type Role } from '@amtsweg/platform';
+import { createServiceApp, loadConfig, REQUIRED_ROLES_METADATA, startServiceApp, type PlatformConfig, type Role } from '@amtsweg/platform';
 import { gatewayProcess } from '../../../apps/gateway/src/gateway.process';
 import { RawHttpClient } from './raw-http';
 
-/** The metadata key `@Authenticated(...roles)` writes (libs/platform/src/identity/authenticated.ts). */
-const REQUIRED_ROLES_KEY = 'amtsweg:required-roles';
 const HTTP_METHODS = ['get', 'post', 'put', 'patch', 'delete'] as const;
 /** Nest's RequestMethod enum order, as METHOD_METADATA stores it. */
 const NEST_METHODS = ['get', 'post', 'put', 'delete', 'patch', 'all', 'options', 'head', 'search'];
@@ -176,7 +174,7 @@ function rolesByRoute(app: INestApplication): Map<string, Role[]> {
       if (typeof handler !== 'function' || name === 'constructor') continue;
       const methodIndex = Reflect.getMetadata(METHOD_METADATA, handler) as number | undefined;
       if (methodIndex === undefined) continue;
-      const declared = (Reflect.getMetadata(REQUIRED_ROLES_KEY, handler) ?? Reflect.getMetadata(REQUIRED_ROLES_KEY, controller)) as
+      const declared = (Reflect.getMetadata(REQUIRED_ROLES_METADATA, handler) ?? Reflect.getMetadata(REQUIRED_ROLES_METADATA, controller)) as
         Role[] | undefined;
       for (const base of bases) {
         for (const path of [Reflect.getMetadata(PATH_METADATA, handler) ?? ''].flat() as string[]) {

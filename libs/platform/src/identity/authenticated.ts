@@ -6,7 +6,8 @@ import { DomainError } from '../http/problem';
 import type { Principal, Role } from './principal';
 import { TokenVerifier } from './token-verifier';
 
-const REQUIRED_ROLES = 'amtsweg:required-roles';
+/** Where `@Authenticated(...roles)` keeps its roles: the guard reads it, and so does the access-matrix suite. */
+export const REQUIRED_ROLES_METADATA = 'amtsweg:required-roles';
 export const TOKEN_VERIFIER = Symbol('TOKEN_VERIFIER');
 
 type AuthenticatedRequest = Request & { principal?: Principal };
@@ -16,7 +17,7 @@ type AuthenticatedRequest = Request & { principal?: Principal };
  * `:tenant` in the path gets 404 — as if the resource did not exist (ARCHITECTURE.md).
  */
 export function Authenticated(...roles: Role[]): MethodDecorator & ClassDecorator {
-  return applyDecorators(SetMetadata(REQUIRED_ROLES, roles), UseGuards(AuthGuard), ApiBearerAuth());
+  return applyDecorators(SetMetadata(REQUIRED_ROLES_METADATA, roles), UseGuards(AuthGuard), ApiBearerAuth());
 }
 
 @Injectable()
@@ -34,7 +35,7 @@ export class AuthGuard implements CanActivate {
     const principal = await this.verifier.verify(match[1]);
     const tenant = request.params?.tenant;
     if (typeof tenant === 'string' && tenant !== principal.tenant) throw DomainError.notFound('TENANT.NOT_FOUND', 'No such resource.');
-    const roles = this.reflector.getAllAndOverride<Role[]>(REQUIRED_ROLES, [context.getHandler(), context.getClass()]) ?? [];
+    const roles = this.reflector.getAllAndOverride<Role[]>(REQUIRED_ROLES_METADATA, [context.getHandler(), context.getClass()]) ?? [];
     if (roles.length > 0 && !roles.some((role) => principal.roles.includes(role))) {
       throw DomainError.forbidden('AUTH.ROLE_REQUIRED', `This action needs one of the roles: ${roles.join(', ')}.`);
     }
