@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { BookingConfirmedV1 } from '@amtsweg/contracts';
 import { deleteKafkaPrefix, describeWithInfrastructure, randomTopicPrefix, TestDatabase, waitFor } from '@amtsweg/eventing/testing';
-import { Client } from 'pg';
+import { BookingLoad, bookOne, confirmationMails, confirmedEvents, openSlots } from '../support/booking-load';
 import { sample } from './log-capture';
 import { ALL_IN_ONE_MAIN, ServiceChildProcess } from './service-child-process';
 
@@ -13,11 +13,6 @@ const CLIENTS = 6;
 const BOOKINGS_BEFORE_SIGTERM = 25;
 const SHUTDOWN_LIMIT_MS = 10_000;
 const TRACE_ID = '5e1d9a0c2b7f4e3a8c6d1f0b9a8e7d6c';
-
-interface Booked {
-  email: string;
-  reference: string;
-}
 
 describeWithInfrastructure('SIGTERM under booking load (built all-in-one on Kafka and PostgreSQL)', (infra) => {
   const topicPrefix = randomTopicPrefix();
@@ -69,33 +64,16 @@ describeWithInfrastructure('SIGTERM under booking load (built all-in-one on Kafk
     );
     expect(traced.status).toBe(201);
 
-    const booked: Booked[] = [];
-    const refused: string[] = [];
-    const unanswered: string[] = [];
     let sigtermSent = false;
-    let attempt = 0;
-    const client = async (): Promise<void> => {
-      // Each client books until the server stops taking connections (after SIGTERM).
-      for (;;) {
-        const n = attempt++;
-        const email = `shutdown-${n}-${topicPrefix.slice(5, 13)}@example.org`;
-        try {
-          const response = await bookOne(first.baseUrl, slots[n % slots.length], email);
-          const body = (await response.json()) as { reference?: string; status?: string };
-          if (response.status === 201) {
-            expect(body.status).toBe('confirmed');
-            booked.push({ email, reference: body.reference as string });
-          } else refused.push(String(response.status));
-        } catch (error) {
-          // A refused or closed connection is an answer the caller can retry; before SIGTERM it is a failure.
-          if (!sigtermSent) throw error;
-          refused.push((error as { cause?: { code?: string } }).cause?.code ?? 'network');
-          unanswered.push(email);
-          return;
-        }
-      }
-    };
-    const load = Promise.all(Array.from({ length: CLIENTS }, client));
+    // A refused or closed connection is an answer the caller can retry; before SIGTERM it is a failure.
+    const load = BookingLoad.start({
+      baseUrl: first.baseUrl,
+      slots,
+      clients: CLIENTS,
+      tag: topicPrefix.slice(5, 13),
+      onUnanswered: () => (sigtermSent ? 'end-client' : 'fail'),
+    });
+    const { booked } = load;
     await waitFor(
       'bookings under load',
       () => booked.length,
@@ -104,12 +82,14 @@ describeWithInfrastructure('SIGTERM under booking load (built all-in-one on Kafk
     );
     sigtermSent = true;
     const exit = await first.terminate();
-    await load;
+    await load.finished();
+    const refused = [...load.refused.map((r) => String(r.status)), ...load.unanswered.map((u) => u.code)];
+    const unanswered = load.unanswered.map((u) => u.email);
 
     expect({ code: exit.code, signal: exit.signal }).toEqual({ code: 0, signal: null });
     expect(exit.ms).toBeLessThanOrEqual(SHUTDOWN_LIMIT_MS);
     expect(first.output.join('')).toContain('SIGTERM: shutting down');
-    expect(refused.filter((reason) => /^5\d\d$/.test(reason))).toEqual([]);
+    expect(load.serverErrors).toEqual([]);
 
     // Requests drained before the relay's last flush: every event of a 201 left the outbox before exit.
     const leftBehind = (await confirmedEvents(appointmentsDb.url)).filter((event) => !event.published);
@@ -169,56 +149,3 @@ describeWithInfrastructure('SIGTERM under booking load (built all-in-one on Kafk
     );
   }, 240_000);
 });
-
-function bookOne(
-  baseUrl: string,
-  slot: { officeId: string; serviceId: string; start: string },
-  email: string,
-  traceparent?: string,
-): Promise<Response> {
-  return fetch(`${baseUrl}/api/v1/tenants/demo/bookings`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', ...(traceparent ? { traceparent } : {}) },
-    body: JSON.stringify({ ...slot, citizen: { name: 'Last Minute', email } }),
-  });
-}
-
-/** Every open slot of the first demo office and service over the next two weeks, as booking bodies. */
-async function openSlots(baseUrl: string): Promise<Array<{ officeId: string; serviceId: string; start: string }>> {
-  const get = async <T>(path: string) => (await (await fetch(`${baseUrl}/api/v1/tenants/demo/${path}`)).json()) as T;
-  const [office] = await get<Array<{ id: string }>>('offices');
-  const [service] = await get<Array<{ id: string }>>('services');
-  const slots = await get<Array<{ start: string; remaining: number }>>(`slots?officeId=${office.id}&serviceId=${service.id}`);
-  return slots.flatMap((slot) =>
-    Array.from({ length: slot.remaining }, () => ({ officeId: office.id, serviceId: service.id, start: slot.start })),
-  );
-}
-
-/** Confirmation mails messaging recorded (and sent) per recipient among the booked ones. */
-async function confirmationMails(databaseUrl: string, booked: Booked[]): Promise<Map<string, number>> {
-  const rows = await query<{ recipient: string; count: number }>(
-    databaseUrl,
-    `SELECT recipient, count(*)::int AS count FROM messaging.outbound_mail WHERE recipient = ANY($1) AND status = 'sent' GROUP BY recipient`,
-    [booked.map((b) => b.email)],
-  );
-  return new Map(rows.map((row) => [row.recipient, row.count]));
-}
-
-async function confirmedEvents(databaseUrl: string): Promise<Array<{ reference: string; email: string; published: boolean }>> {
-  return query(
-    databaseUrl,
-    `SELECT envelope->'data'->>'reference' AS reference, envelope->'data'->>'email' AS email, published_at IS NOT NULL AS published
-       FROM appointments.outbox_event WHERE type = $1`,
-    [BookingConfirmedV1.type],
-  );
-}
-
-async function query<T>(databaseUrl: string, sql: string, params: unknown[]): Promise<T[]> {
-  const client = new Client({ connectionString: databaseUrl });
-  await client.connect();
-  try {
-    return (await client.query(sql, params)).rows as T[];
-  } finally {
-    await client.end();
-  }
-}
