@@ -11,6 +11,7 @@ export * from './config/setting-transforms';
 export * from './platform.module';
 export * from './http/problem';
 export * from './http/problem.filter';
+export * from './http/problem.response';
 export * from './http/validation';
 export * from './http/correlation.middleware';
 export * from './http/content-type.middleware';

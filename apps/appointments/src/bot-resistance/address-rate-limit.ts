@@ -1,8 +1,7 @@
-import { DomainError } from '@amtsweg/platform';
+import { DomainError, ProblemResponse } from '@amtsweg/platform';
 import { Injectable, UseGuards, applyDecorators, type CanActivate, type ExecutionContext } from '@nestjs/common';
 import { ApiTooManyRequestsResponse } from '@nestjs/swagger';
 import type { Request } from 'express';
-import { ProblemResponse } from '../http/problem.response';
 import type { Tenant } from '../tenancy/tenant';
 import { Clock } from '../time/clock';
 

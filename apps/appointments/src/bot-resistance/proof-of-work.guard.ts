@@ -1,9 +1,9 @@
 import { applyDecorators, Injectable, UseGuards, type CanActivate, type ExecutionContext } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiConflictResponse, ApiForbiddenResponse, ApiHeader } from '@nestjs/swagger';
 import type { Request } from 'express';
-import { ProblemResponse } from '../http/problem.response';
 import type { Tenant } from '../tenancy/tenant';
 import { ProofOfWork } from './proof-of-work';
+import { ProblemResponse } from '@amtsweg/platform';
 
 /** Where the tenant asks for it, a write request carries a solved, unused challenge. */
 @Injectable()

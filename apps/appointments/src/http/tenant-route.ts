@@ -1,7 +1,7 @@
 import { applyDecorators, Controller, UseGuards } from '@nestjs/common';
 import { ApiNotFoundResponse, ApiParam, ApiTags } from '@nestjs/swagger';
 import { KnownTenantGuard } from '../tenancy/known-tenant.guard';
-import { ProblemResponse } from './problem.response';
+import { ProblemResponse } from '@amtsweg/platform';
 
 /**
  * A controller under `/api/v1/tenants/{tenant}/…`: an unknown tenant answers 404 on every route,

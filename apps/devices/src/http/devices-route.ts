@@ -1,6 +1,6 @@
 import { applyDecorators, Controller } from '@nestjs/common';
 import { ApiNotFoundResponse, ApiParam, ApiTags, ApiUnauthorizedResponse } from '@nestjs/swagger';
-import { DeviceProblemResponse } from './problem.response';
+import { ProblemResponse } from '@amtsweg/platform';
 
 /**
  * A controller under `/api/v1/tenants/{tenant}/…`. A token names its tenant; a token for another
@@ -11,7 +11,7 @@ export function DevicesRoute(path: string): ClassDecorator {
     Controller(`api/v1/tenants/:tenant/${path}`),
     ApiTags('devices'),
     ApiParam({ name: 'tenant', description: 'The municipality, e.g. `demo`', example: 'demo' }),
-    ApiUnauthorizedResponse({ description: 'No or invalid bearer token', type: DeviceProblemResponse }),
-    ApiNotFoundResponse({ description: 'Unknown tenant or device, or one the caller may not see', type: DeviceProblemResponse }),
+    ApiUnauthorizedResponse({ description: 'No or invalid bearer token', type: ProblemResponse }),
+    ApiNotFoundResponse({ description: 'Unknown tenant or device, or one the caller may not see', type: ProblemResponse }),
   );
 }

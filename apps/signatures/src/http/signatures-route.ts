@@ -1,6 +1,6 @@
 import { applyDecorators, Controller } from '@nestjs/common';
 import { ApiNotFoundResponse, ApiParam, ApiTags, ApiUnauthorizedResponse } from '@nestjs/swagger';
-import { ProblemResponse } from './problem.response';
+import { ProblemResponse } from '@amtsweg/platform';
 
 /**
  * A controller under `/api/v1/tenants/{tenant}/…`. There is no tenant registry here: a token names

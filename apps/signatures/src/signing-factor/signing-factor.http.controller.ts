@@ -1,8 +1,7 @@
 import { Body, Get, HttpCode, Post } from '@nestjs/common';
 import { ApiConflictResponse, ApiCreatedResponse, ApiForbiddenResponse, ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Authenticated, CurrentPrincipal, type Principal } from '@amtsweg/platform';
+import { Authenticated, CurrentPrincipal, type Principal, ProblemResponse } from '@amtsweg/platform';
 import { apiTime } from '../http/api-time';
-import { ProblemResponse } from '../http/problem.response';
 import { SignaturesRoute } from '../http/signatures-route';
 import { ConfirmSigningFactorRequest } from './signing-factor.request.dto';
 import { SigningFactors } from './signing-factors';

@@ -8,7 +8,6 @@ import {
 } from '@nestjs/swagger';
 import { RateLimitedByAddress } from '../../bot-resistance/address-rate-limit';
 import { GuardedByProofOfWork } from '../../bot-resistance/proof-of-work.guard';
-import { ProblemResponse } from '../../http/problem.response';
 import { TenantRoute } from '../../http/tenant-route';
 import { CurrentTenant } from '../../tenancy/known-tenant.guard';
 import type { Tenant } from '../../tenancy/tenant';
@@ -17,6 +16,7 @@ import { BookingCreatedResponse, bookingResponse } from '../booking.response.dto
 import { BookSlotCommand } from './book-slot.command';
 import { BookSlotHandler } from './book-slot.handler';
 import { BookSlotRequest } from './book-slot.request.dto';
+import { ProblemResponse } from '@amtsweg/platform';
 
 @TenantRoute('bookings', 'bookings')
 export class BookSlotHttpController {

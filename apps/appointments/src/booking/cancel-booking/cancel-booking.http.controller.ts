@@ -1,11 +1,11 @@
 import { Delete, HttpCode, Param, Query } from '@nestjs/common';
 import { ApiConflictResponse, ApiNoContentResponse, ApiOperation, ApiQuery } from '@nestjs/swagger';
-import { ProblemResponse } from '../../http/problem.response';
 import { TenantRoute } from '../../http/tenant-route';
 import { CurrentTenant } from '../../tenancy/known-tenant.guard';
 import type { Tenant } from '../../tenancy/tenant';
 import { CancelBookingCommand } from './cancel-booking.command';
 import { CancelBookingHandler } from './cancel-booking.handler';
+import { ProblemResponse } from '@amtsweg/platform';
 
 @TenantRoute('bookings', 'bookings')
 export class CancelBookingHttpController {

@@ -1,12 +1,12 @@
 import { Header, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiConflictResponse, ApiOkResponse, ApiOperation, ApiQuery } from '@nestjs/swagger';
-import { ProblemResponse } from '../../http/problem.response';
 import { TenantRoute } from '../../http/tenant-route';
 import { CurrentTenant } from '../../tenancy/known-tenant.guard';
 import type { Tenant } from '../../tenancy/tenant';
 import { BookingDetailsResponse, bookingDetailsResponse } from '../booking.response.dto';
 import { ConfirmBookingCommand } from './confirm-booking.command';
 import { ConfirmBookingHandler } from './confirm-booking.handler';
+import { ProblemResponse } from '@amtsweg/platform';
 
 @TenantRoute('bookings', 'bookings')
 export class ConfirmBookingHttpController {

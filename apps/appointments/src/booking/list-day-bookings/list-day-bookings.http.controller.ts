@@ -1,4 +1,4 @@
-import { Authenticated, UuidPipe } from '@amtsweg/platform';
+import { Authenticated, ProblemResponse, UuidPipe } from '@amtsweg/platform';
 import { Get, Param, Query } from '@nestjs/common';
 import {
   ApiForbiddenResponse,
@@ -8,7 +8,6 @@ import {
   ApiPropertyOptional,
   ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
-import { ProblemResponse } from '../../http/problem.response';
 import { TenantRoute } from '../../http/tenant-route';
 import { CurrentTenant } from '../../tenancy/known-tenant.guard';
 import type { Tenant } from '../../tenancy/tenant';

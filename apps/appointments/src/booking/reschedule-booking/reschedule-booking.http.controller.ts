@@ -1,6 +1,5 @@
 import { Body, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiConflictResponse, ApiOkResponse, ApiOperation, ApiQuery, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
-import { ProblemResponse } from '../../http/problem.response';
 import { TenantRoute } from '../../http/tenant-route';
 import { CurrentTenant } from '../../tenancy/known-tenant.guard';
 import type { Tenant } from '../../tenancy/tenant';
@@ -9,6 +8,7 @@ import { bookingDetailsResponse, RescheduledBookingResponse } from '../booking.r
 import { RescheduleBookingCommand } from './reschedule-booking.command';
 import { RescheduleBookingHandler } from './reschedule-booking.handler';
 import { RescheduleBookingRequest } from './reschedule-booking.request.dto';
+import { ProblemResponse } from '@amtsweg/platform';
 
 @TenantRoute('bookings', 'bookings')
 export class RescheduleBookingHttpController {

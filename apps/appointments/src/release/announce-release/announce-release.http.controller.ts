@@ -1,4 +1,4 @@
-import { Authenticated } from '@amtsweg/platform';
+import { Authenticated, ProblemResponse } from '@amtsweg/platform';
 import { Body, HttpCode, Post } from '@nestjs/common';
 import {
   ApiCreatedResponse,
@@ -7,7 +7,6 @@ import {
   ApiUnauthorizedResponse,
   ApiUnprocessableEntityResponse,
 } from '@nestjs/swagger';
-import { ProblemResponse } from '../../http/problem.response';
 import { TenantRoute } from '../../http/tenant-route';
 import { CurrentTenant } from '../../tenancy/known-tenant.guard';
 import type { Tenant } from '../../tenancy/tenant';

@@ -1,4 +1,4 @@
-import { UUID_PATTERN } from '@amtsweg/platform';
+import { ProblemResponse, UUID_PATTERN } from '@amtsweg/platform';
 import { Body, Get, Header, HttpCode, Inject, Param, Post, Query } from '@nestjs/common';
 import { ApiConflictResponse, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiProperty, ApiQuery } from '@nestjs/swagger';
 import type { DataSource } from 'typeorm';
@@ -6,7 +6,6 @@ import { APPOINTMENTS_DATA_SOURCE } from '../../appointments.database';
 import { manageTokenMatches } from '../../booking/manage-token';
 import { RateLimitedByAddress } from '../../bot-resistance/address-rate-limit';
 import { GuardedByProofOfWork } from '../../bot-resistance/proof-of-work.guard';
-import { ProblemResponse } from '../../http/problem.response';
 import { TenantRoute } from '../../http/tenant-route';
 import { StatedPreferencesRequest, statedPreferences } from '../../preferences/stated-preferences.request.dto';
 import { CurrentTenant } from '../../tenancy/known-tenant.guard';

@@ -1,6 +1,5 @@
 import { Get, Query } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiOkResponse, ApiOperation, ApiProperty, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
-import { ProblemResponse } from '../../http/problem.response';
 import { TenantRoute } from '../../http/tenant-route';
 import { CurrentTenant } from '../../tenancy/known-tenant.guard';
 import type { Tenant } from '../../tenancy/tenant';
@@ -8,6 +7,7 @@ import { parseOffsetDateTime } from '../../time/offset-date-time';
 import { FindFreeSlotsHandler } from './find-free-slots.handler';
 import { FindFreeSlotsQuery } from './find-free-slots.query';
 import { FindFreeSlotsRequest } from './find-free-slots.request.dto';
+import { ProblemResponse } from '@amtsweg/platform';
 
 export class FreeSlotResponse {
   @ApiProperty({ example: '2026-12-01T08:15:00+01:00' }) start: string;

@@ -1,8 +1,7 @@
-import { Authenticated } from '@amtsweg/platform';
+import { Authenticated, ProblemResponse } from '@amtsweg/platform';
 import { Get, Query } from '@nestjs/common';
 import { ApiForbiddenResponse, ApiOkResponse, ApiOperation, ApiProperty, ApiUnauthorizedResponse } from '@nestjs/swagger';
 import { IsISO8601, Matches } from 'class-validator';
-import { ProblemResponse } from '../../http/problem.response';
 import { TenantRoute } from '../../http/tenant-route';
 import { CurrentTenant } from '../../tenancy/known-tenant.guard';
 import type { Tenant } from '../../tenancy/tenant';

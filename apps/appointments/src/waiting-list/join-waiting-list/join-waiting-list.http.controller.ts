@@ -2,7 +2,6 @@ import { Body, HttpCode, Post } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiConflictResponse, ApiCreatedResponse, ApiOperation } from '@nestjs/swagger';
 import { RateLimitedByAddress } from '../../bot-resistance/address-rate-limit';
 import { GuardedByProofOfWork } from '../../bot-resistance/proof-of-work.guard';
-import { ProblemResponse } from '../../http/problem.response';
 import { TenantRoute } from '../../http/tenant-route';
 import { statedPreferences } from '../../preferences/stated-preferences.request.dto';
 import { CurrentTenant } from '../../tenancy/known-tenant.guard';
@@ -11,6 +10,7 @@ import { WaitingEntryCreatedResponse, waitingEntryResponse } from '../waiting-en
 import { JoinWaitingListCommand } from './join-waiting-list.command';
 import { JoinWaitingListHandler } from './join-waiting-list.handler';
 import { JoinWaitingListRequest } from './join-waiting-list.request.dto';
+import { ProblemResponse } from '@amtsweg/platform';
 
 @TenantRoute('waiting-list', 'waiting list')
 export class JoinWaitingListHttpController {

@@ -1,10 +1,10 @@
 import { Delete, HttpCode, Param, Query } from '@nestjs/common';
 import { ApiConflictResponse, ApiNoContentResponse, ApiOperation, ApiQuery } from '@nestjs/swagger';
-import { ProblemResponse } from '../../http/problem.response';
 import { TenantRoute } from '../../http/tenant-route';
 import { CurrentTenant } from '../../tenancy/known-tenant.guard';
 import type { Tenant } from '../../tenancy/tenant';
 import { LeaveWaitingListHandler } from './leave-waiting-list.handler';
+import { ProblemResponse } from '@amtsweg/platform';
 
 @TenantRoute('waiting-list', 'waiting list')
 export class LeaveWaitingListHttpController {

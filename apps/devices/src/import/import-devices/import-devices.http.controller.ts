@@ -1,9 +1,17 @@
 import { HttpCode, Post, Req, Res } from '@nestjs/common';
-import { ApiBadRequestResponse, ApiBody, ApiConsumes, ApiForbiddenResponse, ApiOkResponse, ApiOperation, ApiProperty, ApiUnsupportedMediaTypeResponse } from '@nestjs/swagger';
-import { Authenticated, CurrentPrincipal, DomainError, type Principal } from '@amtsweg/platform';
+import {
+  ApiBadRequestResponse,
+  ApiBody,
+  ApiConsumes,
+  ApiForbiddenResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiProperty,
+  ApiUnsupportedMediaTypeResponse,
+} from '@nestjs/swagger';
+import { Authenticated, CurrentPrincipal, DomainError, type Principal, ProblemResponse } from '@amtsweg/platform';
 import type { Request, Response } from 'express';
 import { DevicesRoute } from '../../http/devices-route';
-import { DeviceProblemResponse } from '../../http/problem.response';
 import { ImportDevicesHandler } from './import-devices.handler';
 
 class ImportFailureView {
@@ -33,9 +41,9 @@ export class ImportDevicesHttpController {
   @ApiConsumes('text/csv')
   @ApiBody({ schema: { type: 'string', example: 'type,model,serial,imei\nphone,Samsung Galaxy A55,R58W31ZQ,490154203237518\n' } })
   @ApiOkResponse({ type: ImportReportView })
-  @ApiBadRequestResponse({ description: '`IMPORT.INVALID_HEADER`, `IMPORT.EMPTY`', type: DeviceProblemResponse })
-  @ApiForbiddenResponse({ description: 'Not an it-admin', type: DeviceProblemResponse })
-  @ApiUnsupportedMediaTypeResponse({ description: 'Not text/csv', type: DeviceProblemResponse })
+  @ApiBadRequestResponse({ description: '`IMPORT.INVALID_HEADER`, `IMPORT.EMPTY`', type: ProblemResponse })
+  @ApiForbiddenResponse({ description: 'Not an it-admin', type: ProblemResponse })
+  @ApiUnsupportedMediaTypeResponse({ description: 'Not text/csv', type: ProblemResponse })
   async import(
     @CurrentPrincipal() principal: Principal,
     @Req() request: Request,

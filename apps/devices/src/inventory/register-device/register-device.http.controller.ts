@@ -1,8 +1,7 @@
 import { Body, Post } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiConflictResponse, ApiCreatedResponse, ApiForbiddenResponse, ApiOperation } from '@nestjs/swagger';
-import { Authenticated, CurrentPrincipal, type Principal } from '@amtsweg/platform';
+import { Authenticated, CurrentPrincipal, type Principal, ProblemResponse } from '@amtsweg/platform';
 import { DevicesRoute } from '../../http/devices-route';
-import { DeviceProblemResponse } from '../../http/problem.response';
 import { deviceView, DeviceView } from '../device.response.dto';
 import { RegisterDeviceHandler } from './register-device.handler';
 import { RegisterDeviceBody } from './register-device.request.dto';
@@ -15,9 +14,9 @@ export class RegisterDeviceHttpController {
   @Authenticated('it-admin')
   @ApiOperation({ summary: 'Register one device; it starts in stock' })
   @ApiCreatedResponse({ type: DeviceView })
-  @ApiBadRequestResponse({ description: 'Invalid fields, e.g. an IMEI whose check digit is wrong', type: DeviceProblemResponse })
-  @ApiForbiddenResponse({ description: 'Not an it-admin', type: DeviceProblemResponse })
-  @ApiConflictResponse({ description: '`DEVICE.SERIAL_TAKEN`', type: DeviceProblemResponse })
+  @ApiBadRequestResponse({ description: 'Invalid fields, e.g. an IMEI whose check digit is wrong', type: ProblemResponse })
+  @ApiForbiddenResponse({ description: 'Not an it-admin', type: ProblemResponse })
+  @ApiConflictResponse({ description: '`DEVICE.SERIAL_TAKEN`', type: ProblemResponse })
   async register(@CurrentPrincipal() principal: Principal, @Body() body: RegisterDeviceBody): Promise<DeviceView> {
     const device = await this.handler.execute(principal, {
       type: body.type,
@@ -25,7 +24,12 @@ export class RegisterDeviceHttpController {
       serial: body.serial,
       assetTag: body.assetTag ?? null,
       imei: body.imei ?? null,
-      purchase: { orderNumber: body.orderNumber ?? null, supplier: body.supplier ?? null, deliveredOn: body.deliveredOn ?? null, warrantyUntil: body.warrantyUntil ?? null },
+      purchase: {
+        orderNumber: body.orderNumber ?? null,
+        supplier: body.supplier ?? null,
+        deliveredOn: body.deliveredOn ?? null,
+        warrantyUntil: body.warrantyUntil ?? null,
+      },
     });
     return deviceView(device);
   }

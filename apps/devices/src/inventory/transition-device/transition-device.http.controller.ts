@@ -8,10 +8,9 @@ import {
   ApiProperty,
   ApiUnprocessableEntityResponse,
 } from '@nestjs/swagger';
-import { Authenticated, CurrentPrincipal, UuidPipe, type Principal } from '@amtsweg/platform';
+import { Authenticated, CurrentPrincipal, type Principal, ProblemResponse, UuidPipe } from '@amtsweg/platform';
 import type { Response } from 'express';
 import { DevicesRoute } from '../../http/devices-route';
-import { DeviceProblemResponse } from '../../http/problem.response';
 import { deviceView, DeviceView } from '../device.response.dto';
 import { TransitionDeviceHandler } from './transition-device.handler';
 import { TransitionDeviceBody } from './transition-device.request.dto';
@@ -37,12 +36,12 @@ export class TransitionDeviceHttpController {
   })
   @ApiOkResponse({ type: DeviceView })
   @ApiAcceptedResponse({ description: 'A return started: still handed over until the return protocol is signed', type: ReturnStartedView })
-  @ApiForbiddenResponse({ description: 'Not an it-admin', type: DeviceProblemResponse })
+  @ApiForbiddenResponse({ description: 'Not an it-admin', type: ProblemResponse })
   @ApiConflictResponse({
     description: '`DEVICE.TRANSITION_NOT_ALLOWED`, `DEVICE.HANDOVER_NEEDS_SIGNATURE`, `RETURN.PENDING`',
-    type: DeviceProblemResponse,
+    type: ProblemResponse,
   })
-  @ApiUnprocessableEntityResponse({ description: '`DEVICE.WIPE_NOT_CONFIRMED`', type: DeviceProblemResponse })
+  @ApiUnprocessableEntityResponse({ description: '`DEVICE.WIPE_NOT_CONFIRMED`', type: ProblemResponse })
   async transition(
     @CurrentPrincipal() principal: Principal,
     @Param('id', UuidPipe) id: string,

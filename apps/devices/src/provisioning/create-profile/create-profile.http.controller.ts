@@ -1,11 +1,10 @@
 import { Body, Inject, Post } from '@nestjs/common';
 import { ApiConflictResponse, ApiCreatedResponse, ApiForbiddenResponse, ApiOperation } from '@nestjs/swagger';
-import { Authenticated, CurrentPrincipal, DomainError, newId, PgError, sqlState, type Principal } from '@amtsweg/platform';
+import { Authenticated, CurrentPrincipal, DomainError, newId, PgError, type Principal, ProblemResponse, sqlState } from '@amtsweg/platform';
 import type { DataSource } from 'typeorm';
 import { Clock } from '../../clock';
 import { DEVICES_DATA_SOURCE } from '../../devices.database';
 import { DevicesRoute } from '../../http/devices-route';
-import { DeviceProblemResponse } from '../../http/problem.response';
 import { profileView, ProfileView } from '../profile.response.dto';
 import { ProvisioningProfiles, type ProvisioningProfile } from '../provisioning-profile';
 import { CreateProfileBody } from './create-profile.request.dto';
@@ -22,21 +21,27 @@ export class CreateProfileHttpController {
   @Authenticated('it-admin')
   @ApiOperation({ summary: 'Create a provisioning profile: Wi-Fi, VPN, mail, apps' })
   @ApiCreatedResponse({ type: ProfileView })
-  @ApiForbiddenResponse({ description: 'Not an it-admin', type: DeviceProblemResponse })
-  @ApiConflictResponse({ description: '`PROFILE.NAME_TAKEN`', type: DeviceProblemResponse })
+  @ApiForbiddenResponse({ description: 'Not an it-admin', type: ProblemResponse })
+  @ApiConflictResponse({ description: '`PROFILE.NAME_TAKEN`', type: ProblemResponse })
   async create(@CurrentPrincipal() principal: Principal, @Body() body: CreateProfileBody): Promise<ProfileView> {
     const profile: ProvisioningProfile = {
       id: newId(),
       tenant: principal.tenant,
       name: body.name.trim(),
-      configuration: { wifi: (body.wifi ?? []).map((w) => ({ ...w })), vpn: body.vpn ? { ...body.vpn } : null, mail: body.mail ? { ...body.mail } : null, apps: [...body.apps] },
+      configuration: {
+        wifi: (body.wifi ?? []).map((w) => ({ ...w })),
+        vpn: body.vpn ? { ...body.vpn } : null,
+        mail: body.mail ? { ...body.mail } : null,
+        apps: [...body.apps],
+      },
       createdBy: principal.userId,
       createdAt: this.clock.now(),
     };
     try {
       await this.dataSource.transaction((manager) => this.profiles.insert(manager, profile));
     } catch (error) {
-      if (sqlState(error) === PgError.uniqueViolation) throw DomainError.conflict('PROFILE.NAME_TAKEN', `Ein Profil „${profile.name}“ gibt es schon.`);
+      if (sqlState(error) === PgError.uniqueViolation)
+        throw DomainError.conflict('PROFILE.NAME_TAKEN', `Ein Profil „${profile.name}“ gibt es schon.`);
       throw error;
     }
     return profileView(profile);

@@ -1,8 +1,8 @@
 import { Controller, Get, Header, Param } from '@nestjs/common';
 import { ApiGoneResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { DEVICE_TYPES, type DeviceType } from '../../inventory/device';
-import { DeviceProblemResponse } from '../../http/problem.response';
 import { EnrollDeviceHandler } from './enroll-device.handler';
+import { ProblemResponse } from '@amtsweg/platform';
 
 class EnrollmentView {
   @ApiProperty({ format: 'uuid' }) deviceId: string;
@@ -23,10 +23,17 @@ export class EnrollDeviceHttpController {
   @Header('Cache-Control', 'no-store')
   @ApiOperation({ summary: 'A device fetches its configuration with its one-time token; then the link is gone' })
   @ApiOkResponse({ type: EnrollmentView })
-  @ApiNotFoundResponse({ description: 'No such token', type: DeviceProblemResponse })
-  @ApiGoneResponse({ description: '`ENROLLMENT.GONE`: used or expired', type: DeviceProblemResponse })
+  @ApiNotFoundResponse({ description: 'No such token', type: ProblemResponse })
+  @ApiGoneResponse({ description: '`ENROLLMENT.GONE`: used or expired', type: ProblemResponse })
   async enroll(@Param('token') token: string): Promise<EnrollmentView> {
     const { device, profile } = await this.handler.execute(token);
-    return { deviceId: device.id, type: device.type, model: device.model, serial: device.serial, profileName: profile.name, configuration: profile.configuration };
+    return {
+      deviceId: device.id,
+      type: device.type,
+      model: device.model,
+      serial: device.serial,
+      profileName: profile.name,
+      configuration: profile.configuration,
+    };
   }
 }

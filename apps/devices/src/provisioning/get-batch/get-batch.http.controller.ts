@@ -1,10 +1,9 @@
 import { Get, Inject, Param } from '@nestjs/common';
 import { ApiForbiddenResponse, ApiOkResponse, ApiOperation } from '@nestjs/swagger';
-import { Authenticated, CurrentPrincipal, DomainError, UuidPipe, type Principal } from '@amtsweg/platform';
+import { Authenticated, CurrentPrincipal, DomainError, type Principal, ProblemResponse, UuidPipe } from '@amtsweg/platform';
 import type { DataSource } from 'typeorm';
 import { DEVICES_DATA_SOURCE } from '../../devices.database';
 import { DevicesRoute } from '../../http/devices-route';
-import { DeviceProblemResponse } from '../../http/problem.response';
 import { ProvisioningBatches } from '../provisioning-batch';
 import { batchProgressView, BatchProgressView } from '../provisioning-batch.response.dto';
 
@@ -19,7 +18,7 @@ export class GetBatchHttpController {
   @Authenticated('it-admin')
   @ApiOperation({ summary: 'The progress of a bulk provisioning: provisioned and failed of total, also while it runs' })
   @ApiOkResponse({ type: BatchProgressView })
-  @ApiForbiddenResponse({ description: 'Not an it-admin', type: DeviceProblemResponse })
+  @ApiForbiddenResponse({ description: 'Not an it-admin', type: ProblemResponse })
   async get(@CurrentPrincipal() principal: Principal, @Param('id', UuidPipe) id: string): Promise<BatchProgressView> {
     const batch = await this.batches.find(this.dataSource.manager, principal.tenant, id);
     if (!batch) throw DomainError.notFound('PROVISIONING.BATCH_NOT_FOUND', 'Diese Einrichtung gibt es nicht.');

@@ -1,8 +1,7 @@
 import { Body, HttpCode, Post } from '@nestjs/common';
 import { ApiConflictResponse, ApiForbiddenResponse, ApiOkResponse, ApiOperation, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
-import { Authenticated, CurrentPrincipal, type Principal } from '@amtsweg/platform';
+import { Authenticated, CurrentPrincipal, type Principal, ProblemResponse } from '@amtsweg/platform';
 import { DevicesRoute } from '../../http/devices-route';
-import { DeviceProblemResponse } from '../../http/problem.response';
 import { batchProgressView } from '../provisioning-batch.response.dto';
 import { ProvisionDevicesHandler } from './provision-devices.handler';
 import { ProvisionDevicesBody, ProvisionDevicesView } from './provision-devices.request.dto';
@@ -21,12 +20,12 @@ export class ProvisionDevicesHttpController {
       'Answers the batch and, per provisioned device, its enrollment link and the link as an SVG QR code — both only here.',
   })
   @ApiOkResponse({ type: ProvisionDevicesView })
-  @ApiForbiddenResponse({ description: 'Not an it-admin', type: DeviceProblemResponse })
+  @ApiForbiddenResponse({ description: 'Not an it-admin', type: ProblemResponse })
   @ApiConflictResponse({
     description: '`DEVICE.TRANSITION_NOT_ALLOWED`: a device is not reserved (nothing provisioned); `PROVISIONING.BATCH_EXISTS`',
-    type: DeviceProblemResponse,
+    type: ProblemResponse,
   })
-  @ApiUnprocessableEntityResponse({ description: '`PROFILE.NOT_FOUND`, `DEVICE.NOT_FOUND`', type: DeviceProblemResponse })
+  @ApiUnprocessableEntityResponse({ description: '`PROFILE.NOT_FOUND`, `DEVICE.NOT_FOUND`', type: ProblemResponse })
   async provision(@CurrentPrincipal() principal: Principal, @Body() body: ProvisionDevicesBody): Promise<ProvisionDevicesView> {
     const { batch, items } = await this.handler.execute(principal, body);
     return {

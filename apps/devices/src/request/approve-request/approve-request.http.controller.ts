@@ -1,8 +1,7 @@
 import { Body, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiConflictResponse, ApiForbiddenResponse, ApiOkResponse, ApiOperation, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
-import { Authenticated, CurrentPrincipal, UuidPipe, type Principal } from '@amtsweg/platform';
+import { Authenticated, CurrentPrincipal, type Principal, ProblemResponse, UuidPipe } from '@amtsweg/platform';
 import { DevicesRoute } from '../../http/devices-route';
-import { DeviceProblemResponse } from '../../http/problem.response';
 import { deviceRequestView, DeviceRequestView } from '../device-request.response.dto';
 import { ApproveRequestHandler } from './approve-request.handler';
 import { ApproveRequestBody } from './approve-request.request.dto';
@@ -16,10 +15,20 @@ export class ApproveRequestHttpController {
   @Authenticated('it-admin')
   @ApiOperation({ summary: 'Approve: reserve the named in-stock devices, or let the system pick them' })
   @ApiOkResponse({ type: DeviceRequestView })
-  @ApiForbiddenResponse({ description: 'Not an it-admin', type: DeviceProblemResponse })
-  @ApiConflictResponse({ description: '`DEVICE_REQUEST.ALREADY_DECIDED`, `DEVICE_REQUEST.NOT_ENOUGH_STOCK`, `DEVICE_REQUEST.DEVICE_NOT_IN_STOCK`', type: DeviceProblemResponse })
-  @ApiUnprocessableEntityResponse({ description: '`DEVICE_REQUEST.DEVICES_DO_NOT_MATCH`, `DEVICE_REQUEST.UNKNOWN_DEVICE`', type: DeviceProblemResponse })
-  async approve(@CurrentPrincipal() principal: Principal, @Param('id', UuidPipe) id: string, @Body() body: ApproveRequestBody): Promise<DeviceRequestView> {
+  @ApiForbiddenResponse({ description: 'Not an it-admin', type: ProblemResponse })
+  @ApiConflictResponse({
+    description: '`DEVICE_REQUEST.ALREADY_DECIDED`, `DEVICE_REQUEST.NOT_ENOUGH_STOCK`, `DEVICE_REQUEST.DEVICE_NOT_IN_STOCK`',
+    type: ProblemResponse,
+  })
+  @ApiUnprocessableEntityResponse({
+    description: '`DEVICE_REQUEST.DEVICES_DO_NOT_MATCH`, `DEVICE_REQUEST.UNKNOWN_DEVICE`',
+    type: ProblemResponse,
+  })
+  async approve(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id', UuidPipe) id: string,
+    @Body() body: ApproveRequestBody,
+  ): Promise<DeviceRequestView> {
     return deviceRequestView(await this.handler.execute(principal, id, body.deviceIds));
   }
 }

@@ -1,8 +1,7 @@
 import { Body, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiConflictResponse, ApiForbiddenResponse, ApiOkResponse, ApiOperation } from '@nestjs/swagger';
-import { Authenticated, CurrentPrincipal, UuidPipe, type Principal } from '@amtsweg/platform';
+import { Authenticated, CurrentPrincipal, type Principal, ProblemResponse, UuidPipe } from '@amtsweg/platform';
 import { DevicesRoute } from '../../http/devices-route';
-import { DeviceProblemResponse } from '../../http/problem.response';
 import { deviceRequestView, DeviceRequestView } from '../device-request.response.dto';
 import { RejectRequestHandler } from './reject-request.handler';
 import { RejectDeviceRequestBody } from './reject-request.request.dto';
@@ -16,9 +15,13 @@ export class RejectRequestHttpController {
   @Authenticated('it-admin')
   @ApiOperation({ summary: 'Reject, with a reason for the requester' })
   @ApiOkResponse({ type: DeviceRequestView })
-  @ApiForbiddenResponse({ description: 'Not an it-admin', type: DeviceProblemResponse })
-  @ApiConflictResponse({ description: '`DEVICE_REQUEST.ALREADY_DECIDED`', type: DeviceProblemResponse })
-  async reject(@CurrentPrincipal() principal: Principal, @Param('id', UuidPipe) id: string, @Body() body: RejectDeviceRequestBody): Promise<DeviceRequestView> {
+  @ApiForbiddenResponse({ description: 'Not an it-admin', type: ProblemResponse })
+  @ApiConflictResponse({ description: '`DEVICE_REQUEST.ALREADY_DECIDED`', type: ProblemResponse })
+  async reject(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id', UuidPipe) id: string,
+    @Body() body: RejectDeviceRequestBody,
+  ): Promise<DeviceRequestView> {
     return deviceRequestView(await this.handler.execute(principal, id, body.reason));
   }
 }

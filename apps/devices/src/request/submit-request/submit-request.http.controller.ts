@@ -1,8 +1,7 @@
 import { Body, Post } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOperation, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
-import { Authenticated, CurrentPrincipal, type Principal } from '@amtsweg/platform';
+import { Authenticated, CurrentPrincipal, type Principal, ProblemResponse } from '@amtsweg/platform';
 import { DevicesRoute } from '../../http/devices-route';
-import { DeviceProblemResponse } from '../../http/problem.response';
 import { deviceRequestView, DeviceRequestView } from '../device-request.response.dto';
 import { SubmitRequestHandler } from './submit-request.handler';
 import { SubmitRequestBody } from './submit-request.request.dto';
@@ -15,7 +14,7 @@ export class SubmitRequestHttpController {
   @Authenticated('staff', 'it-admin')
   @ApiOperation({ summary: 'Ask for devices (one kit: the items are handed over together with one protocol)' })
   @ApiCreatedResponse({ type: DeviceRequestView })
-  @ApiUnprocessableEntityResponse({ description: '`DEVICE_REQUEST.NEEDED_BY_IN_PAST`', type: DeviceProblemResponse })
+  @ApiUnprocessableEntityResponse({ description: '`DEVICE_REQUEST.NEEDED_BY_IN_PAST`', type: ProblemResponse })
   async submit(@CurrentPrincipal() principal: Principal, @Body() body: SubmitRequestBody): Promise<DeviceRequestView> {
     return deviceRequestView(await this.handler.execute(principal, body));
   }

@@ -2,14 +2,18 @@ import { Get, Query } from '@nestjs/common';
 import { ApiForbiddenResponse, ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, Max, Min } from 'class-validator';
-import { Authenticated, CurrentPrincipal, type Principal } from '@amtsweg/platform';
+import { Authenticated, CurrentPrincipal, type Principal, ProblemResponse } from '@amtsweg/platform';
 import { DevicesRoute } from '../../http/devices-route';
-import { DeviceProblemResponse } from '../../http/problem.response';
 import { ViewRolloutHandler } from './view-rollout.handler';
 
 export class ViewRolloutQuery {
   @ApiPropertyOptional({ minimum: 1, maximum: 104, default: 12, description: 'How many past weeks' })
-  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(104) weeks = 12;
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(104)
+  weeks = 12;
 }
 
 class RolloutWeekView {
@@ -20,8 +24,13 @@ class RolloutWeekView {
 }
 
 class RolloutView {
-  @ApiProperty({ type: Object, example: { in_stock: 620, reserved: 40, provisioning: 12, ready: 30, handed_over: 400, returned: 2, retired: 1 } }) devicesByStatus: Record<string, number>;
-  @ApiProperty({ type: Object, example: { submitted: 25, approved: 40, rejected: 3, handover_requested: 30, handed_over: 380 } }) requestsByStatus: Record<string, number>;
+  @ApiProperty({
+    type: Object,
+    example: { in_stock: 620, reserved: 40, provisioning: 12, ready: 30, handed_over: 400, returned: 2, retired: 1 },
+  })
+  devicesByStatus: Record<string, number>;
+  @ApiProperty({ type: Object, example: { submitted: 25, approved: 40, rejected: 3, handover_requested: 30, handed_over: 380 } })
+  requestsByStatus: Record<string, number>;
   @ApiProperty({ type: [RolloutWeekView], description: 'Weeks with activity, oldest first' }) weeks: RolloutWeekView[];
 }
 
@@ -33,7 +42,7 @@ export class ViewRolloutHttpController {
   @Authenticated('it-admin')
   @ApiOperation({ summary: 'Where the rollout stands: devices per status, requests per state, activity per ISO week' })
   @ApiOkResponse({ type: RolloutView })
-  @ApiForbiddenResponse({ description: 'Not an it-admin', type: DeviceProblemResponse })
+  @ApiForbiddenResponse({ description: 'Not an it-admin', type: ProblemResponse })
   async view(@CurrentPrincipal() principal: Principal, @Query() query: ViewRolloutQuery): Promise<RolloutView> {
     return this.handler.execute(principal.tenant, query.weeks);
   }

@@ -1,9 +1,8 @@
 import { Get, Param, Res, StreamableFile } from '@nestjs/common';
 import { ApiConflictResponse, ApiOkResponse, ApiOperation, ApiProduces } from '@nestjs/swagger';
-import { Authenticated, CurrentPrincipal, UuidPipe, type Principal } from '@amtsweg/platform';
+import { Authenticated, CurrentPrincipal, type Principal, ProblemResponse, UuidPipe } from '@amtsweg/platform';
 import type { Response } from 'express';
 import { pdfResponse } from '../../http/pdf-response';
-import { ProblemResponse } from '../../http/problem.response';
 import { SignaturesRoute } from '../../http/signatures-route';
 import { CompletionCertificateHandler } from './completion-certificate.handler';
 

@@ -1,8 +1,7 @@
 import { Body, Post, UploadedFile, UseInterceptors } from '@nestjs/common';
 import { ApiBody, ApiConsumes, ApiCreatedResponse, ApiOperation, ApiPayloadTooLargeResponse, ApiUnprocessableEntityResponse, ApiUnsupportedMediaTypeResponse } from '@nestjs/swagger';
-import { Authenticated, CurrentPrincipal, type Principal } from '@amtsweg/platform';
+import { Authenticated, CurrentPrincipal, type Principal, ProblemResponse } from '@amtsweg/platform';
 import { PdfUploadInterceptor } from '../../http/pdf-upload.interceptor';
-import { ProblemResponse } from '../../http/problem.response';
 import { SignaturesRoute } from '../../http/signatures-route';
 import { SignatureRequestView, signatureRequestView } from '../signature-request.response.dto';
 import { CreateSignatureRequestHandler } from './create-request.handler';

@@ -1,7 +1,6 @@
 import { Get, Query } from '@nestjs/common';
 import { ApiForbiddenResponse, ApiOkResponse, ApiOperation } from '@nestjs/swagger';
-import { Authenticated, CurrentPrincipal, type Principal } from '@amtsweg/platform';
-import { ProblemResponse } from '../../http/problem.response';
+import { Authenticated, CurrentPrincipal, type Principal, ProblemResponse } from '@amtsweg/platform';
 import { SignaturesRoute } from '../../http/signatures-route';
 import { SignatureRequestPage, signatureRequestView } from '../signature-request.response.dto';
 import { ListRequestsHandler } from './list-requests.handler';

@@ -1,7 +1,6 @@
 import { Body, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiConflictResponse, ApiForbiddenResponse, ApiOkResponse, ApiOperation } from '@nestjs/swagger';
-import { Authenticated, CurrentPrincipal, UuidPipe, type Principal } from '@amtsweg/platform';
-import { ProblemResponse } from '../../http/problem.response';
+import { Authenticated, CurrentPrincipal, type Principal, ProblemResponse, UuidPipe } from '@amtsweg/platform';
 import { SignaturesRoute } from '../../http/signatures-route';
 import { SignatureRequestView, signatureRequestView } from '../signature-request.response.dto';
 import { RejectRequestHandler } from './reject-request.handler';

@@ -5,7 +5,7 @@ class FieldProblemResponse {
   @ApiProperty({ example: 'email must be an email' }) message: string;
 }
 
-/** RFC 9457 problem details, as every error is answered (`application/problem+json`). */
+/** RFC 9457 problem details, as every error is answered (`application/problem+json`): the OpenAPI shape of what ProblemFilter writes. */
 export class ProblemResponse {
   @ApiProperty({ example: 'https://amtsweg.de/problems/booking-slot-taken' }) type: string;
   @ApiProperty({ example: 'Conflict' }) title: string;
