@@ -14,22 +14,41 @@ import { LoadClient, withConcurrency } from './http-client';
 import { formatSpread, percentile, round, spread } from './stats';
 import { dropDatabase, withDatabase } from './databases';
 
-const RUNS = Number(process.env.BENCH_RUNS ?? 5);
-const BOOKINGS_PER_RUN = Number(process.env.BENCH_BOOKINGS ?? 600);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 16);
 const RUSH_CLIENTS = 1000;
 const RUSH_SLOTS = 50;
 const THROUGHPUT_COUNTERS = 10;
 const PORT = Number(process.env.BENCH_PORT ?? 3917);
-const TENANT = 'bench';
+export const TENANT = 'bench';
 
-interface Slot {
+export interface BookingBenchSettings {
+  runs: number;
+  bookingsPerRun: number;
+}
+
+export const BOOKING_BENCH_DEFAULTS: BookingBenchSettings = {
+  runs: Number(process.env.BENCH_RUNS ?? 5),
+  bookingsPerRun: Number(process.env.BENCH_BOOKINGS ?? 600),
+};
+
+export type BookingReport = Awaited<ReturnType<typeof runBookingBench>>;
+
+export interface Slot {
   start: string;
   end: string;
   remaining: number;
 }
 
 async function main(): Promise<void> {
+  const report = await runBookingBench(BOOKING_BENCH_DEFAULTS);
+  mkdirSync('bench/results', { recursive: true });
+  const file = join('bench/results', `booking-${report.date.slice(0, 10)}.json`);
+  writeFileSync(file, JSON.stringify(report, null, 2) + '\n');
+  console.log(`\nwritten to ${file}`);
+}
+
+/** Both measurements on a throwaway database; prints a table and returns the figures. */
+export async function runBookingBench({ runs: RUNS, bookingsPerRun: BOOKINGS_PER_RUN }: BookingBenchSettings) {
   const serverUrl = process.env.DATABASE_URL;
   if (!serverUrl) throw new Error('bench:booking needs DATABASE_URL (a PostgreSQL server), e.g. postgres://postgres@127.0.0.1:5432/postgres');
   const databaseName = `amtsweg_bench_${randomBytes(4).toString('hex')}`;
@@ -38,11 +57,13 @@ async function main(): Promise<void> {
   const pool = new Pool({ connectionString: databaseUrl, max: 10 });
   const client = new LoadClient(new URL(`http://127.0.0.1:${PORT}`));
   try {
-    const fixtures = await createFixtures(pool);
+    const fixtures = await createFixtures(pool, RUNS);
     const throughputSlots = await freeSlots(client, fixtures.throughputOffice, fixtures.service, 60);
     const startsPerRun = Math.ceil(BOOKINGS_PER_RUN / THROUGHPUT_COUNTERS);
     if (throughputSlots.length < startsPerRun * RUNS * 2) throw new Error(`not enough slots for ${RUNS} runs`);
 
+    const httpThroughput = (client: LoadClient, fixtures: Fixtures, starts: string[], run: number) => measureHttp(client, fixtures, starts, run, BOOKINGS_PER_RUN);
+    const rawThroughput = (pool: Pool, fixtures: Fixtures, starts: string[], run: number) => measureRaw(pool, fixtures, starts, run, BOOKINGS_PER_RUN);
     const httpRates: number[] = [];
     const rawRates: number[] = [];
     for (let run = 0; run < RUNS; run++) {
@@ -86,10 +107,7 @@ async function main(): Promise<void> {
     console.log(`  ratio HTTP / raw   ${formatSpread(ratio, '', 2)}   (goal ≥ 0.5)`);
     console.log(`  rush ${RUSH_CLIENTS} clients on ${RUSH_SLOTS} slots: ${formatSpread(report.rush.created, 'booked', 0)}, ${formatSpread(report.rush.doubleBookings, 'double', 0)}, ${formatSpread(report.rush.serverErrors, '5xx', 0)}`);
     console.log(`  rush latency       p50 ${formatSpread(report.rush.p50Ms, 'ms')}, p99 ${formatSpread(report.rush.p99Ms, 'ms')}`);
-    mkdirSync('bench/results', { recursive: true });
-    const file = join('bench/results', `booking-${report.date.slice(0, 10)}.json`);
-    writeFileSync(file, JSON.stringify(report, null, 2) + '\n');
-    console.log(`\nwritten to ${file}`);
+    return report;
   } finally {
     client.close();
     await pool.end();
@@ -111,14 +129,14 @@ async function withFreshClient<T>(phase: (client: LoadClient) => Promise<T>): Pr
   }
 }
 
-interface Fixtures {
+export interface Fixtures {
   service: string;
   throughputOffice: string;
   rushOffices: string[];
 }
 
 /** A tenant of its own, an office open every day with 10 counters, and one single-counter office per rush. */
-async function createFixtures(pool: Pool): Promise<Fixtures> {
+export async function createFixtures(pool: Pool, rushes: number): Promise<Fixtures> {
   const now = new Date();
   const service = randomUUID();
   await pool.query(
@@ -145,11 +163,11 @@ async function createFixtures(pool: Pool): Promise<Fixtures> {
   const throughputOffice = await office('Durchsatz', THROUGHPUT_COUNTERS, '06:00', '22:00');
   const rushOffices: string[] = [];
   // 08:00–20:30 on a 15-minute grid: exactly 50 slots a day.
-  for (let run = 0; run < RUNS; run++) rushOffices.push(await office(`Ansturm ${run + 1}`, 1, '08:00', '20:30'));
+  for (let run = 0; run < rushes; run++) rushOffices.push(await office(`Ansturm ${run + 1}`, 1, '08:00', '20:30'));
   return { service, throughputOffice, rushOffices };
 }
 
-async function freeSlots(client: LoadClient, officeId: string, serviceId: string, days: number): Promise<Slot[]> {
+export async function freeSlots(client: LoadClient, officeId: string, serviceId: string, days: number): Promise<Slot[]> {
   const from = new Date(Date.now() + 3600_000).toISOString();
   const to = new Date(Date.now() + days * 86400_000).toISOString();
   const query = new URLSearchParams({ officeId, serviceId, from, to });
@@ -158,11 +176,11 @@ async function freeSlots(client: LoadClient, officeId: string, serviceId: string
   return JSON.parse(response.body) as Slot[];
 }
 
-function bookingBody(fixtures: Fixtures, officeId: string, start: string, label: string): unknown {
+export function bookingBody(fixtures: Fixtures, officeId: string, start: string, label: string): unknown {
   return { officeId, serviceId: fixtures.service, start, citizen: { name: 'Bench Mark', email: `${label}@bench.example` } };
 }
 
-async function httpThroughput(client: LoadClient, fixtures: Fixtures, starts: string[], run: number): Promise<number> {
+async function measureHttp(client: LoadClient, fixtures: Fixtures, starts: string[], run: number, BOOKINGS_PER_RUN: number): Promise<number> {
   const tasks = Array.from({ length: BOOKINGS_PER_RUN }, (_, i) => () =>
     client.send('POST', `/api/v1/tenants/${TENANT}/bookings`, bookingBody(fixtures, fixtures.throughputOffice, starts[i % starts.length], `http-${run}-${i}`)),
   );
@@ -175,7 +193,7 @@ async function httpThroughput(client: LoadClient, fixtures: Fixtures, starts: st
 }
 
 /** The booking use case's reads and transaction, statement for statement, on a plain pg pool. */
-async function rawThroughput(pool: Pool, fixtures: Fixtures, starts: string[], run: number): Promise<number> {
+async function measureRaw(pool: Pool, fixtures: Fixtures, starts: string[], run: number, BOOKINGS_PER_RUN: number): Promise<number> {
   const tasks = Array.from({ length: BOOKINGS_PER_RUN }, (_, i) => () => rawBooking(pool, fixtures, starts[i % starts.length], `raw-${run}-${i}@bench.example`));
   const started = performance.now();
   await withConcurrency(CONCURRENCY, tasks);
@@ -299,7 +317,9 @@ async function stop(child: ChildProcess): Promise<void> {
   if (child.exitCode === null) child.kill('SIGKILL');
 }
 
-main().catch((error: unknown) => {
-  console.error(error);
-  process.exit(1);
-});
+if (require.main === module) {
+  main().catch((error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  });
+}

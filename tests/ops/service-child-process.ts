@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
@@ -6,6 +6,16 @@ import { join } from 'node:path';
 const ROOT = join(__dirname, '..', '..');
 /** What `npm start` runs, built by `npx swc apps libs -d dist`. */
 export const ALL_IN_ONE_MAIN = join(ROOT, 'dist', 'apps', 'gateway', 'src', 'main.js');
+
+/** Messaging as a process of its own (`npm run start:messaging`). */
+export const MESSAGING_MAIN = join(ROOT, 'dist', 'apps', 'messaging', 'src', 'main.js');
+/** Appointments as a process of its own (`npm run start:appointments`). */
+export const APPOINTMENTS_MAIN = join(ROOT, 'dist', 'apps', 'appointments', 'src', 'main.js');
+
+/** Compiles apps and libs into dist/, which the *_MAIN paths run (what `npm run build` does for the services). */
+export function buildServices(): void {
+  execFileSync('npx', ['swc', 'apps', 'libs', '-d', 'dist', '--quiet'], { cwd: ROOT, stdio: 'inherit' });
+}
 
 /** A built service running as a child process, as it runs in a container: signals, exit code, stdout. */
 export class ServiceChildProcess {
@@ -31,6 +41,11 @@ export class ServiceChildProcess {
     return new ServiceChildProcess(child, `http://127.0.0.1:${port}`);
   }
 
+  /** The process id, e.g. for reading its memory from /proc. */
+  get pid(): number | undefined {
+    return this.child.pid;
+  }
+
   /** Resolves when GET /health/ready answers 200; throws when the process exits or time runs out. */
   async ready(timeoutMs: number): Promise<void> {
     const deadline = Date.now() + timeoutMs;
@@ -53,6 +68,15 @@ export class ServiceChildProcess {
     this.child.kill('SIGTERM');
     const exit = await this.exited;
     return { ...exit, ms: Date.now() - sent };
+  }
+
+  /**
+   * SIGKILL, as a crash or the OOM killer would end it: no shutdown hook runs. Resolves once it has
+   * exited, so that a replacement started next cannot overlap with it.
+   */
+  async crash(): Promise<{ code: number | null; signal: NodeJS.Signals | null }> {
+    this.kill();
+    return this.exited;
   }
 
   /** Last resort for a test that failed before terminate(). */
