@@ -1,10 +1,12 @@
 import { ArgumentsHost, Catch, HttpException, Logger, type ExceptionFilter } from '@nestjs/common';
 import type { NextFunction, Request, Response } from 'express';
 import { currentContext } from '../context/correlation';
-import { isConcurrencyConflict, PgError, sqlState } from '../database/postgres-errors';
+import { isConcurrencyConflict, isDatabaseUnavailable, PgError, sqlState } from '../database/postgres-errors';
 import { DomainError, titleFor, type FieldProblem, type ProblemDetails } from './problem';
 
 const PROBLEM_TYPE_BASE = 'https://amtsweg.de/problems/';
+/** How long a client should wait before trying again while the database is away (a restart or failover takes seconds). */
+export const DATABASE_RETRY_AFTER_SECONDS = 5;
 
 /** Errors the body parser raises before any controller runs (body-parser's `type` field). */
 const BODY_PARSER_PROBLEMS: Record<string, { status: number; code: string; detail: string }> = {
@@ -39,9 +41,10 @@ export function sendProblem(error: unknown, request: Request, response: Response
     response.end();
     return;
   }
-  const problem = toProblem(error, request);
-  if (error instanceof DomainError && error.headers) {
-    for (const [name, value] of Object.entries(error.headers)) response.setHeader(name, value);
+  const known = databaseUnavailable(error, request) ?? error;
+  const problem = toProblem(known, request);
+  if (known instanceof DomainError && known.headers) {
+    for (const [name, value] of Object.entries(known.headers)) response.setHeader(name, value);
   }
   response.status(problem.status).type('application/problem+json').send(JSON.stringify(problem));
 }
@@ -84,6 +87,21 @@ export function toProblem(error: unknown, request: Request): ProblemDetails {
   const what = state ? `database error ${state}` : `${(error as Error)?.name ?? 'error'}: ${(error as Error)?.message ?? String(error)}`;
   logger.error(`unhandled ${what} on ${request.method} ${request.route?.path ?? 'unknown route'}`, state ? undefined : (error as Error)?.stack);
   return make(500, 'INTERNAL', 'Something went wrong on our side. The error has been logged.');
+}
+
+/**
+ * A database that is down or restarting is no bug of ours and no fault of the caller: 503 with
+ * Retry-After, so clients and load balancers come back, instead of a 500 that reads as a defect.
+ * (A commit whose acknowledgement was lost on the way may still have happened; the caller learns
+ * that from the booking's mail or by looking, never from a 2xx we did not see committed.)
+ */
+function databaseUnavailable(error: unknown, request: Request): DomainError | undefined {
+  if (error instanceof DomainError || !isDatabaseUnavailable(error)) return undefined;
+  const state = sqlState(error);
+  const cause = state ? `database error ${state}` : 'connection lost';
+  logger.warn(`database unavailable (${cause}) on ${request.method} ${request.route?.path ?? 'unknown route'}`);
+  const detail = 'The service cannot reach its database right now; please try again shortly.';
+  return new DomainError(503, 'SERVICE.DATABASE_UNAVAILABLE', detail, undefined, { 'Retry-After': String(DATABASE_RETRY_AFTER_SECONDS) });
 }
 
 function response(request: Request): Response | undefined {
