@@ -17,10 +17,10 @@ import {
   HistoryQuery,
   MarkReadRequest,
   MessageRequest,
-  PageQuery,
   SearchQuery,
   StartConversationRequest,
 } from './conversations.request.dto';
+import { PageQuery } from '../http/page-query';
 import { ConversationPage, ConversationResponse, MessagePage, MessageResponse } from './conversations.response.dto';
 
 /** Conversations and messages; members only (anyone else gets 404). Any role may use them. */

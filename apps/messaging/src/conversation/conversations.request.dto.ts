@@ -1,21 +1,18 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   ArrayMinSize,
   IsArray,
   IsIn,
-  IsInt,
   IsNotEmpty,
   IsOptional,
   IsString,
   IsUUID,
-  Max,
   MaxLength,
-  Min,
   ValidateIf,
 } from 'class-validator';
 import { MAX_MESSAGE_CHARS } from './conversation';
+import { LimitQuery } from '../http/page-query';
 
 export class StartConversationRequest {
   @ApiProperty({ enum: ['direct', 'group'], description: 'Case threads are opened by their case (e.g. a signature request), not here.' })
@@ -73,31 +70,8 @@ export class MarkReadRequest {
   messageId: string;
 }
 
-export class PageQuery {
-  @ApiPropertyOptional({ minimum: 1, maximum: 200, default: 50 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(200)
-  limit?: number;
-
-  @ApiPropertyOptional({ description: "The previous page's nextCursor" })
-  @IsOptional()
-  @IsString()
-  @MaxLength(500)
-  cursor?: string;
-}
-
-export class HistoryQuery {
-  @ApiPropertyOptional({ minimum: 1, maximum: 200, default: 50 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(200)
-  limit?: number;
-
+/** A conversation's history, paged backwards in time. */
+export class HistoryQuery extends LimitQuery {
   @ApiPropertyOptional({ description: "Older than this: the previous page's nextCursor" })
   @IsOptional()
   @IsString()

@@ -1,31 +1,18 @@
 import { Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform, Type } from 'class-transformer';
-import { IsBoolean, IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { Transform } from 'class-transformer';
+import { IsBoolean, IsOptional } from 'class-validator';
 import { Authenticated, CurrentPrincipal, DomainError, type Principal, UuidPipe } from '@amtsweg/platform';
 import { decodeCursor, MessagingRoute } from '../../http/messaging-route';
+import { PageQuery } from '../../http/page-query';
 import { NotificationInbox } from './notification-inbox';
 
-export class NotificationsQuery {
+export class NotificationsQuery extends PageQuery {
   @ApiPropertyOptional({ description: 'true: only unread ones' })
   @IsOptional()
   @Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value))
   @IsBoolean()
   unread?: boolean;
-
-  @ApiPropertyOptional({ minimum: 1, maximum: 200, default: 50 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(200)
-  limit?: number;
-
-  @ApiPropertyOptional({ description: "The previous page's nextCursor" })
-  @IsOptional()
-  @IsString()
-  @MaxLength(500)
-  cursor?: string;
 }
 
 class NotificationResponse {
