@@ -1,6 +1,8 @@
 import { BookingConfirmedV1 } from '@amtsweg/contracts';
+import { waitFor } from '@amtsweg/eventing/testing';
 import { Client } from 'pg';
-import type { SinkDelivery } from './smtp-sink';
+import { sample } from '../ops/log-capture';
+import type { SinkDelivery, SmtpSink } from './smtp-sink';
 
 /** A booking request's body without the citizen: one place of one open slot. */
 export interface Slot {
@@ -59,6 +61,8 @@ export interface BookingLoadOptions {
   clients: number;
   /** Part of every e-mail address, so that this load's citizens are told apart from others. */
   tag: string;
+  /** Each client waits this long after each answer (default 0): holds the load to a rate whose mails drain in bounded time. */
+  pauseMs?: number;
   /**
    * A request without an HTTP answer: 'end-client' records it and ends that client, 'fail' (the
    * default) ends the whole load with the error — where every request must be answered.
@@ -118,7 +122,7 @@ export class BookingLoad {
   }
 
   private async client(): Promise<void> {
-    const { baseUrl, slots, tag, onUnanswered = () => 'fail' } = this.options;
+    const { baseUrl, slots, tag, pauseMs = 0, onUnanswered = () => 'fail' } = this.options;
     while (!this.stopping) {
       const n = this.attempts++;
       const email = `load-${n}-${tag}@example.org`;
@@ -135,6 +139,7 @@ export class BookingLoad {
       if (response.status !== 201) this.refused.push({ email, status: response.status });
       else if (body.status !== 'confirmed' || !body.reference) throw new Error(`201 without a confirmed booking: ${JSON.stringify(body)}`);
       else this.booked.push({ email, reference: body.reference, at: Date.now() });
+      if (pauseMs > 0) await new Promise((resolve) => setTimeout(resolve, pauseMs));
     }
   }
 }
@@ -198,6 +203,8 @@ export interface ConfirmationTally {
   unexpected: string[];
   /** Bookings whose mail-log rows are not exactly one 'sent' row whose id is the delivered Message-ID. */
   logMismatch: string[];
+  /** Confirmation rows of these bookings still waiting in the mail log (not yet sent, nor failed). */
+  pendingRows: number;
 }
 
 export function tallyConfirmations(booked: Booked[], deliveries: SinkDelivery[], log: ConfirmationMailRow[]): ConfirmationTally {
@@ -225,7 +232,43 @@ export function tallyConfirmations(booked: Booked[], deliveries: SinkDelivery[],
     resent: [...perMessageId].filter(([, count]) => count > 1).map(([id]) => id),
     unexpected: confirmations.filter((d) => !d.recipients.some((r) => bookedEmails.has(r))).map((d) => d.messageId),
     logMismatch,
+    pendingRows: log.filter((row) => row.status === 'pending').length,
   };
+}
+
+/**
+ * Polls until every booking has a confirmation at the SMTP server and no confirmation row of theirs
+ * is left pending in the mail log; returns the tally then (its lists tell whether each got exactly one).
+ */
+export function waitForConfirmations(
+  booked: Booked[],
+  sink: SmtpSink,
+  messagingDatabaseUrl: string,
+  timeoutMs: number,
+): Promise<ConfirmationTally> {
+  return waitFor(
+    'a confirmation mail for every booking answered 201, none pending',
+    async () => tallyConfirmations(booked, sink.deliveries, await confirmationMailLog(messagingDatabaseUrl, booked.map((b) => b.email))),
+    (tally) => tally.missing.length === 0 && tally.pendingRows === 0,
+    { timeoutMs, intervalMs: 500 },
+  );
+}
+
+/**
+ * Polls the /metrics of the process running messaging until its consumer group has committed past
+ * every booking event: after that, no event is left that could still cause a mail.
+ */
+export function waitForBookingEventsConsumed(messagingBaseUrl: string, timeoutMs: number): Promise<number | undefined> {
+  return waitFor(
+    "messaging's lag on the booking topic to reach 0",
+    async () =>
+      sample(await (await fetch(`${messagingBaseUrl}/metrics`)).text(), 'amtsweg_consumer_lag_records', {
+        group: 'messaging',
+        topic: BookingConfirmedV1.topic,
+      }),
+    (records) => records === 0,
+    { timeoutMs, intervalMs: 500 },
+  );
 }
 
 /** One line for a scenario's output; a resend is explained, not hidden. */
