@@ -1,0 +1,135 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describeWithInfrastructure, randomTopicPrefix, TestDatabase, waitFor } from '@amtsweg/eventing/testing';
+import { KafkaBroker } from '../../libs/eventing/src/testing/kafka-broker';
+import { ALL_IN_ONE_MAIN, buildServices, ServiceChildProcess } from '../ops/service-child-process';
+import {
+  BookingLoad,
+  confirmedEvents,
+  describeTally,
+  isConfirmation,
+  openSlots,
+  waitForBookingEventsConsumed,
+  waitForConfirmations,
+} from '../support/booking-load';
+import { SmtpSink } from '../support/smtp-sink';
+
+const CLIENTS = 6;
+/** ~6 clients × 2 requests a second: the ~10 s the service takes to notice the dead broker add ~120 bookings, not ~500. */
+const PAUSE_MS = 500;
+/** Bookings answered and mails delivered before the kill, so that it lands while both are flowing. */
+const BOOKINGS_BEFORE_KILL = 20;
+const MAILS_BEFORE_KILL = 5;
+/** Bookings answered after the service reported the broker dead: the outbox must hold their events. */
+const BOOKINGS_DURING_OUTAGE = 20;
+/**
+ * After the restart: the relay backs off (at most 5 s), messaging's consumer is rebuilt (back-off up
+ * to 30 s) and its group waits out the dead member's session (30 s). Generous on a shared machine.
+ */
+const DRAIN_LIMIT_MS = 150_000;
+
+describeWithInfrastructure('fault: the Kafka broker SIGKILLed under booking load and restarted (built all-in-one, PostgreSQL)', (infra) => {
+  // A broker of this file's own: the shared one is never killed. Its data is wiped at its next fresh start.
+  const broker = new KafkaBroker(19192, 19193);
+  const topicPrefix = randomTopicPrefix();
+  const appointmentsDb = TestDatabase.named(infra.databaseUrl);
+  const messagingDb = TestDatabase.named(infra.databaseUrl);
+  const dataDir = mkdtempSync(join(tmpdir(), 'amtsweg-broker-crash-'));
+  let sink: SmtpSink | undefined;
+  let service: ServiceChildProcess | undefined;
+
+  beforeAll(async () => {
+    buildServices();
+    broker.start();
+    sink = await SmtpSink.start();
+  }, 180_000);
+
+  afterAll(async () => {
+    await service?.crash();
+    await sink?.stop();
+    broker.stop();
+    await appointmentsDb.drop();
+    await messagingDb.drop();
+    rmSync(dataDir, { recursive: true, force: true });
+  }, 60_000);
+
+  it('answers 201 while the broker is dead, and after its restart mails every 201 booking exactly once', async () => {
+    const smtp = sink!;
+    service = await ServiceChildProcess.start(ALL_IN_ONE_MAIN, {
+      NODE_ENV: 'development',
+      DATA_DIR: dataDir,
+      DATABASE_URL: infra.databaseUrl,
+      APPOINTMENTS_DATABASE_URL: appointmentsDb.url,
+      MESSAGING_DATABASE_URL: messagingDb.url,
+      KAFKA_BROKERS: broker.address,
+      KAFKA_TOPIC_PREFIX: topicPrefix,
+      SMTP_URL: smtp.url,
+      // Only the services this test books through run in the process; the others are "elsewhere".
+      SIGNATURES_URL: 'http://127.0.0.1:9',
+      DEVICES_URL: 'http://127.0.0.1:9',
+    });
+    await service.ready(90_000);
+    const slots = await openSlots(service.baseUrl);
+    expect(slots.length).toBeGreaterThan(BOOKINGS_BEFORE_KILL + BOOKINGS_DURING_OUTAGE);
+
+    // Every request must get an HTTP answer: the broker's death must not reach the booking request.
+    const load = BookingLoad.start({ baseUrl: service.baseUrl, slots, clients: CLIENTS, tag: topicPrefix.slice(5, 13), pauseMs: PAUSE_MS });
+    try {
+      await waitFor(
+        'bookings and mails flowing before the kill',
+        () => ({ booked: load.booked.length, mails: smtp.deliveries.filter(isConfirmation).length }),
+        ({ booked, mails }) => booked >= BOOKINGS_BEFORE_KILL && mails >= MAILS_BEFORE_KILL,
+        { timeoutMs: 90_000, intervalMs: 100 },
+      );
+      broker.kill();
+      const killedAt = Date.now();
+      const bookedAtKill = load.booked.length;
+      // The bookings below are answered by a process that knows the broker is gone, not just in time.
+      await waitFor(
+        'the service to report the dead broker (unready)',
+        () => fetch(`${service!.baseUrl}/health/ready`).then((response) => response.status),
+        (status) => status === 503,
+        { timeoutMs: 60_000, intervalMs: 200 },
+      );
+      const bookedWhenUnready = load.booked.length;
+      await waitFor(
+        'bookings answered 201 while the broker is dead',
+        () => load.booked.length - bookedWhenUnready,
+        (count) => count >= BOOKINGS_DURING_OUTAGE,
+        { timeoutMs: 60_000, intervalMs: 100 },
+      );
+      await load.stop();
+      const unpublished = (await confirmedEvents(appointmentsDb.url)).filter((event) => !event.published).length;
+      // The outbox holds them: nothing could have reached the dead broker.
+      expect(unpublished).toBeGreaterThan(0);
+      const outageMs = Date.now() - killedAt;
+
+      broker.start({ keepData: true });
+      const restartedAt = Date.now();
+      await waitForConfirmations(load.booked, smtp, messagingDb.url, DRAIN_LIMIT_MS);
+      const drainMs = Date.now() - restartedAt;
+      // Nothing left on the topic that could still produce a mail: the tally below is final.
+      await waitForBookingEventsConsumed(service.baseUrl, 60_000);
+      const tally = await waitForConfirmations(load.booked, smtp, messagingDb.url, 10_000);
+
+      console.log(
+        `fault (a) broker SIGKILL: ${load.booked.length} bookings 201 (${load.booked.length - bookedAtKill} while the broker was dead for ${outageMs} ms, ` +
+          `${unpublished} events held in the outbox at the restart), ${load.refused.length} refused (${[...new Set(load.refused.map((r) => r.status))].join(', ') || 'none'}), ` +
+          `${load.unanswered.length} unanswered; ${describeTally(tally)}; all mailed ${drainMs} ms after the restart`,
+      );
+      expect(load.serverErrors).toEqual([]);
+      expect(load.unanswered).toEqual([]);
+      expect(tally.missing).toEqual([]);
+      expect(tally.twice).toEqual([]);
+      expect(tally.unexpected).toEqual([]);
+      expect(tally.logMismatch).toEqual([]);
+      // One event per 201, each published once the broker was back.
+      const events = await confirmedEvents(appointmentsDb.url);
+      for (const { reference, email } of load.booked)
+        expect(events.filter((event) => event.reference === reference)).toEqual([{ reference, email, published: true }]);
+    } finally {
+      await load.stop().catch(() => undefined);
+    }
+  }, 240_000);
+});
