@@ -65,11 +65,15 @@ describeWithInfrastructure('fault: PostgreSQL restarted under booking load (buil
   it('turns unready and back by itself, answers 503 problem+json while down (never 500, never a hang), commits every 201 and mails it once', async () => {
     const server = postgres!;
     const smtp = sink!;
+    const appointmentsUrl = server.url('amtsweg_appointments');
+    const messagingUrl = server.url('amtsweg_messaging');
     service = await ServiceChildProcess.start(ALL_IN_ONE_MAIN, {
       NODE_ENV: 'development',
       DATA_DIR: dataDir,
-      // Appointments and messaging create and migrate amtsweg_<service> on the private server.
+      // Appointments and messaging create and migrate their databases on the private server at start.
       DATABASE_URL: server.url(),
+      APPOINTMENTS_DATABASE_URL: appointmentsUrl,
+      MESSAGING_DATABASE_URL: messagingUrl,
       KAFKA_BROKERS: infra.kafkaBrokers.join(','),
       KAFKA_TOPIC_PREFIX: topicPrefix,
       SMTP_URL: smtp.url,
@@ -119,14 +123,24 @@ describeWithInfrastructure('fault: PostgreSQL restarted under booking load (buil
       await readiness.stop();
     }
 
-    // The same process recovered (nothing here restarts it; its start time proves it).
-    expect(await processStartTime(baseUrl)).toBe(startedAt);
-    expect(readiness.transitions.find((t) => t.status !== 200 && t.at >= stoppedAt)).toBeDefined();
-    expect(readiness.transitions.filter((t) => t.at >= readyAgainAt).map((t) => t.status)).toEqual([200]);
-
     const booked = load.booked();
     const refused = load.answers.filter((answer) => answer.status !== 201);
     const byStatus = countBy(refused.map((answer) => String(answer.status)));
+    const sameProcess = (await processStartTime(baseUrl)) === startedAt;
+    const seconds = (ms: number) => (ms / 1000).toFixed(1);
+    console.log(
+      `fault (c) PostgreSQL stop -m immediate under load: ${load.answers.length} booking requests from ${CLIENTS} clients — ` +
+        `${booked.length} answered 201, ${byStatus['503'] ?? 0} answered 503, ${refused.length - (byStatus['503'] ?? 0)} other ` +
+        `(${JSON.stringify(byStatus)}); readiness ${readiness.transitions.map((t) => `${t.status} at ${seconds(t.at - stoppedAt)} s`).join(' → ')} ` +
+        `(from the stop); PostgreSQL down ${seconds(restartedAt - stoppedAt)} s, ready again ${seconds(readyAgainAt - restartedAt)} s ` +
+        `after its start, ${sameProcess ? 'same process' : 'A DIFFERENT PROCESS'}`,
+    );
+
+    // The same process recovered (nothing here restarts it; its start time proves it).
+    expect(sameProcess).toBe(true);
+    expect(readiness.transitions.find((t) => t.status !== 200 && t.at >= stoppedAt)).toBeDefined();
+    expect(readiness.transitions.filter((t) => t.at >= readyAgainAt).map((t) => t.status)).toEqual([200]);
+
     // Refused only with 503 problem+json and Retry-After: no 500, no other status, no hang, no cut connection.
     expect(byStatus).toEqual({ '503': expect.any(Number) });
     expect(refused.filter((answer) => !answer.contentType?.startsWith('application/problem+json') || !answer.retryAfter)).toEqual([]);
@@ -134,7 +148,7 @@ describeWithInfrastructure('fault: PostgreSQL restarted under booking load (buil
     // Every booking answered 201 was committed.
     const references = booked.map((b) => b.reference);
     const stored = await query<{ reference: string }>(
-      server.url('amtsweg_appointments'),
+      appointmentsUrl,
       'SELECT reference FROM appointments.booking WHERE reference = ANY($1)',
       [references],
     );
@@ -142,24 +156,21 @@ describeWithInfrastructure('fault: PostgreSQL restarted under booking load (buil
     expect(references.filter((reference) => !storedReferences.has(reference))).toEqual([]);
 
     // Every 201 mailed once: one 'sent' row in messaging's mail log, one distinct Message-ID at the SMTP server.
-    await waitForConfirmations(booked, smtp, server.url('amtsweg_messaging'), 90_000);
+    await waitForConfirmations(booked, smtp, messagingUrl, 90_000);
     await waitForBookingEventsConsumed(baseUrl, 60_000);
-    const tally = await waitForConfirmations(booked, smtp, server.url('amtsweg_messaging'), 10_000);
+    const tally = await waitForConfirmations(booked, smtp, messagingUrl, 10_000);
+    console.log(
+      `fault (c) mails: ${describeTally(tally)}` +
+        // describeTally names a process crash; here the database went away between the SMTP server's acceptance and the mark.
+        (tally.resent.length > 0 ? ' (here PostgreSQL, not the process, stopped between the acceptance and the mark)' : ''),
+    );
     expect(tally.missing).toEqual([]);
     expect(tally.twice).toEqual([]);
     expect(tally.unexpected).toEqual([]);
     expect(tally.logMismatch).toEqual([]);
-
-    const seconds = (ms: number) => (ms / 1000).toFixed(1);
-    console.log(
-      `fault (c) PostgreSQL stop -m immediate: ${load.answers.length} booking requests from ${CLIENTS} clients — ` +
-        `${booked.length} answered 201, ${byStatus['503'] ?? 0} answered 503, ${refused.length - (byStatus['503'] ?? 0)} other; ` +
-        `readiness ${readiness.transitions.map((t) => `${t.status} at ${seconds(t.at - stoppedAt)} s`).join(' → ')} (from the stop); ` +
-        `PostgreSQL down ${seconds(restartedAt - stoppedAt)} s, ready again ${seconds(readyAgainAt - restartedAt)} s after its start ` +
-        `(same process); ${describeTally(tally)}` +
-        // describeTally names a process crash; here the database went away between the SMTP server's acceptance and the mark.
-        (tally.resent.length > 0 ? ' (here: PostgreSQL stopped between the acceptance and the mark, not the process)' : ''),
-    );
+    // A resend keeps its Message-ID (the mail row's id): possible only for the one mail the dispatcher had
+    // handed to the SMTP server and not yet marked sent when PostgreSQL went away — one stop, at most one.
+    expect(tally.resent.length).toBeLessThanOrEqual(1);
   }, 230_000);
 });
 
@@ -204,7 +215,8 @@ async function book(baseUrl: string, slot: Slot, email: string): Promise<Answer>
       body: JSON.stringify({ ...slot, citizen: { name: 'Outage Test', email } }),
       signal: AbortSignal.timeout(REQUEST_BOUND_MS),
     });
-    const body = (await response.json()) as { reference?: string; status?: string };
+    // A refusal that is not JSON (an HTML error page, an empty body) is recorded by its content type, not thrown.
+    const body = (await response.json().catch(() => ({}))) as { reference?: string; status?: string };
     if (response.status === 201 && body.status !== 'confirmed') throw new Error(`201 without a confirmed booking: ${JSON.stringify(body)}`);
     return {
       at: at(),
