@@ -45,10 +45,10 @@ describeWithInfrastructure('fault: poison events on the booking topic (built app
     await Promise.race([Promise.all(services.map((service) => service.terminate())), sleep(15_000, undefined, { ref: false })]);
     await Promise.all(services.map((service) => service.crash()));
     await sink?.stop();
+    rmSync(dataDir, { recursive: true, force: true });
     await appointmentsDb.drop();
     await messagingDb.drop();
     await deleteKafkaPrefix(infra.kafkaBrokers, topicPrefix);
-    rmSync(dataDir, { recursive: true, force: true });
   }, 60_000);
 
   it('dead-letters an unreadable and an invalid record with why in the headers, while the bookings after them are mailed', async () => {

@@ -58,8 +58,8 @@ describeWithInfrastructure('fault: PostgreSQL restarted under booking load (buil
     await service?.crash();
     await sink?.stop();
     postgres?.destroy();
-    await deleteKafkaPrefix(infra.kafkaBrokers, topicPrefix);
     rmSync(dataDir, { recursive: true, force: true });
+    await deleteKafkaPrefix(infra.kafkaBrokers, topicPrefix);
   }, 60_000);
 
   it('turns unready and back by itself, answers 503 problem+json while down (never 500, never a hang), commits every 201 and mails it once', async () => {
