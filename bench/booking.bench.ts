@@ -167,11 +167,11 @@ export async function createFixtures(pool: Pool, rushes: number): Promise<Fixtur
   return { service, throughputOffice, rushOffices };
 }
 
-export async function freeSlots(client: LoadClient, officeId: string, serviceId: string, days: number): Promise<Slot[]> {
+export async function freeSlots(client: LoadClient, officeId: string, serviceId: string, days: number, tenant = TENANT): Promise<Slot[]> {
   const from = new Date(Date.now() + 3600_000).toISOString();
   const to = new Date(Date.now() + days * 86400_000).toISOString();
   const query = new URLSearchParams({ officeId, serviceId, from, to });
-  const response = await client.send('GET', `/api/v1/tenants/${TENANT}/slots?${query}`);
+  const response = await client.send('GET', `/api/v1/tenants/${tenant}/slots?${query}`);
   if (response.status !== 200) throw new Error(`slots answered ${response.status}: ${response.body}`);
   return JSON.parse(response.body) as Slot[];
 }
