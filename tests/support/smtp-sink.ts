@@ -1,5 +1,5 @@
 import type { AddressInfo } from 'node:net';
-import { SMTPServer } from 'smtp-server';
+import { SMTPServer, type SMTPServerSession } from 'smtp-server';
 import { parseMime } from '../../apps/messaging/src/testing/received-mail';
 
 /** One message the sink accepted (answered 250 to), as the SMTP server saw it. */
@@ -10,8 +10,14 @@ export interface SinkDelivery {
   recipients: string[];
   /** The Subject header, encoded words decoded. */
   subject: string;
-  /** Date.now() when the message was accepted. */
+  /** Date.now() when the message was accepted (or, for a dropped one, received). */
   at: number;
+}
+
+interface Held {
+  delivery: SinkDelivery;
+  sessionId: string;
+  accept: () => void;
 }
 
 /**
@@ -20,34 +26,42 @@ export interface SinkDelivery {
  * included: a resend of the same message shows up as a second delivery with the same Message-ID.
  */
 export class SmtpSink {
-  private constructor(
-    private readonly server: SMTPServer,
-    readonly port: number,
-    /** Every accepted message, in the order the server answered 250. */
-    readonly deliveries: SinkDelivery[],
-  ) {}
+  /** Every accepted message, in the order the server answered 250. */
+  readonly deliveries: SinkDelivery[] = [];
+  /** Messages received but never accepted: the client went away while `holdNext()` withheld the 250. */
+  readonly dropped: SinkDelivery[] = [];
+  private readonly server: SMTPServer;
+  private listeningPort = 0;
+  private held: Held | undefined;
+  private holdWanted: ((delivery: SinkDelivery) => void) | undefined;
 
-  static async start(): Promise<SmtpSink> {
-    const deliveries: SinkDelivery[] = [];
-    const server = new SMTPServer({
+  private constructor() {
+    this.server = new SMTPServer({
       authOptional: true,
       // Plain SMTP on loopback: nodemailer would otherwise upgrade to TLS with a certificate it rejects.
       disabledCommands: ['STARTTLS'],
       logger: false,
-      onData(stream, session, callback) {
+      onData: (stream, session, callback) => {
         const chunks: Buffer[] = [];
         stream.on('data', (chunk: Buffer) => chunks.push(chunk));
-        stream.on('end', () => {
-          deliveries.push({ ...headersOf(Buffer.concat(chunks).toString('binary')), recipients: session.envelope.rcptTo.map((r) => r.address), at: Date.now() });
-          callback();
-        });
+        stream.on('end', () => this.received(Buffer.concat(chunks).toString('binary'), session, () => callback()));
       },
+      onClose: (session) => this.closed(session),
     });
+  }
+
+  static async start(): Promise<SmtpSink> {
+    const sink = new SmtpSink();
     await new Promise<void>((resolve, reject) => {
-      server.once('error', reject);
-      server.listen(0, '127.0.0.1', () => resolve());
+      sink.server.once('error', reject);
+      sink.server.listen(0, '127.0.0.1', () => resolve());
     });
-    return new SmtpSink(server, (server.server.address() as AddressInfo).port, deliveries);
+    sink.listeningPort = (sink.server.server.address() as AddressInfo).port;
+    return sink;
+  }
+
+  get port(): number {
+    return this.listeningPort;
   }
 
   /** What a service's `SMTP_URL` should be to send here. */
@@ -60,8 +74,48 @@ export class SmtpSink {
     return this.deliveries.filter((delivery) => delivery.recipients.includes(recipient));
   }
 
+  /**
+   * Withholds the answer to the next message: resolves with it once it is received and its sender
+   * waits for the 250 — the moment to kill the sender mid-send. `release()` accepts it; if the
+   * sender's connection closes first, it lands in `dropped`, as a real server discards what it
+   * never accepted.
+   */
+  holdNext(): Promise<SinkDelivery> {
+    if (this.holdWanted || this.held) throw new Error('one message at a time is held');
+    return new Promise((resolve) => (this.holdWanted = resolve));
+  }
+
+  /** Accepts the held message, if its sender is still connected. */
+  release(): void {
+    const held = this.held;
+    this.held = undefined;
+    if (!held) return;
+    this.deliveries.push({ ...held.delivery, at: Date.now() });
+    held.accept();
+  }
+
   async stop(): Promise<void> {
+    this.release();
     await new Promise<void>((resolve) => this.server.close(() => resolve()));
+  }
+
+  private received(raw: string, session: SMTPServerSession, accept: () => void): void {
+    const delivery = { ...headersOf(raw), recipients: session.envelope.rcptTo.map((r) => r.address), at: Date.now() };
+    const wanted = this.holdWanted;
+    if (!wanted) {
+      this.deliveries.push(delivery);
+      accept();
+      return;
+    }
+    this.holdWanted = undefined;
+    this.held = { delivery, sessionId: session.id, accept };
+    wanted(delivery);
+  }
+
+  private closed(session: SMTPServerSession): void {
+    if (this.held?.sessionId !== session.id) return;
+    this.dropped.push(this.held.delivery);
+    this.held = undefined;
   }
 }
 
