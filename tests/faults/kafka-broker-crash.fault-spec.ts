@@ -114,7 +114,7 @@ describeWithInfrastructure('fault: the Kafka broker SIGKILLed under booking load
       const tally = await waitForConfirmations(load.booked, smtp, messagingDb.url, 10_000);
 
       console.log(
-        `fault (a) broker SIGKILL: ${load.booked.length} bookings 201 (${load.booked.length - bookedAtKill} while the broker was dead for ${outageMs} ms, ` +
+        `fault (a) broker SIGKILL: ${load.booked.length} bookings 201 (${load.booked.length - bookedAtKill} answered after the kill, the broker dead for ${outageMs} ms; ` +
           `${unpublished} events held in the outbox at the restart), ${load.refused.length} refused (${[...new Set(load.refused.map((r) => r.status))].join(', ') || 'none'}), ` +
           `${load.unanswered.length} unanswered; ${describeTally(tally)}; all mailed ${drainMs} ms after the restart`,
       );
