@@ -239,7 +239,19 @@ async function rawBooking(pool: Pool, fixtures: Fixtures, start: string, email: 
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 'confirmed', 'Bench Mark', $10, 0, now(), now())`,
       [id, TENANT, reference, createHash('sha256').update(randomBytes(32)).digest('hex'), officeId, counter.rows[0].id, fixtures.service, startAt, endAt, email],
     );
-    const envelope = { id: v7(), type: 'de.amtsweg.appointments.booking.confirmed.v1', subject: id, data: { bookingId: id, email, start, reference } };
+    // A whole CloudEvent, as the outbox writes it: the relay publishes these rows too, and a partial one fails its round.
+    const envelope = {
+      id: v7(),
+      source: '/amtsweg/appointments',
+      type: 'de.amtsweg.appointments.booking.confirmed.v1',
+      specversion: '1.0',
+      time: new Date().toISOString(),
+      subject: id,
+      datacontenttype: 'application/json',
+      tenantid: TENANT,
+      correlationid: v7(),
+      data: { bookingId: id, email, start, reference },
+    };
     await connection.query(`INSERT INTO appointments.outbox_event (id, topic, key, type, envelope, created_at) VALUES ($1, $2, $3, $4, $5::jsonb, now())`, [
       envelope.id,
       'appointments.booking',
