@@ -15,16 +15,19 @@ import {
 import { SmtpSink } from '../support/smtp-sink';
 
 const CLIENTS = 4;
-/** Holds the load to ~8 bookings a second, so the backlog the new instance inherits drains in bounded time. */
-const PAUSE_MS = 500;
+/**
+ * Holds the load to ~4 bookings a second: each new instance waits out its dead predecessor's group
+ * session (30 s) before it consumes, and the backlog it inherits must drain in bounded time.
+ */
+const PAUSE_MS = 1_000;
 /** Mails delivered before the kill: messaging is mid-stream, not starting up. */
 const MAILS_BEFORE_KILL = 10;
-/** Bookings answered after the kill: their mails are the new instance's to send. */
+/** Bookings answered after the second kill: their mails are the third instance's to send. */
 const BOOKINGS_AFTER_KILL = 30;
 /** The new instance's group join waits out the killed member's session (30 s); then the backlog. */
 const DRAIN_LIMIT_MS = 150_000;
 
-describeWithInfrastructure('fault: the messaging process SIGKILLed mid-stream and started again (appointments and messaging built, separate processes, Kafka, PostgreSQL)', (infra) => {
+describeWithInfrastructure('fault: the messaging process SIGKILLed mid-stream and started again, twice (appointments and messaging built, separate processes, Kafka, PostgreSQL)', (infra) => {
   const topicPrefix = randomTopicPrefix();
   const appointmentsDb = TestDatabase.named(infra.databaseUrl);
   const messagingDb = TestDatabase.named(infra.databaseUrl);
@@ -71,7 +74,7 @@ describeWithInfrastructure('fault: the messaging process SIGKILLed mid-stream an
     return messaging;
   };
 
-  it('mails every 201 booking exactly once across a kill mid-send and the restart', async () => {
+  it('mails every 201 booking exactly once across two kills under load: one mid-send, one right after the server took a mail', async () => {
     const smtp = sink!;
     const appointments = await ServiceChildProcess.start(APPOINTMENTS_MAIN, {
       ...common,
@@ -86,47 +89,58 @@ describeWithInfrastructure('fault: the messaging process SIGKILLed mid-stream an
 
     const load = BookingLoad.start({ baseUrl: appointments.baseUrl, slots, clients: CLIENTS, tag: topicPrefix.slice(5, 13), pauseMs: PAUSE_MS });
     const confirmations = () => smtp.deliveries.filter(isConfirmation).length;
+    const deliveriesOf = (messageId: string) => smtp.deliveries.filter((delivery) => delivery.messageId === messageId).length;
     try {
       await waitFor('mails flowing before the kill', confirmations, (mails) => mails >= MAILS_BEFORE_KILL, { timeoutMs: 90_000, intervalMs: 50 });
-      // Killed mid-send: the server has the next mail's data and withholds its 250 until the sender is gone.
-      const inFlight = await Promise.race([
-        smtp.holdNext(),
-        new Promise<never>((_, reject) => setTimeout(() => reject(new Error('no mail in flight within 60 s')), 60_000).unref()),
-      ]);
-      const exit = await first.crash();
-      const mailsAtKill = confirmations();
-      const bookedAtKill = load.booked.length;
-      expect(exit.signal).toBe('SIGKILL');
+
+      // Kill 1, mid-send: the server has the next mail's data and withholds its 250 until the sender is gone.
+      const cutOff = await within(smtp.holdNext(isConfirmation), 'a mail in flight');
+      const firstExit = await first.crash();
+      const mailsAtFirstKill = confirmations();
+      const bookedAtFirstKill = load.booked.length;
       await waitFor('the unanswered mail to be dropped with its connection', () => smtp.dropped.length, (count) => count === 1, { timeoutMs: 10_000 });
 
       // Restarted at once, as an orchestrator would, while the bookings go on.
       const second = await startMessaging();
+      await second.ready(90_000);
+      // Kill 2, in the dispatcher's documented window: after the server's 250, before the row is marked sent.
+      const accepted = await within(
+        smtp.afterNextAcceptance(() => second.kill(), isConfirmation),
+        'a mail from the second instance',
+      );
+      const secondExit = await second.crash();
+      const bookedAtSecondKill = load.booked.length;
+
+      const third = await startMessaging();
       await waitFor(
-        'bookings answered after the kill',
-        () => load.booked.length - bookedAtKill,
+        'bookings answered after the second kill',
+        () => load.booked.length - bookedAtSecondKill,
         (count) => count >= BOOKINGS_AFTER_KILL,
         { timeoutMs: 90_000, intervalMs: 100 },
       );
       await load.stop();
-      await second.ready(90_000);
-      const restartedAt = Date.now();
+      await third.ready(90_000);
+      const readyAt = Date.now();
       await waitForConfirmations(load.booked, smtp, messagingDb.url, DRAIN_LIMIT_MS);
-      const drainMs = Date.now() - restartedAt;
+      const drainMs = Date.now() - readyAt;
       // Nothing left on the topic that could still produce a mail: the tally below is final.
-      await waitForBookingEventsConsumed(second.baseUrl, 60_000);
+      await waitForBookingEventsConsumed(third.baseUrl, 60_000);
       const tally = await waitForConfirmations(load.booked, smtp, messagingDb.url, 10_000);
 
       console.log(
-        `fault (b) messaging SIGKILL: killed while the SMTP server withheld its 250 for one mail, with ${mailsAtKill} of ${bookedAtKill} bookings mailed ` +
-          `(the cut-off mail delivered ${smtp.deliveries.filter((d) => d.messageId === inFlight.messageId).length}x afterwards); ${load.booked.length} bookings 201, ` +
-          `${load.refused.length} refused (${[...new Set(load.refused.map((r) => r.status))].join(', ') || 'none'}), ${load.unanswered.length} unanswered; ` +
-          `${describeTally(tally)}; all mailed ${drainMs} ms after the new instance was ready`,
+        `fault (b) messaging SIGKILL: kill 1 while the SMTP server withheld its 250 (${mailsAtFirstKill} of ${bookedAtFirstKill} bookings mailed; ` +
+          `the cut-off mail delivered ${deliveriesOf(cutOff.messageId)}x afterwards), kill 2 right after a 250 (that mail delivered ${deliveriesOf(accepted.messageId)}x); ` +
+          `${load.booked.length} bookings 201, ${load.refused.length} refused (${[...new Set(load.refused.map((r) => r.status))].join(', ') || 'none'}), ` +
+          `${load.unanswered.length} unanswered; ${describeTally(tally)}; all mailed ${drainMs} ms after the third instance was ready`,
       );
-      // The mail cut off mid-send is sent again, by the new instance, under its Message-ID.
-      expect(smtp.deliveries.filter((delivery) => delivery.messageId === inFlight.messageId)).toHaveLength(1);
-      // Mid-stream: some mails were out, and bookings were left for the new instance.
-      expect(mailsAtKill).toBeGreaterThanOrEqual(MAILS_BEFORE_KILL);
-      expect(load.booked.length).toBeGreaterThan(mailsAtKill);
+      expect([firstExit.signal, secondExit.signal]).toEqual(['SIGKILL', 'SIGKILL']);
+      // Mid-stream: some mails were out, and bookings were left for the next instance.
+      expect(mailsAtFirstKill).toBeGreaterThanOrEqual(MAILS_BEFORE_KILL);
+      expect(load.booked.length).toBeGreaterThan(mailsAtFirstKill);
+      // The mail cut off before the 250 is sent again, once, under its Message-ID.
+      expect(deliveriesOf(cutOff.messageId)).toBe(1);
+      // The mail taken just before kill 2 is sent again under the same Message-ID: a raw duplicate, one mail.
+      expect(tally.resent).toEqual([accepted.messageId]);
       expect(load.serverErrors).toEqual([]);
       expect(load.unanswered).toEqual([]);
       expect(tally.missing).toEqual([]);
@@ -141,3 +155,8 @@ describeWithInfrastructure('fault: the messaging process SIGKILLed mid-stream an
     }
   }, 240_000);
 });
+
+/** The promise's value, or a failure naming what did not happen within a minute. */
+function within<T>(promise: Promise<T>, what: string, ms = 60_000): Promise<T> {
+  return Promise.race([promise, new Promise<never>((_, reject) => setTimeout(() => reject(new Error(`no ${what} within ${ms} ms`)), ms).unref())]);
+}

@@ -277,7 +277,8 @@ export function describeTally(tally: ConfirmationTally): string {
     tally.resent.length === 0
       ? 'no raw duplicate'
       : `${tally.resent.length} raw duplicate(s) with the same Message-ID — the dispatcher's documented window: ` +
-        'the process died after the SMTP server accepted the mail and before its row was marked sent, so the row was sent again';
+        "the SMTP server accepted the mail but the row's mark 'sent' never committed (the sender died, or lost its database, in between), " +
+        'so the same row was sent again: one mail, delivered twice';
   return (
     `${tally.bookings} bookings 201; ${tally.distinctMails} distinct confirmation mails, ${tally.rawDeliveries} raw SMTP deliveries (${resent}); ` +
     `missing ${tally.missing.length}, twice ${tally.twice.length}, unexpected ${tally.unexpected.length}, mail-log mismatches ${tally.logMismatch.length}`

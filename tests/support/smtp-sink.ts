@@ -20,6 +20,13 @@ interface Held {
   accept: () => void;
 }
 
+/** What happens to the next message `which` matches: held unanswered, or accepted and followed by `then`. */
+interface Trap {
+  which: (delivery: SinkDelivery) => boolean;
+  then?: () => void;
+  sprung: (delivery: SinkDelivery) => void;
+}
+
 /**
  * A real SMTP server on 127.0.0.1 (a free port) that accepts every message and records each
  * delivery. Point a service at it with `SMTP_URL: sink.url`. It keeps every delivery, repeats
@@ -33,7 +40,7 @@ export class SmtpSink {
   private readonly server: SMTPServer;
   private listeningPort = 0;
   private held: Held | undefined;
-  private holdWanted: ((delivery: SinkDelivery) => void) | undefined;
+  private trap: Trap | undefined;
 
   private constructor() {
     this.server = new SMTPServer({
@@ -75,14 +82,27 @@ export class SmtpSink {
   }
 
   /**
-   * Withholds the answer to the next message: resolves with it once it is received and its sender
+   * Withholds the answer to the next message (that `which` matches): resolves with it once it is received and its sender
    * waits for the 250 — the moment to kill the sender mid-send. `release()` accepts it; if the
    * sender's connection closes first, it lands in `dropped`, as a real server discards what it
    * never accepted.
    */
-  holdNext(): Promise<SinkDelivery> {
-    if (this.holdWanted || this.held) throw new Error('one message at a time is held');
-    return new Promise((resolve) => (this.holdWanted = resolve));
+  holdNext(which: (delivery: SinkDelivery) => boolean = () => true): Promise<SinkDelivery> {
+    if (this.held) throw new Error('one message at a time is held');
+    return this.setTrap(which);
+  }
+
+  /**
+   * Accepts the next message (that `which` matches) and runs `then` in the same tick, right after the 250 is written: a
+   * SIGKILL there lands before the sender can record that the server took the mail. Resolves with it.
+   */
+  afterNextAcceptance(then: () => void, which: (delivery: SinkDelivery) => boolean = () => true): Promise<SinkDelivery> {
+    return this.setTrap(which, then);
+  }
+
+  private setTrap(which: Trap['which'], then?: () => void): Promise<SinkDelivery> {
+    if (this.trap) throw new Error('one trap at a time');
+    return new Promise((sprung) => (this.trap = { which, then, sprung }));
   }
 
   /** Accepts the held message, if its sender is still connected. */
@@ -101,15 +121,16 @@ export class SmtpSink {
 
   private received(raw: string, session: SMTPServerSession, accept: () => void): void {
     const delivery = { ...headersOf(raw), recipients: session.envelope.rcptTo.map((r) => r.address), at: Date.now() };
-    const wanted = this.holdWanted;
-    if (!wanted) {
+    const trap = this.trap?.which(delivery) ? this.trap : undefined;
+    if (trap) this.trap = undefined;
+    if (trap && !trap.then) {
+      this.held = { delivery, sessionId: session.id, accept };
+    } else {
       this.deliveries.push(delivery);
       accept();
-      return;
+      trap?.then?.();
     }
-    this.holdWanted = undefined;
-    this.held = { delivery, sessionId: session.id, accept };
-    wanted(delivery);
+    trap?.sprung(delivery);
   }
 
   private closed(session: SMTPServerSession): void {
