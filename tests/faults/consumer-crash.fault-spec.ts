@@ -38,7 +38,7 @@ describeWithInfrastructure('fault: the messaging process SIGKILLed mid-stream an
   /** What both services' processes share: the development setup, the PostgreSQL server, the shared broker, this test's prefix. */
   const common: Record<string, string> = {
     NODE_ENV: 'development',
-    // Without it the platform opens an embedded PGlite under DATA_DIR even for a service with a database URL of its own.
+    // The server both run on; each service gets a database URL of its own below.
     DATABASE_URL: infra.databaseUrl,
     KAFKA_BROKERS: infra.kafkaBrokers.join(','),
     KAFKA_TOPIC_PREFIX: topicPrefix,

@@ -4,6 +4,7 @@ import {
   DEV_KEY_ALGORITHM,
   DevSigningKey,
   EMBEDDED_POSTGRES,
+  EmbeddedPostgresOnDemand,
   HealthModule,
   installProblemFallback,
   loadConfig,
@@ -70,7 +71,7 @@ export async function startAppointmentsTestApp(
     // No background rounds: tests run them (FairBookingScheduler.runRound) when the clock says so.
     .overrideProvider(AppointmentsConfig)
     .useValue(loadAppointmentsConfig({ APPOINTMENTS_SCHEDULER_INTERVAL_MS: '0' }));
-  if (options.embedded) builder = builder.overrideProvider(EMBEDDED_POSTGRES).useValue(options.embedded);
+  if (options.embedded) builder = builder.overrideProvider(EMBEDDED_POSTGRES).useValue(EmbeddedPostgresOnDemand.of(options.embedded));
   const moduleRef = await builder.compile();
   const app = moduleRef.createNestApplication({ bodyParser: false, logger: ['error', 'warn'] });
   configureHttpApp(app, config);

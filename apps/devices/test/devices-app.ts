@@ -10,6 +10,7 @@ import {
   DEV_KEY_ALGORITHM,
   DevSigningKey,
   EMBEDDED_POSTGRES,
+  EmbeddedPostgresOnDemand,
   EmbeddedPostgres,
   HealthModule,
   loadConfig,
@@ -60,7 +61,7 @@ export async function startDevicesApp(options: { postgresUrl?: string } = {}): P
   let builder = Test.createTestingModule({ imports: [PlatformModule.forRoot(config), HealthModule, EventingModule.forRoot({}), DevicesModule] })
     .overrideProvider(Clock)
     .useValue(clock);
-  if (!options.postgresUrl) builder = builder.overrideProvider(EMBEDDED_POSTGRES).useValue(await EmbeddedPostgres.openIsolated());
+  if (!options.postgresUrl) builder = builder.overrideProvider(EMBEDDED_POSTGRES).useValue(new EmbeddedPostgresOnDemand(() => EmbeddedPostgres.openIsolated()));
   const moduleRef = await builder.compile();
   const app = moduleRef.createNestApplication({ bodyParser: false, logger: loggerFor(config) });
   configureHttpApp(app, config);

@@ -12,6 +12,7 @@ import {
   DEV_KEY_ALGORITHM,
   DevSigningKey,
   EMBEDDED_POSTGRES,
+  EmbeddedPostgresOnDemand,
   EmbeddedPostgres,
   HealthModule,
   loadConfig,
@@ -81,7 +82,7 @@ export async function startSignaturesApp(
     SIGNATURES_SCHEDULER_INTERVAL_MS: String(options.schedulerIntervalMs ?? 3_600_000),
   });
   let builder = Test.createTestingModule({ imports: [PlatformModule.forRoot(config), HealthModule, EventingModule.forRoot(options.eventing ?? {}), SignaturesModule] });
-  if (isolated) builder = builder.overrideProvider(EMBEDDED_POSTGRES).useValue(isolated);
+  if (isolated) builder = builder.overrideProvider(EMBEDDED_POSTGRES).useValue(EmbeddedPostgresOnDemand.of(isolated));
   const moduleRef = await builder
     .overrideProvider(SignaturesConfig)
     .useValue(signaturesConfig)

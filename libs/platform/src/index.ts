@@ -2,6 +2,7 @@ export * from './context/correlation';
 export * from './ids/ids';
 export * from './database/changed-rows';
 export * from './database/embedded-postgres';
+export * from './database/embedded-postgres-on-demand';
 export * from './database/pglite-lease-pool';
 export * from './database/postgres-errors';
 export * from './database/service-data-source';

@@ -4,6 +4,7 @@ import { DevSigningKey } from './identity/dev-signing-key';
 import { TokenVerifier } from './identity/token-verifier';
 import { PlatformConfig } from './config/platform-config';
 import { EmbeddedPostgres } from './database/embedded-postgres';
+import { EmbeddedPostgresOnDemand } from './database/embedded-postgres-on-demand';
 import { join } from 'node:path';
 import { Metrics } from './metrics/metrics';
 import { MetricsController } from './metrics/metrics.controller';
@@ -28,8 +29,8 @@ export class PlatformModule {
         { provide: TOKEN_VERIFIER, useFactory: () => tokenVerifierFor(config) },
         {
           provide: EMBEDDED_POSTGRES,
-          // Opened only when some service has no DATABASE_URL; otherwise nothing is started.
-          useFactory: () => (config.DATABASE_URL ? null : EmbeddedPostgres.open(join(config.DATA_DIR, 'pglite'))),
+          // Opened only when a service of this process has no PostgreSQL URL; otherwise nothing is started.
+          useValue: new EmbeddedPostgresOnDemand(() => EmbeddedPostgres.open(join(config.DATA_DIR, 'pglite'))),
         },
         AuthGuard,
         EmbeddedPostgresShutdown,
@@ -44,10 +45,10 @@ export class PlatformModule {
 /** The process's PGlite closes with the app, after the services' DataSources let go of it. */
 @Injectable()
 class EmbeddedPostgresShutdown implements OnApplicationShutdown {
-  constructor(@Inject(EMBEDDED_POSTGRES) private readonly embedded: EmbeddedPostgres | null) {}
+  constructor(@Inject(EMBEDDED_POSTGRES) private readonly embedded: EmbeddedPostgresOnDemand) {}
 
   async onApplicationShutdown(): Promise<void> {
-    await this.embedded?.closeIfShared();
+    await this.embedded.closeIfShared();
   }
 }
 

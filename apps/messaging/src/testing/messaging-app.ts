@@ -7,6 +7,7 @@ import { EVENT_BUS, EventingModule, type EventBus } from '@amtsweg/eventing';
 import {
   configureHttpApp,
   EMBEDDED_POSTGRES,
+  EmbeddedPostgresOnDemand,
   type EmbeddedPostgres,
   HealthModule,
   installProblemFallback,
@@ -48,7 +49,7 @@ export async function startMessagingApp(
       MessagingModule,
     ],
   });
-  if (embedded) builder = builder.overrideProvider(EMBEDDED_POSTGRES).useValue(embedded);
+  if (embedded) builder = builder.overrideProvider(EMBEDDED_POSTGRES).useValue(EmbeddedPostgresOnDemand.of(embedded));
   if (options.bus) builder = builder.overrideProvider(EVENT_BUS).useValue(options.bus);
   if (options.messagingEnv) builder = builder.overrideProvider(MessagingConfig).useValue(loadMessagingConfig(options.messagingEnv));
   if (options.clock) builder = builder.overrideProvider(Clock).useValue(options.clock);

@@ -7,7 +7,8 @@ import { PlatformConfig, loadConfig, ConfigurationError } from '../config/platfo
 import { HealthModule } from '../health/health.module';
 import { configureHttpApp } from '../http/configure-http-app';
 import { createPino, PinoLogger } from '../logging/pino-logger';
-import { PlatformModule } from '../platform.module';
+import type { EmbeddedPostgresOnDemand } from '../database/embedded-postgres-on-demand';
+import { EMBEDDED_POSTGRES, PlatformModule } from '../platform.module';
 import { shutDownGracefullyOnSignals } from '../shutdown/graceful-shutdown';
 
 /** One runnable process: a single service, or the gateway with all of them (the embedded default). */
@@ -70,7 +71,7 @@ export async function runServiceProcess(process_: ServiceProcess): Promise<INest
     await app.listen(config.PORT, process.env.HOST ?? '0.0.0.0');
     shutDownGracefullyOnSignals(app, logger, config.SHUTDOWN_DELAY_MS);
     logger.log(
-      `${process_.title} listening on ${config.publicUrl} (database: ${config.DATABASE_URL ? 'PostgreSQL' : 'embedded PGlite'}, events: ${config.KAFKA_BROKERS ? 'Kafka' : 'in-process bus'})`,
+      `${process_.title} listening on ${config.publicUrl} (database: ${app.get<EmbeddedPostgresOnDemand>(EMBEDDED_POSTGRES).isOpened ? 'embedded PGlite' : 'PostgreSQL'}, events: ${config.KAFKA_BROKERS ? 'Kafka' : 'in-process bus'})`,
       'Bootstrap',
     );
     return app;

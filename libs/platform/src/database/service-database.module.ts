@@ -4,7 +4,7 @@ import { PlatformConfig } from '../config/platform-config';
 import { EMBEDDED_POSTGRES } from '../platform.module';
 import { databaseReadiness } from '../health/database.readiness';
 import { ReadinessRegistry } from '../health/readiness';
-import type { EmbeddedPostgres } from './embedded-postgres';
+import type { EmbeddedPostgresOnDemand } from './embedded-postgres-on-demand';
 import { openServiceDataSource, serviceDatabaseUrl, type ServiceDatabase } from './service-data-source';
 
 /** The injection token of a service's DataSource: `@Inject(dataSourceToken('appointments'))`. */
@@ -25,11 +25,10 @@ export class ServiceDatabaseModule {
         {
           provide: token,
           inject: [PlatformConfig, EMBEDDED_POSTGRES],
-          useFactory: (config: PlatformConfig, embedded: EmbeddedPostgres | null) => {
+          useFactory: async (config: PlatformConfig, embedded: EmbeddedPostgresOnDemand) => {
             const url = serviceDatabaseUrl(database.service, { ...process.env, DATABASE_URL: config.DATABASE_URL });
             if (url) return openServiceDataSource(database, { kind: 'postgres', url });
-            if (!embedded) throw new Error(`no database for ${database.service}: set DATABASE_URL`);
-            return openServiceDataSource(database, { kind: 'embedded', embedded });
+            return openServiceDataSource(database, { kind: 'embedded', embedded: await embedded.get() });
           },
         },
         {
