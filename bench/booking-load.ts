@@ -15,7 +15,12 @@ export class SlotSupply {
 
   static async load(client: LoadClient, tenant: string, officeId: string, serviceId: string, days: number): Promise<SlotSupply> {
     const slots = await freeSlots(client, officeId, serviceId, days, tenant);
-    return new SlotSupply(tenant, officeId, serviceId, slots.flatMap((slot) => Array<string>(slot.remaining).fill(slot.start)));
+    return new SlotSupply(
+      tenant,
+      officeId,
+      serviceId,
+      slots.flatMap((slot) => Array<string>(slot.remaining).fill(slot.start)),
+    );
   }
 
   /** The first office and service a tenant lists (the demo tenant's, where no fixtures can be written). */
@@ -52,7 +57,13 @@ export interface ClosedLoopResult {
 }
 
 /** `concurrency` clients booking back to back for `seconds`: the most the service answers per second. */
-export async function closedLoopBookings(client: LoadClient, supply: SlotSupply, label: string, seconds: number, concurrency: number): Promise<ClosedLoopResult> {
+export async function closedLoopBookings(
+  client: LoadClient,
+  supply: SlotSupply,
+  label: string,
+  seconds: number,
+  concurrency: number,
+): Promise<ClosedLoopResult> {
   const until = performance.now() + seconds * 1000;
   const started = performance.now();
   let created = 0;

@@ -71,7 +71,9 @@ export async function runFootprintBench(settings: FootprintSettings, infrastruct
   const runs: Record<Setup, SetupRun[]> = { embedded: [], postgresKafka: [], separate: [] };
   for (let run = 1; run <= settings.runs; run++) {
     runs.embedded.push(await measureAllInOne(settings, 'all-in-one, embedded', developmentEnv(), run));
-    runs.postgresKafka.push(await onInfrastructure(infrastructure, (env) => measureAllInOne(settings, 'all-in-one, PostgreSQL + Kafka', env, run)));
+    runs.postgresKafka.push(
+      await onInfrastructure(infrastructure, (env) => measureAllInOne(settings, 'all-in-one, PostgreSQL + Kafka', env, run)),
+    );
     runs.separate.push(await onInfrastructure(infrastructure, (env) => measureSeparate(settings, env, run)));
     console.log(
       `footprint run ${run}: ready embedded ${round(runs.embedded[run - 1].readyMs.all!)} ms, on PostgreSQL + Kafka ${round(runs.postgresKafka[run - 1].readyMs.all!)} ms; ` +
@@ -85,9 +87,14 @@ export async function runFootprintBench(settings: FootprintSettings, infrastruct
   const report: FootprintReport = {
     settings,
     startToReadyMs: { embedded: of('embedded', (r) => r.readyMs.all), 'PostgreSQL + Kafka': of('postgresKafka', (r) => r.readyMs.all) },
-    separateStartToReadyMs: Object.fromEntries([...SERVICE_NAMES, 'gateway'].map((name) => [name, of('separate', (r) => r.readyMs[name])])) as FootprintReport['separateStartToReadyMs'],
+    separateStartToReadyMs: Object.fromEntries(
+      [...SERVICE_NAMES, 'gateway'].map((name) => [name, of('separate', (r) => r.readyMs[name])]),
+    ) as FootprintReport['separateStartToReadyMs'],
     rssMb: Object.fromEntries(
-      FOOTPRINT_PROCESSES.map((name) => [name, { idle: of(setupOf(name), (r) => r.idle[name]), underLoad: of(setupOf(name), (r) => r.underLoad[name]) }]),
+      FOOTPRINT_PROCESSES.map((name) => [
+        name,
+        { idle: of(setupOf(name), (r) => r.idle[name]), underLoad: of(setupOf(name), (r) => r.underLoad[name]) },
+      ]),
     ) as FootprintReport['rssMb'],
     loadBookingsPerSecond: {
       embedded: of('embedded', (r) => r.bookingsPerSecond),
@@ -117,7 +124,12 @@ async function onInfrastructure<T>(infrastructure: Infrastructure, measure: (env
   }
 }
 
-async function measureAllInOne(settings: FootprintSettings, name: FootprintProcess, env: Record<string, string>, run: number): Promise<SetupRun> {
+async function measureAllInOne(
+  settings: FootprintSettings,
+  name: FootprintProcess,
+  env: Record<string, string>,
+  run: number,
+): Promise<SetupRun> {
   let service: StartedService | undefined;
   try {
     service = await startService(allInOneMain(), env);
@@ -173,7 +185,8 @@ async function idleAndUnderLoad(
 
 function printFootprint(report: FootprintReport): void {
   console.log(`\nfootprint, ${report.settings.runs} runs (median, min, max)`);
-  for (const mode of STARTUP_MODES) console.log(`  npm start → ready, ${mode.padEnd(20)} ${formatSpread(report.startToReadyMs[mode], 'ms', 0)}`);
+  for (const mode of STARTUP_MODES)
+    console.log(`  npm start → ready, ${mode.padEnd(20)} ${formatSpread(report.startToReadyMs[mode], 'ms', 0)}`);
   for (const name of FOOTPRINT_PROCESSES) {
     const { idle, underLoad } = report.rssMb[name];
     console.log(`  RSS ${name.padEnd(32)} idle ${formatSpread(idle, 'MB')}, under load ${formatSpread(underLoad, 'MB')}`);

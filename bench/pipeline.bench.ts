@@ -188,8 +188,12 @@ function printPipeline(report: PipelineReport): void {
   console.log(`  outbox → Kafka → inbox   ${formatSpread(pipeline.eventsPerSecond, 'events/s')}`);
   console.log(`  raw kafkajs              ${formatSpread(rawKafkajs.eventsPerSecond, 'events/s')}`);
   console.log(`  ratio ours / raw         ${formatSpread(throughputRatio, '', 2)}`);
-  console.log(`  latency at ${settings.latencyRate}/s, ours    p50 ${formatSpread(pipeline.p50Ms, 'ms')}, p99 ${formatSpread(pipeline.p99Ms, 'ms')}`);
-  console.log(`  latency at ${settings.latencyRate}/s, raw     p50 ${formatSpread(rawKafkajs.p50Ms, 'ms')}, p99 ${formatSpread(rawKafkajs.p99Ms, 'ms')}\n`);
+  console.log(
+    `  latency at ${settings.latencyRate}/s, ours    p50 ${formatSpread(pipeline.p50Ms, 'ms')}, p99 ${formatSpread(pipeline.p99Ms, 'ms')}`,
+  );
+  console.log(
+    `  latency at ${settings.latencyRate}/s, raw     p50 ${formatSpread(rawKafkajs.p50Ms, 'ms')}, p99 ${formatSpread(rawKafkajs.p99Ms, 'ms')}\n`,
+  );
 }
 
 if (require.main === module) {

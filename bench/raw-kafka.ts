@@ -20,7 +20,11 @@ export class RawKafkaPipe {
   ) {}
 
   /** Creates `topic` and joins the consumer, which calls `onMessage` for every record. */
-  static async open(brokers: string[], topic: string, onMessage: (message: RawKafkaMessage) => Promise<void> | void): Promise<RawKafkaPipe> {
+  static async open(
+    brokers: string[],
+    topic: string,
+    onMessage: (message: RawKafkaMessage) => Promise<void> | void,
+  ): Promise<RawKafkaPipe> {
     const kafka = new Kafka({ clientId: 'amtsweg-bench-raw', brokers, logLevel: logLevel.NOTHING });
     const admin = kafka.admin();
     await admin.connect();

@@ -22,7 +22,9 @@ export class ServiceDatabases {
   private constructor(readonly byService: Record<ServiceName, TestDatabase>) {}
 
   static create(serverUrl: string): ServiceDatabases {
-    return new ServiceDatabases(Object.fromEntries(SERVICE_NAMES.map((name) => [name, TestDatabase.named(serverUrl)])) as Record<ServiceName, TestDatabase>);
+    return new ServiceDatabases(
+      Object.fromEntries(SERVICE_NAMES.map((name) => [name, TestDatabase.named(serverUrl)])) as Record<ServiceName, TestDatabase>,
+    );
   }
 
   /** `<SERVICE>_DATABASE_URL` for each. */
@@ -41,7 +43,11 @@ export function developmentEnv(extra: Record<string, string> = {}): Record<strin
 }
 
 /** On PostgreSQL and Kafka: the server, each service's database, the topic prefix. */
-export function infrastructureEnv({ kafkaBrokers, databaseUrl }: Infrastructure, databases: ServiceDatabases, topicPrefix: string): Record<string, string> {
+export function infrastructureEnv(
+  { kafkaBrokers, databaseUrl }: Infrastructure,
+  databases: ServiceDatabases,
+  topicPrefix: string,
+): Record<string, string> {
   return { DATABASE_URL: databaseUrl, KAFKA_BROKERS: kafkaBrokers.join(','), KAFKA_TOPIC_PREFIX: topicPrefix, ...databases.env() };
 }
 
@@ -58,7 +64,11 @@ export async function startService(main: string, env: Record<string, string>, ti
   try {
     await waitFor(
       `${main} ready`,
-      () => fetch(`${child.baseUrl}/health/ready`).then((response) => response.status, () => 0),
+      () =>
+        fetch(`${child.baseUrl}/health/ready`).then(
+          (response) => response.status,
+          () => 0,
+        ),
       (status) => status === 200,
       { timeoutMs, intervalMs: 20 },
     );

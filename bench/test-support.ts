@@ -15,8 +15,12 @@ function compileTypeScriptOnLoad(): void {
   registered = true;
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const swc = require('@swc/core') as typeof import('@swc/core');
-  const extensions = require.extensions as unknown as Record<string, (module: { _compile(code: string, filename: string): void }, filename: string) => void>;
-  extensions['.ts'] = (module, filename) => module._compile(swc.transformFileSync(filename, { swcrc: true, filename, sourceMaps: 'inline' }).code, filename);
+  const extensions = require.extensions as unknown as Record<
+    string,
+    (module: { _compile(code: string, filename: string): void }, filename: string) => void
+  >;
+  extensions['.ts'] = (module, filename) =>
+    module._compile(swc.transformFileSync(filename, { swcrc: true, filename, sourceMaps: 'inline' }).code, filename);
 }
 
 function loadFromSource<T>(relativePath: string): T {

@@ -42,7 +42,7 @@ export function olderBenchmarksSection(): string {
   const parts = [
     '## Other benchmarks (run separately)',
     '',
-    'Not part of `npm run bench`; each was run on its own, with the command and at the date given. Same shared 2-core machine.',
+    'Not part of `npm run bench`; each was run on its own, with the command and at the date given, on the same shared machine (each file records it).',
     '',
   ];
   const importFile = latestResultFile('import-');
@@ -55,7 +55,13 @@ export function olderBenchmarksSection(): string {
       '',
       table(
         ['rows', 'import', 'raw COPY', 'import / COPY', 'peak RSS'],
-        data.results.map((r) => [String(r.rows), cell(r.importRowsPerSecond, 'rows/s'), cell(r.copyRowsPerSecond, 'rows/s'), cell(r.ratio), cell(r.importPeak.rssMb, 'MB')]),
+        data.results.map((r) => [
+          String(r.rows),
+          cell(r.importRowsPerSecond, 'rows/s'),
+          cell(r.copyRowsPerSecond, 'rows/s'),
+          cell(r.ratio),
+          cell(r.importPeak.rssMb, 'MB'),
+        ]),
       ),
       '',
     );
@@ -73,7 +79,11 @@ export function olderBenchmarksSection(): string {
         ['', 'p50', 'p99'],
         [
           [`service at ${data.settings.ratePerSecond}/s`, cell(l.service.p50Ms, 'ms'), cell(l.service.p99Ms, 'ms')],
-          [`service at ${data.settings.lightRatePerSecond}/s`, cell(l.serviceAtLightRate.p50Ms, 'ms'), cell(l.serviceAtLightRate.p99Ms, 'ms')],
+          [
+            `service at ${data.settings.lightRatePerSecond}/s`,
+            cell(l.serviceAtLightRate.p50Ms, 'ms'),
+            cell(l.serviceAtLightRate.p99Ms, 'ms'),
+          ],
           [`raw kafkajs at ${data.settings.ratePerSecond}/s`, cell(l.rawKafkajs.p50Ms, 'ms'), cell(l.rawKafkajs.p99Ms, 'ms')],
         ],
       ),
@@ -92,12 +102,20 @@ export function olderBenchmarksSection(): string {
       '',
       table(
         ['document', 'service, first signature', 'service, third signature', 'raw CMS', 'ratio first / third'],
-        data.cases.map((c) => [`${c.pages} page(s)`, cell(c.firstSignature, 'sig/s'), cell(c.laterSignature, 'sig/s'), cell(c.rawCms, 'sig/s'), `${c.ratioFirst} / ${c.ratioLater}`]),
+        data.cases.map((c) => [
+          `${c.pages} page(s)`,
+          cell(c.firstSignature, 'sig/s'),
+          cell(c.laterSignature, 'sig/s'),
+          cell(c.rawCms, 'sig/s'),
+          `${c.ratioFirst} / ${c.ratioLater}`,
+        ]),
       ),
       '',
     );
   }
-  const releases = [latestResultFile('release-'), latestResultFile('release-', '-embedded')].filter((file): file is string => Boolean(file));
+  const releases = [latestResultFile('release-'), latestResultFile('release-', '-embedded')].filter((file): file is string =>
+    Boolean(file),
+  );
   if (releases.length > 0) {
     const rows = releases.map((file) => {
       const data = readJson<ReleaseFile>(file);

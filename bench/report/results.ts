@@ -64,7 +64,9 @@ export function writeResults(results: BenchResults): string {
 /** The newest file named `<prefix><YYYY-MM-DD><suffix>.json` in bench/results/, or undefined. */
 export function latestResultFile(prefix: string, suffix = ''): string | undefined {
   const pattern = new RegExp(`^${prefix}\\d{4}-\\d{2}-\\d{2}${suffix}\\.json$`);
-  const files = readdirSync(RESULTS_DIR).filter((name) => pattern.test(name)).sort();
+  const files = readdirSync(RESULTS_DIR)
+    .filter((name) => pattern.test(name))
+    .sort();
   return files.length > 0 ? join(RESULTS_DIR, files[files.length - 1]) : undefined;
 }
 

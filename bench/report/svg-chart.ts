@@ -53,7 +53,9 @@ export function renderBarChart(chart: BarChart, id: string): string {
   for (const group of chart.groups) {
     const shown = group.values.map((value, index) => ({ value, series: chart.series[index] })).filter((bar) => bar.value !== undefined);
     const groupHeight = shown.length * (BAR + BAR_GAP) - BAR_GAP;
-    body.push(`<text x="${LEFT - 10}" y="${y + groupHeight / 2 + 4}" text-anchor="end" font-size="13" fill="#222">${escape(group.label)}</text>`);
+    body.push(
+      `<text x="${LEFT - 10}" y="${y + groupHeight / 2 + 4}" text-anchor="end" font-size="13" fill="#222">${escape(group.label)}</text>`,
+    );
     shown.forEach(({ value, series }, index) => {
       const v = value!;
       const barY = y + index * (BAR + BAR_GAP);
@@ -95,7 +97,10 @@ export function renderBarChart(chart: BarChart, id: string): string {
   const legend: string[] = [];
   let lx = 16;
   for (const series of chart.series) {
-    legend.push(`<rect x="${lx}" y="${legendY - 10}" width="12" height="12" fill="${series.color}"/>`, `<text x="${lx + 17}" y="${legendY}" font-size="12" fill="#222">${escape(series.label)}</text>`);
+    legend.push(
+      `<rect x="${lx}" y="${legendY - 10}" width="12" height="12" fill="${series.color}"/>`,
+      `<text x="${lx + 17}" y="${legendY}" font-size="12" fill="#222">${escape(series.label)}</text>`,
+    );
     lx += 32 + series.label.length * 6.8;
   }
   legend.push(
@@ -110,7 +115,13 @@ export function renderBarChart(chart: BarChart, id: string): string {
     );
   }
   const height = axisY + 50;
-  const description = [chart.summary, ...chart.groups.flatMap((g) => g.values.map((v, i) => (v ? `${g.label}, ${chart.series[i].label}: ${describe(v, chart.unit)}.` : '')).filter(Boolean)), ...chart.groups.filter((g) => g.goal).map((g) => `${g.label}: ${g.goal!.label}.`)];
+  const description = [
+    chart.summary,
+    ...chart.groups.flatMap((g) =>
+      g.values.map((v, i) => (v ? `${g.label}, ${chart.series[i].label}: ${describe(v, chart.unit)}.` : '')).filter(Boolean),
+    ),
+    ...chart.groups.filter((g) => g.goal).map((g) => `${g.label}: ${g.goal!.label}.`),
+  ];
   return [
     `<svg xmlns="http://www.w3.org/2000/svg" width="${WIDTH}" height="${height}" viewBox="0 0 ${WIDTH} ${height}" role="img" aria-labelledby="${id}-title ${id}-desc" ${FONT}>`,
     `<title id="${id}-title">${escape(chart.title)}</title>`,
