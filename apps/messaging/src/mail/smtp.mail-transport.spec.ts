@@ -168,6 +168,24 @@ describe('mail over SMTP (real SMTP server, embedded database)', () => {
     expect(await rows()).toEqual([expect.objectContaining({ status: 'sent', transport: 'smtp', last_error: null })]);
   });
 
+  it('carries successive mails over one pooled connection (no connect, greeting and EHLO per mail)', async () => {
+    let connections = 0;
+    const port = await smtp.start(0, {
+      onConnect(_session, callback) {
+        connections += 1;
+        callback();
+      },
+    });
+    dispatcher = new MailDispatcher(dataSource, new SmtpMailTransport(`smtp://127.0.0.1:${port}`, 'no-reply@demo.example'), { pollMs: 60_000 });
+    dispatcher.start();
+
+    for (let i = 0; i < 3; i++) {
+      await confirm();
+      await waitFor(() => smtp.received.length === i + 1, 5_000, `mail ${i + 1} at the SMTP server`);
+    }
+    expect(connections).toBe(1);
+  });
+
   it('records a rejection by its codes only, without the address the server quoted', async () => {
     const port = await smtp.start(0, {
       onRcptTo(address, _session, callback) {

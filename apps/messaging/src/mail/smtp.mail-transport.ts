@@ -11,9 +11,18 @@ export class SmtpMailTransport implements MailTransport {
     smtpUrl: string,
     private readonly from: string,
   ) {
-    // Bounded waits: a hanging server must turn into a retry, not a dispatcher stuck for minutes.
-    // Settings in the URL's query win over these.
-    this.transporter = createTransport({ url: smtpUrl, connectionTimeout: 10_000, greetingTimeout: 10_000, socketTimeout: 30_000 });
+    // Pooled: one connection carries many mails (nodemailer reconnects after 100), so a mail costs
+    // MAIL/RCPT/DATA, not a TCP connect, greeting and EHLO each — ~100 ms against a server that
+    // delays its greeting (docs/performance.md). Bounded waits: a hanging server must turn into a
+    // retry, not a dispatcher stuck for minutes. Settings in the URL's query win over these.
+    this.transporter = createTransport({
+      url: smtpUrl,
+      pool: true,
+      maxMessages: 100,
+      connectionTimeout: 10_000,
+      greetingTimeout: 10_000,
+      socketTimeout: 30_000,
+    });
   }
 
   async send(mail: LoggedMail): Promise<void> {
