@@ -48,7 +48,7 @@ describeWithInfrastructure('fault: PostgreSQL restarted under booking load (buil
   beforeAll(async () => {
     buildServices();
     // Stopped and started by this test: never the shared server on 5432 that the other suites use.
-    postgres = PrivatePostgres.create();
+    postgres = await PrivatePostgres.create();
     sink = await SmtpSink.start();
   }, 180_000);
 

@@ -89,7 +89,8 @@ export class ServiceChildProcess {
   }
 }
 
-async function freePort(): Promise<number> {
+/** A port nothing listens on right now (the kernel's pick), for a server started next. */
+export async function freePort(): Promise<number> {
   const server = createServer();
   server.listen(0, '127.0.0.1');
   await once(server, 'listening');

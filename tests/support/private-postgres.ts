@@ -2,6 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { chownSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
+import { freePort } from '../ops/service-child-process';
 
 const PG_ROOT = '/usr/lib/postgresql';
 const OS_USER = 'postgres';
@@ -31,9 +32,12 @@ export class PrivatePostgres {
     }
   }
 
-  /** initdb and start; throws (naming the server log) when either fails. */
-  static create(port = 55432): PrivatePostgres {
-    const server = new PrivatePostgres(port);
+  /**
+   * initdb and start on a free port (a fixed one collided with a second run on the same machine);
+   * throws, naming the server log, when either fails.
+   */
+  static async create(): Promise<PrivatePostgres> {
+    const server = new PrivatePostgres(await freePort());
     try {
       server.tool('initdb', ['-D', server.dataDir, '-U', 'postgres', '-A', 'trust', '-E', 'UTF8', '--no-sync', '--locale=C']);
       server.start();
