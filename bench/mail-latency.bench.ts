@@ -100,7 +100,8 @@ export async function runMailLatencyBench(settings: MailLatencySettings, infrast
     const fixtures = await createFixtures(pool, 0);
     const supply = await SlotSupply.load(client, 'bench', fixtures.throughputOffice, fixtures.service, 60);
     // Warm-up: JIT, connections, the consumer group's first fetches; its mails must arrive before anything is timed.
-    const warmup = await openLoop(client, supply, sink, 'warmup', 10, 2);
+    const baseUrl = service.process.baseUrl;
+    const warmup = await openLoop(baseUrl, supply, sink, 'warmup', 10, 2);
 
     const peak = await closedLoopBookings(client, supply, 'peak', settings.peakSeconds, settings.peakConcurrency);
     const rate = peak.bookingsPerSecond / 2;
@@ -123,7 +124,7 @@ export async function runMailLatencyBench(settings: MailLatencySettings, infrast
         const raw: RunFigures[] = [];
         const stageSamples: Record<Stage, number[]> = { relayPickup: [], toInbox: [], dispatcherPickup: [], smtp: [] };
         for (let run = 1; run <= settings.runs; run++) {
-          const timed = await openLoop(client!, supply, sink, `${label}${run}`, ratePerSecond, seconds);
+          const timed = await openLoop(baseUrl, supply, sink, `${label}${run}`, ratePerSecond, seconds);
           ours.push(timed.figures);
           const stages = await stagesOf(pool!, messaging, timed.answered, sink);
           for (const stage of STAGES) stageSamples[stage].push(...stages[stage]);
@@ -190,7 +191,17 @@ interface Answered {
 }
 
 /** Books at `rate`/s for `seconds`, each with its own address; waits for every booked one's mail. */
-async function openLoop(client: LoadClient, supply: SlotSupply, sink: SmtpSink, label: string, rate: number, seconds: number) {
+async function openLoop(baseUrl: string, supply: SlotSupply, sink: SmtpSink, label: string, rate: number, seconds: number) {
+  // Sockets of its own: one left idle by an earlier phase may be closed by the server just as it is reused.
+  const client = new LoadClient(new URL(baseUrl));
+  try {
+    return await timedBookings(client, supply, sink, label, rate, seconds);
+  } finally {
+    client.close();
+  }
+}
+
+async function timedBookings(client: LoadClient, supply: SlotSupply, sink: SmtpSink, label: string, rate: number, seconds: number) {
   const total = Math.max(1, Math.round(rate * seconds));
   const answered: Answered[] = [];
   let failedBookings = 0;
@@ -201,10 +212,14 @@ async function openLoop(client: LoadClient, supply: SlotSupply, sink: SmtpSink, 
     if (wait > 1) await new Promise((resolve) => setTimeout(resolve, wait));
     const email = `${label}-${i}@bench.example`;
     requests.push(
-      supply.book(client, email).then((response) => {
-        if (response.status !== 201) return void failedBookings++;
-        answered.push({ reference: (JSON.parse(response.body) as { reference: string }).reference, email, at: Date.now() });
-      }),
+      supply.book(client, email).then(
+        (response) => {
+          if (response.status !== 201) return void failedBookings++;
+          answered.push({ reference: (JSON.parse(response.body) as { reference: string }).reference, email, at: Date.now() });
+        },
+        // Counted, not fatal: a failed booking sends no mail and has no latency.
+        () => void failedBookings++,
+      ),
     );
   }
   await Promise.all(requests);

@@ -57,10 +57,15 @@ export interface StartedService {
   readyMs: number;
 }
 
+/** Started and not yet stopped: killed if the benchmark itself dies, so that no service outlives it. */
+const running = new Set<ServiceChildProcess>();
+process.once('exit', () => running.forEach((child) => child.kill()));
+
 export async function startService(main: string, env: Record<string, string>, timeoutMs = 180_000): Promise<StartedService> {
   const { ServiceChildProcess } = childProcessSupport();
   const started = performance.now();
   const child = await ServiceChildProcess.start(main, env);
+  running.add(child);
   try {
     await waitFor(
       `${main} ready`,
@@ -85,6 +90,7 @@ export async function stopService(child: ServiceChildProcess | undefined): Promi
   const killer = setTimeout(() => child.kill(), 15_000);
   await child.terminate();
   clearTimeout(killer);
+  running.delete(child);
 }
 
 /** Resident set size in MB, from /proc (Linux). */
