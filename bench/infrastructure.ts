@@ -19,3 +19,12 @@ export const QUICK = process.env.BENCH_QUICK === '1';
 export function benchTopicPrefix(name: string): string {
   return `bench-${name}-${Math.random().toString(36).slice(2, 10)}.`;
 }
+
+/**
+ * For a promise awaited only after a loop that keeps sending: its failure must not count as an
+ * unhandled rejection meanwhile (which ends the process before any cleanup). The awaiting still sees it.
+ */
+export function handledLater<T>(promise: Promise<T>): Promise<T> {
+  promise.catch(() => undefined);
+  return promise;
+}

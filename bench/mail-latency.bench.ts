@@ -19,7 +19,7 @@ import type { SmtpSink } from '../tests/support/smtp-sink';
 import { createFixtures } from './booking.bench';
 import { closedLoopBookings, SlotSupply } from './booking-load';
 import { LoadClient } from './http-client';
-import { benchTopicPrefix, QUICK, requireInfrastructure } from './infrastructure';
+import { benchTopicPrefix, handledLater, QUICK, requireInfrastructure } from './infrastructure';
 import { RawKafkaPipe } from './raw-kafka';
 import {
   allInOneMain,
@@ -311,7 +311,7 @@ async function rawPipe(infrastructure: Infrastructure, topic: string, sink: Smtp
         if (wait > 1) await new Promise((resolve) => setTimeout(resolve, wait));
         const email = `${label}-${i}@bench.example`;
         sentAt.set(email, Date.now());
-        sends.push(pipe.send([{ key: email, value: Buffer.from(email) }]));
+        sends.push(handledLater(pipe.send([{ key: email, value: Buffer.from(email) }])));
       }
       await Promise.all(sends);
       const delivered = await deliveries(sink, [...sentAt.keys()]);

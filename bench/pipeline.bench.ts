@@ -14,7 +14,7 @@ import { newId } from '../libs/platform/src';
 import { bookingConfirmed, confirmedEnvelope } from '../libs/eventing/src/testing/booking-events';
 import { BookingFlow, openBookingFlowDatabases, type BookingFlowOptions } from '../libs/eventing/src/testing/booking-flow';
 import { deleteKafkaPrefix, TestDatabase, waitFor, type Infrastructure } from '../libs/eventing/src/testing';
-import { benchTopicPrefix, QUICK, requireInfrastructure } from './infrastructure';
+import { benchTopicPrefix, handledLater, QUICK, requireInfrastructure } from './infrastructure';
 import { RawKafkaPipe } from './raw-kafka';
 import { formatSpread, percentile, round, spread, type Spread } from './stats';
 import { withConcurrency } from './http-client';
@@ -165,7 +165,7 @@ async function steady(side: Side, stage: string, run: number, settings: Pipeline
     const wait = started + (i * 1000) / settings.latencyRate - performance.now();
     if (wait > 1) await new Promise((resolve) => setTimeout(resolve, wait));
     startedAt.set(all[i], performance.now());
-    writes.push(side.write([all[i]]));
+    writes.push(handledLater(side.write([all[i]])));
   }
   await Promise.all(writes);
   await allHandled(side, all);
