@@ -343,7 +343,7 @@ the dispatcher-claim stage above. Above that rate there is no steady state: the 
 run, so the half-peak figures hold for runs of ${mail.settings.runSeconds} s`
       : `, more than the ${short(mail.halfPeak.ratePerSecond)} bookings/s of the half-peak runs`
   }. The slowest stage at p99 at half of the peak is *${stageNames[halfTail[0]]}* (${short(halfTail[1].p99Ms)} ms): the
-tail comes from there, on a machine whose two cores the service, PostgreSQL, Kafka and the load share.
+tail comes from there, on a machine whose ${machine.cpus} cores the service, PostgreSQL, Kafka and the load share.
 
 ## Footprint: memory and start-up
 
