@@ -160,7 +160,7 @@ export async function runMailLatencyBench(settings: MailLatencySettings, infrast
           relayPollMs: 500,
           dispatcherPollMs: DEFAULT_MAIL_DISPATCH_POLICY.pollMs,
           kafkaFetchMaxWaitMs: 1_000,
-          smtpConnection: 'nodemailer, pooled: up to 100 mails per connection (SmtpMailTransport and the baseline alike)',
+          smtpConnection: 'nodemailer, pooled: up to 1,000 mails per connection (SmtpMailTransport and the baseline alike)',
         },
         peakBookingsPerSecond: peak.bookingsPerSecond,
         halfPeak,
@@ -298,7 +298,7 @@ async function rawPipe(infrastructure: Infrastructure, topic: string, sink: Smtp
   const transporter = createTransport({
     url: sink.url,
     pool: true,
-    maxMessages: 100,
+    maxMessages: 1_000,
     connectionTimeout: 10_000,
     greetingTimeout: 10_000,
     socketTimeout: 30_000,

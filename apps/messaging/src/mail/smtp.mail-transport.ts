@@ -11,14 +11,16 @@ export class SmtpMailTransport implements MailTransport {
     smtpUrl: string,
     private readonly from: string,
   ) {
-    // Pooled: one connection carries many mails (nodemailer reconnects after 100), so a mail costs
+    // Pooled: one connection carries many mails (a new one after 1,000), so a mail costs
     // MAIL/RCPT/DATA, not a TCP connect, greeting and EHLO each — ~100 ms against a server that
-    // delays its greeting (docs/performance.md). Bounded waits: a hanging server must turn into a
-    // retry, not a dispatcher stuck for minutes. Settings in the URL's query win over these.
+    // delays its greeting (docs/performance.md); at nodemailer's default of 100 that reconnect alone
+    // was the p99. A server that limits mails per connection closes it, and the pool reconnects.
+    // Bounded waits: a hanging server must turn into a retry, not a dispatcher stuck for minutes.
+    // Settings in the URL's query win over these.
     this.transporter = createTransport({
       url: smtpUrl,
       pool: true,
-      maxMessages: 100,
+      maxMessages: 1_000,
       connectionTimeout: 10_000,
       greetingTimeout: 10_000,
       socketTimeout: 30_000,
