@@ -9,12 +9,16 @@ import { MailDispatcher } from './mail-dispatcher';
 import type { MailTransport } from './mail-transport';
 import { OutboundMailLog } from './outbound-mail-log';
 
-/** Counts what one instance sent; each send takes a little while, as SMTP does. */
+/** Counts what one instance sent, and how many sends overlapped; each takes a little while, as SMTP does. */
 class SlowTransport implements MailTransport {
   readonly name = 'smtp' as const;
   readonly sent: string[] = [];
+  mostAtOnce = 0;
+  private inFlight = 0;
   async send(mail: LoggedMail): Promise<void> {
+    this.mostAtOnce = Math.max(this.mostAtOnce, ++this.inFlight);
     await new Promise((resolve) => setTimeout(resolve, 5));
+    this.inFlight -= 1;
     this.sent.push(mail.id);
   }
 }
@@ -75,6 +79,20 @@ describeWithServer('MailDispatcher on PostgreSQL (two instances)', () => {
     expect(transports[0].sent.length).toBeGreaterThan(0);
     expect(transports[1].sent.length).toBeGreaterThan(0);
   }, 30_000);
+
+  it('sends a burst with several senders at once, each mail once', async () => {
+    await instances[0].query('TRUNCATE messaging.outbound_mail');
+    const transport = new SlowTransport();
+    const dispatcher = new MailDispatcher(instances[0], transport, { pollMs: 60_000, senders: 4 });
+    dispatchers = [dispatcher];
+    const ids = await addMails(40);
+    dispatcher.start();
+
+    await waitFor(() => transport.sent.length >= 40, 10_000, 'every mail to be sent');
+    expect(transport.sent.sort()).toEqual([...ids].sort());
+    expect(transport.mostAtOnce).toBeGreaterThan(1);
+    expect(transport.mostAtOnce).toBeLessThanOrEqual(4);
+  });
 
   it('wakes on the commit that added a mail, not only on the poll', async () => {
     await instances[0].query('TRUNCATE messaging.outbound_mail');

@@ -10,6 +10,12 @@ export interface MailDispatchPolicy {
   pollMs: number;
   /** Rows read per pass on the embedded database. */
   batchSize: number;
+  /**
+   * Mails sent at the same time on a PostgreSQL server, each in its own transaction on a row of its
+   * own (`SKIP LOCKED`) and its own pooled SMTP connection: a burst of mails is not sent one behind
+   * the other. The embedded database has one session, so one sender there.
+   */
+  senders: number;
   /** After this many failed sends a mail is `failed` and left alone. */
   maxAttempts: number;
   /** Wait after the n-th failure: base · 2^(n-1), at most max. */
@@ -22,6 +28,7 @@ export const MAIL_DISPATCH_POLICY = Symbol('MAIL_DISPATCH_POLICY');
 export const DEFAULT_MAIL_DISPATCH_POLICY: MailDispatchPolicy = {
   pollMs: 250,
   batchSize: 20,
+  senders: 4,
   maxAttempts: 10,
   backoffBaseMs: 2_000,
   backoffMaxMs: 10 * 60_000,
@@ -122,7 +129,7 @@ export class MailDispatcher implements OnApplicationBootstrap, OnModuleDestroy {
       while (this.again && !this.stopped) {
         this.again = false;
         try {
-          if (this.claimMode === 'skip-locked') await this.passSkipLocked();
+          if (this.claimMode === 'skip-locked') await Promise.all(Array.from({ length: this.policy.senders }, () => this.passSkipLocked()));
           else await this.passSingleSession();
         } catch (error) {
           // Database messages can quote row values: name the SQLSTATE, not the message.
