@@ -76,7 +76,7 @@ interface RunFigures {
 }
 
 export interface MailLatencyReport {
-  settings: MailLatencySettings & { relayPollMs: number; dispatcherPollMs: number; kafkaFetchMaxWaitMs: number; smtpConnection: string };
+  settings: MailLatencySettings & { relayPollMs: number; dispatcherPollMs: number; mailSenders?: number; kafkaFetchMaxWaitMs: number; smtpConnection: string };
   peakBookingsPerSecond: number;
   halfPeak: RateReport;
   light: RateReport;
@@ -160,6 +160,7 @@ export async function runMailLatencyBench(settings: MailLatencySettings, infrast
           // Neither has an environment setting: the relay's default (OutboxRelay) and the dispatcher's policy.
           relayPollMs: 500,
           dispatcherPollMs: DEFAULT_MAIL_DISPATCH_POLICY.pollMs,
+          mailSenders: DEFAULT_MAIL_DISPATCH_POLICY.senders,
           kafkaFetchMaxWaitMs: 1_000,
           smtpConnection: 'nodemailer, pooled: up to 1,000 mails per connection (SmtpMailTransport and the baseline alike)',
         },

@@ -140,7 +140,9 @@ function renderDoc(r: BenchResults, resultsFile: string, charts: Record<string, 
   const largest = (rate: RateReport) => Object.entries(rate.stages).sort((a, b) => b[1].p50Ms - a[1].p50Ms)[0];
   const [halfLargest, lightLargest] = [largest(mail.halfPeak), largest(mail.light)];
   const halfTail = Object.entries(mail.halfPeak.stages).sort((a, b) => b[1].p99Ms - a[1].p99Ms)[0];
-  const smtpCapacity = 1000 / mail.light.stages.smtp.p50Ms;
+  // Results from before the dispatcher had several senders carry no mailSenders: it sent one at a time.
+  const senders = mail.settings.mailSenders ?? 1;
+  const smtpCapacity = (senders * 1000) / mail.light.stages.smtp.p50Ms;
   const rssRows = FOOTPRINT_PROCESSES.map((name) => [
     name,
     cell(footprint.rssMb[name].idle, 'MB'),
@@ -335,8 +337,8 @@ poll intervals (relay ${mail.settings.relayPollMs} ms, the \`OutboxRelay\` defau
 \`DEFAULT_MAIL_DISPATCH_POLICY.pollMs\`; neither has an environment setting) are only fallbacks, and
 Kafka's fetch wait (${mail.settings.kafkaFetchMaxWaitMs} ms at most) ends as soon as a record arrives. The SMTP transport is
 ${mail.settings.smtpConnection}; this SMTP server holds its greeting 100 ms on every new connection
-(\`smtp-server\` catching early talkers), which a pooled transport pays once per connection. One dispatcher
-sends one mail at a time, so at the light rate's SMTP p50 it manages about ${short(smtpCapacity)} mails/s${
+(\`smtp-server\` catching early talkers), which a pooled transport pays once per connection. The dispatcher
+sends ${senders === 1 ? 'one mail at a time' : `up to ${senders} mails at once (\`DEFAULT_MAIL_DISPATCH_POLICY.senders\`), each on a connection of its own`}, so at the light rate's SMTP p50 it manages about ${short(smtpCapacity)} mails/s${
     mail.halfPeak.ratePerSecond > smtpCapacity
       ? `; at ${short(mail.halfPeak.ratePerSecond)} bookings/s mails arrive faster than that and queue in front of it — the queue is
 the dispatcher-claim stage above. Above that rate there is no steady state: the latency grows with the length of the
