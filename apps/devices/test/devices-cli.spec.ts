@@ -1,5 +1,5 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
 import { EmbeddedPostgres, openServiceDataSource } from '@amtsweg/platform';
 import type { DataSource } from 'typeorm';
@@ -48,8 +48,30 @@ describe('command line: devices import <file.csv> --tenant demo', () => {
 
     const second = await run(['devices', 'import', file, '--tenant', 'demo', '--actor', 'it-admin-1']);
     expect(JSON.parse(second.stdout)).toMatchObject({ imported: 0, unchanged: 2_500 });
-    const [{ count }] = await dataSource.query(`SELECT count(*)::int AS count FROM devices.device WHERE tenant = 'demo' AND created_via = 'import' AND created_by = 'cli'`);
+    const [{ count }] = await dataSource.query(
+      `SELECT count(*)::int AS count FROM devices.device WHERE tenant = 'demo' AND created_via = 'import' AND created_by = $1`,
+      [userInfo().username],
+    );
     expect(count).toBe(2_500);
+  });
+
+  it('records the operating system user as the actor when --actor is missing', async () => {
+    const file = join(dir, 'ohne-actor.csv');
+    writeFileSync(file, 'type,model,serial\nlaptop,Lenovo ThinkPad T14,OSUSER-1\n');
+    expect((await run(['devices', 'import', file, '--tenant', 'muster'])).code).toBe(0);
+    const [{ created_by }] = await dataSource.query(`SELECT created_by FROM devices.device WHERE tenant = 'muster' AND serial = 'OSUSER-1'`);
+    expect(created_by).toBe(userInfo().username);
+  });
+
+  it('refuses a tenant it does not know with 2 and one line on stderr, and imports nothing', async () => {
+    const file = join(dir, 'fremd.csv');
+    writeFileSync(file, 'type,model,serial\nlaptop,Lenovo ThinkPad T14,GHOST-1\n');
+    const result = await run(['devices', 'import', file, '--tenant', 'gibt-es-nicht']);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toBe('Mandant „gibt-es-nicht“ ist nicht bekannt; nichts importiert.\n');
+    expect(result.stdout).toBe('');
+    const [{ count }] = await dataSource.query(`SELECT count(*)::int AS count FROM devices.device WHERE serial = 'GHOST-1'`);
+    expect(count).toBe(0);
   });
 
   it('answers 2 with the usage to a wrong call, a bad tenant or a missing file', async () => {
