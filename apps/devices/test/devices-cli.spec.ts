@@ -42,7 +42,12 @@ describe('command line: devices import <file.csv> --tenant demo', () => {
 
     const first = await run(['devices', 'import', file, '--tenant', 'demo']);
     expect(first.code).toBe(1);
-    expect(JSON.parse(first.stdout)).toEqual({ imported: 2_500, unchanged: 0, failedCount: 1, failed: [{ line: 2_502, reason: expect.stringContaining('Zeile 2') }] });
+    expect(JSON.parse(first.stdout)).toEqual({
+      imported: 2_500,
+      unchanged: 0,
+      failedCount: 1,
+      failed: [{ line: 2_502, reason: expect.stringContaining('Zeile 2') }],
+    });
     expect(first.stderr).toMatch(/\[#{20}\] 100 % · 2\.501 Zeilen · 2\.500 importiert/);
     expect(first.stderr.split('\n').filter(Boolean).length).toBeGreaterThan(2); // a line per batch
 
@@ -59,7 +64,9 @@ describe('command line: devices import <file.csv> --tenant demo', () => {
     const file = join(dir, 'ohne-actor.csv');
     writeFileSync(file, 'type,model,serial\nlaptop,Lenovo ThinkPad T14,OSUSER-1\n');
     expect((await run(['devices', 'import', file, '--tenant', 'muster'])).code).toBe(0);
-    const [{ created_by }] = await dataSource.query(`SELECT created_by FROM devices.device WHERE tenant = 'muster' AND serial = 'OSUSER-1'`);
+    const [{ created_by }] = await dataSource.query(
+      `SELECT created_by FROM devices.device WHERE tenant = 'muster' AND serial = 'OSUSER-1'`,
+    );
     expect(created_by).toBe(userInfo().username);
   });
 
