@@ -5,6 +5,7 @@ import { EmbeddedPostgres, openServiceDataSource } from '@amtsweg/platform';
 import type { DataSource } from 'typeorm';
 import { runDevicesCli } from '../src/cli/devices-cli';
 import { devicesDatabase } from '../src/devices.database';
+import { windows1252 } from './windows-1252';
 
 describe('command line: devices import <file.csv> --tenant demo', () => {
   let embedded: EmbeddedPostgres;
@@ -43,6 +44,7 @@ describe('command line: devices import <file.csv> --tenant demo', () => {
     const first = await run(['devices', 'import', file, '--tenant', 'demo']);
     expect(first.code).toBe(1);
     expect(JSON.parse(first.stdout)).toEqual({
+      encoding: 'utf-8',
       imported: 2_500,
       unchanged: 0,
       failedCount: 1,
@@ -58,6 +60,15 @@ describe('command line: devices import <file.csv> --tenant demo', () => {
       [userInfo().username],
     );
     expect(count).toBe(2_500);
+  });
+
+  it('reads a Windows-1252 file from German Excel and says so in the report', async () => {
+    const file = join(dir, 'excel.csv');
+    writeFileSync(file, windows1252('Gerätetyp;Modell;Seriennummer;Lieferdatum\r\nlaptop;Gerät für Jürgen;CLI-W-1;07.12.2026\r\n'));
+    const result = await run(['devices', 'import', file, '--tenant', 'demo']);
+    expect(JSON.parse(result.stdout)).toEqual({ encoding: 'windows-1252', imported: 1, unchanged: 0, failed: [], failedCount: 0 });
+    const [device] = await dataSource.query(`SELECT model, delivered_on::text FROM devices.device WHERE serial = 'CLI-W-1'`);
+    expect(device).toEqual({ model: 'Gerät für Jürgen', delivered_on: '2026-12-07' });
   });
 
   it('records the operating system user as the actor when --actor is missing', async () => {
