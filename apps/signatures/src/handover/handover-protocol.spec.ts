@@ -78,7 +78,7 @@ describe('device values in protocols', () => {
       ...['4', 'Notebook', '=2+2', 'PF4XK29D', '–'],
     ]);
     const document = await PDFDocument.load(pdf);
-    for (const page of document.getPages()) expect(page.node.get(PDFName.of('Annots'))).toBeUndefined();
+    for (const page of document.getPages()) expect(page.node.Annots()?.size() ?? 0).toBe(0); // pdf-lib's loader adds an empty array
     for (const key of ['OpenAction', 'AA', 'Names', 'AcroForm']) expect(document.catalog.get(PDFName.of(key))).toBeUndefined();
   });
 });
