@@ -1,10 +1,11 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
 import { EmbeddedPostgres, openServiceDataSource } from '@amtsweg/platform';
 import type { DataSource } from 'typeorm';
 import { runDevicesCli } from '../src/cli/devices-cli';
 import { devicesDatabase } from '../src/devices.database';
+import { windows1252 } from './windows-1252';
 
 describe('command line: devices import <file.csv> --tenant demo', () => {
   let embedded: EmbeddedPostgres;
@@ -42,14 +43,53 @@ describe('command line: devices import <file.csv> --tenant demo', () => {
 
     const first = await run(['devices', 'import', file, '--tenant', 'demo']);
     expect(first.code).toBe(1);
-    expect(JSON.parse(first.stdout)).toEqual({ imported: 2_500, unchanged: 0, failedCount: 1, failed: [{ line: 2_502, reason: expect.stringContaining('Zeile 2') }] });
+    expect(JSON.parse(first.stdout)).toEqual({
+      encoding: 'utf-8',
+      imported: 2_500,
+      unchanged: 0,
+      failedCount: 1,
+      failed: [{ line: 2_502, reason: expect.stringContaining('Zeile 2') }],
+    });
     expect(first.stderr).toMatch(/\[#{20}\] 100 % · 2\.501 Zeilen · 2\.500 importiert/);
     expect(first.stderr.split('\n').filter(Boolean).length).toBeGreaterThan(2); // a line per batch
 
     const second = await run(['devices', 'import', file, '--tenant', 'demo', '--actor', 'it-admin-1']);
     expect(JSON.parse(second.stdout)).toMatchObject({ imported: 0, unchanged: 2_500 });
-    const [{ count }] = await dataSource.query(`SELECT count(*)::int AS count FROM devices.device WHERE tenant = 'demo' AND created_via = 'import' AND created_by = 'cli'`);
+    const [{ count }] = await dataSource.query(
+      `SELECT count(*)::int AS count FROM devices.device WHERE tenant = 'demo' AND created_via = 'import' AND created_by = $1`,
+      [userInfo().username],
+    );
     expect(count).toBe(2_500);
+  });
+
+  it('reads a Windows-1252 file from German Excel and says so in the report', async () => {
+    const file = join(dir, 'excel.csv');
+    writeFileSync(file, windows1252('Gerätetyp;Modell;Seriennummer;Lieferdatum\r\nlaptop;Gerät für Jürgen;CLI-W-1;07.12.2026\r\n'));
+    const result = await run(['devices', 'import', file, '--tenant', 'demo']);
+    expect(JSON.parse(result.stdout)).toEqual({ encoding: 'windows-1252', imported: 1, unchanged: 0, failed: [], failedCount: 0 });
+    const [device] = await dataSource.query(`SELECT model, delivered_on::text FROM devices.device WHERE serial = 'CLI-W-1'`);
+    expect(device).toEqual({ model: 'Gerät für Jürgen', delivered_on: '2026-12-07' });
+  });
+
+  it('records the operating system user as the actor when --actor is missing', async () => {
+    const file = join(dir, 'ohne-actor.csv');
+    writeFileSync(file, 'type,model,serial\nlaptop,Lenovo ThinkPad T14,OSUSER-1\n');
+    expect((await run(['devices', 'import', file, '--tenant', 'muster'])).code).toBe(0);
+    const [{ created_by }] = await dataSource.query(
+      `SELECT created_by FROM devices.device WHERE tenant = 'muster' AND serial = 'OSUSER-1'`,
+    );
+    expect(created_by).toBe(userInfo().username);
+  });
+
+  it('refuses a tenant it does not know with 2 and one line on stderr, and imports nothing', async () => {
+    const file = join(dir, 'fremd.csv');
+    writeFileSync(file, 'type,model,serial\nlaptop,Lenovo ThinkPad T14,GHOST-1\n');
+    const result = await run(['devices', 'import', file, '--tenant', 'gibt-es-nicht']);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toBe('Mandant „gibt-es-nicht“ ist nicht bekannt; nichts importiert.\n');
+    expect(result.stdout).toBe('');
+    const [{ count }] = await dataSource.query(`SELECT count(*)::int AS count FROM devices.device WHERE serial = 'GHOST-1'`);
+    expect(count).toBe(0);
   });
 
   it('answers 2 with the usage to a wrong call, a bad tenant or a missing file', async () => {

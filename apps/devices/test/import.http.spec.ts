@@ -5,6 +5,7 @@ import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { luhnCheckDigit } from '../src/inventory/imei';
 import { startDevicesApp, type DevicesTestApp } from './devices-app';
+import { windows1252 } from './windows-1252';
 
 const IT_ADMIN = 'it-admin@demo.example';
 const HEADER = 'type,model,serial,assetTag,imei,orderNumber,supplier,deliveredOn,warrantyUntil';
@@ -28,7 +29,7 @@ describe('CSV import over HTTP (embedded database)', () => {
   }, 60_000);
   afterAll(() => t?.close());
 
-  const importCsv = (csv: string, as = admin, contentType = 'text/csv') =>
+  const importCsv = (csv: string | Buffer, as = admin, contentType = 'text/csv') =>
     t.http().post('/api/v1/tenants/demo/devices/import').set('Authorization', as).set('Content-Type', contentType).send(csv);
 
   it('imports the valid rows, reports every invalid one by line and reason, and a second import changes nothing', async () => {
@@ -45,6 +46,7 @@ describe('CSV import over HTTP (embedded database)', () => {
     ].join('\n');
     const first = await importCsv(csv).expect(200);
     expect(first.body).toEqual({
+      encoding: 'utf-8',
       imported: 3,
       unchanged: 0,
       failedCount: 5,
@@ -59,13 +61,87 @@ describe('CSV import over HTTP (embedded database)', () => {
     const second = await importCsv(csv).expect(200);
     expect(second.body).toMatchObject({ imported: 0, unchanged: 3, failedCount: 5 });
 
-    const [{ count }] = await t.dataSource.query(`SELECT count(*)::int AS count FROM devices.device WHERE tenant = 'demo' AND serial LIKE 'IMP-%'`);
+    const [{ count }] = await t.dataSource.query(
+      `SELECT count(*)::int AS count FROM devices.device WHERE tenant = 'demo' AND serial LIKE 'IMP-%'`,
+    );
     expect(count).toBe(3);
     const list = await t.http().get('/api/v1/tenants/demo/devices').query({ q: 'IMP-9' }).set('Authorization', admin).expect(200);
     const headset = list.body.items[0];
-    expect(headset).toMatchObject({ type: 'accessory', model: 'Jabra Evolve2 65, Headset', status: 'in_stock', purchase: { deliveredOn: '2026-11-02', warrantyUntil: '2028-11-01' } });
+    expect(headset).toMatchObject({
+      type: 'accessory',
+      model: 'Jabra Evolve2 65, Headset',
+      status: 'in_stock',
+      purchase: { deliveredOn: '2026-11-02', warrantyUntil: '2028-11-01' },
+    });
     const detail = await t.http().get(`/api/v1/tenants/demo/devices/${headset.id}`).set('Authorization', admin).expect(200);
-    expect(detail.body.history).toEqual([expect.objectContaining({ from: null, to: 'in_stock', reason: 'Import', actor: t.userId(IT_ADMIN) })]);
+    expect(detail.body.history).toEqual([
+      expect.objectContaining({ from: null, to: 'in_stock', reason: 'Import', actor: t.userId(IT_ADMIN) }),
+    ]);
+  });
+
+  it('imports German Excel’s CSV (Windows-1252, German headers and dates) as written, and says it read Windows-1252', async () => {
+    const csv = windows1252(
+      [
+        'Gerätetyp;Modell;Seriennummer;Inventarnummer;IMEI;Bestellnummer;Lieferant;Lieferdatum;Garantie bis',
+        'laptop;Lenovo ThinkPad T14 – Gen 5;W1252-1;INV-Ä1;;BE-2026-1;Bürotechnik Müller GmbH;07.12.2026;06.12.2029',
+        `phone;Samsung Galaxy A55;W1252-2;;${imeiFor(7)};;„Süd“ Systemhaus;1.2.2026;2028-01-31`,
+      ].join('\r\n') + '\r\n',
+    );
+    const { body } = await importCsv(csv).expect(200);
+    expect(body).toEqual({ encoding: 'windows-1252', imported: 2, unchanged: 0, failed: [], failedCount: 0 });
+    const rows = await t.dataSource.query(
+      `SELECT model, asset_tag, supplier, delivered_on::text, warranty_until::text FROM devices.device WHERE serial LIKE 'W1252-%' ORDER BY serial`,
+    );
+    expect(rows).toEqual([
+      {
+        model: 'Lenovo ThinkPad T14 – Gen 5',
+        asset_tag: 'INV-Ä1',
+        supplier: 'Bürotechnik Müller GmbH',
+        delivered_on: '2026-12-07',
+        warranty_until: '2029-12-06',
+      },
+      {
+        model: 'Samsung Galaxy A55',
+        asset_tag: null,
+        supplier: '„Süd“ Systemhaus',
+        delivered_on: '2026-02-01',
+        warranty_until: '2028-01-31',
+      },
+    ]);
+  });
+
+  it('accepts German headers and German dates beside the English ones and ISO dates', async () => {
+    const { body } = await importCsv(
+      'Seriennummer;Gerätetyp;Modell;Lieferdatum;Garantie bis\nDE-1;laptop;ThinkPad;07.12.2026;2029-12-06\n',
+    ).expect(200);
+    expect(body).toMatchObject({ imported: 1, failedCount: 0 });
+    const [device] = await t.dataSource.query(`SELECT delivered_on::text, warranty_until::text FROM devices.device WHERE serial = 'DE-1'`);
+    expect(device).toEqual({ delivered_on: '2026-12-07', warranty_until: '2029-12-06' });
+    const invalid = await importCsv('type;model;serial;deliveredOn\nlaptop;ThinkPad;DE-2;30.02.2026\n').expect(200);
+    expect(invalid.body.failed).toEqual([{ line: 2, reason: expect.stringContaining('Lieferdatum') }]);
+  });
+
+  it('refuses a row that is not UTF-8 in a file that began as UTF-8, and stores no replacement character', async () => {
+    const csv = Buffer.concat([
+      Buffer.from('type,model,serial\nlaptop,Gerät für Jürgen,MIX-1\n', 'utf8'),
+      windows1252('laptop,Gerät für Müller,MIX-2\n'),
+      Buffer.from('laptop,ThinkPad,MIX-3\nlaptop,Kaputt \ufffd,MIX-4\n', 'utf8'),
+    ]);
+    const { body } = await importCsv(csv).expect(200);
+    expect(body).toEqual({
+      encoding: 'utf-8',
+      imported: 2,
+      unchanged: 0,
+      failedCount: 2,
+      failed: [
+        { line: 3, reason: expect.stringContaining('UTF-8') },
+        { line: 5, reason: expect.stringContaining('UTF-8') },
+      ],
+    });
+    const [{ count }] = await t.dataSource.query(
+      `SELECT count(*)::int AS count FROM devices.device WHERE position(chr(65533) IN model) > 0`,
+    );
+    expect(count).toBe(0);
   });
 
   it('accepts a semicolon file with the columns in another order', async () => {
@@ -116,18 +192,26 @@ describe('CSV import over HTTP (embedded database)', () => {
     const started = Date.now();
     const report = await new Promise<{ imported: number; unchanged: number; failedCount: number }>((resolve, reject) => {
       const request = httpRequest(
-        { host: '127.0.0.1', port, method: 'POST', path: '/api/v1/tenants/demo/devices/import', headers: { Authorization: admin, 'Content-Type': 'text/csv', 'Transfer-Encoding': 'chunked' } },
+        {
+          host: '127.0.0.1',
+          port,
+          method: 'POST',
+          path: '/api/v1/tenants/demo/devices/import',
+          headers: { Authorization: admin, 'Content-Type': 'text/csv', 'Transfer-Encoding': 'chunked' },
+        },
         (response) => {
           let text = '';
           response.setEncoding('utf8').on('data', (part: string) => (text += part));
-          response.on('end', () => (response.statusCode === 200 ? resolve(JSON.parse(text)) : reject(new Error(`${response.statusCode}: ${text}`))));
+          response.on('end', () =>
+            response.statusCode === 200 ? resolve(JSON.parse(text)) : reject(new Error(`${response.statusCode}: ${text}`)),
+          );
         },
       );
       request.on('error', reject);
       Readable.from(lines()).pipe(request);
     });
     const growth = peak - baseline;
-    expect(report).toEqual({ imported: ROWS, unchanged: 0, failed: [], failedCount: 0 });
+    expect(report).toEqual({ imported: ROWS, unchanged: 0, failed: [], failedCount: 0, encoding: 'utf-8' });
     const [{ count }] = await t.dataSource.query(`SELECT count(*)::int AS count FROM devices.device WHERE serial LIKE 'BULK-%'`);
     expect(count).toBe(ROWS);
     console.info(`100,000 rows in ${Date.now() - started} ms; peak heap growth ${(growth / 1e6).toFixed(1)} MB`);

@@ -1,10 +1,19 @@
 import { createReadStream, statSync } from 'node:fs';
+import { userInfo } from 'node:os';
 import { join } from 'node:path';
-import { EmbeddedPostgres, loadConfig, openServiceDataSource, serviceDatabaseUrl, TENANT_SLUG, type DatabaseTarget } from '@amtsweg/platform';
+import {
+  EmbeddedPostgres,
+  loadConfig,
+  openServiceDataSource,
+  serviceDatabaseUrl,
+  TENANT_SLUG,
+  type DatabaseTarget,
+} from '@amtsweg/platform';
 import type { DataSource } from 'typeorm';
 import { SystemClock } from '../clock';
 import { devicesDatabase } from '../devices.database';
 import { ImportDevicesHandler, type ImportProgress } from '../import/import-devices/import-devices.handler';
+import { KnownTenants, SeededTenants } from '../tenancy/known-tenants';
 
 const USAGE = 'Aufruf: npm run cli -- devices import <datei.csv> --tenant <mandant> [--actor <benutzer-id>]';
 
@@ -14,12 +23,15 @@ export interface CliIo {
   stderr: { write(text: string): unknown; isTTY?: boolean };
   /** The devices database; by default the configured one (DATABASE_URL / DEVICES_DATABASE_URL, else the embedded PGlite under DATA_DIR). */
   openDatabase?: () => Promise<{ dataSource: DataSource; close(): Promise<void> }>;
+  /** The tenants an import may name; by default the seeded ones. */
+  knownTenants?: KnownTenants;
 }
 
 /**
  * `devices import <file.csv> --tenant demo`: the same import as `POST /devices/import`, against the
  * configured database, with a progress bar on stderr and the report as JSON on stdout.
- * Exit codes: 0 every row imported or unchanged, 1 some rows failed, 2 wrong call or unreadable file.
+ * Exit codes: 0 every row imported or unchanged, 1 some rows failed, 2 wrong call, unknown tenant or unreadable file.
+ * Without `--actor` the history names the operating system user who ran it.
  */
 export async function runDevicesCli(argv: string[], io: CliIo): Promise<number> {
   const [service, command, file, ...rest] = argv;
@@ -32,12 +44,22 @@ export async function runDevicesCli(argv: string[], io: CliIo): Promise<number> 
     options.set(rest[i].slice(2), rest[i + 1]);
   }
   const tenant = options.get('tenant');
-  if (service !== 'devices' || command !== 'import' || !file || !tenant || [...options.keys()].some((key) => key !== 'tenant' && key !== 'actor')) {
+  if (
+    service !== 'devices' ||
+    command !== 'import' ||
+    !file ||
+    !tenant ||
+    [...options.keys()].some((key) => key !== 'tenant' && key !== 'actor')
+  ) {
     io.stderr.write(`${USAGE}\n`);
     return 2;
   }
   if (!TENANT_SLUG.test(tenant)) {
     io.stderr.write(`Mandant „${tenant}“ ist kein gültiger Kurzname (a-z, 0-9, -).\n`);
+    return 2;
+  }
+  if (!(await (io.knownTenants ?? new SeededTenants()).has(tenant))) {
+    io.stderr.write(`Mandant „${tenant}“ ist nicht bekannt; nichts importiert.\n`);
     return 2;
   }
   let size: number;
@@ -58,9 +80,15 @@ export async function runDevicesCli(argv: string[], io: CliIo): Promise<number> 
         yield chunk as Buffer;
       }
     }
-    const progress = (p: ImportProgress) => io.stderr.write(`${io.stderr.isTTY ? '\r' : ''}${progressLine(bytesRead, size, p)}${io.stderr.isTTY ? '' : '\n'}`);
-    const report = await handler.execute(tenant, options.get('actor') ?? 'cli', counted(), progress);
-    progress({ rowsRead: report.imported + report.unchanged + report.failedCount, imported: report.imported, unchanged: report.unchanged, failed: report.failedCount });
+    const progress = (p: ImportProgress) =>
+      io.stderr.write(`${io.stderr.isTTY ? '\r' : ''}${progressLine(bytesRead, size, p)}${io.stderr.isTTY ? '' : '\n'}`);
+    const report = await handler.execute(tenant, options.get('actor') ?? operatingSystemUser(), counted(), progress);
+    progress({
+      rowsRead: report.imported + report.unchanged + report.failedCount,
+      imported: report.imported,
+      unchanged: report.unchanged,
+      failed: report.failedCount,
+    });
     if (io.stderr.isTTY) io.stderr.write('\n');
     io.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
     return report.failedCount > 0 ? 1 : 0;
@@ -69,6 +97,15 @@ export async function runDevicesCli(argv: string[], io: CliIo): Promise<number> 
     return 2;
   } finally {
     await database.close();
+  }
+}
+
+/** Who ran the command; a container user without a passwd entry is named by its uid. */
+function operatingSystemUser(): string {
+  try {
+    return userInfo().username;
+  } catch {
+    return `uid:${process.getuid?.() ?? 'unbekannt'}`;
   }
 }
 

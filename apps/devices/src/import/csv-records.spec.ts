@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+import { windows1252 } from '../../test/windows-1252';
 import { CsvFormatError, CsvParser, csvRecords, type CsvRecord } from './csv-records';
 
 function parseAll(text: string, chunkSize = text.length || 1, delimiter: ',' | ';' | 'auto' = 'auto'): CsvRecord[] {
@@ -39,7 +40,10 @@ describe('CSV records (RFC 4180, streamed)', () => {
     fc.assert(
       fc.property(fc.array(row, { minLength: 1, maxLength: 8 }), fc.integer({ min: 1, max: 7 }), (rows, chunkSize) => {
         const width = rows[0].length;
-        const table = [Array.from({ length: width }, (_, i) => `h${i}`), ...rows.map((r) => Array.from({ length: width }, (_, i) => r[i] ?? ''))];
+        const table = [
+          Array.from({ length: width }, (_, i) => `h${i}`),
+          ...rows.map((r) => Array.from({ length: width }, (_, i) => r[i] ?? '')),
+        ];
         const text = table.map((r) => r.map(quote).join(',')).join('\r\n') + '\r\n';
         const parsed = parseAll(text, chunkSize, ',');
         expect(parsed.map((record) => record.fields)).toEqual(table);
@@ -56,6 +60,34 @@ describe('CSV records (RFC 4180, streamed)', () => {
     const records: CsvRecord[] = [];
     for await (const record of csvRecords(oneByteAtATime())) records.push(record);
     expect(records[1].fields).toEqual(['laptop', 'Gerät für Jürgen']);
+  });
+
+  it('reads a Windows-1252 file whose first non-UTF-8 byte comes late as if all of it were Windows-1252', async () => {
+    // 3,000 ASCII rows (several chunks, already handed on) before the first umlaut.
+    const lines = [
+      'type;model;serial',
+      ...Array.from({ length: 3_000 }, (_, n) => `laptop;ThinkPad T14;LATE-${n}`),
+      'laptop;Gerät für Müller – 5 €;„Grüße“',
+    ];
+    const bytes = windows1252(lines.join('\r\n'));
+    async function* inChunksOf1024() {
+      for (let i = 0; i < bytes.length; i += 1024) yield bytes.subarray(i, i + 1024);
+    }
+    const records: CsvRecord[] = [];
+    for await (const record of csvRecords(inChunksOf1024(), { delimiter: 'auto' })) records.push(record);
+    expect(records.map((record) => record.fields.join(';'))).toEqual(lines);
+  });
+
+  it('takes a BOM for UTF-8', async () => {
+    async function* withBom() {
+      yield Buffer.from('\ufefftype;model\nlaptop;Gerät für Jürgen\n', 'utf8');
+    }
+    const records: CsvRecord[] = [];
+    for await (const record of csvRecords(withBom(), { delimiter: 'auto' })) records.push(record);
+    expect(records.map((record) => record.fields)).toEqual([
+      ['type', 'model'],
+      ['laptop', 'Gerät für Jürgen'],
+    ]);
   });
 });
 

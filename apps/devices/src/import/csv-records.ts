@@ -1,3 +1,5 @@
+import { CsvTextDecoder } from './csv-text-decoder';
+
 /** One CSV record and the line (1-based) it starts on. */
 export interface CsvRecord {
   line: number;
@@ -159,15 +161,22 @@ export class CsvParser {
   }
 }
 
-/** Records from a stream of bytes (UTF-8) or text, read as they arrive. */
-export async function* csvRecords(chunks: AsyncIterable<string | Uint8Array>, options: CsvOptions = {}): AsyncGenerator<CsvRecord> {
+/**
+ * Records from a stream of bytes (UTF-8 or Windows-1252, see {@link CsvTextDecoder}; ask `decoder`
+ * which it was) or of text, read as they arrive.
+ */
+export async function* csvRecords(
+  chunks: AsyncIterable<string | Uint8Array>,
+  options: CsvOptions = {},
+  decoder = new CsvTextDecoder(),
+): AsyncGenerator<CsvRecord> {
   const parser = new CsvParser(options);
-  const decoder = new TextDecoder('utf-8');
   for await (const chunk of chunks) {
-    const text = typeof chunk === 'string' ? chunk : decoder.decode(chunk, { stream: true });
-    yield* parser.feed(text);
+    const text = typeof chunk === 'string' ? chunk : decoder.decode(chunk);
+    // Text held back (a split first sequence) is fed later: the parser looks for a BOM in its first text.
+    if (text) yield* parser.feed(text);
   }
-  const rest = decoder.decode();
+  const rest = decoder.end();
   if (rest) yield* parser.feed(rest);
   yield* parser.end();
 }

@@ -32,7 +32,11 @@ export class PdfLayout {
     if (meta.subject) document.setSubject(winAnsi(meta.subject));
     document.setProducer('amtsweg');
     document.setCreator('amtsweg signatures');
-    return new PdfLayout(document, await document.embedFont(StandardFonts.Helvetica), await document.embedFont(StandardFonts.HelveticaBold));
+    return new PdfLayout(
+      document,
+      await document.embedFont(StandardFonts.Helvetica),
+      await document.embedFont(StandardFonts.HelveticaBold),
+    );
   }
 
   private get width(): number {
@@ -75,16 +79,29 @@ export class PdfLayout {
     const drawRow = (cells: string[], font: PDFFont) => {
       const wrapped = cells.map((cell, index) => wrap(winAnsi(cell), font, size, widths[index] - 6));
       const height = Math.max(...wrapped.map((lines) => lines.length)) * size * 1.3 + 4;
-      if (!this.ensure(height)) drawRow(columns.map((column) => column.title), this.bold);
+      if (!this.ensure(height))
+        drawRow(
+          columns.map((column) => column.title),
+          this.bold,
+        );
       let x = MARGIN;
       for (const [index, lines] of wrapped.entries()) {
-        for (const [line, text] of lines.entries()) this.page.drawText(text, { x: x + 2, y: this.y - size - line * size * 1.3, size, font });
+        for (const [line, text] of lines.entries())
+          this.page.drawText(text, { x: x + 2, y: this.y - size - line * size * 1.3, size, font });
         x += widths[index];
       }
       this.y -= height;
-      this.page.drawLine({ start: { x: MARGIN, y: this.y + 1 }, end: { x: MARGIN + this.width, y: this.y + 1 }, thickness: 0.3, color: GREY });
+      this.page.drawLine({
+        start: { x: MARGIN, y: this.y + 1 },
+        end: { x: MARGIN + this.width, y: this.y + 1 },
+        thickness: 0.3,
+        color: GREY,
+      });
     };
-    drawRow(columns.map((column) => column.title), this.bold);
+    drawRow(
+      columns.map((column) => column.title),
+      this.bold,
+    );
     for (const row of rows) drawRow(row, this.regular);
     this.space(10);
     return this;
@@ -150,9 +167,13 @@ function wrap(text: string, font: PDFFont, size: number, width: number): string[
 
 const WIN_ANSI_EXTRA = new Set('€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ');
 
-/** What the standard fonts can draw: Latin-1 and WinAnsi's extra characters; everything else `?`. */
+/**
+ * What the standard fonts can draw: Latin-1 and WinAnsi's extra characters; everything else `?`.
+ * Tab and carriage return are white space, so a value that starts with one (a spreadsheet's
+ * formula guard would quote it) shows as the text after it.
+ */
 export function winAnsi(text: string): string {
-  return Array.from(text.replace(/\t/g, ' '))
+  return Array.from(text.replace(/[\t\r]/g, ' '))
     .map((char) => {
       const code = char.codePointAt(0) ?? 0;
       if (char === '\n' || (code >= 0x20 && code <= 0x7e) || (code >= 0xa0 && code <= 0xff) || WIN_ANSI_EXTRA.has(char)) return char;

@@ -1,5 +1,6 @@
 import { HandoverRequestedV1 } from '@amtsweg/contracts';
-import { PDFDocument } from 'pdf-lib';
+import { inflateSync } from 'node:zlib';
+import { PDFArray, PDFDocument, PDFName, type PDFRawStream } from 'pdf-lib';
 import { handoverProtocol, wipeSentence } from './handover-protocol';
 
 const date = new Date('2026-12-01T09:00:00+01:00');
@@ -31,5 +32,53 @@ describe('handover and return protocols', () => {
       /^Hiermit bestätige ich, Ilka IT, die oben aufgeführten Geräte am 01\.12\.2026 von Sam Sachbearbeitung zurückgenommen und alle darauf gespeicherten Daten vollständig und unwiederbringlich gelöscht/,
     );
     expect(wipeSentence('Ilka IT', undefined, date)).toContain('am 01.12.2026 zurückgenommen');
+  });
+});
+
+/** The text strings a PDF's pages show (`<hex> Tj`, as pdf-lib writes them), in drawing order. */
+async function shownText(pdf: Buffer): Promise<string[]> {
+  const document = await PDFDocument.load(pdf);
+  const shown: string[] = [];
+  for (const page of document.getPages()) {
+    const contents = page.node.Contents();
+    const streams = contents instanceof PDFArray ? contents.asArray().map((ref) => document.context.lookup(ref)) : [contents];
+    for (const stream of streams) {
+      const operators = inflateSync((stream as PDFRawStream).contents).toString('latin1');
+      for (const [, hex] of operators.matchAll(/<([0-9A-Fa-f]*)>\s*Tj/g))
+        shown.push(Buffer.from(hex, 'hex').toString('latin1').replace(/\x96/g, '–')); // WinAnsi: Latin-1 and the dash the table uses
+    }
+  }
+  return shown;
+}
+
+describe('device values in protocols', () => {
+  it('are drawn verbatim as text when they look like spreadsheet formulas, and the PDF has no links or actions', async () => {
+    const device = (n: number, values: { model: string; serial: string; assetTag?: string }) => ({
+      deviceId: `0190a000-0000-7000-8000-00000000001${n}`,
+      type: 'laptop',
+      ...values,
+    });
+    const pdf = await handoverProtocol(
+      event({
+        devices: [
+          device(1, { model: '=CMD|calc!A0', serial: '-R58W31ZQ', assetTag: '@SUM(A1)' }),
+          device(2, { model: '+49-30-1234', serial: 'PF4XK29B', assetTag: '-2+3' }),
+          device(3, { model: '\t=1+1', serial: 'PF4XK29C' }),
+          device(4, { model: '\r=2+2', serial: 'PF4XK29D' }),
+        ],
+      }),
+      date,
+    );
+    const shown = await shownText(pdf);
+    const table = shown.slice(shown.indexOf('Inventarnummer') + 1, shown.indexOf('Empfangsbestätigung'));
+    expect(table).toEqual([
+      ...['1', 'Notebook', '=CMD|calc!A0', '-R58W31ZQ', '@SUM(A1)'],
+      ...['2', 'Notebook', '+49-30-1234', 'PF4XK29B', '-2+3'],
+      ...['3', 'Notebook', '=1+1', 'PF4XK29C', '–'],
+      ...['4', 'Notebook', '=2+2', 'PF4XK29D', '–'],
+    ]);
+    const document = await PDFDocument.load(pdf);
+    for (const page of document.getPages()) expect(page.node.Annots()?.size() ?? 0).toBe(0); // pdf-lib's loader adds an empty array
+    for (const key of ['OpenAction', 'AA', 'Names', 'AcroForm']) expect(document.catalog.get(PDFName.of(key))).toBeUndefined();
   });
 });

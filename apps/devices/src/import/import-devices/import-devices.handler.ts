@@ -5,6 +5,7 @@ import { Clock } from '../../clock';
 import { DEVICES_DATA_SOURCE } from '../../devices.database';
 import type { NewDevice } from '../../inventory/device';
 import { CsvFormatError, csvRecords } from '../csv-records';
+import { CsvTextDecoder, type CsvEncoding } from '../csv-text-decoder';
 import { DeviceCsvHeader, ImportHeaderError } from '../device-csv-row';
 
 export interface ImportFailure {
@@ -13,6 +14,8 @@ export interface ImportFailure {
 }
 
 export interface ImportReport {
+  /** How the file was read: UTF-8 (with or without BOM), or Windows-1252 when it is not UTF-8 (German Excel's CSV). */
+  encoding: CsvEncoding;
   /** New devices, now in stock. */
   imported: number;
   /** Rows whose serial the tenant already had: left as they are (importing a file twice changes nothing). */
@@ -60,7 +63,8 @@ export class ImportDevicesHandler {
     input: AsyncIterable<string | Uint8Array>,
     onProgress?: (progress: ImportProgress) => void,
   ): Promise<ImportReport> {
-    const report: ImportReport = { imported: 0, unchanged: 0, failed: [], failedCount: 0 };
+    const decoder = new CsvTextDecoder();
+    const report: ImportReport = { encoding: decoder.encoding, imported: 0, unchanged: 0, failed: [], failedCount: 0 };
     const seen = new Map<string, number>(); // serial → line of its first appearance
     let header: DeviceCsvHeader | undefined;
     let batch: NewDevice[] = [];
@@ -100,7 +104,7 @@ export class ImportDevicesHandler {
       rethrowWriteError();
     };
     try {
-      for await (const record of csvRecords(input, { delimiter: 'auto' })) {
+      for await (const record of csvRecords(input, { delimiter: 'auto' }, decoder)) {
         if (!header) {
           header = DeviceCsvHeader.read(record);
           continue;
@@ -122,12 +126,14 @@ export class ImportDevicesHandler {
         batch.push(row.device);
         if (batch.length >= IMPORT_BATCH_SIZE) await flush();
       }
+      report.encoding = decoder.encoding;
       await drain();
     } catch (error) {
       if (error instanceof ImportHeaderError)
         throw DomainError.badRequest('IMPORT.INVALID_HEADER', error.message, [{ field: 'header', message: error.message }]);
       if (error instanceof CsvFormatError) {
         // What came before stays imported; the rest of the file cannot be read.
+        report.encoding = decoder.encoding;
         await drain();
         fail(error.line, `${error.message} Der Rest der Datei wurde nicht gelesen.`);
         return report;

@@ -20,6 +20,12 @@ class ImportFailureView {
 }
 
 class ImportReportView {
+  @ApiProperty({
+    enum: ['utf-8', 'windows-1252'],
+    example: 'utf-8',
+    description: 'How the file was read: UTF-8 (with or without BOM), or Windows-1252 when it is not UTF-8 (German Excel)',
+  })
+  encoding: 'utf-8' | 'windows-1252';
   @ApiProperty({ example: 980 }) imported: number;
   @ApiProperty({ example: 3, description: 'Rows whose serial was already registered: left unchanged' }) unchanged: number;
   @ApiProperty({ type: [ImportFailureView], description: 'The first 1,000 failed rows' }) failed: ImportFailureView[];
@@ -36,7 +42,7 @@ export class ImportDevicesHttpController {
   @ApiOperation({
     summary: 'Import devices from CSV, streamed; answers a per-line report',
     description:
-      'Header: `type,model,serial[,assetTag,imei,orderNumber,supplier,deliveredOn,warrantyUntil]` (`;` also accepted as delimiter). Keyed by serial: importing the same file twice changes nothing.',
+      'Header: `type,model,serial[,assetTag,imei,orderNumber,supplier,deliveredOn,warrantyUntil]` or German Excel’s `Gerätetyp;Modell;Seriennummer;Inventarnummer;IMEI;Bestellnummer;Lieferant;Lieferdatum;Garantie bis` (`;` also accepted as delimiter); dates `2026-12-07` or `07.12.2026`. UTF-8 (with or without BOM); a file that is not UTF-8 is read as Windows-1252 and `encoding` says so. Keyed by serial: importing the same file twice changes nothing.',
   })
   @ApiConsumes('text/csv')
   @ApiBody({ schema: { type: 'string', example: 'type,model,serial,imei\nphone,Samsung Galaxy A55,R58W31ZQ,490154203237518\n' } })
