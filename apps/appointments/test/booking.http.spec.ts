@@ -425,7 +425,7 @@ describe('appointments over HTTP (embedded database)', () => {
 
     it('refuses to mark a booking of another day (409 BOOKING.NOT_TODAY); the citizen can still cancel it', async () => {
       // The clock stands on 30 November; the booking is on 2 December.
-      const { body: booked } = await book('2026-12-02T09:00:00+01:00', 'early@example.org').expect(201);
+      const { body: booked } = await book('2026-12-02T11:00:00+01:00', 'early@example.org').expect(201);
       const attended = await http
         .post(`/api/v1/tenants/demo/bookings/${booked.reference}/attendance`)
         .auth(clerk, { type: 'bearer' })

@@ -97,6 +97,9 @@ const de = {
   'manage.moved': 'Ihr Termin ist verschoben.',
   'manage.moveTo': 'Neuer Termin: {when}',
   'manage.moveConfirm': 'Auf diese Zeit verschieben',
+  'manage.noShowHint':
+    'Das Bürgerbüro hat vermerkt, dass Sie zu diesem Termin nicht gekommen sind. Stimmt das nicht, melden Sie sich bitte dort. Einen neuen Termin können Sie jederzeit buchen.',
+  'manage.bookAgain': 'Neuen Termin buchen',
   'manage.notFound': 'Zu dieser Buchungsnummer und diesem Link gibt es keinen Termin. Bitte prüfen Sie den Link aus Ihrer E-Mail.',
   'login.title': 'Anmelden',
   'login.intro':
@@ -269,6 +272,8 @@ const de = {
   'clerk.done': 'Erledigt',
   'clerk.no_show': 'Nicht erschienen',
   'clerk.recorded': '{reference}: {status}',
+  'clerk.undo': 'Rückgängig',
+  'clerk.onlyToday': 'Ankunft und Nichterscheinen lassen sich nur am Tag des Termins vermerken.',
   'error.network': 'Keine Verbindung zum Server. Bitte versuchen Sie es gleich noch einmal.',
   'error.generic': 'Das hat nicht geklappt: {detail}',
 } as const;
@@ -370,6 +375,9 @@ const en: Record<MessageKey, string> = {
   'manage.moved': 'Your appointment has been moved.',
   'manage.moveTo': 'New time: {when}',
   'manage.moveConfirm': 'Move to this time',
+  'manage.noShowHint':
+    'The office has noted that you did not come to this appointment. If that is wrong, please contact the office. You can book a new appointment at any time.',
+  'manage.bookAgain': 'Book a new appointment',
   'manage.notFound': 'There is no appointment for this reference and link. Please check the link from your e-mail.',
   'login.title': 'Sign in',
   'login.intro': 'Development setup: choose a demo person. In production you sign in with your municipality’s identity provider.',
@@ -541,6 +549,8 @@ const en: Record<MessageKey, string> = {
   'clerk.done': 'Done',
   'clerk.no_show': 'Did not come',
   'clerk.recorded': '{reference}: {status}',
+  'clerk.undo': 'Undo',
+  'clerk.onlyToday': 'Arrival and no-show can only be recorded on the day of the appointment.',
   'error.network': 'No connection to the server. Please try again in a moment.',
   'error.generic': 'That did not work: {detail}',
 };

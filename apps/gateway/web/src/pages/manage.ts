@@ -103,6 +103,9 @@ export async function managePage(main: HTMLElement, tenant: string, reference: s
     });
     actions.append(confirm);
   }
+  if (booking.status === 'no_show') {
+    actions.append(h('a', { href: `/${encodeURIComponent(tenant)}/termin`, class: 'button' }, t('manage.bookAgain')));
+  }
   if (CHANGEABLE.has(booking.status)) {
     const cancel = h('button', { type: 'button', class: 'secondary' }, t('manage.cancel'));
     cancel.addEventListener('click', () => askToCancel(actions, bookingPath, token, self));
@@ -113,6 +116,7 @@ export async function managePage(main: HTMLElement, tenant: string, reference: s
     t('manage.title'),
     pending,
     booking.status === 'held' ? h('p', {}, t('manage.heldHint')) : null,
+    booking.status === 'no_show' ? h('p', {}, t('manage.noShowHint')) : null,
     detailsList([
       [t('confirmation.reference'), h('strong', { class: 'reference' }, booking.reference)],
       [t('manage.status'), bookingStatusText(booking.status)],
