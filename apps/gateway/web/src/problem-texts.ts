@@ -1,13 +1,160 @@
-/** What a problem says to the people using the pages. (Red step: no texts yet.) */
+/**
+ * What the pages say when the API answers a problem: a German and an English text for every
+ * `code` a service can answer, so that nobody reads the English `detail` on a German page (the
+ * detail stays for API users). tests/proof/problem-texts.spec.ts finds the codes in the services'
+ * source and fails when one has no text here: a new code is one new line.
+ *
+ * This module imports nothing, so that the test can read it outside the browser.
+ */
 export interface ProblemText {
   de: string;
   en: string;
 }
 
-export const PROBLEM_TEXTS: Readonly<Record<string, ProblemText>> = {};
+// prettier-ignore
+export const PROBLEM_TEXTS: Readonly<Record<string, ProblemText>> = {
+  'AUTH.INVALID_TOKEN': { de: 'Ihre Anmeldung ist abgelaufen oder ungültig. Bitte melden Sie sich neu an.', en: 'Your sign-in has expired or is not valid. Please sign in again.' },
+  'AUTH.MISSING_TOKEN': { de: 'Bitte melden Sie sich an.', en: 'Please sign in.' },
+  'AUTH.ROLE_REQUIRED': { de: 'Dafür fehlt Ihnen die Berechtigung.', en: 'You do not have permission to do this.' },
+  'BOOKING.ALREADY_CANCELLED': { de: 'Dieser Termin ist bereits abgesagt.', en: 'This appointment has already been cancelled.' },
+  'BOOKING.ALREADY_STARTED': { de: 'Dieser Termin hat schon begonnen und lässt sich online nicht mehr ändern.', en: 'This appointment has already begun and can no longer be changed online.' },
+  'BOOKING.BEYOND_WINDOW': { de: 'So weit im Voraus kann diese Zeit noch nicht gebucht werden. Bitte wählen Sie eine frühere.', en: 'This time cannot be booked that far ahead yet. Please choose an earlier one.' },
+  'BOOKING.EMAIL_LIMIT_REACHED': { de: 'Mit dieser E-Mail-Adresse sind schon so viele Termine gebucht, wie gleichzeitig erlaubt sind. Sagen Sie einen ab, um einen neuen zu buchen.', en: 'This e-mail address already holds as many appointments as are allowed at a time. Cancel one to book another.' },
+  'BOOKING.HOLD_LAPSED': { de: 'Diese Vormerkung wurde nicht rechtzeitig bestätigt und ist verfallen. Bitte buchen Sie neu.', en: 'This reservation was not confirmed in time and has lapsed. Please book again.' },
+  'BOOKING.INSIDE_LEAD_TIME': { de: 'Diese Zeit ist zu kurzfristig. Bitte wählen Sie eine spätere.', en: 'This time is too soon. Please choose a later one.' },
+  'BOOKING.IN_PAST': { de: 'Diese Zeit liegt in der Vergangenheit. Bitte wählen Sie eine andere.', en: 'This time lies in the past. Please choose another one.' },
+  'BOOKING.NOT_FOUND': { de: 'Zu dieser Buchungsnummer und diesem Link gibt es keinen Termin.', en: 'There is no appointment for this reference and link.' },
+  'BOOKING.NOT_ON_GRID': { de: 'Zu dieser Uhrzeit beginnt kein Termin. Bitte wählen Sie eine der angebotenen Zeiten.', en: 'No appointment starts at this time. Please choose one of the times offered.' },
+  'BOOKING.NOT_TODAY': { de: 'Ankunft und Nichterscheinen lassen sich nur am Tag des Termins vermerken oder zurücknehmen.', en: 'Arrival and no-show can only be recorded or undone on the day of the appointment.' },
+  'BOOKING.OFFICE_CLOSED': { de: 'Das Bürgerbüro ist an diesem Tag geschlossen.', en: 'The office is closed on this day.' },
+  'BOOKING.OUTSIDE_OPENING_HOURS': { de: 'Das Bürgerbüro hat zu dieser Zeit nicht lange genug geöffnet. Bitte wählen Sie eine andere Zeit.', en: 'The office is not open long enough at this time. Please choose another time.' },
+  'BOOKING.SLOT_TAKEN': { de: 'Diese Zeit wurde gerade vergeben. Bitte wählen Sie eine andere.', en: 'This time has just been taken. Please choose another one.' },
+  'BOOKING.TRANSITION_NOT_ALLOWED': { de: 'Das ist bei diesem Termin in seinem jetzigen Stand nicht möglich.', en: 'This is not possible for the appointment in its current state.' },
+  'CHALLENGE.ALREADY_USED': { de: 'Die Sicherheitsprüfung wurde schon verwendet. Bitte versuchen Sie es noch einmal.', en: 'The security check has already been used. Please try again.' },
+  'CHALLENGE.INVALID': { de: 'Die Sicherheitsprüfung ist fehlgeschlagen oder abgelaufen. Bitte versuchen Sie es noch einmal.', en: 'The security check failed or expired. Please try again.' },
+  'CHALLENGE.MALFORMED': { de: 'Die Sicherheitsprüfung konnte nicht gelesen werden. Bitte laden Sie die Seite neu.', en: 'The security check could not be read. Please reload the page.' },
+  'CHALLENGE.REQUIRED': { de: 'Die Sicherheitsprüfung fehlt. Bitte laden Sie die Seite neu und versuchen Sie es noch einmal.', en: 'The security check is missing. Please reload the page and try again.' },
+  'CONFLICT.CONCURRENT_CHANGE': { de: 'Das wurde im selben Moment an anderer Stelle geändert. Bitte versuchen Sie es noch einmal.', en: 'This was changed elsewhere at the same moment. Please try again.' },
+  'CONVERSATION.NOT_A_GROUP': { de: 'Personen lassen sich nur zu Gruppenunterhaltungen hinzufügen.', en: 'People can only be added to group conversations.' },
+  'CONVERSATION.NOT_CREATOR': { de: 'Nur wer die Gruppe angelegt hat, verwaltet ihre Mitglieder.', en: 'Only the person who created the group manages its members.' },
+  'CONVERSATION.NOT_FOUND': { de: 'Diese Unterhaltung gibt es nicht.', en: 'This conversation does not exist.' },
+  'CONVERSATION.SELF': { de: 'Eine Unterhaltung braucht eine andere Person.', en: 'A conversation needs another person.' },
+  'CONVERSATION.UNKNOWN_MEMBER': { de: 'Mitglieder müssen zu dieser Kommune gehören.', en: 'Members must belong to this municipality.' },
+  'DEV.DISABLED': { de: 'Diese Entwicklungsfunktion ist hier nicht verfügbar.', en: 'This development feature is not available here.' },
+  'DEV.UNKNOWN_USER': { de: 'Einen Demo-Zugang mit dieser E-Mail-Adresse gibt es nicht.', en: 'There is no demo user with this e-mail address.' },
+  'DEVICE.HANDOVER_NEEDS_SIGNATURE': { de: 'Geräte werden übergeben, wenn das Übergabeprotokoll unterschrieben ist.', en: 'Devices are handed over once the handover record has been signed.' },
+  'DEVICE.NOT_FOUND': { de: 'Dieses Gerät gibt es nicht.', en: 'This device does not exist.' },
+  'DEVICE.SERIAL_TAKEN': { de: 'Ein Gerät mit dieser Seriennummer ist schon erfasst.', en: 'A device with this serial number is already recorded.' },
+  'DEVICE.TRANSITION_NOT_ALLOWED': { de: 'Das ist bei diesem Gerät in seinem jetzigen Status nicht möglich.', en: 'This is not possible for the device in its current status.' },
+  'DEVICE.WIPE_NOT_CONFIRMED': { de: 'Bitte bestätigen Sie bei der Rückgabe, dass die Daten des Geräts gelöscht wurden.', en: 'Please confirm on return that the device’s data has been wiped.' },
+  'DEVICE_REQUEST.ALREADY_DECIDED': { de: 'Über diese Anforderung ist schon entschieden.', en: 'This request has already been decided.' },
+  'DEVICE_REQUEST.CONCURRENT_CHANGE': { de: 'Die Anforderung oder die Geräte wurden gerade geändert. Bitte versuchen Sie es noch einmal.', en: 'The request or the devices were just changed. Please try again.' },
+  'DEVICE_REQUEST.DEVICES_DO_NOT_MATCH': { de: 'Die Geräte passen nicht zur Anforderung (Typen und Anzahl).', en: 'The devices do not match the request (types and number).' },
+  'DEVICE_REQUEST.DEVICE_NOT_IN_STOCK': { de: 'Mindestens eines der Geräte ist nicht mehr im Lager.', en: 'At least one of the devices is no longer in stock.' },
+  'DEVICE_REQUEST.NEEDED_BY_IN_PAST': { de: 'Das Datum „benötigt bis“ liegt in der Vergangenheit.', en: 'The “needed by” date lies in the past.' },
+  'DEVICE_REQUEST.NOT_ENOUGH_STOCK': { de: 'Im Lager sind nicht genug Geräte dieses Typs.', en: 'There are not enough devices of this type in stock.' },
+  'DEVICE_REQUEST.NOT_FOUND': { de: 'Diese Anforderung gibt es nicht.', en: 'This request does not exist.' },
+  'DEVICE_REQUEST.UNKNOWN_DEVICE': { de: 'Mindestens eines der Geräte gibt es nicht.', en: 'At least one of the devices does not exist.' },
+  'ENROLLMENT.GONE': { de: 'Dieser Einrichtungslink wurde schon benutzt oder gilt nicht mehr.', en: 'This enrolment link has already been used or is no longer valid.' },
+  'ENROLLMENT.NOT_FOUND': { de: 'Diesen Einrichtungslink gibt es nicht.', en: 'This enrolment link does not exist.' },
+  'GATEWAY.UPSTREAM_UNAVAILABLE': { de: 'Dieser Dienst ist gerade nicht erreichbar. Bitte versuchen Sie es gleich noch einmal.', en: 'This service cannot be reached right now. Please try again shortly.' },
+  'HTTP.NOT_FOUND': { de: 'Das gibt es nicht (mehr).', en: 'This does not exist (any more).' },
+  'IMPORT.EMPTY': { de: 'Die Datei ist leer: Es fehlt die Kopfzeile.', en: 'The file is empty: the header row is missing.' },
+  'IMPORT.INVALID_HEADER': { de: 'Die Kopfzeile der Datei passt nicht. Bitte prüfen Sie die Spaltennamen.', en: 'The file’s header row does not fit. Please check the column names.' },
+  'MESSAGE.DELETED': { de: 'Diese Nachricht wurde gelöscht.', en: 'This message has been deleted.' },
+  'MESSAGE.EDIT_WINDOW_CLOSED': { de: 'Eine Nachricht lässt sich nur kurz nach dem Senden bearbeiten.', en: 'A message can only be edited shortly after it was sent.' },
+  'MESSAGE.NOT_AUTHOR': { de: 'Nur wer die Nachricht geschrieben hat, kann sie ändern oder löschen.', en: 'Only the author can edit or delete a message.' },
+  'MESSAGE.NOT_FOUND': { de: 'Diese Nachricht gibt es in dieser Unterhaltung nicht.', en: 'This message does not exist in this conversation.' },
+  'NOTIFICATION.NOT_FOUND': { de: 'Diese Mitteilung gibt es nicht.', en: 'This notification does not exist.' },
+  'OFFICE.NOT_FOUND': { de: 'Dieses Bürgerbüro gibt es nicht.', en: 'This office does not exist.' },
+  'OIDC.DISCOVERY_FAILED': { de: 'Die Anmeldung ist gerade nicht erreichbar. Bitte versuchen Sie es gleich noch einmal.', en: 'Sign-in cannot be reached right now. Please try again shortly.' },
+  'PREFERENCES.EMPTY_TIME_SPAN': { de: 'Die späteste Uhrzeit muss nach der frühesten liegen.', en: 'The latest time must lie after the earliest.' },
+  'PROFILE.NAME_TAKEN': { de: 'Ein Profil mit diesem Namen gibt es schon.', en: 'A profile with this name already exists.' },
+  'PROFILE.NOT_FOUND': { de: 'Dieses Profil gibt es nicht.', en: 'This profile does not exist.' },
+  'PROVISIONING.BATCH_EXISTS': { de: 'Diese Einrichtung wurde schon gestartet.', en: 'This provisioning has already been started.' },
+  'PROVISIONING.BATCH_NOT_FOUND': { de: 'Diese Einrichtung gibt es nicht.', en: 'This provisioning does not exist.' },
+  'RELEASE.ALREADY_ENTERED': { de: 'Mit dieser E-Mail-Adresse nehmen Sie an dieser Verlosung schon teil.', en: 'This e-mail address is already taking part in this draw.' },
+  'RELEASE.CLOSED': { de: 'Anfragen für diese Verlosung sind geschlossen.', en: 'Requests for this draw are closed.' },
+  'RELEASE.HELD_BACK': { de: 'Diese Zeit wird verlost, nicht nach Eingang vergeben. Bitte nehmen Sie an der Verlosung teil.', en: 'This time is given out by a draw, not first-come. Please take part in the draw.' },
+  'RELEASE.NOT_FOUND': { de: 'Diese Verlosung gibt es nicht.', en: 'This draw does not exist.' },
+  'RELEASE.OFFICE_NOT_RELEASED': { de: 'Bei mindestens einem der gewählten Bürgerbüros werden keine Termine verlost.', en: 'At least one of the chosen offices gives out no times in this draw.' },
+  'RELEASE.RANGE_INVERTED': { de: 'Das Ende des Zeitraums muss nach seinem Anfang liegen.', en: 'The end of the period must lie after its start.' },
+  'RELEASE.RANGE_TOO_LONG': { de: 'Dieser Zeitraum ist zu lang für eine Verlosung.', en: 'This period is too long for one draw.' },
+  'RELEASE.REQUESTS_UNTIL_PAST': { de: 'Der Anfrageschluss muss in der Zukunft liegen.', en: 'The closing time for requests must lie in the future.' },
+  'RELEASE.REQUEST_NOT_FOUND': { de: 'Diese Anfrage gibt es nicht.', en: 'This request does not exist.' },
+  'RELEASE.SLOTS_BEFORE_DRAW': { de: 'Die verlosten Termine dürfen nicht vor dem Anfrageschluss liegen.', en: 'The times in the draw must not lie before the closing time for requests.' },
+  'REQUEST.ABORTED': { de: 'Die Anfrage kam nicht vollständig an. Bitte versuchen Sie es noch einmal.', en: 'The request did not arrive completely. Please try again.' },
+  'REQUEST.INVALID': { de: 'Einige Angaben fehlen oder sind ungültig. Bitte prüfen Sie Ihre Eingaben.', en: 'Some details are missing or invalid. Please check what you entered.' },
+  'REQUEST.INVALID_CURSOR': { de: 'Die Liste hat sich geändert. Bitte laden Sie die Seite neu.', en: 'The list has changed. Please reload the page.' },
+  'REQUEST.INVALID_ID': { de: 'Diesen Eintrag gibt es nicht. Bitte prüfen Sie den Link.', en: 'This entry does not exist. Please check the link.' },
+  'REQUEST.MALFORMED_JSON': { de: 'Die Anfrage konnte nicht gelesen werden. Bitte laden Sie die Seite neu.', en: 'The request could not be read. Please reload the page.' },
+  'REQUEST.MALFORMED_MULTIPART': { de: 'Die Datei konnte nicht gelesen werden. Bitte versuchen Sie es noch einmal.', en: 'The file could not be read. Please try again.' },
+  'REQUEST.RATE_LIMITED': { de: 'Zu viele Anfragen in kurzer Zeit. Bitte warten Sie einen Moment und versuchen Sie es dann noch einmal.', en: 'Too many requests in a short time. Please wait a moment and try again.' },
+  'REQUEST.SIZE_MISMATCH': { de: 'Die Anfrage kam nicht vollständig an. Bitte versuchen Sie es noch einmal.', en: 'The request did not arrive completely. Please try again.' },
+  'REQUEST.TOO_LARGE': { de: 'Das ist zu groß zum Hochladen.', en: 'This is too large to upload.' },
+  'REQUEST.UNEXPECTED_FILE': { de: 'Bitte laden Sie genau eine Datei hoch.', en: 'Please upload exactly one file.' },
+  'REQUEST.UNSUPPORTED_CHARSET': { de: 'Diese Zeichenkodierung wird nicht unterstützt. Bitte verwenden Sie UTF-8.', en: 'This character encoding is not supported. Please use UTF-8.' },
+  'REQUEST.UNSUPPORTED_ENCODING': { de: 'Diese Kodierung wird nicht unterstützt.', en: 'This encoding is not supported.' },
+  'REQUEST.UNSUPPORTED_MEDIA_TYPE': { de: 'Diese Dateiart wird hier nicht angenommen.', en: 'This kind of file is not accepted here.' },
+  'RETURN.PENDING': { de: 'Für dieses Gerät wartet schon ein Rückgabeprotokoll auf die Unterschrift.', en: 'A return record for this device is already waiting to be signed.' },
+  'RETURN.SIGNER_UNKNOWN': { de: 'Sie stehen nicht im Verzeichnis und können das Rückgabeprotokoll nicht unterschreiben.', en: 'You are not in the directory and cannot sign the return record.' },
+  'SERVICE.DATABASE_UNAVAILABLE': { de: 'Der Dienst ist kurz nicht verfügbar. Bitte versuchen Sie es in wenigen Sekunden noch einmal.', en: 'The service is briefly unavailable. Please try again in a few seconds.' },
+  'SERVICE.NOT_FOUND': { de: 'Dieses Anliegen gibt es nicht.', en: 'This service does not exist.' },
+  'SIGNATURE.ALREADY_SIGNED': { de: 'Sie haben dieses Dokument schon unterschrieben.', en: 'You have already signed this document.' },
+  'SIGNATURE.DOCUMENT_ALREADY_SIGNED': { de: 'Dieses PDF trägt schon Unterschriften. Bitte laden Sie das Dokument ohne Unterschriften hoch.', en: 'This PDF already carries signatures. Please upload the document without signatures.' },
+  'SIGNATURE.DOCUMENT_ENCRYPTED': { de: 'Dieses PDF ist verschlüsselt oder mit einem Passwort geschützt.', en: 'This PDF is encrypted or password-protected.' },
+  'SIGNATURE.DOCUMENT_MISSING': { de: 'Bitte wählen Sie ein PDF-Dokument aus.', en: 'Please choose a PDF document.' },
+  'SIGNATURE.DOCUMENT_TOO_LARGE': { de: 'Das Dokument ist größer als 20 MB.', en: 'The document is larger than 20 MB.' },
+  'SIGNATURE.DOCUMENT_UNREADABLE': { de: 'Das PDF konnte nicht gelesen werden; es ist vielleicht beschädigt.', en: 'The PDF could not be read; it may be damaged.' },
+  'SIGNATURE.DUE_DATE_PASSED': { de: 'Die Frist muss in der Zukunft liegen.', en: 'The due date must lie in the future.' },
+  'SIGNATURE.DUE_DATE_TOO_FAR': { de: 'Die Frist darf höchstens ein Jahr in der Zukunft liegen.', en: 'The due date may lie at most a year ahead.' },
+  'SIGNATURE.NOT_A_PDF': { de: 'Die Datei ist kein PDF-Dokument.', en: 'The file is not a PDF document.' },
+  'SIGNATURE.NOT_A_SIGNER': { de: 'Sie sind für dieses Dokument nicht als Unterzeichnende genannt.', en: 'You are not named as a signer of this document.' },
+  'SIGNATURE.NOT_REQUESTER': { de: 'Nur wer die Unterschriften angefordert hat, kann die Anforderung zurückziehen.', en: 'Only the person who asked for the signatures can withdraw the request.' },
+  'SIGNATURE.NOT_YOUR_TURN': { de: 'Sie sind noch nicht an der Reihe: Zuerst unterschreiben die vorherigen Personen.', en: 'It is not your turn yet: earlier signers sign first.' },
+  'SIGNATURE.REQUEST_NOT_COMPLETED': { de: 'Den Abschlussnachweis gibt es erst, wenn alle unterschrieben haben.', en: 'The completion certificate exists only once everybody has signed.' },
+  'SIGNATURE.REQUEST_NOT_FOUND': { de: 'Diese Unterschriftsanforderung gibt es nicht.', en: 'This signature request does not exist.' },
+  'SIGNATURE.REQUEST_NOT_PENDING': { de: 'Diese Anforderung ist abgeschlossen; sie lässt sich nicht mehr unterschreiben, ablehnen oder zurückziehen.', en: 'This request is settled; it can no longer be signed, rejected or withdrawn.' },
+  'SIGNATURE.SECOND_FACTOR_INVALID': { de: 'Der Code ist falsch, abgelaufen oder schon benutzt.', en: 'The code is wrong, expired or already used.' },
+  'SIGNATURE.SECOND_FACTOR_LOCKED': { de: 'Zu viele falsche Codes. Bitte versuchen Sie es später noch einmal.', en: 'Too many wrong codes. Please try again later.' },
+  'SIGNATURE.SECOND_FACTOR_REQUIRED': { de: 'Bitte bestätigen Sie Ihre Unterschrift mit dem Code aus Ihrer Authenticator-App.', en: 'Please confirm your signature with the code from your authenticator app.' },
+  'SIGNATURE.SIGNER_NAMED_TWICE': { de: 'Eine Person ist mehrfach genannt; jede unterschreibt nur einmal.', en: 'A person is named more than once; everybody signs once.' },
+  'SIGNATURE.UNKNOWN_SIGNER': { de: 'Eine der genannten Personen gehört nicht zu dieser Kommune.', en: 'One of the people named is not a user of this municipality.' },
+  'SIGNING_FACTOR.ALREADY_ENROLLED': { de: 'Sie haben den zweiten Faktor zum Unterschreiben schon eingerichtet.', en: 'You have already set up a second factor for signing.' },
+  'SIGNING_FACTOR.NOT_STARTED': { de: 'Bitte starten Sie zuerst die Einrichtung des zweiten Faktors.', en: 'Please start setting up the second factor first.' },
+  'SLOTS.RANGE_INVERTED': { de: 'Das Ende des Zeitraums liegt vor seinem Anfang.', en: 'The end of the period lies before its start.' },
+  'SLOTS.RANGE_TOO_LONG': { de: 'Dieser Zeitraum ist zu lang. Bitte wählen Sie einen kürzeren.', en: 'This period is too long. Please choose a shorter one.' },
+  'STATISTICS.RANGE_INVERTED': { de: 'Das Ende des Zeitraums liegt vor seinem Anfang.', en: 'The end of the period lies before its start.' },
+  'STATISTICS.RANGE_TOO_LONG': { de: 'Dieser Zeitraum ist zu lang. Bitte wählen Sie einen kürzeren.', en: 'This period is too long. Please choose a shorter one.' },
+  'TENANT.NOT_FOUND': { de: 'Diese Kommune gibt es hier nicht.', en: 'This municipality does not exist here.' },
+  'WAITING_LIST.ALREADY_WAITING': { de: 'Mit dieser E-Mail-Adresse stehen Sie für dieses Anliegen schon auf der Warteliste.', en: 'This e-mail address is already on the waiting list for this service.' },
+  'WAITING_LIST.NOT_FOUND': { de: 'Diesen Eintrag auf der Warteliste gibt es nicht.', en: 'This waiting-list entry does not exist.' },
+  'WAITING_LIST.NOT_WAITING': { de: 'Dieser Eintrag wartet nicht mehr: Ein Termin wurde schon angeboten oder der Eintrag ist erledigt.', en: 'This entry is no longer waiting: an appointment has been offered or the entry is settled.' },
+};
 
-export const STATUS_TEXTS: Readonly<Record<number, ProblemText>> = {};
+/** For a code without its own text (`HTTP.403`, or one newer than this client): a sentence by status. */
+// prettier-ignore
+export const STATUS_TEXTS: Readonly<Record<number, ProblemText>> = {
+  400: { de: 'Einige Angaben fehlen oder sind ungültig.', en: 'Some details are missing or invalid.' },
+  401: { de: 'Bitte melden Sie sich an.', en: 'Please sign in.' },
+  403: { de: 'Dafür fehlt Ihnen die Berechtigung.', en: 'You do not have permission to do this.' },
+  404: { de: 'Das gibt es nicht (mehr).', en: 'This does not exist (any more).' },
+  405: { de: 'Das ist hier nicht möglich.', en: 'This is not possible here.' },
+  409: { de: 'Das passt nicht zum jetzigen Stand. Bitte laden Sie die Seite neu.', en: 'This does not fit the current state. Please reload the page.' },
+  410: { de: 'Das gibt es nicht mehr.', en: 'This no longer exists.' },
+  413: { de: 'Das ist zu groß zum Hochladen.', en: 'This is too large to upload.' },
+  415: { de: 'Diese Dateiart wird hier nicht angenommen.', en: 'This kind of file is not accepted here.' },
+  422: { de: 'Das lässt sich so nicht verarbeiten. Bitte prüfen Sie Ihre Eingaben.', en: 'This cannot be processed as it is. Please check what you entered.' },
+  429: { de: 'Zu viele Anfragen in kurzer Zeit. Bitte warten Sie einen Moment.', en: 'Too many requests in a short time. Please wait a moment.' },
+  500: { de: 'Bei uns ist ein Fehler aufgetreten. Bitte versuchen Sie es später noch einmal.', en: 'Something went wrong on our side. Please try again later.' },
+  503: { de: 'Der Dienst ist gerade nicht verfügbar. Bitte versuchen Sie es gleich noch einmal.', en: 'The service is unavailable right now. Please try again shortly.' },
+};
 
-export function problemText(problem: { status: number; code?: string; detail?: string }, language: 'de' | 'en'): string {
-  return problem.detail ?? String(problem.status) + language;
+/** The sentence for a problem: its code's text, else its status's, else the nearest (4xx → 400, 5xx → 500). Never `detail`. */
+export function problemText(problem: { status: number; code?: string }, language: 'de' | 'en'): string {
+  const text =
+    (problem.code ? PROBLEM_TEXTS[problem.code] : undefined) ??
+    STATUS_TEXTS[problem.status] ??
+    STATUS_TEXTS[problem.status >= 400 && problem.status < 500 ? 400 : 500];
+  return text[language];
 }
