@@ -57,9 +57,8 @@ describeInBrowser('the booking page up to the booking horizon, in Chromium', () 
   async function offeredDays(page: Page): Promise<string[]> {
     const list = page.getByRole('list', { name: 'An welchem Tag?' });
     if ((await list.count()) === 0) return [];
-    return list
-      .getByRole('link')
-      .evaluateAll((links) => links.map((a) => new URL((a as HTMLAnchorElement).href).searchParams.get('tag') ?? ''));
+    const hrefs = await list.getByRole('link').evaluateAll((links) => links.map((a) => a.getAttribute('href') ?? ''));
+    return hrefs.map((href) => new URL(href, origin).searchParams.get('tag') ?? '');
   }
 
   async function turnTo(page: Page, name: string): Promise<void> {

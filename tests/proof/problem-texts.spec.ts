@@ -70,15 +70,16 @@ describe('German and English texts for every problem the API can answer', () => 
   });
 
   it('shows the text for the code, never the English detail; an unknown code falls back to its status', () => {
-    expect(problemText({ status: 409, code: 'BOOKING.SLOT_TAKEN', detail: 'This time has just been taken' }, 'de')).toBe(
+    const answered = (status: number, code?: string, detail?: string) => ({ status, code, detail });
+    expect(problemText(answered(409, 'BOOKING.SLOT_TAKEN', 'This time has just been taken'), 'de')).toBe(
       PROBLEM_TEXTS['BOOKING.SLOT_TAKEN'].de,
     );
     expect(problemText({ status: 409, code: 'BOOKING.SLOT_TAKEN' }, 'en')).toBe(PROBLEM_TEXTS['BOOKING.SLOT_TAKEN'].en);
-    expect(problemText({ status: 403, code: 'HTTP.403', detail: 'Forbidden resource' }, 'de')).toBe(STATUS_TEXTS[403].de);
-    expect(problemText({ status: 409, code: 'SOMETHING.NEW', detail: 'An English sentence' }, 'de')).toBe(STATUS_TEXTS[409].de);
-    const teapot = problemText({ status: 418, detail: 'I am a teapot' }, 'de');
+    expect(problemText(answered(403, 'HTTP.403', 'Forbidden resource'), 'de')).toBe(STATUS_TEXTS[403].de);
+    expect(problemText(answered(409, 'SOMETHING.NEW', 'An English sentence'), 'de')).toBe(STATUS_TEXTS[409].de);
+    const teapot = problemText(answered(418, undefined, 'I am a teapot'), 'de');
     expect(teapot).not.toContain('teapot');
     expect(teapot).toBe(problemText({ status: 400 }, 'de'));
-    expect(problemText({ status: 599, detail: 'Upstream exploded' }, 'en')).toBe(STATUS_TEXTS[500].en);
+    expect(problemText(answered(599, undefined, 'Upstream exploded'), 'en')).toBe(STATUS_TEXTS[500].en);
   });
 });

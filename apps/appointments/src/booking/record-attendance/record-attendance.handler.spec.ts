@@ -81,24 +81,23 @@ describe('recording attendance (use case, with fakes)', () => {
     expect(appended).toEqual([]);
   });
 
-  it.each([
-    ['arrived', BookingArrivedV1],
-    ['no_show', BookingNoShowV1],
-    ['done', BookingDoneV1],
-  ] as const)('undoes %s the same day: the booking is confirmed again, with an event saying what was undone', async (from) => {
-    const { handler, managers, appended, bookings } = setup(from);
-    const { booking: updated } = await handler.execute(new RecordAttendanceCommand(TENANT, 'K7MN-4PQX', 'confirmed'));
-    expect(updated.status).toBe('confirmed');
-    expect(bookings.update).toHaveBeenCalledWith(managers[0], updated);
-    expect(appended).toEqual([
-      {
-        manager: managers[0],
-        contract: BookingAttendanceUndoneV1,
-        data: { bookingId: updated.id, reference: 'K7MN-4PQX', officeId: OFFICE.id, at: '2026-12-01T09:02:00+01:00', undone: from },
-        meta: { subject: updated.id, tenantId: 'demo' },
-      },
-    ]);
-  });
+  it.each(['arrived', 'no_show', 'done'] as const)(
+    'undoes %s the same day: the booking is confirmed again, with an event saying what was undone',
+    async (from) => {
+      const { handler, managers, appended, bookings } = setup(from);
+      const { booking: updated } = await handler.execute(new RecordAttendanceCommand(TENANT, 'K7MN-4PQX', 'confirmed'));
+      expect(updated.status).toBe('confirmed');
+      expect(bookings.update).toHaveBeenCalledWith(managers[0], updated);
+      expect(appended).toEqual([
+        {
+          manager: managers[0],
+          contract: BookingAttendanceUndoneV1,
+          data: { bookingId: updated.id, reference: 'K7MN-4PQX', officeId: OFFICE.id, at: '2026-12-01T09:02:00+01:00', undone: from },
+          meta: { subject: updated.id, tenantId: 'demo' },
+        },
+      ]);
+    },
+  );
 
   it.each([
     ['confirmed', 'no_show', '2026-11-29T09:00:00+01:00'],
