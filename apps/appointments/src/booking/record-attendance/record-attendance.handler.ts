@@ -62,6 +62,7 @@ export class RecordAttendanceHandler {
         at: wallClock.format(now.getTime()),
       };
       if (command.status === 'confirmed') {
+        // transition() lets only a mark (arrived, done, no_show) go back to confirmed.
         await this.outbox.append(
           manager,
           BookingAttendanceUndoneV1,
