@@ -4,7 +4,7 @@ import request from 'supertest';
 import { BookingReferences } from '../src/booking/booking-reference';
 import { DEMO_IDS } from '../src/seed/demo-data';
 import { addOffice } from './fixtures';
-import { outboxEvents, startAppointmentsTestApp, type AppointmentsTestApp } from './appointments-test-app';
+import { outboxEvents, startAppointmentsTestApp, TEST_NOW, type AppointmentsTestApp } from './appointments-test-app';
 
 const MITTE = DEMO_IDS.offices.demoMitte;
 const AUSWEIS = DEMO_IDS.services.demoPersonalausweis;
@@ -375,6 +375,10 @@ describe('appointments over HTTP (embedded database)', () => {
       await book('2026-12-15T08:00:00+01:00', 'other-day@example.org').expect(201);
     });
 
+    afterEach(() => {
+      t.clock.at = TEST_NOW;
+    });
+
     it('lists the office’s bookings of a local day by start, with the citizen’s name and status', async () => {
       const { body } = await http
         .get(`/api/v1/tenants/demo/offices/${MITTE}/bookings`)
@@ -419,7 +423,24 @@ describe('appointments over HTTP (embedded database)', () => {
       expect(second.body.nextCursor).toBeNull();
     });
 
+    it('refuses to mark a booking of another day (409 BOOKING.NOT_TODAY); the citizen can still cancel it', async () => {
+      // The clock stands on 30 November; the booking is on 2 December.
+      const { body: booked } = await book('2026-12-02T11:00:00+01:00', 'early@example.org').expect(201);
+      const attended = await http
+        .post(`/api/v1/tenants/demo/bookings/${booked.reference}/attendance`)
+        .auth(clerk, { type: 'bearer' })
+        .send({ status: 'no_show' });
+      expect([attended.status, attended.body.code]).toEqual([409, 'BOOKING.NOT_TODAY']);
+      const { body: viewed } = await http
+        .get(`/api/v1/tenants/demo/bookings/${booked.reference}`)
+        .query({ token: booked.manageToken })
+        .expect(200);
+      expect(viewed.status).toBe('confirmed');
+      await http.delete(`/api/v1/tenants/demo/bookings/${booked.reference}`).query({ token: booked.manageToken }).expect(204);
+    });
+
     it('records arrived → done and confirmed → no_show, with events, and refuses anything else with 409', async () => {
+      t.clock.at = new Date('2026-12-14T08:05:00+01:00');
       const attend = (reference: string, status: string) =>
         http.post(`/api/v1/tenants/demo/bookings/${reference}/attendance`).auth(clerk, { type: 'bearer' }).send({ status });
       const [bea, anna, carl] = references;
@@ -434,11 +455,13 @@ describe('appointments over HTTP (embedded database)', () => {
       expect((await attend(anna, 'arrived').expect(409)).body.code).toBe('BOOKING.TRANSITION_NOT_ALLOWED');
       expect((await attend(bea, 'no_show').expect(200)).body.status).toBe('no_show');
       expect((await attend(bea, 'arrived').expect(409)).body.code).toBe('BOOKING.TRANSITION_NOT_ALLOWED');
+      expect((await attend(bea, 'confirmed').expect(200)).body.status).toBe('confirmed');
+      expect((await attend(bea, 'no_show').expect(200)).body.status).toBe('no_show');
       expect((await attend(carl, 'done').expect(409)).body.code).toBe('BOOKING.TRANSITION_NOT_ALLOWED');
       const types = (await outboxEvents(t.dataSource))
         .filter((e) => [anna, bea].includes(e.data.reference as string))
         .map((e) => e.type.split('.').slice(-2, -1)[0]);
-      expect(types).toEqual(['confirmed', 'confirmed', 'arrived', 'done', 'no-show']);
+      expect(types).toEqual(['confirmed', 'confirmed', 'arrived', 'done', 'no-show', 'attendance-undone', 'no-show']);
       const { body } = await http
         .get(`/api/v1/tenants/demo/offices/${MITTE}/bookings`)
         .query({ date: day })

@@ -1,4 +1,4 @@
-import { BookingArrivedV1, BookingDoneV1, BookingNoShowV1 } from './appointments/booking-attendance.v1';
+import { BookingArrivedV1, BookingAttendanceUndoneV1, BookingDoneV1, BookingNoShowV1 } from './appointments/booking-attendance.v1';
 import { BookingCancelledV1 } from './appointments/booking-cancelled.v1';
 import { BookingConfirmedV1 } from './appointments/booking-confirmed.v1';
 import { BookingHeldV1 } from './appointments/booking-held.v1';
@@ -37,6 +37,7 @@ export const EVENT_CONTRACTS: readonly EventContract[] = [
   BookingArrivedV1,
   BookingDoneV1,
   BookingNoShowV1,
+  BookingAttendanceUndoneV1,
   SignatureRequestCreatedV1,
   SignatureRequestStepStartedV1,
   SignatureRequestSignedV1,

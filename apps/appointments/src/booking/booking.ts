@@ -7,20 +7,26 @@ export type BookingStatus = (typeof BOOKING_STATUSES)[number];
 export const OCCUPYING_STATUSES: readonly BookingStatus[] = ['held', 'confirmed', 'arrived'];
 
 /** What a clerk records at the counter. */
-export const ATTENDANCE_STATUSES = ['arrived', 'no_show', 'done'] as const;
+export const ATTENDANCE_MARKS = ['arrived', 'no_show', 'done'] as const;
+export type AttendanceMark = (typeof ATTENDANCE_MARKS)[number];
+
+/** What a clerk may ask for: a mark, or `confirmed` to undo a mark made by mistake. */
+export const ATTENDANCE_STATUSES = [...ATTENDANCE_MARKS, 'confirmed'] as const;
 export type AttendanceStatus = (typeof ATTENDANCE_STATUSES)[number];
 
 /**
  * The booking lifecycle: held → confirmed → arrived → done, confirmed → no_show, cancelled from
- * held or confirmed, and held → lapsed when nobody confirmed the hold in time. Everything else is
- * a conflict with the booking's current state.
+ * held or confirmed, and held → lapsed when nobody confirmed the hold in time. A clerk's mark
+ * (arrived, done, no_show) goes back to confirmed when it was a mistake; the attendance use case
+ * allows that, like every mark, only on the booking's day. Everything else is a conflict with the
+ * booking's current state.
  */
 const NEXT: Readonly<Record<BookingStatus, readonly BookingStatus[]>> = {
   held: ['confirmed', 'cancelled', 'lapsed'],
   confirmed: ['arrived', 'no_show', 'cancelled'],
-  arrived: ['done'],
-  done: [],
-  no_show: [],
+  arrived: ['done', 'confirmed'],
+  done: ['confirmed'],
+  no_show: ['confirmed'],
   cancelled: [],
   lapsed: [],
 };
@@ -54,4 +60,9 @@ export const BookingErrors = {
   holdLapsed: () =>
     DomainError.conflict('BOOKING.HOLD_LAPSED', 'This reservation was not confirmed in time and has lapsed; please book again.'),
   slotTaken: () => DomainError.conflict('BOOKING.SLOT_TAKEN', 'This time has just been taken; please choose another one.'),
+  notToday: () =>
+    DomainError.conflict(
+      'BOOKING.NOT_TODAY',
+      "Attendance can only be recorded or undone on the booking's day (in the office's time zone).",
+    ),
 };

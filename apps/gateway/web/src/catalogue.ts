@@ -1,5 +1,5 @@
 import { api, tenantPath } from './api.js';
-import { localDay } from './format.js';
+import { addDays, localDay } from './format.js';
 
 export interface Service {
   id: string;
@@ -61,10 +61,27 @@ export function catalogue(tenant: string): Promise<Catalogue> {
   return loaded;
 }
 
-/** Free slots of the next two weeks (the API's default range). */
-export function freeSlots(tenant: string, officeId: string, serviceId: string): Promise<Slot[]> {
-  const query = new URLSearchParams({ officeId, serviceId });
-  return api<Slot[]>(tenantPath(tenant, `/slots?${query}`));
+/**
+ * Free slots on `dayCount` calendar days of the office from `firstDay` (YYYY-MM-DD), grouped by
+ * day. The API takes instants, so this asks from a day before to a day after (no zone is more
+ * than 14 hours off UTC) and keeps the days asked for; the API caps a range at 62 days.
+ */
+export async function freeDays(
+  tenant: string,
+  office: Office,
+  serviceId: string,
+  firstDay: string,
+  dayCount: number,
+): Promise<Map<string, Slot[]>> {
+  const query = new URLSearchParams({
+    officeId: office.id,
+    serviceId,
+    from: `${addDays(firstDay, -1)}T00:00:00Z`,
+    to: `${addDays(firstDay, dayCount + 1)}T00:00:00Z`,
+  });
+  const end = addDays(firstDay, dayCount);
+  const days = slotsByDay(await api<Slot[]>(tenantPath(tenant, `/slots?${query}`)), office.timeZone);
+  return new Map([...days].filter(([day]) => day >= firstDay && day < end));
 }
 
 /** Slots grouped by the office's calendar day, days in order. */

@@ -6,6 +6,11 @@ export function localDay(instant: string, timeZone: string): string {
   return parts; // en-CA formats as YYYY-MM-DD
 }
 
+/** The YYYY-MM-DD day `days` after (or before) `day`; calendar arithmetic in UTC, where every day has 24 hours. */
+export function addDays(day: string, days: number): string {
+  return new Date(Date.parse(`${day}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+}
+
 /** "Montag, 30. November 2026" for a YYYY-MM-DD day. Noon UTC keeps the date the same in every zone. */
 export function formatDay(day: string): string {
   return new Intl.DateTimeFormat(locale(), { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }).format(

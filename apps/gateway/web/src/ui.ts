@@ -1,6 +1,7 @@
 import { api, ApiError, NETWORK_FAILURE } from './api.js';
 import { h, replaceChildren, type Child } from './dom.js';
-import { t } from './i18n.js';
+import { currentLanguage, t } from './i18n.js';
+import { problemText } from './problem-texts.js';
 import { navigate } from './router.js';
 
 /**
@@ -20,13 +21,14 @@ export function alertBox(message: string, tone: 'error' | 'success' = 'error'): 
   return h('div', { role: tone === 'error' ? 'alert' : 'status', class: `notice notice-${tone}` }, message);
 }
 
-/** What to tell a person about a failed call, in their language. */
+/**
+ * What to tell a person about a failed call, in their language: the text for the problem's code
+ * (problem-texts.ts), never the English `detail`, which is meant for API users.
+ */
 export function describeFailure(error: unknown): string {
-  if (error instanceof ApiError) {
-    if (error.status === NETWORK_FAILURE) return t('error.network');
-    return t('error.generic', { detail: error.problem.detail ?? error.problem.title ?? String(error.status) });
-  }
-  return t('error.generic', { detail: String(error) });
+  if (error instanceof ApiError && error.status === NETWORK_FAILURE) return t('error.network');
+  const problem = error instanceof ApiError ? error.problem : { status: 500 };
+  return t('error.generic', { detail: problemText(problem, currentLanguage()) });
 }
 
 /** A list of links, the usual way to offer one choice per line (works with keyboard and screen readers). */

@@ -1,4 +1,4 @@
-import { IsISO8601, IsString, IsUUID, Matches } from 'class-validator';
+import { IsIn, IsISO8601, IsString, IsUUID, Matches } from 'class-validator';
 
 /** The clerk's record of what happened at the counter. No personal data: nobody is mailed. */
 abstract class BookingAttendance {
@@ -21,4 +21,11 @@ export class BookingDoneV1 extends BookingAttendance {
 export class BookingNoShowV1 extends BookingAttendance {
   static readonly type = 'de.amtsweg.appointments.booking.no-show.v1';
   static readonly topic = 'appointments.booking';
+}
+
+/** A clerk took back a mark made by mistake (on the booking's day): the booking is confirmed again. */
+export class BookingAttendanceUndoneV1 extends BookingAttendance {
+  static readonly type = 'de.amtsweg.appointments.booking.attendance-undone.v1';
+  static readonly topic = 'appointments.booking';
+  @IsIn(['arrived', 'done', 'no_show']) undone: 'arrived' | 'done' | 'no_show';
 }

@@ -31,6 +31,9 @@ const TITLES: Record<number, string> = {
   503: 'Service Unavailable',
 };
 
+/** Every status a problem can have; the web client has a text for each (tests/proof/problem-texts.spec.ts). */
+export const PROBLEM_STATUSES: readonly number[] = Object.keys(TITLES).map(Number);
+
 export function titleFor(status: number): string {
   return TITLES[status] ?? 'Error';
 }

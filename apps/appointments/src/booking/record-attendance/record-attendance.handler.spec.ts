@@ -1,4 +1,4 @@
-import { BookingArrivedV1, BookingDoneV1, BookingNoShowV1 } from '@amtsweg/contracts';
+import { BookingArrivedV1, BookingAttendanceUndoneV1, BookingDoneV1, BookingNoShowV1 } from '@amtsweg/contracts';
 import { DomainError } from '@amtsweg/platform';
 import { FakeClock, fakeDataSource, fakeOutbox, OFFICE, SERVICE, TENANT } from '../../../test/fakes';
 import type { BookingStatus } from '../booking';
@@ -30,7 +30,7 @@ function booking(status: BookingStatus): BookingEntity {
   };
 }
 
-function setup(status: BookingStatus | undefined) {
+function setup(status: BookingStatus | undefined, now = new Date('2026-12-01T09:02:00+01:00')) {
   const { dataSource, managers } = fakeDataSource();
   const { outbox, appended } = fakeOutbox();
   const bookings = {
@@ -38,7 +38,7 @@ function setup(status: BookingStatus | undefined) {
     update: jest.fn().mockResolvedValue(undefined),
   };
   const offices = { requireSummary: jest.fn().mockResolvedValue(OFFICE), requireService: jest.fn().mockResolvedValue(SERVICE) };
-  const clock = new FakeClock(new Date('2026-12-01T09:02:00+01:00'));
+  const clock = new FakeClock(now);
   const handler = new RecordAttendanceHandler(dataSource, bookings as never, offices as never, clock, outbox);
   return { handler, managers, appended, bookings };
 }
@@ -79,6 +79,47 @@ describe('recording attendance (use case, with fakes)', () => {
     expect(error).toMatchObject({ status: 409, code: 'BOOKING.TRANSITION_NOT_ALLOWED' });
     expect(bookings.update).not.toHaveBeenCalled();
     expect(appended).toEqual([]);
+  });
+
+  it.each(['arrived', 'no_show', 'done'] as const)(
+    'undoes %s the same day: the booking is confirmed again, with an event saying what was undone',
+    async (from) => {
+      const { handler, managers, appended, bookings } = setup(from);
+      const { booking: updated } = await handler.execute(new RecordAttendanceCommand(TENANT, 'K7MN-4PQX', 'confirmed'));
+      expect(updated.status).toBe('confirmed');
+      expect(bookings.update).toHaveBeenCalledWith(managers[0], updated);
+      expect(appended).toEqual([
+        {
+          manager: managers[0],
+          contract: BookingAttendanceUndoneV1,
+          data: { bookingId: updated.id, reference: 'K7MN-4PQX', officeId: OFFICE.id, at: '2026-12-01T09:02:00+01:00', undone: from },
+          meta: { subject: updated.id, tenantId: 'demo' },
+        },
+      ]);
+    },
+  );
+
+  it.each([
+    ['confirmed', 'no_show', '2026-11-29T09:00:00+01:00'],
+    ['confirmed', 'arrived', '2026-11-30T23:59:00+01:00'],
+    ['confirmed', 'no_show', '2026-12-02T00:00:00+01:00'],
+    ['no_show', 'confirmed', '2026-12-02T08:00:00+01:00'],
+    ['arrived', 'done', '2026-12-03T08:00:00+01:00'],
+  ] as const)('refuses %s → %s on another day than the booking’s (%s) with 409 BOOKING.NOT_TODAY', async (from, to, now) => {
+    const { handler, appended, bookings } = setup(from, new Date(now));
+    await expect(handler.execute(new RecordAttendanceCommand(TENANT, 'K7MN-4PQX', to))).rejects.toMatchObject({
+      status: 409,
+      code: 'BOOKING.NOT_TODAY',
+    });
+    expect(bookings.update).not.toHaveBeenCalled();
+    expect(appended).toEqual([]);
+  });
+
+  it('takes the booking’s day in the office’s time zone, not in UTC', async () => {
+    // 23:30 UTC on 30 November is already 1 December in Berlin, the day of the 09:00 booking.
+    const { handler } = setup('confirmed', new Date('2026-11-30T23:30:00Z'));
+    const { booking: updated } = await handler.execute(new RecordAttendanceCommand(TENANT, 'K7MN-4PQX', 'arrived'));
+    expect(updated.status).toBe('arrived');
   });
 
   it('answers 404 for an unknown or malformed reference', async () => {

@@ -1,4 +1,4 @@
-import { BookingArrivedV1, BookingDoneV1, BookingNoShowV1, type EventContract } from '@amtsweg/contracts';
+import { BookingArrivedV1, BookingAttendanceUndoneV1, BookingDoneV1, BookingNoShowV1, type EventContract } from '@amtsweg/contracts';
 import { Outbox } from '@amtsweg/eventing';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
@@ -7,13 +7,13 @@ import type { OfficeSummary, Service } from '../../office/office';
 import { OfficeRepository } from '../../office/office.repository';
 import { Clock } from '../../time/clock';
 import { WallClock } from '../../time/wall-clock';
-import { BookingErrors, transition, type AttendanceStatus } from '../booking';
+import { BookingErrors, transition, type AttendanceMark } from '../booking';
 import type { BookingEntity } from '../booking.entity';
 import { normaliseBookingReference } from '../booking-reference';
 import { BookingRepository } from '../booking.repository';
 import type { RecordAttendanceCommand } from './record-attendance.command';
 
-const EVENT_OF: Record<AttendanceStatus, EventContract<BookingArrivedV1>> = {
+const EVENT_OF: Record<AttendanceMark, EventContract<BookingArrivedV1>> = {
   arrived: BookingArrivedV1,
   done: BookingDoneV1,
   no_show: BookingNoShowV1,
@@ -45,23 +45,33 @@ export class RecordAttendanceHandler {
     const attended = await this.dataSource.transaction(async (manager) => {
       const booking = await this.bookings.findByReference(manager, tenant, reference, { forUpdate: true });
       if (!booking) throw BookingErrors.notFound();
-      booking.status = transition(booking.status, command.status);
+      const office = await this.offices.requireSummary(manager, tenant, booking.officeId);
+      // A mark on another day is a slip of the finger that would close the citizen's booking early.
+      const wallClock = new WallClock(office.timeZone);
+      if (wallClock.localDay(now.getTime()) !== wallClock.localDay(booking.startAt.getTime())) throw BookingErrors.notToday();
+      const before = booking.status;
+      booking.status = transition(before, command.status);
       booking.revision += 1;
       booking.updatedAt = now;
       await this.bookings.update(manager, booking);
-      const office = await this.offices.requireSummary(manager, tenant, booking.officeId);
       const service = await this.offices.requireService(manager, tenant, booking.serviceId);
-      await this.outbox.append(
-        manager,
-        EVENT_OF[command.status],
-        {
-          bookingId: booking.id,
-          reference: booking.reference,
-          officeId: booking.officeId,
-          at: new WallClock(office.timeZone).format(now.getTime()),
-        },
-        { subject: booking.id, tenantId: tenant },
-      );
+      const event = {
+        bookingId: booking.id,
+        reference: booking.reference,
+        officeId: booking.officeId,
+        at: wallClock.format(now.getTime()),
+      };
+      if (command.status === 'confirmed') {
+        // transition() lets only a mark (arrived, done, no_show) go back to confirmed.
+        await this.outbox.append(
+          manager,
+          BookingAttendanceUndoneV1,
+          { ...event, undone: before as AttendanceMark },
+          { subject: booking.id, tenantId: tenant },
+        );
+      } else {
+        await this.outbox.append(manager, EVENT_OF[command.status], event, { subject: booking.id, tenantId: tenant });
+      }
       return { booking, office, service };
     });
     this.logger.log(`booking ${attended.booking.id} marked ${command.status}`);

@@ -16,11 +16,15 @@ export class RecordAttendanceHttpController {
   @Post(':reference/attendance')
   @HttpCode(200)
   @Authenticated('clerk')
-  @ApiOperation({ summary: 'Record whether the citizen came', description: 'confirmed → arrived → done; confirmed → no_show.' })
+  @ApiOperation({
+    summary: 'Record whether the citizen came',
+    description:
+      "confirmed → arrived → done; confirmed → no_show; `confirmed` undoes arrived, done or no_show. Only on the booking's day in the office's time zone.",
+  })
   @ApiOkResponse({ type: ClerkBookingResponse })
   @ApiUnauthorizedResponse({ description: 'No or invalid bearer token', type: ProblemResponse })
   @ApiForbiddenResponse({ description: 'Not a clerk', type: ProblemResponse })
-  @ApiConflictResponse({ description: '`BOOKING.TRANSITION_NOT_ALLOWED`', type: ProblemResponse })
+  @ApiConflictResponse({ description: '`BOOKING.TRANSITION_NOT_ALLOWED`, `BOOKING.NOT_TODAY`', type: ProblemResponse })
   async record(
     @CurrentTenant() tenant: Tenant,
     @Param('reference') reference: string,

@@ -37,12 +37,13 @@ export class AnnounceReleaseHandler {
   async execute(command: AnnounceRelease): Promise<{ release: Release; timeZone: string }> {
     const now = this.clock.now();
     const refuse = (code: string, field: string, message: string) =>
-      DomainError.unprocessable(`RELEASE.${code}`, `"${field}" ${message}.`, [{ field, message }]);
-    if (command.requestsUntil <= now.getTime()) throw refuse('REQUESTS_UNTIL_PAST', 'requestsUntil', 'must lie in the future');
-    if (command.slotsFrom < command.requestsUntil) throw refuse('SLOTS_BEFORE_DRAW', 'slotsFrom', 'must not lie before requestsUntil');
-    if (command.slotsTo <= command.slotsFrom) throw refuse('RANGE_INVERTED', 'slotsTo', 'must lie after slotsFrom');
+      DomainError.unprocessable(code, `"${field}" ${message}.`, [{ field, message }]);
+    if (command.requestsUntil <= now.getTime()) throw refuse('RELEASE.REQUESTS_UNTIL_PAST', 'requestsUntil', 'must lie in the future');
+    if (command.slotsFrom < command.requestsUntil)
+      throw refuse('RELEASE.SLOTS_BEFORE_DRAW', 'slotsFrom', 'must not lie before requestsUntil');
+    if (command.slotsTo <= command.slotsFrom) throw refuse('RELEASE.RANGE_INVERTED', 'slotsTo', 'must lie after slotsFrom');
     if (command.slotsTo - command.slotsFrom > MAX_RELEASE_DAYS * DAY_MS)
-      throw refuse('RANGE_TOO_LONG', 'slotsTo', `must be at most ${MAX_RELEASE_DAYS} days after slotsFrom`);
+      throw refuse('RELEASE.RANGE_TOO_LONG', 'slotsTo', `must be at most ${MAX_RELEASE_DAYS} days after slotsFrom`);
     const manager = this.dataSource.manager;
     const tenant = command.tenant.slug;
     await this.offices.requireService(manager, tenant, command.serviceId);

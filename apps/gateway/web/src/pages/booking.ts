@@ -1,11 +1,10 @@
 import { api, ApiError, tenantPath } from '../api.js';
+import { dayPageView, loadDay, loadDayPage } from '../day-pages.js';
 import {
   calendarUrl,
   catalogue,
-  freeSlots,
   manageUrl,
   officeAddress,
-  slotsByDay,
   type Booking,
   type Office,
   type ReleasePolicy,
@@ -13,7 +12,7 @@ import {
   type Slot,
 } from '../catalogue.js';
 import { h, type Child } from '../dom.js';
-import { formatDay, formatSlot, formatTime } from '../format.js';
+import { formatSlot, formatTime } from '../format.js';
 import { locale, t } from '../i18n.js';
 import { solveChallenge } from '../proof-of-work.js';
 import { navigate } from '../router.js';
@@ -21,6 +20,8 @@ import { alertBox, choiceList, describeFailure, detailsList, flash, showLoading,
 
 /** The wizard's state lives in the URL, one parameter per answered step, so Back and reload work. */
 const STEP_PARAMS = ['dienst', 'standort', 'tag', 'zeit'] as const;
+/** Which weeks of the day list are shown (their first day): kept while a day and time are chosen, so Back returns there. */
+const PAGE_PARAM = 'ab';
 
 export async function bookingPage(main: HTMLElement, tenant: string, query: URLSearchParams): Promise<void> {
   showLoading(main, t('booking.title'));
@@ -56,10 +57,10 @@ export async function bookingPage(main: HTMLElement, tenant: string, query: URLS
       ),
     );
   }
-  const days = slotsByDay(await freeSlots(tenant, office.id, service.id), office.timeZone);
   const day = query.get('tag');
-  const slots = day ? days.get(day) : undefined;
+  const slots = await loadDay(tenant, office, service.id, policy.opensDaysAhead, day);
   if (!slots) {
+    const page = await loadDayPage(tenant, office, service.id, policy.opensDaysAhead, query.get(PAGE_PARAM));
     const waitingList = h(
       'p',
       {},
@@ -70,14 +71,7 @@ export async function bookingPage(main: HTMLElement, tenant: string, query: URLS
       ),
     );
     // Offered whether or not anything is free: the free days may not suit.
-    return step(
-      main,
-      3,
-      t('booking.day'),
-      pending,
-      dayChoices(days, (d) => link({ tag: d })) ?? h('p', {}, t('booking.noDays')),
-      waitingList,
-    );
+    return step(main, 3, t('booking.day'), pending, ...dayPageView(page, link), waitingList);
   }
   const slot = slots.find((s) => s.start === query.get('zeit'));
   if (!slot) {
@@ -104,7 +98,7 @@ export async function bookingPage(main: HTMLElement, tenant: string, query: URLS
 }
 
 function answered(query: URLSearchParams): Record<string, string> {
-  return Object.fromEntries(STEP_PARAMS.filter((name) => query.has(name)).map((name) => [name, query.get(name)!]));
+  return Object.fromEntries([...STEP_PARAMS, PAGE_PARAM].filter((name) => query.has(name)).map((name) => [name, query.get(name)!]));
 }
 
 /** Step `number` (1–5); its Back link drops the answer of the step before. */
@@ -112,6 +106,8 @@ function step(main: HTMLElement, number: number, question: string, ...content: C
   const query = new URLSearchParams(location.search);
   const previous = answered(query);
   delete previous[STEP_PARAMS[number - 2] ?? ''];
+  // Back from the day list to the offices forgets which weeks were shown.
+  if (number <= 3) delete previous[PAGE_PARAM];
   const backHref = `${location.pathname}?${new URLSearchParams(previous)}`;
   showPage(
     main,
@@ -119,14 +115,6 @@ function step(main: HTMLElement, number: number, question: string, ...content: C
     h('p', { class: 'step' }, t('booking.steps', { step: number })),
     ...content,
     number > 1 ? h('p', {}, h('a', { href: backHref, class: 'back' }, t('app.back'))) : null,
-  );
-}
-
-export function dayChoices(days: Map<string, Slot[]>, href: (day: string) => string): HTMLElement | undefined {
-  if (days.size === 0) return undefined;
-  return choiceList(
-    t('booking.day'),
-    [...days].map(([day, slots]) => ({ href: href(day), text: formatDay(day), hint: t('booking.freeTimes', { count: slots.length }) })),
   );
 }
 

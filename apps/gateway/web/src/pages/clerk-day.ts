@@ -3,7 +3,7 @@ import { catalogue, type Booking, type Office } from '../catalogue.js';
 import { h } from '../dom.js';
 import { formatTime, localDay } from '../format.js';
 import { bookingStatusText } from '../booking-status.js';
-import { t } from '../i18n.js';
+import { t, type MessageKey } from '../i18n.js';
 import { navigate } from '../router.js';
 import type { Session } from '../session.js';
 import { alertBox, describeFailure, scrollable, showLoading, showPage } from '../ui.js';
@@ -13,8 +13,25 @@ interface ClerkBooking extends Booking {
   citizen: { name: string };
 }
 
-/** What a clerk may record next, per booking status (the API enforces the same rule). */
-const NEXT_ATTENDANCE: Record<string, Array<'arrived' | 'done' | 'no_show'>> = { confirmed: ['arrived', 'no_show'], arrived: ['done'] };
+type AttendanceChoice = 'arrived' | 'done' | 'no_show' | 'confirmed';
+
+/**
+ * What a clerk may record next, per booking status (the API enforces the same rule, and only on
+ * the booking's day); `confirmed` undoes a mark made by mistake.
+ */
+const NEXT_ATTENDANCE: Record<string, AttendanceChoice[]> = {
+  confirmed: ['arrived', 'no_show'],
+  arrived: ['done', 'confirmed'],
+  done: ['confirmed'],
+  no_show: ['confirmed'],
+};
+
+const BUTTON_TEXT: Record<AttendanceChoice, MessageKey> = {
+  arrived: 'clerk.arrived',
+  done: 'clerk.done',
+  no_show: 'clerk.no_show',
+  confirmed: 'clerk.undo',
+};
 
 /** Today's (or the chosen day's) appointments of one office, with the attendance buttons. */
 export async function clerkDayPage(main: HTMLElement, session: Session, query: URLSearchParams): Promise<void> {
@@ -23,15 +40,19 @@ export async function clerkDayPage(main: HTMLElement, session: Session, query: U
   const office = offices.find((o) => o.id === query.get('standort')) ?? offices[0];
   const section = h('div', {});
   if (!office) return showPage(main, t('clerk.title'));
-  const day = query.get('tag') ?? localDay(new Date().toISOString(), office.timeZone);
+  const today = localDay(new Date().toISOString(), office.timeZone);
+  const day = query.get('tag') ?? today;
   section.append(dayForm(offices, office, day));
+  // Attendance is recorded on the day itself; other days are for looking only.
+  const canRecord = day === today;
+  if (!canRecord) section.append(h('p', {}, t('clerk.onlyToday')));
   const status = h('div', { role: 'status', class: 'visually-hidden' });
   section.append(status);
   try {
     const { items } = await api<{ items: ClerkBooking[] }>(
       tenantPath(session.tenant, `/offices/${office.id}/bookings?${new URLSearchParams({ date: day })}`),
     );
-    section.append(items.length === 0 ? h('p', {}, t('clerk.none')) : bookingTable(session.tenant, office, items, status));
+    section.append(items.length === 0 ? h('p', {}, t('clerk.none')) : bookingTable(session.tenant, office, items, status, canRecord));
   } catch (error) {
     section.append(alertBox(describeFailure(error)));
   }
@@ -59,17 +80,18 @@ function dayForm(offices: Office[], office: Office, day: string): HTMLElement {
   return form;
 }
 
-function bookingTable(tenant: string, office: Office, bookings: ClerkBooking[], status: HTMLElement): HTMLElement {
+function bookingTable(tenant: string, office: Office, bookings: ClerkBooking[], status: HTMLElement, canRecord: boolean): HTMLElement {
   const rows = bookings.map((booking) => {
     const statusCell = h('td', {}, bookingStatusText(booking.status));
     const actions = h('td', {});
     const renderActions = (current: string) => {
       actions.replaceChildren(
-        ...(NEXT_ATTENDANCE[current] ?? []).map((next) => {
+        ...((canRecord && NEXT_ATTENDANCE[current]) || []).map((next) => {
+          const text = t(BUTTON_TEXT[next]);
           const button = h(
             'button',
-            { type: 'button', class: 'small', 'aria-label': `${t(`clerk.${next}`)}: ${booking.reference}` },
-            t(`clerk.${next}`),
+            { type: 'button', class: next === 'confirmed' ? 'small secondary' : 'small', 'aria-label': `${text}: ${booking.reference}` },
+            text,
           );
           button.addEventListener('click', async () => {
             button.disabled = true;

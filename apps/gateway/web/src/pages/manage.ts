@@ -1,12 +1,13 @@
 import { api, ApiError, tenantPath } from '../api.js';
-import { calendarUrl, catalogue, freeSlots, officeAddress, slotsByDay, type Booking } from '../catalogue.js';
+import { calendarUrl, catalogue, officeAddress, type Booking } from '../catalogue.js';
+import { dayPageView, loadDay, loadDayPage } from '../day-pages.js';
 import { h } from '../dom.js';
 import { formatSlot } from '../format.js';
 import { bookingStatusText } from '../booking-status.js';
 import { t } from '../i18n.js';
 import { navigate } from '../router.js';
 import { alertBox, describeFailure, detailsList, flash, showLoading, showPage, takeFlash } from '../ui.js';
-import { dayChoices, timeChoices } from './booking.js';
+import { timeChoices } from './booking.js';
 
 interface BookingDetails extends Booking {
   officeName: string;
@@ -34,27 +35,23 @@ export async function managePage(main: HTMLElement, tenant: string, reference: s
     );
     return;
   }
-  const { offices } = await catalogue(tenant);
+  const { offices, policy } = await catalogue(tenant);
   const office = offices.find((o) => o.id === booking.officeId);
   const timeZone = office?.timeZone ?? 'Europe/Berlin';
   const self = `${location.pathname}?${new URLSearchParams({ token })}`;
 
-  if (query.has('verschieben') && CHANGEABLE.has(booking.status)) {
-    const days = slotsByDay(await freeSlots(tenant, booking.officeId, booking.serviceId), timeZone);
+  if (query.has('verschieben') && CHANGEABLE.has(booking.status) && office) {
     const day = query.get('tag');
     const moveLink = (extra: Record<string, string>) =>
       `${location.pathname}?${new URLSearchParams({ token, verschieben: '1', ...extra })}`;
-    const slots = day ? days.get(day) : undefined;
-    if (!slots || !office) {
-      showPage(
-        main,
-        t('manage.moveTitle'),
-        dayChoices(days, (d) => moveLink({ tag: d })) ?? h('p', {}, t('booking.noDays')),
-        h('p', {}, h('a', { href: self }, t('app.back'))),
-      );
+    const weeks: Record<string, string> = query.has('ab') ? { ab: query.get('ab')! } : {};
+    const slots = await loadDay(tenant, office, booking.serviceId, policy.opensDaysAhead, day);
+    if (!slots) {
+      const page = await loadDayPage(tenant, office, booking.serviceId, policy.opensDaysAhead, query.get('ab'));
+      showPage(main, t('manage.moveTitle'), ...dayPageView(page, moveLink), h('p', {}, h('a', { href: self }, t('app.back'))));
       return;
     }
-    const list = timeChoices(slots, office, (slot) => moveLink({ tag: day!, zeit: slot.start }));
+    const list = timeChoices(slots, office, (slot) => moveLink({ ...weeks, tag: day!, zeit: slot.start }));
     const slot = slots.find((s) => s.start === query.get('zeit'));
     if (slot) {
       // Moving changes the booking: it happens on a button press, never on merely opening a link.
@@ -73,7 +70,7 @@ export async function managePage(main: HTMLElement, tenant: string, reference: s
         main,
         t('manage.moveTitle'),
         h('p', {}, t('manage.moveTo', { when: formatSlot(slot.start, slot.end, timeZone) })),
-        h('div', { class: 'actions' }, confirm, h('a', { href: moveLink({ tag: day! }) }, t('app.back'))),
+        h('div', { class: 'actions' }, confirm, h('a', { href: moveLink({ ...weeks, tag: day! }) }, t('app.back'))),
       );
       return;
     }
@@ -81,7 +78,7 @@ export async function managePage(main: HTMLElement, tenant: string, reference: s
       main,
       t('manage.moveTitle'),
       list ?? h('p', {}, t('booking.noTimes')),
-      h('p', {}, h('a', { href: moveLink({}) }, t('app.back'))),
+      h('p', {}, h('a', { href: moveLink(weeks) }, t('app.back'))),
     );
     return;
   }
@@ -103,6 +100,9 @@ export async function managePage(main: HTMLElement, tenant: string, reference: s
     });
     actions.append(confirm);
   }
+  if (booking.status === 'no_show') {
+    actions.append(h('a', { href: `/${encodeURIComponent(tenant)}/termin`, class: 'button' }, t('manage.bookAgain')));
+  }
   if (CHANGEABLE.has(booking.status)) {
     const cancel = h('button', { type: 'button', class: 'secondary' }, t('manage.cancel'));
     cancel.addEventListener('click', () => askToCancel(actions, bookingPath, token, self));
@@ -113,6 +113,7 @@ export async function managePage(main: HTMLElement, tenant: string, reference: s
     t('manage.title'),
     pending,
     booking.status === 'held' ? h('p', {}, t('manage.heldHint')) : null,
+    booking.status === 'no_show' ? h('p', {}, t('manage.noShowHint')) : null,
     detailsList([
       [t('confirmation.reference'), h('strong', { class: 'reference' }, booking.reference)],
       [t('manage.status'), bookingStatusText(booking.status)],
