@@ -41,6 +41,9 @@ import { RejectRequestHttpController } from './request/reject-request/reject-req
 import { RequestEvents } from './request/request-events';
 import { SubmitRequestHandler } from './request/submit-request/submit-request.handler';
 import { SubmitRequestHttpController } from './request/submit-request/submit-request.http.controller';
+import { FourEyes } from './request/four-eyes';
+import { DeviceSettings } from './settings/device-settings';
+import { DeviceSettingsHttpController } from './settings/device-settings.http.controller';
 
 /**
  * Devices: the inventory per tenant with its strict lifecycle and history, the streamed CSV
@@ -69,6 +72,7 @@ import { SubmitRequestHttpController } from './request/submit-request/submit-req
     GetBatchHttpController,
     EnrollDeviceHttpController,
     ViewRolloutHttpController,
+    DeviceSettingsHttpController,
     HandoverOutcomeConsumer,
   ],
   providers: [
@@ -95,6 +99,8 @@ import { SubmitRequestHttpController } from './request/submit-request/submit-req
     ListRequestsHandler,
     ApproveRequestHandler,
     RejectRequestHandler,
+    DeviceSettings,
+    FourEyes,
   ],
 })
 export class DevicesModule {}

@@ -7,6 +7,7 @@ import type { Device } from '../../inventory/device';
 import { DeviceRepository } from '../../inventory/device.repository';
 import { countsByType, type DeviceRequest } from '../device-request';
 import { DeviceRequestRepository } from '../device-request.repository';
+import { FourEyes } from '../four-eyes';
 import { RequestEvents } from '../request-events';
 
 /**
@@ -20,6 +21,7 @@ export class ApproveRequestHandler {
     private readonly requests: DeviceRequestRepository,
     private readonly devices: DeviceRepository,
     private readonly events: RequestEvents,
+    private readonly fourEyes: FourEyes,
     private readonly clock: Clock,
   ) {}
 
@@ -28,6 +30,7 @@ export class ApproveRequestHandler {
       return await this.dataSource.transaction(async (manager) => {
         const request = await this.requests.find(manager, principal.tenant, id, { forUpdate: true });
         if (!request) throw DomainError.notFound('DEVICE_REQUEST.NOT_FOUND', 'Diese Anforderung gibt es nicht.');
+        await this.fourEyes.assertMayDecide(manager, principal, request);
         if (request.status !== 'submitted') throw DomainError.conflict('DEVICE_REQUEST.ALREADY_DECIDED', 'Über diese Anforderung ist schon entschieden.');
         const chosen = deviceIds ? await this.named(manager, principal.tenant, request, deviceIds) : await this.picked(manager, principal.tenant, request);
         const now = this.clock.now();
