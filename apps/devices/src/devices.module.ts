@@ -42,6 +42,13 @@ import { RequestEvents } from './request/request-events';
 import { SubmitRequestHandler } from './request/submit-request/submit-request.handler';
 import { SubmitRequestHttpController } from './request/submit-request/submit-request.http.controller';
 import { FourEyes } from './request/four-eyes';
+import { DropKitDeviceHandler } from './request/drop-kit-device/drop-kit-device.handler';
+import { DropKitDeviceHttpController } from './request/drop-kit-device/drop-kit-device.http.controller';
+import { KitMembership } from './request/kit-membership';
+import { PutKitDeviceHandler } from './request/put-kit-device/put-kit-device.handler';
+import { PutKitDeviceHttpController } from './request/put-kit-device/put-kit-device.http.controller';
+import { RequestHandoverHandler } from './request/request-handover/request-handover.handler';
+import { RequestHandoverHttpController } from './request/request-handover/request-handover.http.controller';
 import { DeviceSettings } from './settings/device-settings';
 import { DeviceSettingsHttpController } from './settings/device-settings.http.controller';
 
@@ -67,6 +74,9 @@ import { DeviceSettingsHttpController } from './settings/device-settings.http.co
     ListRequestsHttpController,
     ApproveRequestHttpController,
     RejectRequestHttpController,
+    RequestHandoverHttpController,
+    PutKitDeviceHttpController,
+    DropKitDeviceHttpController,
     CreateProfileHttpController,
     ListProfilesHttpController,
     GetBatchHttpController,
@@ -101,6 +111,10 @@ import { DeviceSettingsHttpController } from './settings/device-settings.http.co
     RejectRequestHandler,
     DeviceSettings,
     FourEyes,
+    KitMembership,
+    RequestHandoverHandler,
+    PutKitDeviceHandler,
+    DropKitDeviceHandler,
   ],
 })
 export class DevicesModule {}

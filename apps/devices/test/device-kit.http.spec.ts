@@ -105,8 +105,8 @@ describe('the device kit after approval (embedded database)', () => {
     t
       .http()
       .delete(`/api/v1/tenants/demo/device-requests/${requestId}/devices/${deviceId}`)
-      .set('Authorization', admin)
-      .send(reason ? { reason } : {});
+      .query(reason ? { reason } : {})
+      .set('Authorization', admin);
   async function refuse(handoverId: string): Promise<void> {
     const data = Object.assign(new SignatureRequestRejectedV1(), {
       requestId: newId(),
@@ -247,7 +247,8 @@ describe('the device kit after approval (embedded database)', () => {
     await readyByHand(laptop);
     expect((await request(requestId)).status).toBe('handover_requested');
     // a kit whose handover is pending does not change
-    expect((await dropDevice(requestId, laptop).expect(409)).body.code).toBe('DEVICE_REQUEST.NOT_APPROVED');
+    expect((await dropDevice(requestId, laptop).expect(409)).body.code).toBe('DEVICE_REQUEST.HANDOVER_PENDING');
+    expect((await transition(laptop, 'in_stock', 'x').expect(409)).body.code).toBe('DEVICE_REQUEST.HANDOVER_PENDING');
     await putDevice(requestId, laptop).set('Authorization', staff).expect(403);
   });
 

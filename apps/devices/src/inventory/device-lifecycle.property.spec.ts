@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { canTransition, DEVICE_STATUSES, DEVICE_TRANSITIONS, leavesKit, type DeviceStatus } from './device';
+import { canTransition, DEVICE_STATUSES, DEVICE_TRANSITIONS, leavesKit, needsReason, type DeviceStatus } from './device';
 
 const status = fc.constantFrom(...DEVICE_STATUSES);
 const HAPPY_PATH: DeviceStatus[] = ['in_stock', 'reserved', 'provisioning', 'ready', 'handed_over', 'returned'];
@@ -55,6 +55,23 @@ describe('device lifecycle', () => {
       fc.property(status, status, (from, to) => {
         expect(leavesKit(from, to)).toBe(KIT_STATUSES.includes(from) && to === 'in_stock');
         if (leavesKit(from, to)) expect(canTransition(from, to)).toBe(true);
+      }),
+    );
+  });
+
+  it('asks for a reason on every allowed step off the rollout cycle, and on none of the cycle’s own', () => {
+    const cycle = new Set([
+      'in_stock→reserved',
+      'reserved→provisioning',
+      'provisioning→ready',
+      'ready→handed_over',
+      'handed_over→returned',
+      'returned→in_stock',
+      'returned→retired',
+    ]);
+    fc.assert(
+      fc.property(status, status, (from, to) => {
+        if (canTransition(from, to)) expect(needsReason(from, to)).toBe(!cycle.has(`${from}→${to}`));
       }),
     );
   });
