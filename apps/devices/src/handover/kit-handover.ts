@@ -43,7 +43,10 @@ export class KitHandover {
     if (!request) return { started: false, because: 'not_found' };
     if (request.status === 'handover_requested') return { started: false, because: 'pending' };
     if (request.status !== 'approved' || !request.decidedBy) return { started: false, because: 'not_approved' };
-    const kit = await this.devices.findByRequest(manager, tenant, requestId, { forUpdate: true });
+    // The request's lock serializes every start; the kit is read, not locked: the caller already holds
+    // one of its devices, and locking the others here deadlocks two of them made ready at once. A
+    // device leaving the kit takes the request's lock before it changes, so the kit read here cannot change under it.
+    const kit = await this.devices.findByRequest(manager, tenant, requestId);
     if (kitFit(request.items, kit) !== 'complete' || kit.some((device) => device.status !== 'ready'))
       return { started: false, because: 'kit_not_ready' };
     const employee = await this.employee(request);
