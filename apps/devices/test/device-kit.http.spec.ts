@@ -252,6 +252,27 @@ describe('the device kit after approval (embedded database)', () => {
     await putDevice(requestId, laptop).set('Authorization', staff).expect(403);
   });
 
+  it('a device taken out of a kit while it is provisioning: its printed enrollment link no longer works, not even after it rejoins a kit', async () => {
+    const { requestId, laptop } = await approvedKit();
+    const { body } = await t
+      .http()
+      .post('/api/v1/tenants/demo/devices/provision')
+      .set('Authorization', admin)
+      .send({ profileId, deviceIds: [laptop] })
+      .expect(200);
+    const oldLink = new URL(body.items[0].enrollmentUrl).pathname;
+    await dropDevice(requestId, laptop, 'Falsches Modell').expect(200);
+    expect((await device(laptop)).history.at(-1)).toMatchObject({ from: 'provisioning', to: 'in_stock', reason: 'Falsches Modell' });
+    await putDevice(requestId, laptop).expect(200);
+    await t
+      .http()
+      .post('/api/v1/tenants/demo/devices/provision')
+      .set('Authorization', admin)
+      .send({ profileId, deviceIds: [laptop] })
+      .expect(200);
+    expect((await t.http().get(oldLink).expect(410)).body.code).toBe('ENROLLMENT.GONE');
+  });
+
   it('knows the missing lifecycle edges, each with its reason in the history: broken on delivery, release, lost and found, in repair', async () => {
     const broken = await stock('laptop');
     await transition(broken, 'retired', 'Bei Lieferung defekt').expect(200);
