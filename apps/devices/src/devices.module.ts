@@ -41,6 +41,16 @@ import { RejectRequestHttpController } from './request/reject-request/reject-req
 import { RequestEvents } from './request/request-events';
 import { SubmitRequestHandler } from './request/submit-request/submit-request.handler';
 import { SubmitRequestHttpController } from './request/submit-request/submit-request.http.controller';
+import { FourEyes } from './request/four-eyes';
+import { DropKitDeviceHandler } from './request/drop-kit-device/drop-kit-device.handler';
+import { DropKitDeviceHttpController } from './request/drop-kit-device/drop-kit-device.http.controller';
+import { KitMembership } from './request/kit-membership';
+import { PutKitDeviceHandler } from './request/put-kit-device/put-kit-device.handler';
+import { PutKitDeviceHttpController } from './request/put-kit-device/put-kit-device.http.controller';
+import { RequestHandoverHandler } from './request/request-handover/request-handover.handler';
+import { RequestHandoverHttpController } from './request/request-handover/request-handover.http.controller';
+import { DeviceSettings } from './settings/device-settings';
+import { DeviceSettingsHttpController } from './settings/device-settings.http.controller';
 
 /**
  * Devices: the inventory per tenant with its strict lifecycle and history, the streamed CSV
@@ -64,11 +74,15 @@ import { SubmitRequestHttpController } from './request/submit-request/submit-req
     ListRequestsHttpController,
     ApproveRequestHttpController,
     RejectRequestHttpController,
+    RequestHandoverHttpController,
+    PutKitDeviceHttpController,
+    DropKitDeviceHttpController,
     CreateProfileHttpController,
     ListProfilesHttpController,
     GetBatchHttpController,
     EnrollDeviceHttpController,
     ViewRolloutHttpController,
+    DeviceSettingsHttpController,
     HandoverOutcomeConsumer,
   ],
   providers: [
@@ -95,6 +109,12 @@ import { SubmitRequestHttpController } from './request/submit-request/submit-req
     ListRequestsHandler,
     ApproveRequestHandler,
     RejectRequestHandler,
+    DeviceSettings,
+    FourEyes,
+    KitMembership,
+    RequestHandoverHandler,
+    PutKitDeviceHandler,
+    DropKitDeviceHandler,
   ],
 })
 export class DevicesModule {}

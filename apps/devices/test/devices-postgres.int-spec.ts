@@ -138,6 +138,51 @@ describeWithInfrastructure('devices on PostgreSQL: concurrent approvals, provisi
     expect(n).toBe(1);
   });
 
+  it('the last devices of five kits made ready by hand at once: all succeed, one handover per kit', async () => {
+    const kits = await Promise.all(
+      Array.from({ length: 5 }, async (_, k) => {
+        const ids: string[] = [];
+        for (const type of ['laptop', 'phone', 'tablet']) {
+          const { body } = await t
+            .http()
+            .post('/api/v1/tenants/demo/devices')
+            .set('Authorization', admin)
+            .send({ type, model: 'Modell', serial: `PG-KIT-${k}-${type}` })
+            .expect(201);
+          ids.push(body.id);
+        }
+        const { body: request } = await t
+          .http()
+          .post('/api/v1/tenants/demo/device-requests')
+          .set('Authorization', staff)
+          .send({ items: ['laptop', 'phone', 'tablet'].map((type) => ({ type, count: 1 })), justification: 'x', neededBy: '2099-01-01' })
+          .expect(201);
+        await t
+          .http()
+          .post(`/api/v1/tenants/demo/device-requests/${request.id}/approve`)
+          .set('Authorization', admin)
+          .send({ deviceIds: ids })
+          .expect(200);
+        return { requestId: request.id as string, ids };
+      }),
+    );
+    const transition = (id: string, to: string) =>
+      t.http().post(`/api/v1/tenants/demo/devices/${id}/transitions`).set('Authorization', admin).send({ to });
+    for (const id of kits.flatMap((kit) => kit.ids)) await transition(id, 'provisioning').expect(200);
+    const answers = await Promise.all(kits.flatMap((kit) => kit.ids).map((id) => transition(id, 'ready')));
+    // Each device is its own change: none of them waits on another in a deadlock, none is refused.
+    expect(answers.map((a) => a.status)).toEqual(Array(15).fill(200));
+    for (const kit of kits) {
+      const [{ n }] = await t.dataSource.query(
+        `SELECT count(*)::int AS n FROM devices.outbox_event WHERE envelope->>'type' = 'de.amtsweg.devices.handover.requested.v1' AND envelope->'data'->'devices'->0->>'deviceId' = ANY($1::text[])`,
+        [kit.ids],
+      );
+      expect(n).toBe(1);
+      const [{ status }] = await t.dataSource.query(`SELECT status FROM devices.device_request WHERE id = $1`, [kit.requestId]);
+      expect(status).toBe('handover_requested');
+    }
+  });
+
   it('imports 20,000 rows and, the second time, changes nothing', async () => {
     const csv = ['type,model,serial', ...Array.from({ length: 20_000 }, (_, n) => `phone,Samsung Galaxy A55,PGB-${n}`)].join('\n');
     const first = await t

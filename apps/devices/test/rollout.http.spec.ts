@@ -293,7 +293,7 @@ describe('provisioning, enrollment and the kit handover (embedded database)', ()
     );
     expect(handedOver).toBeGreaterThan(0);
     expect(body.devicesByStatus).toEqual(expect.objectContaining({ handed_over: handedOver, retired: 0 }));
-    expect(Object.keys(body.devicesByStatus)).toHaveLength(7);
+    expect(Object.keys(body.devicesByStatus)).toHaveLength(9);
     expect(body.requestsByStatus.handed_over).toBe(1);
     const [{ week }] = await t.dataSource.query(`SELECT to_char(now() AT TIME ZONE 'Europe/Berlin', 'IYYY-"W"IW') AS week`);
     expect(body.weeks).toContainEqual({ week, requestsSubmitted: expect.any(Number), devicesHandedOver: 2, devicesReturned: 1 });

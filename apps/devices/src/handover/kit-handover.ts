@@ -7,14 +7,19 @@ import { DirectoryUser, UserDirectory } from '../directory/user-directory';
 import { DEVICE_TYPE_NAMES } from '../inventory/device';
 import { DeviceEvents } from '../inventory/device-events';
 import { DeviceRepository } from '../inventory/device.repository';
-import type { DeviceRequest } from '../request/device-request';
+import { kitFit, type DeviceRequest } from '../request/device-request';
 import { DeviceRequestRepository } from '../request/device-request.repository';
+
+export type KitHandoverStart =
+  | { started: true; request: DeviceRequest }
+  | { started: false; because: 'not_found' | 'not_approved' | 'pending' | 'kit_not_ready' | 'requester_unknown' };
 
 /**
  * The kit handover saga: when every device of an approved request is ready, ONE handover is
  * requested for all of them (signatures makes one protocol); the signed protocol hands them all
- * over, a refusal leaves them ready with the reason on the request. Runs inside the caller's
- * transaction (enrollment, or the consumer's inbox transaction).
+ * over, a refusal leaves them ready with the reason on the request (an it-admin may then ask again,
+ * or swap a device first). Runs inside the caller's transaction (enrollment, a manual transition,
+ * the it-admin's request, or the consumer's inbox transaction).
  */
 @Injectable()
 export class KitHandover {
@@ -28,19 +33,30 @@ export class KitHandover {
     private readonly outbox: Outbox,
   ) {}
 
-  /** Publishes "handover requested" once the whole kit is ready; otherwise does nothing. */
-  async requestIfReady(manager: EntityManager, tenant: string, requestId: string, now: Date): Promise<boolean> {
+  /**
+   * Publishes "handover requested" once the whole kit is there and ready; otherwise does nothing and
+   * says why. Any path that makes a kit's device ready calls it (enrollment, a manual transition), and
+   * so does an it-admin asking again after a refusal.
+   */
+  async requestIfReady(manager: EntityManager, tenant: string, requestId: string, now: Date): Promise<KitHandoverStart> {
     const request = await this.requests.find(manager, tenant, requestId, { forUpdate: true });
-    if (!request || request.status !== 'approved' || !request.decidedBy) return false;
-    const kit = await this.devices.findByRequest(manager, tenant, requestId, { forUpdate: true });
-    if (kit.length === 0 || kit.some((device) => device.status !== 'ready')) return false;
+    if (!request) return { started: false, because: 'not_found' };
+    if (request.status === 'handover_requested') return { started: false, because: 'pending' };
+    if (request.status !== 'approved' || !request.decidedBy) return { started: false, because: 'not_approved' };
+    // The request's lock serializes every start; the kit is read, not locked: the caller already holds
+    // one of its devices, and locking the others here deadlocks two of them made ready at once. A
+    // device leaving the kit takes the request's lock before it changes, so the kit read here cannot change under it.
+    const kit = await this.devices.findByRequest(manager, tenant, requestId);
+    if (kitFit(request.items, kit) !== 'complete' || kit.some((device) => device.status !== 'ready'))
+      return { started: false, because: 'kit_not_ready' };
     const employee = await this.employee(request);
     if (!employee) {
       this.logger.warn(`request ${request.id}: the requester is not in the directory; no handover requested`);
-      return false;
+      return { started: false, because: 'requester_unknown' };
     }
     const handoverId = newId();
-    await this.requests.update(manager, { ...request, status: 'handover_requested', handoverId, handoverFailure: null, updatedAt: now });
+    const requested: DeviceRequest = { ...request, status: 'handover_requested', handoverId, handoverFailure: null, updatedAt: now };
+    await this.requests.update(manager, requested);
     const event = Object.assign(new HandoverRequestedV1(), {
       handoverId,
       employee: { userId: employee.userId, email: employee.email, name: employee.name },
@@ -55,7 +71,7 @@ export class KitHandover {
       kitLabel: kitLabel(request),
     });
     await this.outbox.append(manager, HandoverRequestedV1, event, { subject: handoverId, tenantId: tenant });
-    return true;
+    return { started: true, request: requested };
   }
 
   /** The employee signed: every device of the kit is handed over to them. Unknown or settled handovers change nothing. */

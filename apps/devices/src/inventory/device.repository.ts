@@ -17,13 +17,14 @@ interface DeviceRow {
   warranty_until: string | Date | null;
   status: DeviceStatus;
   holder_id: string | null;
+  request_id: string | null;
   created_by: string;
   created_via: 'api' | 'import';
   created_at: Date | string;
   updated_at: Date | string;
 }
 
-const COLUMNS = `id, tenant, type, model, serial, asset_tag, imei, order_number, supplier, delivered_on::text AS delivered_on, warranty_until::text AS warranty_until, status, holder_id, created_by, created_via, created_at, updated_at`;
+const COLUMNS = `id, tenant, type, model, serial, asset_tag, imei, order_number, supplier, delivered_on::text AS delivered_on, warranty_until::text AS warranty_until, status, holder_id, request_id, created_by, created_via, created_at, updated_at`;
 
 export interface DeviceFilter {
   tenant: string;
@@ -47,7 +48,7 @@ export class DeviceRepository {
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, 'in_stock', NULL, $12, 'api', $13, $13)`,
       [id, tenant, device.type, device.model, device.serial, device.assetTag, device.imei, purchase.orderNumber, purchase.supplier, purchase.deliveredOn, purchase.warrantyUntil, actor, now],
     );
-    return { id, tenant, ...device, status: 'in_stock', holderId: null, createdBy: actor, createdVia: 'api', createdAt: now, updatedAt: now };
+    return { id, tenant, ...device, status: 'in_stock', holderId: null, requestId: null, createdBy: actor, createdVia: 'api', createdAt: now, updatedAt: now };
   }
 
   async find(manager: EntityManager, tenant: string, id: string, options: { forUpdate?: boolean } = {}): Promise<Device | undefined> {
@@ -135,7 +136,8 @@ export class DeviceRepository {
       [device.tenant, device.id, change.to, change.holderId, change.at, change.requestId !== undefined, change.requestId ?? null],
     );
     await this.appendHistory(manager, device, { at: change.at, actor: change.actor, from: device.status, to: change.to, reason: change.reason, details: change.details ?? null });
-    return { ...device, status: change.to, holderId: change.holderId, updatedAt: change.at };
+    const requestId = change.requestId !== undefined ? change.requestId : device.requestId;
+    return { ...device, status: change.to, holderId: change.holderId, requestId, updatedAt: change.at };
   }
 
   private async appendHistory(manager: EntityManager, device: { id: string; tenant: string }, entry: DeviceHistoryEntry): Promise<void> {
@@ -163,6 +165,7 @@ function toDevice(row: DeviceRow): Device {
     purchase: { orderNumber: row.order_number, supplier: row.supplier, deliveredOn: dateOnly(row.delivered_on), warrantyUntil: dateOnly(row.warranty_until) },
     status: row.status,
     holderId: row.holder_id,
+    requestId: row.request_id,
     createdBy: row.created_by,
     createdVia: row.created_via,
     createdAt: new Date(row.created_at),

@@ -12,25 +12,61 @@ export const DEVICE_TYPE_NAMES: Readonly<Record<DeviceType, string>> = {
   accessory: 'Zubehör',
 };
 
-export const DEVICE_STATUSES = ['in_stock', 'reserved', 'provisioning', 'ready', 'handed_over', 'returned', 'retired'] as const;
+export const DEVICE_STATUSES = [
+  'in_stock',
+  'reserved',
+  'provisioning',
+  'ready',
+  'handed_over',
+  'returned',
+  'retired',
+  'lost',
+  'in_repair',
+] as const;
 export type DeviceStatus = (typeof DEVICE_STATUSES)[number];
 
 /**
- * The lifecycle, and nothing else: in stock → reserved → provisioning → ready → handed over →
- * returned → in stock | retired. Every pair not listed here is refused (409).
+ * The lifecycle, and nothing else. Every pair not listed here is refused (409).
+ * - The rollout: in stock → reserved → provisioning → ready → handed over → returned → in stock | retired.
+ * - A device leaves a kit before it is handed over: reserved, provisioning or ready → in stock (it holds
+ *   no one's data yet; enrollment only installed the tenant's profile).
+ * - Broken on delivery: in stock → retired.
+ * - Lost: a device on the shelf, with an employee, or in repair; found (→ in stock) or written off
+ *   (→ retired). A device in a kit is taken out of it first, so a kit never waits for a lost device.
+ * - In repair: from the shelf (in stock, returned); repaired (→ in stock), beyond repair (→ retired) or
+ *   lost at the repairer. A device with an employee is returned (wiped) before it goes to repair.
  */
 export const DEVICE_TRANSITIONS: Readonly<Record<DeviceStatus, readonly DeviceStatus[]>> = {
-  in_stock: ['reserved'],
-  reserved: ['provisioning'],
-  provisioning: ['ready'],
-  ready: ['handed_over'],
-  handed_over: ['returned'],
-  returned: ['in_stock', 'retired'],
+  in_stock: ['reserved', 'retired', 'lost', 'in_repair'],
+  reserved: ['provisioning', 'in_stock'],
+  provisioning: ['ready', 'in_stock'],
+  ready: ['handed_over', 'in_stock'],
+  handed_over: ['returned', 'lost'],
+  returned: ['in_stock', 'retired', 'lost', 'in_repair'],
   retired: [],
+  lost: ['in_stock', 'retired'],
+  in_repair: ['in_stock', 'retired', 'lost'],
 };
+
+/** The statuses of a device in a kit that is not handed over yet. */
+const KIT_STATUSES: readonly DeviceStatus[] = ['reserved', 'provisioning', 'ready'];
 
 export function canTransition(from: DeviceStatus, to: DeviceStatus): boolean {
   return DEVICE_TRANSITIONS[from].includes(to);
+}
+
+/** Whether this step takes a device out of the kit it was reserved for (release, swap, drop). */
+export function leavesKit(from: DeviceStatus, to: DeviceStatus): boolean {
+  return KIT_STATUSES.includes(from) && to === 'in_stock';
+}
+
+/**
+ * Whether a person must say why: every step off the rollout path (broken, released, lost, found,
+ * repaired) — the history is the only place that reason lives.
+ */
+export function needsReason(from: DeviceStatus, to: DeviceStatus): boolean {
+  const offRollout = [from, to].some((status) => status === 'lost' || status === 'in_repair');
+  return offRollout || leavesKit(from, to) || (from === 'in_stock' && to === 'retired');
 }
 
 export function isDeviceType(value: unknown): value is DeviceType {
@@ -58,6 +94,8 @@ export interface Device {
   status: DeviceStatus;
   /** The employee holding it (handed over), else null. */
   holderId: string | null;
+  /** The request whose kit it belongs to (reserved for it until handed over), else null. */
+  requestId: string | null;
   /** Who registered it, and whether one by one or by import: the first history entry. */
   createdBy: string;
   createdVia: 'api' | 'import';

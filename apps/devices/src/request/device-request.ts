@@ -35,3 +35,14 @@ export function countsByType(items: RequestItem[]): Map<DeviceType, number> {
   for (const item of items) counts.set(item.type, (counts.get(item.type) ?? 0) + item.count);
   return counts;
 }
+
+/**
+ * How a kit stands against what its request asks for: `complete` (each type exactly as asked),
+ * `short` (nothing extra, something missing: after a drop) or `mismatch` (a type not asked for, or too many).
+ */
+export function kitFit(items: RequestItem[], kit: ReadonlyArray<{ type: DeviceType }>): 'complete' | 'short' | 'mismatch' {
+  const wanted = countsByType(items);
+  const given = countsByType(kit.map((device) => ({ type: device.type, count: 1 })));
+  if ([...given].some(([type, count]) => count > (wanted.get(type) ?? 0))) return 'mismatch';
+  return [...wanted].every(([type, count]) => given.get(type) === count) ? 'complete' : 'short';
+}

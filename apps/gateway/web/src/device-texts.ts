@@ -14,7 +14,17 @@ export interface DeviceRequest {
   createdAt: string;
 }
 
-export const DEVICE_STATUSES = ['in_stock', 'reserved', 'provisioning', 'ready', 'handed_over', 'returned', 'retired'] as const;
+export const DEVICE_STATUSES = [
+  'in_stock',
+  'reserved',
+  'provisioning',
+  'ready',
+  'handed_over',
+  'returned',
+  'retired',
+  'lost',
+  'in_repair',
+] as const;
 
 export function deviceStatusText(status: string): string {
   return (DEVICE_STATUSES as readonly string[]).includes(status) ? t(`device.status.${status}` as MessageKey) : status;

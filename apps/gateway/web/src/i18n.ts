@@ -174,6 +174,8 @@ const de = {
   'device.status.handed_over': 'übergeben',
   'device.status.returned': 'zurückgegeben',
   'device.status.retired': 'ausgemustert',
+  'device.status.lost': 'verloren',
+  'device.status.in_repair': 'in Reparatur',
   'import.title': 'Geräte importieren (CSV)',
   'import.intro':
     'Kopfzeile: type,model,serial und optional assetTag,imei,orderNumber,supplier,deliveredOn,warrantyUntil. Dieselbe Datei zweimal zu importieren ändert nichts.',
@@ -456,6 +458,8 @@ const en: Record<MessageKey, string> = {
   'device.status.handed_over': 'handed over',
   'device.status.returned': 'returned',
   'device.status.retired': 'retired',
+  'device.status.lost': 'lost',
+  'device.status.in_repair': 'in repair',
   'import.title': 'Import devices (CSV)',
   'import.intro':
     'Header: type,model,serial and optionally assetTag,imei,orderNumber,supplier,deliveredOn,warrantyUntil. Importing the same file twice changes nothing.',

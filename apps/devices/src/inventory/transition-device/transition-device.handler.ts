@@ -4,7 +4,9 @@ import type { DataSource } from 'typeorm';
 import { Clock } from '../../clock';
 import { DEVICES_DATA_SOURCE } from '../../devices.database';
 import { ReturnConfirmation } from '../../handover/return-confirmation';
-import { canTransition, type Device, type DeviceStatus } from '../device';
+import { KitHandover } from '../../handover/kit-handover';
+import { KitMembership } from '../../request/kit-membership';
+import { canTransition, leavesKit, needsReason, type Device, type DeviceStatus } from '../device';
 import { DeviceEvents } from '../device-events';
 import { DeviceRepository } from '../device.repository';
 
@@ -25,6 +27,7 @@ export interface TransitionOutcome {
  * An it-admin moves a device one step along its lifecycle. Handing over is not among the steps one
  * can take here: a device becomes handed over when the employee signed the kit's protocol. A return
  * only starts here: it is done when the it-admin signed the return protocol confirming the wipe.
+ * Steps off the rollout path need a reason; back to stock from a kit takes the device out of it.
  */
 @Injectable()
 export class TransitionDeviceHandler {
@@ -33,6 +36,8 @@ export class TransitionDeviceHandler {
     private readonly devices: DeviceRepository,
     private readonly events: DeviceEvents,
     private readonly returns: ReturnConfirmation,
+    private readonly kit: KitMembership,
+    private readonly handover: KitHandover,
     private readonly clock: Clock,
   ) {}
 
@@ -63,13 +68,29 @@ export class TransitionDeviceHandler {
         const pending = await this.returns.request(manager, device, principal.userId, command.reason, this.clock.now());
         return { device, returnConfirmationId: pending.id };
       }
+      if (needsReason(device.status, command.to) && !command.reason) {
+        throw DomainError.unprocessable(
+          'DEVICE.REASON_REQUIRED',
+          `Say why the device goes from “${device.status}” to “${command.to}”: the history keeps the reason.`,
+          [{ field: 'reason', message: 'required for this step' }],
+        );
+      }
+      const now = this.clock.now();
+      if (leavesKit(device.status, command.to)) {
+        return { device: await this.kit.leave(manager, device, { actor: principal.userId, reason: command.reason!, at: now }) };
+      }
       const changed = await this.devices.changeStatus(manager, device, {
         to: command.to,
         actor: principal.userId,
         reason: command.reason,
-        at: this.clock.now(),
+        at: now,
         holderId: null,
+        // Lost with an employee: the history keeps whom it was lost by; the device holds no one.
+        ...(device.holderId ? { details: { previousHolderId: device.holderId } } : {}),
       });
+      // A kit's last device made ready by hand starts the handover as enrollment does.
+      if (command.to === 'ready' && changed.requestId)
+        await this.handover.requestIfReady(manager, principal.tenant, changed.requestId, now);
       if (command.to === 'retired') await this.events.retired(manager, changed, principal.userId, command.reason);
       return { device: changed };
     });

@@ -5,8 +5,9 @@ import { Clock } from '../../clock';
 import { DEVICES_DATA_SOURCE } from '../../devices.database';
 import type { Device } from '../../inventory/device';
 import { DeviceRepository } from '../../inventory/device.repository';
-import { countsByType, type DeviceRequest } from '../device-request';
+import { countsByType, kitFit, type DeviceRequest } from '../device-request';
 import { DeviceRequestRepository } from '../device-request.repository';
+import { FourEyes } from '../four-eyes';
 import { RequestEvents } from '../request-events';
 
 /**
@@ -20,6 +21,7 @@ export class ApproveRequestHandler {
     private readonly requests: DeviceRequestRepository,
     private readonly devices: DeviceRepository,
     private readonly events: RequestEvents,
+    private readonly fourEyes: FourEyes,
     private readonly clock: Clock,
   ) {}
 
@@ -28,6 +30,7 @@ export class ApproveRequestHandler {
       return await this.dataSource.transaction(async (manager) => {
         const request = await this.requests.find(manager, principal.tenant, id, { forUpdate: true });
         if (!request) throw DomainError.notFound('DEVICE_REQUEST.NOT_FOUND', 'Diese Anforderung gibt es nicht.');
+        await this.fourEyes.assertMayDecide(manager, principal, request);
         if (request.status !== 'submitted') throw DomainError.conflict('DEVICE_REQUEST.ALREADY_DECIDED', 'Über diese Anforderung ist schon entschieden.');
         const chosen = deviceIds ? await this.named(manager, principal.tenant, request, deviceIds) : await this.picked(manager, principal.tenant, request);
         const now = this.clock.now();
@@ -50,10 +53,7 @@ export class ApproveRequestHandler {
     if (found.length !== ids.length) throw DomainError.unprocessable('DEVICE_REQUEST.UNKNOWN_DEVICE', 'Mindestens eines der Geräte gibt es nicht.', [{ field: 'deviceIds', message: 'unbekanntes Gerät' }]);
     const notInStock = found.filter((device) => device.status !== 'in_stock');
     if (notInStock.length > 0) throw DomainError.conflict('DEVICE_REQUEST.DEVICE_NOT_IN_STOCK', `Nicht im Lager: ${notInStock.map((d) => d.serial).join(', ')}.`);
-    const wanted = countsByType(request.items);
-    const given = countsByType(found.map((device) => ({ type: device.type, count: 1 })));
-    const matches = wanted.size === given.size && [...wanted].every(([type, count]) => given.get(type) === count);
-    if (!matches) {
+    if (kitFit(request.items, found) !== 'complete') {
       throw DomainError.unprocessable('DEVICE_REQUEST.DEVICES_DO_NOT_MATCH', 'Die Geräte passen nicht zur Anforderung (Typen und Anzahl).', [{ field: 'deviceIds', message: 'Typen und Anzahl wie angefordert' }]);
     }
     return found;

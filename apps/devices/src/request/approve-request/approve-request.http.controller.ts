@@ -15,7 +15,10 @@ export class ApproveRequestHttpController {
   @Authenticated('it-admin')
   @ApiOperation({ summary: 'Approve: reserve the named in-stock devices, or let the system pick them' })
   @ApiOkResponse({ type: DeviceRequestView })
-  @ApiForbiddenResponse({ description: 'Not an it-admin', type: ProblemResponse })
+  @ApiForbiddenResponse({
+    description: 'Not an it-admin, or `DEVICE_REQUEST.OWN_REQUEST`: the requester deciding their own request (unless the tenant allows it)',
+    type: ProblemResponse,
+  })
   @ApiConflictResponse({
     description: '`DEVICE_REQUEST.ALREADY_DECIDED`, `DEVICE_REQUEST.NOT_ENOUGH_STOCK`, `DEVICE_REQUEST.DEVICE_NOT_IN_STOCK`',
     type: ProblemResponse,

@@ -15,7 +15,10 @@ export class RejectRequestHttpController {
   @Authenticated('it-admin')
   @ApiOperation({ summary: 'Reject, with a reason for the requester' })
   @ApiOkResponse({ type: DeviceRequestView })
-  @ApiForbiddenResponse({ description: 'Not an it-admin', type: ProblemResponse })
+  @ApiForbiddenResponse({
+    description: 'Not an it-admin, or `DEVICE_REQUEST.OWN_REQUEST`: the requester deciding their own request (unless the tenant allows it)',
+    type: ProblemResponse,
+  })
   @ApiConflictResponse({ description: '`DEVICE_REQUEST.ALREADY_DECIDED`', type: ProblemResponse })
   async reject(
     @CurrentPrincipal() principal: Principal,

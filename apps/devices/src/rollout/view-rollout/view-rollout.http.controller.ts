@@ -26,7 +26,7 @@ class RolloutWeekView {
 class RolloutView {
   @ApiProperty({
     type: Object,
-    example: { in_stock: 620, reserved: 40, provisioning: 12, ready: 30, handed_over: 400, returned: 2, retired: 1 },
+    example: { in_stock: 620, reserved: 40, provisioning: 12, ready: 30, handed_over: 400, returned: 2, retired: 1, lost: 1, in_repair: 3 },
   })
   devicesByStatus: Record<string, number>;
   @ApiProperty({ type: Object, example: { submitted: 25, approved: 40, rejected: 3, handover_requested: 30, handed_over: 380 } })
