@@ -15,7 +15,11 @@ describe('inspecting the signatures of a PDF', () => {
   beforeAll(async () => {
     [ca, otherCa] = await Promise.all([testCa('demo', new Date('2026-11-01T00:00:00Z')), testCa('muster')]);
     [anna, bert] = await Promise.all([
-      testCredential(ca, { userId: '0190a000-0000-7000-8000-000000000101', name: 'Anna Amt', email: 'anna@demo.example' }, new Date('2026-11-01T00:00:00Z')),
+      testCredential(
+        ca,
+        { userId: '0190a000-0000-7000-8000-000000000101', name: 'Anna Amt', email: 'anna@demo.example' },
+        new Date('2026-11-01T00:00:00Z'),
+      ),
       testCredential(ca, { userId: 'user-b', name: 'Bert Bürgerbüro', email: 'bert@demo.example' }, new Date('2026-11-01T00:00:00Z')),
     ]);
     const details = { reason: 'Zustimmung', location: 'demo', contactInfo: 'x', signingTime: signedAt };
@@ -37,7 +41,13 @@ describe('inspecting the signatures of a PDF', () => {
         chainsToTrustedCa: true,
         problems: [],
       }),
-      expect.objectContaining({ index: 2, signer: expect.objectContaining({ name: 'Bert Bürgerbüro' }), intact: true, coversWholeDocument: true, chainsToTrustedCa: true }),
+      expect.objectContaining({
+        index: 2,
+        signer: expect.objectContaining({ name: 'Bert Bürgerbüro' }),
+        intact: true,
+        coversWholeDocument: true,
+        chainsToTrustedCa: true,
+      }),
     ]);
     expect(found[0].certificateSha256).toMatch(/^[0-9a-f]{64}$/);
   });
@@ -45,7 +55,7 @@ describe('inspecting the signatures of a PDF', () => {
   it('reports a flipped byte as a change after signing', () => {
     const found = inspectSignatures(flipByte(twice, 150), new X509Certificate(ca.pem));
     expect(found.map((s) => s.intact)).toEqual([false, false]);
-    expect(found[0].problems).toContain('The document was changed after this signature was made (digest mismatch).');
+    expect(found[0].problems.map((p) => p.code)).toContain('DIGEST_MISMATCH');
   });
 
   it('reports a forged signature value (certificate kept, signature bytes changed)', () => {
@@ -58,7 +68,7 @@ describe('inspecting the signatures of a PDF', () => {
     forged.write(forged[at] === 0x30 ? '1' : '0', at, 'latin1');
     const [first] = inspectSignatures(forged, new X509Certificate(ca.pem));
     expect(first.intact).toBe(false);
-    expect(first.problems).toContain("The signature does not verify with the signer's certificate.");
+    expect(first.problems.map((p) => p.code)).toContain('SIGNATURE_INVALID');
   });
 
   it("does not chain to another tenant's CA", () => {
@@ -67,7 +77,7 @@ describe('inspecting the signatures of a PDF', () => {
       [true, false],
       [true, false],
     ]);
-    expect(found[0].problems).toEqual(["The signer's certificate was not issued by this tenant's CA."]);
+    expect(found[0].problems).toEqual([{ code: 'NOT_TRUSTED', detail: "The signer's certificate was not issued by this tenant's CA." }]);
   });
 
   it('finds nothing in an unsigned document', async () => {

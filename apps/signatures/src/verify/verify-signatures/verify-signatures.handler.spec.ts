@@ -113,6 +113,27 @@ describe('verifying a signed PDF that was changed afterwards', () => {
       expect(await verify(attacked)).toMatchObject({ intact: false, unsignedChanges: [{ revision: 3, kind: 'annotation', page: 2 }] });
     });
 
+    it('finds an empty signature field added with an appearance over page 1 (only a later signature brings its own field)', async () => {
+      const { page, pageRef, form, formRef } = await objectsOf(signed);
+      const { size } = lastTrailer(signed);
+      const [widget, appearance] = [size, size + 1];
+      page.set(PDFName.of('Annots'), page.lookup(PDFName.of('Annots'), PDFArray).clone());
+      page.lookup(PDFName.of('Annots'), PDFArray).push(PDFRef.of(widget));
+      form.lookup(PDFName.of('Fields'), PDFArray).push(PDFRef.of(widget));
+      const attacked = appendRevision(signed, [
+        {
+          num: widget,
+          body: `<< /Type /Annot /Subtype /Widget /FT /Sig /T (Leer) /Rect [0 0 612 792] /F 4 /P ${pageRef.toString()} /AP << /N ${appearance} 0 R >> >>`,
+        },
+        { num: appearance, body: stream(RED_RECTANGLE, '/Type /XObject /Subtype /Form /BBox [0 0 612 792]') },
+        { num: pageRef.objectNumber, body: page.toString() },
+        { num: formRef.objectNumber, body: form.toString() },
+      ]);
+      const report = await verify(attacked);
+      expect(report.intact).toBe(false);
+      expect(report.unsignedChanges).toEqual(expect.arrayContaining([{ revision: 3, kind: 'annotation', page: 1 }]));
+    });
+
     it("finds a form field's value changed", async () => {
       const document = await PDFDocument.create();
       const font = await document.embedFont(StandardFonts.Helvetica);
