@@ -155,6 +155,15 @@ describe('verifying a signed PDF that was changed afterwards', () => {
       expect(await verify(attacked)).toMatchObject({ intact: false, unsignedChanges: [{ revision: 3, kind: 'catalog' }] });
     });
 
+    it('finds objects appended without a cross-reference section (a lenient reader may still use them)', async () => {
+      const { contentRef } = await objectsOf(signed);
+      const attacked = Buffer.concat([
+        signed,
+        Buffer.from(`${contentRef.objectNumber} 0 obj\n${stream(RED_RECTANGLE)}\nendobj\n`, 'latin1'),
+      ]);
+      expect(await verify(attacked)).toMatchObject({ intact: false, unsignedChanges: [{ revision: 3, kind: 'unknown' }] });
+    });
+
     it('finds a change the second signer signed over: the first signature was changed after signing', async () => {
       const { contentRef } = await objectsOf(signed);
       const changed = appendRevision(signed, [{ num: contentRef.objectNumber, body: stream(RED_RECTANGLE) }]);
