@@ -1,4 +1,7 @@
+import { createHash, sign } from 'node:crypto';
+import forge from 'node-forge';
 import { PDFArray, PDFDict, PDFDocument, PDFName, PDFRef } from 'pdf-lib';
+import type { SigningCredential } from '../src/keys/signing-credential';
 
 /**
  * Byte-level incremental updates for the attack tests: what an attacker appends to a signed PDF
@@ -112,6 +115,7 @@ export async function forgedSignatureUpdate(
   pdf: Buffer,
   contents: string | undefined,
   range: 'cover' | 'missing' | number[],
+  kind = { type: 'Sig', subFilter: 'ETSI.CAdES.detached' },
 ): Promise<Buffer> {
   const { page, pageRef, form, formRef } = await objectsOf(pdf);
   const { size } = lastTrailer(pdf);
@@ -121,7 +125,7 @@ export async function forgedSignatureUpdate(
   form.lookup(PDFName.of('Fields'), PDFArray).push(PDFRef.of(widget));
   const placeholder = '[0 0000000000 0000000000 0000000000]';
   const rangeText = range === 'cover' ? placeholder : range === 'missing' ? undefined : `[${range.join(' ')}]`;
-  const body = `<< /Type /Sig /Filter /Adobe.PPKLite /SubFilter /ETSI.CAdES.detached${rangeText ? ` /ByteRange ${rangeText}` : ''}${contents === undefined ? '' : ` /Contents ${contents}`} /M (D:20261127101530Z) >>`;
+  const body = `<< /Type /${kind.type} /Filter /Adobe.PPKLite /SubFilter /${kind.subFilter}${rangeText ? ` /ByteRange ${rangeText}` : ''}${contents === undefined ? '' : ` /Contents ${contents}`} /M (D:20261127101530Z) >>`;
   const updated = appendRevision(pdf, [
     { num: signature, body },
     {
@@ -137,4 +141,54 @@ export async function forgedSignatureUpdate(
   const close = updated.indexOf('>', open) + 1;
   const written = `[0 ${open} ${close} ${updated.length - close}]`;
   return overwrite(updated, at, written.padEnd(placeholder.length, ' '));
+}
+
+const { asn1 } = forge;
+const der = (node: forge.asn1.Asn1) => Buffer.from(asn1.toDer(node).getBytes(), 'binary');
+const seq = (items: forge.asn1.Asn1[]) => asn1.create(asn1.Class.UNIVERSAL, asn1.Type.SEQUENCE, true, items);
+const set = (items: forge.asn1.Asn1[]) => asn1.create(asn1.Class.UNIVERSAL, asn1.Type.SET, true, items);
+const oid = (value: string) => asn1.create(asn1.Class.UNIVERSAL, asn1.Type.OID, false, asn1.oidToDer(value).getBytes());
+const octets = (bytes: Buffer) => asn1.create(asn1.Class.UNIVERSAL, asn1.Type.OCTETSTRING, false, bytes.toString('binary'));
+const int = (hex: string) => asn1.create(asn1.Class.UNIVERSAL, asn1.Type.INTEGER, false, forge.util.hexToBytes(hex));
+const explicit = (tag: number, item: forge.asn1.Asn1) => asn1.create(asn1.Class.CONTEXT_SPECIFIC, tag, true, [item]);
+const SHA256 = '2.16.840.1.101.3.4.2.1';
+const TST_INFO = '1.2.840.113549.1.9.16.1.4';
+
+/** An RFC 3161 timestamp token over `imprint` (SHA-256), signed by `tsa`: what a TSA answers. */
+export function timestampToken(imprint: Buffer, tsa: SigningCredential, genTime: Date): Buffer {
+  const generalizedTime = asn1.create(asn1.Class.UNIVERSAL, asn1.Type.GENERALIZEDTIME, false, asn1.dateToGeneralizedTime(genTime));
+  const tstInfo = der(seq([int('01'), oid('1.2.3.4.1'), seq([seq([oid(SHA256)]), octets(imprint)]), int('2a'), generalizedTime]));
+  const attributes = [
+    seq([oid('1.2.840.113549.1.9.3'), set([oid(TST_INFO)])]),
+    seq([oid('1.2.840.113549.1.9.4'), set([octets(createHash('sha256').update(tstInfo).digest())])]),
+  ];
+  const signature = sign('sha256', der(set(attributes)), tsa.privateKey);
+  const signerInfo = seq([
+    int('01'),
+    seq([forge.pki.distinguishedNameToAsn1(tsa.certificate.issuer), int(tsa.certificate.serialNumber)]),
+    seq([oid(SHA256)]),
+    asn1.create(asn1.Class.CONTEXT_SPECIFIC, 0, true, attributes),
+    seq([oid('1.2.840.113549.1.1.1')]),
+    octets(signature),
+  ]);
+  const signedData = seq([
+    int('03'),
+    set([seq([oid(SHA256)])]),
+    seq([oid(TST_INFO), explicit(0, octets(tstInfo))]),
+    asn1.create(asn1.Class.CONTEXT_SPECIFIC, 0, true, [forge.pki.certificateToAsn1(tsa.certificate)]),
+    set([signerInfo]),
+  ]);
+  return der(seq([oid('1.2.840.113549.1.7.2'), explicit(0, signedData)]));
+}
+
+/** A PAdES document timestamp (`/DocTimeStamp`, `ETSI.RFC3161`) appended in its own signature field. */
+export async function docTimeStampUpdate(pdf: Buffer, tsa: SigningCredential, genTime: Date): Promise<Buffer> {
+  const updated = await forgedSignatureUpdate(pdf, `<${'0'.repeat(16_384)}>`, 'cover', { type: 'DocTimeStamp', subFilter: 'ETSI.RFC3161' });
+  const ranges = [...updated.toString('latin1').matchAll(/\/ByteRange\s*\[\s*(\d+)\s+(\d+)\s+(\d+)\s+(\d+)\s*\]/g)];
+  const [, a, b, c] = ranges[ranges.length - 1].slice(1, 5).map(Number);
+  const imprint = createHash('sha256')
+    .update(updated.subarray(0, a))
+    .update(updated.subarray(b, b + c))
+    .digest();
+  return overwrite(updated, a + 1, timestampToken(imprint, tsa, genTime).toString('hex'));
 }

@@ -13,6 +13,8 @@ const DIGESTS: Record<string, { node: string; label: string }> = {
 };
 const OID_MESSAGE_DIGEST = '1.2.840.113549.1.9.4';
 const OID_SIGNING_TIME = '1.2.840.113549.1.9.5';
+/** id-ct-TSTInfo: the content of an RFC 3161 timestamp token (a PAdES document timestamp). */
+const OID_TST_INFO = '1.2.840.113549.1.9.16.1.4';
 /** Each signature hashes up to the whole file: a crafted PDF with thousands of them must not cost that much. */
 export const MAX_INSPECTED_SIGNATURES = 50;
 
@@ -221,20 +223,37 @@ function inspectOne(
   const certificate = cms.signerCertificate;
   result.certificateSha256 = certificate ? createHash('sha256').update(certificate.raw).digest('hex') : undefined;
   result.signer = certificate ? subjectOf(certificate) : undefined;
-  result.digestAlgorithm = DIGESTS[cms.digestOid]?.label;
-  const signedAt = cms.signingTime ?? (claimedTime ? pdfDate(claimedTime) : undefined);
-  result.signedAt = signedAt?.toISOString();
 
   const digest = DIGESTS[cms.digestOid];
-  if (!digest) {
+  let timestamp: TimeStampInfo | undefined;
+  try {
+    timestamp = cms.eContentType === OID_TST_INFO && cms.eContent ? parseTstInfo(cms.eContent) : undefined;
+  } catch {
+    timestamp = undefined;
+  }
+  // A document timestamp signs its TSTInfo, whose message imprint is the document's digest.
+  const documentDigest = DIGESTS[timestamp ? timestamp.digestOid : cms.digestOid];
+  const claimedDigest = timestamp ? timestamp.hashedMessage : cms.messageDigest;
+  result.digestAlgorithm = documentDigest?.label;
+  const signedAt = timestamp?.genTime ?? cms.signingTime ?? (claimedTime ? pdfDate(claimedTime) : undefined);
+  result.signedAt = signedAt?.toISOString();
+  if (!digest || !documentDigest) {
     problem('CMS_INVALID', 'The signature uses a digest algorithm this service does not check.');
     return finish();
   }
-  const actual = createHash(digest.node)
+  if (cms.eContentType === OID_TST_INFO && !timestamp) {
+    problem('CMS_INVALID', 'The timestamp token carries no readable TSTInfo.');
+    return finish();
+  }
+  if (timestamp && (cms.messageDigest === undefined || !createHash(digest.node).update(cms.eContent!).digest().equals(cms.messageDigest))) {
+    problem('CMS_INVALID', 'The timestamp token does not sign its own TSTInfo.');
+    return finish();
+  }
+  const actual = createHash(documentDigest.node)
     .update(pdf.subarray(0, firstLength))
     .update(pdf.subarray(secondStart, secondStart + secondLength))
     .digest();
-  if (cms.messageDigest === undefined || !actual.equals(cms.messageDigest))
+  if (claimedDigest === undefined || !actual.equals(claimedDigest))
     problem('DIGEST_MISMATCH', 'The signed bytes were changed after this signature was made (digest mismatch).');
   if (!certificate) problem('CMS_INVALID', 'The signature carries no certificate of its signer.');
   else {
@@ -275,6 +294,26 @@ interface ParsedCms {
   signedAttributes: Buffer;
   signature: Buffer;
   signerCertificate?: X509Certificate;
+  eContentType: string;
+  /** The encapsulated content, when attached (a timestamp token's TSTInfo). */
+  eContent?: Buffer;
+}
+
+interface TimeStampInfo {
+  digestOid: string;
+  hashedMessage: Buffer;
+  genTime: Date;
+}
+
+/** TSTInfo (RFC 3161, 2.4.2): version, policy, messageImprint { hashAlgorithm, hashedMessage }, serialNumber, genTime, … */
+function parseTstInfo(der: Buffer): TimeStampInfo {
+  const fields = children(asn1.fromDer(forge.util.createBuffer(der.toString('binary'))));
+  const [algorithm, hashed] = children(fields[2]);
+  return {
+    digestOid: asn1.derToOid(children(algorithm)[0].value as string),
+    hashedMessage: Buffer.from(hashed.value as string, 'binary'),
+    genTime: asn1.generalizedTimeToDate(fields[4].value as string),
+  };
 }
 
 function parseCms(der: Buffer): ParsedCms {
@@ -292,6 +331,10 @@ function parseCms(der: Buffer): ParsedCms {
   const signedAttributesNode = fields.find((f) => f.tagClass === asn1.Class.CONTEXT_SPECIFIC && f.type === 0);
   if (!signedAttributesNode) throw new Error('no signed attributes');
   const signatureNode = fields[fields.length - 1];
+  const encapsulated = children(parts[2]);
+  const eContentType = asn1.derToOid(encapsulated[0].value as string);
+  const eContentNode = encapsulated[1] ? children(encapsulated[1])[0] : undefined;
+  const eContent = eContentNode && typeof eContentNode.value === 'string' ? Buffer.from(eContentNode.value, 'binary') : undefined;
 
   const attributesDer = Buffer.from(asn1.toDer(signedAttributesNode).getBytes(), 'binary');
   attributesDer[0] = 0x31; // [0] IMPLICIT → SET OF, as it was signed
@@ -322,6 +365,8 @@ function parseCms(der: Buffer): ParsedCms {
     signedAttributes: attributesDer,
     signature: Buffer.from(signatureNode.value as string, 'binary'),
     signerCertificate,
+    eContentType,
+    eContent,
   };
 }
 

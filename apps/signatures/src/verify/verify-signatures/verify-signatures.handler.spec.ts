@@ -3,6 +3,7 @@ import { SUBFILTER_ETSI_CADES_DETACHED } from '@signpdf/utils';
 import { PDFArray, PDFDocument, PDFName, PDFRef, PDFString, StandardFonts } from 'pdf-lib';
 import {
   appendRevision,
+  docTimeStampUpdate,
   byteRange,
   forgedSignatureUpdate,
   lastTrailer,
@@ -57,6 +58,21 @@ describe('verifying a signed PDF that was changed afterwards', () => {
       expect(report.signatures.map((s) => [s.intact, s.problems])).toEqual([
         [true, []],
         [true, []],
+      ]);
+    });
+
+    it('a signed document with a PAdES document timestamp after the signature', async () => {
+      const report = await verify(await docTimeStampUpdate(signed, bert, new Date('2026-11-27T11:00:00.000Z')));
+      expect(report).toMatchObject({ intact: true, unsignedChanges: [] });
+      expect(report.signatures).toEqual([
+        expect.objectContaining({ intact: true, problems: [] }),
+        expect.objectContaining({
+          intact: true,
+          subFilter: 'ETSI.RFC3161',
+          signedAt: '2026-11-27T11:00:00.000Z',
+          digestAlgorithm: 'SHA-256',
+          problems: [],
+        }),
       ]);
     });
 
