@@ -73,8 +73,19 @@ export class PdfReader {
     readonly text: string = pdf.toString('latin1'),
   ) {}
 
+  /** Objects by offset: the object tables of all revisions share most of them. */
+  private readonly objects = new Map<number, IndirectObject>();
+
   /** The indirect object whose header starts at `offset` (after optional white space). */
   indirectObject(offset: number): IndirectObject {
+    const cached = this.objects.get(offset);
+    if (cached) return cached;
+    const object = this.parseIndirectObject(offset);
+    this.objects.set(offset, object);
+    return object;
+  }
+
+  private parseIndirectObject(offset: number): IndirectObject {
     const header = /\s*(\d+)\s+(\d+)\s+obj\b/y;
     header.lastIndex = offset;
     const match = header.exec(this.text);

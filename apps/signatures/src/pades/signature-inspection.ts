@@ -90,7 +90,8 @@ interface FoundSignature {
 /** Signature dictionaries by their keys, each attributed to the indirect object around it. */
 function findSignatureDictionaries(reader: PdfReader): FoundSignature[] {
   const headers: number[] = [];
-  for (const match of reader.text.matchAll(/(\d+)\s+(\d+)\s+obj\b/g)) headers.push(match.index);
+  // Starting only where a digit run starts, bounded: a long run (a /Contents value) must not make this quadratic.
+  for (const match of reader.text.matchAll(/(?<!\d)\d{1,10}\s+\d{1,5}\s+obj\b/g)) headers.push(match.index);
   const found: FoundSignature[] = [];
   const objects = new Set<number>();
   for (const hit of reader.text.matchAll(/\/ByteRange\b|\/Type\s*\/(?:Sig|DocTimeStamp)\b/g)) {
