@@ -19,14 +19,16 @@ const OID_TST_INFO = '1.2.840.113549.1.9.16.1.4';
 export const MAX_INSPECTED_SIGNATURES = 50;
 
 /** Stable codes for what is wrong with a signature; `detail` says it in words. */
-export type SignatureProblemCode =
-  | 'BYTE_RANGE_INVALID'
-  | 'CMS_INVALID'
-  | 'DIGEST_MISMATCH'
-  | 'SIGNATURE_INVALID'
-  | 'SIGNATURE_NOT_IN_DOCUMENT'
-  | 'CHANGED_AFTER_SIGNING'
-  | 'NOT_TRUSTED';
+export const SIGNATURE_PROBLEM_CODES = [
+  'BYTE_RANGE_INVALID',
+  'CMS_INVALID',
+  'DIGEST_MISMATCH',
+  'SIGNATURE_INVALID',
+  'SIGNATURE_NOT_IN_DOCUMENT',
+  'CHANGED_AFTER_SIGNING',
+  'NOT_TRUSTED',
+] as const;
+export type SignatureProblemCode = (typeof SIGNATURE_PROBLEM_CODES)[number];
 
 export interface SignatureProblem {
   code: SignatureProblemCode;

@@ -1,7 +1,8 @@
 import { dictOf, isRef, nameOf, refsIn, sameValue, type PdfDict, type PdfValue } from './pdf-syntax';
 import type { ObjectLocation, PdfRevisions, RevisionView } from './pdf-revisions';
 
-export type UnsignedChangeKind = 'page-content' | 'annotation' | 'form-field' | 'catalog' | 'unknown';
+export const UNSIGNED_CHANGE_KINDS = ['page-content', 'annotation', 'form-field', 'catalog', 'unknown'] as const;
+export type UnsignedChangeKind = (typeof UNSIGNED_CHANGE_KINDS)[number];
 
 /** A change an incremental update made to what an earlier signer saw, and that no rule permits. */
 export interface UnsignedChange {

@@ -212,6 +212,7 @@ describe('verifying a signed PDF that was changed afterwards', () => {
       ['/Contents null', 'null', [0, 10, 20, 30], 'BYTE_RANGE_INVALID'],
       ['/ByteRange missing', `<${'0'.repeat(512)}>`, 'missing', 'BYTE_RANGE_INVALID'],
       ['/ByteRange beyond the file', '<>', [0, 10, 20, 100_000_000], 'BYTE_RANGE_INVALID'],
+      ['/ByteRange not from the start of the file', '<>', [5, 10, 20, 30], 'BYTE_RANGE_INVALID'],
     ] as const)('a forged second signature (%s) is not intact', async (_name, contents, range, code) => {
       const forged = await forgedSignatureUpdate(signed, contents, range as 'cover' | 'missing' | number[]);
       const report = await verify(forged);

@@ -2,8 +2,8 @@ import { HttpCode, Post, UploadedFile, UseInterceptors } from '@nestjs/common';
 import { ApiBody, ApiConsumes, ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Authenticated, CurrentPrincipal, type Principal } from '@amtsweg/platform';
 import { apiTime } from '../../http/api-time';
-import type { SignatureProblemCode } from '../../pades/signature-inspection';
-import type { UnsignedChangeKind } from '../../pades/unsigned-changes';
+import { SIGNATURE_PROBLEM_CODES, type SignatureProblemCode } from '../../pades/signature-inspection';
+import { UNSIGNED_CHANGE_KINDS, type UnsignedChangeKind } from '../../pades/unsigned-changes';
 import { PdfUploadInterceptor } from '../../http/pdf-upload.interceptor';
 import { SignaturesRoute } from '../../http/signatures-route';
 import { VerifySignaturesHandler } from './verify-signatures.handler';
@@ -15,25 +15,14 @@ class SignerOfSignatureView {
   @ApiPropertyOptional() userId?: string;
 }
 
-const PROBLEM_CODES: SignatureProblemCode[] = [
-  'BYTE_RANGE_INVALID',
-  'CMS_INVALID',
-  'DIGEST_MISMATCH',
-  'SIGNATURE_INVALID',
-  'SIGNATURE_NOT_IN_DOCUMENT',
-  'CHANGED_AFTER_SIGNING',
-  'NOT_TRUSTED',
-];
-const CHANGE_KINDS: UnsignedChangeKind[] = ['page-content', 'annotation', 'form-field', 'catalog', 'unknown'];
-
 class SignatureProblemView {
-  @ApiProperty({ enum: PROBLEM_CODES, enumName: 'SignatureProblemCode' }) code: SignatureProblemCode;
+  @ApiProperty({ enum: SIGNATURE_PROBLEM_CODES, enumName: 'SignatureProblemCode' }) code: SignatureProblemCode;
   @ApiProperty({ description: 'The problem in English words' }) detail: string;
 }
 
 class UnsignedChangeView {
   @ApiProperty({ description: 'The revision (1-based, in file order) that made the change' }) revision: number;
-  @ApiProperty({ enum: CHANGE_KINDS, enumName: 'UnsignedChangeKind' }) kind: UnsignedChangeKind;
+  @ApiProperty({ enum: UNSIGNED_CHANGE_KINDS, enumName: 'UnsignedChangeKind' }) kind: UnsignedChangeKind;
   @ApiPropertyOptional({ description: 'The page (1-based) whose content or annotations changed' }) page?: number;
 }
 
@@ -75,7 +64,10 @@ export class VerifySignaturesHttpController {
   @HttpCode(200)
   @Authenticated('staff', 'clerk')
   @UseInterceptors(PdfUploadInterceptor)
-  @ApiOperation({ summary: 'Check the signatures in any PDF: signer, time, intact, and whether they chain to this municipality’s CA' })
+  @ApiOperation({
+    summary:
+      'Check the signatures in any PDF: signer, time, intact, whether they chain to this municipality’s CA, and what was changed after signing',
+  })
   @ApiConsumes('multipart/form-data')
   @ApiBody({ schema: { type: 'object', required: ['file'], properties: { file: { type: 'string', format: 'binary' } } } })
   @ApiOkResponse({ type: VerificationReportView })
