@@ -61,6 +61,17 @@ describe('verifying a signed PDF that was changed afterwards', () => {
       ]);
     });
 
+    it('a document whose page 1 has an indirect /Annots array (with a link), signed by two people in turn', async () => {
+      const document = await PDFDocument.load(await samplePdf(2));
+      const { context } = document;
+      const link = context.register(context.obj({ Type: 'Annot', Subtype: 'Link', Rect: [50, 50, 150, 70], Border: [0, 0, 0] }));
+      document.getPage(0).node.set(PDFName.of('Annots'), context.register(context.obj([link])));
+      const once = await sign((await prepareForSigning(document)).bytes);
+      const report = await verify(await sign(once, bert));
+      expect(report).toMatchObject({ intact: true, unsignedChanges: [] });
+      expect(report.signatures.map((s) => s.intact)).toEqual([true, true]);
+    });
+
     it('a signed document with a PAdES document timestamp after the signature', async () => {
       const report = await verify(await docTimeStampUpdate(signed, bert, new Date('2026-11-27T11:00:00.000Z')));
       expect(report).toMatchObject({ intact: true, unsignedChanges: [] });
