@@ -15,6 +15,8 @@ export type ObjectLocation = { type: 'offset'; offset: number } | { type: 'free'
 /** Cross-reference chains longer than this are not followed (a crafted /Prev loop or a huge chain). */
 const MAX_SECTIONS = 1_000;
 const MAX_OBJECT_STREAM_OBJECTS = 100_000;
+/** A cross-reference or object stream inflating beyond this is a zip bomb, not a PDF structure. */
+const MAX_INFLATED_BYTES = 64 * 1024 * 1024;
 
 export interface Revision {
   /** 1-based. */
@@ -249,7 +251,7 @@ function decodeStream(dict: PdfDict, data: Buffer): Buffer {
   if (filters.length !== 1 || filters[0] !== 'FlateDecode') throw new PdfSyntaxError('Unsupported stream filter.');
   let decoded: Buffer;
   try {
-    decoded = inflateSync(data);
+    decoded = inflateSync(data, { maxOutputLength: MAX_INFLATED_BYTES });
   } catch {
     throw new PdfSyntaxError('Undecodable stream.');
   }

@@ -12,6 +12,8 @@ export interface UnsignedChange {
   page?: number;
 }
 
+/** Revisions compared after a signature; a crafted file with thousands of updates gets `unknown` for the rest. */
+const MAX_COMPARED_REVISIONS = 50;
 /** How far a crafted document may make the reference walks go. */
 const MAX_REACHABLE = 200_000;
 const MAX_PAGE_TREE_DEPTH = 64;
@@ -29,6 +31,10 @@ const MAX_PAGE_TREE_DEPTH = 64;
 export function findUnsignedChanges(document: PdfRevisions, afterRevision: number): UnsignedChange[] {
   const changes: UnsignedChange[] = [];
   for (let number = afterRevision + 1; number <= document.revisions.length; number++) {
+    if (number > afterRevision + MAX_COMPARED_REVISIONS) {
+      changes.push({ revision: number, kind: 'unknown' });
+      break;
+    }
     const before = document.view(number - 1);
     const after = document.view(number);
     const found = before && after ? compareRevisions(before, after) : [{ kind: 'unknown' as const }];

@@ -191,6 +191,12 @@ describe('verifying a signed PDF that was changed afterwards', () => {
       expect(await verify(attacked)).toMatchObject({ intact: false, unsignedChanges: [{ revision: 3, kind: 'unknown' }] });
     });
 
+    it('compares at most 50 revisions after a signature and calls the rest unknown', async () => {
+      let updated = signed;
+      for (let i = 0; i < 51; i++) updated = appendRevision(updated, []);
+      expect(await verify(updated)).toMatchObject({ intact: false, unsignedChanges: [{ revision: 53, kind: 'unknown' }] });
+    });
+
     it('finds a change the second signer signed over: the first signature was changed after signing', async () => {
       const { contentRef } = await objectsOf(signed);
       const changed = appendRevision(signed, [{ num: contentRef.objectNumber, body: stream(RED_RECTANGLE) }]);
