@@ -149,6 +149,7 @@ describe('audit trail, completion certificate and verification, through the API'
 
     it("names each signature's signer and time, intact, and chaining to this tenant's CA", async () => {
       const response = await verify(STAFF, signedPdf).expect(200);
+      expect(response.body).toMatchObject({ intact: true, unsignedChanges: [] });
       expect(response.body.signatures).toEqual([
         expect.objectContaining({
           index: 1,
@@ -167,16 +168,18 @@ describe('audit trail, completion certificate and verification, through the API'
 
     it('reports a changed byte: not intact', async () => {
       const response = await verify(STAFF, flipByte(signedPdf, 300)).expect(200);
+      expect(response.body.intact).toBe(false);
       expect(response.body.signatures[0]).toMatchObject({ intact: false, chainsToTenantCa: true });
+      expect(response.body.signatures[0].problems).toContainEqual({ code: 'DIGEST_MISMATCH', detail: expect.any(String) });
     });
 
     it("does not chain to another tenant's CA", async () => {
       const response = await verify(MUSTER_CLERK, signedPdf, 'muster').expect(200);
-      expect(response.body.signatures[0]).toMatchObject({ intact: true, chainsToTenantCa: false });
+      expect(response.body.signatures[0]).toMatchObject({ intact: true, chainsToTenantCa: false, problems: [{ code: 'NOT_TRUSTED', detail: expect.any(String) }] });
     });
 
     it('finds no signatures in an unsigned PDF, and refuses what is not a PDF', async () => {
-      expect((await verify(STAFF, await samplePdf(1)).expect(200)).body.signatures).toEqual([]);
+      expect((await verify(STAFF, await samplePdf(1)).expect(200)).body).toMatchObject({ intact: false, unsignedChanges: [], signatures: [] });
       await verify(STAFF, Buffer.from('hello')).expect(415);
     });
   });

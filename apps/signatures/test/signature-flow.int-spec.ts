@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { EVENT_BUS, type BusRecord, type BusSubscription, type EventBus } from '@amtsweg/eventing';
 import { deleteKafkaPrefix, describeWithInfrastructure, randomTopicPrefix, TestDatabase, waitFor } from '@amtsweg/eventing/testing';
+import { verifyDocument } from '../src/pades/document-verification';
 import { inspectSignatures } from '../src/pades/signature-inspection';
 import { binary } from './http-binary';
 import { outboxEvents, startSignaturesApp, type SignaturesTestApp } from './signatures-app';
@@ -117,6 +118,8 @@ describeWithInfrastructure('signature flow on Kafka and PostgreSQL', ({ kafkaBro
       [true, true, false],
       [true, true, true],
     ]);
+    // Three signers in turn, each in its own update: nothing unsigned in between.
+    expect(verifyDocument(pdf, new X509Certificate(caPem))).toMatchObject({ intact: true, unsignedChanges: [] });
     expect(signatures[0].signer?.email).toBe(CLERK);
     expect(new Set(signatures.slice(1).map((s) => s.signer?.email))).toEqual(new Set([IT_ADMIN, ADMIN]));
   }, 120_000);

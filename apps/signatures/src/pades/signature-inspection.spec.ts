@@ -45,7 +45,7 @@ describe('inspecting the signatures of a PDF', () => {
   it('reports a flipped byte as a change after signing', () => {
     const found = inspectSignatures(flipByte(twice, 150), new X509Certificate(ca.pem));
     expect(found.map((s) => s.intact)).toEqual([false, false]);
-    expect(found[0].problems).toContain('The document was changed after this signature was made (digest mismatch).');
+    expect(found[0].problems.map((p) => p.code)).toContain('DIGEST_MISMATCH');
   });
 
   it('reports a forged signature value (certificate kept, signature bytes changed)', () => {
@@ -58,7 +58,7 @@ describe('inspecting the signatures of a PDF', () => {
     forged.write(forged[at] === 0x30 ? '1' : '0', at, 'latin1');
     const [first] = inspectSignatures(forged, new X509Certificate(ca.pem));
     expect(first.intact).toBe(false);
-    expect(first.problems).toContain("The signature does not verify with the signer's certificate.");
+    expect(first.problems.map((p) => p.code)).toContain('SIGNATURE_INVALID');
   });
 
   it("does not chain to another tenant's CA", () => {
@@ -67,7 +67,7 @@ describe('inspecting the signatures of a PDF', () => {
       [true, false],
       [true, false],
     ]);
-    expect(found[0].problems).toEqual(["The signer's certificate was not issued by this tenant's CA."]);
+    expect(found[0].problems).toEqual([{ code: 'NOT_TRUSTED', detail: "The signer's certificate was not issued by this tenant's CA." }]);
   });
 
   it('finds nothing in an unsigned document', async () => {

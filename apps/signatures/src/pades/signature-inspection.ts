@@ -1,5 +1,7 @@
 import { createHash, verify as verifySignature, X509Certificate } from 'node:crypto';
 import forge from 'node-forge';
+import { PdfRevisions } from './pdf-revisions';
+import { dictOf, nameOf, PdfSyntaxError, type IndirectObject, type PdfDict, type PdfReader, type PdfValue } from './pdf-syntax';
 
 const { asn1 } = forge;
 
@@ -11,8 +13,36 @@ const DIGESTS: Record<string, { node: string; label: string }> = {
 };
 const OID_MESSAGE_DIGEST = '1.2.840.113549.1.9.4';
 const OID_SIGNING_TIME = '1.2.840.113549.1.9.5';
+/** id-ct-TSTInfo: the content of an RFC 3161 timestamp token (a PAdES document timestamp). */
+const OID_TST_INFO = '1.2.840.113549.1.9.16.1.4';
 /** Each signature hashes up to the whole file: a crafted PDF with thousands of them must not cost that much. */
 export const MAX_INSPECTED_SIGNATURES = 50;
+
+/** Stable codes for what is wrong with a signature; `detail` says it in words. */
+export const SIGNATURE_PROBLEM_CODES = [
+  'BYTE_RANGE_INVALID',
+  'CMS_INVALID',
+  'DIGEST_MISMATCH',
+  'SIGNATURE_INVALID',
+  'SIGNATURE_NOT_IN_DOCUMENT',
+  'CHANGED_AFTER_SIGNING',
+  'NOT_TRUSTED',
+] as const;
+export type SignatureProblemCode = (typeof SIGNATURE_PROBLEM_CODES)[number];
+
+export interface SignatureProblem {
+  code: SignatureProblemCode;
+  detail: string;
+}
+
+/** The problems that make a signature not intact (trust and later changes are reported beside it). */
+const BREAKING: ReadonlySet<SignatureProblemCode> = new Set([
+  'BYTE_RANGE_INVALID',
+  'CMS_INVALID',
+  'DIGEST_MISMATCH',
+  'SIGNATURE_INVALID',
+  'SIGNATURE_NOT_IN_DOCUMENT',
+]);
 
 /** One signature found in a PDF, checked on its own bytes — nothing here trusts the file. */
 export interface InspectedSignature {
@@ -23,100 +53,241 @@ export interface InspectedSignature {
   /** Claimed by the signer (CMS signing-time, else the dictionary's /M); no trusted timestamp. */
   signedAt?: string;
   digestAlgorithm?: string;
-  /** The covered bytes hash to the signed digest and the signature verifies with the certificate. */
+  /**
+   * Its byte range is exactly the file around its own `/Contents`, the covered bytes hash to the
+   * signed digest, the signature verifies with the certificate, and the document's
+   * cross-reference still leads to its dictionary. Later changes are `CHANGED_AFTER_SIGNING`.
+   */
   intact: boolean;
   /** The signature covers the whole file: nothing was appended after it. */
   coversWholeDocument: boolean;
   /** The signer's certificate was issued by `trustedCa` and valid when the signature was made. */
   chainsToTrustedCa: boolean;
   certificateSha256?: string;
-  /** Why `intact` or `chainsToTrustedCa` is false, in words a person understands. */
-  problems: string[];
+  problems: SignatureProblem[];
+  /**
+   * The revision (1-based) the signature signed: the one whose end its byte range reaches, or,
+   * when the byte range is unusable, the one holding its dictionary (0 if that cannot be told).
+   */
+  signedRevision: number;
 }
 
 /**
- * Finds every signature dictionary in `pdf` (by its `/ByteRange`), recomputes the digest of the
- * covered bytes, verifies the CMS signature with the embedded certificate and checks that
- * certificate against `trustedCa` (the tenant's CA).
+ * Finds every signature dictionary in `pdf` (a dictionary with `/ByteRange`, or of type `/Sig` or
+ * `/DocTimeStamp`), recomputes the digest of the covered bytes, verifies the CMS signature with the
+ * embedded certificate and checks that certificate against `trustedCa` (the tenant's CA).
  */
-export function inspectSignatures(pdf: Buffer, trustedCa?: X509Certificate): InspectedSignature[] {
-  const found: InspectedSignature[] = [];
-  const pattern = /\/ByteRange\s*\[\s*(\d+)\s+(\d+)\s+(\d+)\s+(\d+)\s*\]/g;
-  const text = pdf.toString('latin1');
-  for (let match = pattern.exec(text); match && found.length < MAX_INSPECTED_SIGNATURES; match = pattern.exec(text)) {
-    const range = match.slice(1, 5).map(Number) as [number, number, number, number];
-    found.push(inspectOne(pdf, text, match.index, range, found.length + 1, trustedCa));
+export function inspectSignatures(pdf: Buffer, trustedCa?: X509Certificate, document = new PdfRevisions(pdf)): InspectedSignature[] {
+  return findSignatureDictionaries(document.reader).map((found, i) => inspectOne(document, found, i + 1, trustedCa));
+}
+
+interface FoundSignature {
+  /** Where its keys were found. */
+  at: number;
+  /** The indirect object holding the dictionary (the dictionary itself, or a widget with it inline). */
+  object?: IndirectObject;
+  dictionary?: PdfDict;
+}
+
+/** Signature dictionaries by their keys, each attributed to the indirect object around it. */
+function findSignatureDictionaries(reader: PdfReader): FoundSignature[] {
+  const headers: number[] = [];
+  // Starting only where a digit run starts, bounded: a long run (a /Contents value) must not make this quadratic.
+  for (const match of reader.text.matchAll(/(?<!\d)\d{1,10}\s+\d{1,5}\s+obj\b/g)) headers.push(match.index);
+  const found: FoundSignature[] = [];
+  const objects = new Set<number>();
+  for (const hit of reader.text.matchAll(/\/ByteRange\b|\/Type\s*\/(?:Sig|DocTimeStamp)\b/g)) {
+    if (found.length >= MAX_INSPECTED_SIGNATURES) break;
+    const header = precedingHeader(headers, hit.index);
+    if (header !== undefined && objects.has(header)) continue;
+    let object: IndirectObject | undefined;
+    try {
+      object = header === undefined ? undefined : reader.indirectObject(header);
+    } catch (error) {
+      if (!(error instanceof PdfSyntaxError)) throw error;
+    }
+    if (!object || object.end <= hit.index) {
+      // Signature keys outside any readable object: a damaged or crafted signature, never a valid one.
+      found.push({ at: hit.index });
+      continue;
+    }
+    objects.add(header!);
+    const value = object.value;
+    // Keys inside a stream's data are content, not a signature.
+    if (
+      typeof value === 'object' &&
+      value !== null &&
+      !Array.isArray(value) &&
+      value.kind === 'stream' &&
+      hit.index > reader.text.indexOf('stream', header!)
+    )
+      continue;
+    for (const dictionary of signatureDictionariesIn(value)) found.push({ at: hit.index, object, dictionary });
   }
   return found;
 }
 
-function inspectOne(pdf: Buffer, text: string, at: number, [start, firstLength, secondStart, secondLength]: [number, number, number, number], index: number, trustedCa?: X509Certificate): InspectedSignature {
-  const result: InspectedSignature = { index, intact: false, coversWholeDocument: false, chainsToTrustedCa: false, problems: [] };
-  const dictionary = dictionaryAround(text, at, secondStart);
-  result.subFilter = /\/SubFilter\s*\/([A-Za-z0-9.]+)/.exec(dictionary)?.[1];
-  const claimedTime = /\/M\s*\((D:[^)]*)\)/.exec(dictionary)?.[1];
+function precedingHeader(headers: number[], at: number): number | undefined {
+  let [low, high] = [0, headers.length - 1];
+  let result: number | undefined;
+  while (low <= high) {
+    const middle = (low + high) >> 1;
+    if (headers[middle] < at) {
+      result = headers[middle];
+      low = middle + 1;
+    } else high = middle - 1;
+  }
+  return result;
+}
 
-  const rangeIsSound = start === 0 && firstLength > 0 && secondStart > firstLength && secondStart + secondLength <= pdf.length;
-  if (!rangeIsSound || pdf[firstLength] !== 0x3c /* < */ || pdf[secondStart - 1] !== 0x3e /* > */) {
-    result.problems.push('The signature does not cover the document as a PDF signature must (byte range).');
+function signatureDictionariesIn(value: PdfValue, into: PdfDict[] = [], depth = 0): PdfDict[] {
+  if (depth > 16 || value === null || typeof value !== 'object') return into;
+  if (Array.isArray(value)) {
+    for (const item of value) signatureDictionariesIn(item, into, depth + 1);
+    return into;
+  }
+  const dictionary = dictOf(value);
+  if (!dictionary) return into;
+  const type = nameOf(dictionary.entries.get('Type'));
+  if (dictionary.entries.has('ByteRange') || type === 'Sig' || type === 'DocTimeStamp') into.push(dictionary);
+  else for (const item of dictionary.entries.values()) signatureDictionariesIn(item, into, depth + 1);
+  return into;
+}
+
+function inspectOne(
+  document: PdfRevisions,
+  { at, object, dictionary }: FoundSignature,
+  index: number,
+  trustedCa?: X509Certificate,
+): InspectedSignature {
+  const pdf = document.reader.pdf;
+  const result: InspectedSignature = {
+    index,
+    intact: false,
+    coversWholeDocument: false,
+    chainsToTrustedCa: false,
+    problems: [],
+    signedRevision: 0,
+  };
+  const problem = (code: SignatureProblemCode, detail: string) => result.problems.push({ code, detail });
+  const finish = () => {
+    result.intact = !result.problems.some((p) => BREAKING.has(p.code));
     return result;
+  };
+  result.signedRevision = document.revisionAt(at);
+  if (!object || !dictionary) {
+    problem('BYTE_RANGE_INVALID', 'The signature dictionary cannot be read.');
+    return finish();
+  }
+  result.subFilter = nameOf(dictionary.entries.get('SubFilter'));
+  const claimed = dictionary.entries.get('M');
+  const claimedTime =
+    typeof claimed === 'object' && claimed !== null && !Array.isArray(claimed) && claimed.kind === 'string' ? claimed.bytes : undefined;
+
+  const location = document.latest?.entries.get(object.num);
+  // Some writers point an entry at the end-of-line before the object header.
+  if (location?.type !== 'offset' || document.reader.skipWhite(location.offset) !== object.start) {
+    problem(
+      'SIGNATURE_NOT_IN_DOCUMENT',
+      "The document's cross-reference does not lead to this signature dictionary: what a reader shows is not what was signed.",
+    );
+  }
+
+  const range = byteRangeOf(dictionary);
+  if (!range) {
+    problem('BYTE_RANGE_INVALID', 'The signature has no /ByteRange of four non-negative integers.');
+    return finish();
+  }
+  const [start, firstLength, secondStart, secondLength] = range;
+  if (start !== 0 || firstLength <= 0 || secondStart <= firstLength || secondStart + secondLength > pdf.length) {
+    problem('BYTE_RANGE_INVALID', 'The byte range does not start at the beginning of the file, or reaches beyond its end.');
+    return finish();
+  }
+  const contentsSpan = dictionary.spans.get('Contents');
+  const gap = pdf.toString('latin1', firstLength, secondStart);
+  if (!contentsSpan || contentsSpan[0] !== firstLength || contentsSpan[1] !== secondStart || !/^<[0-9A-Fa-f]*>$/.test(gap)) {
+    problem('BYTE_RANGE_INVALID', 'The bytes the signature leaves out are not exactly its own /Contents value.');
+    return finish();
   }
   result.coversWholeDocument = secondStart + secondLength === pdf.length;
+  result.signedRevision = document.revisionCoveredUpTo(secondStart + secondLength);
 
+  const value = Buffer.from(gap.slice(1, -1), 'hex');
+  if (value.every((byte) => byte === 0)) {
+    problem('CMS_INVALID', 'The signature value is empty.');
+    return finish();
+  }
   let cms: ParsedCms;
   try {
-    cms = parseCms(Buffer.from(pdf.subarray(firstLength + 1, secondStart - 1).toString('latin1'), 'hex'));
+    cms = parseCms(value);
   } catch {
-    result.problems.push('The signature value is not a readable CMS signature.');
-    return result;
+    problem('CMS_INVALID', 'The signature value is not a readable CMS signature.');
+    return finish();
   }
   const certificate = cms.signerCertificate;
   result.certificateSha256 = certificate ? createHash('sha256').update(certificate.raw).digest('hex') : undefined;
   result.signer = certificate ? subjectOf(certificate) : undefined;
-  result.digestAlgorithm = DIGESTS[cms.digestOid]?.label;
-  const signedAt = cms.signingTime ?? (claimedTime ? pdfDate(claimedTime) : undefined);
-  result.signedAt = signedAt?.toISOString();
 
   const digest = DIGESTS[cms.digestOid];
-  if (!digest) {
-    result.problems.push('The signature uses a digest algorithm this service does not check.');
-    return result;
+  let timestamp: TimeStampInfo | undefined;
+  try {
+    timestamp = cms.eContentType === OID_TST_INFO && cms.eContent ? parseTstInfo(cms.eContent) : undefined;
+  } catch {
+    timestamp = undefined;
   }
-  const actual = createHash(digest.node).update(pdf.subarray(0, firstLength)).update(pdf.subarray(secondStart, secondStart + secondLength)).digest();
-  const digestMatches = cms.messageDigest !== undefined && actual.equals(cms.messageDigest);
-  if (!digestMatches) result.problems.push('The document was changed after this signature was made (digest mismatch).');
-  let signatureValid = false;
-  if (!certificate) result.problems.push('The signature carries no certificate of its signer.');
+  // A document timestamp signs its TSTInfo, whose message imprint is the document's digest.
+  const documentDigest = DIGESTS[timestamp ? timestamp.digestOid : cms.digestOid];
+  const claimedDigest = timestamp ? timestamp.hashedMessage : cms.messageDigest;
+  result.digestAlgorithm = documentDigest?.label;
+  const signedAt = timestamp?.genTime ?? cms.signingTime ?? (claimedTime ? pdfDate(claimedTime) : undefined);
+  result.signedAt = signedAt?.toISOString();
+  if (!digest || !documentDigest) {
+    problem('CMS_INVALID', 'The signature uses a digest algorithm this service does not check.');
+    return finish();
+  }
+  if (cms.eContentType === OID_TST_INFO && !timestamp) {
+    problem('CMS_INVALID', 'The timestamp token carries no readable TSTInfo.');
+    return finish();
+  }
+  if (timestamp && (cms.messageDigest === undefined || !createHash(digest.node).update(cms.eContent!).digest().equals(cms.messageDigest))) {
+    problem('CMS_INVALID', 'The timestamp token does not sign its own TSTInfo.');
+    return finish();
+  }
+  const actual = createHash(documentDigest.node)
+    .update(pdf.subarray(0, firstLength))
+    .update(pdf.subarray(secondStart, secondStart + secondLength))
+    .digest();
+  if (claimedDigest === undefined || !actual.equals(claimedDigest))
+    problem('DIGEST_MISMATCH', 'The signed bytes were changed after this signature was made (digest mismatch).');
+  if (!certificate) problem('CMS_INVALID', 'The signature carries no certificate of its signer.');
   else {
+    let signatureValid = false;
     try {
       signatureValid = verifySignature(digest.node, cms.signedAttributes, certificate.publicKey, cms.signature);
     } catch {
       signatureValid = false;
     }
-    if (!signatureValid) result.problems.push("The signature does not verify with the signer's certificate.");
+    if (!signatureValid) problem('SIGNATURE_INVALID', "The signature does not verify with the signer's certificate.");
   }
-  result.intact = digestMatches && signatureValid;
 
   if (certificate && trustedCa) {
     const issued = certificate.checkIssued(trustedCa) && certificate.verify(trustedCa.publicKey);
     const when = signedAt ?? new Date();
     const validThen = when >= new Date(certificate.validFrom) && when <= new Date(certificate.validTo);
     result.chainsToTrustedCa = issued && validThen;
-    if (!issued) result.problems.push("The signer's certificate was not issued by this tenant's CA.");
-    else if (!validThen) result.problems.push("The signer's certificate was not valid at the signing time.");
+    if (!issued) problem('NOT_TRUSTED', "The signer's certificate was not issued by this tenant's CA.");
+    else if (!validThen) problem('NOT_TRUSTED', "The signer's certificate was not valid at the signing time.");
   } else if (certificate) {
-    result.problems.push('This tenant has no signing CA yet, so no certificate can chain to it.');
+    problem('NOT_TRUSTED', 'This tenant has no signing CA yet, so no certificate can chain to it.');
   }
-  return result;
+  return finish();
 }
 
-/** The signature dictionary's text around the ByteRange, without the (long) signature value. */
-function dictionaryAround(text: string, byteRangeAt: number, contentsEnd: number): string {
-  const objectStart = Math.max(text.lastIndexOf(' obj', byteRangeAt), 0);
-  const objectEnd = text.indexOf('endobj', Math.max(contentsEnd, byteRangeAt));
-  const before = text.slice(objectStart, byteRangeAt);
-  const after = text.slice(Math.max(contentsEnd, byteRangeAt), objectEnd === -1 ? undefined : objectEnd);
-  return `${before}${after}`;
+function byteRangeOf(dictionary: PdfDict): [number, number, number, number] | undefined {
+  const range = dictionary.entries.get('ByteRange');
+  if (!Array.isArray(range) || range.length !== 4) return undefined;
+  if (!range.every((n) => typeof n === 'number' && Number.isSafeInteger(n) && n >= 0)) return undefined;
+  return range as [number, number, number, number];
 }
 
 interface ParsedCms {
@@ -127,6 +298,26 @@ interface ParsedCms {
   signedAttributes: Buffer;
   signature: Buffer;
   signerCertificate?: X509Certificate;
+  eContentType: string;
+  /** The encapsulated content, when attached (a timestamp token's TSTInfo). */
+  eContent?: Buffer;
+}
+
+interface TimeStampInfo {
+  digestOid: string;
+  hashedMessage: Buffer;
+  genTime: Date;
+}
+
+/** TSTInfo (RFC 3161, 2.4.2): version, policy, messageImprint { hashAlgorithm, hashedMessage }, serialNumber, genTime, … */
+function parseTstInfo(der: Buffer): TimeStampInfo {
+  const fields = children(asn1.fromDer(forge.util.createBuffer(der.toString('binary'))));
+  const [algorithm, hashed] = children(fields[2]);
+  return {
+    digestOid: asn1.derToOid(children(algorithm)[0].value as string),
+    hashedMessage: Buffer.from(hashed.value as string, 'binary'),
+    genTime: asn1.generalizedTimeToDate(fields[4].value as string),
+  };
 }
 
 function parseCms(der: Buffer): ParsedCms {
@@ -144,6 +335,10 @@ function parseCms(der: Buffer): ParsedCms {
   const signedAttributesNode = fields.find((f) => f.tagClass === asn1.Class.CONTEXT_SPECIFIC && f.type === 0);
   if (!signedAttributesNode) throw new Error('no signed attributes');
   const signatureNode = fields[fields.length - 1];
+  const encapsulated = children(parts[2]);
+  const eContentType = asn1.derToOid(encapsulated[0].value as string);
+  const eContentNode = encapsulated[1] ? children(encapsulated[1])[0] : undefined;
+  const eContent = eContentNode && typeof eContentNode.value === 'string' ? Buffer.from(eContentNode.value, 'binary') : undefined;
 
   const attributesDer = Buffer.from(asn1.toDer(signedAttributesNode).getBytes(), 'binary');
   attributesDer[0] = 0x31; // [0] IMPLICIT → SET OF, as it was signed
@@ -154,11 +349,16 @@ function parseCms(der: Buffer): ParsedCms {
     const oid = asn1.derToOid(type.value as string);
     const value = children(values)[0];
     if (oid === OID_MESSAGE_DIGEST) messageDigest = Buffer.from(value.value as string, 'binary');
-    if (oid === OID_SIGNING_TIME) signingTime = value.type === asn1.Type.UTCTIME ? asn1.utcTimeToDate(value.value as string) : asn1.generalizedTimeToDate(value.value as string);
+    if (oid === OID_SIGNING_TIME)
+      signingTime =
+        value.type === asn1.Type.UTCTIME ? asn1.utcTimeToDate(value.value as string) : asn1.generalizedTimeToDate(value.value as string);
   }
 
-  const wantedSerial = Buffer.from((children(issuerAndSerial)[1].value as string) ?? '', 'binary').toString('hex').replace(/^(00)+/, '').toUpperCase();
-  const signerCertificate = children(certificates ?? { value: [] } as unknown as forge.asn1.Asn1)
+  const wantedSerial = Buffer.from((children(issuerAndSerial)[1].value as string) ?? '', 'binary')
+    .toString('hex')
+    .replace(/^(00)+/, '')
+    .toUpperCase();
+  const signerCertificate = children(certificates ?? ({ value: [] } as unknown as forge.asn1.Asn1))
     .map((node) => new X509Certificate(Buffer.from(asn1.toDer(node).getBytes(), 'binary')))
     .find((certificate) => certificate.serialNumber.replace(/^(00)+/, '').toUpperCase() === wantedSerial);
 
@@ -169,6 +369,8 @@ function parseCms(der: Buffer): ParsedCms {
     signedAttributes: attributesDer,
     signature: Buffer.from(signatureNode.value as string, 'binary'),
     signerCertificate,
+    eContentType,
+    eContent,
   };
 }
 

@@ -2,12 +2,11 @@ import { X509Certificate } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import forge from 'node-forge';
 import { SigningKeys } from '../../keys/signing-keys';
-import { inspectSignatures, type InspectedSignature } from '../../pades/signature-inspection';
+import { verifyDocument, type DocumentVerification } from '../../pades/document-verification';
 import { readUploadedPdf } from '../../request/create-request/uploaded-pdf';
 
-export interface VerificationReport {
+export interface VerificationReport extends DocumentVerification {
   documentSha256: string;
-  signatures: InspectedSignature[];
 }
 
 /** Any PDF, from anywhere: what signatures it carries and what holds of each. Writes nothing. */
@@ -19,6 +18,6 @@ export class VerifySignaturesHandler {
     const pdf = await readUploadedPdf(file);
     const ca = await this.keys.caCertificate(tenant);
     const trusted = ca ? new X509Certificate(forge.pki.certificateToPem(ca)) : undefined;
-    return { documentSha256: pdf.sha256, signatures: inspectSignatures(pdf.bytes, trusted) };
+    return { documentSha256: pdf.sha256, ...verifyDocument(pdf.bytes, trusted) };
   }
 }
