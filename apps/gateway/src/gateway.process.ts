@@ -28,7 +28,7 @@ export function gatewayProcess(env: NodeJS.ProcessEnv = process.env): ServicePro
     .filter(([service]) => !upstreams[service as ServiceName])
     .map(([, unit]) => unit as ServiceUnit);
   const config = loadGatewayConfig(env);
-  const gatewayUnit: ServiceUnit = { name: 'gateway', module: GatewayModule.forConfig(config) };
+  const gatewayUnit: ServiceUnit = { name: 'gateway', module: GatewayModule.forConfig(config), stateless: true };
   return eventDrivenProcess('amtsweg', [gatewayUnit, ...local], (platform) => [
     forwardingMiddleware(upstreams),
     // With a real identity provider the pages trade their sign-in code at its token endpoint.

@@ -25,6 +25,9 @@ export class PlatformConfig {
 
   @IsString() @Matches(/^[a-zA-Z0-9._-]*$/) KAFKA_TOPIC_PREFIX = '';
 
+  /** 1: the embedded database and bus are meant even in production (a demo); otherwise production refuses them. */
+  @IsIn(['0', '1']) AMTSWEG_EMBEDDED: '0' | '1' = '0';
+
   @optionalSetting() @IsOptional() @IsUrl({ require_tld: false, protocols: ['http', 'https'] }) OIDC_ISSUER?: string = undefined;
   @IsString() OIDC_AUDIENCE = 'amtsweg';
   @optionalSetting() @IsOptional() @IsUrl({ require_tld: false, protocols: ['http', 'https'] }) OIDC_JWKS_URL?: string = undefined;
