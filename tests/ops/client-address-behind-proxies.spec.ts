@@ -98,3 +98,18 @@ describe('client addresses behind an ingress and the gateway (per-address rate l
     expect(await postBooking(gatewayUrl, 'unproxied', CITIZEN_B)).toBe(429);
   }, 60_000);
 });
+
+describe('TRUST_PROXY', () => {
+  it.each([
+    ['loopback', 'loopback'],
+    ['2', 2],
+    ['10.0.0.0/8, fd00::/8', '10.0.0.0/8, fd00::/8'],
+    ['', 'loopback'],
+  ])('takes %j as Express does', (value, trustProxy) => {
+    expect(loadConfig({ TRUST_PROXY: value }).trustProxy).toEqual(trustProxy);
+  });
+
+  it.each(['true', '*', '10.0.0.1; rm'])('refuses %j (trusting every sender would let anyone choose their address)', (value) => {
+    expect(() => loadConfig({ TRUST_PROXY: value })).toThrow(/TRUST_PROXY/);
+  });
+});
