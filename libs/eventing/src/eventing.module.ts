@@ -8,13 +8,12 @@ import {
   type OnApplicationShutdown,
   type OnModuleDestroy,
 } from '@nestjs/common';
-import { Metrics, PlatformConfig, ReadinessRegistry } from '@amtsweg/platform';
+import { errorSummary, Metrics, PlatformConfig, ReadinessRegistry } from '@amtsweg/platform';
 import { Registry } from 'prom-client';
 import type { DataSource } from 'typeorm';
 import { EmbeddedEventBus } from './bus/embedded-event-bus';
 import { EVENT_BUS, type EventBus } from './bus/event-bus';
 import { KafkaEventBus } from './bus/kafka-event-bus';
-import { errorMessage } from './error-message';
 import { EventMetrics } from './observability/event-metrics';
 import { busReadiness, outboxReadiness } from './observability/eventing-readiness';
 import { Outbox } from './outbox/outbox';
@@ -73,7 +72,7 @@ class OutboxRelayRun implements OnApplicationBootstrap, OnModuleDestroy {
       await this.relay.flush();
     } catch (error) {
       // Nothing is lost: the events wait in the outbox for the next start.
-      new Logger(`OutboxRelay:${this.relay.service}`).warn(`could not publish everything before shutdown: ${errorMessage(error)}`);
+      new Logger(`OutboxRelay:${this.relay.service}`).warn(`could not publish everything before shutdown: ${errorSummary(error)}`);
     } finally {
       await this.relay.stop();
     }

@@ -32,6 +32,8 @@ export * from './health/database.readiness';
 export * from './bootstrap/service-process';
 export * from './identity/demo-users';
 export * from './logging/pino-logger';
+export * from './logging/error-summary';
+export * from './schedule/repeating-round';
 export * from './metrics/metrics';
 export * from './tracing/trace-context';
 export * from './shutdown/shutdown-drain';

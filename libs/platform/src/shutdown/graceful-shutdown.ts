@@ -2,6 +2,7 @@ import type { Server } from 'node:http';
 import { Server as NetServer } from 'node:net';
 import type { INestApplication, LoggerService } from '@nestjs/common';
 import { ReadinessRegistry } from '../health/readiness';
+import { errorSummary } from '../logging/error-summary';
 import { ShutdownDrain } from './shutdown-drain';
 
 /** Kubernetes' default grace period is 30 s; we promise 10 s, leaving room for a slow broker. */
@@ -33,7 +34,7 @@ export function shutDownGracefullyOnSignals(app: INestApplication, logger: Logge
         process.exit(0);
       },
       (error: unknown) => {
-        logger.error(`shutdown failed: ${(error as Error)?.message ?? String(error)}`, 'Shutdown');
+        logger.error(`shutdown failed: ${errorSummary(error)}`, 'Shutdown');
         process.exit(1);
       },
     );

@@ -1,4 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
+import { errorSummary } from '../logging/error-summary';
 
 /**
  * What takes work in besides HTTP (event consumers) registers here how it stops taking it. On
@@ -18,7 +19,7 @@ export class ShutdownDrain {
   async drain(): Promise<void> {
     await Promise.all(
       this.steps.map(({ name, stop }) =>
-        stop().catch((error: unknown) => this.logger.warn(`${name} did not stop cleanly: ${(error as Error)?.message ?? String(error)}`)),
+        stop().catch((error: unknown) => this.logger.warn(`${name} did not stop cleanly: ${errorSummary(error)}`)),
       ),
     );
   }
