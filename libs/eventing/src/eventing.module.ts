@@ -15,7 +15,7 @@ import { EmbeddedEventBus } from './bus/embedded-event-bus';
 import { EVENT_BUS, type EventBus } from './bus/event-bus';
 import { KafkaEventBus } from './bus/kafka-event-bus';
 import { EventMetrics } from './observability/event-metrics';
-import { busReadiness, outboxReadiness } from './observability/eventing-readiness';
+import { outboxReadiness } from './observability/eventing-readiness';
 import { Outbox } from './outbox/outbox';
 import { OutboxRelay, type OutboxRelayOptions } from './outbox/outbox-relay';
 
@@ -97,12 +97,9 @@ export class EventingModule {
       providers: [
         {
           provide: EVENT_BUS,
-          useFactory: (readiness?: ReadinessRegistry) => {
-            const bus = createEventBus(options);
-            readiness?.register(busReadiness(bus));
-            return bus;
-          },
-          inject: [{ token: ReadinessRegistry, optional: true }],
+          // Not a readiness check: the outbox holds what cannot be published while the broker is away
+          // (amtsweg_broker_connected reports it).
+          useFactory: () => createEventBus(options),
         },
         {
           provide: EventMetrics,
@@ -122,7 +119,7 @@ export class EventingModule {
   /**
    * Once per service, in the service's module: its `Outbox` (to inject into use cases) and its
    * `OutboxRelay` (exported for health: `backlog()`), which runs from bootstrap until shutdown;
-   * registers the outbox's readiness check and backlog gauges.
+   * registers the outbox's backlog gauges (and, with OUTBOX_READY_MAX_BACKLOG, its readiness check).
    */
   static forService(options: ServiceEventingOptions): DynamicModule {
     return {
@@ -143,7 +140,8 @@ export class EventingModule {
           ) => {
             const relay = new OutboxRelay({ ...o.relay, service: o.service, dataSource, bus, metrics });
             metrics.watchOutbox(relay);
-            readiness?.register(outboxReadiness(relay, config?.OUTBOX_READY_MAX_BACKLOG));
+            if (config?.OUTBOX_READY_MAX_BACKLOG !== undefined)
+              readiness?.register(outboxReadiness(relay, config.OUTBOX_READY_MAX_BACKLOG));
             return relay;
           },
           inject: [

@@ -48,11 +48,15 @@ export class PlatformConfig {
 
   @IsIn(['error', 'warn', 'log', 'debug', 'verbose']) LOG_LEVEL: 'error' | 'warn' | 'log' | 'debug' | 'verbose' = 'log';
 
-  /** /health/ready reports unready while a service's outbox holds more unpublished events than this. */
-  @integerSetting(10_000)
+  /**
+   * Opt-in: /health/ready reports unready while a service's outbox holds more unpublished events
+   * than this. Unset (the default), readiness is the service's own database only.
+   */
+  @Transform(({ value }) => (value === undefined || value === '' ? undefined : Number(value)))
+  @IsOptional()
   @IsInt()
   @Min(1)
-  OUTBOX_READY_MAX_BACKLOG = 10_000;
+  OUTBOX_READY_MAX_BACKLOG?: number = undefined;
 
   /**
    * After SIGTERM: how long to stay up reporting unready (answers with `Connection: close`) before
