@@ -12,7 +12,7 @@ const HTTP_DRAIN_MS = 6_000;
 const IDLE_SWEEP_MS = 250;
 
 /**
- * On SIGTERM (and SIGINT): report unready (for SHUTDOWN_DELAY_MS), stop accepting connections and let running requests
+ * On SIGTERM (and SIGINT): report unready (for SHUTDOWN_DELAY_MS), end event streams, stop accepting connections and let running requests
  * finish, stop consuming events and finish the handlers in hand, then close the app — which flushes
  * the outbox relay, closes the bus and the databases — and exit. Past SHUTDOWN_LIMIT_MS: exit 1.
  */
@@ -46,9 +46,11 @@ export function shutDownGracefullyOnSignals(app: INestApplication, logger: Logge
 export async function shutDown(app: INestApplication, delayMs = 0, progress: (step: string) => void = () => undefined): Promise<void> {
   app.get(ReadinessRegistry, { strict: false }).startDraining();
   if (delayMs > 0) await new Promise((resolve) => setTimeout(resolve, delayMs));
+  const drain = app.get(ShutdownDrain, { strict: false });
+  drain.endStreams();
   await closeHttpServer(app.getHttpServer() as Server);
   progress('HTTP server closed');
-  await app.get(ShutdownDrain, { strict: false }).drain();
+  await drain.drain();
   progress('event consumers stopped');
   await app.close();
 }

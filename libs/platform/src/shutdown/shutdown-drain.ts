@@ -10,9 +10,23 @@ import { errorSummary } from '../logging/error-summary';
 export class ShutdownDrain {
   private readonly logger = new Logger(ShutdownDrain.name);
   private readonly steps: Array<{ name: string; stop: () => Promise<void> }> = [];
+  private readonly streams: Array<() => void> = [];
 
   onDrain(name: string, stop: () => Promise<void>): void {
     this.steps.push({ name, stop });
+  }
+
+  /**
+   * Responses that never finish by themselves (event streams) register how to end them. They
+   * end when the listener closes: otherwise they would hold its close until the cut-off, and
+   * their clients reconnect to an instance that still listens.
+   */
+  onListenerClose(end: () => void): void {
+    this.streams.push(end);
+  }
+
+  endStreams(): void {
+    for (const end of this.streams) end();
   }
 
   /** Stops every intake at once and waits for the work each has in hand. */
