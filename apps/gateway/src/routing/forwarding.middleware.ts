@@ -1,9 +1,20 @@
 import { request as httpRequest, type IncomingMessage } from 'node:http';
 import type { NextFunction, Request, Response } from 'express';
 import { currentContext, DomainError, formatTraceparent, ROUTE_LABEL } from '@amtsweg/platform';
+import { ForwardedStreams } from './forwarded-streams';
 import { serviceFor, type ServiceName } from './service-routes';
 
-const HOP_BY_HOP = new Set(['connection', 'keep-alive', 'proxy-authenticate', 'proxy-authorization', 'te', 'trailer', 'transfer-encoding', 'upgrade', 'host']);
+const HOP_BY_HOP = new Set([
+  'connection',
+  'keep-alive',
+  'proxy-authenticate',
+  'proxy-authorization',
+  'te',
+  'trailer',
+  'transfer-encoding',
+  'upgrade',
+  'host',
+]);
 const UPSTREAM_TIMEOUT_MS = 30_000;
 
 /**
@@ -11,7 +22,7 @@ const UPSTREAM_TIMEOUT_MS = 30_000;
  * upstream URL are streamed there unchanged (body untouched — the service validates it).
  * Requests for services running in this process fall through to Nest's router.
  */
-export function forwardingMiddleware(upstreams: Partial<Record<ServiceName, URL>>) {
+export function forwardingMiddleware(upstreams: Partial<Record<ServiceName, URL>>, streams = new ForwardedStreams()) {
   return (request: Request, response: Response, next: NextFunction): void => {
     const service = serviceFor(request.originalUrl);
     const upstream = service && upstreams[service];
@@ -30,19 +41,43 @@ export function forwardingMiddleware(upstreams: Partial<Record<ServiceName, URL>
     response.locals[ROUTE_LABEL] = `forward:${service}`;
 
     const outgoing = httpRequest(
-      { protocol: upstream.protocol, hostname: upstream.hostname, port: upstream.port, method: request.method, path: request.originalUrl, headers, timeout: UPSTREAM_TIMEOUT_MS },
+      {
+        protocol: upstream.protocol,
+        hostname: upstream.hostname,
+        port: upstream.port,
+        method: request.method,
+        path: request.originalUrl,
+        headers,
+        timeout: UPSTREAM_TIMEOUT_MS,
+      },
       (answer: IncomingMessage) => {
         response.status(answer.statusCode ?? 502);
         for (const [name, value] of Object.entries(answer.headers)) {
           if (value !== undefined && !HOP_BY_HOP.has(name)) response.setHeader(name, value);
         }
         answer.pipe(response);
+        if (String(answer.headers['content-type'] ?? '').startsWith('text/event-stream')) {
+          const forget = streams.add(() => {
+            answer.unpipe(response);
+            response.end();
+            outgoing.destroy();
+          });
+          response.on('close', forget);
+        }
       },
     );
     outgoing.on('timeout', () => outgoing.destroy(new Error('upstream timeout')));
     outgoing.on('error', () => {
-      if (response.headersSent) return response.destroy();
-      next(new DomainError(503, 'GATEWAY.UPSTREAM_UNAVAILABLE', `The ${service} service is not reachable right now; please try again shortly.`, undefined, { 'Retry-After': '5' }));
+      if (response.headersSent) return response.writableEnded ? undefined : response.destroy();
+      next(
+        new DomainError(
+          503,
+          'GATEWAY.UPSTREAM_UNAVAILABLE',
+          `The ${service} service is not reachable right now; please try again shortly.`,
+          undefined,
+          { 'Retry-After': '5' },
+        ),
+      );
     });
     request.pipe(outgoing);
   };
