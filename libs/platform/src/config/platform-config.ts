@@ -13,10 +13,7 @@ export class PlatformConfig {
   @IsIn(['development', 'production', 'test']) NODE_ENV: 'development' | 'production' | 'test' = 'development';
 
   @integerSetting(3000)
-  @IsInt()
-  @Min(0)
-  @Max(65535)
-  PORT = 3000;
+  @IsInt() @Min(0) @Max(65535) PORT = 3000;
 
   @IsString() DATA_DIR = './data';
 
@@ -24,14 +21,10 @@ export class PlatformConfig {
   @optionalSetting() @IsOptional() @IsUrl({ require_tld: false, protocols: ['http', 'https'] }) PUBLIC_URL?: string = undefined;
 
   /** A PostgreSQL server; unset = the embedded PGlite under DATA_DIR. */
-  @optionalSetting() @IsOptional() @Matches(/^postgres(ql)?:\/\//, { message: 'must be a postgres:// URL' }) DATABASE_URL?: string =
-    undefined;
+  @optionalSetting() @IsOptional() @Matches(/^postgres(ql)?:\/\//, { message: 'must be a postgres:// URL' }) DATABASE_URL?: string = undefined;
 
   /** Comma-separated host:port list; unset = the in-process event bus. */
-  @optionalSetting()
-  @IsOptional()
-  @Matches(/^[^,\s]+:\d+(,[^,\s]+:\d+)*$/, { message: 'must be host:port[,host:port…]' })
-  KAFKA_BROKERS?: string = undefined;
+  @optionalSetting() @IsOptional() @Matches(/^[^,\s]+:\d+(,[^,\s]+:\d+)*$/, { message: 'must be host:port[,host:port…]' }) KAFKA_BROKERS?: string = undefined;
 
   @IsString() @Matches(/^[a-zA-Z0-9._-]*$/) KAFKA_TOPIC_PREFIX = '';
 
@@ -42,8 +35,7 @@ export class PlatformConfig {
   @IsString() OIDC_AUDIENCE = 'amtsweg';
   @optionalSetting() @IsOptional() @IsUrl({ require_tld: false, protocols: ['http', 'https'] }) OIDC_JWKS_URL?: string = undefined;
 
-  @optionalSetting() @IsOptional() @Matches(/^smtps?:\/\//, { message: 'must be an smtp:// or smtps:// URL' }) SMTP_URL?: string =
-    undefined;
+  @optionalSetting() @IsOptional() @Matches(/^smtps?:\/\//, { message: 'must be an smtp:// or smtps:// URL' }) SMTP_URL?: string = undefined;
   @IsString() MAIL_FROM = 'amtsweg <no-reply@amtsweg.localhost>';
 
   @IsIn(['error', 'warn', 'log', 'debug', 'verbose']) LOG_LEVEL: 'error' | 'warn' | 'log' | 'debug' | 'verbose' = 'log';
@@ -53,20 +45,14 @@ export class PlatformConfig {
    * than this. Unset (the default), readiness is the service's own database only.
    */
   @Transform(({ value }) => (value === undefined || value === '' ? undefined : Number(value)))
-  @IsOptional()
-  @IsInt()
-  @Min(1)
-  OUTBOX_READY_MAX_BACKLOG?: number = undefined;
+  @IsOptional() @IsInt() @Min(1) OUTBOX_READY_MAX_BACKLOG?: number = undefined;
 
   /**
    * After SIGTERM: how long to stay up reporting unready (answers with `Connection: close`) before
    * the listener closes, so load balancers and keep-alive clients move away first. Part of the 10 s.
    */
   @integerSetting(0)
-  @IsInt()
-  @Min(0)
-  @Max(5_000)
-  SHUTDOWN_DELAY_MS = 0;
+  @IsInt() @Min(0) @Max(5_000) SHUTDOWN_DELAY_MS = 0;
 
   /**
    * Which proxies in front may name the client in X-Forwarded-For (Express's `trust proxy`): a hop
@@ -75,9 +61,7 @@ export class PlatformConfig {
    * share the gateway's address, and so one rate-limit bucket.
    */
   @Transform(({ value }) => (typeof value === 'string' && value.trim() !== '' ? value.trim() : 'loopback'))
-  @Matches(TRUST_PROXY_SETTING, {
-    message: 'must be a hop count or a comma-separated list of addresses, CIDRs, loopback, linklocal, uniquelocal',
-  })
+  @Matches(TRUST_PROXY_SETTING, { message: 'must be a hop count or a comma-separated list of addresses, CIDRs, loopback, linklocal, uniquelocal' })
   TRUST_PROXY = 'loopback';
 
   /** JSON bodies larger than this answer 413. */
@@ -116,24 +100,17 @@ export class ConfigurationError extends Error {}
  * Parses the environment into a validated config. Throws one line per bad variable.
  * `configClass` lets a service validate its own settings the same way.
  */
-export function loadConfig<T extends object = PlatformConfig>(
-  env: NodeJS.ProcessEnv = process.env,
-  configClass: new () => T = PlatformConfig as unknown as new () => T,
-): T {
+export function loadConfig<T extends object = PlatformConfig>(env: NodeJS.ProcessEnv = process.env, configClass: new () => T = PlatformConfig as unknown as new () => T): T {
   const known = new Set(Object.keys(new configClass()));
   const raw = Object.fromEntries(Object.entries(env).filter(([key]) => known.has(key)));
   const config = plainToInstance(configClass, raw, { exposeDefaultValues: true });
   const problems = validateSync(config, { skipMissingProperties: false, forbidUnknownValues: false });
   if (problems.length > 0) {
-    const lines = problems.map(
-      (p) => `  ${p.property}=${JSON.stringify(env[p.property] ?? '')}: ${Object.values(p.constraints ?? {}).join('; ')}`,
-    );
+    const lines = problems.map((p) => `  ${p.property}=${JSON.stringify(env[p.property] ?? '')}: ${Object.values(p.constraints ?? {}).join('; ')}`);
     throw new ConfigurationError(`invalid configuration:\n${lines.join('\n')}`);
   }
   if (config instanceof PlatformConfig && config.production && !config.OIDC_ISSUER) {
-    throw new ConfigurationError(
-      'invalid configuration:\n  OIDC_ISSUER: required when NODE_ENV=production (the development issuer is refused there)',
-    );
+    throw new ConfigurationError('invalid configuration:\n  OIDC_ISSUER: required when NODE_ENV=production (the development issuer is refused there)');
   }
   return config;
 }
