@@ -54,13 +54,14 @@ export interface AppointmentsTestApp {
  * `DATABASE_URL`/`APPOINTMENTS_DATABASE_URL` name), seeded with the demo data, on a fixed clock.
  */
 export async function startAppointmentsTestApp(
-  options: { embedded?: EmbeddedPostgres; listen?: boolean } = {},
+  options: { embedded?: EmbeddedPostgres; listen?: boolean; env?: Record<string, string> } = {},
 ): Promise<AppointmentsTestApp> {
   const dataDir = mkdtempSync(join(tmpdir(), 'amtsweg-appointments-'));
   const config = loadConfig({
     NODE_ENV: 'test',
     DATA_DIR: dataDir,
     ...(options.embedded ? {} : { DATABASE_URL: process.env.DATABASE_URL }),
+    ...options.env,
   });
   const clock = new FixedClock(TEST_NOW);
   let builder = Test.createTestingModule({

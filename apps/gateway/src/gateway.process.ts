@@ -6,6 +6,7 @@ import { messagingUnit } from '../../messaging/src/messaging.process';
 import { signaturesUnit } from '../../signatures/src/signatures.process';
 import { loadGatewayConfig } from './gateway.config';
 import { GatewayModule } from './gateway.module';
+import { ForwardedStreams } from './routing/forwarded-streams';
 import { forwardingMiddleware } from './routing/forwarding.middleware';
 import { upstreamsFromEnv, type ServiceName } from './routing/service-routes';
 import { webPagesMiddleware } from './web/web-pages.middleware';
@@ -28,9 +29,10 @@ export function gatewayProcess(env: NodeJS.ProcessEnv = process.env): ServicePro
     .filter(([service]) => !upstreams[service as ServiceName])
     .map(([, unit]) => unit as ServiceUnit);
   const config = loadGatewayConfig(env);
-  const gatewayUnit: ServiceUnit = { name: 'gateway', module: GatewayModule.forConfig(config) };
+  const streams = new ForwardedStreams();
+  const gatewayUnit: ServiceUnit = { name: 'gateway', module: GatewayModule.forConfig(config, streams), stateless: true };
   return eventDrivenProcess('amtsweg', [gatewayUnit, ...local], (platform) => [
-    forwardingMiddleware(upstreams),
+    forwardingMiddleware(upstreams, streams),
     // With a real identity provider the pages trade their sign-in code at its token endpoint.
     webPagesMiddleware(config.WEB_ROOT, platform.usesDevIssuer ? [] : [new URL(platform.issuer).origin]),
   ]);

@@ -1,5 +1,5 @@
 import { BookingConfirmedV1 } from '@amtsweg/contracts';
-import { newId } from '@amtsweg/platform';
+import { newId, PlatformConfig, ReadinessRegistry } from '@amtsweg/platform';
 import { Global, Module, type DynamicModule } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import type { DataSource, EntityManager } from 'typeorm';
@@ -85,5 +85,39 @@ describe('EventingModule', () => {
       kafkaBrokers: ['127.0.0.1:9092', '127.0.0.1:9094'],
       topicPrefix: 'tenant1.',
     });
+  });
+});
+
+describe('EventingModule and readiness', () => {
+  const readinessOf = async (config: Partial<PlatformConfig>) => {
+    const registry = new ReadinessRegistry();
+    @Global()
+    @Module({
+      providers: [
+        { provide: 'ds:appointments', useValue: idleDataSource() },
+        { provide: ReadinessRegistry, useValue: registry },
+        { provide: PlatformConfig, useValue: config },
+      ],
+      exports: ['ds:appointments', ReadinessRegistry, PlatformConfig],
+    })
+    class Context {}
+    const moduleRef = await Test.createTestingModule({
+      imports: [
+        Context,
+        EventingModule.forRoot(),
+        EventingModule.forService({ service: 'appointments', dataSourceToken: 'ds:appointments' }),
+      ],
+    }).compile();
+    const app = await moduleRef.createNestApplication({ logger: false }).init();
+    await app.close();
+    return registry.all().map((check) => check.name);
+  };
+
+  it('registers no readiness check of its own: neither the bus nor the outbox backlog', async () => {
+    expect(await readinessOf({})).toEqual([]);
+  });
+
+  it('checks the outbox backlog only when OUTBOX_READY_MAX_BACKLOG opts in', async () => {
+    expect(await readinessOf({ OUTBOX_READY_MAX_BACKLOG: 500 })).toEqual(['appointments-outbox']);
   });
 });

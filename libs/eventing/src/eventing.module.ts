@@ -8,15 +8,14 @@ import {
   type OnApplicationShutdown,
   type OnModuleDestroy,
 } from '@nestjs/common';
-import { Metrics, PlatformConfig, ReadinessRegistry } from '@amtsweg/platform';
+import { errorSummary, Metrics, PlatformConfig, ReadinessRegistry } from '@amtsweg/platform';
 import { Registry } from 'prom-client';
 import type { DataSource } from 'typeorm';
 import { EmbeddedEventBus } from './bus/embedded-event-bus';
 import { EVENT_BUS, type EventBus } from './bus/event-bus';
 import { KafkaEventBus } from './bus/kafka-event-bus';
-import { errorMessage } from './error-message';
 import { EventMetrics } from './observability/event-metrics';
-import { busReadiness, outboxReadiness } from './observability/eventing-readiness';
+import { outboxReadiness } from './observability/eventing-readiness';
 import { Outbox } from './outbox/outbox';
 import { OutboxRelay, type OutboxRelayOptions } from './outbox/outbox-relay';
 
@@ -73,7 +72,7 @@ class OutboxRelayRun implements OnApplicationBootstrap, OnModuleDestroy {
       await this.relay.flush();
     } catch (error) {
       // Nothing is lost: the events wait in the outbox for the next start.
-      new Logger(`OutboxRelay:${this.relay.service}`).warn(`could not publish everything before shutdown: ${errorMessage(error)}`);
+      new Logger(`OutboxRelay:${this.relay.service}`).warn(`could not publish everything before shutdown: ${errorSummary(error)}`);
     } finally {
       await this.relay.stop();
     }
@@ -98,12 +97,9 @@ export class EventingModule {
       providers: [
         {
           provide: EVENT_BUS,
-          useFactory: (readiness?: ReadinessRegistry) => {
-            const bus = createEventBus(options);
-            readiness?.register(busReadiness(bus));
-            return bus;
-          },
-          inject: [{ token: ReadinessRegistry, optional: true }],
+          // Not a readiness check: the outbox holds what cannot be published while the broker is away
+          // (amtsweg_broker_connected reports it).
+          useFactory: () => createEventBus(options),
         },
         {
           provide: EventMetrics,
@@ -123,7 +119,7 @@ export class EventingModule {
   /**
    * Once per service, in the service's module: its `Outbox` (to inject into use cases) and its
    * `OutboxRelay` (exported for health: `backlog()`), which runs from bootstrap until shutdown;
-   * registers the outbox's readiness check and backlog gauges.
+   * registers the outbox's backlog gauges (and, with OUTBOX_READY_MAX_BACKLOG, its readiness check).
    */
   static forService(options: ServiceEventingOptions): DynamicModule {
     return {
@@ -144,7 +140,8 @@ export class EventingModule {
           ) => {
             const relay = new OutboxRelay({ ...o.relay, service: o.service, dataSource, bus, metrics });
             metrics.watchOutbox(relay);
-            readiness?.register(outboxReadiness(relay, config?.OUTBOX_READY_MAX_BACKLOG));
+            if (config?.OUTBOX_READY_MAX_BACKLOG !== undefined)
+              readiness?.register(outboxReadiness(relay, config.OUTBOX_READY_MAX_BACKLOG));
             return relay;
           },
           inject: [

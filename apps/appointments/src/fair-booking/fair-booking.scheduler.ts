@@ -1,4 +1,5 @@
 import { Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
+import { RepeatingRound } from '@amtsweg/platform';
 import { LapseHolds } from '../booking/lapse-holds/lapse-holds';
 import { EraseCitizenData } from '../data-protection/erase-citizen-data';
 import { RunDraws } from '../release/run-draws/run-draws';
@@ -16,35 +17,33 @@ const WAKE_DELAY_MS = 50;
  */
 @Injectable()
 export class FairBookingScheduler implements OnApplicationBootstrap, OnModuleDestroy {
-  private readonly logger = new Logger(FairBookingScheduler.name);
-  private timer?: NodeJS.Timeout;
-  private round?: Promise<void>;
-  private running = false;
-  private wokenDuringRound = false;
+  private readonly rounds: RepeatingRound;
 
   constructor(
     private readonly holds: LapseHolds,
     private readonly offers: WaitingListOffers,
     private readonly draws: RunDraws,
     private readonly erasure: EraseCitizenData,
-    private readonly config: AppointmentsConfig,
-  ) {}
-
-  onApplicationBootstrap(): void {
-    this.running = this.config.APPOINTMENTS_SCHEDULER_INTERVAL_MS > 0;
-    this.schedule(Math.min(1_000, this.config.APPOINTMENTS_SCHEDULER_INTERVAL_MS));
+    config: AppointmentsConfig,
+  ) {
+    this.rounds = new RepeatingRound(
+      new Logger(FairBookingScheduler.name),
+      { intervalMs: config.APPOINTMENTS_SCHEDULER_INTERVAL_MS, wakeDelayMs: WAKE_DELAY_MS },
+      () => this.runRound(),
+    );
   }
 
-  async onModuleDestroy(): Promise<void> {
-    this.running = false;
-    clearTimeout(this.timer);
-    await this.round;
+  onApplicationBootstrap(): void {
+    this.rounds.start();
+  }
+
+  onModuleDestroy(): Promise<void> {
+    return this.rounds.stop();
   }
 
   /** A slot was freed: a round soon, or one more right after the running one. */
   wake(): void {
-    if (this.round) this.wokenDuringRound = true;
-    else this.schedule(WAKE_DELAY_MS);
+    this.rounds.wake();
   }
 
   /** One round: lapse, draw, offer, then erase what is past its retention. Tests call it directly. */
@@ -54,23 +53,5 @@ export class FairBookingScheduler implements OnApplicationBootstrap, OnModuleDes
     const offered = await this.offers.offerFreeSlots();
     const erased = (await this.erasure.eraseDue()).bookings;
     return { lapsed, drawn, offered, erased };
-  }
-
-  private schedule(delayMs: number): void {
-    if (!this.running) return;
-    clearTimeout(this.timer);
-    this.timer = setTimeout(() => {
-      this.wokenDuringRound = false;
-      this.round = this.runRound()
-        .then(
-          () => undefined,
-          (error: unknown) => this.logger.warn(`round failed: ${(error as Error)?.message ?? String(error)}`),
-        )
-        .finally(() => {
-          this.round = undefined;
-          this.schedule(this.wokenDuringRound ? WAKE_DELAY_MS : this.config.APPOINTMENTS_SCHEDULER_INTERVAL_MS);
-        });
-    }, delayMs);
-    this.timer.unref();
   }
 }

@@ -1,6 +1,7 @@
 import { request as httpRequest, type IncomingMessage } from 'node:http';
 import type { NextFunction, Request, Response } from 'express';
 import { currentContext, DomainError, formatTraceparent, ROUTE_LABEL } from '@amtsweg/platform';
+import { ForwardedStreams } from './forwarded-streams';
 import { serviceFor, type ServiceName } from './service-routes';
 
 const HOP_BY_HOP = new Set(['connection', 'keep-alive', 'proxy-authenticate', 'proxy-authorization', 'te', 'trailer', 'transfer-encoding', 'upgrade', 'host']);
@@ -11,7 +12,7 @@ const UPSTREAM_TIMEOUT_MS = 30_000;
  * upstream URL are streamed there unchanged (body untouched — the service validates it).
  * Requests for services running in this process fall through to Nest's router.
  */
-export function forwardingMiddleware(upstreams: Partial<Record<ServiceName, URL>>) {
+export function forwardingMiddleware(upstreams: Partial<Record<ServiceName, URL>>, streams = new ForwardedStreams()) {
   return (request: Request, response: Response, next: NextFunction): void => {
     const service = serviceFor(request.originalUrl);
     const upstream = service && upstreams[service];
@@ -37,11 +38,19 @@ export function forwardingMiddleware(upstreams: Partial<Record<ServiceName, URL>
           if (value !== undefined && !HOP_BY_HOP.has(name)) response.setHeader(name, value);
         }
         answer.pipe(response);
+        if (String(answer.headers['content-type'] ?? '').startsWith('text/event-stream')) {
+          const forget = streams.add(() => {
+            answer.unpipe(response);
+            response.end();
+            outgoing.destroy();
+          });
+          response.on('close', forget);
+        }
       },
     );
     outgoing.on('timeout', () => outgoing.destroy(new Error('upstream timeout')));
     outgoing.on('error', () => {
-      if (response.headersSent) return response.destroy();
+      if (response.headersSent) return response.writableEnded ? undefined : response.destroy();
       next(new DomainError(503, 'GATEWAY.UPSTREAM_UNAVAILABLE', `The ${service} service is not reachable right now; please try again shortly.`, undefined, { 'Retry-After': '5' }));
     });
     request.pipe(outgoing);

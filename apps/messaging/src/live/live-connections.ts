@@ -1,4 +1,5 @@
-import { Injectable, type OnModuleDestroy } from '@nestjs/common';
+import { Injectable, Optional, type OnModuleDestroy } from '@nestjs/common';
+import { ShutdownDrain } from '@amtsweg/platform';
 
 /** The events a client receives on `GET /api/v1/tenants/{tenant}/stream`. */
 export type LiveEventName = 'message.posted' | 'message.edited' | 'message.deleted' | 'notification.created' | 'unread';
@@ -19,6 +20,11 @@ export interface LiveClient {
 @Injectable()
 export class LiveConnections implements OnModuleDestroy {
   private readonly byUser = new Map<string, Set<LiveClient>>();
+
+  constructor(@Optional() drain?: ShutdownDrain) {
+    // On SIGTERM the streams end as the listener closes: their clients reconnect to another instance.
+    drain?.onListenerClose(() => this.endAll());
+  }
 
   add(client: LiveClient): () => void {
     const key = userKey(client.tenant, client.userId);
@@ -52,6 +58,10 @@ export class LiveConnections implements OnModuleDestroy {
 
   /** Open streams would hold the HTTP server's close forever: end them first. */
   onModuleDestroy(): void {
+    this.endAll();
+  }
+
+  private endAll(): void {
     for (const clients of this.byUser.values()) for (const client of clients) client.end();
     this.byUser.clear();
   }

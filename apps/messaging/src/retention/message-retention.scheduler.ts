@@ -1,6 +1,6 @@
 import { Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
+import { RepeatingRound } from '@amtsweg/platform';
 import { MessagingConfig } from '../messaging.config';
-import { RepeatingRound } from '../schedule/repeating-round';
 import { MessageRetention } from './message-retention';
 
 /** Runs MessageRetention every MESSAGE_RETENTION_INTERVAL_MS while the application runs. */
@@ -9,7 +9,7 @@ export class MessageRetentionScheduler implements OnApplicationBootstrap, OnModu
   private readonly rounds: RepeatingRound;
 
   constructor(retention: MessageRetention, config: MessagingConfig) {
-    this.rounds = new RepeatingRound(new Logger('MessageRetentionScheduler'), config.MESSAGE_RETENTION_INTERVAL_MS, () =>
+    this.rounds = new RepeatingRound(new Logger('MessageRetentionScheduler'), { intervalMs: config.MESSAGE_RETENTION_INTERVAL_MS }, () =>
       retention.purge(),
     );
   }

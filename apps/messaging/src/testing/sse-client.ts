@@ -10,10 +10,15 @@ export interface ReceivedEvent {
 /** A minimal Server-Sent Events client for tests: collects every event of one stream. */
 export class SseClient {
   readonly events: ReceivedEvent[] = [];
+  /** Resolves when the server ends the stream (or the connection drops). */
+  readonly ended: Promise<void>;
   private request?: ClientRequest;
   private buffer = '';
+  private markEnded!: () => void;
 
-  private constructor() {}
+  private constructor() {
+    this.ended = new Promise((resolve) => (this.markEnded = resolve));
+  }
 
   /** Resolves once the server answered (status and headers); rejects on a non-200 answer. */
   static open(url: string, headers: Record<string, string> = {}): Promise<SseClient> {
@@ -28,6 +33,7 @@ export class SseClient {
         response.setEncoding('utf8');
         response.on('data', (chunk: string) => client.take(chunk));
         response.on('error', () => undefined);
+        response.on('close', () => client.markEnded());
         resolve(client);
       });
       client.request.on('error', reject);

@@ -1,6 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Logger } from '@nestjs/common';
-import { errorMessage } from '../error-message';
+import { errorSummary } from '@amtsweg/platform';
 import type { BusRecord, BusSubscription, ConsumerLag, EventBus } from './event-bus';
 
 export interface EmbeddedEventBusOptions {
@@ -193,7 +193,7 @@ class GroupDelivery {
         if (this.stopping.signal.aborted) return false;
         const delay = Math.min(this.backoff.first * 2 ** (attempt - 1), this.backoff.max);
         this.logger.warn(
-          `record on ${record.topic} (key ${record.key}) rejected, offering it again in ${delay} ms: ${errorMessage(error)}`,
+          `record on ${record.topic} (key ${record.key}) rejected, offering it again in ${delay} ms: ${errorSummary(error)}`,
         );
         await sleep(delay, undefined, { signal: this.stopping.signal }).catch(() => undefined);
       }

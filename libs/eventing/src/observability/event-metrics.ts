@@ -20,7 +20,7 @@ export class EventMetrics {
   readonly failed: Counter<ServiceAndType>;
   readonly deadLettered: Counter<ServiceAndType>;
   private readonly outboxes = new Set<OutboxBacklogSource>();
-  private bus?: Pick<EventBus, 'consumerLag'>;
+  private bus?: Pick<EventBus, 'consumerLag' | 'isHealthy'>;
 
   constructor(registry: Registry) {
     const counter = (name: string, help: string) => new Counter({ name, help, labelNames: ['service', 'type'], registers: [registry] });
@@ -48,6 +48,16 @@ export class EventMetrics {
         for (const [service, backlog] of await backlogs(outboxes)) this.set({ service }, backlog.oldestAgeSeconds);
       },
     });
+    const busOf = () => this.bus;
+    new Gauge({
+      name: 'amtsweg_broker_connected',
+      help: 'Kafka: 1 while the last publish succeeded and every consumer of this process is in its group, else 0 (not part of readiness: the outbox holds events meanwhile).',
+      registers: [registry],
+      collect() {
+        const bus = busOf();
+        if (bus) this.set(bus.isHealthy() ? 1 : 0);
+      },
+    });
     const lagOfBus = () => this.bus?.consumerLag() ?? Promise.resolve([]);
     new Gauge({
       name: 'amtsweg_consumer_lag_records',
@@ -63,7 +73,7 @@ export class EventMetrics {
     });
   }
 
-  watchBus(bus: Pick<EventBus, 'consumerLag'>): void {
+  watchBus(bus: Pick<EventBus, 'consumerLag' | 'isHealthy'>): void {
     this.bus = bus;
   }
 

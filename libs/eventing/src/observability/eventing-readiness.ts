@@ -1,25 +1,13 @@
 import type { ReadinessCheck } from '@amtsweg/platform';
-import type { EventBus } from '../bus/event-bus';
 import type { OutboxRelay } from '../outbox/outbox-relay';
 
-/** Default of OUTBOX_READY_MAX_BACKLOG. */
-export const DEFAULT_OUTBOX_READY_MAX_BACKLOG = 10_000;
-
-/** The broker took our last send and every consumer is in its group (the embedded bus: not closed). */
-export function busReadiness(bus: EventBus): ReadinessCheck {
-  return {
-    name: 'event-bus',
-    async check() {
-      if (!bus.isHealthy()) throw new Error('the event bus is not connected (last publish failed or a consumer is out of its group)');
-    },
-  };
-}
-
 /**
- * An outbox that keeps growing means events do not leave: taking more work would only delay more
- * mails and notifications. Unready above `maxBacklog` unpublished events.
+ * Opt-in (OUTBOX_READY_MAX_BACKLOG): unready above `maxBacklog` unpublished events. Off by
+ * default, because a broker outage fills every outbox at once — taking all pods out of service
+ * would refuse the very work the outbox exists to hold. `amtsweg_outbox_backlog_events` and
+ * `amtsweg_broker_connected` are what alerts watch.
  */
-export function outboxReadiness(relay: OutboxRelay, maxBacklog = DEFAULT_OUTBOX_READY_MAX_BACKLOG): ReadinessCheck {
+export function outboxReadiness(relay: OutboxRelay, maxBacklog: number): ReadinessCheck {
   return {
     name: `${relay.service}-outbox`,
     async check() {

@@ -1,9 +1,8 @@
-import { outsideContext } from '@amtsweg/platform';
+import { errorSummary, outsideContext } from '@amtsweg/platform';
 import { Logger } from '@nestjs/common';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { EventBus } from '../bus/event-bus';
 import { toBusRecord, type CloudEvent } from '../envelope';
-import { errorMessage } from '../error-message';
 import { eventingTables, type EventingTables } from '../eventing-tables';
 import type { EventMetrics } from '../observability/event-metrics';
 import { onOutboxCommit } from './outbox-commit-signal';
@@ -168,7 +167,7 @@ export class OutboxRelay {
       await this.pruneIfDue();
     } catch (error) {
       this.failures += 1;
-      this.logger.warn(`round ${this.failures} failed, events wait in the outbox: ${errorMessage(error)}`);
+      this.logger.warn(`round ${this.failures} failed, events wait in the outbox: ${errorSummary(error)}`);
     }
   }
 

@@ -9,6 +9,7 @@ import { EventingModule } from '../eventing.module';
 export function eventDrivenProcess(title: string, units: ServiceUnit[], edge?: (config: PlatformConfig) => RequestHandler[]): ServiceProcess {
   return {
     title,
+    services: units.filter((unit) => !unit.stateless).map((unit) => unit.name),
     edge,
     modules: (config) => [
       EventingModule.forRoot({ kafkaBrokers: config.kafkaBrokers, topicPrefix: config.KAFKA_TOPIC_PREFIX, clientId: `amtsweg-${units.map((u) => u.name).join('-')}` }),

@@ -1,6 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { contractForType, type EventContract } from '@amtsweg/contracts';
-import { parseTraceparent, runInContext, startSpan } from '@amtsweg/platform';
+import { errorSummary, parseTraceparent, runInContext, startSpan } from '@amtsweg/platform';
 import { Server, type CustomTransportStrategy, type MessageHandler } from '@nestjs/microservices';
 import { lastValueFrom } from 'rxjs';
 import type { DataSource } from 'typeorm';
@@ -128,7 +128,7 @@ export class EventConsumerServer extends Server implements CustomTransportStrate
         if (attempt >= this.retry.attempts) return this.deadLetter(record, error.cause, attempt);
         const delay = this.retry.baseDelayMs * 2 ** (attempt - 1);
         this.logger.warn(
-          `${event.type} ${event.id}: attempt ${attempt}/${this.retry.attempts} failed, next in ${delay} ms: ${errorMessage(error.cause)}`,
+          `${event.type} ${event.id}: attempt ${attempt}/${this.retry.attempts} failed, next in ${delay} ms: ${errorSummary(error.cause)}`,
         );
         await sleep(delay, undefined, { signal: this.closing.signal });
       }
@@ -159,7 +159,10 @@ export class EventConsumerServer extends Server implements CustomTransportStrate
 
   private async deadLetter(record: BusRecord, error: unknown, attempts: number): Promise<void> {
     const reason = errorMessage(error);
-    this.logger.error(`dead-lettering a record of ${record.topic} (key ${record.key}) after ${attempts} attempt(s): ${reason}`);
+    // The reason travels in the DLQ record for whoever replays it; the log line names the error's class only.
+    this.logger.error(
+      `dead-lettering a record of ${record.topic} (key ${record.key}) after ${attempts} attempt(s): ${errorSummary(error)}`,
+    );
     this.metrics?.deadLettered.inc({ service: this.service, type: record.headers.ce_type ?? 'unknown' });
     // No inbox row: an event replayed from the DLQ after a fix must be handled then.
     await this.bus.publish([deadLetterRecord(record, { error: reason, consumer: this.service, attempts, failedAt: new Date() })]);

@@ -4,6 +4,7 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { RequestHandler } from 'express';
 import type { DestinationStream } from 'pino';
 import { PlatformConfig, loadConfig, ConfigurationError } from '../config/platform-config';
+import { refuseUnintendedEmbedded } from '../config/production-guard';
 import { HealthModule } from '../health/health.module';
 import { configureHttpApp } from '../http/configure-http-app';
 import { createPino, PinoLogger } from '../logging/pino-logger';
@@ -14,6 +15,8 @@ import { shutDownGracefullyOnSignals } from '../shutdown/graceful-shutdown';
 /** One runnable process: a single service, or the gateway with all of them (the embedded default). */
 export interface ServiceProcess {
   title: string;
+  /** The services whose data and events this process holds (in production each needs its PostgreSQL, and Kafka). */
+  services?: string[];
   modules(config: PlatformConfig): Array<Type | DynamicModule>;
   /** Express handlers in front of body parsing and Nest's router (the gateway's forwarding). */
   edge?(config: PlatformConfig): RequestHandler[];
@@ -65,6 +68,7 @@ export async function startServiceApp(app: INestApplication): Promise<INestAppli
 export async function runServiceProcess(process_: ServiceProcess): Promise<INestApplication> {
   try {
     const config = loadConfig();
+    refuseUnintendedEmbedded(config, process_.services ?? []);
     const logger = loggerFor(config);
     logCrashesAsFatal(logger);
     const app = await startServiceApp(await createServiceApp(process_, config, logger));
@@ -103,6 +107,8 @@ function logCrashesAsFatal(logger: PinoLogger): void {
 export interface ServiceUnit {
   name: string;
   module: Type | DynamicModule;
+  /** Holds no data and handles no events of its own (the gateway): needs no database or broker. */
+  stateless?: true;
   /** Before the app starts: connect the event consumer, seed demo data. */
   attach?(app: INestApplication, config: PlatformConfig): Promise<void> | void;
 }

@@ -1,6 +1,9 @@
-import { plainToInstance } from 'class-transformer';
+import { plainToInstance, Transform } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, IsUrl, Matches, Max, Min, validateSync } from 'class-validator';
 import { integerSetting, optionalSetting } from './setting-transforms';
+
+const TRUSTED_ADDRESS = String.raw`(loopback|linklocal|uniquelocal|[0-9a-fA-F.:]+(\/\d{1,3})?)`;
+const TRUST_PROXY_SETTING = new RegExp(String.raw`^(\d{1,2}|${TRUSTED_ADDRESS}(\s*,\s*${TRUSTED_ADDRESS})*)$`);
 
 /**
  * Every setting shared by all services, read from the environment once at start and validated:
@@ -25,6 +28,9 @@ export class PlatformConfig {
 
   @IsString() @Matches(/^[a-zA-Z0-9._-]*$/) KAFKA_TOPIC_PREFIX = '';
 
+  /** 1: the embedded database and bus are meant even in production (a demo); otherwise production refuses them. */
+  @IsIn(['0', '1']) AMTSWEG_EMBEDDED: '0' | '1' = '0';
+
   @optionalSetting() @IsOptional() @IsUrl({ require_tld: false, protocols: ['http', 'https'] }) OIDC_ISSUER?: string = undefined;
   @IsString() OIDC_AUDIENCE = 'amtsweg';
   @optionalSetting() @IsOptional() @IsUrl({ require_tld: false, protocols: ['http', 'https'] }) OIDC_JWKS_URL?: string = undefined;
@@ -34,9 +40,12 @@ export class PlatformConfig {
 
   @IsIn(['error', 'warn', 'log', 'debug', 'verbose']) LOG_LEVEL: 'error' | 'warn' | 'log' | 'debug' | 'verbose' = 'log';
 
-  /** /health/ready reports unready while a service's outbox holds more unpublished events than this. */
-  @integerSetting(10_000)
-  @IsInt() @Min(1) OUTBOX_READY_MAX_BACKLOG = 10_000;
+  /**
+   * Opt-in: /health/ready reports unready while a service's outbox holds more unpublished events
+   * than this. Unset (the default), readiness is the service's own database only.
+   */
+  @Transform(({ value }) => (value === undefined || value === '' ? undefined : Number(value)))
+  @IsOptional() @IsInt() @Min(1) OUTBOX_READY_MAX_BACKLOG?: number = undefined;
 
   /**
    * After SIGTERM: how long to stay up reporting unready (answers with `Connection: close`) before
@@ -44,6 +53,16 @@ export class PlatformConfig {
    */
   @integerSetting(0)
   @IsInt() @Min(0) @Max(5_000) SHUTDOWN_DELAY_MS = 0;
+
+  /**
+   * Which proxies in front may name the client in X-Forwarded-For (Express's `trust proxy`): a hop
+   * count, or addresses, CIDRs and `loopback`/`linklocal`/`uniquelocal`, comma-separated. The
+   * default trusts only this host; behind an ingress and the gateway every citizen would otherwise
+   * share the gateway's address, and so one rate-limit bucket.
+   */
+  @Transform(({ value }) => (typeof value === 'string' && value.trim() !== '' ? value.trim() : 'loopback'))
+  @Matches(TRUST_PROXY_SETTING, { message: 'must be a hop count or a comma-separated list of addresses, CIDRs, loopback, linklocal, uniquelocal' })
+  TRUST_PROXY = 'loopback';
 
   /** JSON bodies larger than this answer 413. */
   @IsString() @Matches(/^\d+(kb|mb)$/) BODY_LIMIT = '100kb';
@@ -54,6 +73,11 @@ export class PlatformConfig {
 
   get publicUrl(): string {
     return (this.PUBLIC_URL ?? `http://localhost:${this.PORT}`).replace(/\/$/, '');
+  }
+
+  /** The value for Express's `trust proxy`: a number is a hop count, a string a list of trusted addresses. */
+  get trustProxy(): number | string {
+    return /^\d+$/.test(this.TRUST_PROXY) ? Number(this.TRUST_PROXY) : this.TRUST_PROXY;
   }
 
   get kafkaBrokers(): string[] | undefined {

@@ -1,6 +1,9 @@
 import { Injectable } from '@nestjs/common';
 
-/** A dependency the process cannot serve without: a database, the broker, an outbox that keeps up. */
+/**
+ * A dependency the process cannot serve without: its own database. Not the broker — the outbox
+ * holds events while it is away, and its state is a metric (`amtsweg_broker_connected`).
+ */
 export interface ReadinessCheck {
   name: string;
   /** Resolves with details when ready; throws (with a message free of personal data) when not. */

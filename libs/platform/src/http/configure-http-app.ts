@@ -21,7 +21,7 @@ import { strictValidationPipe } from './validation';
 export function configureHttpApp(app: INestApplication, config: PlatformConfig, edge: RequestHandler[] = []): void {
   const express = app as NestExpressApplication;
   express.disable('x-powered-by');
-  express.set('trust proxy', 'loopback');
+  express.set('trust proxy', config.trustProxy);
   express.use(correlationMiddleware);
   express.use(requestObservation(app.get(Metrics, { strict: false })));
   express.use(drainingMiddleware(app.get(ReadinessRegistry, { strict: false })));

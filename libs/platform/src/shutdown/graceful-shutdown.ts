@@ -2,6 +2,7 @@ import type { Server } from 'node:http';
 import { Server as NetServer } from 'node:net';
 import type { INestApplication, LoggerService } from '@nestjs/common';
 import { ReadinessRegistry } from '../health/readiness';
+import { errorSummary } from '../logging/error-summary';
 import { ShutdownDrain } from './shutdown-drain';
 
 /** Kubernetes' default grace period is 30 s; we promise 10 s, leaving room for a slow broker. */
@@ -11,7 +12,7 @@ const HTTP_DRAIN_MS = 6_000;
 const IDLE_SWEEP_MS = 250;
 
 /**
- * On SIGTERM (and SIGINT): report unready (for SHUTDOWN_DELAY_MS), stop accepting connections and let running requests
+ * On SIGTERM (and SIGINT): report unready (for SHUTDOWN_DELAY_MS), end event streams, stop accepting connections and let running requests
  * finish, stop consuming events and finish the handlers in hand, then close the app — which flushes
  * the outbox relay, closes the bus and the databases — and exit. Past SHUTDOWN_LIMIT_MS: exit 1.
  */
@@ -33,7 +34,7 @@ export function shutDownGracefullyOnSignals(app: INestApplication, logger: Logge
         process.exit(0);
       },
       (error: unknown) => {
-        logger.error(`shutdown failed: ${(error as Error)?.message ?? String(error)}`, 'Shutdown');
+        logger.error(`shutdown failed: ${errorSummary(error)}`, 'Shutdown');
         process.exit(1);
       },
     );
@@ -45,9 +46,11 @@ export function shutDownGracefullyOnSignals(app: INestApplication, logger: Logge
 export async function shutDown(app: INestApplication, delayMs = 0, progress: (step: string) => void = () => undefined): Promise<void> {
   app.get(ReadinessRegistry, { strict: false }).startDraining();
   if (delayMs > 0) await new Promise((resolve) => setTimeout(resolve, delayMs));
+  const drain = app.get(ShutdownDrain, { strict: false });
+  drain.endStreams();
   await closeHttpServer(app.getHttpServer() as Server);
   progress('HTTP server closed');
-  await app.get(ShutdownDrain, { strict: false }).drain();
+  await drain.drain();
   progress('event consumers stopped');
   await app.close();
 }

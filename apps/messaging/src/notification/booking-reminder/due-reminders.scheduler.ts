@@ -1,6 +1,6 @@
 import { Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
+import { RepeatingRound } from '@amtsweg/platform';
 import { MessagingConfig } from '../../messaging.config';
-import { RepeatingRound } from '../../schedule/repeating-round';
 import { DueReminders } from './due-reminders';
 
 /** Runs DueReminders every BOOKING_REMINDER_INTERVAL_MS while the application runs. */
@@ -9,7 +9,9 @@ export class DueRemindersScheduler implements OnApplicationBootstrap, OnModuleDe
   private readonly rounds: RepeatingRound;
 
   constructor(due: DueReminders, config: MessagingConfig) {
-    this.rounds = new RepeatingRound(new Logger('DueRemindersScheduler'), config.BOOKING_REMINDER_INTERVAL_MS, () => due.sendDue());
+    this.rounds = new RepeatingRound(new Logger('DueRemindersScheduler'), { intervalMs: config.BOOKING_REMINDER_INTERVAL_MS }, () =>
+      due.sendDue(),
+    );
   }
 
   onApplicationBootstrap(): void {
