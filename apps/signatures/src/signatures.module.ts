@@ -35,6 +35,7 @@ import { DueRequestsScheduler } from './schedule/due-requests.scheduler';
 import { SignatureSettingsStore } from './settings/signature-settings';
 import { SignatureSettingsHttpController } from './settings/signature-settings.http.controller';
 import { SigningFactorHttpController } from './signing-factor/signing-factor.http.controller';
+import { ResetSigningFactorHandler } from './signing-factor/reset-signing-factor.handler';
 import { SigningFactors } from './signing-factor/signing-factors';
 import { loadSignaturesConfig, SignaturesConfig } from './signatures.config';
 import { signaturesDatabase } from './signatures.database';
@@ -85,6 +86,7 @@ import { VerifySignaturesHttpController } from './verify/verify-signatures/verif
     SignatureSettingsStore,
     RequestEvents,
     SigningFactors,
+    ResetSigningFactorHandler,
     CreateSignatureRequestHandler,
     ListRequestsHandler,
     GetRequestHandler,

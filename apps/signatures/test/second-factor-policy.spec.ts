@@ -61,7 +61,13 @@ describe('a second factor before anybody signs, its reset, and failed attempts i
     });
     const after = await t.http().get(`${base}/${id}`).set(as(CLERK)).expect(200);
     expect(after.body.status).toBe('pending');
-    expect((await trail(id)).entries.map((entry) => entry.action)).toEqual(['created', 'step-started', 'signing-failed']);
+    // Looking at the request (GET) is audited too, after the refusal.
+    expect((await trail(id)).entries.map((entry) => [entry.action, entry.details.reason])).toEqual([
+      ['created', undefined],
+      ['step-started', undefined],
+      ['signing-failed', 'not-enrolled'],
+      ['viewed', undefined],
+    ]);
   });
 
   it('signs with the login token alone only where a tenant-admin turned the requirement off', async () => {

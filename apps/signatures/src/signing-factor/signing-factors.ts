@@ -2,10 +2,12 @@ import { randomBytes } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { dataSourceToken, DomainError, type Principal } from '@amtsweg/platform';
 import type { DataSource, EntityManager } from 'typeorm';
+import { TenantAuditTrail } from '../audit/tenant-audit-trail';
 import { Clock } from '../clock';
 import { byteaToBuffer } from '../database/bytea';
 import { changedRows } from '@amtsweg/platform';
 import { KeyEncryption } from '../keys/key-encryption';
+import { failedAttemptReason } from './failed-attempt';
 import { matchTotp, otpauthUri } from './totp';
 
 /** After this many wrong codes in a row, codes are refused for a while (6 digits must not be guessable). */
@@ -33,6 +35,10 @@ export const SecondFactorErrors = {
   invalid: () => DomainError.forbidden('SIGNATURE.SECOND_FACTOR_INVALID', 'The code is wrong, expired or already used.'),
   locked: (retryAfterSeconds: number) =>
     new DomainError(429, 'SIGNATURE.SECOND_FACTOR_LOCKED', 'Too many wrong codes; try again later.', undefined, { 'Retry-After': String(retryAfterSeconds) }),
+  notEnrolled: (tenant: string) =>
+    new DomainError(403, 'SIGNATURE.SECOND_FACTOR_NOT_ENROLLED', 'Set up a second factor for signing (an authenticator app) before you sign.', undefined, undefined, {
+      enrolment: `/api/v1/tenants/${tenant}/signing-factor`,
+    }),
 };
 
 /**
@@ -45,6 +51,7 @@ export class SigningFactors {
     @Inject(dataSourceToken('signatures')) private readonly dataSource: DataSource,
     private readonly encryption: KeyEncryption,
     private readonly clock: Clock,
+    private readonly audit: TenantAuditTrail,
   ) {}
 
   async status(principal: Principal): Promise<{ enrolled: boolean; confirmedAt?: Date }> {
@@ -68,8 +75,20 @@ export class SigningFactors {
     return { otpauthUri: uri, secret: new URL(uri).searchParams.get('secret') ?? '' };
   }
 
-  /** Proves the app holds the secret; from now on every signature needs a code. */
+  /** Proves the app holds the secret; from now on every signature needs a code. A wrong code is audited (tenant's chain). */
   async confirm(principal: Principal, code: string): Promise<{ confirmedAt: Date }> {
+    try {
+      return await this.confirmWith(principal, code);
+    } catch (error) {
+      const reason = failedAttemptReason(error);
+      if (reason) {
+        await this.dataSource.transaction((manager) => this.audit.append(manager, principal.tenant, 'signing-factor-failed', principal.userId, this.clock.now(), { reason }));
+      }
+      throw error;
+    }
+  }
+
+  private async confirmWith(principal: Principal, code: string): Promise<{ confirmedAt: Date }> {
     return this.dataSource.transaction(async (manager) => {
       const row = await this.row(manager, principal, { forUpdate: true });
       if (!row) throw DomainError.conflict('SIGNING_FACTOR.NOT_STARTED', 'Start the set-up first (POST …/signing-factor).');
@@ -85,13 +104,16 @@ export class SigningFactors {
   }
 
   /**
-   * Before signing: undefined when the signer has no (confirmed) second factor; otherwise the code
-   * must match (403 without or with a wrong one). Wrong codes are counted outside the signing
-   * transaction, so they count even though the signing fails.
+   * Before signing: without a (confirmed) second factor, 403 where the tenant requires one (its
+   * settings), else undefined; with one, the code must match (403 without or with a wrong one).
+   * Wrong codes are counted outside the signing transaction, so they count though signing fails.
    */
-  async verify(tenant: string, userId: string, code: string | undefined): Promise<VerifiedCode | undefined> {
+  async verify(tenant: string, userId: string, code: string | undefined, required: boolean): Promise<VerifiedCode | undefined> {
     const row = await this.row(this.dataSource.manager, { tenant, userId });
-    if (!row?.confirmed_at) return undefined;
+    if (!row?.confirmed_at) {
+      if (required) throw SecondFactorErrors.notEnrolled(tenant);
+      return undefined;
+    }
     if (!code) throw SecondFactorErrors.required();
     return { tenant, userId, step: await this.match(this.dataSource.manager, tenant, userId, row, code) };
   }

@@ -4,6 +4,8 @@ import type { DataSource } from 'typeorm';
 import { AuditTrail } from '../../audit/audit-trail';
 import { Clock } from '../../clock';
 import { DOCUMENT_SIGNER, type DocumentSigner } from '../../pades/document-signer';
+import { SignatureSettingsStore } from '../../settings/signature-settings';
+import { failedAttemptReason } from '../../signing-factor/failed-attempt';
 import { SigningFactors } from '../../signing-factor/signing-factors';
 import { sha256 } from '../create-request/uploaded-pdf';
 import { requireVisibleRequest } from '../request-access';
@@ -13,7 +15,9 @@ import { SignatureRequestRepository } from '../signature-request.repository';
 
 /**
  * The caller signs: only with their own token (no link or delegate stands in for them), their own
- * key, and their second factor when they have one.
+ * key, and their second factor — which the tenant requires by default (signature settings).
+ * Attempts refused for a wrong code, a lockout, a missing factor or out of turn go into the
+ * request's audit trail: a series of them is what an attack looks like.
  *
  * Checks and the slow preparation (the key, created on first use) come first; then one
  * transaction locks the request row (`SELECT … FOR UPDATE`), checks again, signs the current
@@ -32,12 +36,16 @@ export class SignRequestHandler {
     private readonly factors: SigningFactors,
     @Inject(DOCUMENT_SIGNER) private readonly documentSigner: DocumentSigner,
     private readonly clock: Clock,
+    private readonly settings: SignatureSettingsStore,
   ) {}
 
   async execute(principal: Principal, id: string, otp: string | undefined): Promise<SignatureRequest> {
     const seen = await requireVisibleRequest(this.requests, this.dataSource.manager, principal, id);
-    const signer = assertMaySign(seen, principal.userId);
-    const code = await this.factors.verify(principal.tenant, principal.userId, otp);
+    const { signer, code } = await this.auditingRefusals(principal, id, async () => {
+      const signer = assertMaySign(seen, principal.userId);
+      const { requireSecondFactor } = await this.settings.read(principal.tenant);
+      return { signer, code: await this.factors.verify(principal.tenant, principal.userId, otp, requireSecondFactor) };
+    });
     const prepared = await this.documentSigner.prepare({ tenant: principal.tenant, userId: signer.userId, name: signer.name, email: signer.email });
 
     const signed = await this.dataSource.transaction(async (manager) => {
@@ -71,5 +79,21 @@ export class SignRequestHandler {
     });
     this.logger.log(`request ${signed.id}: signature ${signed.signatureCount} added (${signed.status})`);
     return signed;
+  }
+
+  /** Runs the checks; a refusal worth recording is appended to the request's chain (own transaction, the row locked) before it is answered. */
+  private async auditingRefusals<T>(principal: Principal, id: string, checks: () => Promise<T>): Promise<T> {
+    try {
+      return await checks();
+    } catch (error) {
+      const reason = failedAttemptReason(error);
+      if (reason) {
+        await this.dataSource.transaction(async (manager) => {
+          const request = await requireVisibleRequest(this.requests, manager, principal, id, { forUpdate: true });
+          await this.audit.append(manager, request, 'signing-failed', principal.userId, this.clock.now(), { step: request.currentStep, reason });
+        });
+      }
+      throw error;
+    }
   }
 }
