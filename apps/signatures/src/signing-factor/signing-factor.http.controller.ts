@@ -16,6 +16,7 @@ class SigningFactorEnrollment {
   @ApiProperty({ description: 'Scan as QR code or open in an authenticator app; shown only now', example: 'otpauth://totp/amtsweg:clerk%40demo.example?secret=…' })
   otpauthUri: string;
   @ApiProperty({ description: 'The same secret in base32, for typing it in' }) secret: string;
+  @ApiProperty({ description: 'The otpauth URI as a QR code, an SVG document (for an <img>)' }) qrSvg: string;
 }
 
 /**

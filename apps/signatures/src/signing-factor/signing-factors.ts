@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
+import QRCode from 'qrcode';
 import { dataSourceToken, DomainError, type Principal } from '@amtsweg/platform';
 import type { DataSource, EntityManager } from 'typeorm';
 import { TenantAuditTrail } from '../audit/tenant-audit-trail';
@@ -59,8 +60,11 @@ export class SigningFactors {
     return row?.confirmed_at ? { enrolled: true, confirmedAt: new Date(row.confirmed_at) } : { enrolled: false };
   }
 
-  /** Starts (or restarts, while unconfirmed) an enrollment: the secret leaves the server this once. */
-  async enroll(principal: Principal): Promise<{ otpauthUri: string; secret: string }> {
+  /**
+   * Starts (or restarts, while unconfirmed) an enrollment: the secret leaves the server this once —
+   * as URI, as text to type, and as a QR code (SVG) drawn here, since the web client has no bundler.
+   */
+  async enroll(principal: Principal): Promise<{ otpauthUri: string; secret: string; qrSvg: string }> {
     const existing = await this.row(this.dataSource.manager, principal);
     if (existing?.confirmed_at) throw DomainError.conflict('SIGNING_FACTOR.ALREADY_ENROLLED', 'You have already set up a second factor for signing.');
     const secret = randomBytes(SECRET_BYTES);
@@ -72,7 +76,8 @@ export class SigningFactors {
       [principal.tenant, principal.userId, this.encryption.seal(secret, context(principal.tenant, principal.userId)), this.clock.now()],
     );
     const uri = otpauthUri(secret, principal.email ?? principal.userId);
-    return { otpauthUri: uri, secret: new URL(uri).searchParams.get('secret') ?? '' };
+    const qrSvg = await QRCode.toString(uri, { type: 'svg', errorCorrectionLevel: 'M', margin: 2 });
+    return { otpauthUri: uri, secret: new URL(uri).searchParams.get('secret') ?? '', qrSvg };
   }
 
   /** Proves the app holds the secret; from now on every signature needs a code. A wrong code is audited (tenant's chain). */

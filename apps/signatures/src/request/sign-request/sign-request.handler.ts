@@ -1,12 +1,12 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { dataSourceToken, type Principal } from '@amtsweg/platform';
+import { dataSourceToken, DomainError, type Principal } from '@amtsweg/platform';
 import type { DataSource } from 'typeorm';
 import { AuditTrail } from '../../audit/audit-trail';
 import { Clock } from '../../clock';
 import { DOCUMENT_SIGNER, type DocumentSigner } from '../../pades/document-signer';
 import { SignatureSettingsStore } from '../../settings/signature-settings';
 import { failedAttemptReason } from '../../signing-factor/failed-attempt';
-import { SigningFactors } from '../../signing-factor/signing-factors';
+import { SigningFactors, type VerifiedCode } from '../../signing-factor/signing-factors';
 import { sha256 } from '../create-request/uploaded-pdf';
 import { requireVisibleRequest } from '../request-access';
 import { RequestEvents } from '../request-events';
@@ -44,7 +44,7 @@ export class SignRequestHandler {
     const { signer, code } = await this.auditingRefusals(principal, id, async () => {
       const signer = assertMaySign(seen, principal.userId);
       const { requireSecondFactor } = await this.settings.read(principal.tenant);
-      return { signer, code: await this.factors.verify(principal.tenant, principal.userId, otp, requireSecondFactor) };
+      return { signer, code: await this.verifyCode(principal, id, otp, requireSecondFactor) };
     });
     const prepared = await this.documentSigner.prepare({ tenant: principal.tenant, userId: signer.userId, name: signer.name, email: signer.email });
 
@@ -79,6 +79,21 @@ export class SignRequestHandler {
     });
     this.logger.log(`request ${signed.id}: signature ${signed.signatureCount} added (${signed.status})`);
     return signed;
+  }
+
+  /**
+   * A double submit sends one code twice; when the first has meanwhile signed (and spent the code),
+   * the second is told so (409 ALREADY_SIGNED), not that the code is wrong.
+   */
+  private async verifyCode(principal: Principal, id: string, otp: string | undefined, required: boolean): Promise<VerifiedCode | undefined> {
+    try {
+      return await this.factors.verify(principal.tenant, principal.userId, otp, required);
+    } catch (error) {
+      if (error instanceof DomainError && error.code === 'SIGNATURE.SECOND_FACTOR_INVALID') {
+        assertMaySign(await requireVisibleRequest(this.requests, this.dataSource.manager, principal, id), principal.userId);
+      }
+      throw error;
+    }
   }
 
   /** Runs the checks; a refusal worth recording is appended to the request's chain (own transaction, the row locked) before it is answered. */
