@@ -1,4 +1,5 @@
 import { createHmac } from 'node:crypto';
+import type { SignaturesTestApp } from './signatures-app';
 
 /** Where the helper sends its two requests; supertest's `Test` is thenable, so `(p, b) => http().post(p).set(...).send(b)` fits. */
 export type PostJson = (path: string, body: object) => PromiseLike<{ status: number; body: { otpauthUri?: string; code?: string } }>;
@@ -92,4 +93,33 @@ function base32Decode(text: string): Buffer {
     }
   }
   return Buffer.from(bytes);
+}
+
+/**
+ * Enrols `emails` in a signatures test app (its movable clock included); the answer gives a sign
+ * body with a fresh code for each of them: `.send(await signBody(CLERK))`.
+ */
+export async function enrolSigners(
+  t: Pick<SignaturesTestApp, 'http' | 'token'> & { clock: { now: () => Date; advance: (ms: number) => void } },
+  emails: string[],
+  tenant = 'demo',
+): Promise<(email: string) => Promise<{ otp: string }>> {
+  const signers = new Map<string, EnrolledSigner>();
+  for (const email of emails) {
+    const bearer = `Bearer ${await t.token(email)}`;
+    signers.set(
+      email,
+      await EnrolledSigner.enrol((path, body) => t.http().post(path).set({ Authorization: bearer }).send(body), tenant, t.clock),
+    );
+  }
+  return async (email) => {
+    const signer = signers.get(email);
+    if (!signer) throw new Error(`${email} was not enrolled`);
+    return { otp: await signer.nextCode() };
+  };
+}
+
+/** The code an authenticator app shows for the base32 `secret` (as the enrolment page displays it), `stepsAhead` steps from `at`. */
+export function authenticatorCode(secret: string, at = new Date(), stepsAhead = 0): string {
+  return hotp(base32Decode(secret), stepAt(at) + stepsAhead);
 }
