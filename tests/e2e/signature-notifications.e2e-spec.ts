@@ -39,7 +39,7 @@ const modes = [
  * UNKNOWN_TOPIC_OR_PARTITION to kafkajs's waitForLeaders (see the closing note).
  */
 async function precreateTopics(brokers: string[], prefix: string): Promise<void> {
-  const consumed = ['appointments.booking', 'signatures.request', 'devices.handover'];
+  const consumed = ['appointments.booking', 'signatures.request', 'signatures.signing-factor', 'devices.handover'];
   const topics = [
     ...consumed,
     ...consumed.map((t) => `${t}.dlq`),
