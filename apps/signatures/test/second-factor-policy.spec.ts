@@ -1,4 +1,4 @@
-import { EnrolledSigner } from './enrolled-signer';
+import { authenticatorCode, EnrolledSigner } from './enrolled-signer';
 import { outboxEvents, startSignaturesApp, type SignaturesTestApp } from './signatures-app';
 import { samplePdf } from './signing-fixtures';
 
@@ -120,6 +120,20 @@ describe('a second factor before anybody signs, its reset, and failed attempts i
       actor: t.userId(STAFF),
       details: { reason: 'wrong-code' },
     });
+  });
+
+  it('locks the set-up too after five wrong codes (429), each attempt in the tenant’s audit trail', async () => {
+    const { secret } = (await t.http().post('/api/v1/tenants/demo/signing-factor').set(as(ADMIN)).expect(201)).body as { secret: string };
+    const valid = new Set([-1, 0, 1].map((offset) => authenticatorCode(secret, t.clock.now(), offset)));
+    const wrong = ['000001', '000002', '000003', '000004'].find((code) => !valid.has(code));
+    const confirm = () => t.http().post('/api/v1/tenants/demo/signing-factor/confirm').set(as(ADMIN)).send({ otp: wrong });
+    const statuses: number[] = [];
+    for (let i = 0; i < 6; i++) statuses.push((await confirm()).status);
+    expect(statuses).toEqual([403, 403, 403, 403, 403, 429]);
+    const reasons = (await tenantTrail())
+      .filter((entry) => entry.actor === t.userId(ADMIN) && entry.action === 'signing-factor-failed')
+      .map((entry) => entry.details.reason);
+    expect(reasons).toEqual(['wrong-code', 'wrong-code', 'wrong-code', 'wrong-code', 'wrong-code', 'locked']);
   });
 
   it('lets a tenant-admin reset a person’s factor: audited, the person notified, and they must enrol again', async () => {
