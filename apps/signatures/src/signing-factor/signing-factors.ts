@@ -80,25 +80,25 @@ export class SigningFactors {
     return { otpauthUri: uri, secret: new URL(uri).searchParams.get('secret') ?? '', qrSvg };
   }
 
-  /** Proves the app holds the secret; from now on every signature needs a code. A wrong code is audited (tenant's chain). */
+  /**
+   * Proves the app holds the secret; from now on every signature needs a code. A refused code
+   * (wrong, or locked out) is answered only after its transaction commits the failure count and
+   * the tenant's audit entry: thrown inside, both would roll back with it.
+   */
   async confirm(principal: Principal, code: string): Promise<{ confirmedAt: Date }> {
-    try {
-      return await this.confirmWith(principal, code);
-    } catch (error) {
-      const reason = failedAttemptReason(error);
-      if (reason) {
-        await this.dataSource.transaction((manager) => this.audit.append(manager, principal.tenant, 'signing-factor-failed', principal.userId, this.clock.now(), { reason }));
-      }
-      throw error;
-    }
-  }
-
-  private async confirmWith(principal: Principal, code: string): Promise<{ confirmedAt: Date }> {
-    return this.dataSource.transaction(async (manager) => {
+    const outcome = await this.dataSource.transaction(async (manager): Promise<{ confirmedAt: Date } | { refused: unknown }> => {
       const row = await this.row(manager, principal, { forUpdate: true });
       if (!row) throw DomainError.conflict('SIGNING_FACTOR.NOT_STARTED', 'Start the set-up first (POST …/signing-factor).');
       if (row.confirmed_at) throw DomainError.conflict('SIGNING_FACTOR.ALREADY_ENROLLED', 'You have already set up a second factor for signing.');
-      const step = await this.match(manager, principal.tenant, principal.userId, row, code);
+      let step: number;
+      try {
+        step = await this.match(manager, principal.tenant, principal.userId, row, code);
+      } catch (error) {
+        const reason = failedAttemptReason(error);
+        if (!reason) throw error;
+        await this.audit.append(manager, principal.tenant, 'signing-factor-failed', principal.userId, this.clock.now(), { reason });
+        return { refused: error };
+      }
       const now = this.clock.now();
       await manager.query(
         `UPDATE signatures.signing_factor SET confirmed_at = $3, last_used_step = $4, failed_attempts = 0, last_failed_at = NULL WHERE tenant = $1 AND user_id = $2`,
@@ -106,6 +106,8 @@ export class SigningFactors {
       );
       return { confirmedAt: now };
     });
+    if ('refused' in outcome) throw outcome.refused;
+    return outcome;
   }
 
   /**
