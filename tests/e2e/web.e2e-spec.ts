@@ -232,7 +232,9 @@ describeInBrowser('the web pages in Chromium', () => {
 
     // No second factor yet (the municipality requires one): the page leads to the set-up.
     await page.getByText('Zum Unterschreiben brauchen Sie einen zweiten Faktor').waitFor();
-    await page.getByRole('link', { name: 'Zweiten Faktor einrichten' }).click();
+    // The keyboard, not the mouse, while the preview's PDF viewer starts (see below).
+    await page.getByRole('link', { name: 'Zweiten Faktor einrichten' }).focus();
+    await page.keyboard.press('Enter');
     await page.getByRole('heading', { level: 1, name: 'Zweiter Faktor zum Unterschreiben' }).waitFor();
     await page.getByRole('button', { name: 'Einrichtung beginnen' }).click();
     await page.getByRole('img', { name: 'QR-Code für die Authenticator-App' }).waitFor();
