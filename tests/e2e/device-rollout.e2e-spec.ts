@@ -8,6 +8,7 @@ import { eventDrivenProcess } from '@amtsweg/eventing';
 import { createServiceApp, loadConfig, startServiceApp, type ServiceUnit } from '@amtsweg/platform';
 import { deleteKafkaPrefix, infrastructureFromEnv, randomTopicPrefix, TestDatabase, waitFor } from '@amtsweg/eventing/testing';
 import { devicesUnit } from '../../apps/devices/src/devices.process';
+import { EnrolledSigner } from '../../apps/signatures/test/enrolled-signer';
 import { ENROLLMENT_QR_OPTIONS } from '../../apps/devices/src/provisioning/enrollment-qr';
 import { DevIdentityModule } from '../../apps/gateway/src/dev-identity/dev-identity.module';
 import { messagingUnit } from '../../apps/messaging/src/messaging.process';
@@ -149,7 +150,13 @@ describe.each(modes)(
       expect(protocols).toHaveLength(1);
       expect(protocols[0].title).toBe('Übergabeprotokoll Geräte-Kit: 1× Laptop, 1× Telefon');
 
-      await http().post(`${tenant}/signature-requests/${protocols[0].id}/sign`).set('Authorization', staff).send({}).expect(200);
+      // The employee confirms a second factor before signing (the tenant's default).
+      const staffFactor = await EnrolledSigner.enrol((path, body) => http().post(path).set('Authorization', staff).send(body), 'demo');
+      await http()
+        .post(`${tenant}/signature-requests/${protocols[0].id}/sign`)
+        .set('Authorization', staff)
+        .send({ otp: await staffFactor.nextCode() })
+        .expect(200);
 
       await waitFor('the kit handed over', mine, (r) => r?.status === 'handed_over', { timeoutMs: 30_000 });
       const held = await http().get(`${tenant}/devices`).set('Authorization', staff).expect(200);
@@ -183,7 +190,12 @@ describe.each(modes)(
       );
       const returnProtocol = adminInbox.find((item) => item.handoverId === returnId)!;
       expect(returnProtocol.title).toMatch(/^Rückgabeprotokoll Rückgabe: Laptop E2E-/);
-      await http().post(`${tenant}/signature-requests/${returnProtocol.id}/sign`).set('Authorization', admin).send({}).expect(200);
+      const adminFactor = await EnrolledSigner.enrol((path, body) => http().post(path).set('Authorization', admin).send(body), 'demo');
+      await http()
+        .post(`${tenant}/signature-requests/${returnProtocol.id}/sign`)
+        .set('Authorization', admin)
+        .send({ otp: await adminFactor.nextCode() })
+        .expect(200);
       const device = async () => (await http().get(`${tenant}/devices/${laptopId}`).set('Authorization', admin).expect(200)).body;
       const returned = await waitFor('the laptop returned', device, (d) => d.status === 'returned', { timeoutMs: 30_000 });
       expect(returned.lastReturn).toMatchObject({ id: returnId, status: 'signed' });

@@ -8,6 +8,7 @@ import request from 'supertest';
 import { createServiceApp, loadConfig, startServiceApp } from '@amtsweg/platform';
 import { deleteKafkaPrefix, infrastructureFromEnv, randomTopicPrefix, TestDatabase, waitFor } from '@amtsweg/eventing/testing';
 import { gatewayProcess } from '../../apps/gateway/src/gateway.process';
+import { EnrolledSigner } from '../../apps/signatures/test/enrolled-signer';
 
 interface Notification {
   id: string;
@@ -38,7 +39,7 @@ const modes = [
  * UNKNOWN_TOPIC_OR_PARTITION to kafkajs's waitForLeaders (see the closing note).
  */
 async function precreateTopics(brokers: string[], prefix: string): Promise<void> {
-  const consumed = ['appointments.booking', 'signatures.request', 'devices.handover'];
+  const consumed = ['appointments.booking', 'signatures.request', 'signatures.signing-factor', 'devices.handover'];
   const topics = [
     ...consumed,
     ...consumed.map((t) => `${t}.dlq`),
@@ -78,6 +79,7 @@ describe.each(modes)('a requester is notified when two steps of three signers ha
   const topicPrefix = randomTopicPrefix();
   const savedEnv = { ...process.env };
   const tokens: Record<string, string> = {};
+  const signers: Record<string, EnrolledSigner> = {};
 
   beforeAll(async () => {
     const env: Record<string, string> = { NODE_ENV: 'test', DATA_DIR: mkdtempSync(join(tmpdir(), 'amtsweg-e2e-')) };
@@ -99,6 +101,13 @@ describe.each(modes)('a requester is notified when two steps of three signers ha
       const answer = await request(app.getHttpServer()).post('/api/v1/dev/token').send({ email }).expect(200);
       tokens[email] = answer.body.access_token;
     }
+    // Every signer confirms a second factor first (the tenant's default).
+    for (const email of [...STEP_1, ...STEP_2]) {
+      signers[email] = await EnrolledSigner.enrol(
+        (path, body) => request(app.getHttpServer()).post(path).set('authorization', `Bearer ${tokens[email]}`).send(body),
+        'demo',
+      );
+    }
   }, 120_000);
 
   afterAll(async () => {
@@ -111,8 +120,12 @@ describe.each(modes)('a requester is notified when two steps of three signers ha
   const http = () => request(app.getHttpServer());
   const notifications = async (email: string): Promise<NotificationPage> =>
     (await http().get('/api/v1/tenants/demo/notifications').set('authorization', `Bearer ${tokens[email]}`).expect(200)).body;
-  const sign = (email: string, id: string) =>
-    http().post(`/api/v1/tenants/demo/signature-requests/${id}/sign`).set('authorization', `Bearer ${tokens[email]}`).send({}).expect(200);
+  const sign = async (email: string, id: string) =>
+    http()
+      .post(`/api/v1/tenants/demo/signature-requests/${id}/sign`)
+      .set('authorization', `Bearer ${tokens[email]}`)
+      .send({ otp: await signers[email].nextCode() })
+      .expect(200);
 
   it('upload → step 1 signer asked → signs → step 2 signers asked → both sign → completed → requester notified', async () => {
     const title = `Dienstvereinbarung Homeoffice ${Date.now()}`;

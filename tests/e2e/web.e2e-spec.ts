@@ -9,6 +9,7 @@ import { waitFor } from '@amtsweg/eventing/testing';
 import { createServiceApp, dataSourceToken, loadConfig, startServiceApp } from '@amtsweg/platform';
 import type { DataSource } from 'typeorm';
 import { gatewayProcess } from '../../apps/gateway/src/gateway.process';
+import { authenticatorCode } from '../../apps/signatures/test/enrolled-signer';
 import { accessibilityViolations, buildWebClient, browserAvailable, keepScreenshot, launchChromium, tabToAndPress, tabToField } from '../support/browser';
 
 const describeInBrowser = browserAvailable() ? describe : describe.skip;
@@ -195,7 +196,7 @@ describeInBrowser('the web pages in Chromium', () => {
     await expectAccessible(page, 'clerk-2-day');
   }, 60_000);
 
-  it('a clerk is notified, opens the document from the notification and signs; the requester sees the news at once', async () => {
+  it('a clerk is notified, opens the document from the notification, sets up a second factor and signs; the requester sees the news at once', async () => {
     const requester = await signedIn('Sam Sachbearbeitung');
     const notificationsLink = requester.getByRole('link', { name: /^Mitteilungen/ });
     const unreadBefore = unreadIn((await notificationsLink.getAttribute('aria-label')) ?? '');
@@ -227,6 +228,31 @@ describeInBrowser('the web pages in Chromium', () => {
     await page.getByRole('heading', { name: title }).waitFor();
     await page.locator('iframe.document-preview').waitFor();
     await expectAccessible(page, 'clerk-4-document');
+    const documentUrl = page.url();
+
+    // No second factor yet (the municipality requires one): the page leads to the set-up.
+    await page.getByText('Zum Unterschreiben brauchen Sie einen zweiten Faktor').waitFor();
+    // The keyboard, not the mouse, while the preview's PDF viewer starts (see below).
+    await page.getByRole('link', { name: 'Zweiten Faktor einrichten' }).focus();
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { level: 1, name: 'Zweiter Faktor zum Unterschreiben' }).waitFor();
+    await page.getByRole('button', { name: 'Einrichtung beginnen' }).click();
+    await page.getByRole('img', { name: 'QR-Code für die Authenticator-App' }).waitFor();
+    await expectAccessible(page, 'clerk-4a-factor-qr');
+    // The person's phone app reads the same secret from the QR code; the test types the key shown beside it.
+    const secret = (await page.locator('#factor-secret').textContent()) ?? '';
+    await page.getByLabel('Code aus Ihrer Authenticator-App').fill('000000' === authenticatorCode(secret) ? '111111' : '000000');
+    await page.getByRole('button', { name: 'Bestätigen' }).click();
+    await page.getByText('Der Code stimmt nicht oder ist abgelaufen.').waitFor();
+    await page.getByLabel('Code aus Ihrer Authenticator-App').fill(authenticatorCode(secret));
+    await page.getByRole('button', { name: 'Bestätigen' }).click();
+    await page.getByText('Ihr zweiter Faktor ist eingerichtet.').waitFor();
+    await expectAccessible(page, 'clerk-4b-factor-done');
+
+    await page.goto(documentUrl);
+    await page.getByRole('heading', { name: title }).waitFor();
+    // The code of the next time step: the one shown now was spent confirming.
+    await page.getByLabel('Code aus Ihrer Authenticator-App').fill(authenticatorCode(secret, new Date(), 1));
     // Headless Chromium sometimes loses a mouse click while its PDF viewer (a separate process)
     // starts in the preview; the keyboard reaches the button regardless, as it does for people.
     await page.getByRole('button', { name: 'Unterschreiben' }).focus();

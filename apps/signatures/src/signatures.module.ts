@@ -4,6 +4,7 @@ import { dataSourceToken, PlatformConfig, ServiceDatabaseModule } from '@amtsweg
 import { CompletionCertificateHandler } from './audit/completion-certificate/completion-certificate.handler';
 import { CompletionCertificateHttpController } from './audit/completion-certificate/completion-certificate.http.controller';
 import { AuditTrail } from './audit/audit-trail';
+import { TenantAuditTrail } from './audit/tenant-audit-trail';
 import { GetAuditHandler } from './audit/get-audit/get-audit.handler';
 import { GetAuditHttpController } from './audit/get-audit/get-audit.http.controller';
 import { Clock, SystemClock } from './clock';
@@ -31,7 +32,10 @@ import { WithdrawRequestHandler } from './request/withdraw-request/withdraw-requ
 import { WithdrawRequestHttpController } from './request/withdraw-request/withdraw-request.http.controller';
 import { DueRequests } from './schedule/due-requests';
 import { DueRequestsScheduler } from './schedule/due-requests.scheduler';
+import { SignatureSettingsStore } from './settings/signature-settings';
+import { SignatureSettingsHttpController } from './settings/signature-settings.http.controller';
 import { SigningFactorHttpController } from './signing-factor/signing-factor.http.controller';
+import { ResetSigningFactorHandler } from './signing-factor/reset-signing-factor.handler';
 import { SigningFactors } from './signing-factor/signing-factors';
 import { loadSignaturesConfig, SignaturesConfig } from './signatures.config';
 import { signaturesDatabase } from './signatures.database';
@@ -61,6 +65,7 @@ import { VerifySignaturesHttpController } from './verify/verify-signatures/verif
     CompletionCertificateHttpController,
     VerifySignaturesHttpController,
     SigningFactorHttpController,
+    SignatureSettingsHttpController,
     HandoverRequestedConsumer,
   ],
   providers: [
@@ -77,8 +82,11 @@ import { VerifySignaturesHttpController } from './verify/verify-signatures/verif
     SigningKeys,
     SignatureRequestRepository,
     AuditTrail,
+    TenantAuditTrail,
+    SignatureSettingsStore,
     RequestEvents,
     SigningFactors,
+    ResetSigningFactorHandler,
     CreateSignatureRequestHandler,
     ListRequestsHandler,
     GetRequestHandler,

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { binary } from './http-binary';
 import { describeWithPdfsig } from './pdfsig';
+import { enrolSigners } from './enrolled-signer';
 import { startSignaturesApp, type SignaturesTestApp } from './signatures-app';
 import { flipByte, samplePdf } from './signing-fixtures';
 
@@ -32,6 +33,7 @@ describe('audit trail, completion certificate and verification, through the API'
   beforeAll(async () => {
     t = await startSignaturesApp();
     for (const email of [STAFF, CLERK, MUSTER_CLERK]) auth[email] = `Bearer ${await t.token(email)}`;
+    const signBody = await enrolSigners(t, [CLERK]);
     const created = await t
       .http()
       .post('/api/v1/tenants/demo/signature-requests')
@@ -42,7 +44,7 @@ describe('audit trail, completion certificate and verification, through the API'
       .attach('file', (uploaded = await samplePdf(2)), { filename: 'x.pdf', contentType: 'application/pdf' })
       .expect(201);
     completedId = created.body.id;
-    await t.http().post(`/api/v1/tenants/demo/signature-requests/${completedId}/sign`).set('Authorization', auth[CLERK]).send({}).expect(200);
+    await t.http().post(`/api/v1/tenants/demo/signature-requests/${completedId}/sign`).set('Authorization', auth[CLERK]).send(await signBody(CLERK)).expect(200);
     signedPdf = (await t.http().get(`/api/v1/tenants/demo/signature-requests/${completedId}/document`).set('Authorization', auth[STAFF]).buffer(true).parse(binary).expect(200)).body;
   }, 60_000);
   afterAll(() => t?.close());
@@ -64,7 +66,7 @@ describe('audit trail, completion certificate and verification, through the API'
       ]);
       expect(entries[0].prevHash).toBe('0'.repeat(64));
       for (let i = 1; i < entries.length; i++) expect(entries[i].prevHash).toBe(entries[i - 1].hash);
-      expect(entries[2].details).toMatchObject({ step: 1, certificateSha256: expect.stringMatching(/^[0-9a-f]{64}$/), secondFactor: false });
+      expect(entries[2].details).toMatchObject({ step: 1, certificateSha256: expect.stringMatching(/^[0-9a-f]{64}$/), secondFactor: true });
     });
 
     it('records the original as uploaded and the document prepared for signing, which the first signature covers', async () => {

@@ -2,6 +2,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DueRequests } from '../src/schedule/due-requests';
+import { enrolSigners } from './enrolled-signer';
 import { MovableClock, outboxEvents, startSignaturesApp, type SignaturesTestApp } from './signatures-app';
 import { samplePdf } from './signing-fixtures';
 
@@ -30,15 +31,17 @@ async function statusOf(t: SignaturesTestApp, id: string): Promise<string> {
 
 describe('reminders and expiry on the durable schedule', () => {
   let t: SignaturesTestApp;
+  let signBody: (email: string) => Promise<{ otp: string }>;
   beforeAll(async () => {
     t = await startSignaturesApp();
+    signBody = await enrolSigners(t, [CLERK]);
   }, 60_000);
   afterAll(() => t?.close());
 
   it('reminds the signers still asked a day before the due date, once, and expires the request at it', async () => {
     const due = t.app.get(DueRequests);
     const id = await createRequest(t, 3 * DAY);
-    await t.http().post(`/api/v1/tenants/demo/signature-requests/${id}/sign`).set('Authorization', `Bearer ${await t.token(CLERK)}`).send({}).expect(200);
+    await t.http().post(`/api/v1/tenants/demo/signature-requests/${id}/sign`).set('Authorization', `Bearer ${await t.token(CLERK)}`).send(await signBody(CLERK)).expect(200);
     expect(await due.handleDue()).toBe(0);
 
     t.clock.advance(2 * DAY + 60_000);

@@ -8,6 +8,7 @@ import { EVENT_BUS, toBusRecord, type CloudEvent, type EventBus } from '@amtsweg
 import { newId } from '@amtsweg/platform';
 import { binary } from './http-binary';
 import { pdfsigAvailable } from './pdfsig';
+import { enrolSigners } from './enrolled-signer';
 import { outboxEvents, startSignaturesApp, type SignaturesTestApp } from './signatures-app';
 
 const run = promisify(execFile);
@@ -62,11 +63,13 @@ describe('device handover: consuming devices.handover.requested.v1', () => {
   let t: SignaturesTestApp;
   let bus: EventBus;
   let employee: string;
+  let signBody: (email: string) => Promise<{ otp: string }>;
 
   beforeAll(async () => {
     t = await startSignaturesApp();
     bus = t.app.get<EventBus>(EVENT_BUS);
     employee = `Bearer ${await t.token(EMPLOYEE)}`;
+    signBody = await enrolSigners(t, [EMPLOYEE]);
   }, 60_000);
   afterAll(() => t?.close());
 
@@ -100,7 +103,7 @@ describe('device handover: consuming devices.handover.requested.v1', () => {
       expect(text).toContain('vollständig und in ordnungsgemäßem Zustand erhalten zu haben');
     }
 
-    await t.http().post(`/api/v1/tenants/demo/signature-requests/${id}/sign`).set('Authorization', employee).send({}).expect(200);
+    await t.http().post(`/api/v1/tenants/demo/signature-requests/${id}/sign`).set('Authorization', employee).send(await signBody(EMPLOYEE)).expect(200);
     const events = await outboxEvents(t.dataSource, id);
     expect(events.map((e) => e.type.split('.').at(-2))).toEqual(['created', 'step-started', 'signed', 'completed']);
     for (const published of events) expect(published.data.handoverId).toBe(event.handoverId);

@@ -59,9 +59,13 @@ describe('second factor for signing (TOTP), through the API', () => {
     const enrollment = await t.http().post('/api/v1/tenants/demo/signing-factor').set('Authorization', clerk).expect(201);
     expect(enrollment.body.otpauthUri).toMatch(/^otpauth:\/\/totp\/amtsweg:clerk%40demo\.example\?secret=[A-Z2-7]{32}&issuer=amtsweg&algorithm=SHA1&digits=6&period=30$/);
     const secret = secretOf(enrollment.body.otpauthUri);
+    // The same URI as a QR code for the web page, and the secret as text to type in.
+    expect(enrollment.body.qrSvg).toMatch(/^<svg [^>]*viewBox="0 0 \d+ \d+"/);
+    expect(enrollment.body.secret).toBe(base32(secret));
 
-    // Not yet confirmed: signing needs no code.
-    await t.http().post(`/api/v1/tenants/demo/signature-requests/${before}/sign`).set('Authorization', clerk).send({}).expect(200);
+    // Not yet confirmed: no signature at all (the tenant requires a second factor, the default).
+    const unconfirmed = await t.http().post(`/api/v1/tenants/demo/signature-requests/${before}/sign`).set('Authorization', clerk).send({}).expect(403);
+    expect(unconfirmed.body.code).toBe('SIGNATURE.SECOND_FACTOR_NOT_ENROLLED');
 
     const wrong = await t.http().post('/api/v1/tenants/demo/signing-factor/confirm').set('Authorization', clerk).send({ otp: code(secret, 5) }).expect(403);
     expect(wrong.body.code).toBe('SIGNATURE.SECOND_FACTOR_INVALID');

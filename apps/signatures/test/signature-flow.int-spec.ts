@@ -8,6 +8,7 @@ import { deleteKafkaPrefix, describeWithInfrastructure, randomTopicPrefix, TestD
 import { verifyDocument } from '../src/pades/document-verification';
 import { inspectSignatures } from '../src/pades/signature-inspection';
 import { binary } from './http-binary';
+import { enrolSigners } from './enrolled-signer';
 import { outboxEvents, startSignaturesApp, type SignaturesTestApp } from './signatures-app';
 import { samplePdf } from './signing-fixtures';
 
@@ -32,6 +33,7 @@ describeWithInfrastructure('signature flow on Kafka and PostgreSQL', ({ kafkaBro
   let t: SignaturesTestApp;
   let subscription: BusSubscription | undefined;
   const tokens: Record<string, string> = {};
+  let signBody: (email: string) => Promise<{ otp: string }>;
 
   beforeAll(async () => {
     t = await startSignaturesApp({
@@ -44,6 +46,7 @@ describeWithInfrastructure('signature flow on Kafka and PostgreSQL', ({ kafkaBro
     // A group of the test's own (the bus puts the prefix in front): it reads the topic from the start.
     subscription = await bus.subscribe('signature-flow-test', [TOPIC], async (record) => void received.push(record));
     for (const email of [STAFF, CLERK, IT_ADMIN, ADMIN]) tokens[email] = await t.token(email);
+    signBody = await enrolSigners(t, [CLERK, IT_ADMIN, ADMIN]);
   }, 90_000);
 
   afterAll(async () => {
@@ -78,11 +81,11 @@ describeWithInfrastructure('signature flow on Kafka and PostgreSQL', ({ kafkaBro
     await waitFor('created and step-started on Kafka', () => typesOnKafka(id), (types) => types.length >= 2, { timeoutMs: 30_000, intervalMs: 100 });
 
     await t.http().post(`/api/v1/tenants/demo/signature-requests/${id}/sign`).set(as(IT_ADMIN)).send({}).expect(403);
-    await t.http().post(`/api/v1/tenants/demo/signature-requests/${id}/sign`).set(as(CLERK)).send({}).expect(200);
+    await t.http().post(`/api/v1/tenants/demo/signature-requests/${id}/sign`).set(as(CLERK)).send(await signBody(CLERK)).expect(200);
     // Step 2: both at once — the row lock on PostgreSQL serialises them; both signatures must be in the document.
     const [byIt, byAdmin] = await Promise.all([
-      t.http().post(`/api/v1/tenants/demo/signature-requests/${id}/sign`).set(as(IT_ADMIN)).send({}),
-      t.http().post(`/api/v1/tenants/demo/signature-requests/${id}/sign`).set(as(ADMIN)).send({}),
+      t.http().post(`/api/v1/tenants/demo/signature-requests/${id}/sign`).set(as(IT_ADMIN)).send(await signBody(IT_ADMIN)),
+      t.http().post(`/api/v1/tenants/demo/signature-requests/${id}/sign`).set(as(ADMIN)).send(await signBody(ADMIN)),
     ]);
     expect([byIt.status, byAdmin.status]).toEqual([200, 200]);
 

@@ -1,4 +1,5 @@
 import { describeWithPdfsig, pdfsig } from './pdfsig';
+import { enrolSigners } from './enrolled-signer';
 import { outboxEvents, startSignaturesApp, type SignaturesTestApp } from './signatures-app';
 import { binary } from './http-binary';
 import { samplePdf } from './signing-fixtures';
@@ -15,10 +16,12 @@ const ADMIN = 'admin@demo.example';
 describeWithPdfsig('signature flow, end to end (embedded database, in-process bus)', () => {
   let t: SignaturesTestApp;
   const tokens: Record<string, string> = {};
+  let signBody: (email: string) => Promise<{ otp: string }>;
 
   beforeAll(async () => {
     t = await startSignaturesApp();
     for (const email of [STAFF, CLERK, IT_ADMIN, ADMIN]) tokens[email] = await t.token(email);
+    signBody = await enrolSigners(t, [CLERK, IT_ADMIN, ADMIN]);
   }, 60_000);
   afterAll(() => t?.close());
 
@@ -50,13 +53,13 @@ describeWithPdfsig('signature flow, end to end (embedded database, in-process bu
     expect(itInbox.body).toEqual({ items: [], nextCursor: null });
     await t.http().post(`/api/v1/tenants/demo/signature-requests/${id}/sign`).set(as(IT_ADMIN)).send({}).expect(403);
 
-    const afterClerk = await t.http().post(`/api/v1/tenants/demo/signature-requests/${id}/sign`).set(as(CLERK)).send({}).expect(200);
+    const afterClerk = await t.http().post(`/api/v1/tenants/demo/signature-requests/${id}/sign`).set(as(CLERK)).send(await signBody(CLERK)).expect(200);
     expect(afterClerk.body).toMatchObject({ status: 'pending', currentStep: 2, signatureCount: 1 });
 
     // Step 2: both signers at the same moment — both signatures must end up in the document.
     const [byIt, byAdmin] = await Promise.all([
-      t.http().post(`/api/v1/tenants/demo/signature-requests/${id}/sign`).set(as(IT_ADMIN)).send({}),
-      t.http().post(`/api/v1/tenants/demo/signature-requests/${id}/sign`).set(as(ADMIN)).send({}),
+      t.http().post(`/api/v1/tenants/demo/signature-requests/${id}/sign`).set(as(IT_ADMIN)).send(await signBody(IT_ADMIN)),
+      t.http().post(`/api/v1/tenants/demo/signature-requests/${id}/sign`).set(as(ADMIN)).send(await signBody(ADMIN)),
     ]);
     expect([byIt.status, byAdmin.status]).toEqual([200, 200]);
     const final = await t.http().get(`/api/v1/tenants/demo/signature-requests/${id}`).set(as(STAFF)).expect(200);
@@ -99,6 +102,8 @@ describeWithPdfsig('signature flow, end to end (embedded database, in-process bu
     expect(audit.body.entries.map((e: { action: string }) => e.action)).toEqual([
       'created',
       'step-started',
+      // The step-2 signer who tried too early.
+      'signing-failed',
       'signed',
       'step-started',
       'signed',

@@ -1,4 +1,5 @@
 import { RequestEvents } from '../src/request/request-events';
+import { enrolSigners } from './enrolled-signer';
 import { outboxEvents, startSignaturesApp, type SignaturesTestApp } from './signatures-app';
 import { encryptedPdf, samplePdf } from './signing-fixtures';
 
@@ -12,11 +13,13 @@ describe('signature requests: who may do what, and what is refused (embedded dat
   let t: SignaturesTestApp;
   const tokens: Record<string, string> = {};
   let pdf: Buffer;
+  let signBody: (email: string) => Promise<{ otp: string }>;
 
   beforeAll(async () => {
     t = await startSignaturesApp();
     for (const email of [STAFF, CLERK, IT_ADMIN, ADMIN, MUSTER_CLERK]) tokens[email] = await t.token(email);
     pdf = await samplePdf(1);
+    signBody = await enrolSigners(t, [CLERK]);
   }, 60_000);
   afterAll(() => t?.close());
 
@@ -87,7 +90,7 @@ describe('signature requests: who may do what, and what is refused (embedded dat
       expect(later.body.code).toBe('SIGNATURE.NOT_YOUR_TURN');
       const requester = await t.http().post(`${base}/${id}/sign`).set(as(STAFF)).send({}).expect(403);
       expect(requester.body.code).toBe('SIGNATURE.NOT_A_SIGNER');
-      await t.http().post(`${base}/${id}/sign`).set(as(CLERK)).send({}).expect(200);
+      await t.http().post(`${base}/${id}/sign`).set(as(CLERK)).send(await signBody(CLERK)).expect(200);
       const again = await t.http().post(`${base}/${id}/sign`).set(as(CLERK)).send({}).expect(409);
       expect(again.body.code).toBe('SIGNATURE.ALREADY_SIGNED');
     }, 30_000);

@@ -6,6 +6,7 @@ import { inspectSignatures } from '../src/pades/signature-inspection';
 import { binary } from './http-binary';
 import { describeWithPdfsig, pdfsig } from './pdfsig';
 import { describeOnPostgres, TestDatabase } from '@amtsweg/eventing/testing';
+import { enrolSigners } from './enrolled-signer';
 import { MovableClock, outboxEvents, startSignaturesApp, type SignaturesTestApp } from './signatures-app';
 import { samplePdf } from './signing-fixtures';
 
@@ -24,6 +25,7 @@ describeOnPostgres('signatures on PostgreSQL, two instances', (serverUrl) => {
   let database: TestDatabase;
   let a: SignaturesTestApp;
   let b: SignaturesTestApp;
+  let signBody: (email: string) => Promise<{ otp: string }>;
   const previousUrl = process.env.SIGNATURES_DATABASE_URL;
 
   beforeAll(async () => {
@@ -32,6 +34,9 @@ describeOnPostgres('signatures on PostgreSQL, two instances', (serverUrl) => {
     const dataDir = mkdtempSync(join(tmpdir(), 'amtsweg-signatures-pg-'));
     a = await startSignaturesApp({ postgres: database, dataDir });
     b = await startSignaturesApp({ postgres: database, dataDir });
+    // One clock for the codes of both instances: moving on for a fresh code moves both.
+    const both = { now: () => a.clock.now(), advance: (ms: number) => [a, b].forEach((t) => t.clock.advance(ms)) };
+    signBody = await enrolSigners({ http: a.http, token: (email) => a.token(email), clock: both }, [CLERK, IT_ADMIN, ADMIN]);
   }, 60_000);
   afterAll(async () => {
     await a?.close();
@@ -59,14 +64,14 @@ describeOnPostgres('signatures on PostgreSQL, two instances', (serverUrl) => {
   it('keeps both signatures when the two signers of a parallel step sign at the same moment on two instances', async () => {
     // Their keys first, so that the race is about the document, not about key creation.
     const warmUp = await createRequest(a, [[IT_ADMIN, ADMIN]]);
-    await a.http().post(`/api/v1/tenants/demo/signature-requests/${warmUp}/sign`).set('Authorization', await bearer(a, IT_ADMIN)).send({}).expect(200);
-    await b.http().post(`/api/v1/tenants/demo/signature-requests/${warmUp}/sign`).set('Authorization', await bearer(b, ADMIN)).send({}).expect(200);
+    await a.http().post(`/api/v1/tenants/demo/signature-requests/${warmUp}/sign`).set('Authorization', await bearer(a, IT_ADMIN)).send(await signBody(IT_ADMIN)).expect(200);
+    await b.http().post(`/api/v1/tenants/demo/signature-requests/${warmUp}/sign`).set('Authorization', await bearer(b, ADMIN)).send(await signBody(ADMIN)).expect(200);
 
     for (let round = 0; round < 5; round++) {
       const id = await createRequest(a, [[IT_ADMIN, ADMIN]]);
       const [one, two] = await Promise.all([
-        a.http().post(`/api/v1/tenants/demo/signature-requests/${id}/sign`).set('Authorization', await bearer(a, IT_ADMIN)).send({}),
-        b.http().post(`/api/v1/tenants/demo/signature-requests/${id}/sign`).set('Authorization', await bearer(b, ADMIN)).send({}),
+        a.http().post(`/api/v1/tenants/demo/signature-requests/${id}/sign`).set('Authorization', await bearer(a, IT_ADMIN)).send(await signBody(IT_ADMIN)),
+        b.http().post(`/api/v1/tenants/demo/signature-requests/${id}/sign`).set('Authorization', await bearer(b, ADMIN)).send(await signBody(ADMIN)),
       ]);
       expect([one.status, two.status]).toEqual([200, 200]);
       const document = await a.http().get(`/api/v1/tenants/demo/signature-requests/${id}/document`).set('Authorization', await bearer(a, STAFF)).buffer(true).parse(binary).expect(200);
@@ -82,9 +87,11 @@ describeOnPostgres('signatures on PostgreSQL, two instances', (serverUrl) => {
 
   it('refuses the same signature sent twice at once: one 200, one 409', async () => {
     const id = await createRequest(a, [[IT_ADMIN, ADMIN]]);
+    // A double submit: the same code twice.
+    const body = await signBody(IT_ADMIN);
     const [one, two] = await Promise.all([
-      a.http().post(`/api/v1/tenants/demo/signature-requests/${id}/sign`).set('Authorization', await bearer(a, IT_ADMIN)).send({}),
-      b.http().post(`/api/v1/tenants/demo/signature-requests/${id}/sign`).set('Authorization', await bearer(b, IT_ADMIN)).send({}),
+      a.http().post(`/api/v1/tenants/demo/signature-requests/${id}/sign`).set('Authorization', await bearer(a, IT_ADMIN)).send(body),
+      b.http().post(`/api/v1/tenants/demo/signature-requests/${id}/sign`).set('Authorization', await bearer(b, IT_ADMIN)).send(body),
     ]);
     expect([one.status, two.status].sort()).toEqual([200, 409]);
     const [row] = await a.dataSource.query(`SELECT signature_count FROM signatures.request_document WHERE request_id = $1`, [id]);
@@ -109,10 +116,10 @@ describeOnPostgres('signatures on PostgreSQL, two instances', (serverUrl) => {
   describeWithPdfsig('the whole flow on PostgreSQL', () => {
     it('goes from upload through two steps and three signers to completed, every signature valid for pdfsig', async () => {
       const id = await createRequest(a, [[CLERK], [IT_ADMIN, ADMIN]]);
-      await b.http().post(`/api/v1/tenants/demo/signature-requests/${id}/sign`).set('Authorization', await bearer(b, CLERK)).send({}).expect(200);
+      await b.http().post(`/api/v1/tenants/demo/signature-requests/${id}/sign`).set('Authorization', await bearer(b, CLERK)).send(await signBody(CLERK)).expect(200);
       const [x, y] = await Promise.all([
-        a.http().post(`/api/v1/tenants/demo/signature-requests/${id}/sign`).set('Authorization', await bearer(a, IT_ADMIN)).send({}),
-        b.http().post(`/api/v1/tenants/demo/signature-requests/${id}/sign`).set('Authorization', await bearer(b, ADMIN)).send({}),
+        a.http().post(`/api/v1/tenants/demo/signature-requests/${id}/sign`).set('Authorization', await bearer(a, IT_ADMIN)).send(await signBody(IT_ADMIN)),
+        b.http().post(`/api/v1/tenants/demo/signature-requests/${id}/sign`).set('Authorization', await bearer(b, ADMIN)).send(await signBody(ADMIN)),
       ]);
       expect([x.status, y.status]).toEqual([200, 200]);
       const document = await b.http().get(`/api/v1/tenants/demo/signature-requests/${id}/document`).set('Authorization', await bearer(b, STAFF)).buffer(true).parse(binary).expect(200);

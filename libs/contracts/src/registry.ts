@@ -28,6 +28,7 @@ import { SignatureRequestRemindedV1 } from './signatures/signature-request-remin
 import { SignatureRequestSignedV1 } from './signatures/signature-request-signed.v1';
 import { SignatureRequestStepStartedV1 } from './signatures/signature-request-step-started.v1';
 import { SignatureRequestWithdrawnV1 } from './signatures/signature-request-withdrawn.v1';
+import { SigningFactorResetV1 } from './signatures/signing-factor-reset.v1';
 
 /** Every published contract, so a consumer can validate what arrives by its `type` alone. */
 export const EVENT_CONTRACTS: readonly EventContract[] = [
@@ -46,6 +47,7 @@ export const EVENT_CONTRACTS: readonly EventContract[] = [
   SignatureRequestWithdrawnV1,
   SignatureRequestExpiredV1,
   SignatureRequestRemindedV1,
+  SigningFactorResetV1,
   HandoverRequestedV1,
   DeviceRequestSubmittedV1,
   DeviceRequestApprovedV1,

@@ -14,6 +14,7 @@ import { managePage } from './pages/manage.js';
 import { provisionPage } from './pages/provision.js';
 import { rolloutPage } from './pages/rollout.js';
 import { signingInboxPage, signingRequestPage } from './pages/signing.js';
+import { SIGNING_FACTOR_PAGE, signingFactorPage } from './pages/signing-factor.js';
 import { waitingListPage } from './pages/waiting-list.js';
 import { workspacePage } from './pages/workspace.js';
 import { interceptLinks, navigate } from './router.js';
@@ -53,6 +54,7 @@ async function staffRoute(path: string, query: URLSearchParams): Promise<void> {
   if (path === '/arbeitsplatz/termine') return clerkDayPage(main, session, query);
   if (path === '/arbeitsplatz/unterschriften') return signingInboxPage(main, session);
   if ((match = path.match(/^\/arbeitsplatz\/unterschriften\/([0-9a-f-]+)$/))) return signingRequestPage(main, session, match[1]);
+  if (path === SIGNING_FACTOR_PAGE) return signingFactorPage(main, session);
   if (path === '/arbeitsplatz/geraete') return deviceRequestsPage(main, session);
   if (path === '/arbeitsplatz/geraeteantraege') return decideRequestsPage(main, session);
   if (path === '/arbeitsplatz/mitteilungen') return notificationsPage(main, session);

@@ -39,7 +39,8 @@ export class HandoverRequestedConsumer {
       return;
     }
     const requestedAt = new Date(envelope.time);
-    const document = await readDocumentToSign(await handoverProtocol(event, requestedAt));
+    // Our own protocol, held to the strictest policy: it never needs active content.
+    const document = await readDocumentToSign(await handoverProtocol(event, requestedAt), { allowEmbeddedFiles: false });
     const requester = await this.directory.find(tenant, event.requestedBy);
     const request = await this.create.create(manager, {
       tenant,

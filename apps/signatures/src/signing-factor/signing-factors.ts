@@ -1,11 +1,14 @@
 import { randomBytes } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
+import QRCode from 'qrcode';
 import { dataSourceToken, DomainError, type Principal } from '@amtsweg/platform';
 import type { DataSource, EntityManager } from 'typeorm';
+import { TenantAuditTrail } from '../audit/tenant-audit-trail';
 import { Clock } from '../clock';
 import { byteaToBuffer } from '../database/bytea';
 import { changedRows } from '@amtsweg/platform';
 import { KeyEncryption } from '../keys/key-encryption';
+import { failedAttemptReason } from './failed-attempt';
 import { matchTotp, otpauthUri } from './totp';
 
 /** After this many wrong codes in a row, codes are refused for a while (6 digits must not be guessable). */
@@ -33,6 +36,10 @@ export const SecondFactorErrors = {
   invalid: () => DomainError.forbidden('SIGNATURE.SECOND_FACTOR_INVALID', 'The code is wrong, expired or already used.'),
   locked: (retryAfterSeconds: number) =>
     new DomainError(429, 'SIGNATURE.SECOND_FACTOR_LOCKED', 'Too many wrong codes; try again later.', undefined, { 'Retry-After': String(retryAfterSeconds) }),
+  notEnrolled: (tenant: string) =>
+    new DomainError(403, 'SIGNATURE.SECOND_FACTOR_NOT_ENROLLED', 'Set up a second factor for signing (an authenticator app) before you sign.', undefined, undefined, {
+      enrolment: `/api/v1/tenants/${tenant}/signing-factor`,
+    }),
 };
 
 /**
@@ -45,6 +52,7 @@ export class SigningFactors {
     @Inject(dataSourceToken('signatures')) private readonly dataSource: DataSource,
     private readonly encryption: KeyEncryption,
     private readonly clock: Clock,
+    private readonly audit: TenantAuditTrail,
   ) {}
 
   async status(principal: Principal): Promise<{ enrolled: boolean; confirmedAt?: Date }> {
@@ -52,8 +60,11 @@ export class SigningFactors {
     return row?.confirmed_at ? { enrolled: true, confirmedAt: new Date(row.confirmed_at) } : { enrolled: false };
   }
 
-  /** Starts (or restarts, while unconfirmed) an enrollment: the secret leaves the server this once. */
-  async enroll(principal: Principal): Promise<{ otpauthUri: string; secret: string }> {
+  /**
+   * Starts (or restarts, while unconfirmed) an enrollment: the secret leaves the server this once —
+   * as URI, as text to type, and as a QR code (SVG) drawn here, since the web client has no bundler.
+   */
+  async enroll(principal: Principal): Promise<{ otpauthUri: string; secret: string; qrSvg: string }> {
     const existing = await this.row(this.dataSource.manager, principal);
     if (existing?.confirmed_at) throw DomainError.conflict('SIGNING_FACTOR.ALREADY_ENROLLED', 'You have already set up a second factor for signing.');
     const secret = randomBytes(SECRET_BYTES);
@@ -65,16 +76,29 @@ export class SigningFactors {
       [principal.tenant, principal.userId, this.encryption.seal(secret, context(principal.tenant, principal.userId)), this.clock.now()],
     );
     const uri = otpauthUri(secret, principal.email ?? principal.userId);
-    return { otpauthUri: uri, secret: new URL(uri).searchParams.get('secret') ?? '' };
+    const qrSvg = await QRCode.toString(uri, { type: 'svg', errorCorrectionLevel: 'M', margin: 2 });
+    return { otpauthUri: uri, secret: new URL(uri).searchParams.get('secret') ?? '', qrSvg };
   }
 
-  /** Proves the app holds the secret; from now on every signature needs a code. */
+  /**
+   * Proves the app holds the secret; from now on every signature needs a code. A refused code
+   * (wrong, or locked out) is answered only after its transaction commits the failure count and
+   * the tenant's audit entry: thrown inside, both would roll back with it.
+   */
   async confirm(principal: Principal, code: string): Promise<{ confirmedAt: Date }> {
-    return this.dataSource.transaction(async (manager) => {
+    const outcome = await this.dataSource.transaction(async (manager): Promise<{ confirmedAt: Date } | { refused: unknown }> => {
       const row = await this.row(manager, principal, { forUpdate: true });
       if (!row) throw DomainError.conflict('SIGNING_FACTOR.NOT_STARTED', 'Start the set-up first (POST …/signing-factor).');
       if (row.confirmed_at) throw DomainError.conflict('SIGNING_FACTOR.ALREADY_ENROLLED', 'You have already set up a second factor for signing.');
-      const step = await this.match(manager, principal.tenant, principal.userId, row, code);
+      let step: number;
+      try {
+        step = await this.match(manager, principal.tenant, principal.userId, row, code);
+      } catch (error) {
+        const reason = failedAttemptReason(error);
+        if (!reason) throw error;
+        await this.audit.append(manager, principal.tenant, 'signing-factor-failed', principal.userId, this.clock.now(), { reason });
+        return { refused: error };
+      }
       const now = this.clock.now();
       await manager.query(
         `UPDATE signatures.signing_factor SET confirmed_at = $3, last_used_step = $4, failed_attempts = 0, last_failed_at = NULL WHERE tenant = $1 AND user_id = $2`,
@@ -82,16 +106,21 @@ export class SigningFactors {
       );
       return { confirmedAt: now };
     });
+    if ('refused' in outcome) throw outcome.refused;
+    return outcome;
   }
 
   /**
-   * Before signing: undefined when the signer has no (confirmed) second factor; otherwise the code
-   * must match (403 without or with a wrong one). Wrong codes are counted outside the signing
-   * transaction, so they count even though the signing fails.
+   * Before signing: without a (confirmed) second factor, 403 where the tenant requires one (its
+   * settings), else undefined; with one, the code must match (403 without or with a wrong one).
+   * Wrong codes are counted outside the signing transaction, so they count though signing fails.
    */
-  async verify(tenant: string, userId: string, code: string | undefined): Promise<VerifiedCode | undefined> {
+  async verify(tenant: string, userId: string, code: string | undefined, required: boolean): Promise<VerifiedCode | undefined> {
     const row = await this.row(this.dataSource.manager, { tenant, userId });
-    if (!row?.confirmed_at) return undefined;
+    if (!row?.confirmed_at) {
+      if (required) throw SecondFactorErrors.notEnrolled(tenant);
+      return undefined;
+    }
     if (!code) throw SecondFactorErrors.required();
     return { tenant, userId, step: await this.match(this.dataSource.manager, tenant, userId, row, code) };
   }

@@ -11,6 +11,7 @@ import { SignatureRequestRemindedV1 } from './signature-request-reminded.v1';
 import { SignatureRequestSignedV1 } from './signature-request-signed.v1';
 import { SignatureRequestStepStartedV1 } from './signature-request-step-started.v1';
 import { SignatureRequestWithdrawnV1 } from './signature-request-withdrawn.v1';
+import { SigningFactorResetV1 } from './signing-factor-reset.v1';
 
 // As the eventing library validates on publish: unknown fields refused, nested objects checked.
 function problems(contract: EventContract, data: object): string[] {
@@ -50,6 +51,7 @@ const valid: Array<[EventContract, object]> = [
       kitLabel: 'Arbeitsplatz Standard',
     },
   ],
+  [SigningFactorResetV1, { tenant: 'demo', userId: signer.userId, email: signer.email, resetBy: base.requesterId, resetAt: at }],
 ];
 
 describe('signature and handover event contracts', () => {
@@ -60,7 +62,7 @@ describe('signature and handover event contracts', () => {
   it('are registered by type, on their aggregate topics, with versioned names', () => {
     for (const [contract] of valid) {
       expect(contractForType(contract.type)).toBe(contract);
-      expect(contract.type).toMatch(/^de\.amtsweg\.(signatures\.request|devices\.handover)\.[a-z-]+\.v1$/);
+      expect(contract.type).toMatch(/^de\.amtsweg\.(signatures\.request|signatures\.signing-factor|devices\.handover)\.[a-z-]+\.v1$/);
       expect(contract.topic).toBe(contract.type.split('.').slice(2, 4).join('.'));
     }
   });

@@ -51,7 +51,9 @@ export function sendProblem(error: unknown, request: Request, response: Response
 
 export function toProblem(error: unknown, request: Request): ProblemDetails {
   const correlationId = currentContext()?.correlationId ?? (response(request)?.getHeader('x-correlation-id') as string | undefined);
-  const make = (status: number, code: string, detail: string, errors?: FieldProblem[]): ProblemDetails => ({
+  const make = (status: number, code: string, detail: string, errors?: FieldProblem[], extensions?: Record<string, unknown>): ProblemDetails => ({
+    // First, so that no extension can overwrite a standard member.
+    ...extensions,
     type: `${PROBLEM_TYPE_BASE}${code.toLowerCase().replace(/[._]/g, '-')}`,
     title: titleFor(status),
     status,
@@ -61,7 +63,7 @@ export function toProblem(error: unknown, request: Request): ProblemDetails {
     ...(errors && errors.length > 0 ? { errors } : {}),
   });
 
-  if (error instanceof DomainError) return make(error.status, error.code, error.message, error.errors);
+  if (error instanceof DomainError) return make(error.status, error.code, error.message, error.errors, error.extensions);
 
   const parserType = (error as { type?: unknown } | null)?.type;
   if (typeof parserType === 'string' && BODY_PARSER_PROBLEMS[parserType]) {

@@ -49,6 +49,8 @@ export class DomainError extends Error {
     detail: string,
     readonly errors?: FieldProblem[],
     readonly headers?: Record<string, string>,
+    /** Extra top-level members of the problem (RFC 9457 extensions), e.g. what exactly was refused. */
+    readonly extensions?: Record<string, unknown>,
   ) {
     super(detail);
     this.name = 'DomainError';

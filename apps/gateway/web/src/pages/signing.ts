@@ -2,6 +2,7 @@ import { api, apiBlob, tenantPath } from '../api.js';
 import { h } from '../dom.js';
 import { locale, t, type MessageKey } from '../i18n.js';
 import type { Session } from '../session.js';
+import { SIGNING_FACTOR_PAGE } from './signing-factor.js';
 import { choiceList, detailsList, postThenReload, showLoading, showPage, takeFlash } from '../ui.js';
 
 interface SignatureRequest {
@@ -59,6 +60,7 @@ export async function signingRequestPage(main: HTMLElement, session: Session, id
     ]),
     h('iframe', { src: documentUrl, title: t('signing.preview', { title: request.title }), class: 'document-preview' }),
     h('p', {}, h('a', { href: documentUrl, target: '_blank', rel: 'noopener' }, t('signing.open'))),
+    request.actions.sign && !factor.enrolled ? setUpFactorNotice() : null,
     request.actions.sign ? signForm(path, factor.enrolled) : null,
     request.actions.reject ? rejectForm(path) : null,
     !request.actions.sign && !request.actions.reject && request.status === 'pending' ? h('p', {}, t('signing.waiting')) : null,
@@ -96,6 +98,11 @@ function signForm(path: string, needsCode: boolean): HTMLElement {
     void postThenReload(button, `${path}/sign`, needsCode ? { otp: code.value.trim() } : {}, t('signing.signed'));
   });
   return form;
+}
+
+/** Without a second factor the municipality (by default) refuses the signature: where to set it up. */
+function setUpFactorNotice(): HTMLElement {
+  return h('p', { class: 'notice' }, t('signing.noFactor'), ' ', h('a', { href: SIGNING_FACTOR_PAGE }, t('signing.setUpFactor')));
 }
 
 function rejectForm(path: string): HTMLElement {

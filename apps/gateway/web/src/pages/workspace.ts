@@ -7,6 +7,7 @@ import { choiceList, showPage } from '../ui.js';
 const VIEWS: Array<{ path: string; title: MessageKey; roles: string[] }> = [
   { path: '/arbeitsplatz/termine', title: 'workspace.clerkDay', roles: ['clerk'] },
   { path: '/arbeitsplatz/unterschriften', title: 'workspace.signing', roles: ['staff', 'clerk'] },
+  { path: '/arbeitsplatz/zweiter-faktor', title: 'factor.title', roles: ['staff', 'clerk'] },
   { path: '/arbeitsplatz/nachrichten', title: 'workspace.messages', roles: ['staff', 'clerk', 'it-admin', 'tenant-admin'] },
   { path: '/arbeitsplatz/geraete', title: 'workspace.myDevices', roles: ['staff'] },
   { path: '/arbeitsplatz/geraeteantraege', title: 'workspace.decideDevices', roles: ['it-admin'] },

@@ -1,11 +1,12 @@
 import type { INestApplication } from '@nestjs/common';
 import request from 'supertest';
 import type { DataSource } from 'typeorm';
-import { EVENT_BUS, type EventBus } from '@amtsweg/eventing';
-import { dataSourceToken, EmbeddedPostgres, PlatformConfig } from '@amtsweg/platform';
+import { SigningFactorResetV1 } from '@amtsweg/contracts';
+import { EVENT_BUS, toBusRecord, type EventBus } from '@amtsweg/eventing';
+import { dataSourceToken, EmbeddedPostgres, newId, PlatformConfig } from '@amtsweg/platform';
 import { startMessagingApp } from '../../testing/messaging-app';
 import { signer, SignatureRequestStory } from '../../testing/signature-events.fixture';
-import { demoToken } from '../../testing/tokens';
+import { demoToken, demoUserId } from '../../testing/tokens';
 import { waitFor } from '../../testing/wait-for';
 
 interface NotificationItem {
@@ -105,6 +106,38 @@ describe('signature notifications through the event consumer (embedded bus, embe
     expect(page.items[2].title).toBe('Vollständig unterschrieben: Dienstvereinbarung Homeoffice');
     expect(page.items[1].body).toContain('Begründung: Seite 2 fehlt');
     expect((await inbox('staff@demo.example')).items).toEqual([]);
+  });
+
+  it('tells a person whose second factor a tenant-admin reset, with a link to set it up again', async () => {
+    const resetBy = demoUserId('admin@demo.example');
+    const data = {
+      tenant: 'demo',
+      userId: demoUserId('clerk@demo.example'),
+      email: 'clerk@demo.example',
+      resetBy,
+      resetAt: new Date().toISOString(),
+    };
+    await bus.publish([
+      toBusRecord(SigningFactorResetV1.topic, {
+        id: newId(),
+        source: '/amtsweg/signatures',
+        type: SigningFactorResetV1.type,
+        specversion: '1.0',
+        time: data.resetAt,
+        subject: data.userId,
+        datacontenttype: 'application/json',
+        tenantid: 'demo',
+        correlationid: newId(),
+        data,
+      }),
+    ]);
+    await waitFor(async () => (await inbox('clerk@demo.example')).items.length === 1, 10_000, 'the reset notification');
+    expect((await inbox('clerk@demo.example')).items[0]).toMatchObject({
+      kind: 'signature.signing-factor-reset',
+      title: 'Ihr zweiter Faktor zum Unterschreiben wurde zurückgesetzt',
+      link: '/arbeitsplatz/zweiter-faktor',
+    });
+    expect((await inbox('admin@demo.example')).items).toEqual([]);
   });
 
   it('notifies once when the same event arrives twice', async () => {

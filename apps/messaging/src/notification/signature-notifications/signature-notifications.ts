@@ -5,6 +5,7 @@ import type {
   SignatureRequestExpiredV1,
   SignatureRequestRejectedV1,
   SignerRefV1,
+  SigningFactorResetV1,
 } from '@amtsweg/contracts';
 import type { CloudEvent } from '@amtsweg/eventing';
 import type { NewNotification } from '../inbox/notification';
@@ -21,7 +22,8 @@ export type SignatureNotificationKind =
   | 'signature.withdrawn'
   | 'signature.completed'
   | 'signature.rejected'
-  | 'signature.expired';
+  | 'signature.expired'
+  | 'signature.signing-factor-reset';
 
 type Envelope = Pick<CloudEvent, 'id' | 'correlationid' | 'tenantid'>;
 
@@ -85,6 +87,23 @@ export function expired(envelope: Envelope, event: SignatureRequestExpiredV1): N
     `Frist abgelaufen: ${oneLine(event.title)}`,
     `Die Frist für „${oneLine(event.title)}“ ist am ${germanTime(event.dueAt)} abgelaufen, bevor alle unterschrieben haben.`,
   );
+}
+
+/** To the person whose second factor a tenant-admin reset: they must set it up again before they sign. */
+export function signingFactorReset(envelope: Envelope, event: SigningFactorResetV1): NewNotification[] {
+  return [
+    {
+      tenant: envelope.tenantid,
+      recipientId: event.userId,
+      recipientEmail: event.email,
+      kind: 'signature.signing-factor-reset',
+      title: 'Ihr zweiter Faktor zum Unterschreiben wurde zurückgesetzt',
+      body: `Ihre Verwaltung hat Ihren zweiten Faktor am ${germanTime(event.resetAt)} zurückgesetzt. Richten Sie ihn neu ein, bevor Sie wieder unterschreiben. Haben Sie das nicht veranlasst, wenden Sie sich an Ihre Verwaltung.`,
+      link: '/arbeitsplatz/zweiter-faktor',
+      sourceEventId: envelope.id,
+      correlationId: envelope.correlationid,
+    },
+  ];
 }
 
 function toRequester(

@@ -14,6 +14,7 @@ const ACTION_LABELS: Record<AuditAction, string> = {
   expired: 'Abgelaufen',
   reminded: 'Erinnert',
   completed: 'Abgeschlossen',
+  'signing-failed': 'Signaturversuch abgewiesen',
 };
 
 /**

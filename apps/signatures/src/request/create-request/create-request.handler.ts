@@ -4,6 +4,7 @@ import type { DataSource, EntityManager } from 'typeorm';
 import { AuditTrail } from '../../audit/audit-trail';
 import { Clock } from '../../clock';
 import { UserDirectory, type DirectoryUser } from '../../directory/user-directory';
+import { SignatureSettingsStore } from '../../settings/signature-settings';
 import { SignaturesConfig } from '../../signatures.config';
 import { RequestEvents } from '../request-events';
 import type { RequestSigner, SignatureRequest } from '../signature-request';
@@ -41,6 +42,7 @@ export class CreateSignatureRequestHandler {
     private readonly directory: UserDirectory,
     private readonly clock: Clock,
     private readonly config: SignaturesConfig,
+    private readonly settings: SignatureSettingsStore,
   ) {}
 
   /**
@@ -48,7 +50,7 @@ export class CreateSignatureRequestHandler {
    * written, then one transaction — bad input leaves nothing behind.
    */
   async fromUpload(principal: Principal, fields: CreateRequestFields, file: Buffer | undefined): Promise<SignatureRequest> {
-    const document = await readDocumentToSign(file);
+    const document = await readDocumentToSign(file, await this.settings.read(principal.tenant));
     const steps = await this.resolveSigners(principal.tenant, parseSigningSteps(fields.steps));
     const dueAt = this.checkDueAt(new Date(fields.dueAt));
     return this.dataSource.transaction((manager) =>

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { DomainError } from '@amtsweg/platform';
 import { PDFDocument } from 'pdf-lib';
+import { findActiveContent } from '../../documents/active-content';
 import { hasSignatures, prepareForSigning, type PreparedPdf } from '../../pades/pades-document';
 
 export interface UploadedPdf {
@@ -56,16 +57,27 @@ async function loadUploadedPdf(bytes: Buffer | undefined, field: string): Promis
   return { bytes, sha256: sha256(bytes), pageCount, document };
 }
 
+/** What a tenant lets into a document to be signed (its signature settings). */
+export interface ActiveContentPolicy {
+  allowEmbeddedFiles: boolean;
+}
+
 /**
- * For signing requests: additionally, no signatures yet; and prepared for signing here, once —
- * before any transaction, and so that no signature needs to rewrite the document.
+ * For signing requests: additionally, no signatures yet and no active content (a signature must
+ * not vouch for a script); and prepared for signing here, once — before any transaction, and so
+ * that no signature needs to rewrite the document.
  */
-export async function readDocumentToSign(bytes: Buffer | undefined): Promise<DocumentToSign> {
+export async function readDocumentToSign(bytes: Buffer | undefined, policy: ActiveContentPolicy): Promise<DocumentToSign> {
   const { document, ...pdf } = await loadUploadedPdf(bytes, 'file');
   if (hasSignatures(pdf.bytes)) {
     throw DomainError.unprocessable('SIGNATURE.DOCUMENT_ALREADY_SIGNED', 'The PDF already carries signatures; upload the unsigned document.', [
       { field: 'file', message: 'already signed' },
     ]);
+  }
+  const activeContent = findActiveContent(document).filter((kind) => !(kind === 'embedded-file' && policy.allowEmbeddedFiles));
+  if (activeContent.length > 0) {
+    const detail = `The PDF contains active content (${activeContent.join(', ')}), which a signature must not vouch for; upload it without.`;
+    throw new DomainError(422, 'SIGNATURE.DOCUMENT_ACTIVE_CONTENT', detail, [{ field: 'file', message: 'active content' }], undefined, { activeContent });
   }
   return { ...pdf, toSign: await prepareForSigning(document) };
 }

@@ -1,10 +1,12 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { dataSourceToken, type Principal } from '@amtsweg/platform';
+import { dataSourceToken, DomainError, type Principal } from '@amtsweg/platform';
 import type { DataSource } from 'typeorm';
 import { AuditTrail } from '../../audit/audit-trail';
 import { Clock } from '../../clock';
 import { DOCUMENT_SIGNER, type DocumentSigner } from '../../pades/document-signer';
-import { SigningFactors } from '../../signing-factor/signing-factors';
+import { SignatureSettingsStore } from '../../settings/signature-settings';
+import { failedAttemptReason } from '../../signing-factor/failed-attempt';
+import { SigningFactors, type VerifiedCode } from '../../signing-factor/signing-factors';
 import { sha256 } from '../create-request/uploaded-pdf';
 import { requireVisibleRequest } from '../request-access';
 import { RequestEvents } from '../request-events';
@@ -13,7 +15,9 @@ import { SignatureRequestRepository } from '../signature-request.repository';
 
 /**
  * The caller signs: only with their own token (no link or delegate stands in for them), their own
- * key, and their second factor when they have one.
+ * key, and their second factor — which the tenant requires by default (signature settings).
+ * Attempts refused for a wrong code, a lockout, a missing factor or out of turn go into the
+ * request's audit trail: a series of them is what an attack looks like.
  *
  * Checks and the slow preparation (the key, created on first use) come first; then one
  * transaction locks the request row (`SELECT … FOR UPDATE`), checks again, signs the current
@@ -32,12 +36,16 @@ export class SignRequestHandler {
     private readonly factors: SigningFactors,
     @Inject(DOCUMENT_SIGNER) private readonly documentSigner: DocumentSigner,
     private readonly clock: Clock,
+    private readonly settings: SignatureSettingsStore,
   ) {}
 
   async execute(principal: Principal, id: string, otp: string | undefined): Promise<SignatureRequest> {
     const seen = await requireVisibleRequest(this.requests, this.dataSource.manager, principal, id);
-    const signer = assertMaySign(seen, principal.userId);
-    const code = await this.factors.verify(principal.tenant, principal.userId, otp);
+    const { signer, code } = await this.auditingRefusals(principal, id, async () => {
+      const signer = assertMaySign(seen, principal.userId);
+      const { requireSecondFactor } = await this.settings.read(principal.tenant);
+      return { signer, code: await this.verifyCode(principal, id, otp, requireSecondFactor) };
+    });
     const prepared = await this.documentSigner.prepare({ tenant: principal.tenant, userId: signer.userId, name: signer.name, email: signer.email });
 
     const signed = await this.dataSource.transaction(async (manager) => {
@@ -71,5 +79,36 @@ export class SignRequestHandler {
     });
     this.logger.log(`request ${signed.id}: signature ${signed.signatureCount} added (${signed.status})`);
     return signed;
+  }
+
+  /**
+   * A double submit sends one code twice; when the first has meanwhile signed (and spent the code),
+   * the second is told so (409 ALREADY_SIGNED), not that the code is wrong.
+   */
+  private async verifyCode(principal: Principal, id: string, otp: string | undefined, required: boolean): Promise<VerifiedCode | undefined> {
+    try {
+      return await this.factors.verify(principal.tenant, principal.userId, otp, required);
+    } catch (error) {
+      if (error instanceof DomainError && error.code === 'SIGNATURE.SECOND_FACTOR_INVALID') {
+        assertMaySign(await requireVisibleRequest(this.requests, this.dataSource.manager, principal, id), principal.userId);
+      }
+      throw error;
+    }
+  }
+
+  /** Runs the checks; a refusal worth recording is appended to the request's chain (own transaction, the row locked) before it is answered. */
+  private async auditingRefusals<T>(principal: Principal, id: string, checks: () => Promise<T>): Promise<T> {
+    try {
+      return await checks();
+    } catch (error) {
+      const reason = failedAttemptReason(error);
+      if (reason) {
+        await this.dataSource.transaction(async (manager) => {
+          const request = await requireVisibleRequest(this.requests, manager, principal, id, { forUpdate: true });
+          await this.audit.append(manager, request, 'signing-failed', principal.userId, this.clock.now(), { step: request.currentStep, reason });
+        });
+      }
+      throw error;
+    }
   }
 }
