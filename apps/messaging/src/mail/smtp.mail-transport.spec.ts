@@ -74,7 +74,11 @@ describe('mail over SMTP (real SMTP server, embedded database)', () => {
   let dataSource: DataSource;
   let smtp: TestSmtpServer;
   let dispatcher: MailDispatcher | undefined;
-  const consumer = new BookingMailConsumer(new OutboundMailLog(), new BookingReminderSchedule(new MessagingConfig(), new SystemClock()));
+  const consumer = new BookingMailConsumer(
+    new OutboundMailLog(),
+    new BookingReminderSchedule(new MessagingConfig(), new SystemClock()),
+    loadConfig({ NODE_ENV: 'test' }),
+  );
 
   beforeAll(async () => {
     embedded = await EmbeddedPostgres.openIsolated();
@@ -131,7 +135,7 @@ describe('mail over SMTP (real SMTP server, embedded database)', () => {
     expect(text?.body).toContain('Dienstag, 1. Dezember 2026, 08:15 Uhr');
 
     const calendar = parts.find((p) => p.contentType.startsWith('text/calendar'));
-    expect(calendar?.contentType).toMatch(/method=PUBLISH/i);
+    expect(calendar?.contentType).toMatch(/method=REQUEST/i);
     expect(calendar?.headers.get('content-disposition')).toMatch(/attachment; filename="?termin\.ics"?/);
     expect(calendar?.body).toContain('\r\nUID:01937a2e-5b6c-7d8e-9f01-23456789abcd@amtsweg\r\n');
     expect(calendar?.body).toContain('\r\nDTSTART:20261201T071500Z\r\n');
@@ -176,7 +180,9 @@ describe('mail over SMTP (real SMTP server, embedded database)', () => {
         callback();
       },
     });
-    dispatcher = new MailDispatcher(dataSource, new SmtpMailTransport(`smtp://127.0.0.1:${port}`, 'no-reply@demo.example'), { pollMs: 60_000 });
+    dispatcher = new MailDispatcher(dataSource, new SmtpMailTransport(`smtp://127.0.0.1:${port}`, 'no-reply@demo.example'), {
+      pollMs: 60_000,
+    });
     dispatcher.start();
 
     for (let i = 0; i < 3; i++) {

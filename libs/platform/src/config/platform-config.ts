@@ -60,6 +60,11 @@ export class PlatformConfig {
     return this.KAFKA_BROKERS?.split(',');
   }
 
+  /** The bare address of MAIL_FROM (`Name <address>` or `address`): the calendar files' organizer. */
+  get mailFromAddress(): string {
+    return /<([^<>]+)>\s*$/.exec(this.MAIL_FROM)?.[1] ?? this.MAIL_FROM.trim();
+  }
+
   /** The development issuer (the gateway) stands in when no OIDC issuer is configured outside production. */
   get issuer(): string {
     return this.OIDC_ISSUER ?? this.publicUrl;

@@ -1,9 +1,10 @@
 import { onlyEvent, parseCalendar, property, type CalendarComponent } from '../../../../../tests/support/icalendar-parser';
 import type { Mail } from '../../mail/mail';
 import { bookingCancelled, bookingConfirmed, bookingRescheduled } from '../../testing/booking-events.fixture';
-import { cancellationMail, confirmationMail, rescheduleMail } from './booking-mail';
+import { cancellationMail, confirmationMail, rescheduleMail, type CalendarSender } from './booking-mail';
 
 const NOW = new Date('2026-11-28T10:00:00Z');
+const calendarAt = (sequence: number): CalendarSender => ({ organizerEmail: 'no-reply@amtsweg.example', sequence, now: NOW });
 
 function calendarOf(mail: Mail): { calendar: CalendarComponent; event: CalendarComponent; contentType: string } {
   expect(mail.attachments).toHaveLength(1);
@@ -18,9 +19,9 @@ function calendarOf(mail: Mail): { calendar: CalendarComponent; event: CalendarC
  * says what to do — a CANCEL removes, a REQUEST updates; a PUBLISH with STATUS:CANCELLED is kept.
  */
 describe('calendar files of the booking mails (RFC 5546)', () => {
-  const confirmed = calendarOf(confirmationMail(bookingConfirmed(), 0, NOW));
-  const moved = calendarOf(rescheduleMail(bookingRescheduled(), 1, NOW));
-  const cancelled = calendarOf(cancellationMail(bookingCancelled(), 2, NOW));
+  const confirmed = calendarOf(confirmationMail(bookingConfirmed(), calendarAt(0)));
+  const moved = calendarOf(rescheduleMail(bookingRescheduled(), calendarAt(1)));
+  const cancelled = calendarOf(cancellationMail(bookingCancelled(), calendarAt(2)));
 
   it('confirms as a REQUEST from an organizer, to the citizen, needing no answer', () => {
     expect(property(confirmed.calendar, 'METHOD')?.value).toBe('REQUEST');

@@ -1,5 +1,5 @@
 import type { DataSource } from 'typeorm';
-import { EmbeddedPostgres, newId, openServiceDataSource } from '@amtsweg/platform';
+import { EmbeddedPostgres, loadConfig, newId, openServiceDataSource } from '@amtsweg/platform';
 import { SystemClock } from '../../clock';
 import { OutboundMailLog } from '../../mail/outbound-mail-log';
 import { MessagingConfig } from '../../messaging.config';
@@ -25,7 +25,11 @@ interface MailRow {
 describe('BookingMailConsumer (embedded database)', () => {
   let embedded: EmbeddedPostgres;
   let dataSource: DataSource;
-  const consumer = new BookingMailConsumer(new OutboundMailLog(), new BookingReminderSchedule(new MessagingConfig(), new SystemClock()));
+  const consumer = new BookingMailConsumer(
+    new OutboundMailLog(),
+    new BookingReminderSchedule(new MessagingConfig(), new SystemClock()),
+    loadConfig({ NODE_ENV: 'test' }),
+  );
 
   beforeAll(async () => {
     embedded = await EmbeddedPostgres.openIsolated();
@@ -58,7 +62,7 @@ describe('BookingMailConsumer (embedded database)', () => {
     });
     expect(rows[0].text).toContain(event.manageUrl);
     expect(rows[0].attachments).toEqual([
-      expect.objectContaining({ filename: 'termin.ics', contentType: 'text/calendar; charset=utf-8; method=PUBLISH' }),
+      expect.objectContaining({ filename: 'termin.ics', contentType: 'text/calendar; charset=utf-8; method=REQUEST' }),
     ]);
   });
 
