@@ -1,7 +1,7 @@
 import { EmbeddedPostgres } from '@amtsweg/platform';
 import request from 'supertest';
 import { DEMO_IDS } from '../src/seed/demo-data';
-import { outboxEvents, startAppointmentsTestApp, type AppointmentsTestApp } from './appointments-test-app';
+import { outboxEvents, sealedContact, startAppointmentsTestApp, type AppointmentsTestApp } from './appointments-test-app';
 
 const MITTE = DEMO_IDS.offices.demoMitte;
 const AUSWEIS = DEMO_IDS.services.demoPersonalausweis;
@@ -47,6 +47,11 @@ describe('booking events on the topic (embedded database)', () => {
       expect(event.raw).not.toContain(email);
       expect(event.raw).not.toContain(manageToken);
       expect(event.raw).not.toContain('Erika');
+      // What messaging needs travels sealed for it alone, and opens there (the key both hold).
+      expect(event.type).toMatch(/\.v2$/);
+      expect(sealedContact(event)).toEqual({ email, manageUrl: `${t.config.publicUrl}/demo/buchung/${reference}?token=${manageToken}` });
     }
+    // The calendar SEQUENCE travels with the events: the booking's revision, rising.
+    expect(events.map((event) => event.data.revision)).toEqual([0, 1, 2]);
   });
 });

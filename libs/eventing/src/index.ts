@@ -6,6 +6,7 @@ export * from './bus/embedded-event-bus';
 export * from './outbox/outbox';
 export * from './outbox/outbox-relay';
 export * from './transport/event-context';
+export * from './transport/poison-event';
 export * from './transport/event-consumer.server';
 export * from './transport/connect-event-consumer';
 export * from './migrations/eventing-migrations';

@@ -1,11 +1,12 @@
 import type { AddressInfo } from 'node:net';
 import { SMTPServer, type SMTPServerOptions } from 'smtp-server';
 import type { DataSource } from 'typeorm';
-import { EmbeddedPostgres, loadConfig, openServiceDataSource } from '@amtsweg/platform';
+import { DEVELOPMENT_SEAL_KEY, EmbeddedPostgres, loadConfig, MessagingSeal, openServiceDataSource } from '@amtsweg/platform';
 import { SystemClock } from '../clock';
 import { MessagingConfig } from '../messaging.config';
 import { messagingDatabase } from '../messaging.database';
 import { BookingMailConsumer } from '../notification/booking-mail/booking-mail.consumer';
+import { SealedContacts } from '../notification/sealed-contacts';
 import { BookingReminderSchedule } from '../notification/booking-reminder/booking-reminder-schedule';
 import { bookingConfirmed, eventContext } from '../testing/booking-events.fixture';
 import { leafParts, parseMime } from '../testing/received-mail';
@@ -78,6 +79,7 @@ describe('mail over SMTP (real SMTP server, embedded database)', () => {
     new OutboundMailLog(),
     new BookingReminderSchedule(new MessagingConfig(), new SystemClock()),
     loadConfig({ NODE_ENV: 'test' }),
+    new SealedContacts(new MessagingSeal([DEVELOPMENT_SEAL_KEY])),
   );
 
   beforeAll(async () => {

@@ -1,10 +1,11 @@
 import type { DataSource } from 'typeorm';
-import { EmbeddedPostgres, loadConfig, newId, openServiceDataSource } from '@amtsweg/platform';
+import { DEVELOPMENT_SEAL_KEY, EmbeddedPostgres, loadConfig, MessagingSeal, newId, openServiceDataSource } from '@amtsweg/platform';
 import { SystemClock } from '../../clock';
 import { OutboundMailLog } from '../../mail/outbound-mail-log';
 import { MessagingConfig } from '../../messaging.config';
 import { messagingDatabase } from '../../messaging.database';
 import { bookingCancelled, bookingConfirmed, bookingRescheduled, eventContext } from '../../testing/booking-events.fixture';
+import { SealedContacts } from '../sealed-contacts';
 import { BookingReminderSchedule } from '../booking-reminder/booking-reminder-schedule';
 import { BookingMailConsumer } from './booking-mail.consumer';
 
@@ -29,6 +30,7 @@ describe('BookingMailConsumer (embedded database)', () => {
     new OutboundMailLog(),
     new BookingReminderSchedule(new MessagingConfig(), new SystemClock()),
     loadConfig({ NODE_ENV: 'test' }),
+    new SealedContacts(new MessagingSeal([DEVELOPMENT_SEAL_KEY])),
   );
 
   beforeAll(async () => {

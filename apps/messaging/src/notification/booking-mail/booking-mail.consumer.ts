@@ -1,12 +1,21 @@
 import { Controller, Logger } from '@nestjs/common';
 import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
-import { BookingCancelledV1, BookingConfirmedV1, BookingRescheduledV1, type BookingMailDetails } from '@amtsweg/contracts';
+import {
+  BookingCancelledV1,
+  BookingCancelledV2,
+  BookingConfirmedV1,
+  BookingConfirmedV2,
+  BookingRescheduledV1,
+  BookingRescheduledV2,
+  type BookingMailDetails,
+} from '@amtsweg/contracts';
 import type { EventContext } from '@amtsweg/eventing';
 import { PlatformConfig } from '@amtsweg/platform';
 import type { Mail } from '../../mail/mail';
 import { OutboundMailLog } from '../../mail/outbound-mail-log';
 import { MESSAGING_TRANSPORT } from '../../messaging.transport';
 import { BookingReminderSchedule } from '../booking-reminder/booking-reminder-schedule';
+import { SealedContacts, type OpenedBookingMail } from '../sealed-contacts';
 import { nextCalendarSequence } from './booking-calendar';
 import { cancellationMail, confirmationMail, rescheduleMail, type CalendarSender } from './booking-mail';
 
@@ -24,22 +33,27 @@ export class BookingMailConsumer {
     private readonly outboundMails: OutboundMailLog,
     private readonly reminders: BookingReminderSchedule,
     private readonly config: PlatformConfig,
+    private readonly contacts: SealedContacts,
   ) {}
 
-  @EventPattern<string>(BookingConfirmedV1.type, MESSAGING_TRANSPORT)
-  async onBookingConfirmed(@Payload() event: BookingConfirmedV1, @Ctx() context: EventContext): Promise<void> {
+  // v2 carries the address and link sealed; v1 (in clear) is still read, for events left on the topic at the upgrade.
+  @EventPattern<string[]>([BookingConfirmedV2.type, BookingConfirmedV1.type], MESSAGING_TRANSPORT)
+  async onBookingConfirmed(@Payload() sealed: BookingConfirmedV2 | BookingConfirmedV1, @Ctx() context: EventContext): Promise<void> {
+    const event = this.contacts.booking(sealed, context.envelope);
     await this.mail('confirmation', event, context, (calendar) => confirmationMail(event, calendar));
     await this.planReminder(event, context);
   }
 
-  @EventPattern<string>(BookingRescheduledV1.type, MESSAGING_TRANSPORT)
-  async onBookingRescheduled(@Payload() event: BookingRescheduledV1, @Ctx() context: EventContext): Promise<void> {
+  @EventPattern<string[]>([BookingRescheduledV2.type, BookingRescheduledV1.type], MESSAGING_TRANSPORT)
+  async onBookingRescheduled(@Payload() sealed: BookingRescheduledV2 | BookingRescheduledV1, @Ctx() context: EventContext): Promise<void> {
+    const event = this.contacts.booking(sealed, context.envelope);
     await this.mail('reschedule', event, context, (calendar) => rescheduleMail(event, calendar));
     await this.planReminder(event, context);
   }
 
-  @EventPattern<string>(BookingCancelledV1.type, MESSAGING_TRANSPORT)
-  async onBookingCancelled(@Payload() event: BookingCancelledV1, @Ctx() context: EventContext): Promise<void> {
+  @EventPattern<string[]>([BookingCancelledV2.type, BookingCancelledV1.type], MESSAGING_TRANSPORT)
+  async onBookingCancelled(@Payload() sealed: BookingCancelledV2 | BookingCancelledV1, @Ctx() context: EventContext): Promise<void> {
+    const event = this.contacts.booking(sealed, context.envelope);
     await this.mail('cancellation', event, context, (calendar) => cancellationMail(event, calendar));
     await this.reminders.drop(context.manager, context.envelope.tenantid, event.bookingId);
   }
@@ -52,12 +66,12 @@ export class BookingMailConsumer {
 
   private async mail(
     kind: string,
-    event: BookingMailDetails,
+    event: OpenedBookingMail<BookingMailDetails>,
     context: EventContext,
     compose: (calendar: CalendarSender) => Mail,
   ): Promise<void> {
     const { manager, envelope } = context;
-    const sequence = await nextCalendarSequence(manager, envelope.tenantid, event.bookingId);
+    const sequence = await nextCalendarSequence(manager, envelope.tenantid, event.bookingId, event.revision);
     const origin = { tenant: envelope.tenantid, eventId: envelope.id, correlationId: envelope.correlationid, bookingId: event.bookingId };
     const id = await this.outboundMails.add(
       manager,
