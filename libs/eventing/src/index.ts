@@ -3,6 +3,7 @@ export * from './event-payload';
 export * from './bus/event-bus';
 export * from './bus/kafka-event-bus';
 export * from './bus/embedded-event-bus';
+export * from './bus/topic-retention';
 export * from './outbox/outbox';
 export * from './outbox/outbox-relay';
 export * from './transport/event-context';
