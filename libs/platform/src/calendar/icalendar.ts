@@ -66,7 +66,6 @@ export function calendarFile(event: CalendarEvent, productId = '-//amtsweg//Term
     `SUMMARY:${escapeText(event.summary)}`,
     `LOCATION:${escapeText(event.location)}`,
     `DESCRIPTION:${escapeText(event.description)}`,
-
     ...(event.url ? [`URL:${event.url.replace(/[\u0000-\u001F\u007F]/g, '')}`] : []),
     `STATUS:${event.cancelled ? 'CANCELLED' : 'CONFIRMED'}`,
     'TRANSP:OPAQUE',
