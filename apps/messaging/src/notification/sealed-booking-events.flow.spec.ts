@@ -10,7 +10,7 @@ import {
   type SealedRequesterContactV1,
 } from '@amtsweg/contracts';
 import { EVENT_BUS, toBusRecord, type BusRecord, type EventBus } from '@amtsweg/eventing';
-import { dataSourceToken, DEVELOPMENT_SEAL_KEY, EmbeddedPostgres, MessagingSeal, newId } from '@amtsweg/platform';
+import { ConfigurationError, dataSourceToken, DEVELOPMENT_SEAL_KEY, EmbeddedPostgres, MessagingSeal, newId } from '@amtsweg/platform';
 import { onlyEvent, parseCalendar, property } from '../../../../tests/support/icalendar-parser';
 import { bookingConfirmed, envelopeOf } from '../testing/booking-events.fixture';
 import { startMessagingApp } from '../testing/messaging-app';
@@ -129,4 +129,20 @@ describe('booking events with the contact sealed for messaging (v2; embedded bus
     await bus.publish([toBusRecord(BookingConfirmedV2.topic, envelopeOf(BookingConfirmedV2.type, next))]);
     await mailsTo(`next-${before}@example.org`);
   });
+
+  it('refuses to start in production without EVENT_SEAL_KEYS, naming the variable', async () => {
+    const production = {
+      NODE_ENV: 'production',
+      OIDC_ISSUER: 'https://login.example.org',
+      OIDC_JWKS_URL: 'https://login.example.org/jwks',
+    };
+    const starting = startMessagingApp(embedded, { ...production, SMTP_URL: 'smtp://127.0.0.1:9' });
+    // The class, so that the process prints the one line and exits 78 (runServiceProcess).
+    await expect(starting).rejects.toBeInstanceOf(ConfigurationError);
+    await expect(starting).rejects.toThrow(
+      new ConfigurationError(
+        'invalid configuration:\n  EVENT_SEAL_KEYS: required when NODE_ENV=production (the development key would leave citizens’ addresses readable on Kafka)',
+      ),
+    );
+  }, 60_000);
 });
