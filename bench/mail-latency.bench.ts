@@ -260,7 +260,7 @@ async function deliveries(sink: SmtpSink, emails: string[]): Promise<Map<string,
 async function stagesOf(appointments: Pool, messaging: Pool, answered: Answered[], sink: SmtpSink): Promise<Record<Stage, number[]>> {
   const published = await appointments.query<{ reference: string; id: string; published_at: Date }>(
     `SELECT b.reference, b.id, o.published_at FROM appointments.booking b
-       JOIN appointments.outbox_event o ON o.key = b.id::text AND o.type = 'de.amtsweg.appointments.booking.confirmed.v1'
+       JOIN appointments.outbox_event o ON o.key = b.id::text AND o.type = 'de.amtsweg.appointments.booking.confirmed.v2'
       WHERE b.reference = ANY($1)`,
     [answered.map((a) => a.reference)],
   );

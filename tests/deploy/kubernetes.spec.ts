@@ -10,6 +10,7 @@ import { PodDisruptionBudget } from 'kubernetes-models/policy/v1/PodDisruptionBu
 import { ConfigMap } from 'kubernetes-models/v1/ConfigMap';
 import { Namespace } from 'kubernetes-models/v1/Namespace';
 import { Service } from 'kubernetes-models/v1/Service';
+import { SEALED_PERSONAL_DATA_TOPICS, topicRetentionMs } from '@amtsweg/eventing';
 import { describeWithKubectl, OVERLAYS, renderOverlay, type KubeObject, type Overlay } from './kustomize';
 
 const ROOT = join(__dirname, '../..');
@@ -262,7 +263,7 @@ describeWithKubectl('Kubernetes manifests (kubectl kustomize k8s/overlays/*)', (
       expect(ofKind(objects, 'Cluster')).toHaveLength(SERVICES.length);
     });
 
-    it('takes secrets by reference: the signatures key always, the SMTP URL and challenge key in production', () => {
+    it('takes secrets by reference: the signatures key always, the SMTP URL, challenge and event seal keys in production', () => {
       const secretRef = (service: string, variable: string) =>
         podSpec(named(objects, 'Deployment', service)).containers[0].env?.find((entry) => entry.name === variable)?.valueFrom?.secretKeyRef;
       expect(secretRef('signatures', 'SIGNATURES_KEY_ENCRYPTION_KEY')).toEqual({
@@ -275,6 +276,14 @@ describeWithKubectl('Kubernetes manifests (kubectl kustomize k8s/overlays/*)', (
         key: 'APPOINTMENTS_CHALLENGE_KEY',
         optional: overlay !== 'production',
       });
+      // One list for both: what appointments seals, messaging must open.
+      for (const service of ['appointments', 'messaging']) {
+        expect(secretRef(service, 'EVENT_SEAL_KEYS')).toEqual({
+          name: 'amtsweg-event-seal',
+          key: 'EVENT_SEAL_KEYS',
+          optional: overlay !== 'production',
+        });
+      }
     });
 
     it('lets in from outside only the gateway (and Prometheus to /metrics)', () => {
@@ -339,6 +348,16 @@ describeWithKubectl('Kubernetes manifests (kubectl kustomize k8s/overlays/*)', (
       }
       const expected = contractTopics().flatMap((topic) => [topic, `${topic}.dlq`]);
       expect(topics.map((topic) => topic.spec.topicName).sort()).toEqual(expected.sort());
+      // Topics with sealed personal data keep records only as long as a redelivery needs — what the bus sets too.
+      for (const topic of topics) {
+        const retention = topicRetentionMs(topic.spec.topicName);
+        if (retention !== undefined)
+          expect({ topic: topic.spec.topicName, retention: topic.spec.config?.['retention.ms'] }).toEqual({
+            topic: topic.spec.topicName,
+            retention,
+          });
+      }
+      expect(SEALED_PERSONAL_DATA_TOPICS.every((topic) => topics.some((t) => t.spec.topicName === topic))).toBe(true);
 
       const config = ofKind(objects, 'ConfigMap').find((map) => map.metadata.name.startsWith('amtsweg-config'));
       expect(config?.data?.KAFKA_BROKERS).toBe(`${kafka.metadata.name}-kafka-bootstrap:9092`);

@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { BookingConfirmedV1 } from '@amtsweg/contracts';
+import { BookingConfirmedV2 } from '@amtsweg/contracts';
 import { EVENT_BUS, toBusRecord, type BusRecord, type BusSubscription, type EventBus } from '@amtsweg/eventing';
 import { waitFor } from '@amtsweg/eventing/testing';
 import { createServiceApp, loadConfig, newId, startServiceApp } from '@amtsweg/platform';
@@ -13,7 +13,7 @@ import { LogCapture, sample } from './log-capture';
 const TRACE_ID = '0af7651916cd43dd8448eb211c80319c';
 const CALLER_SPAN = 'b7ad6b7169203331';
 const CORRELATION_ID = 'ops-trace-0001';
-const CONFIRMED = BookingConfirmedV1.type;
+const CONFIRMED = BookingConfirmedV2.type;
 
 /** The whole system in one process on the embedded database and bus, as `npm start` runs it. */
 describe('one booking through gateway, appointments and messaging: trace and event metrics (embedded)', () => {
@@ -26,7 +26,7 @@ describe('one booking through gateway, appointments and messaging: trace and eve
   beforeAll(async () => {
     const config = loadConfig({ NODE_ENV: 'test', DATA_DIR: dataDir });
     app = await startServiceApp(await createServiceApp(gatewayProcess({}), config, logs.logger));
-    spy = await app.get<EventBus>(EVENT_BUS).subscribe('ops-spy', [BookingConfirmedV1.topic], async (record) => void spied.push(record));
+    spy = await app.get<EventBus>(EVENT_BUS).subscribe('ops-spy', [BookingConfirmedV2.topic], async (record) => void spied.push(record));
   }, 90_000);
 
   afterAll(async () => {
@@ -77,7 +77,7 @@ describe('one booking through gateway, appointments and messaging: trace and eve
     expect(sample(exposition, 'amtsweg_events_consumed_total', { service: 'messaging', type: CONFIRMED })).toBeGreaterThanOrEqual(1);
     expect(sample(exposition, 'amtsweg_outbox_backlog_events', { service: 'messaging' })).toEqual(expect.any(Number));
     expect(sample(exposition, 'amtsweg_outbox_oldest_age_seconds', { service: 'appointments' })).toEqual(expect.any(Number));
-    expect(sample(exposition, 'amtsweg_consumer_lag_records', { group: 'messaging', topic: BookingConfirmedV1.topic })).toEqual(
+    expect(sample(exposition, 'amtsweg_consumer_lag_records', { group: 'messaging', topic: BookingConfirmedV2.topic })).toEqual(
       expect.any(Number),
     );
   }, 40_000);
@@ -95,7 +95,7 @@ describe('one booking through gateway, appointments and messaging: trace and eve
 
   it('counts an event that breaks its contract as dead-lettered, by type', async () => {
     const before = sample(await metrics(), 'amtsweg_events_dead_lettered_total', { service: 'messaging', type: CONFIRMED }) ?? 0;
-    const poison = toBusRecord(BookingConfirmedV1.topic, {
+    const poison = toBusRecord(BookingConfirmedV2.topic, {
       id: newId(),
       source: '/ops-test',
       type: CONFIRMED,

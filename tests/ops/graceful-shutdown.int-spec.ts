@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { BookingConfirmedV1 } from '@amtsweg/contracts';
+import { BookingConfirmedV2 } from '@amtsweg/contracts';
 import { deleteKafkaPrefix, describeWithInfrastructure, randomTopicPrefix, TestDatabase, waitFor } from '@amtsweg/eventing/testing';
 import { BookingLoad, bookOne, confirmationMails, confirmedEvents, openSlots } from '../support/booking-load';
 import { sample } from './log-capture';
@@ -119,7 +119,7 @@ describeWithInfrastructure('SIGTERM under booking load (built all-in-one on Kafk
       async () =>
         sample(await (await fetch(`${second.baseUrl}/metrics`)).text(), 'amtsweg_consumer_lag_records', {
           group: 'messaging',
-          topic: BookingConfirmedV1.topic,
+          topic: BookingConfirmedV2.topic,
         }),
       (records) => records === 0,
       { timeoutMs: 15_000 },
@@ -140,7 +140,7 @@ describeWithInfrastructure('SIGTERM under booking load (built all-in-one on Kafk
       .filter((line) => line.includes(TRACE_ID))
       .map((line) => JSON.parse(line) as Record<string, unknown>);
     expect(lines).toContainEqual(expect.objectContaining({ msg: 'request', status: 201, traceId: TRACE_ID }));
-    expect(lines).toContainEqual(expect.objectContaining({ msg: 'event handled', type: BookingConfirmedV1.type, traceId: TRACE_ID }));
+    expect(lines).toContainEqual(expect.objectContaining({ msg: 'event handled', type: BookingConfirmedV2.type, traceId: TRACE_ID }));
     expect(secondExit.code).toBe(0);
     expect(secondExit.ms).toBeLessThanOrEqual(SHUTDOWN_LIMIT_MS);
     console.log(

@@ -1,4 +1,5 @@
-import { BookingConfirmedV1 } from '@amtsweg/contracts';
+import { BookingConfirmedV2, type SealedForMessaging } from '@amtsweg/contracts';
+import { DEVELOPMENT_SEAL_KEY, MessagingSeal } from '@amtsweg/platform';
 import { waitFor } from '@amtsweg/eventing/testing';
 import { Client } from 'pg';
 import { sample } from '../ops/log-capture';
@@ -168,14 +169,26 @@ export async function confirmationMails(messagingDatabaseUrl: string, booked: Bo
   return counts;
 }
 
-/** Every BookingConfirmedV1 in appointments' outbox, and whether the relay has published it. */
-export function confirmedEvents(appointmentsDatabaseUrl: string): Promise<Array<{ reference: string; email: string; published: boolean }>> {
-  return query(
+/**
+ * Every BookingConfirmedV2 in appointments' outbox, its address opened as messaging opens it (the
+ * processes under test run with the development seal key), and whether the relay has published it.
+ */
+export async function confirmedEvents(
+  appointmentsDatabaseUrl: string,
+): Promise<Array<{ reference: string; email: string; published: boolean }>> {
+  const seal = new MessagingSeal([DEVELOPMENT_SEAL_KEY]);
+  const rows = await query<{ reference: string; tenant: string; subject: string; contact: SealedForMessaging; published: boolean }>(
     appointmentsDatabaseUrl,
-    `SELECT envelope->'data'->>'reference' AS reference, envelope->'data'->>'email' AS email, published_at IS NOT NULL AS published
+    `SELECT envelope->'data'->>'reference' AS reference, envelope->>'tenantid' AS tenant, envelope->>'subject' AS subject,
+            envelope->'data'->'contact' AS contact, published_at IS NOT NULL AS published
        FROM appointments.outbox_event WHERE type = $1`,
-    [BookingConfirmedV1.type],
+    [BookingConfirmedV2.type],
   );
+  return rows.map(({ reference, tenant, subject, contact, published }) => ({
+    reference,
+    email: (seal.open(contact, { tenant, subject }) as { email: string }).email,
+    published,
+  }));
 }
 
 /** Whether an SMTP delivery is a booking confirmation (by its subject). */
@@ -264,7 +277,7 @@ export function waitForBookingEventsConsumed(messagingBaseUrl: string, timeoutMs
     async () =>
       sample(await (await fetch(`${messagingBaseUrl}/metrics`)).text(), 'amtsweg_consumer_lag_records', {
         group: 'messaging',
-        topic: BookingConfirmedV1.topic,
+        topic: BookingConfirmedV2.topic,
       }),
     (records) => records === 0,
     { timeoutMs, intervalMs: 500 },

@@ -1,5 +1,5 @@
 import { EventingModule } from '@amtsweg/eventing';
-import { ServiceDatabaseModule } from '@amtsweg/platform';
+import { messagingSealProvider, ServiceDatabaseModule } from '@amtsweg/platform';
 import { Module } from '@nestjs/common';
 import { APPOINTMENTS, APPOINTMENTS_DATA_SOURCE, appointmentsDatabase } from './appointments.database';
 import { AddressRateLimit, AddressRateLimitGuard } from './bot-resistance/address-rate-limit';
@@ -95,6 +95,7 @@ import { WaitingListOffers } from './waiting-list/waiting-list-offers';
     TenantStatisticsHttpController,
   ],
   providers: [
+    messagingSealProvider,
     { provide: Clock, useClass: SystemClock },
     { provide: PublicHolidays, useClass: GermanPublicHolidays },
     BookingReferences,

@@ -2,6 +2,9 @@ import { EventingModule } from '@amtsweg/eventing';
 import {
   configureHttpApp,
   DEV_KEY_ALGORITHM,
+  DEVELOPMENT_SEAL_KEY,
+  MessagingSeal,
+  type SealedBox,
   DevSigningKey,
   EMBEDDED_POSTGRES,
   EmbeddedPostgresOnDemand,
@@ -102,6 +105,23 @@ export async function startAppointmentsTestApp(
       await app.close();
       rmSync(dataDir, { recursive: true, force: true });
     },
+  };
+}
+
+/**
+ * The contact a v2 booking event carries sealed, opened as messaging opens it: with the key the test
+ * app seals with (the development key; EVENT_SEAL_KEYS is unset), bound to the event's tenant and subject.
+ */
+export function sealedContact(event: { tenantid: string; subject: string; data: Record<string, unknown> }): {
+  email: string;
+  manageUrl?: string;
+} {
+  return new MessagingSeal([DEVELOPMENT_SEAL_KEY]).open(event.data.contact as SealedBox, {
+    tenant: event.tenantid,
+    subject: event.subject,
+  }) as {
+    email: string;
+    manageUrl?: string;
   };
 }
 

@@ -4,7 +4,7 @@ import request from 'supertest';
 import { BookingReferences } from '../src/booking/booking-reference';
 import { DEMO_IDS } from '../src/seed/demo-data';
 import { addOffice } from './fixtures';
-import { outboxEvents, startAppointmentsTestApp, TEST_NOW, type AppointmentsTestApp } from './appointments-test-app';
+import { outboxEvents, sealedContact, startAppointmentsTestApp, TEST_NOW, type AppointmentsTestApp } from './appointments-test-app';
 
 const MITTE = DEMO_IDS.offices.demoMitte;
 const AUSWEIS = DEMO_IDS.services.demoPersonalausweis;
@@ -101,7 +101,7 @@ describe('appointments over HTTP (embedded database)', () => {
   });
 
   describe('booking', () => {
-    it('books a slot: 201 with reference and manage token, and BookingConfirmedV1 in the outbox without the name', async () => {
+    it('books a slot: 201 with reference and manage token, and BookingConfirmedV2 in the outbox, address and link sealed', async () => {
       const response = await book('2026-12-01T08:15:00+01:00').expect(201);
       expect(response.body).toEqual({
         reference: expect.stringMatching(/^[A-HJKMNP-Z2-9]{4}-[A-HJKMNP-Z2-9]{4}$/),
@@ -119,7 +119,7 @@ describe('appointments over HTTP (embedded database)', () => {
       expect(JSON.stringify(row)).not.toContain(manageToken);
 
       const event = (await outboxEvents(t.dataSource)).find((e) => e.data.reference === reference)!;
-      expect(event.type).toBe('de.amtsweg.appointments.booking.confirmed.v1');
+      expect(event.type).toBe('de.amtsweg.appointments.booking.confirmed.v2');
       expect(event.subject).toBe(row.id);
       expect(event.tenantid).toBe('demo');
       expect(event.data).toEqual({
@@ -133,6 +133,10 @@ describe('appointments over HTTP (embedded database)', () => {
         serviceName: 'Personalausweis beantragen',
         start: '2026-12-01T08:15:00+01:00',
         end: '2026-12-01T08:45:00+01:00',
+        revision: 0,
+        contact: { keyId: 'dev', iv: expect.any(String), ciphertext: expect.any(String), tag: expect.any(String) },
+      });
+      expect(sealedContact(event)).toEqual({
         email: 'erika@example.org',
         manageUrl: `${t.config.publicUrl}/demo/buchung/${reference}?token=${manageToken}`,
       });
@@ -241,7 +245,7 @@ describe('appointments over HTTP (embedded database)', () => {
       await http.get(`/api/v1/tenants/demo/bookings/${reference}/calendar.ics`).query({ token: 'wrong' }).expect(404);
     });
 
-    it('moves the booking: same reference and token, the old time free, the new one taken, BookingRescheduledV1', async () => {
+    it('moves the booking: same reference and token, the old time free, the new one taken, BookingRescheduledV2', async () => {
       const before = (await slotsOn('2026-12-03')).find((slot) => slot.start === '2026-12-03T10:00:00+01:00')!.remaining;
       const { body } = await http
         .post(`/api/v1/tenants/demo/bookings/${reference}/reschedule`)
@@ -258,7 +262,7 @@ describe('appointments over HTTP (embedded database)', () => {
       expect((await slotsOn('2026-12-03')).find((slot) => slot.start === '2026-12-03T10:00:00+01:00')!.remaining).toBe(before + 1);
       expect((await slotsOn('2026-12-04')).find((slot) => slot.start === '2026-12-04T11:00:00+01:00')!.remaining).toBe(2);
       const event = (await outboxEvents(t.dataSource)).filter((e) => e.data.reference === reference).pop()!;
-      expect(event.type).toBe('de.amtsweg.appointments.booking.rescheduled.v1');
+      expect(event.type).toBe('de.amtsweg.appointments.booking.rescheduled.v2');
       expect(event.data).toMatchObject({
         start: '2026-12-04T11:00:00+01:00',
         previousStart: '2026-12-03T10:00:00+01:00',
@@ -286,7 +290,7 @@ describe('appointments over HTTP (embedded database)', () => {
       expect(body.start).toBe('2026-12-04T11:00:00+01:00');
     });
 
-    it('cancels: 204, the slot free again, BookingCancelledV1, still readable as cancelled; a second cancel is 409', async () => {
+    it('cancels: 204, the slot free again, BookingCancelledV2, still readable as cancelled; a second cancel is 409', async () => {
       const at = '2026-12-04T11:00:00+01:00';
       await http.delete(`/api/v1/tenants/demo/bookings/${reference}`).query({ token: 'wrong' }).expect(404);
       await http.delete(`/api/v1/tenants/demo/bookings/${reference}`).query({ token }).expect(204);
@@ -294,8 +298,9 @@ describe('appointments over HTTP (embedded database)', () => {
       const { body } = await http.get(`/api/v1/tenants/demo/bookings/${reference}`).query({ token }).expect(200);
       expect(body.status).toBe('cancelled');
       const event = (await outboxEvents(t.dataSource)).filter((e) => e.data.reference === reference).pop()!;
-      expect(event.type).toBe('de.amtsweg.appointments.booking.cancelled.v1');
-      expect(event.data).toMatchObject({ cancelledBy: 'citizen', email: 'manage@example.org' });
+      expect(event.type).toBe('de.amtsweg.appointments.booking.cancelled.v2');
+      expect(event.data).toMatchObject({ cancelledBy: 'citizen' });
+      expect(sealedContact(event).email).toBe('manage@example.org');
       const again = await http.delete(`/api/v1/tenants/demo/bookings/${reference}`).query({ token }).expect(409);
       expect(again.body.code).toBe('BOOKING.ALREADY_CANCELLED');
       const move = await http

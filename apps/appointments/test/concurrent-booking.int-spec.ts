@@ -62,7 +62,7 @@ describeOnPostgres('concurrent bookings on real PostgreSQL', (serverUrl) => {
     ]);
     const winner = outcomes.find((o) => o.status === 201)!.body.reference;
     const events = (await outboxEvents(t.dataSource)).filter((e) => e.data.officeId === officeId);
-    expect(events.map((e) => [e.type, e.data.reference])).toEqual([['de.amtsweg.appointments.booking.confirmed.v1', winner]]);
+    expect(events.map((e) => [e.type, e.data.reference])).toEqual([['de.amtsweg.appointments.booking.confirmed.v2', winner]]);
   }, 60_000);
 
   it('fills a three-counter slot with exactly three of 100 simultaneous requests, never two on one counter', async () => {

@@ -5,7 +5,7 @@ import { FairBookingScheduler } from '../src/fair-booking/fair-booking.scheduler
 import { preferenceFit } from '../src/preferences/stated-preferences';
 import { drawRelease } from '../src/release/release-draw';
 import { WallClock } from '../src/time/wall-clock';
-import { outboxEvents, startAppointmentsTestApp, TEST_NOW, type AppointmentsTestApp } from './appointments-test-app';
+import { outboxEvents, sealedContact, startAppointmentsTestApp, TEST_NOW, type AppointmentsTestApp } from './appointments-test-app';
 import { addOffice, addService, addTenant, occupy } from './fixtures';
 
 const TENANT = 'fair';
@@ -54,10 +54,10 @@ describeOnPostgres('fair booking on real PostgreSQL: holds, the waiting list, th
   /** The manage token only the mail got: from the held event's link. */
   const mailedToken = async (reference: string): Promise<string> => {
     const held = (await outboxEvents(t.dataSource)).find(
-      (e) => e.type === 'de.amtsweg.appointments.booking.held.v1' && e.data.reference === reference,
+      (e) => e.type === 'de.amtsweg.appointments.booking.held.v2' && e.data.reference === reference,
     );
     if (!held) throw new Error(`no held event for ${reference}`);
-    return new URL(String(held.data.manageUrl)).searchParams.get('token')!;
+    return new URL(String(sealedContact(held).manageUrl)).searchParams.get('token')!;
   };
   const statusOf = async (reference: string): Promise<string> => {
     const [row] = (await t.dataSource.query('SELECT status FROM appointments.booking WHERE tenant = $1 AND reference = $2', [
@@ -84,7 +84,7 @@ describeOnPostgres('fair booking on real PostgreSQL: holds, the waiting list, th
     expect(await statusOf(reference)).toBe('lapsed');
     expect(await slotStarts(officeId)).toContain('2026-11-30T09:00:00+01:00');
     const events = (await outboxEvents(t.dataSource)).filter((e) => e.data.reference === reference).map((e) => e.type);
-    expect(events).toEqual(['de.amtsweg.appointments.booking.held.v1', 'de.amtsweg.appointments.booking.lapsed.v1']);
+    expect(events).toEqual(['de.amtsweg.appointments.booking.held.v2', 'de.amtsweg.appointments.booking.lapsed.v1']);
 
     const late = await http.post(`/api/v1/tenants/${TENANT}/bookings/${reference}/confirm`).query({ token: await mailedToken(reference) });
     expect({ status: late.status, code: late.body.code }).toEqual({ status: 409, code: 'BOOKING.HOLD_LAPSED' });
@@ -111,8 +111,8 @@ describeOnPostgres('fair booking on real PostgreSQL: holds, the waiting list, th
     await scheduler.runRound();
     expect(await statusOf(reference)).toBe('confirmed');
     const events = (await outboxEvents(t.dataSource)).filter((e) => e.data.reference === reference);
-    expect(events.map((e) => e.type)).toEqual(['de.amtsweg.appointments.booking.held.v1', 'de.amtsweg.appointments.booking.confirmed.v1']);
-    expect(events[1].data.manageUrl).toBe(events[0].data.manageUrl);
+    expect(events.map((e) => e.type)).toEqual(['de.amtsweg.appointments.booking.held.v2', 'de.amtsweg.appointments.booking.confirmed.v2']);
+    expect(sealedContact(events[1]).manageUrl).toBe(sealedContact(events[0]).manageUrl);
   }, 60_000);
 
   it('offers a freed slot to the first waiting citizen it fits, and moves it on to the next when the offer goes unanswered', async () => {
@@ -140,8 +140,8 @@ describeOnPostgres('fair booking on real PostgreSQL: holds, the waiting list, th
     expect(await scheduler.runRound()).toEqual({ lapsed: 0, drawn: 0, offered: 1, erased: 0 });
     const offers = async () =>
       (await outboxEvents(t.dataSource))
-        .filter((e) => e.type === 'de.amtsweg.appointments.booking.held.v1' && e.data.officeId === officeId)
-        .map((e) => e.data);
+        .filter((e) => e.type === 'de.amtsweg.appointments.booking.held.v2' && e.data.officeId === officeId)
+        .map((e): Record<string, unknown> => ({ ...e.data, ...sealedContact(e) }));
     const [toFirst] = await offers();
     expect(toFirst).toMatchObject({
       email: 'first@example.org',
@@ -249,8 +249,8 @@ describeOnPostgres('fair booking on real PostgreSQL: holds, the waiting list, th
       [releaseId],
     )) as Array<{ type: string; n: number }>;
     expect(events.map(({ type, n }) => [type, n])).toEqual([
-      ['de.amtsweg.appointments.booking.held.v1', 8],
-      ['de.amtsweg.appointments.release.lost.v1', 5],
+      ['de.amtsweg.appointments.booking.held.v2', 8],
+      ['de.amtsweg.appointments.release.lost.v2', 5],
     ]);
 
     const [published] = (

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { EventingModule } from '@amtsweg/eventing';
-import { dataSourceToken, ServiceDatabaseModule } from '@amtsweg/platform';
+import { SealedContacts } from './notification/sealed-contacts';
+import { dataSourceToken, messagingSealProvider, ServiceDatabaseModule } from '@amtsweg/platform';
 import { Clock, SystemClock } from './clock';
 import { Conversations } from './conversation/conversations';
 import { ConversationsHttpController } from './conversation/conversations.http.controller';
@@ -60,6 +61,8 @@ import { MessagingSettingsHttpController } from './retention/messaging-settings.
     LiveStreamHttpController,
   ],
   providers: [
+    messagingSealProvider,
+    SealedContacts,
     { provide: MessagingConfig, useFactory: () => loadMessagingConfig() },
     { provide: Clock, useClass: SystemClock },
     OutboundMailLog,

@@ -6,6 +6,11 @@ import { BookingLapsedV1 } from './appointments/booking-lapsed.v1';
 import { BookingPersonalDataErasedV1 } from './appointments/booking-personal-data-erased.v1';
 import { ReleaseDrawLostV1 } from './appointments/release-draw-lost.v1';
 import { BookingRescheduledV1 } from './appointments/booking-rescheduled.v1';
+import { BookingCancelledV2 } from './appointments/booking-cancelled.v2';
+import { BookingConfirmedV2 } from './appointments/booking-confirmed.v2';
+import { BookingHeldV2 } from './appointments/booking-held.v2';
+import { BookingRescheduledV2 } from './appointments/booking-rescheduled.v2';
+import { ReleaseDrawLostV2 } from './appointments/release-draw-lost.v2';
 import type { EventContract } from './event-contract';
 import { HandoverRequestedV1 } from './devices/handover-requested.v1';
 import { DeviceRequestApprovedV1 } from './devices/device-request-approved.v1';
@@ -65,6 +70,12 @@ export const EVENT_CONTRACTS: readonly EventContract[] = [
   BookingLapsedV1,
   BookingPersonalDataErasedV1,
   ReleaseDrawLostV1,
+  // v2 of the booking mail events: personal data sealed for messaging; v1 above is only read (upgrade).
+  BookingConfirmedV2,
+  BookingRescheduledV2,
+  BookingCancelledV2,
+  BookingHeldV2,
+  ReleaseDrawLostV2,
 ];
 
 const byType = new Map(EVENT_CONTRACTS.map((contract) => [contract.type, contract]));

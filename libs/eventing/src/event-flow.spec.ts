@@ -195,6 +195,33 @@ describe('events from the outbox to a handler (embedded bus, embedded PostgreSQL
     expect(JSON.parse(letter.value)).toMatchObject({ reference: 'FAIL-0001' });
   });
 
+  it('dead-letters at once, without retrying, an event its handler declares poison', async () => {
+    const app = await start();
+    app.handlers.messaging.poisonFor('POIS-0001');
+    const letters = await readDeadLetters(app);
+    const subject = newId();
+    const [poison] = await app.confirm([
+      { subject, reference: 'POIS-0001' },
+      { subject, reference: 'NEXT-0002' },
+    ]);
+    const [letter] = await waitFor(
+      'the dead letter',
+      () => letters,
+      (l) => l.length === 1,
+    );
+    await waitFor(
+      'the later event',
+      () => app.handled(),
+      (rows) => rows.length === 1,
+    );
+    expect(app.handlers.messaging.calls).toBe(1 + 1);
+    expect(letter.headers).toMatchObject({
+      ce_id: poison.id,
+      'x-dlq-attempts': '1',
+      'x-dlq-error': 'Error: booking POIS-0001 can never be handled',
+    });
+  });
+
   it('leaves an event to the bus when the database around the handler fails, instead of dead-lettering it', async () => {
     const app = await start();
     const letters = await readDeadLetters(app);

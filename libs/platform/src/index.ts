@@ -39,3 +39,5 @@ export * from './tracing/trace-context';
 export * from './shutdown/shutdown-drain';
 export * from './shutdown/graceful-shutdown';
 export * from './http/request-observation.middleware';
+export * from './sealing/messaging-seal';
+export * from './sealing/messaging-seal.provider';

@@ -1,4 +1,5 @@
-import type { BookingMailDetails } from '@amtsweg/contracts';
+import type { SealedBookingContactV1, SealedBookingMail, SealedForMessaging, SealedRequesterContactV1 } from '@amtsweg/contracts';
+import type { MessagingSeal, SealBinding } from '@amtsweg/platform';
 import { oneLineAddress, type OfficeSummary, type Service } from '../office/office';
 import type { WallClock } from '../time/wall-clock';
 import type { BookingEntity } from './booking.entity';
@@ -11,14 +12,20 @@ export function manageUrl(publicUrl: string, booking: Pick<BookingEntity, 'tenan
   return `${publicUrl}/${encodeURIComponent(booking.tenant)}/buchung/${encodeURIComponent(booking.reference)}?token=${encodeURIComponent(manageToken)}`;
 }
 
-/** What messaging needs to mail the citizen: the e-mail address, never the name. */
-export function bookingMailDetails(
+/**
+ * What messaging needs to mail the citizen: the booking in clear, the e-mail address and the manage
+ * link (never the name) sealed for messaging alone, bound to the tenant and booking id — the same
+ * as the event's `tenantid` and `subject`.
+ */
+export function sealedBookingMail(
   booking: BookingEntity,
   office: OfficeSummary,
   service: Pick<Service, 'name'>,
   clock: WallClock,
   link: string,
-): BookingMailDetails {
+  seal: MessagingSeal,
+): SealedBookingMail {
+  const contact: SealedBookingContactV1 = { email: booking.citizenEmail, manageUrl: link };
   return {
     bookingId: booking.id,
     reference: booking.reference,
@@ -30,7 +37,13 @@ export function bookingMailDetails(
     serviceName: service.name,
     start: clock.format(booking.startAt.getTime()),
     end: clock.format(booking.endAt.getTime()),
-    email: booking.citizenEmail,
-    manageUrl: link,
+    revision: booking.revision,
+    contact: seal.seal(contact, { tenant: booking.tenant, subject: booking.id }),
   };
+}
+
+/** A draw result's address, sealed for messaging alone, bound to the tenant and the request id. */
+export function sealedRequesterContact(seal: MessagingSeal, email: string, binding: SealBinding): SealedForMessaging {
+  const contact: SealedRequesterContactV1 = { email };
+  return seal.seal(contact, binding);
 }

@@ -1,12 +1,12 @@
-import { BookingHeldV1 } from '@amtsweg/contracts';
+import { BookingHeldV2 } from '@amtsweg/contracts';
 import { Outbox } from '@amtsweg/eventing';
-import { DomainError, newId, newSecret, PlatformConfig } from '@amtsweg/platform';
+import { DomainError, newId, newSecret, MessagingSeal, PlatformConfig } from '@amtsweg/platform';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { DataSource, EntityManager } from 'typeorm';
 import { APPOINTMENTS_DATA_SOURCE } from '../appointments.database';
 import { retryingBookingConflicts } from '../booking/booking-conflicts';
 import type { BookingEntity } from '../booking/booking.entity';
-import { bookingMailDetails, manageUrl } from '../booking/booking-mail';
+import { manageUrl, sealedBookingMail } from '../booking/booking-mail';
 import { BookingReferences } from '../booking/booking-reference';
 import { BookingRepository } from '../booking/booking.repository';
 import { hashManageToken } from '../booking/manage-token';
@@ -60,6 +60,7 @@ export class WaitingListOffers {
     private readonly clock: Clock,
     private readonly outbox: Outbox,
     private readonly config: PlatformConfig,
+    private readonly seal: MessagingSeal,
   ) {}
 
   /** One pass over the waiting list; answers how many offers went out. */
@@ -120,16 +121,17 @@ export class WaitingListOffers {
     await this.bookings.insert(manager, booking);
     await this.entries.settle(manager, entry.id, 'offered', now);
     const clock = slot.schedule.clock;
-    const details = bookingMailDetails(
+    const details = sealedBookingMail(
       booking,
       slot.office,
       slot.service,
       clock,
       manageUrl(this.config.publicUrl, booking, manageToken),
+      this.seal,
     );
     await this.outbox.append(
       manager,
-      BookingHeldV1,
+      BookingHeldV2,
       { ...details, heldUntil: clock.format(booking.heldUntil!.getTime()), reason: 'waiting-list' },
       { subject: booking.id, tenantId: tenant.slug },
     );

@@ -1,11 +1,12 @@
 import type { AddressInfo } from 'node:net';
 import { SMTPServer, type SMTPServerOptions } from 'smtp-server';
 import type { DataSource } from 'typeorm';
-import { EmbeddedPostgres, loadConfig, openServiceDataSource } from '@amtsweg/platform';
+import { DEVELOPMENT_SEAL_KEY, EmbeddedPostgres, loadConfig, MessagingSeal, openServiceDataSource } from '@amtsweg/platform';
 import { SystemClock } from '../clock';
 import { MessagingConfig } from '../messaging.config';
 import { messagingDatabase } from '../messaging.database';
 import { BookingMailConsumer } from '../notification/booking-mail/booking-mail.consumer';
+import { SealedContacts } from '../notification/sealed-contacts';
 import { BookingReminderSchedule } from '../notification/booking-reminder/booking-reminder-schedule';
 import { bookingConfirmed, eventContext } from '../testing/booking-events.fixture';
 import { leafParts, parseMime } from '../testing/received-mail';
@@ -74,7 +75,12 @@ describe('mail over SMTP (real SMTP server, embedded database)', () => {
   let dataSource: DataSource;
   let smtp: TestSmtpServer;
   let dispatcher: MailDispatcher | undefined;
-  const consumer = new BookingMailConsumer(new OutboundMailLog(), new BookingReminderSchedule(new MessagingConfig(), new SystemClock()));
+  const consumer = new BookingMailConsumer(
+    new OutboundMailLog(),
+    new BookingReminderSchedule(new MessagingConfig(), new SystemClock()),
+    loadConfig({ NODE_ENV: 'test' }),
+    new SealedContacts(new MessagingSeal([DEVELOPMENT_SEAL_KEY])),
+  );
 
   beforeAll(async () => {
     embedded = await EmbeddedPostgres.openIsolated();
@@ -131,7 +137,7 @@ describe('mail over SMTP (real SMTP server, embedded database)', () => {
     expect(text?.body).toContain('Dienstag, 1. Dezember 2026, 08:15 Uhr');
 
     const calendar = parts.find((p) => p.contentType.startsWith('text/calendar'));
-    expect(calendar?.contentType).toMatch(/method=PUBLISH/i);
+    expect(calendar?.contentType).toMatch(/method=REQUEST/i);
     expect(calendar?.headers.get('content-disposition')).toMatch(/attachment; filename="?termin\.ics"?/);
     expect(calendar?.body).toContain('\r\nUID:01937a2e-5b6c-7d8e-9f01-23456789abcd@amtsweg\r\n');
     expect(calendar?.body).toContain('\r\nDTSTART:20261201T071500Z\r\n');
@@ -176,7 +182,9 @@ describe('mail over SMTP (real SMTP server, embedded database)', () => {
         callback();
       },
     });
-    dispatcher = new MailDispatcher(dataSource, new SmtpMailTransport(`smtp://127.0.0.1:${port}`, 'no-reply@demo.example'), { pollMs: 60_000 });
+    dispatcher = new MailDispatcher(dataSource, new SmtpMailTransport(`smtp://127.0.0.1:${port}`, 'no-reply@demo.example'), {
+      pollMs: 60_000,
+    });
     dispatcher.start();
 
     for (let i = 0; i < 3; i++) {

@@ -1,10 +1,10 @@
-import { IsEmail, IsISO8601, IsNotEmpty, IsString, IsUrl, IsUUID, Matches, MaxLength } from 'class-validator';
+import 'reflect-metadata';
+import { Type } from 'class-transformer';
+import { IsEmail, IsInt, IsISO8601, IsNotEmpty, IsString, IsUrl, IsUUID, Matches, MaxLength, Min, ValidateNested } from 'class-validator';
+import { SealedForMessaging } from '../sealed-for-messaging';
 
-/**
- * What messaging needs to mail a citizen about a booking — and nothing more: the e-mail address,
- * never the name (ARCHITECTURE.md, "Personal data in events").
- */
-export abstract class BookingMailDetails {
+/** The booking as a mail about it names it — nothing about the citizen. */
+export abstract class BookingFacts {
   @IsUUID() bookingId: string;
   @IsString() @Matches(/^[A-Z0-9]{4}-[A-Z0-9]{4}$/) reference: string;
   @IsUUID() officeId: string;
@@ -16,7 +16,24 @@ export abstract class BookingMailDetails {
   /** ISO 8601 with the office's offset. */
   @IsISO8601({ strict: true }) start: string;
   @IsISO8601({ strict: true }) end: string;
+}
+
+/**
+ * v1, no longer published: the e-mail address and manage link in clear. Messaging still reads v1
+ * events left on a topic at the upgrade (docs/personal-data-in-events.md, "Upgrade").
+ */
+export abstract class BookingMailDetails extends BookingFacts {
   @IsEmail() email: string;
   /** PUBLIC_URL + /{tenant}/buchung/{reference}?token=… — the citizen’s only key to the booking. */
   @IsUrl({ require_tld: false, protocols: ['http', 'https'] }) manageUrl: string;
+}
+
+/**
+ * v2: what messaging needs to mail a citizen about a booking. The address and the manage link
+ * travel sealed for messaging alone (`contact`, a SealedBookingContactV1, bound to the event's
+ * tenant and booking id); `revision` is the booking's, the calendar file's SEQUENCE.
+ */
+export abstract class SealedBookingMail extends BookingFacts {
+  @IsInt() @Min(0) revision: number;
+  @ValidateNested() @Type(() => SealedForMessaging) contact: SealedForMessaging;
 }

@@ -3,6 +3,7 @@ import { Logger } from '@nestjs/common';
 import { errorMessage } from '../error-message';
 import type { BusRecord, BusSubscription, ConsumerLag, EventBus } from './event-bus';
 import { KAFKA_LOG_LEVEL, nestKafkaLogCreator } from './kafka-log';
+import { topicRetentionMs } from './topic-retention';
 
 export interface KafkaEventBusOptions {
   brokers: string[];
@@ -104,7 +105,12 @@ export class KafkaEventBus implements EventBus {
       if (create.length > 0) {
         await admin.createTopics({
           waitForLeaders: false,
-          topics: create.map((topic) => ({ topic, numPartitions: this.partitions, replicationFactor: this.replicationFactor })),
+          topics: create.map((topic) => ({
+            topic,
+            numPartitions: this.partitions,
+            replicationFactor: this.replicationFactor,
+            configEntries: retentionEntries(topic.slice(this.prefix.length)),
+          })),
         });
       }
       const deadline = Date.now() + TOPIC_LEADER_WAIT_MS;
@@ -344,4 +350,10 @@ function decodeHeaders(headers: IHeaders | undefined): Record<string, string> {
     if (first !== undefined) decoded[name] = first.toString();
   }
   return decoded;
+}
+
+/** Topics carrying sealed personal data keep records only as long as a redelivery needs; an existing topic keeps its own setting. */
+function retentionEntries(topic: string): Array<{ name: string; value: string }> {
+  const retention = topicRetentionMs(topic);
+  return retention === undefined ? [] : [{ name: 'retention.ms', value: String(retention) }];
 }

@@ -14,6 +14,7 @@ import { Outbox } from '../outbox/outbox';
 import { OutboxRelay, type OutboxRelayOptions } from '../outbox/outbox-relay';
 import { connectEventConsumer } from '../transport/connect-event-consumer';
 import type { EventContext } from '../transport/event-context';
+import { PoisonEvent } from '../transport/poison-event';
 import type { EventConsumerOptions } from '../transport/event-consumer.server';
 
 /**
@@ -40,8 +41,14 @@ export interface HandledBooking {
 export class BookingHandler {
   calls = 0;
   private readonly failures = new Map<string, number>();
+  private readonly poison = new Set<string>();
 
   constructor(readonly service: ConsumingService) {}
+
+  /** The handler declares events of this reference unhandleable (PoisonEvent). */
+  poisonFor(reference: string): void {
+    this.poison.add(reference);
+  }
 
   failFor(reference: string, times = Number.POSITIVE_INFINITY): void {
     this.failures.set(reference, times);
@@ -56,6 +63,7 @@ export class BookingHandler {
       `INSERT INTO "${this.service}".handled_booking (reference, subject, event_id, correlation_id, causation_id) VALUES ($1, $2, $3, $4, $5)`,
       [event.reference, envelope.subject, envelope.id, context?.correlationId ?? '', context?.causationId ?? null],
     );
+    if (this.poison.has(event.reference)) throw new PoisonEvent(`booking ${event.reference} can never be handled`);
     const remaining = this.failures.get(event.reference) ?? 0;
     if (remaining > 0) {
       this.failures.set(event.reference, remaining - 1);

@@ -14,6 +14,7 @@ import type { EventMetrics } from '../observability/event-metrics';
 import { deadLetterRecord, deadLetterTopic } from './dead-letter';
 import { EventContext } from './event-context';
 import { originalHandlerError } from './handler-failure.interceptor';
+import { PoisonEvent } from './poison-event';
 
 export interface EventConsumerOptions {
   /** The consuming service: its schema (inbox), its consumer group, `x-dlq-consumer`. */
@@ -34,7 +35,8 @@ export interface EventConsumerOptions {
  * Per record: not ours → acknowledged; malformed or invalid against its contract → dead-lettered at
  * once (a poison event never gets better); otherwise the handler runs in a transaction that first
  * records the event in the service's inbox (a redelivered event finds it there and changes
- * nothing). A failing handler is retried with backoff, then dead-lettered, so later events flow;
+ * nothing). A failing handler is retried with backoff, then dead-lettered, so later events flow —
+ * at once when it threw a PoisonEvent;
  * a failing database is not the event's fault, so the record is left to the bus to offer again.
  */
 export class EventConsumerServer extends Server implements CustomTransportStrategy {
@@ -125,7 +127,7 @@ export class EventConsumerServer extends Server implements CustomTransportStrate
         // The database failing to begin, record or commit is no fault of the event: the bus offers it again.
         if (!(error instanceof HandlerFailure)) throw error;
         this.metrics?.failed.inc({ service: this.service, type: event.type });
-        if (attempt >= this.retry.attempts) return this.deadLetter(record, error.cause, attempt);
+        if (attempt >= this.retry.attempts || error.cause instanceof PoisonEvent) return this.deadLetter(record, error.cause, attempt);
         const delay = this.retry.baseDelayMs * 2 ** (attempt - 1);
         this.logger.warn(
           `${event.type} ${event.id}: attempt ${attempt}/${this.retry.attempts} failed, next in ${delay} ms: ${errorSummary(error.cause)}`,

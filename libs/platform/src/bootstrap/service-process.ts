@@ -75,7 +75,7 @@ export async function runServiceProcess(process_: ServiceProcess): Promise<INest
     await app.listen(config.PORT, process.env.HOST ?? '0.0.0.0');
     shutDownGracefullyOnSignals(app, logger, config.SHUTDOWN_DELAY_MS);
     logger.log(
-      `${process_.title} listening on ${config.publicUrl} (database: ${app.get<EmbeddedPostgresOnDemand>(EMBEDDED_POSTGRES).isOpened ? 'embedded PGlite' : 'PostgreSQL'}, events: ${config.KAFKA_BROKERS ? 'Kafka' : 'in-process bus'})`,
+      `${process_.title} listening on ${config.publicUrl} (database: ${app.get<EmbeddedPostgresOnDemand>(EMBEDDED_POSTGRES).isOpened ? 'embedded PGlite' : 'PostgreSQL'}, events: ${config.KAFKA_BROKERS ? 'Kafka' : 'in-process bus'}${config.usesDevSealKey ? ', sealed with the development key' : ''})`,
       'Bootstrap',
     );
     return app;

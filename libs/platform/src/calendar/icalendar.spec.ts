@@ -11,6 +11,7 @@ const event: CalendarEvent = {
   url: 'http://localhost:3000/buchung/K7MN-4PQX',
   stamp: new Date('2026-11-28T10:00:00Z'),
   sequence: 2,
+  organizer: { name: 'Bürgerbüro Mitte', email: 'no-reply@amtsweg.example' },
 };
 
 /** RFC 5545 unfolding: a CRLF followed by one space or tab joins the lines. */
@@ -48,8 +49,20 @@ describe('the iCalendar writer', () => {
     expect(calendarFile(event)).toBe(file);
   });
 
-  it('marks a cancelled appointment', () => {
-    expect(calendarFile({ ...event, cancelled: true })).toContain('\r\nSTATUS:CANCELLED\r\n');
+  it('marks a cancelled appointment, and sends it as a CANCEL whatever method was asked', () => {
+    const cancelled = calendarFile({ ...event, method: 'REQUEST', cancelled: true });
+    expect(cancelled).toContain('\r\nSTATUS:CANCELLED\r\n');
+    expect(cancelled).toContain('\r\nMETHOD:CANCEL\r\n');
+  });
+
+  it('names the organizer in a quoted CN that no quote, semicolon or line break in the office name can break', () => {
+    const lines = unfold(
+      calendarFile({ ...event, organizer: { name: 'Amt "Nord";\r\nX-EVIL:1', email: 'no-reply@amtsweg.example' } }),
+    ).split('\r\n');
+    expect(lines.filter((line) => line.startsWith('ORGANIZER'))).toEqual([
+      'ORGANIZER;CN="Amt  Nord ;  X-EVIL:1":mailto:no-reply@amtsweg.example',
+    ]);
+    expect(lines.some((line) => line.startsWith('X-EVIL'))).toBe(false);
   });
 
   it('folds lines longer than 75 octets, counting octets, never inside a UTF-8 character', () => {

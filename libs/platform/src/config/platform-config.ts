@@ -1,5 +1,6 @@
 import { plainToInstance, Transform } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, IsUrl, Matches, Max, Min, validateSync } from 'class-validator';
+import { parseSealKeys } from '../sealing/messaging-seal';
 import { integerSetting, optionalSetting } from './setting-transforms';
 
 const TRUSTED_ADDRESS = String.raw`(loopback|linklocal|uniquelocal|[0-9a-fA-F.:]+(\/\d{1,3})?)`;
@@ -64,6 +65,13 @@ export class PlatformConfig {
   @Matches(TRUST_PROXY_SETTING, { message: 'must be a hop count or a comma-separated list of addresses, CIDRs, loopback, linklocal, uniquelocal' })
   TRUST_PROXY = 'loopback';
 
+  /**
+   * `id:key[,id:key…]`, 32-byte keys in base64: seal the personal data that booking events carry for
+   * messaging (appointments seals with the first, messaging opens with any — rotation). Both services
+   * need the same list. Unset: the development key, which production refuses.
+   */
+  @optionalSetting() @IsOptional() @IsString() EVENT_SEAL_KEYS?: string = undefined;
+
   /** JSON bodies larger than this answer 413. */
   @IsString() @Matches(/^\d+(kb|mb)$/) BODY_LIMIT = '100kb';
 
@@ -82,6 +90,16 @@ export class PlatformConfig {
 
   get kafkaBrokers(): string[] | undefined {
     return this.KAFKA_BROKERS?.split(',');
+  }
+
+  /** The bare address of MAIL_FROM (`Name <address>` or `address`): the calendar files' organizer. */
+  get mailFromAddress(): string {
+    return /<([^<>]+)>\s*$/.exec(this.MAIL_FROM)?.[1] ?? this.MAIL_FROM.trim();
+  }
+
+  /** Events are sealed with the development key: no EVENT_SEAL_KEYS outside production. */
+  get usesDevSealKey(): boolean {
+    return !this.EVENT_SEAL_KEYS && !this.production;
   }
 
   /** The development issuer (the gateway) stands in when no OIDC issuer is configured outside production. */
@@ -108,6 +126,13 @@ export function loadConfig<T extends object = PlatformConfig>(env: NodeJS.Proces
   if (problems.length > 0) {
     const lines = problems.map((p) => `  ${p.property}=${JSON.stringify(env[p.property] ?? '')}: ${Object.values(p.constraints ?? {}).join('; ')}`);
     throw new ConfigurationError(`invalid configuration:\n${lines.join('\n')}`);
+  }
+  if (config instanceof PlatformConfig && config.EVENT_SEAL_KEYS) {
+    try {
+      parseSealKeys(config.EVENT_SEAL_KEYS);
+    } catch (error) {
+      throw new ConfigurationError(`invalid configuration:\n  EVENT_SEAL_KEYS: ${(error as Error).message}`);
+    }
   }
   if (config instanceof PlatformConfig && config.production && !config.OIDC_ISSUER) {
     throw new ConfigurationError('invalid configuration:\n  OIDC_ISSUER: required when NODE_ENV=production (the development issuer is refused there)');

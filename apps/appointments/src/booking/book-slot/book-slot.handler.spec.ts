@@ -1,8 +1,12 @@
-import { BookingConfirmedV1, BookingHeldV1 } from '@amtsweg/contracts';
-import { DomainError, loadConfig } from '@amtsweg/platform';
+import { BookingConfirmedV2, BookingHeldV2, type SealedForMessaging } from '@amtsweg/contracts';
+import { DEVELOPMENT_SEAL_KEY, DomainError, loadConfig, MessagingSeal, messagingSealFor } from '@amtsweg/platform';
 import { FakeClock, fakeDataSource, fakeOutbox, NoHolidays, OFFICE, SERVICE, TENANT } from '../../../test/fakes';
 import { BookSlotCommand } from './book-slot.command';
 import { BookSlotHandler } from './book-slot.handler';
+
+/** The sealed contact, opened as messaging would (the test config has no keys: the development key). */
+const openContact = (data: unknown, bookingId: string) =>
+  new MessagingSeal([DEVELOPMENT_SEAL_KEY]).open((data as { contact: SealedForMessaging }).contact, { tenant: 'demo', subject: bookingId });
 
 const exclusionViolation = () =>
   Object.assign(new Error('conflicting key value violates exclusion constraint'), { driverError: { code: '23P01' } });
@@ -40,6 +44,7 @@ function setup(
     clock,
     outbox,
     config,
+    messagingSealFor(config),
   );
   return { handler, managers, manager, appended, bookings };
 }
@@ -63,14 +68,14 @@ describe('booking a slot (use case, with fakes)', () => {
     expect(bookings.lockEmail).not.toHaveBeenCalled();
   });
 
-  it('inserts the booking and appends BookingConfirmedV1 in the same transaction, with the mail details and no name', async () => {
+  it('inserts the booking and appends BookingConfirmedV2 in the same transaction, with the mail details and no name', async () => {
     const { handler, managers, appended, bookings } = setup();
     const { booking, manageToken } = await handler.execute(command());
     expect(managers).toHaveLength(1);
     expect(bookings.insert).toHaveBeenCalledWith(managers[0], booking);
     expect(appended).toHaveLength(1);
     expect(appended[0].manager).toBe(managers[0]);
-    expect(appended[0].contract).toBe(BookingConfirmedV1);
+    expect(appended[0].contract).toBe(BookingConfirmedV2);
     expect(appended[0].meta).toEqual({ subject: booking.id, tenantId: 'demo' });
     expect(appended[0].data).toEqual({
       bookingId: booking.id,
@@ -83,6 +88,10 @@ describe('booking a slot (use case, with fakes)', () => {
       serviceName: 'Personalausweis beantragen',
       start: '2026-12-01T09:00:00+01:00',
       end: '2026-12-01T09:30:00+01:00',
+      revision: 0,
+      contact: expect.objectContaining({ keyId: 'dev' }),
+    });
+    expect(openContact(appended[0].data, booking.id)).toEqual({
       email: 'Erika@Example.org',
       manageUrl: `https://termine.example.org/demo/buchung/K7MN-4PQX?token=${manageToken}`,
     });
@@ -90,17 +99,16 @@ describe('booking a slot (use case, with fakes)', () => {
     expect(booking.manageTokenSha256).not.toBe(manageToken);
   });
 
-  it('holds the slot when the tenant wants confirmation by mail: BookingHeldV1 carries the link, the answer no token', async () => {
+  it('holds the slot when the tenant wants confirmation by mail: BookingHeldV2 carries the link, the answer no token', async () => {
     const { handler, appended } = setup();
     const { booking, manageToken } = await handler.execute(
       command(undefined, { ...TENANT, settings: { ...TENANT.settings, holdMinutes: 15 } }),
     );
     expect(manageToken).toBeUndefined();
     expect(booking).toMatchObject({ status: 'held', heldUntil: new Date('2026-11-30T08:15:00+01:00') });
-    expect(appended.map((event) => event.contract)).toEqual([BookingHeldV1]);
-    expect(appended[0].data).toMatchObject({
-      reason: 'booking',
-      heldUntil: '2026-11-30T08:15:00+01:00',
+    expect(appended.map((event) => event.contract)).toEqual([BookingHeldV2]);
+    expect(appended[0].data).toMatchObject({ reason: 'booking', heldUntil: '2026-11-30T08:15:00+01:00' });
+    expect(openContact(appended[0].data, booking.id)).toMatchObject({
       manageUrl: expect.stringMatching(/^https:\/\/termine\.example\.org\/demo\/buchung\/K7MN-4PQX\?token=.{20,}/),
     });
   });

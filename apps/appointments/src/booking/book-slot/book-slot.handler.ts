@@ -1,6 +1,6 @@
-import { BookingConfirmedV1, BookingHeldV1 } from '@amtsweg/contracts';
+import { BookingConfirmedV2, BookingHeldV2 } from '@amtsweg/contracts';
 import { Outbox } from '@amtsweg/eventing';
-import { newId, newSecret, PlatformConfig } from '@amtsweg/platform';
+import { newId, newSecret, MessagingSeal, PlatformConfig } from '@amtsweg/platform';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
 import { APPOINTMENTS_DATA_SOURCE } from '../../appointments.database';
@@ -16,7 +16,7 @@ import { BookingErrors } from '../booking';
 import { assertBookableStart } from '../bookable-start';
 import type { BookingEntity } from '../booking.entity';
 import { retryingBookingConflicts } from '../booking-conflicts';
-import { bookingMailDetails, manageUrl } from '../booking-mail';
+import { manageUrl, sealedBookingMail } from '../booking-mail';
 import { BookingReferences } from '../booking-reference';
 import { BookingRepository } from '../booking.repository';
 import { assertBelowEmailLimit } from '../email-limit';
@@ -47,6 +47,7 @@ export class BookSlotHandler {
     private readonly clock: Clock,
     private readonly outbox: Outbox,
     private readonly config: PlatformConfig,
+    private readonly seal: MessagingSeal,
   ) {}
 
   async execute(command: BookSlotCommand): Promise<BookedSlot> {
@@ -99,23 +100,24 @@ export class BookSlotHandler {
           updatedAt: now,
         };
         await this.bookings.insert(manager, booked);
-        const details = bookingMailDetails(
+        const details = sealedBookingMail(
           booked,
           office,
           service,
           schedule.clock,
           manageUrl(this.config.publicUrl, booked, manageToken),
+          this.seal,
         );
         const meta = { subject: booked.id, tenantId: tenant.slug };
         if (booked.heldUntil) {
           await this.outbox.append(
             manager,
-            BookingHeldV1,
+            BookingHeldV2,
             { ...details, heldUntil: schedule.clock.format(booked.heldUntil.getTime()), reason: 'booking' },
             meta,
           );
         } else {
-          await this.outbox.append(manager, BookingConfirmedV1, details, meta);
+          await this.outbox.append(manager, BookingConfirmedV2, details, meta);
         }
         return booked;
       }),

@@ -16,11 +16,19 @@ export class BookingCalendarFileHandler {
 
   async execute(query: ViewBookingQuery): Promise<{ reference: string; file: string }> {
     const viewed = await this.view.execute(query);
-    return { reference: viewed.booking.reference, file: calendarFile(bookingCalendarEvent(viewed, this.config.publicUrl)) };
+    return { reference: viewed.booking.reference, file: calendarFile(bookingCalendarEvent(viewed, this.config)) };
   }
 }
 
-export function bookingCalendarEvent({ booking, office, service }: ViewedBooking, publicUrl: string): CalendarEvent {
+/**
+ * A PUBLISH (an import, not an invitation) while the booking stands, a CANCEL once cancelled; with the
+ * organizer, UID and SEQUENCE (the booking's revision) of the mails' files, so either updates the other.
+ */
+export function bookingCalendarEvent(
+  { booking, office, service }: ViewedBooking,
+  config: Pick<PlatformConfig, 'publicUrl' | 'mailFromAddress'>,
+): CalendarEvent {
+  const publicUrl = config.publicUrl;
   return {
     uid: `${booking.id}@amtsweg`,
     start: booking.startAt,
@@ -33,5 +41,6 @@ export function bookingCalendarEvent({ booking, office, service }: ViewedBooking
     stamp: booking.updatedAt,
     sequence: booking.revision,
     cancelled: booking.status === 'cancelled',
+    organizer: { name: office.name, email: config.mailFromAddress },
   };
 }

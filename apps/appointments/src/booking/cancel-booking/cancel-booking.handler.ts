@@ -1,6 +1,6 @@
-import { BookingCancelledV1 } from '@amtsweg/contracts';
+import { BookingCancelledV2 } from '@amtsweg/contracts';
 import { Outbox } from '@amtsweg/eventing';
-import { PlatformConfig } from '@amtsweg/platform';
+import { MessagingSeal, PlatformConfig } from '@amtsweg/platform';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
 import { APPOINTMENTS_DATA_SOURCE } from '../../appointments.database';
@@ -10,7 +10,7 @@ import { Clock } from '../../time/clock';
 import { MINUTE_MS, WallClock } from '../../time/wall-clock';
 import { WaitingEntryRepository } from '../../waiting-list/waiting-entry.repository';
 import { BookingErrors, transition } from '../booking';
-import { bookingMailDetails, manageUrl } from '../booking-mail';
+import { manageUrl, sealedBookingMail } from '../booking-mail';
 import { BookingRepository } from '../booking.repository';
 import { ManagedBookings } from '../managed-booking';
 import type { CancelBookingCommand } from './cancel-booking.command';
@@ -29,6 +29,7 @@ export class CancelBookingHandler {
     private readonly clock: Clock,
     private readonly outbox: Outbox,
     private readonly config: PlatformConfig,
+    private readonly seal: MessagingSeal,
   ) {}
 
   async execute(command: CancelBookingCommand): Promise<void> {
@@ -50,16 +51,17 @@ export class CancelBookingHandler {
       if (booking.waitingEntryId) await this.waitingEntries.settle(manager, booking.waitingEntryId, 'withdrawn', now);
       const office = await this.offices.requireSummary(manager, tenant, booking.officeId);
       const service = await this.offices.requireService(manager, tenant, booking.serviceId);
-      const details = bookingMailDetails(
+      const details = sealedBookingMail(
         booking,
         office,
         service,
         new WallClock(office.timeZone),
         manageUrl(this.config.publicUrl, booking, String(command.token)),
+        this.seal,
       );
       await this.outbox.append(
         manager,
-        BookingCancelledV1,
+        BookingCancelledV2,
         { ...details, cancelledBy: 'citizen' },
         { subject: booking.id, tenantId: tenant },
       );

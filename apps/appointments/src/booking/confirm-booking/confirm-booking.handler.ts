@@ -1,6 +1,6 @@
-import { BookingConfirmedV1 } from '@amtsweg/contracts';
+import { BookingConfirmedV2 } from '@amtsweg/contracts';
 import { Outbox } from '@amtsweg/eventing';
-import { PlatformConfig } from '@amtsweg/platform';
+import { MessagingSeal, PlatformConfig } from '@amtsweg/platform';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
 import { APPOINTMENTS_DATA_SOURCE } from '../../appointments.database';
@@ -10,7 +10,7 @@ import { WallClock } from '../../time/wall-clock';
 import { WaitingEntryRepository } from '../../waiting-list/waiting-entry.repository';
 import type { ViewedBooking } from '../view-booking/view-booking.handler';
 import { BookingErrors, transition } from '../booking';
-import { bookingMailDetails, manageUrl } from '../booking-mail';
+import { manageUrl, sealedBookingMail } from '../booking-mail';
 import { BookingRepository } from '../booking.repository';
 import { ManagedBookings } from '../managed-booking';
 import type { ConfirmBookingCommand } from './confirm-booking.command';
@@ -32,6 +32,7 @@ export class ConfirmBookingHandler {
     private readonly clock: Clock,
     private readonly outbox: Outbox,
     private readonly config: PlatformConfig,
+    private readonly seal: MessagingSeal,
   ) {}
 
   async execute(command: ConfirmBookingCommand): Promise<ViewedBooking> {
@@ -51,14 +52,15 @@ export class ConfirmBookingHandler {
       booking.updatedAt = now;
       await this.bookings.update(manager, booking);
       if (booking.waitingEntryId) await this.waitingEntries.settle(manager, booking.waitingEntryId, 'booked', now);
-      const details = bookingMailDetails(
+      const details = sealedBookingMail(
         booking,
         office,
         service,
         new WallClock(office.timeZone),
         manageUrl(this.config.publicUrl, booking, String(command.token)),
+        this.seal,
       );
-      await this.outbox.append(manager, BookingConfirmedV1, details, { subject: booking.id, tenantId: tenant });
+      await this.outbox.append(manager, BookingConfirmedV2, details, { subject: booking.id, tenantId: tenant });
       return { viewed: { booking, office, service }, confirmedNow: true };
     });
     if (confirmedNow) this.logger.log(`booking ${viewed.booking.id} confirmed by the citizen`);

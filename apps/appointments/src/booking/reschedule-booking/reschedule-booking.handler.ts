@@ -1,6 +1,6 @@
-import { BookingRescheduledV1 } from '@amtsweg/contracts';
+import { BookingRescheduledV2 } from '@amtsweg/contracts';
 import { Outbox } from '@amtsweg/eventing';
-import { PlatformConfig } from '@amtsweg/platform';
+import { MessagingSeal, PlatformConfig } from '@amtsweg/platform';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { DataSource, EntityManager } from 'typeorm';
 import { APPOINTMENTS_DATA_SOURCE } from '../../appointments.database';
@@ -15,7 +15,7 @@ import { assertReschedulable, BookingErrors } from '../booking';
 import { assertBookableStart } from '../bookable-start';
 import type { BookingEntity } from '../booking.entity';
 import { retryingBookingConflicts } from '../booking-conflicts';
-import { bookingMailDetails, manageUrl } from '../booking-mail';
+import { manageUrl, sealedBookingMail } from '../booking-mail';
 import { BookingRepository } from '../booking.repository';
 import { ManagedBookings } from '../managed-booking';
 import type { RescheduleBookingCommand } from './reschedule-booking.command';
@@ -39,6 +39,7 @@ export class RescheduleBookingHandler {
     private readonly clock: Clock,
     private readonly outbox: Outbox,
     private readonly config: PlatformConfig,
+    private readonly seal: MessagingSeal,
   ) {}
 
   async execute(command: RescheduleBookingCommand): Promise<RescheduledBooking> {
@@ -66,16 +67,17 @@ export class RescheduleBookingHandler {
         booking.updatedAt = now;
         await this.bookings.update(manager, booking);
         const clock = new WallClock(office.timeZone);
-        const details = bookingMailDetails(
+        const details = sealedBookingMail(
           booking,
           office,
           service,
           clock,
           manageUrl(this.config.publicUrl, booking, String(command.token)),
+          this.seal,
         );
         await this.outbox.append(
           manager,
-          BookingRescheduledV1,
+          BookingRescheduledV2,
           { ...details, previousStart: clock.format(previous.start.getTime()), previousEnd: clock.format(previous.end.getTime()) },
           { subject: booking.id, tenantId: tenant.slug },
         );

@@ -1,12 +1,12 @@
-import { BookingConfirmedV1, BookingHeldV1, ReleaseDrawLostV1 } from '@amtsweg/contracts';
+import { BookingConfirmedV2, BookingHeldV2, ReleaseDrawLostV2 } from '@amtsweg/contracts';
 import { Outbox } from '@amtsweg/eventing';
-import { newId, newSecret, PlatformConfig } from '@amtsweg/platform';
+import { newId, newSecret, MessagingSeal, PlatformConfig } from '@amtsweg/platform';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { DataSource, EntityManager } from 'typeorm';
 import { APPOINTMENTS_DATA_SOURCE } from '../../appointments.database';
 import { retryingBookingConflicts } from '../../booking/booking-conflicts';
 import type { BookingEntity } from '../../booking/booking.entity';
-import { bookingMailDetails, manageUrl } from '../../booking/booking-mail';
+import { manageUrl, sealedBookingMail, sealedRequesterContact } from '../../booking/booking-mail';
 import { BookingReferences } from '../../booking/booking-reference';
 import { BookingRepository } from '../../booking/booking.repository';
 import { hashManageToken } from '../../booking/manage-token';
@@ -47,6 +47,7 @@ export class RunDraws {
     private readonly clock: Clock,
     private readonly outbox: Outbox,
     private readonly config: PlatformConfig,
+    private readonly seal: MessagingSeal,
   ) {}
 
   /** Draws what is due; answers how many releases were drawn. */
@@ -79,15 +80,15 @@ export class RunDraws {
         await this.releases.settleRequest(manager, request.id, 'lost', null);
         await this.outbox.append(
           manager,
-          ReleaseDrawLostV1,
+          ReleaseDrawLostV2,
           {
             releaseId: release.id,
             requestId: request.id,
             serviceName: service.name,
-            email: request.citizenEmail,
             drawnAt: now.toISOString(),
             seed: release.seed,
             bookingUrl: this.config.publicUrl,
+            contact: sealedRequesterContact(this.seal, request.citizenEmail, { tenant: release.tenant, subject: request.id }),
           },
           { subject: request.id, tenantId: release.tenant },
         );
@@ -118,22 +119,23 @@ export class RunDraws {
       await this.releases.settleRequest(manager, request.id, 'won', booking.id);
       const office = summaries.get(slot.officeId) ?? (await this.offices.requireSummary(manager, release.tenant, slot.officeId));
       summaries.set(office.id, office);
-      const details = bookingMailDetails(
+      const details = sealedBookingMail(
         booking,
         office,
         service,
         slot.clock,
         manageUrl(this.config.publicUrl, booking, manageToken),
+        this.seal,
       );
       const meta = { subject: booking.id, tenantId: release.tenant };
       if (holdUntil)
         await this.outbox.append(
           manager,
-          BookingHeldV1,
+          BookingHeldV2,
           { ...details, heldUntil: slot.clock.format(holdUntil.getTime()), reason: 'draw' },
           meta,
         );
-      else await this.outbox.append(manager, BookingConfirmedV1, details, meta);
+      else await this.outbox.append(manager, BookingConfirmedV2, details, meta);
     }
     await this.releases.markDrawn(manager, release.id, slots.length, now);
     this.logger.log(`release ${release.id} drawn: ${slots.length} slots, ${requests.length} requests, ${assignments.length} assigned`);

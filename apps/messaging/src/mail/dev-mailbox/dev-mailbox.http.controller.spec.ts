@@ -37,21 +37,27 @@ describe('development mailbox (embedded)', () => {
     };
 
     const confirm = (overrides: Parameters<typeof bookingConfirmed>[0]) =>
-      dataSource.transaction((manager) => app.get(BookingMailConsumer).onBookingConfirmed(bookingConfirmed(overrides), eventContext(manager)));
+      dataSource.transaction((manager) =>
+        app.get(BookingMailConsumer).onBookingConfirmed(bookingConfirmed(overrides), eventContext(manager)),
+      );
 
     it('delivers a booking confirmation into the mailbox and lists it', async () => {
       await confirm({ email: 'first@example.org' });
-      const [mail] = await waitFor(async () => {
-        const entries = await mailbox();
-        return entries.length === 1 ? entries : undefined;
-      }, 5_000, 'the mail in the mailbox');
+      const [mail] = await waitFor(
+        async () => {
+          const entries = await mailbox();
+          return entries.length === 1 ? entries : undefined;
+        },
+        5_000,
+        'the mail in the mailbox',
+      );
       expect(Object.keys(mail).sort()).toEqual(['attachments', 'sentAt', 'subject', 'text', 'to']);
       expect(mail.to).toBe('first@example.org');
       expect(mail.subject).toContain('K7M2-P9QX');
       expect(mail.text).toContain(bookingConfirmed().manageUrl);
       expect(mail.sentAt).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
       expect(Date.now() - Date.parse(mail.sentAt)).toBeLessThan(60_000);
-      expect(mail.attachments).toEqual([{ filename: 'termin.ics', contentType: 'text/calendar; charset=utf-8; method=PUBLISH' }]);
+      expect(mail.attachments).toEqual([{ filename: 'termin.ics', contentType: 'text/calendar; charset=utf-8; method=REQUEST' }]);
     });
 
     it('answers newest first, filters by recipient and honours the limit', async () => {
@@ -79,6 +85,7 @@ describe('development mailbox (embedded)', () => {
       OIDC_ISSUER: 'https://login.example.org',
       OIDC_JWKS_URL: 'https://login.example.org/jwks',
       SMTP_URL: 'smtp://127.0.0.1:9',
+      EVENT_SEAL_KEYS: `k1:${Buffer.alloc(32, 7).toString('base64')}`,
     });
     try {
       const response = await request(app.getHttpServer()).get('/api/v1/dev/mailbox').expect(404);
@@ -91,7 +98,12 @@ describe('development mailbox (embedded)', () => {
 
   it('refuses to start in production without SMTP_URL, naming the variable', async () => {
     await expect(
-      startMessagingApp(embedded, { NODE_ENV: 'production', OIDC_ISSUER: 'https://login.example.org', OIDC_JWKS_URL: 'https://login.example.org/jwks' }),
+      startMessagingApp(embedded, {
+        NODE_ENV: 'production',
+        OIDC_ISSUER: 'https://login.example.org',
+        OIDC_JWKS_URL: 'https://login.example.org/jwks',
+        EVENT_SEAL_KEYS: `k1:${Buffer.alloc(32, 7).toString('base64')}`,
+      }),
     ).rejects.toThrow(/SMTP_URL: required when NODE_ENV=production/);
   }, 60_000);
 });

@@ -1,10 +1,11 @@
 import type { DataSource } from 'typeorm';
-import { EmbeddedPostgres, newId, openServiceDataSource } from '@amtsweg/platform';
+import { DEVELOPMENT_SEAL_KEY, EmbeddedPostgres, loadConfig, MessagingSeal, newId, openServiceDataSource } from '@amtsweg/platform';
 import { SystemClock } from '../../clock';
 import { OutboundMailLog } from '../../mail/outbound-mail-log';
 import { MessagingConfig } from '../../messaging.config';
 import { messagingDatabase } from '../../messaging.database';
 import { bookingCancelled, bookingConfirmed, bookingRescheduled, eventContext } from '../../testing/booking-events.fixture';
+import { SealedContacts } from '../sealed-contacts';
 import { BookingReminderSchedule } from '../booking-reminder/booking-reminder-schedule';
 import { BookingMailConsumer } from './booking-mail.consumer';
 
@@ -25,7 +26,12 @@ interface MailRow {
 describe('BookingMailConsumer (embedded database)', () => {
   let embedded: EmbeddedPostgres;
   let dataSource: DataSource;
-  const consumer = new BookingMailConsumer(new OutboundMailLog(), new BookingReminderSchedule(new MessagingConfig(), new SystemClock()));
+  const consumer = new BookingMailConsumer(
+    new OutboundMailLog(),
+    new BookingReminderSchedule(new MessagingConfig(), new SystemClock()),
+    loadConfig({ NODE_ENV: 'test' }),
+    new SealedContacts(new MessagingSeal([DEVELOPMENT_SEAL_KEY])),
+  );
 
   beforeAll(async () => {
     embedded = await EmbeddedPostgres.openIsolated();
@@ -58,7 +64,7 @@ describe('BookingMailConsumer (embedded database)', () => {
     });
     expect(rows[0].text).toContain(event.manageUrl);
     expect(rows[0].attachments).toEqual([
-      expect.objectContaining({ filename: 'termin.ics', contentType: 'text/calendar; charset=utf-8; method=PUBLISH' }),
+      expect.objectContaining({ filename: 'termin.ics', contentType: 'text/calendar; charset=utf-8; method=REQUEST' }),
     ]);
   });
 

@@ -44,10 +44,14 @@ describe('booking mails through the event consumer (embedded bus, embedded datab
     const marker = bookingConfirmed({ email: 'twice@example.org', reference: 'MARK-0001' });
     await bus.publish([toBusRecord(BookingConfirmedV1.topic, envelopeOf(BookingConfirmedV1.type, marker))]);
 
-    const mails = await waitFor(async () => {
-      const entries = await mailbox('twice@example.org');
-      return entries.some((m) => m.subject.includes('MARK-0001')) ? entries : undefined;
-    }, 10_000, 'the marker mail');
+    const mails = await waitFor(
+      async () => {
+        const entries = await mailbox('twice@example.org');
+        return entries.some((m) => m.subject.includes('MARK-0001')) ? entries : undefined;
+      },
+      10_000,
+      'the marker mail',
+    );
     expect(mails.map((m) => m.subject)).toEqual([expect.stringContaining('MARK-0001'), expect.stringContaining('K7M2-P9QX')]);
     const rows = await dataSource.query('SELECT count(*)::int AS n FROM messaging.outbound_mail WHERE event_id = $1', [twice.id]);
     expect(rows).toEqual([{ n: 1 }]);
@@ -61,13 +65,24 @@ describe('booking mails through the event consumer (embedded bus, embedded datab
       toBusRecord(BookingRescheduledV1.topic, envelopeOf(BookingRescheduledV1.type, bookingRescheduled({ bookingId, email }))),
       toBusRecord(BookingCancelledV1.topic, envelopeOf(BookingCancelledV1.type, bookingCancelled({ bookingId, email }))),
     ]);
-    const mails = await waitFor(async () => {
-      const entries = await mailbox(email);
-      return entries.length === 3 ? entries : undefined;
-    }, 10_000, 'three mails');
+    const mails = await waitFor(
+      async () => {
+        const entries = await mailbox(email);
+        return entries.length === 3 ? entries : undefined;
+      },
+      10_000,
+      'three mails',
+    );
     expect(mails.map((m) => m.subject.split(' K7M2')[0])).toEqual(['Termin abgesagt', 'Termin verschoben', 'Terminbestätigung']);
-    expect(mails[0].attachments).toEqual([{ filename: 'termin.ics', contentType: 'text/calendar; charset=utf-8; method=PUBLISH' }]);
-    const sequences: Array<{ sequence: number }> = await dataSource.query('SELECT sequence FROM messaging.booking_calendar WHERE booking_id = $1', [bookingId]);
+    expect(mails.map((m) => m.attachments)).toEqual(
+      ['CANCEL', 'REQUEST', 'REQUEST'].map((method) => [
+        { filename: 'termin.ics', contentType: `text/calendar; charset=utf-8; method=${method}` },
+      ]),
+    );
+    const sequences: Array<{ sequence: number }> = await dataSource.query(
+      'SELECT sequence FROM messaging.booking_calendar WHERE booking_id = $1',
+      [bookingId],
+    );
     expect(sequences).toEqual([{ sequence: 2 }]);
   });
 });

@@ -1,6 +1,6 @@
 import { DateTime } from 'luxon';
 import type { BookingCancelledV1, BookingConfirmedV1, BookingMailDetails, BookingRescheduledV1 } from '@amtsweg/contracts';
-import { calendarFile as calendarText, CALENDAR_CONTENT_TYPE } from '@amtsweg/platform';
+import { calendarFile as calendarText, calendarMethod, CALENDAR_CONTENT_TYPE, type CalendarEvent } from '@amtsweg/platform';
 import type { Mail, MailAttachment } from '../../mail/mail';
 
 /**
@@ -8,7 +8,16 @@ import type { Mail, MailAttachment } from '../../mail/mail';
  * attached. Composed from the event alone — the address and the booking, never a name.
  */
 
-export function confirmationMail(event: BookingConfirmedV1, sequence: number, now: Date): Mail {
+/** What every calendar file of a booking shares besides the booking: the address mails come from. */
+export interface CalendarSender {
+  /** The organizer's mailto: address (MAIL_FROM's); the office's name goes with it. */
+  organizerEmail: string;
+  /** The file's SEQUENCE: higher with every file of the same booking. */
+  sequence: number;
+  now: Date;
+}
+
+export function confirmationMail(event: BookingConfirmedV1, calendar: CalendarSender): Mail {
   const when = appointmentTime(event);
   return {
     to: event.email,
@@ -30,11 +39,11 @@ export function confirmationMail(event: BookingConfirmedV1, sequence: number, no
       `English: your appointment "${oneLine(event.serviceName)}" at ${oneLine(event.officeName)} on ${when.english} is confirmed, reference ${event.reference}. To view, move or cancel it, open the link above.`,
       ...footer(),
     ].join('\n'),
-    attachments: [calendarFile(event, sequence, now, false)],
+    attachments: [calendarFile(event, calendar, false)],
   };
 }
 
-export function rescheduleMail(event: BookingRescheduledV1, sequence: number, now: Date): Mail {
+export function rescheduleMail(event: BookingRescheduledV1, calendar: CalendarSender): Mail {
   const when = appointmentTime(event);
   const before = appointmentTime({ start: event.previousStart, end: event.previousEnd, timeZone: event.timeZone });
   return {
@@ -60,11 +69,11 @@ export function rescheduleMail(event: BookingRescheduledV1, sequence: number, no
       `English: your appointment "${oneLine(event.serviceName)}" at ${oneLine(event.officeName)} has been moved to ${when.english} (previously ${before.english}), reference ${event.reference}.`,
       ...footer(),
     ].join('\n'),
-    attachments: [calendarFile(event, sequence, now, false)],
+    attachments: [calendarFile(event, calendar, false)],
   };
 }
 
-export function cancellationMail(event: BookingCancelledV1, sequence: number, now: Date): Mail {
+export function cancellationMail(event: BookingCancelledV1, calendar: CalendarSender): Mail {
   const when = appointmentTime(event);
   const why =
     event.cancelledBy === 'office'
@@ -90,7 +99,7 @@ export function cancellationMail(event: BookingCancelledV1, sequence: number, no
       `English: your appointment "${oneLine(event.serviceName)}" at ${oneLine(event.officeName)} on ${when.english} (reference ${event.reference}) has been cancelled${event.cancelledBy === 'office' ? ' by the office; please book a new one' : ''}.`,
       ...footer(),
     ].join('\n'),
-    attachments: [calendarFile(event, sequence, now, true)],
+    attachments: [calendarFile(event, calendar, true)],
   };
 }
 
@@ -177,8 +186,8 @@ function inOfficeZone(iso: string, timeZone: string): DateTime {
   return zoned.isValid ? zoned : at;
 }
 
-function calendarFile(event: BookingMailDetails, sequence: number, now: Date, cancelled: boolean): MailAttachment {
-  const content = calendarText({
+function calendarFile(event: BookingMailDetails, { organizerEmail, sequence, now }: CalendarSender, cancelled: boolean): MailAttachment {
+  const entry: CalendarEvent = {
     uid: calendarUid(event.bookingId),
     start: new Date(event.start),
     end: new Date(event.end),
@@ -189,9 +198,12 @@ function calendarFile(event: BookingMailDetails, sequence: number, now: Date, ca
     sequence,
     cancelled,
     stamp: now,
-  });
-  // PUBLISH with STATUS:CANCELLED, not METHOD:CANCEL: a CANCEL needs an ORGANIZER (RFC 5546), and we have none to name.
-  return { filename: 'termin.ics', contentType: `${CALENDAR_CONTENT_TYPE}; method=PUBLISH`, content };
+    // iTIP by mail (RFC 6047): a REQUEST the citizen need not answer, later a CANCEL of the same UID.
+    method: 'REQUEST',
+    organizer: { name: oneLine(event.officeName), email: organizerEmail },
+    attendee: { email: event.email },
+  };
+  return { filename: 'termin.ics', contentType: `${CALENDAR_CONTENT_TYPE}; method=${calendarMethod(entry)}`, content: calendarText(entry) };
 }
 
 /** Values from the event end up in a subject header and in one-line fields: no line breaks. */

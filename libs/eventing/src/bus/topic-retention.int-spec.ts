@@ -1,0 +1,49 @@
+import { ConfigResourceTypes, Kafka, logLevel } from 'kafkajs';
+import { describeWithInfrastructure } from '../testing/infrastructure';
+import { deleteKafkaPrefix, randomTopicPrefix } from '../testing/kafka-cleanup';
+import { KafkaEventBus } from './kafka-event-bus';
+
+describeWithInfrastructure('retention of the topics the bus creates (Kafka)', ({ kafkaBrokers }) => {
+  const prefix = randomTopicPrefix();
+  const bus = new KafkaEventBus({ brokers: kafkaBrokers, topicPrefix: prefix });
+
+  afterAll(async () => {
+    await bus.close();
+    await deleteKafkaPrefix(kafkaBrokers, prefix);
+  });
+
+  it('keeps booking and release records 3 days and their dead letters 7, and leaves other topics at the broker default', async () => {
+    const topics = [
+      'appointments.booking',
+      'appointments.booking.dlq',
+      'appointments.release',
+      'appointments.release.dlq',
+      'devices.device',
+    ];
+    await bus.ensureTopics(topics);
+    const admin = new Kafka({ clientId: 'amtsweg-test-retention', brokers: kafkaBrokers, logLevel: logLevel.NOTHING }).admin();
+    await admin.connect();
+    try {
+      const { resources } = await admin.describeConfigs({
+        includeSynonyms: false,
+        resources: topics.map((topic) => ({ type: ConfigResourceTypes.TOPIC, name: prefix + topic, configNames: ['retention.ms'] })),
+      });
+      const retention = Object.fromEntries(
+        resources.map((resource) => {
+          const entry = resource.configEntries.find((config) => config.configName === 'retention.ms')!;
+          return [resource.resourceName.slice(prefix.length), { ms: Number(entry.configValue), isDefault: entry.isDefault }];
+        }),
+      );
+      const day = 24 * 3_600_000;
+      expect(retention).toEqual({
+        'appointments.booking': { ms: 3 * day, isDefault: false },
+        'appointments.booking.dlq': { ms: 7 * day, isDefault: false },
+        'appointments.release': { ms: 3 * day, isDefault: false },
+        'appointments.release.dlq': { ms: 7 * day, isDefault: false },
+        'devices.device': { ms: expect.any(Number), isDefault: true },
+      });
+    } finally {
+      await admin.disconnect();
+    }
+  });
+});

@@ -1,0 +1,23 @@
+const HOUR_MS = 3_600_000;
+
+/**
+ * Topics whose records carry a citizen's address and manage link, sealed for messaging (v2
+ * booking events, draw results), with their dead-letter topics. They keep records only as long as a
+ * redelivery needs, not the broker's default week (docs/personal-data-in-events.md):
+ * - the topic 3 days: messaging may be down or lagging over a weekend (Friday evening to Monday
+ *   morning, ~62 h) and must still find every mail's event; the outbox covers a broker outage.
+ * - the dead-letter topic 7 days: a working week for an operator to see the alert, fix the cause
+ *   (say, a missing key) and replay.
+ * k8s/base/topics.yaml sets the same (a test compares); topics this bus creates get it on creation.
+ */
+export const SEALED_PERSONAL_DATA_TOPICS: readonly string[] = ['appointments.booking', 'appointments.release'];
+export const SEALED_TOPIC_RETENTION_MS = 72 * HOUR_MS;
+export const SEALED_DEAD_LETTER_RETENTION_MS = 168 * HOUR_MS;
+
+/** `retention.ms` for a topic (without prefix), or undefined for the broker's default. */
+export function topicRetentionMs(topic: string): number | undefined {
+  if (SEALED_PERSONAL_DATA_TOPICS.includes(topic)) return SEALED_TOPIC_RETENTION_MS;
+  if (topic.endsWith('.dlq') && SEALED_PERSONAL_DATA_TOPICS.includes(topic.slice(0, -'.dlq'.length)))
+    return SEALED_DEAD_LETTER_RETENTION_MS;
+  return undefined;
+}
