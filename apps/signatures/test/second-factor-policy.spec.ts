@@ -154,4 +154,11 @@ describe('a second factor before anybody signs, its reset, and failed attempts i
     const again = await enrol(CLERK);
     await sign(CLERK, id, await again.nextCode()).expect(200);
   });
+
+  it('answers 400 for a user id no identity provider issues (a control character), never a 5xx', async () => {
+    for (const userId of ['%00', 'a%0Ab', 'x'.repeat(256)]) {
+      const answer = await t.http().delete(`/api/v1/tenants/demo/signing-factor/${userId}`).set(as(ADMIN));
+      expect([answer.status, answer.body.code]).toEqual([400, 'REQUEST.INVALID_ID']);
+    }
+  });
 });
