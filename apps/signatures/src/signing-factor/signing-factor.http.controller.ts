@@ -1,6 +1,17 @@
 import { Body, Delete, Get, HttpCode, Param, Post } from '@nestjs/common';
-import { ApiConflictResponse, ApiCreatedResponse, ApiForbiddenResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiParam, ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Authenticated, CurrentPrincipal, type Principal, ProblemResponse } from '@amtsweg/platform';
+import {
+  ApiBadRequestResponse,
+  ApiConflictResponse,
+  ApiCreatedResponse,
+  ApiForbiddenResponse,
+  ApiNoContentResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiParam,
+  ApiProperty,
+  ApiPropertyOptional,
+} from '@nestjs/swagger';
+import { Authenticated, CurrentPrincipal, type Principal, ProblemResponse, UserIdPipe } from '@amtsweg/platform';
 import { apiTime } from '../http/api-time';
 import { SignaturesRoute } from '../http/signatures-route';
 import { ResetSigningFactorHandler } from './reset-signing-factor.handler';
@@ -13,7 +24,10 @@ class SigningFactorStatus {
 }
 
 class SigningFactorEnrollment {
-  @ApiProperty({ description: 'Scan as QR code or open in an authenticator app; shown only now', example: 'otpauth://totp/amtsweg:clerk%40demo.example?secret=…' })
+  @ApiProperty({
+    description: 'Scan as QR code or open in an authenticator app; shown only now',
+    example: 'otpauth://totp/amtsweg:clerk%40demo.example?secret=…',
+  })
   otpauthUri: string;
   @ApiProperty({ description: 'The same secret in base32, for typing it in' }) secret: string;
   @ApiProperty({ description: 'The otpauth URI as a QR code, an SVG document (for an <img>)' }) qrSvg: string;
@@ -42,7 +56,10 @@ export class SigningFactorHttpController {
 
   @Post()
   @Authenticated('staff', 'clerk')
-  @ApiOperation({ summary: 'Set up a second factor for signing (TOTP)', description: 'Answers the secret once; again before confirming replaces it.' })
+  @ApiOperation({
+    summary: 'Set up a second factor for signing (TOTP)',
+    description: 'Answers the secret once; again before confirming replaces it.',
+  })
   @ApiCreatedResponse({ type: SigningFactorEnrollment })
   @ApiConflictResponse({ description: '`SIGNING_FACTOR.ALREADY_ENROLLED`', type: ProblemResponse })
   enroll(@CurrentPrincipal() principal: Principal): Promise<SigningFactorEnrollment> {
@@ -64,11 +81,15 @@ export class SigningFactorHttpController {
   @Delete(':userId')
   @HttpCode(204)
   @Authenticated('tenant-admin')
-  @ApiOperation({ summary: 'Reset a person’s second factor (tenant-admin)', description: 'They set it up again before they next sign; audited, and the person is notified.' })
+  @ApiOperation({
+    summary: 'Reset a person’s second factor (tenant-admin)',
+    description: 'They set it up again before they next sign; audited, and the person is notified.',
+  })
   @ApiParam({ name: 'userId', description: 'The person’s user id' })
   @ApiNoContentResponse({ description: 'Reset' })
+  @ApiBadRequestResponse({ description: '`REQUEST.INVALID_ID`: not a user id an identity provider issues', type: ProblemResponse })
   @ApiForbiddenResponse({ description: '`AUTH.ROLE_REQUIRED`', type: ProblemResponse })
-  async resetFactor(@CurrentPrincipal() principal: Principal, @Param('userId') userId: string): Promise<void> {
+  async resetFactor(@CurrentPrincipal() principal: Principal, @Param('userId', UserIdPipe) userId: string): Promise<void> {
     await this.reset.execute(principal, userId);
   }
 }
