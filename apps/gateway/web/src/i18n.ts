@@ -178,7 +178,7 @@ const de = {
   'device.status.in_repair': 'in Reparatur',
   'import.title': 'Geräte importieren (CSV)',
   'import.intro':
-    'Kopfzeile: type,model,serial und optional assetTag,imei,orderNumber,supplier,deliveredOn,warrantyUntil. Dieselbe Datei zweimal zu importieren ändert nichts.',
+    'Kopfzeile: type,model,serial und optional assetTag,imei,orderNumber,supplier,deliveredOn,warrantyUntil – oder deutsch: Gerätetyp;Modell;Seriennummer und optional Inventarnummer;IMEI;Bestellnummer;Lieferant;Lieferdatum;Garantie bis. UTF-8 oder Excels „CSV (Trennzeichen-getrennt)“; Daten als 2026-12-07 oder 07.12.2026. Dieselbe Datei zweimal zu importieren ändert nichts.',
   'import.file': 'CSV-Datei',
   'import.submit': 'Importieren',
   'import.progress': 'Hochgeladen',
@@ -480,7 +480,7 @@ const en: Record<MessageKey, string> = {
   'device.status.in_repair': 'in repair',
   'import.title': 'Import devices (CSV)',
   'import.intro':
-    'Header: type,model,serial and optionally assetTag,imei,orderNumber,supplier,deliveredOn,warrantyUntil. Importing the same file twice changes nothing.',
+    'Header: type,model,serial and optionally assetTag,imei,orderNumber,supplier,deliveredOn,warrantyUntil – or the German columns Gerätetyp;Modell;Seriennummer and optionally Inventarnummer;IMEI;Bestellnummer;Lieferant;Lieferdatum;Garantie bis. UTF-8 or Excel’s “CSV (comma delimited)”; dates as 2026-12-07 or 07.12.2026. Importing the same file twice changes nothing.',
   'import.file': 'CSV file',
   'import.submit': 'Import',
   'import.progress': 'Uploaded',
