@@ -20,7 +20,11 @@ import { SigningKeys } from '../apps/signatures/src/keys/signing-keys';
 import { cmsSignedData } from '../apps/signatures/src/pades/cms-signed-data';
 import type { PreparedSigner, SignatureContext } from '../apps/signatures/src/pades/document-signer';
 import { LocalDocumentSigner } from '../apps/signatures/src/pades/local-document-signer';
-import { readDocumentToSign } from '../apps/signatures/src/request/create-request/uploaded-pdf';
+import { addPadesSignature } from '../apps/signatures/src/pades/pades-document';
+import { inspectSignatures } from '../apps/signatures/src/pades/signature-inspection';
+import { PdfWork } from '../apps/signatures/src/pdf-work/pdf-work';
+import { handoverProtocol } from '../apps/signatures/src/handover/handover-protocol';
+import { readDocumentToSign, readUploadedPdf } from '../apps/signatures/src/request/create-request/uploaded-pdf';
 import { signaturesDatabase } from '../apps/signatures/src/signatures.database';
 import { EmbeddedPostgres } from '../libs/platform/src/database/embedded-postgres';
 import { openServiceDataSource } from '../libs/platform/src/database/service-data-source';
@@ -48,12 +52,21 @@ interface Case {
   ratioLater: number;
 }
 
+/** The PDF work on this thread: measured here is the signing itself, not the hop to a worker thread. */
+class PdfWorkOnThisThread extends PdfWork {
+  readUploadedPdf = readUploadedPdf;
+  readDocumentToSign = readDocumentToSign;
+  inspectSignatures = async (...args: Parameters<typeof inspectSignatures>) => inspectSignatures(...args);
+  addPadesSignature = addPadesSignature;
+  handoverProtocol = handoverProtocol;
+}
+
 async function main(): Promise<void> {
   const embedded = await EmbeddedPostgres.openIsolated();
   const dataSource = await openServiceDataSource(signaturesDatabase, { kind: 'embedded', embedded });
   try {
     const keys = new SigningKeys(dataSource, new KeyEncryption(randomBytes(32)), new SystemClock());
-    const prepared = await new LocalDocumentSigner(keys).prepare(signer);
+    const prepared = await new LocalDocumentSigner(keys, new PdfWorkOnThisThread()).prepare(signer);
     // The same key and certificate the prepared signer uses (read back, not created again).
     const credential = await keys.credentialFor(signer);
     const cases: Case[] = [];
