@@ -20,6 +20,12 @@ type JobResult<Name extends PdfJobName> = Awaited<ReturnType<PdfJobs[Name]>> ext
 const BUSY_RETRY_AFTER_SECONDS = 10;
 /** Threads stop after this long without work: an idle service holds no parser memory. */
 const IDLE_WORKER_MS = 60_000;
+/**
+ * The workers run at a lower CPU priority (nice +10, through piscina's optional @napi-rs/nice;
+ * without it they run at normal priority): on a busy machine a worker crunching a large document
+ * would otherwise take CPU time from the event loop, which answers every other request.
+ */
+const WORKER_NICE_INCREMENT = 10;
 
 /**
  * `PdfWork` on a piscina pool of `SIGNATURES_PDF_WORKERS` threads. At most that many jobs run and
@@ -38,7 +44,13 @@ export class PdfWorkerPool extends PdfWork implements OnApplicationShutdown {
     const workers = config.SIGNATURES_PDF_WORKERS;
     this.capacity = workers + config.SIGNATURES_PDF_QUEUE_MAX;
     // Threads start with the first job, so a process (or a test) that reads no PDF starts none.
-    this.pool = new Piscina({ ...workerEntry(), minThreads: 0, maxThreads: workers, idleTimeout: IDLE_WORKER_MS });
+    this.pool = new Piscina({
+      ...workerEntry(),
+      minThreads: 0,
+      maxThreads: workers,
+      idleTimeout: IDLE_WORKER_MS,
+      niceIncrement: WORKER_NICE_INCREMENT,
+    });
   }
 
   async readUploadedPdf(bytes: Buffer | undefined, field?: string): Promise<UploadedPdf> {
