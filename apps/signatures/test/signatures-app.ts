@@ -72,11 +72,7 @@ export async function startSignaturesApp(
   } = {},
 ): Promise<SignaturesTestApp> {
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'amtsweg-signatures-'));
-  const config = loadConfig({
-    NODE_ENV: 'test',
-    DATA_DIR: dataDir,
-    ...(options.postgres ? { DATABASE_URL: options.postgres.serverUrl } : {}),
-  });
+  const config = loadConfig({ NODE_ENV: 'test', DATA_DIR: dataDir, ...(options.postgres ? { DATABASE_URL: options.postgres.serverUrl } : {}) });
   // On PostgreSQL the platform opens no embedded database; ServiceDatabaseModule reads SIGNATURES_DATABASE_URL.
   if (options.postgres) process.env.SIGNATURES_DATABASE_URL = options.postgres.url;
   const isolated = !options.postgres && options.storage !== 'data-dir' ? await EmbeddedPostgres.openIsolated() : undefined;
@@ -88,9 +84,7 @@ export async function startSignaturesApp(
     SIGNATURES_SCHEDULER_INTERVAL_MS: String(options.schedulerIntervalMs ?? 3_600_000),
     ...options.env,
   });
-  let builder = Test.createTestingModule({
-    imports: [PlatformModule.forRoot(config), HealthModule, EventingModule.forRoot(options.eventing ?? {}), SignaturesModule],
-  });
+  let builder = Test.createTestingModule({ imports: [PlatformModule.forRoot(config), HealthModule, EventingModule.forRoot(options.eventing ?? {}), SignaturesModule] });
   if (isolated) builder = builder.overrideProvider(EMBEDDED_POSTGRES).useValue(EmbeddedPostgresOnDemand.of(isolated));
   const moduleRef = await builder
     .overrideProvider(SignaturesConfig)
@@ -146,14 +140,8 @@ function keyFor(dataDir: string): string {
 }
 
 /** The events this service appended to its outbox, oldest first. */
-export async function outboxEvents(
-  dataSource: DataSource,
-  subject?: string,
-): Promise<Array<{ type: string; subject: string; tenantid: string; data: Record<string, unknown> }>> {
-  const rows = (await dataSource.query(
-    `SELECT envelope FROM signatures.outbox_event ${subject ? 'WHERE key = $1' : ''} ORDER BY position`,
-    subject ? [subject] : [],
-  )) as Array<{
+export async function outboxEvents(dataSource: DataSource, subject?: string): Promise<Array<{ type: string; subject: string; tenantid: string; data: Record<string, unknown> }>> {
+  const rows = (await dataSource.query(`SELECT envelope FROM signatures.outbox_event ${subject ? 'WHERE key = $1' : ''} ORDER BY position`, subject ? [subject] : [])) as Array<{
     envelope: { type: string; subject: string; tenantid: string; data: Record<string, unknown> };
   }>;
   return rows.map((row) => row.envelope);

@@ -1,13 +1,7 @@
 import type { KeyObject } from 'node:crypto';
 import forge from 'node-forge';
 import { PDFDocument, StandardFonts } from 'pdf-lib';
-import {
-  certificateToDer,
-  generateSigningKeyPair,
-  issueCaCertificate,
-  issueSignerCertificate,
-  type CertificateHolder,
-} from '../src/keys/certificates';
+import { certificateToDer, generateSigningKeyPair, issueCaCertificate, issueSignerCertificate, type CertificateHolder } from '../src/keys/certificates';
 import type { SigningCredential } from '../src/keys/signing-credential';
 
 export interface TestCa {
@@ -23,19 +17,10 @@ export async function testCa(tenant = 'demo', now = new Date()): Promise<TestCa>
   return { certificate, privateKey: keys.privateKey, pem: forge.pki.certificateToPem(certificate) };
 }
 
-export async function testCredential(
-  ca: TestCa,
-  holder: Omit<CertificateHolder, 'tenant'> & { tenant?: string },
-  now = new Date(),
-): Promise<SigningCredential> {
+export async function testCredential(ca: TestCa, holder: Omit<CertificateHolder, 'tenant'> & { tenant?: string }, now = new Date()): Promise<SigningCredential> {
   const keys = await generateSigningKeyPair();
   const certificate = issueSignerCertificate(ca, { tenant: 'demo', ...holder }, keys.publicKey, now);
-  return {
-    privateKey: keys.privateKey,
-    certificate,
-    certificateDer: certificateToDer(certificate),
-    chainDer: [certificateToDer(ca.certificate)],
-  };
+  return { privateKey: keys.privateKey, certificate, certificateDer: certificateToDer(certificate), chainDer: [certificateToDer(ca.certificate)] };
 }
 
 /** A plain document as a requester would upload it (pdf-lib's default: object streams). */
