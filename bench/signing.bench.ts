@@ -20,6 +20,7 @@ import { SigningKeys } from '../apps/signatures/src/keys/signing-keys';
 import { cmsSignedData } from '../apps/signatures/src/pades/cms-signed-data';
 import type { PreparedSigner, SignatureContext } from '../apps/signatures/src/pades/document-signer';
 import { LocalDocumentSigner } from '../apps/signatures/src/pades/local-document-signer';
+import { PdfWorkOnThisThread } from '../apps/signatures/src/pdf-work/pdf-work-on-this-thread';
 import { readDocumentToSign } from '../apps/signatures/src/request/create-request/uploaded-pdf';
 import { signaturesDatabase } from '../apps/signatures/src/signatures.database';
 import { EmbeddedPostgres } from '../libs/platform/src/database/embedded-postgres';
@@ -53,7 +54,7 @@ async function main(): Promise<void> {
   const dataSource = await openServiceDataSource(signaturesDatabase, { kind: 'embedded', embedded });
   try {
     const keys = new SigningKeys(dataSource, new KeyEncryption(randomBytes(32)), new SystemClock());
-    const prepared = await new LocalDocumentSigner(keys).prepare(signer);
+    const prepared = await new LocalDocumentSigner(keys, new PdfWorkOnThisThread()).prepare(signer);
     // The same key and certificate the prepared signer uses (read back, not created again).
     const credential = await keys.credentialFor(signer);
     const cases: Case[] = [];

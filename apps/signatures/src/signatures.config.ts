@@ -22,6 +22,16 @@ export class SignaturesConfig {
   /** How often the scheduler looks for requests to remind or expire. */
   @integerSetting(30_000) @IsInt() @Min(100) @Max(3_600_000) SIGNATURES_SCHEDULER_INTERVAL_MS = 30_000;
 
+  /**
+   * Worker threads that read, prepare, sign and verify PDFs, so that a large document never holds
+   * the event loop (every request and /health/live would wait). Each may take a few hundred MB
+   * while it reads a 20 MB document. Two suit a 2-core pod: the event loop needs little CPU.
+   */
+  @integerSetting(2) @IsInt() @Min(1) @Max(64) SIGNATURES_PDF_WORKERS = 2;
+
+  /** PDF jobs that may wait for a worker; beyond them a request is answered 503 SERVICE.BUSY with Retry-After. */
+  @integerSetting(8) @IsInt() @Min(0) @Max(1000) SIGNATURES_PDF_QUEUE_MAX = 8;
+
   get production(): boolean {
     return this.NODE_ENV === 'production';
   }

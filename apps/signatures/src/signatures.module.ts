@@ -14,6 +14,8 @@ import { KeyEncryption } from './keys/key-encryption';
 import { SigningKeys } from './keys/signing-keys';
 import { DOCUMENT_SIGNER } from './pades/document-signer';
 import { LocalDocumentSigner } from './pades/local-document-signer';
+import { PdfWork } from './pdf-work/pdf-work';
+import { PdfWorkerPool } from './pdf-work/pdf-worker-pool';
 import { CreateSignatureRequestHandler } from './request/create-request/create-request.handler';
 import { CreateRequestHttpController } from './request/create-request/create-request.http.controller';
 import { DownloadDocumentHandler } from './request/download-document/download-document.handler';
@@ -79,6 +81,7 @@ import { VerifySignaturesHttpController } from './verify/verify-signatures/verif
     { provide: Clock, useClass: SystemClock },
     { provide: UserDirectory, useClass: DemoUserDirectory },
     { provide: DOCUMENT_SIGNER, useClass: LocalDocumentSigner },
+    { provide: PdfWork, useClass: PdfWorkerPool },
     SigningKeys,
     SignatureRequestRepository,
     AuditTrail,

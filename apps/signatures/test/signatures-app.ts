@@ -67,6 +67,8 @@ export async function startSignaturesApp(
     schedulerIntervalMs?: number;
     postgres?: { url: string; serverUrl: string };
     eventing?: EventingRootOptions;
+    /** More SIGNATURES_* settings, as the environment would give them. */
+    env?: Record<string, string>;
   } = {},
 ): Promise<SignaturesTestApp> {
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'amtsweg-signatures-'));
@@ -80,6 +82,7 @@ export async function startSignaturesApp(
     DATA_DIR: dataDir,
     SIGNATURES_KEY_ENCRYPTION_KEY: keyFor(dataDir),
     SIGNATURES_SCHEDULER_INTERVAL_MS: String(options.schedulerIntervalMs ?? 3_600_000),
+    ...options.env,
   });
   let builder = Test.createTestingModule({ imports: [PlatformModule.forRoot(config), HealthModule, EventingModule.forRoot(options.eventing ?? {}), SignaturesModule] });
   if (isolated) builder = builder.overrideProvider(EMBEDDED_POSTGRES).useValue(EmbeddedPostgresOnDemand.of(isolated));

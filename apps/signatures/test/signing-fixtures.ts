@@ -141,3 +141,39 @@ async function withDocument(change: (document: PDFDocument) => void, useObjectSt
   change(document);
   return Buffer.from(await document.save({ useObjectStreams }));
 }
+
+/**
+ * A large plain PDF, written out directly (drawing megabytes of text with pdf-lib takes minutes):
+ * `pages` pages, each with its own content stream of about `pageBytes` of text. Many objects and
+ * much stream data, so reading it costs what a long scanned contract or a report export would.
+ */
+export function largePdf(pages: number, pageBytes = 2048): Buffer {
+  const line = 'BT /F1 9 Tf 40 800 Td (Zeile einer langen Anlage zum Vertrag, Abschnitt und Absatz) Tj ET\n';
+  const content = line.repeat(Math.max(1, Math.round(pageBytes / line.length)));
+  const objects: string[] = [];
+  const font = 3 + 2 * pages;
+  objects[1] = '<< /Type /Catalog /Pages 2 0 R >>';
+  objects[2] = `<< /Type /Pages /Count ${pages} /Kids [${Array.from({ length: pages }, (_, page) => `${3 + 2 * page} 0 R`).join(' ')}] >>`;
+  for (let page = 0; page < pages; page++) {
+    objects[3 + 2 * page] =
+      `<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 ${font} 0 R >> >> /Contents ${4 + 2 * page} 0 R >>`;
+    objects[4 + 2 * page] = `<< /Length ${content.length} >>\nstream\n${content}endstream`;
+  }
+  objects[font] = '<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>';
+  const parts = ['%PDF-1.7\n'];
+  const offsets: number[] = [];
+  let length = parts[0].length;
+  for (let number = 1; number < objects.length; number++) {
+    offsets[number] = length;
+    const object = `${number} 0 obj\n${objects[number]}\nendobj\n`;
+    parts.push(object);
+    length += object.length;
+  }
+  const xref = [
+    `xref\n0 ${objects.length}\n`,
+    '0000000000 65535 f \n',
+    ...offsets.slice(1).map((offset) => `${String(offset).padStart(10, '0')} 00000 n \n`),
+  ].join('');
+  parts.push(xref, `trailer\n<< /Size ${objects.length} /Root 1 0 R >>\nstartxref\n${length}\n%%EOF\n`);
+  return Buffer.from(parts.join(''), 'latin1');
+}

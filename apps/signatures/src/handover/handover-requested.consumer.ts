@@ -3,11 +3,10 @@ import { EventContext } from '@amtsweg/eventing';
 import { Controller, Logger } from '@nestjs/common';
 import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
 import { UserDirectory } from '../directory/user-directory';
+import { PdfWork } from '../pdf-work/pdf-work';
 import { CreateSignatureRequestHandler } from '../request/create-request/create-request.handler';
-import { readDocumentToSign } from '../request/create-request/uploaded-pdf';
 import { SignatureRequestRepository } from '../request/signature-request.repository';
 import { SIGNATURES_TRANSPORT } from '../signatures.transport';
-import { handoverProtocol } from './handover-protocol';
 
 const DEFAULT_DUE_MS = 14 * 86_400_000;
 
@@ -26,6 +25,7 @@ export class HandoverRequestedConsumer {
     private readonly create: CreateSignatureRequestHandler,
     private readonly requests: SignatureRequestRepository,
     private readonly directory: UserDirectory,
+    private readonly pdfWork: PdfWork,
   ) {}
 
   @EventPattern<string>(HandoverRequestedV1.type, SIGNATURES_TRANSPORT)
@@ -40,7 +40,7 @@ export class HandoverRequestedConsumer {
     }
     const requestedAt = new Date(envelope.time);
     // Our own protocol, held to the strictest policy: it never needs active content.
-    const document = await readDocumentToSign(await handoverProtocol(event, requestedAt), { allowEmbeddedFiles: false });
+    const document = await this.pdfWork.readDocumentToSign(await this.pdfWork.handoverProtocol(event, requestedAt), { allowEmbeddedFiles: false });
     const requester = await this.directory.find(tenant, event.requestedBy);
     const request = await this.create.create(manager, {
       tenant,

@@ -82,7 +82,10 @@ export class SignatureRequestRepository {
         request.updatedAt,
       ],
     );
-    await manager.query(`INSERT INTO signatures.request_document (request_id, original_pdf, current_pdf, signature_count) VALUES ($1, $2, $3, 0)`, [request.id, document.original, document.toSign]);
+    // One document per statement: pg assembles each statement's parameters in one buffer on the
+    // event loop, and two 20 MB documents in one would hold it twice as long.
+    await manager.query(`INSERT INTO signatures.request_document (request_id, original_pdf, current_pdf, signature_count) VALUES ($1, $2, ''::bytea, 0)`, [request.id, document.original]);
+    await manager.query(`UPDATE signatures.request_document SET current_pdf = $2 WHERE request_id = $1`, [request.id, document.toSign]);
     for (const signer of request.signers) {
       await manager.query(
         `INSERT INTO signatures.request_signer (request_id, user_id, step, position, email, name, status) VALUES ($1, $2, $3, $4, $5, $6, $7)`,

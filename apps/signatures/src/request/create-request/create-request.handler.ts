@@ -4,6 +4,7 @@ import type { DataSource, EntityManager } from 'typeorm';
 import { AuditTrail } from '../../audit/audit-trail';
 import { Clock } from '../../clock';
 import { UserDirectory, type DirectoryUser } from '../../directory/user-directory';
+import { PdfWork } from '../../pdf-work/pdf-work';
 import { SignatureSettingsStore } from '../../settings/signature-settings';
 import { SignaturesConfig } from '../../signatures.config';
 import { RequestEvents } from '../request-events';
@@ -11,7 +12,7 @@ import type { RequestSigner, SignatureRequest } from '../signature-request';
 import { SignatureRequestRepository } from '../signature-request.repository';
 import type { CreateRequestFields } from './create-request.request.dto';
 import { parseSigningSteps } from './signing-steps';
-import { readDocumentToSign, type DocumentToSign } from './uploaded-pdf';
+import type { DocumentToSign } from './uploaded-pdf';
 
 const HOUR_MS = 3_600_000;
 const MAX_DUE_MS = 365 * 24 * HOUR_MS;
@@ -43,6 +44,7 @@ export class CreateSignatureRequestHandler {
     private readonly clock: Clock,
     private readonly config: SignaturesConfig,
     private readonly settings: SignatureSettingsStore,
+    private readonly pdfWork: PdfWork,
   ) {}
 
   /**
@@ -50,7 +52,7 @@ export class CreateSignatureRequestHandler {
    * written, then one transaction — bad input leaves nothing behind.
    */
   async fromUpload(principal: Principal, fields: CreateRequestFields, file: Buffer | undefined): Promise<SignatureRequest> {
-    const document = await readDocumentToSign(file, await this.settings.read(principal.tenant));
+    const document = await this.pdfWork.readDocumentToSign(file, await this.settings.read(principal.tenant));
     const steps = await this.resolveSigners(principal.tenant, parseSigningSteps(fields.steps));
     const dueAt = this.checkDueAt(new Date(fields.dueAt));
     return this.dataSource.transaction((manager) =>

@@ -17,6 +17,7 @@ import type { SigningCredential } from '../../keys/signing-credential';
 import type { SigningKeys } from '../../keys/signing-keys';
 import { addPadesSignature, embedSignature, prepareForSigning } from '../../pades/pades-document';
 import { VerifySignaturesHandler } from './verify-signatures.handler';
+import { PdfWorkOnThisThread } from '../../pdf-work/pdf-work-on-this-thread';
 
 /**
  * The attack classes of the PDF-signature research (incremental saving, signature wrapping,
@@ -41,7 +42,10 @@ describe('verifying a signed PDF that was changed afterwards', () => {
       testCredential(ca, { userId: 'user-a', name: 'Anna Amt', email: 'anna@demo.example' }, new Date('2026-11-01T00:00:00Z')),
       testCredential(ca, { userId: 'user-b', name: 'Bert', email: 'bert@demo.example' }, new Date('2026-11-01T00:00:00Z')),
     ]);
-    handler = new VerifySignaturesHandler({ caCertificate: async () => ca.certificate } as unknown as SigningKeys);
+    handler = new VerifySignaturesHandler(
+      { caCertificate: async () => ca.certificate } as unknown as SigningKeys,
+      new PdfWorkOnThisThread(),
+    );
     signed = await sign(await samplePdf(2));
   }, 60_000);
 

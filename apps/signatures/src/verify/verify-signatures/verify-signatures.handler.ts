@@ -2,8 +2,8 @@ import { X509Certificate } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import forge from 'node-forge';
 import { SigningKeys } from '../../keys/signing-keys';
-import { verifyDocument, type DocumentVerification } from '../../pades/document-verification';
-import { readUploadedPdf } from '../../request/create-request/uploaded-pdf';
+import type { DocumentVerification } from '../../pades/document-verification';
+import { PdfWork } from '../../pdf-work/pdf-work';
 
 export interface VerificationReport extends DocumentVerification {
   documentSha256: string;
@@ -12,12 +12,15 @@ export interface VerificationReport extends DocumentVerification {
 /** Any PDF, from anywhere: what signatures it carries and what holds of each. Writes nothing. */
 @Injectable()
 export class VerifySignaturesHandler {
-  constructor(private readonly keys: SigningKeys) {}
+  constructor(
+    private readonly keys: SigningKeys,
+    private readonly pdfWork: PdfWork,
+  ) {}
 
   async execute(tenant: string, file: Buffer | undefined): Promise<VerificationReport> {
-    const pdf = await readUploadedPdf(file);
+    const pdf = await this.pdfWork.readUploadedPdf(file);
     const ca = await this.keys.caCertificate(tenant);
     const trusted = ca ? new X509Certificate(forge.pki.certificateToPem(ca)) : undefined;
-    return { documentSha256: pdf.sha256, ...verifyDocument(pdf.bytes, trusted) };
+    return { documentSha256: pdf.sha256, ...(await this.pdfWork.verifyDocument(pdf.bytes, trusted)) };
   }
 }
