@@ -108,7 +108,8 @@ describe('device handover: consuming devices.handover.requested.v1', () => {
     const events = await outboxEvents(t.dataSource, id);
     expect(events.map((e) => e.type.split('.').at(-2))).toEqual(['created', 'step-started', 'signed', 'completed']);
     for (const published of events) expect(published.data.handoverId).toBe(event.handoverId);
-    expect(events[3].data).toMatchObject({ requestId: id, requesterId: t.userId(IT_ADMIN), requesterEmail: IT_ADMIN, signerIds: [t.userId(EMPLOYEE)] });
+    expect(events[3].data).toMatchObject({ requestId: id, requesterId: t.userId(IT_ADMIN), signerIds: [t.userId(EMPLOYEE)] });
+    expect(events[3].data).not.toHaveProperty('requesterEmail');
     const [created] = await t.dataSource.query(`SELECT details FROM signatures.audit_entry WHERE request_id = $1 AND seq = 1`, [id]);
     expect(created.details).toMatchObject({ via: 'devices.handover', handoverId: event.handoverId });
   }, 30_000);

@@ -45,7 +45,12 @@ describe('signatures events on the topic carry staff by user id only', () => {
     const withdrawn = await createRequest('Dienstvereinbarung');
     await t.http().post(`/api/v1/tenants/demo/signature-requests/${withdrawn}/withdraw`).set(as(STAFF)).expect(200);
     const rejected = await createRequest('Urlaubsplan');
-    await t.http().post(`/api/v1/tenants/demo/signature-requests/${rejected}/reject`).set(as(CLERK)).send({ reason: 'Falscher Zeitraum' }).expect(200);
+    await t
+      .http()
+      .post(`/api/v1/tenants/demo/signature-requests/${rejected}/reject`)
+      .set(as(CLERK))
+      .send({ reason: 'Falscher Zeitraum' })
+      .expect(200);
 
     const handoverId = newId();
     const handover = Object.assign(new HandoverRequestedV1(), {
@@ -70,7 +75,11 @@ describe('signatures events on the topic carry staff by user id only', () => {
         data: handover,
       }),
     ]);
-    await t.http().delete(`/api/v1/tenants/demo/signing-factor/${t.userId(CLERK)}`).set(as(ADMIN)).expect(204);
+    await t
+      .http()
+      .delete(`/api/v1/tenants/demo/signing-factor/${t.userId(CLERK)}`)
+      .set(as(ADMIN))
+      .expect(204);
 
     const events = await eventually(async () => {
       const all = await outboxEvents(t.dataSource);
@@ -87,7 +96,10 @@ describe('signatures events on the topic carry staff by user id only', () => {
     }
     // The ids are still there: a consumer finds the person in its own directory.
     const created = events.find((event) => event.data.requestId === rejected && event.type.endsWith('.created.v1'));
-    expect(created?.data).toMatchObject({ requesterId: t.userId(STAFF), steps: [{ step: 1, signers: [{ userId: t.userId(CLERK) }] }, { step: 2 }] });
+    expect(created?.data).toMatchObject({
+      requesterId: t.userId(STAFF),
+      steps: [{ step: 1, signers: [{ userId: t.userId(CLERK) }] }, { step: 2 }],
+    });
   }, 60_000);
 });
 

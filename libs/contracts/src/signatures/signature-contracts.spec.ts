@@ -81,8 +81,11 @@ describe('signature and handover event contracts', () => {
   });
 
   it('accepts staff by user id only (what producers publish), and still the addresses and names of records from before', () => {
-    const idsOnly = (data: object): object => JSON.parse(JSON.stringify(data, (key, value) => (['email', 'requesterEmail', 'name'].includes(key) ? undefined : value)));
-    for (const [contract, data] of valid) expect({ contract: contract.name, problems: problems(contract, idsOnly(data)) }).toEqual({ contract: contract.name, problems: [] });
+    const idsOnly = (data: object): object =>
+      JSON.parse(JSON.stringify(data, (key, value) => (['email', 'requesterEmail', 'name'].includes(key) ? undefined : value)));
+    for (const [contract, data] of valid) {
+      expect({ contract: contract.name, problems: problems(contract, idsOnly(data)) }).toEqual({ contract: contract.name, problems: [] });
+    }
   });
 
   it('needs a reason for a rejection and a tenant slug on every request event', () => {

@@ -162,7 +162,7 @@ describe('device notifications through the event consumer (embedded bus, embedde
       .expect(200);
     const story = new DeviceStory();
     await deliver(story.handoverRequested('it-admin@demo.example'), 'staff@demo.example', 'device.handover-requested');
-    await deliver(story.handedOver(), 'staff@demo.example', 'device.handed-over');
+    await deliver(story.approved('it-admin@demo.example'), 'staff@demo.example', 'device.request-approved');
     const mails: Array<{ subject: string }> = await waitFor(
       async () => {
         const found = (await http().get('/api/v1/dev/mailbox').query({ to: 'staff@demo.example' }).expect(200)).body;
@@ -171,7 +171,10 @@ describe('device notifications through the event consumer (embedded bus, embedde
       10_000,
       'two notification mails',
     );
-    expect(mails.map((m) => m.subject).sort()).toEqual(['Gerät übernommen: ThinkPad T14 (PF-4711)', 'Geräte zur Übergabe bereit: Homeoffice-Set']);
+    expect(mails.map((m) => m.subject).sort()).toEqual([
+      'Geräte zur Übergabe bereit: Homeoffice-Set',
+      'Geräteanfrage genehmigt: 2 × Laptop, 1 × Smartphone',
+    ]);
   });
 
   it('reads records from before the upgrade (address and name in clear): the directory’s address wins', async () => {

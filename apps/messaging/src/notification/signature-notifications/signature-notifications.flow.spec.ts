@@ -73,7 +73,11 @@ describe('signature notifications through the event consumer (embedded bus, embe
       `${count} notification mails to ${to}`,
     );
   const optIn = (email: string) =>
-    http().put('/api/v1/tenants/demo/notification-settings').set('authorization', `Bearer ${tokens[email]}`).send({ email: true }).expect(200);
+    http()
+      .put('/api/v1/tenants/demo/notification-settings')
+      .set('authorization', `Bearer ${tokens[email]}`)
+      .send({ email: true })
+      .expect(200);
   /** Publishes the records, then a marker on the same key: once the marker is handled, so are they. */
   const deliver = async (story: SignatureRequestStory, ...records: ReturnType<SignatureRequestStory['created']>[]) => {
     await bus.publish(records);
@@ -158,7 +162,10 @@ describe('signature notifications through the event consumer (embedded bus, embe
     const story = new SignatureRequestStory();
     await deliver(story, story.completed());
     const mails = await mailsTo('admin@demo.example', 2);
-    expect(mails.map((m) => m.subject).sort()).toEqual(['Unterschrift abgelehnt: Dienstvereinbarung Homeoffice', 'Vollständig unterschrieben: Dienstvereinbarung Homeoffice']);
+    expect(mails.map((m) => m.subject).sort()).toEqual([
+      'Unterschrift abgelehnt: Dienstvereinbarung Homeoffice',
+      'Vollständig unterschrieben: Dienstvereinbarung Homeoffice',
+    ]);
   });
 
   it('reads a record from before the upgrade (addresses in clear), and mails the directory’s address, not the record’s', async () => {
@@ -174,7 +181,10 @@ describe('signature notifications through the event consumer (embedded bus, embe
 
   it('notifies a person the directory does not know in the app only: no mail, and later events flow', async () => {
     const stranger = '0190ffff-0000-7000-8000-00000000dead';
-    await dataSource.query(`INSERT INTO messaging.notification_setting (tenant, user_id, email, updated_at) VALUES ('demo', $1, true, now())`, [stranger]);
+    await dataSource.query(
+      `INSERT INTO messaging.notification_setting (tenant, user_id, email, updated_at) VALUES ('demo', $1, true, now())`,
+      [stranger],
+    );
     const story = new SignatureRequestStory('Fremdvertrag', signer('admin@demo.example'), [[{ userId: stranger }]]);
     await deliver(story, story.created());
     const rows = await dataSource.query(`SELECT kind FROM messaging.notification WHERE recipient_id = $1`, [stranger]);
