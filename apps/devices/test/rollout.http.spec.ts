@@ -1,7 +1,7 @@
 import { SignatureRequestCompletedV1, SignatureRequestRejectedV1, type EventContract } from '@amtsweg/contracts';
 import { EVENT_BUS, toBusRecord, type EventBus } from '@amtsweg/eventing';
 import { waitFor } from '@amtsweg/eventing/testing';
-import { newId } from '@amtsweg/platform';
+import { DEMO_USERS, newId } from '@amtsweg/platform';
 import { outboxEvents, startDevicesApp, type DevicesTestApp } from './devices-app';
 
 const IT_ADMIN = 'it-admin@demo.example';
@@ -172,7 +172,7 @@ describe('provisioning, enrollment and the kit handover (embedded database)', ()
     expect(handovers).toHaveLength(1);
     expect(handovers[0].data).toMatchObject({
       handoverId: requested.handoverId,
-      employee: { userId: t.userId(STAFF), email: STAFF, name: 'Sam Sachbearbeitung' },
+      employee: { userId: t.userId(STAFF) },
       requestedBy: t.userId(IT_ADMIN),
       kitLabel: 'Geräte-Kit: 1× Laptop, 1× Telefon',
     });
@@ -225,8 +225,8 @@ describe('provisioning, enrollment and the kit handover (embedded database)', ()
     expect(returnRequested.data).toMatchObject({
       handoverId: returnId,
       kind: 'return',
-      employee: { userId: t.userId(IT_ADMIN), email: IT_ADMIN },
-      returnedBy: { userId: t.userId(STAFF), name: 'Sam Sachbearbeitung' },
+      employee: { userId: t.userId(IT_ADMIN) },
+      returnedBy: { userId: t.userId(STAFF) },
       requestedBy: t.userId(IT_ADMIN),
       devices: [expect.objectContaining({ deviceId: deviceIds[0] })],
     });
@@ -335,5 +335,42 @@ describe('provisioning, enrollment and the kit handover (embedded database)', ()
     });
     await new Promise((resolve) => setTimeout(resolve, 300));
     for (const id of deviceIds) expect((await device(id)).status).toBe('ready');
+  });
+
+  // Last: reads what every test above put on the outbox (requests, provisioning, handovers, returns).
+  it('leaves staff on the topics by user id only: no e-mail address and no name in any event', async () => {
+    const { body: asked } = await t
+      .http()
+      .post('/api/v1/tenants/demo/device-requests')
+      .set('Authorization', staff)
+      .send({ items: [{ type: 'tablet', count: 1 }], justification: 'Außendienst', neededBy: '2099-01-01' })
+      .expect(201);
+    await t
+      .http()
+      .post(`/api/v1/tenants/demo/device-requests/${asked.id}/reject`)
+      .set('Authorization', admin)
+      .send({ reason: 'Kein Bedarf' })
+      .expect(200);
+
+    const events = await outboxEvents(t.dataSource);
+    const kinds = new Set(events.map((event) => event.type.split('.').slice(-3, -1).join('.')));
+    for (const kind of [
+      'request.submitted',
+      'request.approved',
+      'request.rejected',
+      'device.provisioned',
+      'device.handed-over',
+      'device.returned',
+      'handover.requested',
+    ]) {
+      expect(kinds).toContain(kind);
+    }
+    for (const event of events) {
+      const raw = JSON.stringify(event);
+      for (const person of DEMO_USERS) {
+        expect({ type: event.type, hasEmail: raw.toLowerCase().includes(person.email) }).toEqual({ type: event.type, hasEmail: false });
+        expect({ type: event.type, hasName: raw.includes(person.name) }).toEqual({ type: event.type, hasName: false });
+      }
+    }
   });
 });

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { HandoverRequestedV1 } from '@amtsweg/contracts';
-import { EVENT_BUS, toBusRecord, type CloudEvent, type EventBus } from '@amtsweg/eventing';
+import { EVENT_BUS, toBusRecord, type BusRecord, type CloudEvent, type EventBus } from '@amtsweg/eventing';
 import { newId } from '@amtsweg/platform';
 import { binary } from './http-binary';
 import { pdfsigAvailable } from './pdfsig';
@@ -18,7 +18,8 @@ const IT_ADMIN = 'it-admin@demo.example';
 function handoverRequested(t: SignaturesTestApp, overrides: Partial<HandoverRequestedV1> = {}): HandoverRequestedV1 {
   return Object.assign(new HandoverRequestedV1(), {
     handoverId: newId(),
-    employee: { userId: t.userId(EMPLOYEE), email: EMPLOYEE, name: 'Sam Sachbearbeitung' },
+    // By user id only, as devices publishes it: signatures finds the name and address in its directory.
+    employee: { userId: t.userId(EMPLOYEE) },
     requestedBy: t.userId(IT_ADMIN),
     devices: [
       { deviceId: newId(), type: 'laptop', model: 'Lenovo ThinkPad T14 Gen 5', serial: 'PF4XK29A', assetTag: 'INV-2026-0042' },
@@ -107,7 +108,8 @@ describe('device handover: consuming devices.handover.requested.v1', () => {
     const events = await outboxEvents(t.dataSource, id);
     expect(events.map((e) => e.type.split('.').at(-2))).toEqual(['created', 'step-started', 'signed', 'completed']);
     for (const published of events) expect(published.data.handoverId).toBe(event.handoverId);
-    expect(events[3].data).toMatchObject({ requestId: id, requesterId: t.userId(IT_ADMIN), requesterEmail: IT_ADMIN, signerIds: [t.userId(EMPLOYEE)] });
+    expect(events[3].data).toMatchObject({ requestId: id, requesterId: t.userId(IT_ADMIN), signerIds: [t.userId(EMPLOYEE)] });
+    expect(events[3].data).not.toHaveProperty('requesterEmail');
     const [created] = await t.dataSource.query(`SELECT details FROM signatures.audit_entry WHERE request_id = $1 AND seq = 1`, [id]);
     expect(created.details).toMatchObject({ via: 'devices.handover', handoverId: event.handoverId });
   }, 30_000);
@@ -133,4 +135,36 @@ describe('device handover: consuming devices.handover.requested.v1', () => {
     const rows = await t.dataSource.query(`SELECT id FROM signatures.signature_request WHERE handover_id = $1`, [event.handoverId]);
     expect(rows).toHaveLength(1);
   }, 30_000);
+
+  it('reads a record from before the upgrade (address and name in clear), and names the employee as the directory knows them', async () => {
+    const event = handoverRequested(t, { kitLabel: 'Altbestand', employee: { userId: t.userId(EMPLOYEE), email: 'sam-old@demo.example', name: 'Sam Alt' } });
+    await bus.publish([toBusRecord(HandoverRequestedV1.topic, envelope(event))]);
+    const id = (await requestOf(t, event.handoverId))!.id;
+    const { body } = await t.http().get(`/api/v1/tenants/demo/signature-requests/${id}`).set('Authorization', employee).expect(200);
+    expect(body.steps[0].signers).toEqual([expect.objectContaining({ userId: t.userId(EMPLOYEE), name: 'Sam Sachbearbeitung', email: EMPLOYEE })]);
+  }, 30_000);
+
+  it('refuses a handover for an employee the directory does not know: no request, the event dead-lettered at once, later events flow', async () => {
+    const letters: BusRecord[] = [];
+    await bus.subscribe('handover-dlq-reader', [`${HandoverRequestedV1.topic}.dlq`], async (record) => void letters.push(record));
+    const stranger = handoverRequested(t, { kitLabel: 'Unbekannt', employee: { userId: '0190ffff-0000-7000-8000-00000000dead' } });
+    await bus.publish([toBusRecord(HandoverRequestedV1.topic, envelope(stranger))]);
+    const letter = await waitForLetter(letters, stranger.handoverId);
+    expect(letter.headers).toMatchObject({ 'x-dlq-attempts': '1' });
+    expect(letter.headers['x-dlq-error']).toContain('0190ffff-0000-7000-8000-00000000dead');
+    const next = handoverRequested(t, { kitLabel: 'Danach' });
+    await bus.publish([toBusRecord(HandoverRequestedV1.topic, envelope(next))]);
+    expect(await requestOf(t, next.handoverId)).toBeDefined();
+    expect(await t.dataSource.query(`SELECT id FROM signatures.signature_request WHERE handover_id = $1`, [stranger.handoverId])).toEqual([]);
+  }, 30_000);
 });
+
+async function waitForLetter(letters: BusRecord[], key: string, timeoutMs = 10_000): Promise<BusRecord> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const letter = letters.find((record) => record.key === key);
+    if (letter) return letter;
+    if (Date.now() > deadline) throw new Error(`no dead letter for ${key}`);
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+}

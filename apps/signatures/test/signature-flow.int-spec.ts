@@ -102,10 +102,12 @@ describeWithInfrastructure('signature flow on Kafka and PostgreSQL', ({ kafkaBro
     expect(completed!.headers).toMatchObject({ ce_subject: id, ce_tenantid: 'demo' });
     expect(JSON.parse(completed!.value)).toMatchObject({
       requestId: id,
-      requesterEmail: STAFF,
+      requesterId: t.userId(STAFF),
       originalSha256: final.body.originalSha256,
       documentSha256: final.body.documentSha256,
     });
+    // Staff by user id only on the topic: no address of the requester.
+    expect(completed!.value).not.toContain(STAFF);
     // Every transition, in order (one key, one partition), exactly what the outbox holds.
     expect(typesOnKafka(id)).toEqual(['created.v1', 'step-started.v1', 'signed.v1', 'step-started.v1', 'signed.v1', 'signed.v1', 'completed.v1']);
     expect(typesOnKafka(id)).toEqual((await outboxEvents(t.dataSource, id)).map((event) => event.type.replace(PREFIX, '')));

@@ -91,9 +91,10 @@ describeWithPdfsig('signature flow, end to end (embedded database, in-process bu
       'completed.v1',
     ]);
     expect(events.every((e) => e.subject === id && e.tenantid === 'demo')).toBe(true);
-    expect(events[1].data).toMatchObject({ step: 1, signers: [{ userId: t.userId(CLERK), email: CLERK }] });
-    expect(events[3].data).toMatchObject({ step: 2, signers: [{ email: IT_ADMIN }, { email: ADMIN }] });
-    expect(events[6].data).toMatchObject({ requesterEmail: STAFF, originalSha256: final.body.originalSha256, documentSha256: final.body.documentSha256 });
+    expect(events[1].data).toMatchObject({ step: 1, signers: [{ userId: t.userId(CLERK) }] });
+    expect(JSON.stringify(events)).not.toContain(CLERK);
+    expect(events[3].data).toMatchObject({ step: 2, signers: [{ userId: t.userId(IT_ADMIN) }, { userId: t.userId(ADMIN) }] });
+    expect(events[6].data).toMatchObject({ requesterId: t.userId(STAFF), originalSha256: final.body.originalSha256, documentSha256: final.body.documentSha256 });
     // No document bytes and no names in any event.
     expect(JSON.stringify(events)).not.toMatch(/JVBER|Clara|Ivo|Ada/);
 

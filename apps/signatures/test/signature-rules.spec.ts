@@ -107,7 +107,7 @@ describe('signature requests: who may do what, and what is refused (embedded dat
       const events = await outboxEvents(t.dataSource, id);
       expect(events.at(-1)).toMatchObject({
         type: 'de.amtsweg.signatures.request.withdrawn.v1',
-        data: { pendingSigners: [{ email: CLERK }, { email: IT_ADMIN }] },
+        data: { pendingSigners: [{ userId: t.userId(CLERK) }, { userId: t.userId(IT_ADMIN) }] },
       });
     }, 30_000);
 
@@ -120,7 +120,7 @@ describe('signature requests: who may do what, and what is refused (embedded dat
       expect(rejected.body.steps.map((s: { state: string }) => s.state)).toEqual(['cancelled', 'cancelled']);
       await t.http().post(`${base}/${id}/sign`).set(as(CLERK)).send({}).expect(409);
       const [last] = (await outboxEvents(t.dataSource, id)).slice(-1);
-      expect(last).toMatchObject({ type: 'de.amtsweg.signatures.request.rejected.v1', data: { rejectedBy: t.userId(CLERK), reason: 'Falsche Kostenstelle', step: 1, requesterEmail: STAFF } });
+      expect(last).toMatchObject({ type: 'de.amtsweg.signatures.request.rejected.v1', data: { rejectedBy: t.userId(CLERK), reason: 'Falsche Kostenstelle', step: 1, requesterId: t.userId(STAFF) } });
     }, 30_000);
 
     it('refuses unknown fields in the sign body and a malformed code', async () => {

@@ -59,7 +59,8 @@ export class KitHandover {
     await this.requests.update(manager, requested);
     const event = Object.assign(new HandoverRequestedV1(), {
       handoverId,
-      employee: { userId: employee.userId, email: employee.email, name: employee.name },
+      // By user id only: signatures puts the name and address on the protocol from its own directory.
+      employee: { userId: employee.userId },
       requestedBy: request.decidedBy,
       devices: kit.map((device) => ({
         deviceId: device.id,
@@ -91,7 +92,6 @@ export class KitHandover {
       });
       await this.deviceEvents.handedOver(manager, changed, signerId, {
         holderId: request.requesterId,
-        holderEmail: request.requesterEmail,
         handoverId,
         requestId: request.id,
       });

@@ -36,7 +36,6 @@ export class ReturnConfirmation {
       );
     // Handed over means held: the table's CHECK ties the status to a holder.
     const holderId = device.holderId as string;
-    const holder = await this.directory.find(device.tenant, holderId);
     const value: DeviceReturn = {
       id: newId(),
       tenant: device.tenant,
@@ -62,8 +61,9 @@ export class ReturnConfirmation {
     const event = Object.assign(new HandoverRequestedV1(), {
       handoverId: value.id,
       kind: 'return' as const,
-      employee: { userId: signer.userId, email: signer.email, name: signer.name },
-      returnedBy: { userId: holderId, ...(holder ? { name: holder.name } : {}) },
+      // By user id only: signatures names both on the protocol from its own directory.
+      employee: { userId: signer.userId },
+      returnedBy: { userId: holderId },
       requestedBy: itAdminId,
       devices: [
         {

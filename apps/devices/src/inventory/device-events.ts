@@ -17,10 +17,9 @@ export class DeviceEvents {
     });
   }
 
-  handedOver(manager: EntityManager, device: Device, actorId: string, extra: { holderId: string; holderEmail: string | null; handoverId: string; requestId: string }): Promise<unknown> {
+  handedOver(manager: EntityManager, device: Device, actorId: string, extra: { holderId: string; handoverId: string; requestId: string }): Promise<unknown> {
     return this.append(manager, DeviceHandedOverV1, device, actorId, {
       holderId: extra.holderId,
-      ...(extra.holderEmail ? { holderEmail: extra.holderEmail } : {}),
       handoverId: extra.handoverId,
       requestId: extra.requestId,
     });

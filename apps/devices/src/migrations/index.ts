@@ -6,6 +6,7 @@ import { CreateProvisioningBatches1796400300000 } from './1796400300000-create-p
 import { CreateDeviceReturns1796400400000 } from './1796400400000-create-device-returns';
 import { CreateDeviceSettings1796400500000 } from './1796400500000-create-device-settings';
 import { AllowLostAndInRepair1796400600000 } from './1796400600000-allow-lost-and-in-repair';
+import { DropRequestRequesterEmail1796400700000 } from './1796400700000-drop-request-requester-email';
 
 /** The outbox and inbox first (ARCHITECTURE.md, "Events"), then the service's own tables. */
 export const devicesMigrations = [
@@ -17,4 +18,5 @@ export const devicesMigrations = [
   CreateDeviceReturns1796400400000,
   CreateDeviceSettings1796400500000,
   AllowLostAndInRepair1796400600000,
+  DropRequestRequesterEmail1796400700000,
 ];

@@ -6,7 +6,6 @@ interface RequestRow {
   id: string;
   tenant: string;
   requester_id: string;
-  requester_email: string | null;
   items: unknown;
   justification: string;
   needed_by: string;
@@ -21,7 +20,7 @@ interface RequestRow {
   updated_at: Date | string;
 }
 
-const SELECT = `SELECT r.id, r.tenant, r.requester_id, r.requester_email, r.items, r.justification, r.needed_by::text AS needed_by, r.status, r.decided_by, r.decided_at,
+const SELECT = `SELECT r.id, r.tenant, r.requester_id, r.items, r.justification, r.needed_by::text AS needed_by, r.status, r.decided_by, r.decided_at,
   r.rejection_reason, r.handover_id, r.handover_failure, r.created_at, r.updated_at,
   COALESCE((SELECT json_agg(d.id ORDER BY d.id) FROM devices.device d WHERE d.request_id = r.id), '[]'::json) AS device_ids
   FROM devices.device_request r`;
@@ -30,9 +29,9 @@ const SELECT = `SELECT r.id, r.tenant, r.requester_id, r.requester_email, r.item
 export class DeviceRequestRepository {
   async insert(manager: EntityManager, request: DeviceRequest): Promise<void> {
     await manager.query(
-      `INSERT INTO devices.device_request (id, tenant, requester_id, requester_email, items, justification, needed_by, status, created_at, updated_at)
-       VALUES ($1, $2, $3, $4, $5::jsonb, $6, $7, $8, $9, $9)`,
-      [request.id, request.tenant, request.requesterId, request.requesterEmail, JSON.stringify(request.items), request.justification, request.neededBy, request.status, request.createdAt],
+      `INSERT INTO devices.device_request (id, tenant, requester_id, items, justification, needed_by, status, created_at, updated_at)
+       VALUES ($1, $2, $3, $4::jsonb, $5, $6, $7, $8, $8)`,
+      [request.id, request.tenant, request.requesterId, JSON.stringify(request.items), request.justification, request.neededBy, request.status, request.createdAt],
     );
   }
 
@@ -74,7 +73,6 @@ function toRequest(row: RequestRow): DeviceRequest {
     id: row.id,
     tenant: row.tenant,
     requesterId: row.requester_id,
-    requesterEmail: row.requester_email,
     items: json(row.items),
     justification: row.justification,
     neededBy: String(row.needed_by).slice(0, 10),

@@ -12,7 +12,6 @@ export interface DeviceRequest {
   id: string;
   tenant: string;
   requesterId: string;
-  requesterEmail: string | null;
   items: RequestItem[];
   justification: string;
   /** `YYYY-MM-DD` */

@@ -4,7 +4,10 @@ import { Outbox } from '@amtsweg/eventing';
 import type { EntityManager } from 'typeorm';
 import type { DeviceRequest } from './device-request';
 
-/** The request's events on `devices.request`, keyed by the request, in the transaction that changes it. */
+/**
+ * The request's events on `devices.request`, keyed by the request, in the transaction that changes it.
+ * The requester by user id only: messaging finds their address in its directory.
+ */
 @Injectable()
 export class RequestEvents {
   constructor(private readonly outbox: Outbox) {}
@@ -26,7 +29,6 @@ export class RequestEvents {
       requestId: request.id,
       tenant: request.tenant,
       requesterId: request.requesterId,
-      ...(request.requesterEmail ? { requesterEmail: request.requesterEmail } : {}),
       items: request.items.map((item) => ({ type: item.type, count: item.count })),
       ...extra,
     });

@@ -14,7 +14,11 @@ import { demoUserId } from './tokens';
 
 type Contract = { type: string; topic: string };
 
-/** The events devices publishes about one request and the device handed out for it, as bus records. */
+/**
+ * The events devices publishes about one request and the device handed out for it, as bus records:
+ * staff by user id only. `addresses` gives the records the shape from before the upgrade, with the
+ * requester's address and name in clear.
+ */
 export class DeviceStory {
   readonly requestId = newId();
   readonly deviceId = newId();
@@ -23,10 +27,11 @@ export class DeviceStory {
   constructor(
     readonly requesterEmail = 'staff@demo.example',
     readonly tenant = 'demo',
+    readonly addresses?: { userId: string; email: string; name: string },
   ) {}
 
   get requesterId(): string {
-    return demoUserId(this.requesterEmail);
+    return this.addresses?.userId ?? demoUserId(this.requesterEmail);
   }
 
   submitted(): BusRecord {
@@ -52,7 +57,7 @@ export class DeviceStory {
   handedOver(): BusRecord {
     return this.device(DeviceHandedOverV1, this.requesterId, {
       holderId: this.requesterId,
-      holderEmail: this.requesterEmail,
+      ...(this.addresses ? { holderEmail: this.addresses.email } : {}),
       handoverId: this.handoverId,
       requestId: this.requestId,
     });
@@ -69,7 +74,7 @@ export class DeviceStory {
   handoverRequested(byEmail: string): BusRecord {
     return this.record(HandoverRequestedV1, this.handoverId, {
       handoverId: this.handoverId,
-      employee: { userId: this.requesterId, email: this.requesterEmail, name: 'Sam Sachbearbeitung' },
+      employee: { userId: this.requesterId, ...(this.addresses ? { email: this.addresses.email, name: this.addresses.name } : {}) },
       requestedBy: demoUserId(byEmail),
       devices: [{ deviceId: this.deviceId, type: 'laptop', model: 'ThinkPad T14', serial: 'PF-4711' }],
       kitLabel: 'Homeoffice-Set',
@@ -82,7 +87,7 @@ export class DeviceStory {
       requestId: this.requestId,
       tenant: this.tenant,
       requesterId: this.requesterId,
-      requesterEmail: this.requesterEmail,
+      ...(this.addresses ? { requesterEmail: this.addresses.email } : {}),
       items: [
         { type: 'laptop', count: 2 },
         { type: 'phone', count: 1 },

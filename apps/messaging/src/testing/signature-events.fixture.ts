@@ -9,7 +9,11 @@ import { toBusRecord, type BusRecord } from '@amtsweg/eventing';
 import { newId } from '@amtsweg/platform';
 import { demoUserId } from './tokens';
 
-export const signer = (email: string): SignerRefV1 => ({ userId: demoUserId(email), email });
+/** A signer as signatures names them: by user id only; messaging finds the address in its directory. */
+export const signer = (email: string): SignerRefV1 => ({ userId: demoUserId(email) });
+
+/** A signer as a record from before the upgrade names them: with the address in clear. */
+export const signerWithAddress = (userId: string, email: string): SignerRefV1 => ({ userId, email });
 
 /** The events signatures publishes for one request, as bus records. */
 export class SignatureRequestStory {
@@ -27,7 +31,7 @@ export class SignatureRequestStory {
       tenant: this.tenant,
       title: this.title,
       requesterId: this.requester.userId,
-      requesterEmail: this.requester.email,
+      ...(this.requester.email ? { requesterEmail: this.requester.email } : {}),
     };
   }
 

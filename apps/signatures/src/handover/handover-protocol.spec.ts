@@ -1,19 +1,19 @@
-import { HandoverRequestedV1 } from '@amtsweg/contracts';
 import { inflateSync } from 'node:zlib';
 import { PDFArray, PDFDocument, PDFName, type PDFRawStream } from 'pdf-lib';
-import { handoverProtocol, wipeSentence } from './handover-protocol';
+import { handoverProtocol, wipeSentence, type NamedHandover } from './handover-protocol';
 
 const date = new Date('2026-12-01T09:00:00+01:00');
 
-function event(overrides: Partial<HandoverRequestedV1> = {}): HandoverRequestedV1 {
-  return Object.assign(new HandoverRequestedV1(), {
+/** A handover with its people named, as the consumer resolves them from the directory. */
+function event(overrides: Partial<NamedHandover> = {}): NamedHandover {
+  return {
     handoverId: '0190a000-0000-7000-8000-000000000001',
     employee: { userId: 'u-admin', email: 'it-admin@demo.example', name: 'Ilka IT' },
     requestedBy: 'u-admin',
     devices: [{ deviceId: '0190a000-0000-7000-8000-000000000002', type: 'laptop', model: 'Lenovo ThinkPad T14 Gen 5', serial: 'PF4XK29A' }],
     kitLabel: 'Rückgabe: Laptop PF4XK29A',
     ...overrides,
-  });
+  };
 }
 
 describe('handover and return protocols', () => {

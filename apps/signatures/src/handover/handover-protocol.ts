@@ -1,4 +1,4 @@
-import type { HandoverRequestedV1 } from '@amtsweg/contracts';
+import type { HandoverRequestedV1, HandoverReturnerV1 } from '@amtsweg/contracts';
 import { germanDate } from '../http/api-time';
 import { PdfLayout } from '../documents/pdf-layout';
 
@@ -31,13 +31,22 @@ export function wipeSentence(name: string, returnedBy: string | undefined, date:
   );
 }
 
+/**
+ * A handover as the protocol shows it: the event (which names people by user id only) with the
+ * signer's name and address, and the returner's name, as the directory knows them.
+ */
+export type NamedHandover = Omit<HandoverRequestedV1, 'employee' | 'returnedBy'> & {
+  employee: { userId: string; email: string; name: string };
+  returnedBy?: HandoverReturnerV1;
+};
+
 /** The protocol of a handover (the employee signs the receipt) or of a return (the IT administrator signs the wipe), as a PDF. */
-export async function handoverProtocol(event: HandoverRequestedV1, date: Date): Promise<Buffer> {
+export async function handoverProtocol(event: NamedHandover, date: Date): Promise<Buffer> {
   return event.kind === 'return' ? returnProtocol(event, date) : receiptProtocol(event, date);
 }
 
 /** The handover protocol (Übergabeprotokoll) for a kit of devices, as a PDF the employee signs. */
-async function receiptProtocol(event: HandoverRequestedV1, date: Date): Promise<Buffer> {
+async function receiptProtocol(event: NamedHandover, date: Date): Promise<Buffer> {
   const layout = await PdfLayout.create({ title: `Übergabeprotokoll – ${event.kitLabel}`, subject: `Geräteübergabe ${event.handoverId}` });
   return deviceTable(
     layout
@@ -65,7 +74,7 @@ async function receiptProtocol(event: HandoverRequestedV1, date: Date): Promise<
 }
 
 /** The return protocol (Rückgabeprotokoll): the IT administrator confirms the devices came back wiped. */
-async function returnProtocol(event: HandoverRequestedV1, date: Date): Promise<Buffer> {
+async function returnProtocol(event: NamedHandover, date: Date): Promise<Buffer> {
   const layout = await PdfLayout.create({ title: `Rückgabeprotokoll – ${event.kitLabel}`, subject: `Geräterückgabe ${event.handoverId}` });
   return deviceTable(
     layout
@@ -88,7 +97,7 @@ async function returnProtocol(event: HandoverRequestedV1, date: Date): Promise<B
     .save();
 }
 
-function deviceTable(layout: PdfLayout, event: HandoverRequestedV1): PdfLayout {
+function deviceTable(layout: PdfLayout, event: NamedHandover): PdfLayout {
   return layout.heading('Geräte', 13).table(
     [
       { title: 'Nr.', width: 0.7 },

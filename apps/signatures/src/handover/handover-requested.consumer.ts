@@ -1,5 +1,5 @@
 import { HandoverRequestedV1 } from '@amtsweg/contracts';
-import { EventContext } from '@amtsweg/eventing';
+import { EventContext, PoisonEvent } from '@amtsweg/eventing';
 import { Controller, Logger } from '@nestjs/common';
 import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
 import { UserDirectory } from '../directory/user-directory';
@@ -7,6 +7,7 @@ import { PdfWork } from '../pdf-work/pdf-work';
 import { CreateSignatureRequestHandler } from '../request/create-request/create-request.handler';
 import { SignatureRequestRepository } from '../request/signature-request.repository';
 import { SIGNATURES_TRANSPORT } from '../signatures.transport';
+import type { NamedHandover } from './handover-protocol';
 
 const DEFAULT_DUE_MS = 14 * 86_400_000;
 
@@ -16,6 +17,10 @@ const DEFAULT_DUE_MS = 14 * 86_400_000;
  * return (`kind: 'return'`) goes the same way with the return protocol, signed by the IT
  * administrator who took the devices back. The request's completed / rejected / expired events
  * carry `handoverId` back to devices.
+ *
+ * The event names people by user id only: their names and addresses, for the protocol and the
+ * signer, come from this service's directory. A signer the directory does not know cannot sign:
+ * the event is dead-lettered at once (add the person, then replay it).
  */
 @Controller()
 export class HandoverRequestedConsumer {
@@ -39,19 +44,39 @@ export class HandoverRequestedConsumer {
       return;
     }
     const requestedAt = new Date(envelope.time);
+    const named = await this.named(tenant, event);
     // Our own protocol, held to the strictest policy: it never needs active content.
-    const document = await this.pdfWork.readDocumentToSign(await this.pdfWork.handoverProtocol(event, requestedAt), { allowEmbeddedFiles: false });
+    const document = await this.pdfWork.readDocumentToSign(await this.pdfWork.handoverProtocol(named, requestedAt), {
+      allowEmbeddedFiles: false,
+    });
     const requester = await this.directory.find(tenant, event.requestedBy);
     const request = await this.create.create(manager, {
       tenant,
       title: `${event.kind === 'return' ? 'Rückgabeprotokoll' : 'Übergabeprotokoll'} ${event.kitLabel}`.slice(0, 200),
       requester: { userId: event.requestedBy, email: requester?.email },
-      steps: [[{ userId: event.employee.userId, email: event.employee.email, name: event.employee.name }]],
+      steps: [[named.employee]],
       dueAt: event.dueAt ? new Date(event.dueAt) : new Date(requestedAt.getTime() + DEFAULT_DUE_MS),
       document,
       handoverId: event.handoverId,
       via: 'devices.handover',
     });
     this.logger.log(`handover ${event.handoverId}: protocol request ${request.id} created (event ${envelope.id})`);
+  }
+
+  /**
+   * The people of the handover as the directory knows them. A record from before the upgrade
+   * (issue 14, item 5) still carries the name and address: used only for a person the directory lacks.
+   */
+  private async named(tenant: string, event: HandoverRequestedV1): Promise<NamedHandover> {
+    const { userId, email, name } = event.employee;
+    const known = await this.directory.find(tenant, userId);
+    const employee = known ?? (email && name ? { userId, email, name } : undefined);
+    if (!employee) throw new PoisonEvent(`handover ${event.handoverId}: signer ${userId} is not in the directory`);
+    const returner = event.returnedBy;
+    const returnedBy = returner && {
+      userId: returner.userId,
+      name: (await this.directory.find(tenant, returner.userId))?.name ?? returner.name,
+    };
+    return { ...event, employee: { userId, email: employee.email, name: employee.name }, returnedBy };
   }
 }

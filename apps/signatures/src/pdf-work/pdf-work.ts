@@ -1,5 +1,5 @@
 import type { X509Certificate } from 'node:crypto';
-import type { HandoverRequestedV1 } from '@amtsweg/contracts';
+import type { NamedHandover } from '../handover/handover-protocol';
 import type { SigningCredential } from '../keys/signing-credential';
 import type { SignatureDetails } from '../pades/pades-document';
 import type { DocumentVerification } from '../pades/document-verification';
@@ -24,5 +24,5 @@ export abstract class PdfWork {
   /** `addPadesSignature` (pades/pades-document.ts). */
   abstract addPadesSignature(pdf: Buffer, credential: SigningCredential, details: SignatureDetails): Promise<Buffer>;
   /** `handoverProtocol` (handover/handover-protocol.ts). */
-  abstract handoverProtocol(event: HandoverRequestedV1, date: Date): Promise<Buffer>;
+  abstract handoverProtocol(event: NamedHandover, date: Date): Promise<Buffer>;
 }

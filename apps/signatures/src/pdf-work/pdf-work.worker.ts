@@ -5,9 +5,8 @@
  * only its message — so the caller throws the same problem the function would have thrown.
  */
 import { X509Certificate } from 'node:crypto';
-import type { HandoverRequestedV1 } from '@amtsweg/contracts';
 import { DomainError } from '@amtsweg/platform';
-import { handoverProtocol as writeHandoverProtocol } from '../handover/handover-protocol';
+import { handoverProtocol as writeHandoverProtocol, type NamedHandover } from '../handover/handover-protocol';
 import { certificateFromDer } from '../keys/certificates';
 import { addPadesSignature as sign, type SignatureDetails } from '../pades/pades-document';
 import { verifyDocument as verify, type DocumentVerification } from '../pades/document-verification';
@@ -56,7 +55,7 @@ function addPadesSignature(job: {
   return outcome(() => sign(asBuffer(job.pdf), credential, job.details));
 }
 
-function handoverProtocol(job: { event: HandoverRequestedV1; date: Date }): Promise<Outcome<Uint8Array>> {
+function handoverProtocol(job: { event: NamedHandover; date: Date }): Promise<Outcome<Uint8Array>> {
   return outcome(() => writeHandoverProtocol(job.event, job.date));
 }
 

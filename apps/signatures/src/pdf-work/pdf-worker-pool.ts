@@ -1,7 +1,7 @@
 import type { X509Certificate } from 'node:crypto';
 import { extname, join } from 'node:path';
 import { Injectable, type OnApplicationShutdown } from '@nestjs/common';
-import type { HandoverRequestedV1 } from '@amtsweg/contracts';
+import type { NamedHandover } from '../handover/handover-protocol';
 import { DomainError } from '@amtsweg/platform';
 import { Piscina } from 'piscina';
 import type { SigningCredential } from '../keys/signing-credential';
@@ -76,7 +76,7 @@ export class PdfWorkerPool extends PdfWork implements OnApplicationShutdown {
     return asBuffer(await this.run('addPadesSignature', { pdf, credential: { privateKey, certificateDer, chainDer }, details }));
   }
 
-  async handoverProtocol(event: HandoverRequestedV1, date: Date): Promise<Buffer> {
+  async handoverProtocol(event: NamedHandover, date: Date): Promise<Buffer> {
     return asBuffer(await this.run('handoverProtocol', { event, date }));
   }
 

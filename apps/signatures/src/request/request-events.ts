@@ -17,8 +17,9 @@ import { signersOfStep, type RequestSigner, type SignatureRequest } from './sign
 
 /**
  * The request's events (ARCHITECTURE.md, "Events"), appended to the outbox in the transaction that
- * changes the request. They carry ids, the title and the e-mail addresses messaging needs to
- * notify — never the document and never names.
+ * changes the request. They carry ids and the title — never the document, never names or e-mail
+ * addresses: messaging finds the people it notifies by user id in its own directory
+ * (docs/personal-data-in-events.md).
  */
 @Injectable()
 export class RequestEvents {
@@ -95,13 +96,12 @@ function base(request: SignatureRequest) {
     tenant: request.tenant,
     title: request.title,
     requesterId: request.requesterId,
-    ...(request.requesterEmail ? { requesterEmail: request.requesterEmail } : {}),
     ...(request.handoverId ? { handoverId: request.handoverId } : {}),
   };
 }
 
 function ref(signer: RequestSigner): SignerRefV1 {
-  return { userId: signer.userId, email: signer.email };
+  return { userId: signer.userId };
 }
 
 function iso(date: Date): string {

@@ -5,12 +5,11 @@ import { changedRows, dataSourceToken, DomainError, type Principal } from '@amts
 import type { DataSource } from 'typeorm';
 import { TenantAuditTrail } from '../audit/tenant-audit-trail';
 import { Clock } from '../clock';
-import { UserDirectory } from '../directory/user-directory';
 
 /**
  * A tenant-admin removes a person's second factor (a lost phone): they set it up again before they
  * next sign. In one transaction: the factor gone, the tenant's audit entry, and the event by which
- * messaging tells the person — a reset nobody asked for must not go unnoticed.
+ * messaging tells the person (found by user id in its directory) — a reset nobody asked for must not go unnoticed.
  */
 @Injectable()
 export class ResetSigningFactorHandler {
@@ -20,12 +19,10 @@ export class ResetSigningFactorHandler {
     @Inject(dataSourceToken('signatures')) private readonly dataSource: DataSource,
     private readonly audit: TenantAuditTrail,
     private readonly outbox: Outbox,
-    private readonly directory: UserDirectory,
     private readonly clock: Clock,
   ) {}
 
   async execute(admin: Principal, userId: string): Promise<void> {
-    const person = await this.directory.find(admin.tenant, userId);
     await this.dataSource.transaction(async (manager) => {
       const removed = await changedRows(manager, `DELETE FROM signatures.signing_factor WHERE tenant = $1 AND user_id = $2`, [
         admin.tenant,
@@ -38,7 +35,7 @@ export class ResetSigningFactorHandler {
       await this.outbox.append(
         manager,
         SigningFactorResetV1,
-        { tenant: admin.tenant, userId, ...(person ? { email: person.email } : {}), resetBy: admin.userId, resetAt: now.toISOString() },
+        { tenant: admin.tenant, userId, resetBy: admin.userId, resetAt: now.toISOString() },
         { subject: userId, tenantId: admin.tenant },
       );
     });

@@ -28,14 +28,14 @@ export class DeviceRequestItemV1 {
 }
 
 /**
- * What every event of a device request carries: ids, the tenant, the items, and the requester's
- * address (messaging notifies them) — never their name.
+ * What every event of a device request carries: ids (the requester's user id: messaging finds
+ * their address in its directory), the tenant and the items — never a name or an address.
  */
 export abstract class DeviceRequestEvent {
   @IsUUID() requestId: string;
   @IsString() @Matches(/^[a-z0-9-]{2,63}$/) tenant: string;
   @IsString() @IsNotEmpty() @MaxLength(255) requesterId: string;
-  /** Absent when the requester's address is not known. */
+  /** Only in records from before the upgrade (issue 14, item 5): producers no longer write it; consumers ask their directory. */
   @IsOptional() @IsEmail() requesterEmail?: string;
   @IsArray()
   @ArrayMinSize(1)

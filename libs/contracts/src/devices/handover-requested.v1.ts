@@ -16,11 +16,16 @@ import {
   ValidateNested,
 } from 'class-validator';
 
-/** The employee who receives the devices. The name appears on the handover protocol they sign. */
+/**
+ * The employee who receives the devices, by user id: signatures finds the name and address for the
+ * protocol they sign in its own directory.
+ */
 export class HandoverEmployeeV1 {
   @IsString() @IsNotEmpty() @MaxLength(255) userId: string;
-  @IsEmail() email: string;
-  @IsString() @IsNotEmpty() @MaxLength(200) name: string;
+  /** Only in records from before the upgrade (issue 14, item 5): producers no longer write it; consumers ask their directory. */
+  @IsOptional() @IsEmail() email?: string;
+  /** Only in records from before the upgrade (issue 14, item 5): producers no longer write it; consumers ask their directory. */
+  @IsOptional() @IsString() @IsNotEmpty() @MaxLength(200) name?: string;
 }
 
 export class HandoverDeviceV1 {
@@ -32,9 +37,10 @@ export class HandoverDeviceV1 {
   @IsOptional() @IsString() @IsNotEmpty() @MaxLength(100) assetTag?: string;
 }
 
-/** Who brought devices back; named on a return protocol. */
+/** Who brought devices back, by user id; named on a return protocol as the directory knows them. */
 export class HandoverReturnerV1 {
   @IsString() @IsNotEmpty() @MaxLength(255) userId: string;
+  /** Only in records from before the upgrade (issue 14, item 5): producers no longer write it; consumers ask their directory. */
   @IsOptional() @IsString() @IsNotEmpty() @MaxLength(200) name?: string;
 }
 

@@ -80,6 +80,14 @@ describe('signature and handover event contracts', () => {
     expect(problems(HandoverRequestedV1, { ...handover, devices: [] })).toEqual(['devices:arrayMinSize']);
   });
 
+  it('accepts staff by user id only (what producers publish), and still the addresses and names of records from before', () => {
+    const idsOnly = (data: object): object =>
+      JSON.parse(JSON.stringify(data, (key, value) => (['email', 'requesterEmail', 'name'].includes(key) ? undefined : value)));
+    for (const [contract, data] of valid) {
+      expect({ contract: contract.name, problems: problems(contract, idsOnly(data)) }).toEqual({ contract: contract.name, problems: [] });
+    }
+  });
+
   it('needs a reason for a rejection and a tenant slug on every request event', () => {
     expect(problems(SignatureRequestRejectedV1, { ...(valid[4][1] as object), reason: '' })).toEqual(['reason:isNotEmpty']);
     expect(problems(SignatureRequestExpiredV1, { ...(valid[6][1] as object), tenant: 'Demo Stadt' })).toEqual(['tenant:matches']);

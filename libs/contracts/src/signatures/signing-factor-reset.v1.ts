@@ -9,7 +9,7 @@ export class SigningFactorResetV1 {
   static readonly topic = 'signatures.signing-factor';
   @IsString() @Matches(/^[a-z0-9-]{2,63}$/) tenant: string;
   @IsString() @IsNotEmpty() @MaxLength(255) userId: string;
-  /** Absent when the directory does not know the person's address. */
+  /** Only in records from before the upgrade (issue 14, item 5): producers no longer write it; consumers ask their directory. */
   @IsOptional() @IsEmail() email?: string;
   @IsString() @IsNotEmpty() @MaxLength(255) resetBy: string;
   @IsISO8601({ strict: true }) resetAt: string;

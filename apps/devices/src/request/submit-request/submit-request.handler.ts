@@ -28,7 +28,6 @@ export class SubmitRequestHandler {
       id: newId(),
       tenant: principal.tenant,
       requesterId: principal.userId,
-      requesterEmail: principal.email ?? null,
       items: command.items.map((item) => ({ type: item.type, count: item.count })),
       justification: command.justification.trim(),
       neededBy: command.neededBy,

@@ -80,11 +80,7 @@ export class DeviceNotificationsConsumer {
 
   @EventPattern<string>(DeviceReturnedV1.type, MESSAGING_TRANSPORT)
   async onReturned(@Payload() event: DeviceReturnedV1, @Ctx() context: EventContext): Promise<void> {
-    // The event names the previous holder by id only; their address (for an opted-in mail) is the directory's.
-    const previousHolder = event.previousHolderId
-      ? await this.directory.find(context.envelope.tenantid, event.previousHolderId)
-      : undefined;
-    await this.notify(context, event.deviceId, returned(event, previousHolder));
+    await this.notify(context, event.deviceId, returned(event));
   }
 
   @EventPattern<string>(DeviceRetiredV1.type, MESSAGING_TRANSPORT)

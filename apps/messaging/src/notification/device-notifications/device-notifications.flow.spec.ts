@@ -153,4 +153,51 @@ describe('device notifications through the event consumer (embedded bus, embedde
     ]);
     expect(mails[1].text).toContain(`/geraete/anfragen/${story.requestId}`);
   });
+
+  it('mails the employee asked to sign a handover at the address the directory knows: the event names them by id only', async () => {
+    await http()
+      .put('/api/v1/tenants/demo/notification-settings')
+      .set('authorization', `Bearer ${tokens['staff@demo.example']}`)
+      .send({ email: true })
+      .expect(200);
+    const story = new DeviceStory();
+    await deliver(story.handoverRequested('it-admin@demo.example'), 'staff@demo.example', 'device.handover-requested');
+    await deliver(story.approved('it-admin@demo.example'), 'staff@demo.example', 'device.request-approved');
+    const mails: Array<{ subject: string }> = await waitFor(
+      async () => {
+        const found = (await http().get('/api/v1/dev/mailbox').query({ to: 'staff@demo.example' }).expect(200)).body;
+        return found.length === 2 ? found : undefined;
+      },
+      10_000,
+      'two notification mails',
+    );
+    expect(mails.map((m) => m.subject).sort()).toEqual([
+      'Geräte zur Übergabe bereit: Homeoffice-Set',
+      'Geräteanfrage genehmigt: 2 × Laptop, 1 × Smartphone',
+    ]);
+  });
+
+  it('reads records from before the upgrade (address and name in clear): the directory’s address wins', async () => {
+    await http()
+      .put('/api/v1/tenants/demo/notification-settings')
+      .set('authorization', `Bearer ${tokens['staff@demo.example']}`)
+      .send({ email: true })
+      .expect(200);
+    const story = new DeviceStory('staff@demo.example', 'demo', {
+      userId: demoUserId('staff@demo.example'),
+      email: 'staff-old@demo.example',
+      name: 'Sam Sachbearbeitung',
+    });
+    await deliver(story.handoverRequested('it-admin@demo.example'), 'staff@demo.example', 'device.handover-requested');
+    const mails: Array<{ subject: string }> = await waitFor(
+      async () => {
+        const found = (await http().get('/api/v1/dev/mailbox').query({ to: 'staff@demo.example' }).expect(200)).body;
+        return found.length === 1 ? found : undefined;
+      },
+      10_000,
+      'the handover mail',
+    );
+    expect(mails[0].subject).toBe('Geräte zur Übergabe bereit: Homeoffice-Set');
+    expect((await http().get('/api/v1/dev/mailbox').query({ to: 'staff-old@demo.example' }).expect(200)).body).toEqual([]);
+  });
 });

@@ -19,7 +19,8 @@ import { germanTime } from '../signature-notifications/signature-notifications';
 /**
  * What a device event tells whom: the staff member it concerns (the requester, the holder, the
  * employee who is to sign) and the tenant's it-admins — never the person whose own action it was.
- * Composed from the event alone, in German, without names.
+ * Composed from the event alone, in German, without names; the events name people by user id (the
+ * inbox finds an opted-in recipient's address in the directory).
  */
 
 export type DeviceNotificationKind =
@@ -152,7 +153,7 @@ export function handedOver(event: DeviceHandedOverV1): DeviceNews {
   };
 }
 
-export function returned(event: DeviceReturnedV1, previousHolder?: DirectoryUser): DeviceNews {
+export function returned(event: DeviceReturnedV1): DeviceNews {
   return {
     kind: 'device.returned',
     link: deviceLink(event),
@@ -160,7 +161,6 @@ export function returned(event: DeviceReturnedV1, previousHolder?: DirectoryUser
     concerned: event.previousHolderId
       ? {
           userId: event.previousHolderId,
-          email: previousHolder?.email,
           message: {
             title: `Rückgabe bestätigt: ${device(event)}`,
             body: `Die Rückgabe von ${deviceDescription(event)} ist bestätigt; die Daten darauf wurden gelöscht.`,

@@ -3,6 +3,7 @@ import type { DataSource, EntityManager } from 'typeorm';
 import { NotificationCreatedV1 } from '@amtsweg/contracts';
 import { Outbox } from '@amtsweg/eventing';
 import { dataSourceToken, newId, PlatformConfig } from '@amtsweg/platform';
+import { UserDirectory } from '../../directory/user-directory';
 import { OutboundMailLog } from '../../mail/outbound-mail-log';
 import { encodeCursor } from '../../http/messaging-route';
 import type { NewNotification, NotificationView } from './notification';
@@ -27,7 +28,8 @@ export interface NotificationPage {
 /**
  * Each user's in-app inbox in `messaging.notification`. `add` writes in the caller's transaction
  * (a consumer's inbox transaction), together with the live-fan-out event and — when the recipient
- * opted in — the e-mail in the outbound mail log.
+ * opted in — the e-mail in the outbound mail log, to the address the directory has for them (events
+ * name staff by user id only: docs/personal-data-in-events.md).
  */
 @Injectable()
 export class NotificationInbox {
@@ -36,6 +38,7 @@ export class NotificationInbox {
     private readonly outbox: Outbox,
     private readonly mails: OutboundMailLog,
     private readonly config: PlatformConfig,
+    private readonly directory: UserDirectory,
   ) {}
 
   /** The new notification's id; null when this event (or the same dedupe key) already notified the recipient. */
@@ -65,14 +68,22 @@ export class NotificationInbox {
       { tenant: notification.tenant, notificationId: id, recipientId: notification.recipientId },
       { subject: notification.recipientId, tenantId: notification.tenant },
     );
-    if (notification.recipientEmail && (await this.wantsEmail(manager, notification.tenant, notification.recipientId))) {
-      await this.mails.add(
-        manager,
-        { tenant: notification.tenant, eventId: notification.sourceEventId, correlationId: notification.correlationId },
-        notificationMail(notification, notification.recipientEmail, this.config.publicUrl),
-      );
+    if (await this.wantsEmail(manager, notification.tenant, notification.recipientId)) {
+      const address = await this.addressOf(notification);
+      if (address) {
+        await this.mails.add(
+          manager,
+          { tenant: notification.tenant, eventId: notification.sourceEventId, correlationId: notification.correlationId },
+          notificationMail(notification, address, this.config.publicUrl),
+        );
+      }
     }
     return id;
+  }
+
+  /** The directory's address; a record from before the upgrade may still carry one for a person it lacks. None: in-app only. */
+  private async addressOf(notification: NewNotification): Promise<string | undefined> {
+    return (await this.directory.find(notification.tenant, notification.recipientId))?.email ?? notification.recipientEmail;
   }
 
   async list(tenant: string, userId: string, query: { unread?: boolean; limit?: number; cursor?: string }): Promise<NotificationPage> {

@@ -13,7 +13,11 @@ export interface NotificationView {
 export interface NewNotification {
   tenant: string;
   recipientId: string;
-  /** Where an opted-in recipient's e-mail goes; none known → in-app only. */
+  /**
+   * The address a record from before the upgrade carried (issue 14, item 5). An opted-in recipient's
+   * e-mail goes to the directory's address, to this one only when the directory does not know them;
+   * neither → in-app only.
+   */
   recipientEmail?: string;
   kind: string;
   /** German, one line: the inbox entry's headline and the mail's subject. */

@@ -5,7 +5,7 @@ import { SigningFactorResetV1 } from '@amtsweg/contracts';
 import { EVENT_BUS, toBusRecord, type EventBus } from '@amtsweg/eventing';
 import { dataSourceToken, EmbeddedPostgres, newId, PlatformConfig } from '@amtsweg/platform';
 import { startMessagingApp } from '../../testing/messaging-app';
-import { signer, SignatureRequestStory } from '../../testing/signature-events.fixture';
+import { signer, signerWithAddress, SignatureRequestStory } from '../../testing/signature-events.fixture';
 import { demoToken, demoUserId } from '../../testing/tokens';
 import { waitFor } from '../../testing/wait-for';
 
@@ -63,6 +63,21 @@ describe('signature notifications through the event consumer (embedded bus, embe
       .body as NotificationPage;
   const mailbox = async (to: string): Promise<Array<{ subject: string; text: string }>> =>
     (await http().get('/api/v1/dev/mailbox').query({ to }).expect(200)).body;
+  const mailsTo = (to: string, count: number) =>
+    waitFor(
+      async () => {
+        const mails = await mailbox(to);
+        return mails.length === count ? mails : undefined;
+      },
+      10_000,
+      `${count} notification mails to ${to}`,
+    );
+  const optIn = (email: string) =>
+    http()
+      .put('/api/v1/tenants/demo/notification-settings')
+      .set('authorization', `Bearer ${tokens[email]}`)
+      .send({ email: true })
+      .expect(200);
   /** Publishes the records, then a marker on the same key: once the marker is handled, so are they. */
   const deliver = async (story: SignatureRequestStory, ...records: ReturnType<SignatureRequestStory['created']>[]) => {
     await bus.publish(records);
@@ -108,12 +123,12 @@ describe('signature notifications through the event consumer (embedded bus, embe
     expect((await inbox('staff@demo.example')).items).toEqual([]);
   });
 
-  it('tells a person whose second factor a tenant-admin reset, with a link to set it up again', async () => {
+  it('tells a person whose second factor a tenant-admin reset, with a link to set it up again (mailed at the directory’s address)', async () => {
+    await optIn('clerk@demo.example');
     const resetBy = demoUserId('admin@demo.example');
     const data = {
       tenant: 'demo',
       userId: demoUserId('clerk@demo.example'),
-      email: 'clerk@demo.example',
       resetBy,
       resetAt: new Date().toISOString(),
     };
@@ -138,6 +153,43 @@ describe('signature notifications through the event consumer (embedded bus, embe
       link: '/arbeitsplatz/zweiter-faktor',
     });
     expect((await inbox('admin@demo.example')).items).toEqual([]);
+    const [mail] = await mailsTo('clerk@demo.example', 1);
+    expect(mail.subject).toBe('Ihr zweiter Faktor zum Unterschreiben wurde zurückgesetzt');
+  });
+
+  it('mails the requester at the address the directory knows: the event names them by id only', async () => {
+    await optIn('admin@demo.example');
+    const story = new SignatureRequestStory();
+    await deliver(story, story.completed());
+    const mails = await mailsTo('admin@demo.example', 2);
+    expect(mails.map((m) => m.subject).sort()).toEqual([
+      'Unterschrift abgelehnt: Dienstvereinbarung Homeoffice',
+      'Vollständig unterschrieben: Dienstvereinbarung Homeoffice',
+    ]);
+  });
+
+  it('reads a record from before the upgrade (addresses in clear), and mails the directory’s address, not the record’s', async () => {
+    await optIn('staff@demo.example');
+    const story = new SignatureRequestStory('Altvertrag', signerWithAddress(demoUserId('admin@demo.example'), 'admin-old@demo.example'), [
+      [signerWithAddress(demoUserId('staff@demo.example'), 'staff-old@demo.example')],
+    ]);
+    await deliver(story, story.created());
+    const [mail] = await mailsTo('staff@demo.example', 1);
+    expect(mail.subject).toBe('Dokument zur Unterschrift: Altvertrag');
+    expect(await mailbox('staff-old@demo.example')).toEqual([]);
+  });
+
+  it('notifies a person the directory does not know in the app only: no mail, and later events flow', async () => {
+    const stranger = '0190ffff-0000-7000-8000-00000000dead';
+    await dataSource.query(
+      `INSERT INTO messaging.notification_setting (tenant, user_id, email, updated_at) VALUES ('demo', $1, true, now())`,
+      [stranger],
+    );
+    const story = new SignatureRequestStory('Fremdvertrag', signer('admin@demo.example'), [[{ userId: stranger }]]);
+    await deliver(story, story.created());
+    const rows = await dataSource.query(`SELECT kind FROM messaging.notification WHERE recipient_id = $1`, [stranger]);
+    expect(rows).toEqual([{ kind: 'signature.sign-requested' }]);
+    expect(await dataSource.query(`SELECT count(*)::int AS n FROM messaging.outbound_mail`)).toEqual([{ n: 0 }]);
   });
 
   it('notifies once when the same event arrives twice', async () => {

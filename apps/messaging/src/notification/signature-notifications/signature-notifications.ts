@@ -13,7 +13,8 @@ import type { NewNotification } from '../inbox/notification';
 /**
  * What a signature request's events tell whom (issue 3, item 7): the signers of the step whose
  * turn it is, the pending signers on a reminder or withdrawal, the requester at the end.
- * Composed from the event alone, in German.
+ * Composed from the event alone, in German; the events name people by user id (the inbox finds an
+ * opted-in recipient's address in the directory).
  */
 
 export type SignatureNotificationKind =
