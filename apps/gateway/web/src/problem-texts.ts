@@ -105,6 +105,7 @@ export const PROBLEM_TEXTS: Readonly<Record<string, ProblemText>> = {
   'REQUEST.UNSUPPORTED_MEDIA_TYPE': { de: 'Diese Dateiart wird hier nicht angenommen.', en: 'This kind of file is not accepted here.' },
   'RETURN.PENDING': { de: 'Für dieses Gerät wartet schon ein Rückgabeprotokoll auf die Unterschrift.', en: 'A return record for this device is already waiting to be signed.' },
   'RETURN.SIGNER_UNKNOWN': { de: 'Sie stehen nicht im Verzeichnis und können das Rückgabeprotokoll nicht unterschreiben.', en: 'You are not in the directory and cannot sign the return record.' },
+  'SERVICE.BUSY': { de: 'Gerade werden zu viele Dokumente verarbeitet. Bitte versuchen Sie es in einigen Sekunden erneut.', en: 'Too many documents are being processed right now. Please try again in a few seconds.' },
   'SERVICE.DATABASE_UNAVAILABLE': { de: 'Der Dienst ist kurz nicht verfügbar. Bitte versuchen Sie es in wenigen Sekunden noch einmal.', en: 'The service is briefly unavailable. Please try again in a few seconds.' },
   'SERVICE.NOT_FOUND': { de: 'Dieses Anliegen gibt es nicht.', en: 'This service does not exist.' },
   'SIGNATURE.ALREADY_SIGNED': { de: 'Sie haben dieses Dokument schon unterschrieben.', en: 'You have already signed this document.' },
