@@ -22,9 +22,14 @@ export interface AuditEntry {
   hash: string;
 }
 
-/** SHA-256 over the canonical JSON of the entry, its predecessor's hash included: a chain per request. */
+/** SHA-256 over the canonical JSON of an entry's fields, its predecessor's hash among them: what links a chain. */
+export function chainedHash(fields: { [key: string]: JsonValue }): string {
+  return createHash('sha256').update(canonicalJson(fields), 'utf8').digest('hex');
+}
+
+/** A chain per request. */
 export function auditEntryHash(entry: Omit<AuditEntry, 'hash'>): string {
-  const content = canonicalJson({
+  return chainedHash({
     requestId: entry.requestId,
     tenant: entry.tenant,
     seq: entry.seq,
@@ -34,7 +39,6 @@ export function auditEntryHash(entry: Omit<AuditEntry, 'hash'>): string {
     details: entry.details,
     prevHash: entry.prevHash,
   });
-  return createHash('sha256').update(content, 'utf8').digest('hex');
 }
 
 export interface ChainVerdict {

@@ -1,8 +1,7 @@
-import { createHash } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { GENESIS_HASH } from './audit-chain';
-import { canonicalJson, type JsonValue } from './canonical-json';
+import { chainedHash, GENESIS_HASH } from './audit-chain';
+import type { JsonValue } from './canonical-json';
 
 /**
  * What belongs to the tenant rather than to one request: settings changed, a person's second
@@ -24,7 +23,7 @@ export interface TenantAuditEntry {
 
 /** Hashed like a request's chain (audit-chain.ts), with the tenant in place of the request. */
 export function tenantAuditEntryHash(entry: Omit<TenantAuditEntry, 'hash'>): string {
-  const content = canonicalJson({
+  return chainedHash({
     tenant: entry.tenant,
     seq: entry.seq,
     action: entry.action,
@@ -33,7 +32,6 @@ export function tenantAuditEntryHash(entry: Omit<TenantAuditEntry, 'hash'>): str
     details: entry.details,
     prevHash: entry.prevHash,
   });
-  return createHash('sha256').update(content, 'utf8').digest('hex');
 }
 
 /**
