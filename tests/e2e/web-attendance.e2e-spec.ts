@@ -1,16 +1,11 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { mkdtempSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import type { INestApplication } from '@nestjs/common';
 import type { Browser, Page } from 'playwright-core';
-import { createServiceApp, dataSourceToken, loadConfig, startServiceApp } from '@amtsweg/platform';
+import { dataSourceToken } from '@amtsweg/platform';
 import type { DataSource } from 'typeorm';
-import { gatewayProcess } from '../../apps/gateway/src/gateway.process';
 import { newBookingReference } from '../../apps/appointments/src/booking/booking-reference';
 import { DEMO_IDS } from '../../apps/appointments/src/seed/demo-data';
-import { accessibilityViolations, buildWebClient, browserAvailable, keepScreenshot, launchChromium, settled } from '../support/browser';
+import { accessibilityViolations, browserAvailable, keepScreenshot, settled } from '../support/browser';
+import { startWebAppInBrowser, type WebAppInBrowser } from '../support/web-app';
 
 const describeInBrowser = browserAvailable() ? describe : describe.skip;
 const MITTE = DEMO_IDS.offices.demoMitte;
@@ -24,25 +19,18 @@ function berlinDay(days = 0): string {
 
 /** Attendance on the clerk's day page and what the citizen then sees, in German, in a real Chromium. */
 describeInBrowser('attendance and problem texts in Chromium', () => {
-  let app: INestApplication;
+  let web: WebAppInBrowser;
   let browser: Browser;
   let origin: string;
   let appointments: DataSource;
 
   beforeAll(async () => {
-    const webRoot = buildWebClient();
-    const config = loadConfig({ NODE_ENV: 'test', DATA_DIR: mkdtempSync(join(tmpdir(), 'amtsweg-attendance-data-')) });
-    app = await startServiceApp(await createServiceApp(gatewayProcess({ WEB_ROOT: webRoot }), config));
-    await app.listen(0, '127.0.0.1');
-    origin = `http://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}`;
-    appointments = app.get<DataSource>(dataSourceToken('appointments'));
-    browser = await launchChromium();
+    web = await startWebAppInBrowser('attendance');
+    ({ browser, origin } = web);
+    appointments = web.app.get<DataSource>(dataSourceToken('appointments'));
   }, 120_000);
 
-  afterAll(async () => {
-    await browser?.close();
-    await app?.close();
-  });
+  afterAll(() => web?.close());
 
   /** A confirmed booking at the Mitte office, written straight into the database (any day, even a past hour). */
   async function booking(day: string, time: string, name: string): Promise<{ reference: string; token: string }> {

@@ -1,14 +1,9 @@
-import { mkdtempSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import type { INestApplication } from '@nestjs/common';
 import type { Browser, Page } from 'playwright-core';
-import { createServiceApp, dataSourceToken, loadConfig, startServiceApp } from '@amtsweg/platform';
+import { dataSourceToken } from '@amtsweg/platform';
 import type { DataSource } from 'typeorm';
-import { gatewayProcess } from '../../apps/gateway/src/gateway.process';
 import { DEMO_IDS } from '../../apps/appointments/src/seed/demo-data';
-import { accessibilityViolations, buildWebClient, browserAvailable, keepScreenshot, launchChromium, settled } from '../support/browser';
+import { accessibilityViolations, browserAvailable, keepScreenshot, settled } from '../support/browser';
+import { startWebAppInBrowser, type WebAppInBrowser } from '../support/web-app';
 
 const describeInBrowser = browserAvailable() ? describe : describe.skip;
 const MITTE = DEMO_IDS.offices.demoMitte;
@@ -17,25 +12,18 @@ const DAY_MS = 86_400_000;
 
 /** The booking page's day list reaches as far ahead as the municipality lets citizens book. */
 describeInBrowser('the booking page up to the booking horizon, in Chromium', () => {
-  let app: INestApplication;
+  let web: WebAppInBrowser;
   let browser: Browser;
   let origin: string;
   let appointments: DataSource;
 
   beforeAll(async () => {
-    const webRoot = buildWebClient();
-    const config = loadConfig({ NODE_ENV: 'test', DATA_DIR: mkdtempSync(join(tmpdir(), 'amtsweg-horizon-data-')) });
-    app = await startServiceApp(await createServiceApp(gatewayProcess({ WEB_ROOT: webRoot }), config));
-    await app.listen(0, '127.0.0.1');
-    origin = `http://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}`;
-    appointments = app.get<DataSource>(dataSourceToken('appointments'));
-    browser = await launchChromium();
+    web = await startWebAppInBrowser('horizon');
+    ({ browser, origin } = web);
+    appointments = web.app.get<DataSource>(dataSourceToken('appointments'));
   }, 120_000);
 
-  afterAll(async () => {
-    await browser?.close();
-    await app?.close();
-  });
+  afterAll(() => web?.close());
 
   async function settings(bookingWindowDays: number, leadTimeMinutes: number): Promise<void> {
     await appointments.query(`UPDATE appointments.tenant SET booking_window_days = $1, lead_time_minutes = $2 WHERE slug = 'demo'`, [
