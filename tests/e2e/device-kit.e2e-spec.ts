@@ -1,13 +1,10 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { INestApplication } from '@nestjs/common';
 import request from 'supertest';
-import { eventDrivenProcess } from '@amtsweg/eventing';
-import { createServiceApp, loadConfig, startServiceApp, type ServiceUnit } from '@amtsweg/platform';
-import { deleteKafkaPrefix, infrastructureFromEnv, randomTopicPrefix, TestDatabase, waitFor } from '@amtsweg/eventing/testing';
+import type { ServiceUnit } from '@amtsweg/platform';
+import { infrastructureFromEnv, waitFor } from '@amtsweg/eventing/testing';
 import { devicesUnit } from '../../apps/devices/src/devices.process';
 import { DevIdentityModule } from '../../apps/gateway/src/dev-identity/dev-identity.module';
+import { startComposedProcess, type ComposedProcess } from '../support/composed-process';
 import { signaturesUnit } from '../../apps/signatures/src/signatures.process';
 
 const infrastructure = infrastructureFromEnv();
@@ -17,41 +14,20 @@ const modes = [
 ];
 
 const identityUnit: ServiceUnit = { name: 'gateway', module: DevIdentityModule };
-const SERVICES = ['signatures', 'devices'];
 
 // Stops at "handover requested" in signatures: signing needs the employee's second factor, not the subject here.
 describe.each(modes)(
   'a kit the employee refused is not stuck: swap a device, it gets ready by hand, a new protocol reaches the employee — %s',
   (_mode, infra) => {
+    let composed: ComposedProcess;
     let app: INestApplication;
-    const databases: TestDatabase[] = [];
-    const topicPrefix = randomTopicPrefix();
-    const savedEnv = { ...process.env };
 
     beforeAll(async () => {
-      const env: Record<string, string> = { NODE_ENV: 'test', DATA_DIR: mkdtempSync(join(tmpdir(), 'amtsweg-e2e-kit-')) };
-      if (infra) {
-        for (const service of SERVICES) {
-          const database = TestDatabase.named(infra.databaseUrl);
-          databases.push(database);
-          process.env[`${service.toUpperCase()}_DATABASE_URL`] = database.url;
-        }
-        Object.assign(env, {
-          DATABASE_URL: infra.databaseUrl,
-          KAFKA_BROKERS: infra.kafkaBrokers.join(','),
-          KAFKA_TOPIC_PREFIX: topicPrefix,
-        });
-      }
-      const process_ = eventDrivenProcess('amtsweg device kit (test)', [identityUnit, signaturesUnit, devicesUnit]);
-      app = await startServiceApp(await createServiceApp(process_, loadConfig(env)));
+      composed = await startComposedProcess('amtsweg device kit (test)', [identityUnit, signaturesUnit, devicesUnit], infra);
+      ({ app } = composed);
     }, 120_000);
 
-    afterAll(async () => {
-      await app?.close();
-      process.env = savedEnv;
-      for (const database of databases) await database.drop();
-      if (infra) await deleteKafkaPrefix(infra.kafkaBrokers, topicPrefix);
-    }, 60_000);
+    afterAll(() => composed?.close(), 60_000);
 
     it('refuse → swap the laptop → ready by hand → a second protocol for the new kit; asking again while it is pending is 409', async () => {
       const http = () => request(app.getHttpServer());

@@ -1,16 +1,13 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { INestApplication } from '@nestjs/common';
 import QRCode from 'qrcode';
 import request from 'supertest';
-import { eventDrivenProcess } from '@amtsweg/eventing';
-import { createServiceApp, loadConfig, startServiceApp, type ServiceUnit } from '@amtsweg/platform';
-import { deleteKafkaPrefix, infrastructureFromEnv, randomTopicPrefix, TestDatabase, waitFor } from '@amtsweg/eventing/testing';
+import type { ServiceUnit } from '@amtsweg/platform';
+import { infrastructureFromEnv, waitFor } from '@amtsweg/eventing/testing';
 import { devicesUnit } from '../../apps/devices/src/devices.process';
 import { EnrolledSigner } from '../../apps/signatures/test/enrolled-signer';
 import { ENROLLMENT_QR_OPTIONS } from '../../apps/devices/src/provisioning/enrollment-qr';
 import { DevIdentityModule } from '../../apps/gateway/src/dev-identity/dev-identity.module';
+import { startComposedProcess, type ComposedProcess } from '../support/composed-process';
 import { messagingUnit } from '../../apps/messaging/src/messaging.process';
 import { signaturesUnit } from '../../apps/signatures/src/signatures.process';
 
@@ -22,40 +19,23 @@ const modes = [
 
 // Devices is not yet in the gateway's all-in-one start: this test composes its own process.
 const identityUnit: ServiceUnit = { name: 'gateway', module: DevIdentityModule };
-const SERVICES = ['signatures', 'devices', 'messaging'];
 
 describe.each(modes)(
   'a device rollout: request → approve → provision → enroll → one signed kit protocol → handed over — %s',
   (_mode, infra) => {
+    let composed: ComposedProcess;
     let app: INestApplication;
-    const databases: TestDatabase[] = [];
-    const topicPrefix = randomTopicPrefix();
-    const savedEnv = { ...process.env };
 
     beforeAll(async () => {
-      const env: Record<string, string> = { NODE_ENV: 'test', DATA_DIR: mkdtempSync(join(tmpdir(), 'amtsweg-e2e-devices-')) };
-      if (infra) {
-        for (const service of SERVICES) {
-          const database = TestDatabase.named(infra.databaseUrl);
-          databases.push(database);
-          process.env[`${service.toUpperCase()}_DATABASE_URL`] = database.url;
-        }
-        Object.assign(env, {
-          DATABASE_URL: infra.databaseUrl,
-          KAFKA_BROKERS: infra.kafkaBrokers.join(','),
-          KAFKA_TOPIC_PREFIX: topicPrefix,
-        });
-      }
-      const process_ = eventDrivenProcess('amtsweg device rollout (test)', [identityUnit, signaturesUnit, devicesUnit, messagingUnit]);
-      app = await startServiceApp(await createServiceApp(process_, loadConfig(env)));
+      composed = await startComposedProcess(
+        'amtsweg device rollout (test)',
+        [identityUnit, signaturesUnit, devicesUnit, messagingUnit],
+        infra,
+      );
+      ({ app } = composed);
     }, 120_000);
 
-    afterAll(async () => {
-      await app?.close();
-      process.env = savedEnv;
-      for (const database of databases) await database.drop();
-      if (infra) await deleteKafkaPrefix(infra.kafkaBrokers, topicPrefix);
-    }, 60_000);
+    afterAll(() => composed?.close(), 60_000);
 
     it('hands the whole kit over with one protocol the employee signed', async () => {
       const http = () => request(app.getHttpServer());
