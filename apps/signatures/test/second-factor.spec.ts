@@ -69,7 +69,9 @@ describe('second factor for signing (TOTP), through the API', () => {
 
     const wrong = await t.http().post('/api/v1/tenants/demo/signing-factor/confirm').set('Authorization', clerk).send({ otp: code(secret, 5) }).expect(403);
     expect(wrong.body.code).toBe('SIGNATURE.SECOND_FACTOR_INVALID');
-    const confirmed = await t.http().post('/api/v1/tenants/demo/signing-factor/confirm').set('Authorization', clerk).send({ otp: code(secret) }).expect(200);
+    // Codes are kept as sent: recomputing one later could land in the next 30-second step, a fresh code.
+    const confirmingCode = code(secret);
+    const confirmed = await t.http().post('/api/v1/tenants/demo/signing-factor/confirm').set('Authorization', clerk).send({ otp: confirmingCode }).expect(200);
     expect(confirmed.body).toMatchObject({ enrolled: true, confirmedAt: expect.any(String) });
     const again = await t.http().post('/api/v1/tenants/demo/signing-factor').set('Authorization', clerk).expect(409);
     expect(again.body.code).toBe('SIGNING_FACTOR.ALREADY_ENROLLED');
@@ -79,15 +81,16 @@ describe('second factor for signing (TOTP), through the API', () => {
     expect((await sign()).body.code).toBe('SIGNATURE.SECOND_FACTOR_REQUIRED');
     expect((await sign(code(secret, -3))).body.code).toBe('SIGNATURE.SECOND_FACTOR_INVALID');
     // The code used to confirm is spent.
-    expect((await sign(code(secret))).body.code).toBe('SIGNATURE.SECOND_FACTOR_INVALID');
+    expect((await sign(confirmingCode)).body.code).toBe('SIGNATURE.SECOND_FACTOR_INVALID');
     t.clock.advance(30_000);
-    const signed = await sign(code(secret));
+    const signingCode = code(secret);
+    const signed = await sign(signingCode);
     expect(signed.status).toBe(200);
     expect(signed.body.status).toBe('completed');
 
     // The same code once more, on another request: refused.
     const other = await requestForClerk();
-    const reuse = await t.http().post(`/api/v1/tenants/demo/signature-requests/${other}/sign`).set('Authorization', clerk).send({ otp: code(secret) }).expect(403);
+    const reuse = await t.http().post(`/api/v1/tenants/demo/signature-requests/${other}/sign`).set('Authorization', clerk).send({ otp: signingCode }).expect(403);
     expect(reuse.body.code).toBe('SIGNATURE.SECOND_FACTOR_INVALID');
     const [entry] = (await t.dataSource.query(`SELECT details FROM signatures.audit_entry WHERE request_id = $1 AND action = 'signed'`, [id])) as Array<{ details: { secondFactor: boolean } }>;
     expect(entry.details.secondFactor).toBe(true);
