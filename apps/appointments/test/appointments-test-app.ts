@@ -15,7 +15,9 @@ import {
   type EmbeddedPostgres,
   type PlatformConfig,
   type Role,
+  Clock,
 } from '@amtsweg/platform';
+import { TestClock } from '@amtsweg/platform/testing';
 import type { INestApplication } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import { SignJWT } from 'jose';
@@ -27,25 +29,15 @@ import { APPOINTMENTS_DATA_SOURCE } from '../src/appointments.database';
 import { AppointmentsModule } from '../src/appointments.module';
 import { AppointmentsConfig, loadAppointmentsConfig } from '../src/fair-booking/appointments.config';
 import { seedDemoData } from '../src/seed/seed-demo-data';
-import { Clock } from '../src/time/clock';
 
 /** "Now" for the tests: Monday 30 November 2026, 08:00 in Berlin — a day with no holiday near. */
 export const TEST_NOW = new Date('2026-11-30T08:00:00+01:00');
-
-export class FixedClock extends Clock {
-  constructor(public at: Date) {
-    super();
-  }
-  now(): Date {
-    return this.at;
-  }
-}
 
 export interface AppointmentsTestApp {
   app: INestApplication;
   config: PlatformConfig;
   dataSource: DataSource;
-  clock: FixedClock;
+  clock: TestClock;
   /** A bearer token from the development issuer, as the gateway would sign it. */
   token(claims: { tenant: string; roles: Role[]; sub?: string; expiresIn?: string }): Promise<string>;
   close(): Promise<void>;
@@ -66,7 +58,7 @@ export async function startAppointmentsTestApp(
     ...(options.embedded ? {} : { DATABASE_URL: process.env.DATABASE_URL }),
     ...options.env,
   });
-  const clock = new FixedClock(TEST_NOW);
+  const clock = TestClock.stoppedAt(TEST_NOW);
   let builder = Test.createTestingModule({
     imports: [PlatformModule.forRoot(config), HealthModule, EventingModule.forRoot({}), AppointmentsModule],
   })

@@ -350,10 +350,10 @@ describe('appointments over HTTP (embedded database)', () => {
       try {
         await book('2026-12-09T08:00:00+01:00', 'once@example.org').expect(201);
         expect((await book('2026-12-09T09:00:00+01:00', 'once@example.org').expect(409)).body.code).toBe('BOOKING.EMAIL_LIMIT_REACHED');
-        t.clock.at = new Date('2026-12-09T08:30:00+01:00');
+        t.clock.set(new Date('2026-12-09T08:30:00+01:00'));
         await book('2026-12-10T09:00:00+01:00', 'once@example.org').expect(201);
       } finally {
-        t.clock.at = new Date('2026-11-30T08:00:00+01:00');
+        t.clock.set(new Date('2026-11-30T08:00:00+01:00'));
         await t.dataSource.query(`UPDATE appointments.tenant SET max_active_bookings_per_email = NULL WHERE slug = 'demo'`);
       }
     });
@@ -381,7 +381,7 @@ describe('appointments over HTTP (embedded database)', () => {
     });
 
     afterEach(() => {
-      t.clock.at = TEST_NOW;
+      t.clock.set(TEST_NOW);
     });
 
     it('lists the office’s bookings of a local day by start, with the citizen’s name and status', async () => {
@@ -445,7 +445,7 @@ describe('appointments over HTTP (embedded database)', () => {
     });
 
     it('records arrived → done and confirmed → no_show, with events, and refuses anything else with 409', async () => {
-      t.clock.at = new Date('2026-12-14T08:05:00+01:00');
+      t.clock.set(new Date('2026-12-14T08:05:00+01:00'));
       const attend = (reference: string, status: string) =>
         http.post(`/api/v1/tenants/demo/bookings/${reference}/attendance`).auth(clerk, { type: 'bearer' }).send({ status });
       const [bea, anna, carl] = references;

@@ -77,12 +77,12 @@ describe('bot resistance: proof of work and the per-address rate limit (embedded
     expect(problem(await book('guarded', '2026-12-01T10:00:00+01:00', forged))).toMatchObject({ status: 403, code: 'CHALLENGE.INVALID' });
 
     const late = await solved();
-    const now = t.clock.at;
-    t.clock.at = new Date(now.getTime() + 301_000);
+    const now = t.clock.now();
+    t.clock.set(new Date(now.getTime() + 301_000));
     try {
       expect(problem(await book('guarded', '2026-12-01T10:00:00+01:00', late))).toMatchObject({ status: 403, code: 'CHALLENGE.INVALID' });
     } finally {
-      t.clock.at = now;
+      t.clock.set(now);
     }
   });
 

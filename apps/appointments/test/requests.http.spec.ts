@@ -279,7 +279,7 @@ describe('malformed and refused requests (embedded database)', () => {
 
     it('409 ALREADY_STARTED for cancelling or moving an appointment that has begun', async () => {
       const { body } = await post({ ...valid, start: '2026-12-03T09:00:00+01:00' }).expect(201);
-      t.clock.at = new Date('2026-12-03T09:05:00+01:00');
+      t.clock.set(new Date('2026-12-03T09:05:00+01:00'));
       try {
         expectProblem(
           await http.delete(`/api/v1/tenants/demo/bookings/${body.reference}`).query({ token: body.manageToken }),
@@ -295,7 +295,7 @@ describe('malformed and refused requests (embedded database)', () => {
           'BOOKING.ALREADY_STARTED',
         );
       } finally {
-        t.clock.at = new Date('2026-11-30T08:00:00+01:00');
+        t.clock.set(new Date('2026-11-30T08:00:00+01:00'));
       }
     });
 

@@ -148,15 +148,15 @@ describe('the waiting list and release requests over HTTP: what is refused (embe
       .send({ officeId: MITTE, serviceId: AUSWEIS, start: '2026-12-14T09:00:00+01:00', citizen: { name: 'E', email: 'e@example.org' } });
     expect(outcome(booking)).toMatchObject({ status: 409, code: 'RELEASE.HELD_BACK' });
 
-    const now = t.clock.at;
-    t.clock.at = new Date('2026-12-01T10:00:00+01:00');
+    const now = t.clock.now();
+    t.clock.set(new Date('2026-12-01T10:00:00+01:00'));
     try {
       expect(outcome(await ask(id, { ...preferences, citizen: { name: 'Spät', email: 'late@example.org' } }))).toMatchObject({
         status: 409,
         code: 'RELEASE.CLOSED',
       });
     } finally {
-      t.clock.at = now;
+      t.clock.set(now);
     }
   });
 
@@ -188,7 +188,7 @@ describe('the waiting list and release requests over HTTP: what is refused (embe
       const scheduler = t.app.get(FairBookingScheduler);
       // (Entries of earlier tests in this file may get offers in these rounds too.)
       expect((await scheduler.runRound()).lapsed).toBe(0);
-      t.clock.at = new Date(t.clock.at.getTime() + 15 * 60_000);
+      t.clock.advance(15 * 60_000);
       expect((await scheduler.runRound()).lapsed).toBe(2);
       const rows = (await t.dataSource.query(
         `SELECT citizen_email, status FROM appointments.booking WHERE tenant = 'muster' AND start_at = $1 ORDER BY citizen_email`,

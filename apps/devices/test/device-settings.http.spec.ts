@@ -10,7 +10,7 @@ describe('four eyes on device requests (embedded database)', () => {
 
   beforeAll(async () => {
     t = await startDevicesApp();
-    t.clock.at = new Date('2026-11-30T08:00:00+01:00');
+    t.clock.set(new Date('2026-11-30T08:00:00+01:00'));
     itAdmin = await t.auth(IT_ADMIN);
     tenantAdmin = await t.auth(TENANT_ADMIN);
   }, 60_000);
@@ -84,7 +84,7 @@ describe('four eyes on device requests (embedded database)', () => {
     expect((await approve(id).expect(200)).body).toMatchObject({ status: 'approved', decidedBy: t.userId(IT_ADMIN) });
     expect((await reject(await ownRequest()).expect(200)).body.status).toBe('rejected');
 
-    t.clock.at = new Date('2026-11-30T09:00:00+01:00');
+    t.clock.set(new Date('2026-11-30T09:00:00+01:00'));
     await t
       .http()
       .put('/api/v1/tenants/demo/device-settings')

@@ -18,31 +18,22 @@ import {
   PlatformModule,
   type PlatformConfig,
   type Role,
+  Clock,
 } from '@amtsweg/platform';
+import { TestClock } from '@amtsweg/platform/testing';
 import { SignJWT } from 'jose';
 import request from 'supertest';
 import type { DataSource } from 'typeorm';
-import { Clock } from '../src/clock';
 import { DEVICES_DATA_SOURCE } from '../src/devices.database';
 import { DevicesModule } from '../src/devices.module';
 import { connectDevicesConsumer } from '../src/devices.transport';
-
-/** A clock the test can set. */
-export class SettableClock extends Clock {
-  constructor(public at: Date = new Date()) {
-    super();
-  }
-  now(): Date {
-    return this.at;
-  }
-}
 
 export interface DevicesTestApp {
   app: INestApplication;
   http: () => ReturnType<typeof request>;
   dataSource: DataSource;
   config: PlatformConfig;
-  clock: SettableClock;
+  clock: TestClock;
   /** `Bearer …` of a seeded demo user, as the gateway's development issuer signs it. */
   auth(email: string, overrides?: { roles?: Role[] }): Promise<string>;
   userId(email: string): string;
@@ -57,7 +48,7 @@ export async function startDevicesApp(options: { postgresUrl?: string } = {}): P
   const dataDir = mkdtempSync(join(tmpdir(), 'amtsweg-devices-'));
   const config = loadConfig({ NODE_ENV: 'test', DATA_DIR: dataDir, ...(options.postgresUrl ? { DATABASE_URL: options.postgresUrl } : {}) });
   if (options.postgresUrl) process.env.DEVICES_DATABASE_URL = options.postgresUrl;
-  const clock = new SettableClock();
+  const clock = TestClock.stoppedAt(new Date());
   let builder = Test.createTestingModule({ imports: [PlatformModule.forRoot(config), HealthModule, EventingModule.forRoot({}), DevicesModule] })
     .overrideProvider(Clock)
     .useValue(clock);

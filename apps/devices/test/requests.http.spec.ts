@@ -11,7 +11,7 @@ describe('device requests over HTTP (embedded database)', () => {
 
   beforeAll(async () => {
     t = await startDevicesApp();
-    t.clock.at = new Date('2026-11-30T08:00:00+01:00');
+    t.clock.set(new Date('2026-11-30T08:00:00+01:00'));
     admin = await t.auth(IT_ADMIN);
     staff = await t.auth(STAFF);
   }, 60_000);

@@ -148,12 +148,12 @@ describe('provisioning, enrollment and the kit handover (embedded database)', ()
   it('answers 410 to an expired enrollment link', async () => {
     const { deviceIds } = await approvedKit();
     const { body } = await provision(deviceIds, { expiresInHours: 1 }).expect(200);
-    const saved = t.clock.at;
-    t.clock.at = new Date(saved.getTime() + 2 * 3_600_000);
+    const saved = t.clock.now();
+    t.clock.set(new Date(saved.getTime() + 2 * 3_600_000));
     try {
       await enroll(body.items[0].enrollmentUrl).expect(410);
     } finally {
-      t.clock.at = saved;
+      t.clock.set(saved);
     }
   });
 

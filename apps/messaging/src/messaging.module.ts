@@ -1,8 +1,7 @@
 import { Module } from '@nestjs/common';
 import { EventingModule } from '@amtsweg/eventing';
 import { SealedContacts } from './notification/sealed-contacts';
-import { dataSourceToken, messagingSealProvider, ServiceDatabaseModule } from '@amtsweg/platform';
-import { Clock, SystemClock } from './clock';
+import { dataSourceToken, messagingSealProvider, ServiceDatabaseModule, Clock, SystemClock } from '@amtsweg/platform';
 import { Conversations } from './conversation/conversations';
 import { ConversationsHttpController } from './conversation/conversations.http.controller';
 import { BookingDataErasureConsumer } from './data-protection/booking-data-erasure.consumer';

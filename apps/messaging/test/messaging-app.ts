@@ -13,8 +13,8 @@ import {
   installProblemFallback,
   loadConfig,
   PlatformModule,
+  Clock,
 } from '@amtsweg/platform';
-import { Clock } from '../src/clock';
 import { loadMessagingConfig, MessagingConfig } from '../src/messaging.config';
 import { MessagingModule } from '../src/messaging.module';
 import { connectMessagingConsumer } from '../src/messaging.transport';

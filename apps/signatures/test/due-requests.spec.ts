@@ -1,9 +1,10 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { TestClock } from '@amtsweg/platform/testing';
 import { DueRequests } from '../src/schedule/due-requests';
 import { enrolSigners } from './enrolled-signer';
-import { MovableClock, outboxEvents, startSignaturesApp, type SignaturesTestApp } from './signatures-app';
+import { outboxEvents, startSignaturesApp, type SignaturesTestApp } from './signatures-app';
 import { samplePdf } from './signing-fixtures';
 
 const STAFF = 'staff@demo.example';
@@ -85,7 +86,7 @@ describe('the schedule survives a restart', () => {
     const id = await createRequest(first, 2 * DAY);
     await first.close();
     // Down for three days: the due date passed meanwhile.
-    const threeDaysLater = new MovableClock();
+    const threeDaysLater = TestClock.running();
     threeDaysLater.advance(3 * DAY);
     const second = await startSignaturesApp({ storage: 'data-dir', dataDir, clock: threeDaysLater, schedulerIntervalMs: 60_000 });
     try {

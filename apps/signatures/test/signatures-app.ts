@@ -20,32 +20,22 @@ import {
   PlatformModule,
   type PlatformConfig,
   type Role,
+  Clock,
 } from '@amtsweg/platform';
+import { TestClock } from '@amtsweg/platform/testing';
 import { SignJWT } from 'jose';
 import request from 'supertest';
 import type { DataSource } from 'typeorm';
-import { Clock } from '../src/clock';
 import { loadSignaturesConfig, SignaturesConfig } from '../src/signatures.config';
 import { SignaturesModule } from '../src/signatures.module';
 import { connectSignaturesConsumer } from '../src/signatures.transport';
-
-/** A clock the test can move forward (reminders, expiry, TOTP windows). */
-export class MovableClock extends Clock {
-  private offsetMs = 0;
-  now(): Date {
-    return new Date(Date.now() + this.offsetMs);
-  }
-  advance(ms: number): void {
-    this.offsetMs += ms;
-  }
-}
 
 export interface SignaturesTestApp {
   app: INestApplication;
   http: () => ReturnType<typeof request>;
   dataSource: DataSource;
   config: PlatformConfig;
-  clock: MovableClock;
+  clock: TestClock;
   /** A bearer token of a seeded demo user, as the gateway's development issuer would sign it. */
   token(email: string, overrides?: { roles?: Role[] }): Promise<string>;
   userId(email: string): string;
@@ -63,7 +53,7 @@ export async function startSignaturesApp(
   options: {
     storage?: 'memory' | 'data-dir';
     dataDir?: string;
-    clock?: MovableClock;
+    clock?: TestClock;
     schedulerIntervalMs?: number;
     postgres?: { url: string; serverUrl: string };
     eventing?: EventingRootOptions;
@@ -76,7 +66,7 @@ export async function startSignaturesApp(
   // On PostgreSQL the platform opens no embedded database; ServiceDatabaseModule reads SIGNATURES_DATABASE_URL.
   if (options.postgres) process.env.SIGNATURES_DATABASE_URL = options.postgres.url;
   const isolated = !options.postgres && options.storage !== 'data-dir' ? await EmbeddedPostgres.openIsolated() : undefined;
-  const clock = options.clock ?? new MovableClock();
+  const clock = options.clock ?? TestClock.running();
   const signaturesConfig = loadSignaturesConfig({
     NODE_ENV: 'test',
     DATA_DIR: dataDir,

@@ -1,6 +1,6 @@
 import { BookingHeldV2 } from '@amtsweg/contracts';
 import { Outbox } from '@amtsweg/eventing';
-import { DomainError, newId, newSecret, MessagingSeal, PlatformConfig } from '@amtsweg/platform';
+import { DomainError, newId, newSecret, MessagingSeal, PlatformConfig, Clock } from '@amtsweg/platform';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { DataSource, EntityManager } from 'typeorm';
 import { APPOINTMENTS_DATA_SOURCE } from '../appointments.database';
@@ -21,7 +21,6 @@ import { officeSchedule } from '../slots/office-schedule';
 import { slotsBetween, type OfficeSchedule } from '../slots/slot-schedule';
 import type { Tenant } from '../tenancy/tenant';
 import { TenantDirectory } from '../tenancy/tenant-directory';
-import { Clock } from '../time/clock';
 import { MINUTE_MS } from '../time/wall-clock';
 import { fitsPreferences } from '../preferences/stated-preferences';
 import type { WaitingEntry } from './waiting-entry';

@@ -1,8 +1,7 @@
 import type { AddressInfo } from 'node:net';
 import { SMTPServer, type SMTPServerOptions } from 'smtp-server';
 import type { DataSource } from 'typeorm';
-import { DEVELOPMENT_SEAL_KEY, EmbeddedPostgres, loadConfig, MessagingSeal, openServiceDataSource } from '@amtsweg/platform';
-import { SystemClock } from '../clock';
+import { DEVELOPMENT_SEAL_KEY, EmbeddedPostgres, loadConfig, MessagingSeal, openServiceDataSource, SystemClock } from '@amtsweg/platform';
 import { MessagingConfig } from '../messaging.config';
 import { messagingDatabase } from '../messaging.database';
 import { BookingMailConsumer } from '../notification/booking-mail/booking-mail.consumer';

@@ -2,19 +2,13 @@ import type { INestApplication } from '@nestjs/common';
 import request from 'supertest';
 import type { DataSource } from 'typeorm';
 import { dataSourceToken, EmbeddedPostgres, newId, PlatformConfig } from '@amtsweg/platform';
-import { Clock } from '../clock';
+import { TestClock } from '@amtsweg/platform/testing';
 import { startMessagingApp } from '../../test/messaging-app';
 import { demoToken } from '../../test/tokens';
 import { MessageRetention, RETENTION_BATCH_SIZE } from './message-retention';
 
 const NOW = new Date('2026-11-28T12:00:00Z');
 const DAY_MS = 86_400_000;
-
-class FixedClock extends Clock {
-  now(): Date {
-    return new Date(NOW);
-  }
-}
 
 describe('message retention per tenant (embedded database)', () => {
   let embedded: EmbeddedPostgres;
@@ -25,7 +19,7 @@ describe('message retention per tenant (embedded database)', () => {
   beforeAll(async () => {
     embedded = await EmbeddedPostgres.openIsolated();
     // The job's own rounds are an hour apart: the tests run the rounds they need.
-    app = await startMessagingApp(embedded, {}, { clock: new FixedClock(), messagingEnv: { MESSAGE_RETENTION_INTERVAL_MS: '3600000' } });
+    app = await startMessagingApp(embedded, {}, { clock: TestClock.stoppedAt(NOW), messagingEnv: { MESSAGE_RETENTION_INTERVAL_MS: '3600000' } });
     dataSource = app.get(dataSourceToken('messaging'));
     for (const email of ['staff@demo.example', 'admin@demo.example', 'admin@muster.example'])
       tokens[email] = await demoToken(app.get(PlatformConfig), email);

@@ -1,6 +1,6 @@
 import { BookingConfirmedV2, BookingHeldV2 } from '@amtsweg/contracts';
 import { Outbox } from '@amtsweg/eventing';
-import { newId, newSecret, MessagingSeal, PlatformConfig } from '@amtsweg/platform';
+import { newId, newSecret, MessagingSeal, PlatformConfig, Clock } from '@amtsweg/platform';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
 import { APPOINTMENTS_DATA_SOURCE } from '../../appointments.database';
@@ -10,7 +10,6 @@ import { heldBackForDraw } from '../../release/held-back';
 import { ReleaseRepository } from '../../release/release.repository';
 import { BookingWindow } from '../../slots/booking-window';
 import { officeSchedule } from '../../slots/office-schedule';
-import { Clock } from '../../time/clock';
 import { MINUTE_MS } from '../../time/wall-clock';
 import { BookingErrors } from '../booking';
 import { assertBookableStart } from '../bookable-start';

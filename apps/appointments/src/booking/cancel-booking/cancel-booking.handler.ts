@@ -1,12 +1,11 @@
 import { BookingCancelledV2 } from '@amtsweg/contracts';
 import { Outbox } from '@amtsweg/eventing';
-import { MessagingSeal, PlatformConfig } from '@amtsweg/platform';
+import { MessagingSeal, PlatformConfig, Clock } from '@amtsweg/platform';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
 import { APPOINTMENTS_DATA_SOURCE } from '../../appointments.database';
 import { OfficeRepository } from '../../office/office.repository';
 import { FairBookingScheduler } from '../../fair-booking/fair-booking.scheduler';
-import { Clock } from '../../time/clock';
 import { MINUTE_MS, WallClock } from '../../time/wall-clock';
 import { WaitingEntryRepository } from '../../waiting-list/waiting-entry.repository';
 import { BookingErrors, transition } from '../booking';

@@ -1,6 +1,6 @@
 import { BookingRescheduledV2 } from '@amtsweg/contracts';
 import { Outbox } from '@amtsweg/eventing';
-import { MessagingSeal, PlatformConfig } from '@amtsweg/platform';
+import { MessagingSeal, PlatformConfig, Clock } from '@amtsweg/platform';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { DataSource, EntityManager } from 'typeorm';
 import { APPOINTMENTS_DATA_SOURCE } from '../../appointments.database';
@@ -9,7 +9,6 @@ import { OfficeRepository } from '../../office/office.repository';
 import { PublicHolidays } from '../../office/public-holidays';
 import { BookingWindow } from '../../slots/booking-window';
 import { officeSchedule } from '../../slots/office-schedule';
-import { Clock } from '../../time/clock';
 import { MINUTE_MS, WallClock } from '../../time/wall-clock';
 import { assertReschedulable, BookingErrors } from '../booking';
 import { assertBookableStart } from '../bookable-start';

@@ -1,6 +1,6 @@
 import { BookingConfirmedV2, BookingHeldV2, ReleaseDrawLostV2 } from '@amtsweg/contracts';
 import { Outbox } from '@amtsweg/eventing';
-import { newId, newSecret, MessagingSeal, PlatformConfig } from '@amtsweg/platform';
+import { newId, newSecret, MessagingSeal, PlatformConfig, Clock } from '@amtsweg/platform';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { DataSource, EntityManager } from 'typeorm';
 import { APPOINTMENTS_DATA_SOURCE } from '../../appointments.database';
@@ -18,7 +18,6 @@ import { officeSchedule } from '../../slots/office-schedule';
 import { slotsBetween } from '../../slots/slot-schedule';
 import type { Tenant } from '../../tenancy/tenant';
 import { TenantDirectory } from '../../tenancy/tenant-directory';
-import { Clock } from '../../time/clock';
 import { MINUTE_MS } from '../../time/wall-clock';
 import type { Release } from '../release';
 import { drawRelease } from '../release-draw';

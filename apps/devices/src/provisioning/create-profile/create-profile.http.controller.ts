@@ -1,8 +1,7 @@
 import { Body, Inject, Post } from '@nestjs/common';
 import { ApiConflictResponse, ApiCreatedResponse, ApiForbiddenResponse, ApiOperation } from '@nestjs/swagger';
-import { Authenticated, CurrentPrincipal, DomainError, newId, PgError, type Principal, ProblemResponse, sqlState } from '@amtsweg/platform';
+import { Authenticated, CurrentPrincipal, DomainError, newId, PgError, type Principal, ProblemResponse, sqlState, Clock } from '@amtsweg/platform';
 import type { DataSource } from 'typeorm';
-import { Clock } from '../../clock';
 import { DEVICES_DATA_SOURCE } from '../../devices.database';
 import { DevicesRoute } from '../../http/devices-route';
 import { profileView, ProfileView } from '../profile.response.dto';

@@ -1,6 +1,5 @@
 import type { DataSource } from 'typeorm';
-import { DEVELOPMENT_SEAL_KEY, EmbeddedPostgres, loadConfig, MessagingSeal, newId, openServiceDataSource } from '@amtsweg/platform';
-import { SystemClock } from '../../clock';
+import { DEVELOPMENT_SEAL_KEY, EmbeddedPostgres, loadConfig, MessagingSeal, newId, openServiceDataSource, SystemClock } from '@amtsweg/platform';
 import { OutboundMailLog } from '../../mail/outbound-mail-log';
 import { MessagingConfig } from '../../messaging.config';
 import { messagingDatabase } from '../../messaging.database';

@@ -4,24 +4,12 @@ import type { DataSource } from 'typeorm';
 import { BookingCancelledV1, BookingConfirmedV1, BookingRescheduledV1 } from '@amtsweg/contracts';
 import { EVENT_BUS, toBusRecord, type EventBus } from '@amtsweg/eventing';
 import { dataSourceToken, EmbeddedPostgres } from '@amtsweg/platform';
-import { Clock } from '../../clock';
+import { TestClock } from '@amtsweg/platform/testing';
 import { loadMessagingConfig } from '../../messaging.config';
 import { bookingCancelled, bookingConfirmed, bookingRescheduled, envelopeOf } from '../../../test/booking-events.fixture';
 import { startMessagingApp } from '../../../test/messaging-app';
 import { waitFor } from '../../../test/wait-for';
 import { DueReminders } from './due-reminders';
-
-class MovableClock extends Clock {
-  constructor(private at: Date) {
-    super();
-  }
-  now(): Date {
-    return new Date(this.at);
-  }
-  set(iso: string): void {
-    this.at = new Date(iso);
-  }
-}
 
 interface MailboxEntry {
   to: string;
@@ -39,7 +27,7 @@ describe('booking reminders (embedded bus and database, a clock the test moves)'
   let app: INestApplication;
   let bus: EventBus;
   let dataSource: DataSource;
-  const clock = new MovableClock(new Date('2026-11-28T10:00:00Z'));
+  const clock = TestClock.stoppedAt('2026-11-28T10:00:00Z');
   let bookingNumber = 0;
 
   const start = async (): Promise<void> => {

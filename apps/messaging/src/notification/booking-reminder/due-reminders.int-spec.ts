@@ -1,22 +1,13 @@
 import type { DataSource } from 'typeorm';
 import { describeOnPostgres, TestDatabase } from '@amtsweg/eventing/testing';
 import { openServiceDataSource } from '@amtsweg/platform';
-import { Clock } from '../../clock';
+import { TestClock } from '@amtsweg/platform/testing';
 import { OutboundMailLog } from '../../mail/outbound-mail-log';
 import { MessagingConfig } from '../../messaging.config';
 import { messagingDatabase } from '../../messaging.database';
 import { bookingConfirmed } from '../../../test/booking-events.fixture';
 import { BookingReminderSchedule } from './booking-reminder-schedule';
 import { DueReminders } from './due-reminders';
-
-class FixedClock extends Clock {
-  constructor(private readonly at: Date) {
-    super();
-  }
-  now(): Date {
-    return new Date(this.at);
-  }
-}
 
 const REMINDERS = 240;
 
@@ -34,7 +25,7 @@ describeOnPostgres('DueReminders on PostgreSQL (two instances racing)', (serverU
   });
 
   it('hands every due reminder to the mail log exactly once while two schedulers claim at the same time', async () => {
-    const schedule = new BookingReminderSchedule(new MessagingConfig(), new FixedClock(new Date('2026-11-28T10:00:00Z')));
+    const schedule = new BookingReminderSchedule(new MessagingConfig(), TestClock.stoppedAt('2026-11-28T10:00:00Z'));
     await instances[0].transaction(async (manager) => {
       for (let i = 0; i < REMINDERS; i++) {
         const bookingId = `01937a2e-5b6c-7d8e-9f01-${String(i).padStart(12, '0')}`;
@@ -43,7 +34,7 @@ describeOnPostgres('DueReminders on PostgreSQL (two instances racing)', (serverU
       }
     });
 
-    const due = new FixedClock(new Date('2026-11-30T08:00:00Z'));
+    const due = TestClock.stoppedAt('2026-11-30T08:00:00Z');
     const schedulers = instances.map((ds) => new DueReminders(ds, new OutboundMailLog(), due));
     // Two rounds per instance at once: every batch is contested.
     const logged = await Promise.all([...schedulers, ...schedulers].map((scheduler) => scheduler.sendDue()));
@@ -57,7 +48,7 @@ describeOnPostgres('DueReminders on PostgreSQL (two instances racing)', (serverU
   });
 
   it('skips the reminders another instance holds instead of waiting for them or sending them too', async () => {
-    const schedule = new BookingReminderSchedule(new MessagingConfig(), new FixedClock(new Date('2026-11-28T10:00:00Z')));
+    const schedule = new BookingReminderSchedule(new MessagingConfig(), TestClock.stoppedAt('2026-11-28T10:00:00Z'));
     const bookings = ['held', 'free'].map((name, i) => ({
       bookingId: `01937a2e-5b6c-7d8e-9f02-${String(i).padStart(12, '0')}`,
       email: `${name}@example.org`,
@@ -65,7 +56,7 @@ describeOnPostgres('DueReminders on PostgreSQL (two instances racing)', (serverU
     await instances[0].transaction(async (manager) => {
       for (const booking of bookings) await schedule.plan(manager, 'demo', bookingConfirmed(booking));
     });
-    const other = new DueReminders(instances[1], new OutboundMailLog(), new FixedClock(new Date('2026-11-30T08:00:00Z')));
+    const other = new DueReminders(instances[1], new OutboundMailLog(), TestClock.stoppedAt('2026-11-30T08:00:00Z'));
 
     const runner = instances[0].createQueryRunner();
     await runner.startTransaction();

@@ -1,0 +1,2 @@
+// Test support for the services' suites: `import … from '@amtsweg/platform/testing'`. Never imported by production code.
+export * from './test-clock';
