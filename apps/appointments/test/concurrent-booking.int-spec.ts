@@ -12,8 +12,7 @@ describeOnPostgres('concurrent bookings on real PostgreSQL', (serverUrl) => {
   let baseUrl: string;
 
   beforeAll(async () => {
-    process.env.APPOINTMENTS_DATABASE_URL = database.url;
-    t = await startAppointmentsTestApp({ listen: true });
+    t = await startAppointmentsTestApp({ database, listen: true });
     const { port } = t.app.getHttpServer().address() as AddressInfo;
     baseUrl = `http://127.0.0.1:${port}`;
   }, 60_000);
@@ -22,7 +21,6 @@ describeOnPostgres('concurrent bookings on real PostgreSQL', (serverUrl) => {
     try {
       await t?.close();
     } finally {
-      delete process.env.APPOINTMENTS_DATABASE_URL;
       await database.drop();
     }
   });

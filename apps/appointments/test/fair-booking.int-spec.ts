@@ -19,8 +19,7 @@ describeOnPostgres('fair booking on real PostgreSQL: holds, the waiting list, th
   let serviceId: string;
 
   beforeAll(async () => {
-    process.env.APPOINTMENTS_DATABASE_URL = database.url;
-    t = await startAppointmentsTestApp();
+    t = await startAppointmentsTestApp({ database });
     http = request(t.app.getHttpServer());
     scheduler = t.app.get(FairBookingScheduler);
     // Holds of 15 minutes, offers of 30; slots from now to two days ahead (Monday and Tuesday).
@@ -32,7 +31,6 @@ describeOnPostgres('fair booking on real PostgreSQL: holds, the waiting list, th
     try {
       await t?.close();
     } finally {
-      delete process.env.APPOINTMENTS_DATABASE_URL;
       await database.drop();
     }
   });
