@@ -18,8 +18,8 @@ describe('the device kit after approval (embedded database)', () => {
 
   beforeAll(async () => {
     t = await startDevicesApp();
-    admin = await t.auth(IT_ADMIN);
-    staff = await t.auth(STAFF);
+    admin = await t.bearer(IT_ADMIN);
+    staff = await t.bearer(STAFF);
     bus = t.app.get<EventBus>(EVENT_BUS);
     profileId = (
       await t

@@ -14,8 +14,8 @@ describeWithInfrastructure('devices on PostgreSQL: concurrent approvals, provisi
   beforeAll(async () => {
     database = TestDatabase.named(databaseUrl);
     t = await startDevicesApp({ postgresUrl: database.url });
-    admin = await t.auth(IT_ADMIN);
-    staff = await t.auth(STAFF);
+    admin = await t.bearer(IT_ADMIN);
+    staff = await t.bearer(STAFF);
   }, 60_000);
   afterAll(async () => {
     await t?.close();

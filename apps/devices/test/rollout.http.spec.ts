@@ -23,8 +23,8 @@ describe('provisioning, enrollment and the kit handover (embedded database)', ()
 
   beforeAll(async () => {
     t = await startDevicesApp();
-    admin = await t.auth(IT_ADMIN);
-    staff = await t.auth(STAFF);
+    admin = await t.bearer(IT_ADMIN);
+    staff = await t.bearer(STAFF);
     bus = t.app.get<EventBus>(EVENT_BUS);
     profileId = (await t.http().post('/api/v1/tenants/demo/provisioning-profiles').set('Authorization', admin).send(PROFILE).expect(201))
       .body.id;
@@ -301,7 +301,7 @@ describe('provisioning, enrollment and the kit handover (embedded database)', ()
     const muster = await t
       .http()
       .get('/api/v1/tenants/muster/rollout')
-      .set('Authorization', await t.auth('it-admin@muster.example'))
+      .set('Authorization', await t.bearer('it-admin@muster.example'))
       .expect(200);
     expect(muster.body.devicesByStatus.handed_over).toBe(0);
   });

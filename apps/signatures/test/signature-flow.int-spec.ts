@@ -28,7 +28,6 @@ const PREFIX = 'de.amtsweg.signatures.request.';
 describeWithInfrastructure('signature flow on Kafka and PostgreSQL', ({ kafkaBrokers, databaseUrl }) => {
   const database = TestDatabase.named(databaseUrl);
   const topicPrefix = randomTopicPrefix();
-  const previousUrl = process.env.SIGNATURES_DATABASE_URL;
   const received: BusRecord[] = [];
   let t: SignaturesTestApp;
   let subscription: BusSubscription | undefined;
@@ -37,8 +36,8 @@ describeWithInfrastructure('signature flow on Kafka and PostgreSQL', ({ kafkaBro
 
   beforeAll(async () => {
     t = await startSignaturesApp({
-      postgres: { url: database.url, serverUrl: databaseUrl },
-      eventing: { kafkaBrokers, topicPrefix },
+      database,
+      env: { KAFKA_BROKERS: kafkaBrokers.join(','), KAFKA_TOPIC_PREFIX: topicPrefix },
       dataDir: mkdtempSync(join(tmpdir(), 'amtsweg-signatures-kafka-')),
     });
     const bus = t.app.get<EventBus>(EVENT_BUS);
@@ -54,8 +53,6 @@ describeWithInfrastructure('signature flow on Kafka and PostgreSQL', ({ kafkaBro
     await t?.close();
     await database.drop();
     await deleteKafkaPrefix(kafkaBrokers, topicPrefix);
-    if (previousUrl === undefined) delete process.env.SIGNATURES_DATABASE_URL;
-    else process.env.SIGNATURES_DATABASE_URL = previousUrl;
   }, 60_000);
 
   const as = (email: string) => ({ Authorization: `Bearer ${tokens[email]}` });

@@ -26,14 +26,13 @@ describeOnPostgres('signatures on PostgreSQL, two instances', (serverUrl) => {
   let a: SignaturesTestApp;
   let b: SignaturesTestApp;
   let signBody: (email: string) => Promise<{ otp: string }>;
-  const previousUrl = process.env.SIGNATURES_DATABASE_URL;
 
   beforeAll(async () => {
     database = TestDatabase.named(serverUrl);
     // One data folder: the two instances share the key encryption key, as they share the environment in production.
     const dataDir = mkdtempSync(join(tmpdir(), 'amtsweg-signatures-pg-'));
-    a = await startSignaturesApp({ postgres: database, dataDir });
-    b = await startSignaturesApp({ postgres: database, dataDir });
+    a = await startSignaturesApp({ database, dataDir });
+    b = await startSignaturesApp({ database, dataDir });
     // One clock for the codes of both instances: moving on for a fresh code moves both.
     const both = { now: () => a.clock.now(), advance: (ms: number) => [a, b].forEach((t) => t.clock.advance(ms)) };
     signBody = await enrolSigners({ http: a.http, token: (email) => a.token(email), clock: both }, [CLERK, IT_ADMIN, ADMIN]);
@@ -42,8 +41,6 @@ describeOnPostgres('signatures on PostgreSQL, two instances', (serverUrl) => {
     await a?.close();
     await b?.close();
     await database?.drop();
-    if (previousUrl === undefined) delete process.env.SIGNATURES_DATABASE_URL;
-    else process.env.SIGNATURES_DATABASE_URL = previousUrl;
   });
 
   const bearer = async (t: SignaturesTestApp, email: string) => `Bearer ${await t.token(email)}`;

@@ -54,6 +54,8 @@ export interface ServiceTestApp {
   /** A demo user's token (`roles` replaces theirs), or one with exactly these claims. */
   token(email: string, overrides?: { roles?: Role[] }): Promise<string>;
   token(claims: TestTokenClaims): Promise<string>;
+  /** `Bearer …` with a demo user's token, for the Authorization header. */
+  bearer(email: string, overrides?: { roles?: Role[] }): Promise<string>;
   userId(email: string): string;
   close(): Promise<void>;
 }
@@ -109,6 +111,7 @@ export async function startServiceTestApp(process_: ServiceProcess, options: Ser
       clock,
       http: () => request(app.getHttpServer()),
       token,
+      bearer: async (email, overrides) => `Bearer ${await demoUserToken(config, email, overrides)}`,
       userId: demoUserId,
       close: cleanUp,
     };
