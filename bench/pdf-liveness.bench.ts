@@ -16,7 +16,7 @@ import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { Pool } from 'pg';
 import { largePdf } from '../apps/signatures/test/signing-fixtures';
-import { demoToken } from '../apps/messaging/test/tokens';
+import { demoUserToken } from '../libs/platform/src/testing';
 import { deleteKafkaPrefix, type Infrastructure } from '../libs/eventing/src/testing';
 import { createFixtures } from './booking.bench';
 import { SlotSupply } from './booking-load';
@@ -187,7 +187,7 @@ export async function runPdfLivenessBench(infrastructure: Infrastructure): Promi
   try {
     const baseUrl = service.process.baseUrl;
     // The service's issuer: PUBLIC_URL is unset, so http://localhost:<port>.
-    const token = await demoToken(
+    const token = await demoUserToken(
       { DATA_DIR: env.DATA_DIR, issuer: `http://localhost:${new URL(baseUrl).port}`, OIDC_AUDIENCE: 'amtsweg' },
       UPLOADER,
     );
