@@ -1,28 +1,16 @@
-import type { DataSource } from 'typeorm';
-import { describeOnPostgres, TestDatabase } from '@amtsweg/eventing/testing';
-import { openServiceDataSource } from '@amtsweg/platform';
+import { describeOnPostgres } from '@amtsweg/eventing/testing';
 import { TestClock } from '@amtsweg/platform/testing';
 import { OutboundMailLog } from '../../mail/outbound-mail-log';
 import { MessagingConfig } from '../../messaging.config';
-import { messagingDatabase } from '../../messaging.database';
 import { bookingConfirmed } from '../../../test/booking-events.fixture';
+import { messagingInstancesOnPostgres } from '../../../test/messaging-databases';
 import { BookingReminderSchedule } from './booking-reminder-schedule';
 import { DueReminders } from './due-reminders';
 
 const REMINDERS = 240;
 
 describeOnPostgres('DueReminders on PostgreSQL (two instances racing)', (serverUrl) => {
-  const database = TestDatabase.named(serverUrl);
-  let instances: DataSource[] = [];
-
-  beforeAll(async () => {
-    instances = [await openServiceDataSource(messagingDatabase, { kind: 'postgres', url: database.url })];
-    instances.push(await openServiceDataSource(messagingDatabase, { kind: 'postgres', url: database.url }));
-  }, 60_000);
-  afterAll(async () => {
-    await Promise.all(instances.map((ds) => ds.destroy()));
-    await database.drop();
-  });
+  const instances = messagingInstancesOnPostgres(serverUrl);
 
   it('hands every due reminder to the mail log exactly once while two schedulers claim at the same time', async () => {
     const schedule = new BookingReminderSchedule(new MessagingConfig(), TestClock.stoppedAt('2026-11-28T10:00:00Z'));
