@@ -18,7 +18,11 @@ describeWithInfrastructure('readiness while the Kafka broker is away (messaging,
   beforeAll(async () => {
     broker.start();
     embedded = await EmbeddedPostgres.openIsolated();
-    t = await startMessagingApp({ database: embedded, env: { KAFKA_BROKERS: broker.address, KAFKA_TOPIC_PREFIX: randomTopicPrefix() }, consume: true });
+    t = await startMessagingApp({
+      database: embedded,
+      env: { KAFKA_BROKERS: broker.address, KAFKA_TOPIC_PREFIX: randomTopicPrefix() },
+      consume: true,
+    });
   }, 180_000);
 
   afterAll(async () => {

@@ -24,7 +24,9 @@ const seededOnTestDay = eventDrivenProcess('amtsweg appointments (test)', [
  * TEST_NOW, seeded with the demo data, without background rounds: tests run them
  * (FairBookingScheduler.runRound) when the clock says so. Database: see `startServiceTestApp`.
  */
-export function startAppointmentsTestApp(options: Pick<ServiceTestAppOptions, 'database' | 'env' | 'listen'> = {}): Promise<AppointmentsTestApp> {
+export function startAppointmentsTestApp(
+  options: Pick<ServiceTestAppOptions, 'database' | 'env' | 'listen'> = {},
+): Promise<AppointmentsTestApp> {
   return startServiceTestApp(seededOnTestDay, {
     ...options,
     clock: TestClock.stoppedAt(TEST_NOW),

@@ -18,13 +18,19 @@ describe('the booking calendar file over HTTP (embedded database)', () => {
   afterAll(() => t?.close());
 
   const download = async (reference: string, token: string): Promise<{ calendar: CalendarComponent; event: CalendarComponent }> => {
-    const response = await t.http().get(`/api/v1/tenants/demo/bookings/${reference}/calendar.ics`).query({ token }).buffer(true).expect(200);
+    const response = await t
+      .http()
+      .get(`/api/v1/tenants/demo/bookings/${reference}/calendar.ics`)
+      .query({ token })
+      .buffer(true)
+      .expect(200);
     const calendar = parseCalendar(response.text);
     return { calendar, event: onlyEvent(calendar) };
   };
 
   it('publishes the booking with an organizer, and after a move and a cancellation cancels the same entry with a higher SEQUENCE', async () => {
-    const booked = await t.http()
+    const booked = await t
+      .http()
       .post('/api/v1/tenants/demo/bookings')
       .send({
         officeId: MITTE,
@@ -41,7 +47,8 @@ describe('the booking calendar file over HTTP (embedded database)', () => {
     expect(property(first.event, 'STATUS')?.value).toBe('CONFIRMED');
     const uid = property(first.event, 'UID')?.value;
 
-    await t.http()
+    await t
+      .http()
       .post(`/api/v1/tenants/demo/bookings/${reference}/reschedule`)
       .query({ token })
       .send({ start: '2026-12-03T10:15:00+01:00' })

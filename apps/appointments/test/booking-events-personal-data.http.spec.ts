@@ -17,12 +17,14 @@ describe('booking events on the topic (embedded database)', () => {
 
   it('carries neither the e-mail address nor the manage token in clear, through booking, move and cancellation', async () => {
     const email = 'sealed-erika@example.org';
-    const booked = await t.http()
+    const booked = await t
+      .http()
       .post('/api/v1/tenants/demo/bookings')
       .send({ officeId: MITTE, serviceId: AUSWEIS, start: '2026-12-01T09:15:00+01:00', citizen: { name: 'Erika Mustermann', email } })
       .expect(201);
     const { reference, manageToken } = booked.body as { reference: string; manageToken: string };
-    await t.http()
+    await t
+      .http()
       .post(`/api/v1/tenants/demo/bookings/${reference}/reschedule`)
       .query({ token: manageToken })
       .send({ start: '2026-12-03T10:15:00+01:00' })

@@ -15,12 +15,14 @@ describe('appointments over HTTP (embedded database)', () => {
   afterAll(() => t?.close());
 
   const book = (start: string, email = 'erika@example.org', overrides: Record<string, unknown> = {}) =>
-    t.http()
+    t
+      .http()
       .post('/api/v1/tenants/demo/bookings')
       .send({ officeId: MITTE, serviceId: AUSWEIS, start, citizen: { name: 'Erika Mustermann', email }, ...overrides });
 
   const slotsOn = async (date: string, officeId: string = MITTE, serviceId: string = AUSWEIS) => {
-    const response = await t.http()
+    const response = await t
+      .http()
       .get('/api/v1/tenants/demo/slots')
       .query({ officeId, serviceId, from: `${date}T00:00:00+01:00`, to: `${date}T23:59:00+01:00` })
       .expect(200);
@@ -79,7 +81,8 @@ describe('appointments over HTTP (embedded database)', () => {
     });
 
     it('leaves out what lies beyond the booking window', async () => {
-      const { body } = await t.http()
+      const { body } = await t
+        .http()
         .get('/api/v1/tenants/demo/slots')
         .query({ officeId: MITTE, serviceId: AUSWEIS, from: '2027-01-20T00:00:00+01:00', to: '2027-02-10T00:00:00+01:00' })
         .expect(200);
@@ -193,9 +196,15 @@ describe('appointments over HTTP (embedded database)', () => {
 
     it('answers 404 for a wrong or missing token, an unknown reference, or another tenant', async () => {
       for (const response of [
-        await t.http().get(`/api/v1/tenants/demo/bookings/${reference}`).query({ token: `${token}x` }),
+        await t
+          .http()
+          .get(`/api/v1/tenants/demo/bookings/${reference}`)
+          .query({ token: `${token}x` }),
         await t.http().get(`/api/v1/tenants/demo/bookings/${reference}`),
-        await t.http().get(`/api/v1/tenants/demo/bookings/${reference}`).query({ token: [token, token] }),
+        await t
+          .http()
+          .get(`/api/v1/tenants/demo/bookings/${reference}`)
+          .query({ token: [token, token] }),
         await t.http().get(`/api/v1/tenants/demo/bookings/ABCD-EFGH`).query({ token }),
         await t.http().get(`/api/v1/tenants/demo/bookings/not-a-reference`).query({ token }),
         await t.http().get(`/api/v1/tenants/muster/bookings/${reference}`).query({ token }),
@@ -206,7 +215,8 @@ describe('appointments over HTTP (embedded database)', () => {
     });
 
     it('serves the booking as an iCalendar file', async () => {
-      const response = await t.http()
+      const response = await t
+        .http()
         .get(`/api/v1/tenants/demo/bookings/${reference}/calendar.ics`)
         .query({ token })
         .buffer(true)
@@ -235,7 +245,8 @@ describe('appointments over HTTP (embedded database)', () => {
 
     it('moves the booking: same reference and token, the old time free, the new one taken, BookingRescheduledV2', async () => {
       const before = (await slotsOn('2026-12-03')).find((slot) => slot.start === '2026-12-03T10:00:00+01:00')!.remaining;
-      const { body } = await t.http()
+      const { body } = await t
+        .http()
         .post(`/api/v1/tenants/demo/bookings/${reference}/reschedule`)
         .query({ token })
         .send({ start: '2026-12-04T11:00:00+01:00' })
@@ -267,13 +278,19 @@ describe('appointments over HTTP (embedded database)', () => {
       ).toBe('BOOKING.SLOT_TAKEN');
       expect(
         (
-          await t.http()
+          await t
+            .http()
             .post(`/api/v1/tenants/demo/bookings/${reference}/reschedule`)
             .query({ token })
             .send({ start: '2026-12-04T11:05:00+01:00' })
         ).body.code,
       ).toBe('BOOKING.NOT_ON_GRID');
-      await t.http().post(`/api/v1/tenants/demo/bookings/${reference}/reschedule`).query({ token: 'nope' }).send({ start: full }).expect(404);
+      await t
+        .http()
+        .post(`/api/v1/tenants/demo/bookings/${reference}/reschedule`)
+        .query({ token: 'nope' })
+        .send({ start: full })
+        .expect(404);
       const { body } = await t.http().get(`/api/v1/tenants/demo/bookings/${reference}`).query({ token }).expect(200);
       expect(body.start).toBe('2026-12-04T11:00:00+01:00');
     });
@@ -291,7 +308,8 @@ describe('appointments over HTTP (embedded database)', () => {
       expect(sealedContact(event).email).toBe('manage@example.org');
       const again = await t.http().delete(`/api/v1/tenants/demo/bookings/${reference}`).query({ token }).expect(409);
       expect(again.body.code).toBe('BOOKING.ALREADY_CANCELLED');
-      const move = await t.http()
+      const move = await t
+        .http()
         .post(`/api/v1/tenants/demo/bookings/${reference}/reschedule`)
         .query({ token })
         .send({ start: at })
@@ -304,7 +322,8 @@ describe('appointments over HTTP (embedded database)', () => {
     it('moves a booking onto a time overlapping its own on a one-counter office', async () => {
       const { officeId } = await addOffice(t.dataSource, { counters: 1 });
       const booked = await book('2026-12-07T09:00:00+01:00', 'one@example.org', { officeId }).expect(201);
-      await t.http()
+      await t
+        .http()
         .post(`/api/v1/tenants/demo/bookings/${booked.body.reference}/reschedule`)
         .query({ token: booked.body.manageToken })
         .send({ start: '2026-12-07T09:15:00+01:00' })
@@ -320,7 +339,8 @@ describe('appointments over HTTP (embedded database)', () => {
       const office = DEMO_IDS.offices.musterRathaus;
       const service = DEMO_IDS.services.musterMeldebescheinigung;
       const bookMuster = (start: string, email: string) =>
-        t.http()
+        t
+          .http()
           .post('/api/v1/tenants/muster/bookings')
           .send({ officeId: office, serviceId: service, start, citizen: { name: 'Max Muster', email } });
       await bookMuster('2026-12-01T08:00:00+01:00', 'max@example.org').expect(201);
@@ -359,7 +379,8 @@ describe('appointments over HTTP (embedded database)', () => {
         ['2026-12-14T08:00:00+01:00', 'Anna Erste'],
         ['2026-12-14T11:00:00+01:00', 'Carl Dritte'],
       ]) {
-        const { body } = await t.http()
+        const { body } = await t
+          .http()
           .post('/api/v1/tenants/demo/bookings')
           .send({ officeId: MITTE, serviceId: MELDE, start, citizen: { name, email: `${name.split(' ')[0].toLowerCase()}@example.org` } })
           .expect(201);
@@ -373,7 +394,8 @@ describe('appointments over HTTP (embedded database)', () => {
     });
 
     it('lists the office’s bookings of a local day by start, with the citizen’s name and status', async () => {
-      const { body } = await t.http()
+      const { body } = await t
+        .http()
         .get(`/api/v1/tenants/demo/offices/${MITTE}/bookings`)
         .query({ date: day })
         .auth(clerk, { type: 'bearer' })
@@ -400,14 +422,16 @@ describe('appointments over HTTP (embedded database)', () => {
     });
 
     it('pages with a cursor', async () => {
-      const first = await t.http()
+      const first = await t
+        .http()
         .get(`/api/v1/tenants/demo/offices/${MITTE}/bookings`)
         .query({ date: day, limit: 2 })
         .auth(clerk, { type: 'bearer' })
         .expect(200);
       expect(first.body.items).toHaveLength(2);
       expect(first.body.nextCursor).toEqual(expect.any(String));
-      const second = await t.http()
+      const second = await t
+        .http()
         .get(`/api/v1/tenants/demo/offices/${MITTE}/bookings`)
         .query({ date: day, limit: 2, cursor: first.body.nextCursor })
         .auth(clerk, { type: 'bearer' })
@@ -419,12 +443,14 @@ describe('appointments over HTTP (embedded database)', () => {
     it('refuses to mark a booking of another day (409 BOOKING.NOT_TODAY); the citizen can still cancel it', async () => {
       // The clock stands on 30 November; the booking is on 2 December.
       const { body: booked } = await book('2026-12-02T11:00:00+01:00', 'early@example.org').expect(201);
-      const attended = await t.http()
+      const attended = await t
+        .http()
         .post(`/api/v1/tenants/demo/bookings/${booked.reference}/attendance`)
         .auth(clerk, { type: 'bearer' })
         .send({ status: 'no_show' });
       expect([attended.status, attended.body.code]).toEqual([409, 'BOOKING.NOT_TODAY']);
-      const { body: viewed } = await t.http()
+      const { body: viewed } = await t
+        .http()
         .get(`/api/v1/tenants/demo/bookings/${booked.reference}`)
         .query({ token: booked.manageToken })
         .expect(200);
@@ -455,7 +481,8 @@ describe('appointments over HTTP (embedded database)', () => {
         .filter((e) => [anna, bea].includes(e.data.reference as string))
         .map((e) => e.type.split('.').slice(-2, -1)[0]);
       expect(types).toEqual(['confirmed', 'confirmed', 'arrived', 'done', 'no-show', 'attendance-undone', 'no-show']);
-      const { body } = await t.http()
+      const { body } = await t
+        .http()
         .get(`/api/v1/tenants/demo/offices/${MITTE}/bookings`)
         .query({ date: day })
         .auth(clerk, { type: 'bearer' })
@@ -466,12 +493,14 @@ describe('appointments over HTTP (embedded database)', () => {
     it('keeps a cancelled booking in the day list, and a clerk cannot mark it', async () => {
       const { body: booked } = await book('2026-12-14T09:00:00+01:00', 'gone@example.org').expect(201);
       await t.http().delete(`/api/v1/tenants/demo/bookings/${booked.reference}`).query({ token: booked.manageToken }).expect(204);
-      const attended = await t.http()
+      const attended = await t
+        .http()
         .post(`/api/v1/tenants/demo/bookings/${booked.reference}/attendance`)
         .auth(clerk, { type: 'bearer' })
         .send({ status: 'arrived' });
       expect(attended.status).toBe(409);
-      const { body } = await t.http()
+      const { body } = await t
+        .http()
         .get(`/api/v1/tenants/demo/offices/${MITTE}/bookings`)
         .query({ date: day })
         .auth(clerk, { type: 'bearer' })

@@ -36,7 +36,11 @@ describe('malformed and refused requests (embedded database)', () => {
   beforeAll(async () => (t = await startAppointmentsTestApp()), 60_000);
   afterAll(() => t?.close());
 
-  const post = (body: unknown) => t.http().post('/api/v1/tenants/demo/bookings').send(body as object);
+  const post = (body: unknown) =>
+    t
+      .http()
+      .post('/api/v1/tenants/demo/bookings')
+      .send(body as object);
 
   describe('booking bodies', () => {
     it('400 for a body that is not JSON', async () => {
@@ -162,9 +166,11 @@ describe('malformed and refused requests (embedded database)', () => {
     });
 
     it('reads an unencoded + in an offset (a space after decoding) as the + it was', async () => {
-      const response = await t.http().get(
-        `/api/v1/tenants/demo/slots?officeId=${MITTE}&serviceId=${AUSWEIS}&from=2026-12-01T00:00:00+01:00&to=2026-12-02T00:00:00+01:00`,
-      );
+      const response = await t
+        .http()
+        .get(
+          `/api/v1/tenants/demo/slots?officeId=${MITTE}&serviceId=${AUSWEIS}&from=2026-12-01T00:00:00+01:00&to=2026-12-02T00:00:00+01:00`,
+        );
       expect(response.status).toBe(200);
       expect(response.body[0].start).toBe('2026-12-01T08:00:00+01:00');
     });
@@ -186,7 +192,10 @@ describe('malformed and refused requests (embedded database)', () => {
       ['GET', '/api/v1/tenants/d/offices'],
       ['GET', '/api/v1/tenants/de_mo/offices'],
     ])('404 TENANT.NOT_FOUND for %s %s, whatever the body or token', async (method, path) => {
-      const response = await t.http()[method.toLowerCase() as 'get' | 'post' | 'delete'](path).send(method === 'POST' ? valid : undefined);
+      const response = await t
+        .http()
+        [method.toLowerCase() as 'get' | 'post' | 'delete'](path)
+        .send(method === 'POST' ? valid : undefined);
       expectProblem(response, 404, 'TENANT.NOT_FOUND');
     });
   });
@@ -213,7 +222,11 @@ describe('malformed and refused requests (embedded database)', () => {
       const staff = await t.token({ tenant: 'demo', roles: ['staff', 'it-admin'] });
       expectProblem(await t.http().get(dayList).auth(staff, { type: 'bearer' }), 403, 'AUTH.ROLE_REQUIRED');
       expectProblem(
-        await t.http().post('/api/v1/tenants/demo/bookings/ABCD-EFGH/attendance').auth(staff, { type: 'bearer' }).send({ status: 'arrived' }),
+        await t
+          .http()
+          .post('/api/v1/tenants/demo/bookings/ABCD-EFGH/attendance')
+          .auth(staff, { type: 'bearer' })
+          .send({ status: 'arrived' }),
         403,
       );
     });
@@ -222,7 +235,8 @@ describe('malformed and refused requests (embedded database)', () => {
       const musterClerk = await t.token({ tenant: 'muster', roles: ['clerk'] });
       expectProblem(await t.http().get(dayList).auth(musterClerk, { type: 'bearer' }), 404);
       expectProblem(
-        await t.http()
+        await t
+          .http()
           .post('/api/v1/tenants/demo/bookings/ABCD-EFGH/attendance')
           .auth(musterClerk, { type: 'bearer' })
           .send({ status: 'arrived' }),
@@ -276,7 +290,8 @@ describe('malformed and refused requests (embedded database)', () => {
           'BOOKING.ALREADY_STARTED',
         );
         expectProblem(
-          await t.http()
+          await t
+            .http()
             .post(`/api/v1/tenants/demo/bookings/${body.reference}/reschedule`)
             .query({ token: body.manageToken })
             .send({ start: '2026-12-04T09:00:00+01:00' }),

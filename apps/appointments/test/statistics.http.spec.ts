@@ -42,7 +42,12 @@ describe('tenant statistics per office and week (embedded database)', () => {
     const clerk = await t.token({ tenant: 'stats', roles: ['clerk'] });
     await t.http().get('/api/v1/tenants/stats/statistics').query(query).set('authorization', `Bearer ${clerk}`).expect(403);
     const admin = await t.token({ tenant: 'stats', roles: ['tenant-admin'] });
-    const response = await t.http().get('/api/v1/tenants/stats/statistics').query(query).set('authorization', `Bearer ${admin}`).expect(200);
+    const response = await t
+      .http()
+      .get('/api/v1/tenants/stats/statistics')
+      .query(query)
+      .set('authorization', `Bearer ${admin}`)
+      .expect(200);
 
     // Monday to Friday 08:00–12:00 on a 15-minute grid: 16 slots a day, 80 a week, at two counters.
     expect(response.body).toEqual([
@@ -75,12 +80,14 @@ describe('tenant statistics per office and week (embedded database)', () => {
     ]);
     expect(JSON.stringify(response.body)).not.toMatch(/example\.org|Besetzt/);
 
-    const inverted = await t.http()
+    const inverted = await t
+      .http()
       .get('/api/v1/tenants/stats/statistics')
       .query({ from: '2026-12-09', to: '2026-11-30' })
       .set('authorization', `Bearer ${admin}`);
     expect({ status: inverted.status, code: inverted.body.code }).toEqual({ status: 422, code: 'STATISTICS.RANGE_INVERTED' });
-    await t.http()
+    await t
+      .http()
       .get('/api/v1/tenants/stats/statistics')
       .query({ from: 'soon', to: '2026-11-30' })
       .set('authorization', `Bearer ${admin}`)

@@ -69,7 +69,8 @@ describe('the waiting list and release requests over HTTP: what is refused (embe
     const path = `/api/v1/tenants/demo/waiting-list/${joined.body.id}`;
     await t.http().get(path).query({ token: 'wrong' }).expect(404);
     await t.http().get('/api/v1/tenants/demo/waiting-list/not-a-uuid').query({ token: joined.body.manageToken }).expect(404);
-    await t.http()
+    await t
+      .http()
       .get('/api/v1/tenants/muster/waiting-list/' + joined.body.id)
       .query({ token: joined.body.manageToken })
       .expect(404);
@@ -105,7 +106,9 @@ describe('the waiting list and release requests over HTTP: what is refused (embe
       code: 'RELEASE.SLOTS_BEFORE_DRAW',
     });
     const { id } = (await announce(release).expect(201)).body as { id: string };
-    expect(((await t.http().get('/api/v1/tenants/demo/releases').expect(200)).body as Array<{ id: string }>).map((r) => r.id)).toContain(id);
+    expect(((await t.http().get('/api/v1/tenants/demo/releases').expect(200)).body as Array<{ id: string }>).map((r) => r.id)).toContain(
+      id,
+    );
     expect((await t.http().get('/api/v1/tenants/demo/releases/policy').expect(200)).body).toEqual({
       opensDaysAhead: 60,
       leadTimeMinutes: 60,
@@ -132,7 +135,8 @@ describe('the waiting list and release requests over HTTP: what is refused (embe
     });
     await ask(id, preferences).expect(201);
     // The slots of the release are not booked first-come meanwhile.
-    const booking = await t.http()
+    const booking = await t
+      .http()
       .post('/api/v1/tenants/demo/bookings')
       .send({ officeId: MITTE, serviceId: AUSWEIS, start: '2026-12-14T09:00:00+01:00', citizen: { name: 'E', email: 'e@example.org' } });
     expect(outcome(booking)).toMatchObject({ status: 409, code: 'RELEASE.HELD_BACK' });
@@ -158,12 +162,14 @@ describe('the waiting list and release requests over HTTP: what is refused (embe
       const start = '2026-12-02T08:00:00+01:00';
       // Every counter of the Rathaus held at 08:00 on Wednesday, then someone waits for exactly that time.
       for (const email of ['a@example.org', 'b@example.org']) {
-        await t.http()
+        await t
+          .http()
           .post('/api/v1/tenants/muster/bookings')
           .send({ officeId: office, serviceId: service, start, citizen: { name: 'Hold', email } })
           .expect(201);
       }
-      await t.http()
+      await t
+        .http()
         .post('/api/v1/tenants/muster/waiting-list')
         .send({
           serviceId: service,

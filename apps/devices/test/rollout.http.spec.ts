@@ -1,8 +1,10 @@
 import { SignatureRequestCompletedV1, SignatureRequestRejectedV1, type EventContract } from '@amtsweg/contracts';
-import { EVENT_BUS, toBusRecord, type EventBus } from '@amtsweg/eventing';
+import { EVENT_BUS, type EventBus } from '@amtsweg/eventing';
 import { waitFor } from '@amtsweg/eventing/testing';
-import { DEMO_USERS, newId } from '@amtsweg/platform';
+import { DEMO_USERS } from '@amtsweg/platform';
 import { outboxEvents, startDevicesApp, type DevicesTestApp } from './devices-app';
+import { DevicesApi } from './devices-api';
+import { answerAsSignatures, handoverProtocol } from './signatures-answers';
 
 const IT_ADMIN = 'it-admin@demo.example';
 const STAFF = 'staff@demo.example';
@@ -16,89 +18,34 @@ const PROFILE = {
 
 describe('provisioning, enrollment and the kit handover (embedded database)', () => {
   let t: DevicesTestApp;
+  let api: DevicesApi;
   let admin: string;
   let staff: string;
-  let bus: EventBus;
   let profileId: string;
 
   beforeAll(async () => {
     t = await startDevicesApp();
+    api = new DevicesApi(t.http);
     admin = await t.bearer(IT_ADMIN);
     staff = await t.bearer(STAFF);
-    bus = t.app.get<EventBus>(EVENT_BUS);
-    profileId = (await t.http().post('/api/v1/tenants/demo/provisioning-profiles').set('Authorization', admin).send(PROFILE).expect(201))
-      .body.id;
+    profileId = await api.createProfile(admin, PROFILE);
   }, 60_000);
   afterAll(() => t?.close());
 
   let serialNo = 0;
   async function approvedKit(): Promise<{ requestId: string; deviceIds: string[] }> {
-    for (const type of ['laptop', 'phone']) {
-      await t
-        .http()
-        .post('/api/v1/tenants/demo/devices')
-        .set('Authorization', admin)
-        .send({ type, model: `Modell ${type}`, serial: `KIT-${++serialNo}`, assetTag: `INV-${serialNo}` })
-        .expect(201);
-    }
-    const { body: request } = await t
-      .http()
-      .post('/api/v1/tenants/demo/device-requests')
-      .set('Authorization', staff)
-      .send({
-        items: [
-          { type: 'laptop', count: 1 },
-          { type: 'phone', count: 1 },
-        ],
-        justification: 'Neue Stelle',
-        neededBy: '2099-01-01',
-      })
-      .expect(201);
-    const { body } = await t
-      .http()
-      .post(`/api/v1/tenants/demo/device-requests/${request.id}/approve`)
-      .set('Authorization', admin)
-      .send({})
-      .expect(200);
-    return { requestId: request.id, deviceIds: body.deviceIds };
+    for (const type of ['laptop', 'phone']) await api.register(admin, { type, serial: `KIT-${++serialNo}`, assetTag: `INV-${serialNo}` });
+    const requestId = await api.submitRequest(staff);
+    const { body } = await api.approve(admin, requestId).expect(200);
+    return { requestId, deviceIds: body.deviceIds };
   }
-  const provision = (deviceIds: string[], extra: Record<string, unknown> = {}) =>
-    t
-      .http()
-      .post('/api/v1/tenants/demo/devices/provision')
-      .set('Authorization', admin)
-      .send({ profileId, deviceIds, ...extra });
+  const provision = (deviceIds: string[], extra: Record<string, unknown> = {}) => api.provision(admin, profileId, deviceIds, extra);
   const enroll = (url: string) => t.http().get(new URL(url).pathname);
-  const request = async (id: string) =>
-    (
-      await t.http().get('/api/v1/tenants/demo/device-requests').query({ limit: 200 }).set('Authorization', admin).expect(200)
-    ).body.items.find((r: { id: string }) => r.id === id);
-  const device = async (id: string) =>
-    (await t.http().get(`/api/v1/tenants/demo/devices/${id}`).set('Authorization', admin).expect(200)).body;
-  async function signatureEvent<T extends object>(contract: EventContract<T>, data: Record<string, unknown>): Promise<void> {
-    const payload = Object.assign(new contract(), data);
-    await bus.publish([
-      toBusRecord(contract.topic, {
-        id: newId(),
-        source: '/amtsweg/signatures',
-        type: contract.type,
-        specversion: '1.0',
-        time: new Date().toISOString(),
-        subject: String(data.requestId),
-        datacontenttype: 'application/json',
-        tenantid: 'demo',
-        correlationid: newId(),
-        data: payload,
-      }),
-    ]);
-  }
-  const signatureBase = (handoverId: string) => ({
-    requestId: newId(),
-    tenant: 'demo',
-    title: 'Übergabeprotokoll',
-    requesterId: t.userId(IT_ADMIN),
-    handoverId,
-  });
+  const request = (id: string) => api.request(admin, id);
+  const device = (id: string) => api.device(admin, id);
+  const signatureEvent = <T extends object>(contract: EventContract<T>, data: Record<string, unknown>) =>
+    answerAsSignatures(t.app.get<EventBus>(EVENT_BUS), contract, data);
+  const signatureBase = (handoverId: string) => handoverProtocol(handoverId, t.userId(IT_ADMIN));
 
   it('validates profiles and lists them as a bare array; only it-admins', async () => {
     const bad = await t

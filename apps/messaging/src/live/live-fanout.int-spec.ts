@@ -58,7 +58,8 @@ describeWithInfrastructure('real time across two messaging instances on one Post
     const streamA = await connect(one, A);
     const streamB = await connect(two, B);
     const conversation = (
-      await one.http()
+      await one
+        .http()
         .post('/api/v1/tenants/demo/conversations')
         .set('authorization', `Bearer ${tokens[A]}`)
         .send({ kind: 'direct', memberId: demoUserId(B) })
@@ -67,7 +68,8 @@ describeWithInfrastructure('real time across two messaging instances on one Post
 
     const sentAt = Date.now();
     const posted = (
-      await one.http()
+      await one
+        .http()
         .post(`/api/v1/tenants/demo/conversations/${conversation.id}/messages`)
         .set('authorization', `Bearer ${tokens[A]}`)
         .send({ body: 'Hallo über Kafka' })
@@ -83,7 +85,8 @@ describeWithInfrastructure('real time across two messaging instances on one Post
     await waitFor(() => streamB.of('unread').some((u) => (u as { unreadCount: number }).unreadCount === 1), 10_000, 'the unread count');
 
     const reply = (
-      await two.http()
+      await two
+        .http()
         .post(`/api/v1/tenants/demo/conversations/${conversation.id}/messages`)
         .set('authorization', `Bearer ${tokens[B]}`)
         .send({ body: 'Angekommen' })

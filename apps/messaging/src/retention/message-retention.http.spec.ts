@@ -13,8 +13,7 @@ describe('message retention per tenant (embedded database)', () => {
   beforeAll(async () => {
     // The job's own rounds are an hour apart: the tests run the rounds they need.
     t = await startMessagingApp({ clock: TestClock.stoppedAt(NOW), messagingEnv: { MESSAGE_RETENTION_INTERVAL_MS: '3600000' } });
-    for (const email of ['staff@demo.example', 'admin@demo.example', 'admin@muster.example'])
-      tokens[email] = await t.token(email);
+    for (const email of ['staff@demo.example', 'admin@demo.example', 'admin@muster.example']) tokens[email] = await t.token(email);
   }, 60_000);
   afterAll(() => t?.close());
   beforeEach(() => t.dataSource.query('TRUNCATE messaging.tenant_messaging_setting, messaging.conversation CASCADE'));
@@ -22,7 +21,8 @@ describe('message retention per tenant (embedded database)', () => {
   const settings = (email: string, tenant = email.split('@')[1].split('.')[0]) =>
     t.http().get(`/api/v1/tenants/${tenant}/messaging-settings`).set('authorization', `Bearer ${tokens[email]}`);
   const setRetention = (email: string, body: unknown, tenant = email.split('@')[1].split('.')[0]) =>
-    t.http()
+    t
+      .http()
       .put(`/api/v1/tenants/${tenant}/messaging-settings`)
       .set('authorization', `Bearer ${tokens[email]}`)
       .send(body as object);

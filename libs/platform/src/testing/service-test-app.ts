@@ -123,7 +123,8 @@ export async function startServiceTestApp(process_: ServiceProcess, options: Ser
 
 function onlyService(process_: ServiceProcess): string {
   const [service, ...more] = process_.services ?? [];
-  if (!service || more.length > 0) throw new Error(`a service test app runs one service; "${process_.title}" holds ${process_.services?.length ?? 0}`);
+  if (!service || more.length > 0)
+    throw new Error(`a service test app runs one service; "${process_.title}" holds ${process_.services?.length ?? 0}`);
   return service;
 }
 

@@ -46,5 +46,11 @@ export function demoUserId(email: string): string {
 /** A token of a seeded demo user, as the gateway's development issuer signs it; `roles` replaces theirs. */
 export function demoUserToken(config: IssuerConfig, email: string, overrides: { roles?: Role[] } = {}): Promise<string> {
   const user = demoUser(email);
-  return signTestToken(config, { tenant: user.tenant, roles: overrides.roles ?? user.roles, sub: user.id, email: user.email, name: user.name });
+  return signTestToken(config, {
+    tenant: user.tenant,
+    roles: overrides.roles ?? user.roles,
+    sub: user.id,
+    email: user.email,
+    name: user.name,
+  });
 }

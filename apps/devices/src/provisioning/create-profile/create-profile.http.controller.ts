@@ -1,6 +1,16 @@
 import { Body, Inject, Post } from '@nestjs/common';
 import { ApiConflictResponse, ApiCreatedResponse, ApiForbiddenResponse, ApiOperation } from '@nestjs/swagger';
-import { Authenticated, CurrentPrincipal, DomainError, newId, PgError, type Principal, ProblemResponse, sqlState, Clock } from '@amtsweg/platform';
+import {
+  Authenticated,
+  CurrentPrincipal,
+  DomainError,
+  newId,
+  PgError,
+  type Principal,
+  ProblemResponse,
+  sqlState,
+  Clock,
+} from '@amtsweg/platform';
 import type { DataSource } from 'typeorm';
 import { DEVICES_DATA_SOURCE } from '../../devices.database';
 import { DevicesRoute } from '../../http/devices-route';

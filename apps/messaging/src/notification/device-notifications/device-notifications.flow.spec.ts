@@ -31,7 +31,8 @@ describe('device notifications through the event consumer (embedded bus, embedde
 
   const inbox = async (email: string): Promise<NotificationItem[]> =>
     (
-      await t.http()
+      await t
+        .http()
         .get(`/api/v1/tenants/${email.split('@')[1].split('.')[0]}/notifications`)
         .set('authorization', `Bearer ${tokens[email]}`)
         .expect(200)
@@ -114,7 +115,8 @@ describe('device notifications through the event consumer (embedded bus, embedde
   });
 
   it('notifies once for an event delivered twice, and mails a requester who opted in', async () => {
-    await t.http()
+    await t
+      .http()
       .put('/api/v1/tenants/demo/notification-settings')
       .set('authorization', `Bearer ${tokens['staff@demo.example']}`)
       .send({ email: true })
@@ -142,7 +144,8 @@ describe('device notifications through the event consumer (embedded bus, embedde
   });
 
   it('mails the employee asked to sign a handover at the address the directory knows: the event names them by id only', async () => {
-    await t.http()
+    await t
+      .http()
       .put('/api/v1/tenants/demo/notification-settings')
       .set('authorization', `Bearer ${tokens['staff@demo.example']}`)
       .send({ email: true })
@@ -165,7 +168,8 @@ describe('device notifications through the event consumer (embedded bus, embedde
   });
 
   it('reads records from before the upgrade (address and name in clear): the directory’s address wins', async () => {
-    await t.http()
+    await t
+      .http()
       .put('/api/v1/tenants/demo/notification-settings')
       .set('authorization', `Bearer ${tokens['staff@demo.example']}`)
       .send({ email: true })

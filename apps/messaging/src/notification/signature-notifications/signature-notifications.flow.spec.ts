@@ -59,7 +59,8 @@ describe('signature notifications through the event consumer (embedded bus, embe
       `${count} notification mails to ${to}`,
     );
   const optIn = (email: string) =>
-    t.http()
+    t
+      .http()
       .put('/api/v1/tenants/demo/notification-settings')
       .set('authorization', `Bearer ${tokens[email]}`)
       .send({ email: true })
@@ -186,14 +187,16 @@ describe('signature notifications through the event consumer (embedded bus, embe
   });
 
   it('mails only recipients who opted in, through the outbound mail log', async () => {
-    await t.http()
+    await t
+      .http()
       .put('/api/v1/tenants/demo/notification-settings')
       .set('authorization', `Bearer ${tokens['staff@demo.example']}`)
       .send({ email: true })
       .expect(200, { email: true });
     expect(
       (
-        await t.http()
+        await t
+          .http()
           .get('/api/v1/tenants/demo/notification-settings')
           .set('authorization', `Bearer ${tokens['clerk@demo.example']}`)
           .expect(200)
@@ -223,19 +226,23 @@ describe('signature notifications through the event consumer (embedded bus, embe
     const [first] = (await inbox('admin@demo.example')).items;
     const [staffs] = (await inbox('staff@demo.example')).items;
 
-    await t.http()
+    await t
+      .http()
       .post(`/api/v1/tenants/demo/notifications/${staffs.id}/read`)
       .set('authorization', `Bearer ${tokens['clerk@demo.example']}`)
       .expect(404);
-    await t.http()
+    await t
+      .http()
       .post(`/api/v1/tenants/muster/notifications/${staffs.id}/read`)
       .set('authorization', `Bearer ${tokens['staff@muster.example']}`)
       .expect(404);
-    await t.http()
+    await t
+      .http()
       .post(`/api/v1/tenants/demo/notifications/${staffs.id}/read`)
       .set('authorization', `Bearer ${tokens['staff@muster.example']}`)
       .expect(404);
-    await t.http()
+    await t
+      .http()
       .post(`/api/v1/tenants/demo/notifications/${staffs.id}/read`)
       .set('authorization', `Bearer ${tokens['staff@demo.example']}`)
       .expect(204);
@@ -246,7 +253,8 @@ describe('signature notifications through the event consumer (embedded bus, embe
     expect((await inbox('clerk@demo.example')).unreadCount).toBe(1);
 
     expect(first.kind).toBe('signature.rejected');
-    await t.http()
+    await t
+      .http()
       .post('/api/v1/tenants/demo/notifications/read-all')
       .set('authorization', `Bearer ${tokens['admin@demo.example']}`)
       .expect(204);
@@ -275,7 +283,8 @@ describe('signature notifications through the event consumer (embedded bus, embe
     ]);
 
     for (const query of ['limit=0', 'limit=201', 'unread=maybe', 'cursor=nonsense', 'other=1']) {
-      await t.http()
+      await t
+        .http()
         .get(`/api/v1/tenants/demo/notifications?${query}`)
         .set('authorization', `Bearer ${tokens['admin@demo.example']}`)
         .expect(400);
