@@ -97,6 +97,17 @@ describe('the access matrix', () => {
     expect(new Set(proof.usersOf(HOME_TENANT).flatMap((user) => user.roles))).toEqual(new Set(ROLES));
   });
 
+  it('documents 503 SERVICE.DATABASE_UNAVAILABLE on every tenant route that reads its database', () => {
+    // The live stream only verifies the token and holds the connection open: it never asks the database.
+    const withoutDatabase = ['GET /api/v1/tenants/{tenant}/stream'];
+    const tenantRoutes = proof.routes.filter((route) => route.template.startsWith('/api/v1/tenants/{tenant}/'));
+    expect(tenantRoutes.length).toBeGreaterThan(50);
+    const undocumented = tenantRoutes
+      .filter((route) => !route.operation.responses?.['503']?.description?.includes('SERVICE.DATABASE_UNAVAILABLE'))
+      .map((route) => `${route.method} ${route.template}`);
+    expect(undocumented).toEqual(withoutDatabase);
+  });
+
   it('answers 401 problem+json to every authenticated route called without a token', async () => {
     for (const route of authenticatedRoutes()) await check(route, 'no token → 401', undefined, HOME_TENANT, refusedWith(401));
   });
