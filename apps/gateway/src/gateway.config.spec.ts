@@ -8,7 +8,11 @@ describe('GatewayConfig', () => {
   });
 
   it('forwards exactly the services whose <SERVICE>_URL is set (blank counts as unset)', () => {
-    const config = loadGatewayConfig({ MESSAGING_URL: ' http://messaging:3000 ', DEVICES_URL: 'https://devices.internal.example/', SIGNATURES_URL: '  ' });
+    const config = loadGatewayConfig({
+      MESSAGING_URL: ' http://messaging:3000 ',
+      DEVICES_URL: 'https://devices.internal.example/',
+      SIGNATURES_URL: '  ',
+    });
     expect(Object.fromEntries(Object.entries(config.upstreams).map(([service, url]) => [service, url.href]))).toEqual({
       messaging: 'http://messaging:3000/',
       devices: 'https://devices.internal.example/',
@@ -16,8 +20,11 @@ describe('GatewayConfig', () => {
     expect(loadGatewayConfig({}).upstreams).toEqual({});
   });
 
-  it.each(['appointments:3000', 'ftp://appointments', 'not a url'])('stops the start on APPOINTMENTS_URL=%s, naming the variable', (value) => {
-    expect(() => loadGatewayConfig({ APPOINTMENTS_URL: value })).toThrow(ConfigurationError);
-    expect(() => loadGatewayConfig({ APPOINTMENTS_URL: value })).toThrow(`APPOINTMENTS_URL=${JSON.stringify(value)}`);
-  });
+  it.each(['appointments:3000', 'ftp://appointments', 'not a url'])(
+    'stops the start on APPOINTMENTS_URL=%s, naming the variable',
+    (value) => {
+      expect(() => loadGatewayConfig({ APPOINTMENTS_URL: value })).toThrow(ConfigurationError);
+      expect(() => loadGatewayConfig({ APPOINTMENTS_URL: value })).toThrow(`APPOINTMENTS_URL=${JSON.stringify(value)}`);
+    },
+  );
 });

@@ -31,7 +31,7 @@ describe('loadConfig', () => {
     expect(declaredSettings()).toContainEqual({ scope: 'a test service', settingsClass: TestServiceConfig });
   });
 
-  it('refuses a settings class not declared with @Settings (the operator's table could not list its variables)', () => {
+  it('refuses a settings class not declared with @Settings (the operator table could not list its variables)', () => {
     class UndeclaredConfig {
       @IsString() UNDECLARED_GREETING = 'hello';
     }
