@@ -78,10 +78,10 @@ import { MessagingSettingsHttpController } from './retention/messaging-settings.
     Conversations,
     { provide: UserDirectory, useClass: DemoUserDirectory },
     LiveConnections,
-    // MESSAGING_INSTANCE_ID names this instance's live consumer group; unset, every start takes a fresh one.
     {
       provide: LIVE_FANOUT_OPTIONS,
-      useFactory: (): LiveFanoutOptions => ({ instanceId: process.env.MESSAGING_INSTANCE_ID?.trim() || undefined }),
+      inject: [MessagingConfig],
+      useFactory: (config: MessagingConfig): LiveFanoutOptions => ({ instanceId: config.MESSAGING_INSTANCE_ID }),
     },
     LiveFanout,
   ],

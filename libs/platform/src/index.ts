@@ -9,6 +9,7 @@ export * from './database/service-data-source';
 export * from './database/type-parsers';
 export * from './config/platform-config';
 export * from './config/setting-transforms';
+export * from './config/settings-registry';
 export * from './config/production-guard';
 export * from './platform.module';
 export * from './http/problem';
