@@ -27,7 +27,7 @@ import { RescheduleBookingHttpController } from './booking/reschedule-booking/re
 import { ViewBookingHandler } from './booking/view-booking/view-booking.handler';
 import { ViewBookingHttpController } from './booking/view-booking/view-booking.http.controller';
 import { EraseCitizenData } from './data-protection/erase-citizen-data';
-import { AppointmentsConfig, loadAppointmentsConfig } from './fair-booking/appointments.config';
+import { AppointmentsConfig, loadAppointmentsConfig } from './appointments.config';
 import { FairBookingScheduler } from './fair-booking/fair-booking.scheduler';
 import { ListOfficesHandler } from './office/list-offices/list-offices.handler';
 import { ListOfficesHttpController } from './office/list-offices/list-offices.http.controller';
