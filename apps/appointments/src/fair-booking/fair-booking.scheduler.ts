@@ -4,7 +4,7 @@ import { LapseHolds } from '../booking/lapse-holds/lapse-holds';
 import { EraseCitizenData } from '../data-protection/erase-citizen-data';
 import { RunDraws } from '../release/run-draws/run-draws';
 import { WaitingListOffers } from '../waiting-list/waiting-list-offers';
-import { AppointmentsConfig } from './appointments.config';
+import { AppointmentsConfig } from '../appointments.config';
 
 /** Soon after a slot frees up, so the waiting list gets it before anyone refreshing the slot list does. */
 const WAKE_DELAY_MS = 50;
