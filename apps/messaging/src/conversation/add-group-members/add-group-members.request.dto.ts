@@ -1,13 +1,8 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsNotEmpty, IsString, MaxLength } from 'class-validator';
+import { UserIdList } from '../user-id-list';
 
 export class AddMembersRequest {
   @ApiProperty({ type: [String] })
-  @IsArray()
-  @ArrayMinSize(1)
-  @ArrayMaxSize(200)
-  @IsString({ each: true })
-  @IsNotEmpty({ each: true })
-  @MaxLength(255, { each: true })
+  @UserIdList()
   userIds: string[];
 }

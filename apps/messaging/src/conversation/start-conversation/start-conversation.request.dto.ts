@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsNotEmpty, IsString, MaxLength, ValidateIf } from 'class-validator';
+import { IsIn, IsNotEmpty, IsString, MaxLength, ValidateIf } from 'class-validator';
+import { UserIdList } from '../user-id-list';
 
 export class StartConversationRequest {
   @ApiProperty({ enum: ['direct', 'group'], description: 'Case threads are opened by their case (e.g. a signature request), not here.' })
@@ -25,11 +26,6 @@ export class StartConversationRequest {
     description: 'group: the other members (user ids of the same municipality); the creator is always a member',
   })
   @ValidateIf((r: StartConversationRequest) => r.kind === 'group')
-  @IsArray()
-  @ArrayMinSize(1)
-  @ArrayMaxSize(200)
-  @IsString({ each: true })
-  @IsNotEmpty({ each: true })
-  @MaxLength(255, { each: true })
+  @UserIdList()
   memberIds?: string[];
 }
