@@ -137,8 +137,9 @@ export class EventingModule {
             metrics: EventMetrics,
             readiness?: ReadinessRegistry,
             config?: PlatformConfig,
+            platformMetrics?: Metrics,
           ) => {
-            const relay = new OutboxRelay({ ...o.relay, service: o.service, dataSource, bus, metrics });
+            const relay = new OutboxRelay({ ...o.relay, service: o.service, dataSource, bus, metrics, roundMetrics: platformMetrics?.rounds });
             metrics.watchOutbox(relay);
             if (config?.OUTBOX_READY_MAX_BACKLOG !== undefined)
               readiness?.register(outboxReadiness(relay, config.OUTBOX_READY_MAX_BACKLOG));
@@ -151,6 +152,7 @@ export class EventingModule {
             EventMetrics,
             { token: ReadinessRegistry, optional: true },
             { token: PlatformConfig, optional: true },
+            { token: Metrics, optional: true },
           ],
         },
         OutboxRelayRun,

@@ -1,24 +1,23 @@
-import { Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
-import { RepeatingRound } from '@amtsweg/platform';
+import { Injectable, Logger, Optional } from '@nestjs/common';
+import { Metrics, RoundScheduler, ScheduledRounds } from '@amtsweg/platform';
 import { MessagingConfig } from '../messaging.config';
 import { MessageRetention } from './message-retention';
 
 /** Runs MessageRetention every MESSAGE_RETENTION_INTERVAL_MS while the application runs. */
 @Injectable()
-export class MessageRetentionScheduler implements OnApplicationBootstrap, OnModuleDestroy {
-  private readonly rounds: RepeatingRound;
+export class MessageRetentionScheduler extends ScheduledRounds {
+  protected readonly rounds: RoundScheduler;
 
-  constructor(retention: MessageRetention, config: MessagingConfig) {
-    this.rounds = new RepeatingRound(new Logger('MessageRetentionScheduler'), { intervalMs: config.MESSAGE_RETENTION_INTERVAL_MS }, () =>
-      retention.purge(),
+  constructor(retention: MessageRetention, config: MessagingConfig, @Optional() metrics?: Metrics) {
+    super();
+    this.rounds = new RoundScheduler(
+      {
+        name: 'message-retention',
+        logger: new Logger(MessageRetentionScheduler.name),
+        intervalMs: config.MESSAGE_RETENTION_INTERVAL_MS,
+        metrics: metrics?.rounds,
+      },
+      () => retention.purge(),
     );
-  }
-
-  onApplicationBootstrap(): void {
-    this.rounds.start();
-  }
-
-  onModuleDestroy(): Promise<void> {
-    return this.rounds.stop();
   }
 }

@@ -1,24 +1,23 @@
-import { Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
-import { RepeatingRound } from '@amtsweg/platform';
+import { Injectable, Logger, Optional } from '@nestjs/common';
+import { Metrics, RoundScheduler, ScheduledRounds } from '@amtsweg/platform';
 import { SignaturesConfig } from '../signatures.config';
 import { DueRequests } from './due-requests';
 
 /** Runs DueRequests every SIGNATURES_SCHEDULER_INTERVAL_MS while the application runs; one round at a time. */
 @Injectable()
-export class DueRequestsScheduler implements OnApplicationBootstrap, OnModuleDestroy {
-  private readonly rounds: RepeatingRound;
+export class DueRequestsScheduler extends ScheduledRounds {
+  protected readonly rounds: RoundScheduler;
 
-  constructor(due: DueRequests, config: SignaturesConfig) {
-    this.rounds = new RepeatingRound(new Logger(DueRequestsScheduler.name), { intervalMs: config.SIGNATURES_SCHEDULER_INTERVAL_MS }, () =>
-      due.handleDue(),
+  constructor(due: DueRequests, config: SignaturesConfig, @Optional() metrics?: Metrics) {
+    super();
+    this.rounds = new RoundScheduler(
+      {
+        name: 'due-signature-requests',
+        logger: new Logger(DueRequestsScheduler.name),
+        intervalMs: config.SIGNATURES_SCHEDULER_INTERVAL_MS,
+        metrics: metrics?.rounds,
+      },
+      () => due.handleDue(),
     );
-  }
-
-  onApplicationBootstrap(): void {
-    this.rounds.start();
-  }
-
-  onModuleDestroy(): Promise<void> {
-    return this.rounds.stop();
   }
 }
