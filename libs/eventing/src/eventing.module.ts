@@ -139,7 +139,8 @@ export class EventingModule {
             config?: PlatformConfig,
             platformMetrics?: Metrics,
           ) => {
-            const relay = new OutboxRelay({ ...o.relay, service: o.service, dataSource, bus, metrics, roundMetrics: platformMetrics?.rounds });
+            const roundMetrics = platformMetrics?.rounds;
+            const relay = new OutboxRelay({ ...o.relay, service: o.service, dataSource, bus, metrics, roundMetrics });
             metrics.watchOutbox(relay);
             if (config?.OUTBOX_READY_MAX_BACKLOG !== undefined)
               readiness?.register(outboxReadiness(relay, config.OUTBOX_READY_MAX_BACKLOG));

@@ -155,11 +155,13 @@ describe('RoundScheduler', () => {
   });
 
   it('runs a round woken inside a request outside that request’s context', async () => {
+    jest.useRealTimers(); // fake timers would call back in the test's context whatever the scheduler did
     const contexts: unknown[] = [];
-    const rounds = started(async () => void contexts.push(currentContext()), { intervalMs: 60_000 });
-    await jest.advanceTimersByTimeAsync(1_000);
+    const ran = () => new Promise((resolve) => setTimeout(resolve, 20));
+    const rounds = started(async () => void contexts.push(currentContext()), { intervalMs: 60_000, firstRoundAfterMs: 0 });
+    await ran();
     runInContext({ correlationId: 'the-request' }, () => rounds.wake());
-    await jest.advanceTimersByTimeAsync(0);
+    await ran();
     expect(contexts).toEqual([undefined, undefined]);
   });
 
@@ -178,7 +180,9 @@ describe('RoundScheduler', () => {
     await round.finish();
     await jest.advanceTimersByTimeAsync(20);
     expect(round.startedAt).toEqual([0, 100, 300, 320]);
-    expect(logger.lines.filter((line) => line.level === 'log').map((line) => line.message)).toEqual(['rounds succeed again after 2 failed']);
+    expect(logger.lines.filter((line) => line.level === 'log').map((line) => line.message)).toEqual([
+      'rounds succeed again after 2 failed',
+    ]);
   });
 
   it('without a backoff follows a failed round as a successful one, and a wake still comes at once', async () => {
