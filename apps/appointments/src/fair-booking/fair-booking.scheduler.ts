@@ -1,5 +1,5 @@
-import { Injectable, Logger, Optional } from '@nestjs/common';
-import { Metrics, RoundScheduler, ScheduledRounds } from '@amtsweg/platform';
+import { Injectable, Optional } from '@nestjs/common';
+import { Metrics, ScheduledRounds } from '@amtsweg/platform';
 import { LapseHolds } from '../booking/lapse-holds/lapse-holds';
 import { EraseCitizenData } from '../data-protection/erase-citizen-data';
 import { RunDraws } from '../release/run-draws/run-draws';
@@ -17,8 +17,6 @@ const WAKE_DELAY_MS = 50;
  */
 @Injectable()
 export class FairBookingScheduler extends ScheduledRounds {
-  protected readonly rounds: RoundScheduler;
-
   constructor(
     private readonly holds: LapseHolds,
     private readonly offers: WaitingListOffers,
@@ -27,17 +25,7 @@ export class FairBookingScheduler extends ScheduledRounds {
     config: AppointmentsConfig,
     @Optional() metrics?: Metrics,
   ) {
-    super();
-    this.rounds = new RoundScheduler(
-      {
-        name: 'fair-booking',
-        logger: new Logger(FairBookingScheduler.name),
-        intervalMs: config.APPOINTMENTS_SCHEDULER_INTERVAL_MS,
-        wakeDelayMs: WAKE_DELAY_MS,
-        metrics: metrics?.rounds,
-      },
-      () => this.runRound(),
-    );
+    super({ name: 'fair-booking', intervalMs: config.APPOINTMENTS_SCHEDULER_INTERVAL_MS, wakeDelayMs: WAKE_DELAY_MS }, metrics);
   }
 
   /** A slot was freed: a round soon, or one more right after the running one. */

@@ -1,23 +1,20 @@
-import { Injectable, Logger, Optional } from '@nestjs/common';
-import { Metrics, RoundScheduler, ScheduledRounds } from '@amtsweg/platform';
+import { Injectable, Optional } from '@nestjs/common';
+import { Metrics, ScheduledRounds } from '@amtsweg/platform';
 import { SignaturesConfig } from '../signatures.config';
 import { DueRequests } from './due-requests';
 
 /** Runs DueRequests every SIGNATURES_SCHEDULER_INTERVAL_MS while the application runs; one round at a time. */
 @Injectable()
 export class DueRequestsScheduler extends ScheduledRounds {
-  protected readonly rounds: RoundScheduler;
+  constructor(
+    private readonly due: DueRequests,
+    config: SignaturesConfig,
+    @Optional() metrics?: Metrics,
+  ) {
+    super({ name: 'due-signature-requests', intervalMs: config.SIGNATURES_SCHEDULER_INTERVAL_MS }, metrics);
+  }
 
-  constructor(due: DueRequests, config: SignaturesConfig, @Optional() metrics?: Metrics) {
-    super();
-    this.rounds = new RoundScheduler(
-      {
-        name: 'due-signature-requests',
-        logger: new Logger(DueRequestsScheduler.name),
-        intervalMs: config.SIGNATURES_SCHEDULER_INTERVAL_MS,
-        metrics: metrics?.rounds,
-      },
-      () => due.handleDue(),
-    );
+  protected runRound(): Promise<unknown> {
+    return this.due.handleDue();
   }
 }
