@@ -128,8 +128,10 @@ export class EventingModule {
             metrics: EventMetrics,
             readiness?: ReadinessRegistry,
             config?: PlatformConfig,
+            platformMetrics?: Metrics,
           ) => {
-            const relay = new OutboxRelay({ ...o.relay, service: o.service, dataSource, bus, metrics });
+            const roundMetrics = platformMetrics?.rounds;
+            const relay = new OutboxRelay({ ...o.relay, service: o.service, dataSource, bus, metrics, roundMetrics });
             metrics.watchOutbox(relay);
             if (config?.OUTBOX_READY_MAX_BACKLOG !== undefined)
               readiness?.register(outboxReadiness(relay, config.OUTBOX_READY_MAX_BACKLOG));
@@ -142,6 +144,7 @@ export class EventingModule {
             EventMetrics,
             { token: ReadinessRegistry, optional: true },
             { token: PlatformConfig, optional: true },
+            { token: Metrics, optional: true },
           ],
         },
         OutboxRelayRun,
