@@ -16,7 +16,7 @@ import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { Pool } from 'pg';
 import { largePdf } from '../apps/signatures/test/signing-fixtures';
-import { demoToken } from '../apps/messaging/src/testing/tokens';
+import { demoToken } from '../apps/messaging/test/tokens';
 import { deleteKafkaPrefix, type Infrastructure } from '../libs/eventing/src/testing';
 import { createFixtures } from './booking.bench';
 import { SlotSupply } from './booking-load';

@@ -3,7 +3,7 @@ import { EVENT_BUS, type EventBus } from '@amtsweg/eventing';
 import { describeWithInfrastructure, randomTopicPrefix, waitFor } from '@amtsweg/eventing/testing';
 import { EmbeddedPostgres } from '@amtsweg/platform';
 import request from 'supertest';
-import { startMessagingApp } from '../../apps/messaging/src/testing/messaging-app';
+import { startMessagingApp } from '../../apps/messaging/test/messaging-app';
 import { KafkaBroker } from '../../libs/eventing/src/testing/kafka-broker';
 import { sample } from './log-capture';
 

@@ -2,8 +2,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { deleteKafkaPrefix, describeWithInfrastructure, randomTopicPrefix, TestDatabase } from '@amtsweg/eventing/testing';
-import { SseClient } from '../../apps/messaging/src/testing/sse-client';
-import { demoToken } from '../../apps/messaging/src/testing/tokens';
+import { SseClient } from '../../apps/messaging/test/sse-client';
+import { demoToken } from '../../apps/messaging/test/tokens';
 import { buildServices, MESSAGING_MAIN, ServiceChildProcess } from './service-child-process';
 
 const SHUTDOWN_LIMIT_MS = 10_000;

@@ -1,6 +1,6 @@
 import type { AddressInfo } from 'node:net';
 import { SMTPServer, type SMTPServerSession } from 'smtp-server';
-import { parseMime } from '../../apps/messaging/src/testing/received-mail';
+import { parseMime } from '../../apps/messaging/test/received-mail';
 
 /** One message the sink accepted (answered 250 to), as the SMTP server saw it. */
 export interface SinkDelivery {

@@ -25,7 +25,7 @@ import { join } from 'node:path';
 import type { DataSource } from 'typeorm';
 import { APPOINTMENTS_DATA_SOURCE } from '../src/appointments.database';
 import { AppointmentsModule } from '../src/appointments.module';
-import { AppointmentsConfig, loadAppointmentsConfig } from '../src/fair-booking/appointments.config';
+import { AppointmentsConfig, loadAppointmentsConfig } from '../src/appointments.config';
 import { seedDemoData } from '../src/seed/seed-demo-data';
 import { Clock } from '../src/time/clock';
 

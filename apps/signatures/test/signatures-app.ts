@@ -77,9 +77,7 @@ export async function startSignaturesApp(
   if (options.postgres) process.env.SIGNATURES_DATABASE_URL = options.postgres.url;
   const isolated = !options.postgres && options.storage !== 'data-dir' ? await EmbeddedPostgres.openIsolated() : undefined;
   const clock = options.clock ?? new MovableClock();
-  const signaturesConfig = loadSignaturesConfig({
-    NODE_ENV: 'test',
-    DATA_DIR: dataDir,
+  const signaturesConfig = loadSignaturesConfig(config, {
     SIGNATURES_KEY_ENCRYPTION_KEY: keyFor(dataDir),
     SIGNATURES_SCHEDULER_INTERVAL_MS: String(options.schedulerIntervalMs ?? 3_600_000),
     ...options.env,

@@ -3,7 +3,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { createHash, createHmac, randomBytes, randomInt, timingSafeEqual } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import { APPOINTMENTS_DATA_SOURCE } from '../appointments.database';
-import { AppointmentsConfig } from '../fair-booking/appointments.config';
+import { AppointmentsConfig } from '../appointments.config';
 import { Clock } from '../time/clock';
 
 /** How long a challenge may be solved and used. */

@@ -4,7 +4,7 @@ import { changedRows } from '@amtsweg/platform';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
 import { APPOINTMENTS_DATA_SOURCE } from '../appointments.database';
-import { AppointmentsConfig } from '../fair-booking/appointments.config';
+import { AppointmentsConfig } from '../appointments.config';
 import { Clock } from '../time/clock';
 
 const BATCH = 100;

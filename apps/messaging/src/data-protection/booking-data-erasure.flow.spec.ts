@@ -3,9 +3,9 @@ import type { DataSource } from 'typeorm';
 import { BookingConfirmedV1, BookingPersonalDataErasedV1 } from '@amtsweg/contracts';
 import { EVENT_BUS, toBusRecord, type EventBus } from '@amtsweg/eventing';
 import { dataSourceToken, EmbeddedPostgres } from '@amtsweg/platform';
-import { bookingConfirmed, envelopeOf } from '../testing/booking-events.fixture';
-import { startMessagingApp } from '../testing/messaging-app';
-import { waitFor } from '../testing/wait-for';
+import { bookingConfirmed, envelopeOf } from '../../test/booking-events.fixture';
+import { startMessagingApp } from '../../test/messaging-app';
+import { waitFor } from '../../test/wait-for';
 
 const ERASED_BOOKING = '0190a000-0000-7000-8000-00000000e001';
 const KEPT_BOOKING = '0190a000-0000-7000-8000-00000000e002';

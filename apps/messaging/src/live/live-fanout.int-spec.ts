@@ -6,10 +6,10 @@ import type { INestApplication } from '@nestjs/common';
 import request from 'supertest';
 import { deleteKafkaPrefix, describeWithInfrastructure, randomTopicPrefix, TestDatabase } from '@amtsweg/eventing/testing';
 import { PlatformConfig } from '@amtsweg/platform';
-import { startMessagingApp } from '../testing/messaging-app';
-import { SseClient } from '../testing/sse-client';
-import { demoToken, demoUserId } from '../testing/tokens';
-import { waitFor } from '../testing/wait-for';
+import { startMessagingApp } from '../../test/messaging-app';
+import { SseClient } from '../../test/sse-client';
+import { demoToken, demoUserId } from '../../test/tokens';
+import { waitFor } from '../../test/wait-for';
 import { LiveFanout } from './live-fanout';
 
 const A = 'staff@demo.example';

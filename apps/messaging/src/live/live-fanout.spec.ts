@@ -6,11 +6,11 @@ import type { INestApplication } from '@nestjs/common';
 import request from 'supertest';
 import { EmbeddedEventBus } from '@amtsweg/eventing';
 import { EmbeddedPostgres, PlatformConfig } from '@amtsweg/platform';
-import { startMessagingApp } from '../testing/messaging-app';
-import { SignatureRequestStory } from '../testing/signature-events.fixture';
-import { SseClient } from '../testing/sse-client';
-import { demoToken, demoUserId } from '../testing/tokens';
-import { waitFor } from '../testing/wait-for';
+import { startMessagingApp } from '../../test/messaging-app';
+import { SignatureRequestStory } from '../../test/signature-events.fixture';
+import { SseClient } from '../../test/sse-client';
+import { demoToken, demoUserId } from '../../test/tokens';
+import { waitFor } from '../../test/wait-for';
 import { LiveConnections } from './live-connections';
 
 const A = 'staff@demo.example';

@@ -3,7 +3,7 @@ import { Client } from 'pg';
 import type { DataSource } from 'typeorm';
 import { newId, openServiceDataSource } from '@amtsweg/platform';
 import { messagingDatabase } from '../messaging.database';
-import { waitFor } from '../testing/wait-for';
+import { waitFor } from '../../test/wait-for';
 import type { LoggedMail, Mail } from './mail';
 import { MailDispatcher } from './mail-dispatcher';
 import type { MailTransport } from './mail-transport';

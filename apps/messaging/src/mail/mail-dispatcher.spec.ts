@@ -1,7 +1,7 @@
 import type { DataSource } from 'typeorm';
 import { EmbeddedPostgres, newId, openServiceDataSource } from '@amtsweg/platform';
 import { messagingDatabase } from '../messaging.database';
-import { waitFor } from '../testing/wait-for';
+import { waitFor } from '../../test/wait-for';
 import { DevMailboxTransport } from './dev-mailbox/dev-mailbox.mail-transport';
 import type { LoggedMail, Mail } from './mail';
 import { failureCode, MailDispatcher, type MailDispatchPolicy } from './mail-dispatcher';

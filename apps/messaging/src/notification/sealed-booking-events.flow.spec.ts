@@ -12,9 +12,9 @@ import {
 import { EVENT_BUS, toBusRecord, type BusRecord, type EventBus } from '@amtsweg/eventing';
 import { ConfigurationError, dataSourceToken, DEVELOPMENT_SEAL_KEY, EmbeddedPostgres, MessagingSeal, newId } from '@amtsweg/platform';
 import { onlyEvent, parseCalendar, property } from '../../../../tests/support/icalendar-parser';
-import { bookingConfirmed, envelopeOf } from '../testing/booking-events.fixture';
-import { startMessagingApp } from '../testing/messaging-app';
-import { waitFor } from '../testing/wait-for';
+import { bookingConfirmed, envelopeOf } from '../../test/booking-events.fixture';
+import { startMessagingApp } from '../../test/messaging-app';
+import { waitFor } from '../../test/wait-for';
 
 /** A v2 booking event as appointments seals it; `sealedFor` seals it for another booking (a moved box). */
 function sealedConfirmed(seal: MessagingSeal, email: string, options: { reference: string; revision?: number; sealedFor?: string }) {

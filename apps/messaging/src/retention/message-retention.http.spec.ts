@@ -3,8 +3,8 @@ import request from 'supertest';
 import type { DataSource } from 'typeorm';
 import { dataSourceToken, EmbeddedPostgres, newId, PlatformConfig } from '@amtsweg/platform';
 import { Clock } from '../clock';
-import { startMessagingApp } from '../testing/messaging-app';
-import { demoToken } from '../testing/tokens';
+import { startMessagingApp } from '../../test/messaging-app';
+import { demoToken } from '../../test/tokens';
 import { MessageRetention, RETENTION_BATCH_SIZE } from './message-retention';
 
 const NOW = new Date('2026-11-28T12:00:00Z');

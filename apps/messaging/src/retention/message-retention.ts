@@ -3,7 +3,7 @@ import type { DataSource } from 'typeorm';
 import { dataSourceToken } from '@amtsweg/platform';
 import { Clock } from '../clock';
 import { MessagingConfig } from '../messaging.config';
-import { rowsOf } from '../notification/inbox/notification-inbox';
+import { rowsOf } from '../messaging.database';
 
 /** Messages deleted per statement: short transactions, however much has expired. */
 export const RETENTION_BATCH_SIZE = 1_000;

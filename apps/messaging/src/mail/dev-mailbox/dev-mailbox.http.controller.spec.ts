@@ -3,9 +3,9 @@ import request from 'supertest';
 import type { DataSource } from 'typeorm';
 import { dataSourceToken, EmbeddedPostgres } from '@amtsweg/platform';
 import { BookingMailConsumer } from '../../notification/booking-mail/booking-mail.consumer';
-import { bookingConfirmed, eventContext } from '../../testing/booking-events.fixture';
-import { startMessagingApp } from '../../testing/messaging-app';
-import { waitFor } from '../../testing/wait-for';
+import { bookingConfirmed, eventContext } from '../../../test/booking-events.fixture';
+import { startMessagingApp } from '../../../test/messaging-app';
+import { waitFor } from '../../../test/wait-for';
 
 interface MailboxEntry {
   to: string;

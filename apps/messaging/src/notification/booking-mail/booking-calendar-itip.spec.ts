@@ -1,6 +1,6 @@
 import { onlyEvent, parseCalendar, property, type CalendarComponent } from '../../../../../tests/support/icalendar-parser';
 import type { Mail } from '../../mail/mail';
-import { bookingCancelled, bookingConfirmed, bookingRescheduled } from '../../testing/booking-events.fixture';
+import { bookingCancelled, bookingConfirmed, bookingRescheduled } from '../../../test/booking-events.fixture';
 import { cancellationMail, confirmationMail, rescheduleMail, type CalendarSender } from './booking-mail';
 
 const NOW = new Date('2026-11-28T10:00:00Z');

@@ -4,7 +4,7 @@ import { SystemClock } from '../../clock';
 import { OutboundMailLog } from '../../mail/outbound-mail-log';
 import { MessagingConfig } from '../../messaging.config';
 import { messagingDatabase } from '../../messaging.database';
-import { bookingCancelled, bookingConfirmed, bookingRescheduled, eventContext } from '../../testing/booking-events.fixture';
+import { bookingCancelled, bookingConfirmed, bookingRescheduled, eventContext } from '../../../test/booking-events.fixture';
 import { SealedContacts } from '../sealed-contacts';
 import { BookingReminderSchedule } from '../booking-reminder/booking-reminder-schedule';
 import { BookingMailConsumer } from './booking-mail.consumer';

@@ -4,9 +4,9 @@ import type { DataSource } from 'typeorm';
 import { BookingCancelledV1, BookingConfirmedV1, BookingRescheduledV1 } from '@amtsweg/contracts';
 import { EVENT_BUS, toBusRecord, type EventBus } from '@amtsweg/eventing';
 import { dataSourceToken, EmbeddedPostgres } from '@amtsweg/platform';
-import { bookingCancelled, bookingConfirmed, bookingRescheduled, envelopeOf } from '../../testing/booking-events.fixture';
-import { startMessagingApp } from '../../testing/messaging-app';
-import { waitFor } from '../../testing/wait-for';
+import { bookingCancelled, bookingConfirmed, bookingRescheduled, envelopeOf } from '../../../test/booking-events.fixture';
+import { startMessagingApp } from '../../../test/messaging-app';
+import { waitFor } from '../../../test/wait-for';
 
 interface MailboxEntry {
   to: string;

@@ -1,4 +1,4 @@
-import { bookingCancelled, bookingConfirmed, bookingRescheduled } from '../../testing/booking-events.fixture';
+import { bookingCancelled, bookingConfirmed, bookingRescheduled } from '../../../test/booking-events.fixture';
 import type { Mail } from '../../mail/mail';
 import { cancellationMail, confirmationMail, rescheduleMail, type CalendarSender } from './booking-mail';
 

@@ -6,9 +6,9 @@ import { EVENT_BUS, toBusRecord, type EventBus } from '@amtsweg/eventing';
 import { dataSourceToken, EmbeddedPostgres } from '@amtsweg/platform';
 import { Clock } from '../../clock';
 import { loadMessagingConfig } from '../../messaging.config';
-import { bookingCancelled, bookingConfirmed, bookingRescheduled, envelopeOf } from '../../testing/booking-events.fixture';
-import { startMessagingApp } from '../../testing/messaging-app';
-import { waitFor } from '../../testing/wait-for';
+import { bookingCancelled, bookingConfirmed, bookingRescheduled, envelopeOf } from '../../../test/booking-events.fixture';
+import { startMessagingApp } from '../../../test/messaging-app';
+import { waitFor } from '../../../test/wait-for';
 import { DueReminders } from './due-reminders';
 
 class MovableClock extends Clock {

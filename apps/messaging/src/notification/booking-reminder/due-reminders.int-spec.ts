@@ -5,7 +5,7 @@ import { Clock } from '../../clock';
 import { OutboundMailLog } from '../../mail/outbound-mail-log';
 import { MessagingConfig } from '../../messaging.config';
 import { messagingDatabase } from '../../messaging.database';
-import { bookingConfirmed } from '../../testing/booking-events.fixture';
+import { bookingConfirmed } from '../../../test/booking-events.fixture';
 import { BookingReminderSchedule } from './booking-reminder-schedule';
 import { DueReminders } from './due-reminders';
 

@@ -3,10 +3,10 @@ import request from 'supertest';
 import type { DataSource } from 'typeorm';
 import { EVENT_BUS, type BusRecord, type EventBus } from '@amtsweg/eventing';
 import { dataSourceToken, EmbeddedPostgres, newId, PlatformConfig } from '@amtsweg/platform';
-import { DeviceStory } from '../../testing/device-events.fixture';
-import { startMessagingApp } from '../../testing/messaging-app';
-import { demoToken, demoUserId } from '../../testing/tokens';
-import { waitFor } from '../../testing/wait-for';
+import { DeviceStory } from '../../../test/device-events.fixture';
+import { startMessagingApp } from '../../../test/messaging-app';
+import { demoToken, demoUserId } from '../../../test/tokens';
+import { waitFor } from '../../../test/wait-for';
 
 interface NotificationItem {
   kind: string;

@@ -1,5 +1,5 @@
 import { BookingHeldV1, ReleaseDrawLostV1 } from '@amtsweg/contracts';
-import { bookingConfirmed } from '../../testing/booking-events.fixture';
+import { bookingConfirmed } from '../../../test/booking-events.fixture';
 import { drawLostMail } from './draw-lost-mail';
 import { holdMail } from './hold-mail';
 

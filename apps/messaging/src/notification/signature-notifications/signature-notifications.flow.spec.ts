@@ -4,10 +4,10 @@ import type { DataSource } from 'typeorm';
 import { SigningFactorResetV1 } from '@amtsweg/contracts';
 import { EVENT_BUS, toBusRecord, type EventBus } from '@amtsweg/eventing';
 import { dataSourceToken, EmbeddedPostgres, newId, PlatformConfig } from '@amtsweg/platform';
-import { startMessagingApp } from '../../testing/messaging-app';
-import { signer, signerWithAddress, SignatureRequestStory } from '../../testing/signature-events.fixture';
-import { demoToken, demoUserId } from '../../testing/tokens';
-import { waitFor } from '../../testing/wait-for';
+import { startMessagingApp } from '../../../test/messaging-app';
+import { signer, signerWithAddress, SignatureRequestStory } from '../../../test/signature-events.fixture';
+import { demoToken, demoUserId } from '../../../test/tokens';
+import { waitFor } from '../../../test/wait-for';
 
 interface NotificationItem {
   id: string;

@@ -2,8 +2,8 @@ import type { INestApplication } from '@nestjs/common';
 import request from 'supertest';
 import type { DataSource } from 'typeorm';
 import { dataSourceToken, EmbeddedPostgres, PlatformConfig } from '@amtsweg/platform';
-import { startMessagingApp } from '../testing/messaging-app';
-import { demoToken, demoUserId } from '../testing/tokens';
+import { startMessagingApp } from '../../test/messaging-app';
+import { demoToken, demoUserId } from '../../test/tokens';
 
 const STAFF = 'staff@demo.example';
 const CLERK = 'clerk@demo.example';

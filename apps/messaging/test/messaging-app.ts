@@ -14,10 +14,10 @@ import {
   loadConfig,
   PlatformModule,
 } from '@amtsweg/platform';
-import { Clock } from '../clock';
-import { loadMessagingConfig, MessagingConfig } from '../messaging.config';
-import { MessagingModule } from '../messaging.module';
-import { connectMessagingConsumer } from '../messaging.transport';
+import { Clock } from '../src/clock';
+import { loadMessagingConfig, MessagingConfig } from '../src/messaging.config';
+import { MessagingModule } from '../src/messaging.module';
+import { connectMessagingConsumer } from '../src/messaging.transport';
 
 export interface MessagingAppOptions {
   /** Also run the event consumer (group `messaging`) on the bus. */
