@@ -35,15 +35,6 @@ export interface ServiceEventingOptions {
   relay?: Pick<OutboxRelayOptions, 'pollIntervalMs' | 'batchSize' | 'maxBackoffMs' | 'retentionMs'>;
 }
 
-/** `KAFKA_BROKERS` (comma-separated) and `KAFKA_TOPIC_PREFIX`, as API-CONVENTIONS.md "Runtime" names them. */
-export function eventingOptionsFromEnv(env: NodeJS.ProcessEnv = process.env): EventingRootOptions {
-  const kafkaBrokers = (env.KAFKA_BROKERS ?? '')
-    .split(',')
-    .map((broker) => broker.trim())
-    .filter(Boolean);
-  return { ...(kafkaBrokers.length > 0 ? { kafkaBrokers } : {}), topicPrefix: env.KAFKA_TOPIC_PREFIX ?? '' };
-}
-
 function createEventBus(options: EventingRootOptions): EventBus {
   if (!options.kafkaBrokers?.length) return new EmbeddedEventBus();
   return new KafkaEventBus({ brokers: options.kafkaBrokers, topicPrefix: options.topicPrefix, clientId: options.clientId });
