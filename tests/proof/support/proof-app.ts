@@ -145,7 +145,7 @@ export class ProofApp {
   }
 }
 
-export function mayCall(user: DemoUserToken, route: RouteUnderProof): boolean {
+export function mayCall(user: Pick<DemoUserToken, 'roles'>, route: Pick<RouteUnderProof, 'roles'>): boolean {
   return route.roles.length === 0 || route.roles.some((role) => user.roles.includes(role));
 }
 
