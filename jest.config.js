@@ -1,5 +1,5 @@
 // CommonJS build + Nest 12 (ESM-only): @swc/jest turns every file, node_modules included, into
-// CommonJS for jest's module system. See README "Development" for the decision.
+// CommonJS for jest's module system. See docs/development.md, "Build", for the decision.
 const swcConfig = {
   sourceMaps: 'inline',
   jsc: {

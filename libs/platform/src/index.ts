@@ -22,7 +22,7 @@ export * from './http/validation';
 export * from './http/correlation.middleware';
 export * from './http/content-type.middleware';
 export * from './http/configure-http-app';
-export * from './http/tenant.pipe';
+export * from './http/tenant-slug';
 export * from './http/id.pipe';
 export * from './identity/principal';
 export * from './identity/dev-signing-key';

@@ -110,7 +110,10 @@ function equalHex(expected: string, offered: string): boolean {
   return a.length === b.length && timingSafeEqual(a, b);
 }
 
-/** What a client does: try numbers until the hash matches. Used by tests and the simulation's honest clients. */
+/**
+ * What a client does: try numbers until the hash matches. Used by tests and the simulation's honest clients.
+ * @internal not served: knip's production check allows it
+ */
 export function solveChallenge(challenge: Challenge): Solution | undefined {
   for (let number = 0; number <= challenge.maxnumber; number += 1) {
     if (sha256(`${challenge.salt}${number}`) === challenge.challenge) return { ...challenge, number };
