@@ -94,6 +94,17 @@ describe('the access matrix', () => {
     expect(routeTableOf(proof)).toEqual(TABLE);
   });
 
+  it('documents 503 SERVICE.DATABASE_UNAVAILABLE on every tenant route that reads its database', () => {
+    // The live stream only verifies the token and holds the connection open: it never asks the database.
+    const withoutDatabase = ['GET /api/v1/tenants/{tenant}/stream'];
+    const tenantRoutes = proof.routes.filter((route) => route.template.startsWith('/api/v1/tenants/{tenant}/'));
+    expect(tenantRoutes.length).toBeGreaterThan(50);
+    const undocumented = tenantRoutes
+      .filter((route) => !route.operation.responses?.['503']?.description?.includes('SERVICE.DATABASE_UNAVAILABLE'))
+      .map((route) => `${route.method} ${route.template}`);
+    expect(undocumented).toEqual(withoutDatabase);
+  });
+
   it('generates every kind of case, and lists only known defects that are cases', () => {
     const kinds = {
       'no token → 401': authenticatedRoutes.length,

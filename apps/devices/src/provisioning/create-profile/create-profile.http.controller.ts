@@ -1,15 +1,25 @@
 import { Body, Inject, Post } from '@nestjs/common';
 import { ApiConflictResponse, ApiCreatedResponse, ApiForbiddenResponse, ApiOperation } from '@nestjs/swagger';
-import { Authenticated, CurrentPrincipal, DomainError, newId, PgError, type Principal, ProblemResponse, sqlState } from '@amtsweg/platform';
+import {
+  Authenticated,
+  CurrentPrincipal,
+  DomainError,
+  newId,
+  PgError,
+  type Principal,
+  ProblemResponse,
+  sqlState,
+  TenantRoute,
+} from '@amtsweg/platform';
 import type { DataSource } from 'typeorm';
 import { Clock } from '../../clock';
 import { DEVICES_DATA_SOURCE } from '../../devices.database';
-import { DevicesRoute } from '../../http/devices-route';
+import { DEVICES_ROUTE } from '../../http/devices-route';
 import { profileView, ProfileView } from '../profile.response.dto';
 import { ProvisioningProfiles, type ProvisioningProfile } from '../provisioning-profile';
 import { CreateProfileBody } from './create-profile.request.dto';
 
-@DevicesRoute('provisioning-profiles')
+@TenantRoute('provisioning-profiles', DEVICES_ROUTE)
 export class CreateProfileHttpController {
   constructor(
     @Inject(DEVICES_DATA_SOURCE) private readonly dataSource: DataSource,

@@ -1,12 +1,12 @@
 import { Body, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiConflictResponse, ApiForbiddenResponse, ApiOkResponse, ApiOperation } from '@nestjs/swagger';
-import { Authenticated, CurrentPrincipal, ProblemResponse, type Principal, UuidPipe } from '@amtsweg/platform';
-import { MessagingRoute } from '../../http/messaging-route';
+import { Authenticated, CurrentPrincipal, type Principal, ProblemResponse, TenantRoute, UuidPipe } from '@amtsweg/platform';
+import { messagingRoute } from '../../http/messaging-route';
 import { ConversationResponse } from '../conversation.response.dto';
 import { AddGroupMembersHandler } from './add-group-members.handler';
 import { AddMembersRequest } from './add-group-members.request.dto';
 
-@MessagingRoute('conversations')
+@TenantRoute('conversations', messagingRoute())
 @Authenticated()
 export class AddGroupMembersHttpController {
   constructor(private readonly handler: AddGroupMembersHandler) {}

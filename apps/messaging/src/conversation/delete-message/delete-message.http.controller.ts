@@ -1,10 +1,10 @@
 import { Delete, HttpCode, Param } from '@nestjs/common';
 import { ApiConflictResponse, ApiForbiddenResponse, ApiNoContentResponse, ApiOperation } from '@nestjs/swagger';
-import { Authenticated, CurrentPrincipal, ProblemResponse, type Principal, UuidPipe } from '@amtsweg/platform';
-import { MessagingRoute } from '../../http/messaging-route';
+import { Authenticated, CurrentPrincipal, type Principal, ProblemResponse, TenantRoute, UuidPipe } from '@amtsweg/platform';
+import { messagingRoute } from '../../http/messaging-route';
 import { DeleteMessageHandler } from './delete-message.handler';
 
-@MessagingRoute('conversations')
+@TenantRoute('conversations', messagingRoute())
 @Authenticated()
 export class DeleteMessageHttpController {
   constructor(private readonly handler: DeleteMessageHandler) {}

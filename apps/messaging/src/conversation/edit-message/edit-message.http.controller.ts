@@ -1,12 +1,12 @@
 import { Body, Param, Patch } from '@nestjs/common';
 import { ApiConflictResponse, ApiForbiddenResponse, ApiOkResponse, ApiOperation } from '@nestjs/swagger';
-import { Authenticated, CurrentPrincipal, ProblemResponse, type Principal, UuidPipe } from '@amtsweg/platform';
-import { MessagingRoute } from '../../http/messaging-route';
+import { Authenticated, CurrentPrincipal, type Principal, ProblemResponse, TenantRoute, UuidPipe } from '@amtsweg/platform';
+import { messagingRoute } from '../../http/messaging-route';
 import { MessageResponse } from '../conversation.response.dto';
 import { MessageRequest } from '../message.request.dto';
 import { EditMessageHandler } from './edit-message.handler';
 
-@MessagingRoute('conversations')
+@TenantRoute('conversations', messagingRoute())
 @Authenticated()
 export class EditMessageHttpController {
   constructor(private readonly handler: EditMessageHandler) {}

@@ -1,13 +1,13 @@
 import { Get, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation } from '@nestjs/swagger';
-import { Authenticated, CurrentPrincipal, PageQuery, type Principal } from '@amtsweg/platform';
-import { MessagingRoute } from '../../http/messaging-route';
+import { Authenticated, CurrentPrincipal, PageQuery, type Principal, TenantRoute } from '@amtsweg/platform';
+import { messagingRoute } from '../../http/messaging-route';
 import { ConversationPage } from '../conversation.response.dto';
 import { ListConversationsHandler } from './list-conversations.handler';
 
 class ListConversationsQuery extends PageQuery() {}
 
-@MessagingRoute('conversations')
+@TenantRoute('conversations', messagingRoute())
 @Authenticated()
 export class ListConversationsHttpController {
   constructor(private readonly handler: ListConversationsHandler) {}

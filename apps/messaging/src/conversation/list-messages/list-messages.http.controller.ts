@@ -1,12 +1,12 @@
 import { Get, Param, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation } from '@nestjs/swagger';
-import { Authenticated, CurrentPrincipal, type Principal, UuidPipe } from '@amtsweg/platform';
-import { MessagingRoute } from '../../http/messaging-route';
+import { Authenticated, CurrentPrincipal, type Principal, TenantRoute, UuidPipe } from '@amtsweg/platform';
+import { messagingRoute } from '../../http/messaging-route';
 import { MessagePage } from '../conversation.response.dto';
 import { ListMessagesHandler } from './list-messages.handler';
 import { HistoryQuery } from './list-messages.request.dto';
 
-@MessagingRoute('conversations')
+@TenantRoute('conversations', messagingRoute())
 @Authenticated()
 export class ListMessagesHttpController {
   constructor(private readonly handler: ListMessagesHandler) {}

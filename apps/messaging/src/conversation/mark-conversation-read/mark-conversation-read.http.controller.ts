@@ -1,11 +1,11 @@
 import { Body, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiNoContentResponse, ApiOperation } from '@nestjs/swagger';
-import { Authenticated, CurrentPrincipal, type Principal, UuidPipe } from '@amtsweg/platform';
-import { MessagingRoute } from '../../http/messaging-route';
+import { Authenticated, CurrentPrincipal, type Principal, TenantRoute, UuidPipe } from '@amtsweg/platform';
+import { messagingRoute } from '../../http/messaging-route';
 import { MarkConversationReadHandler } from './mark-conversation-read.handler';
 import { MarkReadRequest } from './mark-conversation-read.request.dto';
 
-@MessagingRoute('conversations')
+@TenantRoute('conversations', messagingRoute())
 @Authenticated()
 export class MarkConversationReadHttpController {
   constructor(private readonly handler: MarkConversationReadHandler) {}

@@ -1,12 +1,12 @@
 import { Body, Param, Post } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOperation } from '@nestjs/swagger';
-import { Authenticated, CurrentPrincipal, type Principal, UuidPipe } from '@amtsweg/platform';
-import { MessagingRoute } from '../../http/messaging-route';
+import { Authenticated, CurrentPrincipal, type Principal, TenantRoute, UuidPipe } from '@amtsweg/platform';
+import { messagingRoute } from '../../http/messaging-route';
 import { MessageResponse } from '../conversation.response.dto';
 import { MessageRequest } from '../message.request.dto';
 import { PostMessageHandler } from './post-message.handler';
 
-@MessagingRoute('conversations')
+@TenantRoute('conversations', messagingRoute())
 @Authenticated()
 export class PostMessageHttpController {
   constructor(private readonly handler: PostMessageHandler) {}

@@ -1,12 +1,12 @@
 import { Get, Param, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation } from '@nestjs/swagger';
-import { Authenticated, CurrentPrincipal, type Principal, UuidPipe } from '@amtsweg/platform';
-import { MessagingRoute } from '../../http/messaging-route';
+import { Authenticated, CurrentPrincipal, type Principal, TenantRoute, UuidPipe } from '@amtsweg/platform';
+import { messagingRoute } from '../../http/messaging-route';
 import { MessagePage } from '../conversation.response.dto';
 import { SearchMessagesHandler } from './search-messages.handler';
 import { SearchQuery } from './search-messages.request.dto';
 
-@MessagingRoute('conversations')
+@TenantRoute('conversations', messagingRoute())
 @Authenticated()
 export class SearchMessagesHttpController {
   constructor(private readonly handler: SearchMessagesHandler) {}

@@ -1,13 +1,13 @@
 import { Body, Post, Res } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { Authenticated, CurrentPrincipal, ProblemResponse, type Principal } from '@amtsweg/platform';
-import { MessagingRoute } from '../../http/messaging-route';
+import { Authenticated, CurrentPrincipal, type Principal, ProblemResponse, TenantRoute } from '@amtsweg/platform';
+import { messagingRoute } from '../../http/messaging-route';
 import { ConversationResponse } from '../conversation.response.dto';
 import { StartConversationHandler, type StartConversation } from './start-conversation.handler';
 import { StartConversationRequest } from './start-conversation.request.dto';
 
-@MessagingRoute('conversations')
+@TenantRoute('conversations', messagingRoute())
 @Authenticated()
 export class StartConversationHttpController {
   constructor(private readonly handler: StartConversationHandler) {}

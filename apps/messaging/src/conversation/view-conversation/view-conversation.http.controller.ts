@@ -1,11 +1,11 @@
 import { Get, Param } from '@nestjs/common';
 import { ApiOkResponse } from '@nestjs/swagger';
-import { Authenticated, CurrentPrincipal, type Principal, UuidPipe } from '@amtsweg/platform';
-import { MessagingRoute } from '../../http/messaging-route';
+import { Authenticated, CurrentPrincipal, type Principal, TenantRoute, UuidPipe } from '@amtsweg/platform';
+import { messagingRoute } from '../../http/messaging-route';
 import { ConversationResponse } from '../conversation.response.dto';
 import { ViewConversationHandler } from './view-conversation.handler';
 
-@MessagingRoute('conversations')
+@TenantRoute('conversations', messagingRoute())
 @Authenticated()
 export class ViewConversationHttpController {
   constructor(private readonly handler: ViewConversationHandler) {}

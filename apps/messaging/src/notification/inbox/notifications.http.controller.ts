@@ -2,8 +2,8 @@ import { Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsOptional } from 'class-validator';
-import { Authenticated, CurrentPrincipal, DomainError, PageQuery, type Principal, UuidPipe } from '@amtsweg/platform';
-import { MessagingRoute } from '../../http/messaging-route';
+import { Authenticated, CurrentPrincipal, DomainError, PageQuery, type Principal, TenantRoute, UuidPipe } from '@amtsweg/platform';
+import { messagingRoute } from '../../http/messaging-route';
 import { NotificationInbox } from './notification-inbox';
 
 export class NotificationsQuery extends PageQuery() {
@@ -31,7 +31,7 @@ class NotificationPageResponse {
 }
 
 /** The caller's own in-app inbox (any role). Someone else's notification answers 404. */
-@MessagingRoute('notifications', 'notifications')
+@TenantRoute('notifications', messagingRoute('notifications'))
 @Authenticated()
 export class NotificationsHttpController {
   constructor(private readonly inbox: NotificationInbox) {}
