@@ -22,7 +22,10 @@ export function settingsScopeOf(settingsClass: SettingsClass): SettingsScope | u
   return registry.get(settingsClass);
 }
 
-/** Every settings class declared so far: those of the modules this process (or test) has imported. */
+/**
+ * Every settings class declared so far: those of the modules this process (or test) has imported.
+ * @internal the configuration document's test reads it; production code asks settingsScopeOf.
+ */
 export function declaredSettings(): Array<{ scope: SettingsScope; settingsClass: SettingsClass }> {
   return [...registry].map(([settingsClass, scope]) => ({ scope, settingsClass }));
 }
