@@ -1,5 +1,5 @@
 // CommonJS build + Nest 12 (ESM-only): @swc/jest turns every file, node_modules included, into
-// CommonJS for jest's module system. See README "Development" for the decision.
+// CommonJS for jest's module system. See docs/development.md, "Build", for the decision.
 const swcConfig = {
   sourceMaps: 'inline',
   jsc: {
@@ -23,6 +23,8 @@ module.exports = {
   moduleNameMapper: {
     '^@amtsweg/(contracts|eventing|platform)$': '<rootDir>/libs/$1/src',
     '^@amtsweg/(contracts|eventing|platform)/testing$': '<rootDir>/libs/$1/src/testing',
+    // A service's public entry (apps/<service>/src/index.ts): all a composition root may import of it.
+    '^@amtsweg/(appointments|messaging|signatures|devices)$': '<rootDir>/apps/$1/src',
   },
   // int-specs and the fault suite (tests/faults, `npm run test:faults`) need real Kafka and PostgreSQL.
   testMatch: infra || process.env.CI

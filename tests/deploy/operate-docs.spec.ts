@@ -11,9 +11,10 @@ function sources(dir: string): string[] {
   });
 }
 
-describe('README "Operate"', () => {
-  const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
-  const operate = readme.slice(readme.indexOf('\n## Operate\n'), readme.indexOf('\n## ', readme.indexOf('\n## Operate\n') + 1));
+describe('docs/operations.md "Metrics and alerts"', () => {
+  const page = readFileSync(join(ROOT, 'docs/operations.md'), 'utf8');
+  const start = page.indexOf('\n## Metrics and alerts\n');
+  const operate = page.slice(start, page.indexOf('\n## ', start + 1));
 
   it('names only metrics the services register, and alerts on each of them', () => {
     const code = ['apps', 'libs']

@@ -2,10 +2,10 @@ import type { INestApplication } from '@nestjs/common';
 import request from 'supertest';
 import type { ServiceUnit } from '@amtsweg/platform';
 import { infrastructureFromEnv, waitFor } from '@amtsweg/eventing/testing';
-import { devicesUnit } from '../../apps/devices/src/devices.process';
+import { devicesUnit } from '@amtsweg/devices';
+import { signaturesUnit } from '@amtsweg/signatures';
 import { DevIdentityModule } from '../../apps/gateway/src/dev-identity/dev-identity.module';
 import { startComposedProcess, type ComposedProcess } from '../support/composed-process';
-import { signaturesUnit } from '../../apps/signatures/src/signatures.process';
 
 const infrastructure = infrastructureFromEnv();
 const modes = [

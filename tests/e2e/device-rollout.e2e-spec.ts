@@ -3,13 +3,13 @@ import QRCode from 'qrcode';
 import request from 'supertest';
 import type { ServiceUnit } from '@amtsweg/platform';
 import { infrastructureFromEnv, waitFor } from '@amtsweg/eventing/testing';
-import { devicesUnit } from '../../apps/devices/src/devices.process';
+import { devicesUnit } from '@amtsweg/devices';
+import { messagingUnit } from '@amtsweg/messaging';
+import { signaturesUnit } from '@amtsweg/signatures';
 import { EnrolledSigner } from '../../apps/signatures/test/enrolled-signer';
 import { ENROLLMENT_QR_OPTIONS } from '../../apps/devices/src/provisioning/enrollment-qr';
 import { DevIdentityModule } from '../../apps/gateway/src/dev-identity/dev-identity.module';
 import { startComposedProcess, type ComposedProcess } from '../support/composed-process';
-import { messagingUnit } from '../../apps/messaging/src/messaging.process';
-import { signaturesUnit } from '../../apps/signatures/src/signatures.process';
 
 const infrastructure = infrastructureFromEnv();
 const modes = [

@@ -93,6 +93,31 @@ describe('one booking through gateway, appointments and messaging: trace and eve
     expect(sample(await metrics(), 'amtsweg_broker_connected', {})).toBe(1);
   });
 
+  it('times every round of background work and counts failed ones, by round name', async () => {
+    const rounds = [
+      'outbox-relay:appointments',
+      'outbox-relay:messaging',
+      'outbox-relay:signatures',
+      'outbox-relay:devices',
+      'mail-dispatch',
+      'fair-booking',
+      'due-reminders',
+      'message-retention',
+      'due-signature-requests',
+    ];
+    // Every scheduler's first round comes within a second of the start.
+    const exposition = await waitFor(
+      'a first round of every scheduler',
+      metrics,
+      (text) => rounds.every((round) => (sample(text, 'amtsweg_round_duration_seconds_count', { round }) ?? 0) >= 1),
+      { timeoutMs: 10_000, intervalMs: 200 },
+    );
+    for (const round of rounds) {
+      expect({ round, failed: sample(exposition, 'amtsweg_rounds_failed_total', { round }) }).toEqual({ round, failed: 0 });
+      expect(sample(exposition, 'amtsweg_round_duration_seconds_bucket', { round, le: '+Inf' })).toBeGreaterThanOrEqual(1);
+    }
+  });
+
   it('counts an event that breaks its contract as dead-lettered, by type', async () => {
     const before = sample(await metrics(), 'amtsweg_events_dead_lettered_total', { service: 'messaging', type: CONFIRMED }) ?? 0;
     const poison = toBusRecord(BookingConfirmedV2.topic, {

@@ -4,177 +4,162 @@ import { DEV_KEY_ALGORITHM, DevSigningKey, ROLES } from '@amtsweg/platform';
 import type { DataSource } from 'typeorm';
 import { APPOINTMENTS_DATA_SOURCE } from '../../apps/appointments/src/appointments.database';
 import { isProblemWithDetail, type RawResponse } from './support/raw-http';
-import { HOME_TENANT, mayCall, OTHER_TENANT, ProofApp, type RouteUnderProof } from './support/proof-app';
+import { HOME_TENANT, mayCall, OTHER_TENANT, ProofApp } from './support/proof-app';
+import { collectRouteTable, routeTableOf, type RouteTable } from './support/route-table';
 
 type SigningKey = Parameters<SignJWT['sign']>[0];
+type TableRoute = RouteTable['routes'][number];
 
 /**
  * Cases that fail because of a defect in a service, named so they stay visible: `<METHOD> <template> <case>`.
- * The suite skips exactly these and fails when one of them starts to pass (then remove it here).
+ * Such a case passes while the defect shows and fails once it is fixed (then remove it here).
  */
 const KNOWN_DEFECTS: Record<string, string> = {};
 
+const FORGERIES = ['wrong issuer', 'wrong audience', 'alg none', 'expired', 'not yet valid', 'foreign key'] as const;
+type Forgery = (typeof FORGERIES)[number];
+
+/** Read while this file loads: every case below is a test of its own, named before the app runs. */
+const TABLE = collectRouteTable();
+const authenticatedRoutes = TABLE.routes.filter((route) => route.authenticated);
+const publicRoutes = TABLE.routes.filter((route) => !route.authenticated);
+const usersOf = (tenant: string) => TABLE.users.filter((user) => user.tenant === tenant);
+
 /** A path a client would send: the tenant filled in, every other parameter an id nobody has. */
-function pathFor(route: RouteUnderProof, tenant: string): string {
+function pathFor(route: TableRoute, tenant: string): string {
   return route.template.replace(/\{(\w+)\}/g, (_whole, name: string) => (name === 'tenant' ? tenant : randomUUID()));
 }
 
-interface Mismatch {
-  route: string;
-  expectation: string;
-  status: number;
-  contentType: string;
-  body: string;
-}
+const caseKey = (route: TableRoute, caseName: string) => `${route.method} ${route.template} ${caseName}`;
+const refusedWith = (status: number) => (answer: RawResponse) => answer.status === status && isProblemWithDetail(answer);
+const admitted = (answer: RawResponse) => ![401, 403].includes(answer.status) && answer.status < 500;
+const publicAnswer = (answer: RawResponse) =>
+  answer.status !== 401 && answer.status < 500 && (![403, 404].includes(answer.status) || isProblemWithDetail(answer));
 
 /** Every route of the OpenAPI document × no token, each demo role, the other tenant and forged tokens. */
 describe('the access matrix', () => {
   let proof: ProofApp;
-  let sent = 0;
-  const casesByKind = new Map<string, number>();
-  const mismatches: Mismatch[] = [];
-  const knownDefectsSeen = new Set<string>();
+  let forged: Record<Forgery, string>;
+  let control: string;
 
   beforeAll(async () => {
     proof = await ProofApp.start();
+    [forged, control] = await forgedTokens(proof);
   }, 120_000);
 
   afterAll(async () => {
     await proof?.close();
   });
 
-  /** Sends one case and records it when the answer breaks the expectation. */
-  async function check(
-    route: RouteUnderProof,
+  /** Sends one case and asserts its expectation (or, for a listed defect, that the defect still shows). */
+  async function expectCase(
+    route: TableRoute,
     caseName: string,
     token: string | undefined,
     tenant: string,
-    holds: (r: RawResponse) => boolean,
+    holds: (answer: RawResponse) => boolean,
   ): Promise<void> {
     const answer = await proof.http.send({
       method: route.method,
       path: pathFor(route, tenant),
       headers: token === undefined ? {} : { authorization: `Bearer ${token}` },
     });
-    sent += 1;
-    const kind = caseName.replace(/^\S+@\S+ /, '');
-    casesByKind.set(kind, (casesByKind.get(kind) ?? 0) + 1);
-    const key = `${route.method} ${route.template} ${caseName}`;
+    const key = caseKey(route, caseName);
     if (key in KNOWN_DEFECTS) {
-      knownDefectsSeen.add(key);
-      if (holds(answer))
-        mismatches.push({
-          route: key,
-          expectation: 'listed as a known defect but now passes: remove it',
-          status: answer.status,
-          contentType: '',
-          body: '',
-        });
+      expect({ key, defectStillShows: !holds(answer) }).toEqual({ key, defectStillShows: true });
       return;
     }
-    if (!holds(answer))
-      mismatches.push({
-        route: key,
-        expectation: caseName,
-        status: answer.status,
-        contentType: answer.contentType,
-        body: answer.body.slice(0, 300),
-      });
+    const seen = holds(answer)
+      ? 'as expected'
+      : { status: answer.status, contentType: answer.contentType, body: answer.body.slice(0, 300) };
+    expect({ case: key, answer: seen }).toEqual({ case: key, answer: 'as expected' });
   }
 
-  const refusedWith = (status: number) => (answer: RawResponse) => answer.status === status && isProblemWithDetail(answer);
-
-  function authenticatedRoutes(): RouteUnderProof[] {
-    return proof.routes.filter((route) => route.authenticated);
-  }
+  const tokenOf = (email: string): string => {
+    const user = proof.users.find((candidate) => candidate.email === email);
+    if (!user) throw new Error(`the running app has no demo user ${email}`);
+    return user.token;
+  };
 
   it('joins every operation of the OpenAPI document to its handler, so no route escapes the matrix', () => {
-    expect(proof.routes.length).toBeGreaterThan(50);
-    expect(proof.routes.filter((route) => !route.handlerFound).map((route) => `${route.method} ${route.template}`)).toEqual([]);
+    expect(TABLE.routes.length).toBeGreaterThan(50);
+    expect(TABLE.routes.filter((route) => !route.handlerFound).map((route) => `${route.method} ${route.template}`)).toEqual([]);
     // Role rules are read from metadata: if that read broke, no route would have one and the 403 cases would vanish.
-    expect(authenticatedRoutes().filter((route) => route.roles.length > 0).length).toBeGreaterThan(10);
+    expect(authenticatedRoutes.filter((route) => route.roles.length > 0).length).toBeGreaterThan(10);
     // The demo users cover every role, so each role rule meets a caller it admits and (unless it admits all) one it refuses.
-    expect(new Set(proof.usersOf(HOME_TENANT).flatMap((user) => user.roles))).toEqual(new Set(ROLES));
+    expect(new Set(usersOf(HOME_TENANT).flatMap((user) => user.roles))).toEqual(new Set(ROLES));
+    // Every tenant-bound route is tried with the other tenant's tokens.
+    expect(authenticatedRoutes.filter((route) => !route.template.includes('{tenant}'))).toEqual([]);
+    // The table the tests were named from is the running app's.
+    expect(routeTableOf(proof)).toEqual(TABLE);
   });
 
-  it('answers 401 problem+json to every authenticated route called without a token', async () => {
-    for (const route of authenticatedRoutes()) await check(route, 'no token → 401', undefined, HOME_TENANT, refusedWith(401));
+  it('documents 503 SERVICE.DATABASE_UNAVAILABLE on every tenant route that reads its database', () => {
+    // The live stream only verifies the token and holds the connection open: it never asks the database.
+    const withoutDatabase = ['GET /api/v1/tenants/{tenant}/stream'];
+    const tenantRoutes = proof.routes.filter((route) => route.template.startsWith('/api/v1/tenants/{tenant}/'));
+    expect(tenantRoutes.length).toBeGreaterThan(50);
+    const undocumented = tenantRoutes
+      .filter((route) => !route.operation.responses?.['503']?.description?.includes('SERVICE.DATABASE_UNAVAILABLE'))
+      .map((route) => `${route.method} ${route.template}`);
+    expect(undocumented).toEqual(withoutDatabase);
   });
 
-  it('answers 403 to a role the route does not admit, and lets every admitted role past the guard', async () => {
-    for (const route of authenticatedRoutes()) {
-      for (const user of proof.usersOf(HOME_TENANT)) {
-        if (mayCall(user, route)) {
-          await check(
-            route,
-            `${user.email} admitted`,
-            user.token,
-            HOME_TENANT,
-            (answer) => ![401, 403].includes(answer.status) && answer.status < 500,
-          );
-        } else {
-          await check(route, `${user.email} → 403`, user.token, HOME_TENANT, refusedWith(403));
-        }
+  it('generates every kind of case, and lists only known defects that are cases', () => {
+    const kinds = {
+      'no token → 401': authenticatedRoutes.length,
+      admitted: authenticatedRoutes.flatMap((route) => usersOf(HOME_TENANT).filter((user) => mayCall(user, route))).length,
+      '→ 403': authenticatedRoutes.flatMap((route) => usersOf(HOME_TENANT).filter((user) => !mayCall(user, route))).length,
+      [`on ${HOME_TENANT} → 404`]: authenticatedRoutes.length * usersOf(OTHER_TENANT).length,
+      'alg none → 401': authenticatedRoutes.length,
+    };
+    // Named in the failure, so a case kind that silently stopped being generated is visible.
+    for (const [kind, count] of Object.entries(kinds)) expect([kind, count]).not.toEqual([kind, 0]);
+    const cases = new Set(
+      authenticatedRoutes.flatMap((route) => [
+        caseKey(route, 'no token → 401'),
+        ...usersOf(HOME_TENANT).map((user) => caseKey(route, mayCall(user, route) ? `${user.email} admitted` : `${user.email} → 403`)),
+        ...usersOf(OTHER_TENANT).map((user) => caseKey(route, `${user.email} on ${HOME_TENANT} → 404`)),
+        ...FORGERIES.map((forgery) => caseKey(route, `${forgery} → 401`)),
+      ]),
+    );
+    expect(Object.keys(KNOWN_DEFECTS).filter((key) => !cases.has(key))).toEqual([]);
+  });
+
+  describe.each(authenticatedRoutes.map((route) => [`${route.method} ${route.template}`, route] as const))('%s', (_name, route) => {
+    it('no token → 401', () => expectCase(route, 'no token → 401', undefined, HOME_TENANT, refusedWith(401)));
+
+    for (const user of usersOf(HOME_TENANT)) {
+      if (mayCall(user, route)) {
+        it(`${user.email} admitted`, () => expectCase(route, `${user.email} admitted`, tokenOf(user.email), HOME_TENANT, admitted));
+      } else {
+        it(`${user.email} → 403`, () => expectCase(route, `${user.email} → 403`, tokenOf(user.email), HOME_TENANT, refusedWith(403)));
       }
     }
-  });
 
-  it("answers 404 to a token of the other tenant on this tenant's path, whatever its role", async () => {
-    const tenantRoutes = authenticatedRoutes().filter((route) => route.template.includes('{tenant}'));
-    expect(tenantRoutes.length).toBe(authenticatedRoutes().length);
-    for (const route of tenantRoutes) {
-      for (const user of proof.usersOf(OTHER_TENANT))
-        await check(route, `${user.email} on ${HOME_TENANT} → 404`, user.token, HOME_TENANT, refusedWith(404));
+    // A token for another tenant than the path's: 404, as if the resource did not exist, whatever its role.
+    for (const user of usersOf(OTHER_TENANT)) {
+      const caseName = `${user.email} on ${HOME_TENANT} → 404`;
+      it(caseName, () => expectCase(route, caseName, tokenOf(user.email), HOME_TENANT, refusedWith(404)));
+    }
+
+    for (const forgery of FORGERIES) {
+      it(`${forgery} → 401`, () => expectCase(route, `${forgery} → 401`, forged[forgery], HOME_TENANT, refusedWith(401)));
     }
   });
 
-  it('refuses forged tokens with 401: wrong issuer or audience, alg none, expired, not yet valid, a foreign key', async () => {
-    const devKey = await DevSigningKey.loadOrCreate(proof.config.DATA_DIR);
-    const { privateKey: foreignKey } = await generateKeyPair(DEV_KEY_ALGORITHM, { extractable: true });
-    expect((await exportJWK(foreignKey)).x).not.toBe(devKey.publicJwk.x);
-    const now = Math.floor(Date.now() / 1000);
-    const honest = { iss: proof.config.issuer, aud: proof.config.OIDC_AUDIENCE, iat: now, exp: now + 600 };
-    const sign = async (claims: JWTPayload, key: SigningKey | Promise<SigningKey> = devKey.signingKey()): Promise<string> =>
-      new SignJWT({ tenant: HOME_TENANT, roles: [...ROLES], email: 'forger@demo.example', name: 'Forger', ...claims })
-        .setProtectedHeader({ alg: DEV_KEY_ALGORITHM, kid: devKey.publicJwk.kid, typ: 'JWT' })
-        .setSubject(randomUUID())
-        .sign(await key);
-    const unsigned = (claims: JWTPayload): string =>
-      [
-        { alg: 'none', typ: 'JWT' },
-        { tenant: HOME_TENANT, roles: [...ROLES], sub: randomUUID(), ...claims },
-      ]
-        .map((part) => Buffer.from(JSON.stringify(part)).toString('base64url'))
-        .join('.') + '.';
-    const forged: Record<string, string> = {
-      'wrong issuer': await sign({ ...honest, iss: 'https://issuer.attacker.example' }),
-      'wrong audience': await sign({ ...honest, aud: 'someone-else' }),
-      'alg none': unsigned(honest),
-      expired: await sign({ ...honest, iat: now - 7200, exp: now - 3600 }),
-      'not yet valid': await sign({ ...honest, nbf: now + 3600 }),
-      'foreign key': await sign(honest, foreignKey),
-    };
-    // The same claims signed properly pass: a refusal below is about the forgery, not the claims.
-    const control = await sign(honest);
-    const [first] = authenticatedRoutes();
-    await check(first, 'honest control token admitted', control, HOME_TENANT, (answer) => ![401, 403].includes(answer.status));
-    for (const route of authenticatedRoutes()) {
-      for (const [forgery, token] of Object.entries(forged)) await check(route, `${forgery} → 401`, token, HOME_TENANT, refusedWith(401));
-    }
-  });
+  it('admits the honest control token, so a forgery refused above is refused for its forgery, not its claims', () =>
+    expectCase(
+      authenticatedRoutes[0],
+      'honest control token admitted',
+      control,
+      HOME_TENANT,
+      (answer) => ![401, 403].includes(answer.status),
+    ));
 
-  it('never asks for a token on a public route, and answers its refusals as problem+json', async () => {
-    const publicRoutes = proof.routes.filter((route) => !route.authenticated);
-    expect(publicRoutes.length).toBeGreaterThan(10);
-    for (const route of publicRoutes) {
-      await check(
-        route,
-        'public: not 401, refusals problem+json',
-        undefined,
-        HOME_TENANT,
-        (answer) => answer.status !== 401 && answer.status < 500 && (![403, 404].includes(answer.status) || isProblemWithDetail(answer)),
-      );
-    }
+  describe.each(publicRoutes.map((route) => [`${route.method} ${route.template}`, route] as const))('%s', (_name, route) => {
+    it('public: not 401, refusals problem+json', () =>
+      expectCase(route, 'public: not 401, refusals problem+json', undefined, HOME_TENANT, publicAnswer));
   });
 
   it('limits the public write routes per address on a tenant that turns the limit on: 429 problem+json with Retry-After', async () => {
@@ -188,14 +173,22 @@ describe('the access matrix', () => {
     // The limit counts in fixed one-minute windows: start early in one, so the window cannot turn mid-test.
     const secondInMinute = new Date().getSeconds();
     if (secondInMinute > 45) await new Promise((resolve) => setTimeout(resolve, (61 - secondInMinute) * 1000));
-    const post = (route: RouteUnderProof, tenant: string) =>
+    const post = (route: TableRoute, tenant: string) =>
       proof.http.send({ method: route.method, path: pathFor(route, tenant), headers: { 'content-type': 'application/json' }, body: '{}' });
+    const mismatches: Array<{ route: string; expectation: string; status: number; contentType: string; body: string }> = [];
     for (const route of limited) {
-      await check(route, `request within the limit of ${limit}`, undefined, OTHER_TENANT, (answer) => answer.status !== 429);
+      const within = await proof.http.send({ method: route.method, path: pathFor(route, OTHER_TENANT) });
+      if (within.status === 429)
+        mismatches.push({
+          route: `${route.method} ${route.template}`,
+          expectation: `request within the limit of ${limit}`,
+          status: within.status,
+          contentType: within.contentType,
+          body: within.body.slice(0, 300),
+        });
     }
     for (const route of limited) {
       const refused = await post(route, OTHER_TENANT);
-      sent += 1;
       const retryAfter = Number(refused.headers['retry-after']);
       if (!(refused.status === 429 && isProblemWithDetail(refused) && retryAfter >= 1 && retryAfter <= 60)) {
         mismatches.push({
@@ -208,7 +201,6 @@ describe('the access matrix', () => {
       }
       // The tenant without a limit is not affected by the other's count.
       const unlimited = await post(route, HOME_TENANT);
-      sent += 1;
       if (unlimited.status === 429)
         mismatches.push({
           route: `${route.method} ${route.template}`,
@@ -218,21 +210,36 @@ describe('the access matrix', () => {
           body: '',
         });
     }
-  }, 60_000);
-
-  it('found no mismatch, and every known defect still shows', () => {
-    const publicCount = proof.routes.filter((route) => !route.authenticated).length;
-    console.log(
-      `access matrix: ${proof.routes.length} routes (${authenticatedRoutes().length} authenticated, ${publicCount} public), ` +
-        `${sent} requests, ${mismatches.length} mismatches, ${knownDefectsSeen.size} known defects; cases: ` +
-        [...casesByKind].map(([kind, count]) => `${kind} ${count}`).join(', '),
-    );
-    expect(sent).toBeGreaterThan(proof.routes.length * 5);
-    for (const kind of ['no token → 401', 'admitted', '→ 403', `on ${HOME_TENANT} → 404`, 'alg none → 401']) {
-      // Named in the failure, so a case kind that silently stopped being generated is visible.
-      expect([kind, casesByKind.get(kind) ?? 0]).not.toEqual([kind, 0]);
-    }
-    expect(Object.keys(KNOWN_DEFECTS).filter((key) => !knownDefectsSeen.has(key))).toEqual([]);
     expect(mismatches).toEqual([]);
-  });
+  }, 60_000);
 });
+
+/** Tokens that must not pass (each forged one way), and the same claims signed honestly as the control. */
+async function forgedTokens(proof: ProofApp): Promise<[Record<Forgery, string>, string]> {
+  const devKey = await DevSigningKey.loadOrCreate(proof.config.DATA_DIR);
+  const { privateKey: foreignKey } = await generateKeyPair(DEV_KEY_ALGORITHM, { extractable: true });
+  expect((await exportJWK(foreignKey)).x).not.toBe(devKey.publicJwk.x);
+  const now = Math.floor(Date.now() / 1000);
+  const honest = { iss: proof.config.issuer, aud: proof.config.OIDC_AUDIENCE, iat: now, exp: now + 600 };
+  const sign = async (claims: JWTPayload, key: SigningKey | Promise<SigningKey> = devKey.signingKey()): Promise<string> =>
+    new SignJWT({ tenant: HOME_TENANT, roles: [...ROLES], email: 'forger@demo.example', name: 'Forger', ...claims })
+      .setProtectedHeader({ alg: DEV_KEY_ALGORITHM, kid: devKey.publicJwk.kid, typ: 'JWT' })
+      .setSubject(randomUUID())
+      .sign(await key);
+  const unsigned = (claims: JWTPayload): string =>
+    [
+      { alg: 'none', typ: 'JWT' },
+      { tenant: HOME_TENANT, roles: [...ROLES], sub: randomUUID(), ...claims },
+    ]
+      .map((part) => Buffer.from(JSON.stringify(part)).toString('base64url'))
+      .join('.') + '.';
+  const forged: Record<Forgery, string> = {
+    'wrong issuer': await sign({ ...honest, iss: 'https://issuer.attacker.example' }),
+    'wrong audience': await sign({ ...honest, aud: 'someone-else' }),
+    'alg none': unsigned(honest),
+    expired: await sign({ ...honest, iat: now - 7200, exp: now - 3600 }),
+    'not yet valid': await sign({ ...honest, nbf: now + 3600 }),
+    'foreign key': await sign(honest, foreignKey),
+  };
+  return [forged, await sign(honest)];
+}

@@ -10,6 +10,7 @@ import { BookSlotHandler } from './booking/book-slot/book-slot.handler';
 import { BookSlotHttpController } from './booking/book-slot/book-slot.http.controller';
 import { BookingCalendarFileHandler } from './booking/booking-calendar-file/booking-calendar-file.handler';
 import { BookingCalendarFileHttpController } from './booking/booking-calendar-file/booking-calendar-file.http.controller';
+import { BookingEvents } from './booking/booking-events';
 import { BookingReferences } from './booking/booking-reference';
 import { BookingRepository } from './booking/booking.repository';
 import { CancelBookingHandler } from './booking/cancel-booking/cancel-booking.handler';
@@ -20,6 +21,7 @@ import { LapseHolds } from './booking/lapse-holds/lapse-holds';
 import { ListDayBookingsHandler } from './booking/list-day-bookings/list-day-bookings.handler';
 import { ListDayBookingsHttpController } from './booking/list-day-bookings/list-day-bookings.http.controller';
 import { ManagedBookings } from './booking/managed-booking';
+import { PlaceBooking } from './booking/place-booking/place-booking';
 import { RecordAttendanceHandler } from './booking/record-attendance/record-attendance.handler';
 import { RecordAttendanceHttpController } from './booking/record-attendance/record-attendance.http.controller';
 import { RescheduleBookingHandler } from './booking/reschedule-booking/reschedule-booking.handler';
@@ -27,7 +29,7 @@ import { RescheduleBookingHttpController } from './booking/reschedule-booking/re
 import { ViewBookingHandler } from './booking/view-booking/view-booking.handler';
 import { ViewBookingHttpController } from './booking/view-booking/view-booking.http.controller';
 import { EraseCitizenData } from './data-protection/erase-citizen-data';
-import { AppointmentsConfig, loadAppointmentsConfig } from './fair-booking/appointments.config';
+import { AppointmentsConfig, loadAppointmentsConfig } from './appointments.config';
 import { FairBookingScheduler } from './fair-booking/fair-booking.scheduler';
 import { ListOfficesHandler } from './office/list-offices/list-offices.handler';
 import { ListOfficesHttpController } from './office/list-offices/list-offices.http.controller';
@@ -43,6 +45,7 @@ import { ListReleasesHandler } from './release/list-releases/list-releases.handl
 import { ListReleasesHttpController } from './release/list-releases/list-releases.http.controller';
 import { ReleasePolicyHttpController } from './release/release-policy/release-policy.http.controller';
 import { ReleaseRepository } from './release/release.repository';
+import { DrawResults } from './release/run-draws/draw-results';
 import { RunDraws } from './release/run-draws/run-draws';
 import { FindFreeSlotsHandler } from './slots/find-free-slots/find-free-slots.handler';
 import { FindFreeSlotsHttpController } from './slots/find-free-slots/find-free-slots.http.controller';
@@ -103,6 +106,8 @@ import { WaitingListOffers } from './waiting-list/waiting-list-offers';
     OfficeRepository,
     BookingRepository,
     ManagedBookings,
+    BookingEvents,
+    PlaceBooking,
     ListOfficesHandler,
     ListServicesHandler,
     FindFreeSlotsHandler,
@@ -125,6 +130,7 @@ import { WaitingListOffers } from './waiting-list/waiting-list-offers';
     AnnounceReleaseHandler,
     ListReleasesHandler,
     EnterReleaseHandler,
+    DrawResults,
     RunDraws,
     AddressRateLimit,
     AddressRateLimitGuard,

@@ -4,7 +4,7 @@ import { startServiceTestApp, TestClock, type ServiceTestApp, type ServiceTestAp
 import type { DataSource } from 'typeorm';
 import { APPOINTMENTS_DATA_SOURCE } from '../src/appointments.database';
 import { appointmentsUnit } from '../src/appointments.process';
-import { AppointmentsConfig, loadAppointmentsConfig } from '../src/fair-booking/appointments.config';
+import { AppointmentsConfig, loadAppointmentsConfig } from '../src/appointments.config';
 import { seedDemoData } from '../src/seed/seed-demo-data';
 
 export { outboxEvents } from '@amtsweg/platform/testing';

@@ -1,3 +1,4 @@
+import { PageCursor, uuidKey } from '@amtsweg/platform';
 import { ReturnConfirmation } from '../src/handover/return-confirmation';
 import { startDevicesApp, type DevicesTestApp } from './devices-app';
 
@@ -161,6 +162,18 @@ describe('inventory over HTTP (embedded database)', () => {
     const search = await t.http().get('/api/v1/tenants/demo/devices').query({ q: 'nighthawk' }).set('Authorization', admin).expect(200);
     expect(search.body.items.map((d: { id: string }) => d.id)).toEqual([b.id, a.id]);
     await t.http().get('/api/v1/tenants/demo/devices').query({ status: 'stolen' }).set('Authorization', admin).expect(400);
+  });
+
+  it("refuses a cursor it did not hand out — a device id, or another list's cursor — with 400 REQUEST.INVALID_CURSOR", async () => {
+    const { body: device } = await register().expect(201);
+    await register().expect(201);
+    const devices = await t.http().get('/api/v1/tenants/demo/devices').query({ limit: 1 }).set('Authorization', admin).expect(200);
+    expect(devices.body.nextCursor).toEqual(expect.any(String));
+    const requestsCursor = new PageCursor<[string]>('device-requests', [uuidKey]).encode([device.id]);
+    for (const cursor of [device.id, 'bogus', requestsCursor, devices.body.nextCursor.slice(1)]) {
+      const refused = await t.http().get('/api/v1/tenants/demo/devices').query({ cursor }).set('Authorization', admin).expect(400);
+      expect(refused.body).toMatchObject({ code: 'REQUEST.INVALID_CURSOR', errors: [{ field: 'cursor', message: 'unknown cursor' }] });
+    }
   });
 
   it('lets only it-admins change the inventory (403 for staff)', async () => {

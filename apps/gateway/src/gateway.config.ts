@@ -1,7 +1,12 @@
-import { IsOptional, IsString, Matches } from 'class-validator';
-import { loadConfig, optionalSetting } from '@amtsweg/platform';
+import { IsOptional, IsString, IsUrl, Matches } from 'class-validator';
+import { loadConfig, optionalSetting, Settings } from '@amtsweg/platform';
+import { SERVICE_NAMES, type ServiceName } from './routing/service-routes';
+
+/** A service's base URL: http(s) and a host (`http://appointments:3000`); container names may hold `_`. */
+const upstreamUrl = () => IsUrl({ require_tld: false, require_protocol: true, protocols: ['http', 'https'], allow_underscores: true });
 
 /** The gateway's own settings, validated like the platform's (one line per bad variable). */
+@Settings('gateway')
 export class GatewayConfig {
   /** Where `npm run build:web` put the web client; relative to the working directory. */
   @IsString() WEB_ROOT = 'dist/web';
@@ -15,6 +20,27 @@ export class GatewayConfig {
   @IsOptional()
   @Matches(/^[\w.:-]{1,200}$/, { message: 'must be a client id (letters, digits, . _ : -)' })
   OIDC_CLIENT_ID?: string = undefined;
+
+  // `<SERVICE>_URL`: set, the gateway forwards that service's routes there; unset, the service runs in this process.
+  @optionalSetting() @IsOptional() @upstreamUrl() APPOINTMENTS_URL?: string = undefined;
+  @optionalSetting() @IsOptional() @upstreamUrl() MESSAGING_URL?: string = undefined;
+  @optionalSetting() @IsOptional() @upstreamUrl() SIGNATURES_URL?: string = undefined;
+  @optionalSetting() @IsOptional() @upstreamUrl() DEVICES_URL?: string = undefined;
+
+  /** The services forwarded to, by name; every other one must run inside the gateway's process. */
+  get upstreams(): Partial<Record<ServiceName, URL>> {
+    const upstreams: Partial<Record<ServiceName, URL>> = {};
+    for (const service of SERVICE_NAMES) {
+      const url = this[upstreamSettingOf(service)];
+      if (url) upstreams[service] = new URL(url);
+    }
+    return upstreams;
+  }
+}
+
+/** The variable naming where `service` runs when it runs elsewhere: `APPOINTMENTS_URL`. */
+export function upstreamSettingOf(service: ServiceName): `${Uppercase<ServiceName>}_URL` {
+  return `${service.toUpperCase() as Uppercase<ServiceName>}_URL`;
 }
 
 export function loadGatewayConfig(env: NodeJS.ProcessEnv = process.env): GatewayConfig {

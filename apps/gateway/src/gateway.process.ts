@@ -1,17 +1,17 @@
+import { appointmentsUnit } from '@amtsweg/appointments';
+import { devicesUnit } from '@amtsweg/devices';
 import { eventDrivenProcess } from '@amtsweg/eventing';
+import { messagingUnit } from '@amtsweg/messaging';
 import type { ServiceProcess, ServiceUnit } from '@amtsweg/platform';
-import { appointmentsUnit } from '../../appointments/src/appointments.process';
-import { devicesUnit } from '../../devices/src/devices.process';
-import { messagingUnit } from '../../messaging/src/messaging.process';
-import { signaturesUnit } from '../../signatures/src/signatures.process';
+import { signaturesUnit } from '@amtsweg/signatures';
 import { loadGatewayConfig } from './gateway.config';
 import { GatewayModule } from './gateway.module';
 import { ForwardedStreams } from './routing/forwarded-streams';
 import { forwardingMiddleware } from './routing/forwarding.middleware';
-import { upstreamsFromEnv, type ServiceName } from './routing/service-routes';
+import type { ServiceName } from './routing/service-routes';
 import { webPagesMiddleware } from './web/web-pages.middleware';
 
-const SERVICE_UNITS: Partial<Record<ServiceName, ServiceUnit>> = {
+const SERVICE_UNITS: Record<ServiceName, ServiceUnit> = {
   appointments: appointmentsUnit,
   messaging: messagingUnit,
   signatures: signaturesUnit,
@@ -22,13 +22,14 @@ const SERVICE_UNITS: Partial<Record<ServiceName, ServiceUnit>> = {
  * The public edge. A service with `<SERVICE>_URL` set is forwarded to; every other one runs inside
  * this process — with none set, that is the whole system in one process (the embedded default).
  * It also serves the web client (`WEB_ROOT`, default `dist/web`, built by `npm run build:web`).
+ * `env`: the gateway's settings (GatewayConfig); by default the process environment.
  */
-export function gatewayProcess(env: NodeJS.ProcessEnv = process.env): ServiceProcess {
-  const upstreams = upstreamsFromEnv(env);
+export function gatewayProcess(env?: NodeJS.ProcessEnv): ServiceProcess {
+  const config = loadGatewayConfig(env);
+  const upstreams = config.upstreams;
   const local = Object.entries(SERVICE_UNITS)
     .filter(([service]) => !upstreams[service as ServiceName])
-    .map(([, unit]) => unit as ServiceUnit);
-  const config = loadGatewayConfig(env);
+    .map(([, unit]) => unit);
   const streams = new ForwardedStreams();
   const gatewayUnit: ServiceUnit = { name: 'gateway', module: GatewayModule.forConfig(config, streams), stateless: true };
   return eventDrivenProcess('amtsweg', [gatewayUnit, ...local], (platform) => [

@@ -2,4 +2,4 @@ import 'reflect-metadata';
 import { runServiceProcess } from '@amtsweg/platform';
 import { gatewayProcess } from './gateway.process';
 
-void runServiceProcess(gatewayProcess());
+void runServiceProcess(() => gatewayProcess());

@@ -1,7 +1,8 @@
-import { IsInt, Max, Min } from 'class-validator';
-import { integerSetting, loadConfig } from '@amtsweg/platform';
+import { IsInt, IsOptional, IsString, Max, Min } from 'class-validator';
+import { integerSetting, loadConfig, optionalSetting, Settings } from '@amtsweg/platform';
 
 /** The messaging service's own settings, validated like the platform's (one line per bad variable). */
+@Settings('messaging')
 export class MessagingConfig {
   /** A citizen is reminded of the appointment this many hours before it starts. */
   @integerSetting(24) @IsInt() @Min(1) @Max(24 * 14) BOOKING_REMINDER_LEAD_HOURS = 24;
@@ -14,6 +15,9 @@ export class MessagingConfig {
 
   /** How often messages past their tenant's retention period are deleted. */
   @integerSetting(3_600_000) @IsInt() @Min(100) @Max(86_400_000) MESSAGE_RETENTION_INTERVAL_MS = 3_600_000;
+
+  /** Names this instance's live-update consumer group (set it to the pod name); unset, every start takes a fresh one. */
+  @optionalSetting() @IsOptional() @IsString() MESSAGING_INSTANCE_ID?: string = undefined;
 }
 
 export function loadMessagingConfig(env: NodeJS.ProcessEnv = process.env): MessagingConfig {

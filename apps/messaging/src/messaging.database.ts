@@ -10,3 +10,8 @@ export const messagingDatabase: ServiceDatabase = {
   // Outbox and inbox first: the consumer records every event it handles in `messaging.inbox_event`.
   migrations: [...eventingMigrations('messaging'), ...messagingMigrations],
 };
+
+/** TypeORM answers an UPDATE or DELETE … RETURNING on `pg` as [rows, count], on the embedded driver as rows. */
+export function rowsOf<T>(result: T[] | [T[], number]): T[] {
+  return Array.isArray(result[0]) ? (result[0] as T[]) : (result as T[]);
+}

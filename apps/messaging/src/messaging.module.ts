@@ -2,8 +2,29 @@ import { Module } from '@nestjs/common';
 import { EventingModule } from '@amtsweg/eventing';
 import { SealedContacts } from './notification/sealed-contacts';
 import { dataSourceToken, messagingSealProvider, ServiceDatabaseModule, Clock, SystemClock } from '@amtsweg/platform';
-import { Conversations } from './conversation/conversations';
-import { ConversationsHttpController } from './conversation/conversations.http.controller';
+import { AddGroupMembersHandler } from './conversation/add-group-members/add-group-members.handler';
+import { AddGroupMembersHttpController } from './conversation/add-group-members/add-group-members.http.controller';
+import { ConversationRepository } from './conversation/conversation.repository';
+import { DeleteMessageHandler } from './conversation/delete-message/delete-message.handler';
+import { DeleteMessageHttpController } from './conversation/delete-message/delete-message.http.controller';
+import { EditMessageHandler } from './conversation/edit-message/edit-message.handler';
+import { EditMessageHttpController } from './conversation/edit-message/edit-message.http.controller';
+import { ListConversationsHandler } from './conversation/list-conversations/list-conversations.handler';
+import { ListConversationsHttpController } from './conversation/list-conversations/list-conversations.http.controller';
+import { ListMessagesHandler } from './conversation/list-messages/list-messages.handler';
+import { ListMessagesHttpController } from './conversation/list-messages/list-messages.http.controller';
+import { MarkConversationReadHandler } from './conversation/mark-conversation-read/mark-conversation-read.handler';
+import { MarkConversationReadHttpController } from './conversation/mark-conversation-read/mark-conversation-read.http.controller';
+import { MessageEvents } from './conversation/message-events';
+import { OpenCaseThreadHandler } from './conversation/open-case-thread/open-case-thread.handler';
+import { PostMessageHandler } from './conversation/post-message/post-message.handler';
+import { PostMessageHttpController } from './conversation/post-message/post-message.http.controller';
+import { SearchMessagesHandler } from './conversation/search-messages/search-messages.handler';
+import { SearchMessagesHttpController } from './conversation/search-messages/search-messages.http.controller';
+import { StartConversationHandler } from './conversation/start-conversation/start-conversation.handler';
+import { StartConversationHttpController } from './conversation/start-conversation/start-conversation.http.controller';
+import { ViewConversationHandler } from './conversation/view-conversation/view-conversation.handler';
+import { ViewConversationHttpController } from './conversation/view-conversation/view-conversation.http.controller';
 import { BookingDataErasureConsumer } from './data-protection/booking-data-erasure.consumer';
 import { PeopleHttpController } from './directory/people.http.controller';
 import { DemoUserDirectory, UserDirectory } from './directory/user-directory';
@@ -55,7 +76,16 @@ import { MessagingSettingsHttpController } from './retention/messaging-settings.
     NotificationsHttpController,
     NotificationSettingsHttpController,
     MessagingSettingsHttpController,
-    ConversationsHttpController,
+    ListConversationsHttpController,
+    StartConversationHttpController,
+    ViewConversationHttpController,
+    AddGroupMembersHttpController,
+    ListMessagesHttpController,
+    PostMessageHttpController,
+    DeleteMessageHttpController,
+    EditMessageHttpController,
+    MarkConversationReadHttpController,
+    SearchMessagesHttpController,
     PeopleHttpController,
     LiveStreamHttpController,
   ],
@@ -74,13 +104,25 @@ import { MessagingSettingsHttpController } from './retention/messaging-settings.
     MessagingSettings,
     MessageRetention,
     MessageRetentionScheduler,
-    Conversations,
+    ConversationRepository,
+    MessageEvents,
+    ListConversationsHandler,
+    StartConversationHandler,
+    ViewConversationHandler,
+    AddGroupMembersHandler,
+    OpenCaseThreadHandler,
+    ListMessagesHandler,
+    PostMessageHandler,
+    EditMessageHandler,
+    DeleteMessageHandler,
+    MarkConversationReadHandler,
+    SearchMessagesHandler,
     { provide: UserDirectory, useClass: DemoUserDirectory },
     LiveConnections,
-    // MESSAGING_INSTANCE_ID names this instance's live consumer group; unset, every start takes a fresh one.
     {
       provide: LIVE_FANOUT_OPTIONS,
-      useFactory: (): LiveFanoutOptions => ({ instanceId: process.env.MESSAGING_INSTANCE_ID?.trim() || undefined }),
+      inject: [MessagingConfig],
+      useFactory: (config: MessagingConfig): LiveFanoutOptions => ({ instanceId: config.MESSAGING_INSTANCE_ID }),
     },
     LiveFanout,
   ],

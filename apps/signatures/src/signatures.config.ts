@@ -1,11 +1,12 @@
-import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
-import { ConfigurationError, integerSetting, loadConfig, optionalSetting } from '@amtsweg/platform';
+import { IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
+import { ConfigurationError, integerSetting, loadConfig, optionalSetting, Settings, type PlatformConfig } from '@amtsweg/platform';
 
-/** The signatures service's own settings, validated like the platform's (one line per bad variable). */
+/**
+ * The signatures service's own settings, validated like the platform's (one line per bad variable).
+ * NODE_ENV and DATA_DIR are the platform's (PlatformConfig), read once there.
+ */
+@Settings('signatures')
 export class SignaturesConfig {
-  @IsIn(['development', 'production', 'test']) NODE_ENV: 'development' | 'production' | 'test' = 'development';
-  @IsString() DATA_DIR = './data';
-
   /**
    * Encrypts the tenant CAs' and signers' private keys and the TOTP secrets at rest (AES-256-GCM):
    * 32 random bytes, base64 (`openssl rand -base64 32`). Required in production; in development a
@@ -31,15 +32,12 @@ export class SignaturesConfig {
 
   /** PDF jobs that may wait for a worker; beyond them a request is answered 503 SERVICE.BUSY with Retry-After. */
   @integerSetting(8) @IsInt() @Min(0) @Max(1000) SIGNATURES_PDF_QUEUE_MAX = 8;
-
-  get production(): boolean {
-    return this.NODE_ENV === 'production';
-  }
 }
 
-export function loadSignaturesConfig(env: NodeJS.ProcessEnv = process.env): SignaturesConfig {
+/** `platform`: whether this is production, where the key encryption key is required. */
+export function loadSignaturesConfig(platform: Pick<PlatformConfig, 'production'>, env: NodeJS.ProcessEnv = process.env): SignaturesConfig {
   const config = loadConfig(env, SignaturesConfig);
-  if (config.production && !config.SIGNATURES_KEY_ENCRYPTION_KEY) {
+  if (platform.production && !config.SIGNATURES_KEY_ENCRYPTION_KEY) {
     throw new ConfigurationError(
       'invalid configuration:\n  SIGNATURES_KEY_ENCRYPTION_KEY: required when NODE_ENV=production (signing keys must not be encrypted with a key on the same disk)',
     );

@@ -12,5 +12,3 @@ export const signaturesDatabase: ServiceDatabase = {
   entities: [],
   migrations: signaturesMigrations,
 };
-
-export const SIGNATURES = 'signatures';

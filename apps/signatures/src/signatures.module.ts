@@ -70,13 +70,12 @@ import { VerifySignaturesHttpController } from './verify/verify-signatures/verif
     HandoverRequestedConsumer,
   ],
   providers: [
+    { provide: SignaturesConfig, inject: [PlatformConfig], useFactory: (platform: PlatformConfig) => loadSignaturesConfig(platform) },
     {
-      provide: SignaturesConfig,
-      inject: [PlatformConfig],
-      // NODE_ENV and DATA_DIR as the platform read them; the SIGNATURES_* variables from the environment.
-      useFactory: (platform: PlatformConfig) => loadSignaturesConfig({ ...process.env, NODE_ENV: platform.NODE_ENV, DATA_DIR: platform.DATA_DIR }),
+      provide: KeyEncryption,
+      inject: [SignaturesConfig, PlatformConfig],
+      useFactory: (config: SignaturesConfig, platform: PlatformConfig) => KeyEncryption.fromConfig(config, platform),
     },
-    { provide: KeyEncryption, inject: [SignaturesConfig], useFactory: (config: SignaturesConfig) => KeyEncryption.fromConfig(config) },
     { provide: Clock, useClass: SystemClock },
     { provide: UserDirectory, useClass: DemoUserDirectory },
     { provide: DOCUMENT_SIGNER, useClass: LocalDocumentSigner },

@@ -21,11 +21,13 @@ export function startSignaturesApp(
   options: Pick<ServiceTestAppOptions, 'database' | 'dataDir' | 'clock' | 'env'> & { schedulerIntervalMs?: number } = {},
 ): Promise<SignaturesTestApp> {
   const { schedulerIntervalMs = 3_600_000, ...serviceOptions } = options;
-  const settings = loadSignaturesConfig({
-    NODE_ENV: 'test',
-    SIGNATURES_KEY_ENCRYPTION_KEY: KEY_ENCRYPTION_KEY,
-    SIGNATURES_SCHEDULER_INTERVAL_MS: String(schedulerIntervalMs),
-    ...options.env,
-  });
+  const settings = loadSignaturesConfig(
+    { production: options.env?.NODE_ENV === 'production' },
+    {
+      SIGNATURES_KEY_ENCRYPTION_KEY: KEY_ENCRYPTION_KEY,
+      SIGNATURES_SCHEDULER_INTERVAL_MS: String(schedulerIntervalMs),
+      ...options.env,
+    },
+  );
   return startServiceTestApp(signaturesProcess, { ...serviceOptions, overrides: [{ provide: SignaturesConfig, useValue: settings }] });
 }

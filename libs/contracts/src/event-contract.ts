@@ -8,5 +8,3 @@ export interface EventContract<T extends object = object> {
   readonly type: string;
   readonly topic: string;
 }
-
-export type EventPayload<C> = C extends EventContract<infer T> ? T : never;

@@ -6,7 +6,7 @@ import type { DataSource, EntityManager } from 'typeorm';
 import { EmbeddedEventBus } from './bus/embedded-event-bus';
 import { EVENT_BUS, type EventBus } from './bus/event-bus';
 import { KafkaEventBus } from './bus/kafka-event-bus';
-import { EventingModule, eventingOptionsFromEnv } from './eventing.module';
+import { EventingModule } from './eventing.module';
 import { Outbox } from './outbox/outbox';
 import { OutboxRelay } from './outbox/outbox-relay';
 import { bookingConfirmed } from './testing/booking-events';
@@ -77,14 +77,6 @@ describe('EventingModule', () => {
     };
     expect(await busOf({})).toBeInstanceOf(EmbeddedEventBus);
     expect(await busOf({ kafkaBrokers: ['127.0.0.1:1'], topicPrefix: 't-' })).toBeInstanceOf(KafkaEventBus);
-  });
-
-  it('reads KAFKA_BROKERS and KAFKA_TOPIC_PREFIX', () => {
-    expect(eventingOptionsFromEnv({})).toEqual({ topicPrefix: '' });
-    expect(eventingOptionsFromEnv({ KAFKA_BROKERS: '127.0.0.1:9092,127.0.0.1:9094', KAFKA_TOPIC_PREFIX: 'tenant1.' })).toEqual({
-      kafkaBrokers: ['127.0.0.1:9092', '127.0.0.1:9094'],
-      topicPrefix: 'tenant1.',
-    });
   });
 });
 

@@ -35,15 +35,6 @@ export interface ServiceEventingOptions {
   relay?: Pick<OutboxRelayOptions, 'pollIntervalMs' | 'batchSize' | 'maxBackoffMs' | 'retentionMs'>;
 }
 
-/** `KAFKA_BROKERS` (comma-separated) and `KAFKA_TOPIC_PREFIX`, as API-CONVENTIONS.md "Runtime" names them. */
-export function eventingOptionsFromEnv(env: NodeJS.ProcessEnv = process.env): EventingRootOptions {
-  const kafkaBrokers = (env.KAFKA_BROKERS ?? '')
-    .split(',')
-    .map((broker) => broker.trim())
-    .filter(Boolean);
-  return { ...(kafkaBrokers.length > 0 ? { kafkaBrokers } : {}), topicPrefix: env.KAFKA_TOPIC_PREFIX ?? '' };
-}
-
 function createEventBus(options: EventingRootOptions): EventBus {
   if (!options.kafkaBrokers?.length) return new EmbeddedEventBus();
   return new KafkaEventBus({ brokers: options.kafkaBrokers, topicPrefix: options.topicPrefix, clientId: options.clientId });
@@ -137,8 +128,10 @@ export class EventingModule {
             metrics: EventMetrics,
             readiness?: ReadinessRegistry,
             config?: PlatformConfig,
+            platformMetrics?: Metrics,
           ) => {
-            const relay = new OutboxRelay({ ...o.relay, service: o.service, dataSource, bus, metrics });
+            const roundMetrics = platformMetrics?.rounds;
+            const relay = new OutboxRelay({ ...o.relay, service: o.service, dataSource, bus, metrics, roundMetrics });
             metrics.watchOutbox(relay);
             if (config?.OUTBOX_READY_MAX_BACKLOG !== undefined)
               readiness?.register(outboxReadiness(relay, config.OUTBOX_READY_MAX_BACKLOG));
@@ -151,6 +144,7 @@ export class EventingModule {
             EventMetrics,
             { token: ReadinessRegistry, optional: true },
             { token: PlatformConfig, optional: true },
+            { token: Metrics, optional: true },
           ],
         },
         OutboxRelayRun,

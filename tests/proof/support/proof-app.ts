@@ -73,7 +73,7 @@ export interface DemoUserToken {
   token: string;
 }
 
-/** Demo users of the two seeded tenants (README "Development only"). */
+/** Demo users of the two seeded tenants (docs/api.md, "Development only"). */
 const DEMO_LOCALS = ['staff', 'clerk', 'it-admin', 'admin'];
 export const HOME_TENANT = 'demo';
 export const OTHER_TENANT = 'muster';
@@ -145,7 +145,7 @@ export class ProofApp {
   }
 }
 
-export function mayCall(user: DemoUserToken, route: RouteUnderProof): boolean {
+export function mayCall(user: Pick<DemoUserToken, 'roles'>, route: Pick<RouteUnderProof, 'roles'>): boolean {
   return route.roles.length === 0 || route.roles.some((role) => user.roles.includes(role));
 }
 

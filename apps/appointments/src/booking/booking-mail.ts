@@ -2,13 +2,13 @@ import type { SealedBookingContactV1, SealedBookingMail, SealedForMessaging, Sea
 import type { MessagingSeal, SealBinding } from '@amtsweg/platform';
 import { oneLineAddress, type OfficeSummary, type Service } from '../office/office';
 import type { WallClock } from '../time/wall-clock';
-import type { BookingEntity } from './booking.entity';
+import type { Booking } from './booking';
 
 /**
  * `PUBLIC_URL/{tenant}/buchung/{reference}?token=…`: the web page that lets the citizen see,
  * confirm, move or cancel the booking (the tenant names the municipality the reference belongs to).
  */
-export function manageUrl(publicUrl: string, booking: Pick<BookingEntity, 'tenant' | 'reference'>, manageToken: string): string {
+export function manageUrl(publicUrl: string, booking: Pick<Booking, 'tenant' | 'reference'>, manageToken: string): string {
   return `${publicUrl}/${encodeURIComponent(booking.tenant)}/buchung/${encodeURIComponent(booking.reference)}?token=${encodeURIComponent(manageToken)}`;
 }
 
@@ -18,7 +18,7 @@ export function manageUrl(publicUrl: string, booking: Pick<BookingEntity, 'tenan
  * as the event's `tenantid` and `subject`.
  */
 export function sealedBookingMail(
-  booking: BookingEntity,
+  booking: Booking,
   office: OfficeSummary,
   service: Pick<Service, 'name'>,
   clock: WallClock,

@@ -1,6 +1,7 @@
 import { Get, Header } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiProperty } from '@nestjs/swagger';
-import { TenantRoute } from '../http/tenant-route';
+import { TenantRoute } from '@amtsweg/platform';
+import { appointmentsRoute } from '../http/appointments-route';
 import { CurrentTenant } from '../tenancy/known-tenant.guard';
 import type { Tenant } from '../tenancy/tenant';
 import { ProofOfWork } from './proof-of-work';
@@ -16,7 +17,7 @@ class ChallengeResponse {
   @ApiProperty() signature: string;
 }
 
-@TenantRoute('challenge', 'bot resistance')
+@TenantRoute('challenge', appointmentsRoute('bot resistance'))
 export class ChallengeHttpController {
   constructor(private readonly proofOfWork: ProofOfWork) {}
 

@@ -3,7 +3,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { createHash, createHmac, randomBytes, randomInt, timingSafeEqual } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import { APPOINTMENTS_DATA_SOURCE } from '../appointments.database';
-import { AppointmentsConfig } from '../fair-booking/appointments.config';
+import { AppointmentsConfig } from '../appointments.config';
 
 /** How long a challenge may be solved and used. */
 export const CHALLENGE_SECONDS = 300;
@@ -109,7 +109,10 @@ function equalHex(expected: string, offered: string): boolean {
   return a.length === b.length && timingSafeEqual(a, b);
 }
 
-/** What a client does: try numbers until the hash matches. Used by tests and the simulation's honest clients. */
+/**
+ * What a client does: try numbers until the hash matches. Used by tests and the simulation's honest clients.
+ * @internal not served: knip's production check allows it
+ */
 export function solveChallenge(challenge: Challenge): Solution | undefined {
   for (let number = 0; number <= challenge.maxnumber; number += 1) {
     if (sha256(`${challenge.salt}${number}`) === challenge.challenge) return { ...challenge, number };

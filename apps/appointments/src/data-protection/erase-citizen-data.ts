@@ -4,7 +4,7 @@ import { changedRows, Clock } from '@amtsweg/platform';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
 import { APPOINTMENTS_DATA_SOURCE } from '../appointments.database';
-import { AppointmentsConfig } from '../fair-booking/appointments.config';
+import { AppointmentsConfig } from '../appointments.config';
 
 const BATCH = 100;
 const DAY_MS = 86_400_000;

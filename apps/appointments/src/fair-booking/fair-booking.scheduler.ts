@@ -1,10 +1,10 @@
-import { Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
-import { RepeatingRound } from '@amtsweg/platform';
+import { Injectable, Optional } from '@nestjs/common';
+import { Metrics, ScheduledRounds } from '@amtsweg/platform';
 import { LapseHolds } from '../booking/lapse-holds/lapse-holds';
 import { EraseCitizenData } from '../data-protection/erase-citizen-data';
 import { RunDraws } from '../release/run-draws/run-draws';
 import { WaitingListOffers } from '../waiting-list/waiting-list-offers';
-import { AppointmentsConfig } from './appointments.config';
+import { AppointmentsConfig } from '../appointments.config';
 
 /** Soon after a slot frees up, so the waiting list gets it before anyone refreshing the slot list does. */
 const WAKE_DELAY_MS = 50;
@@ -16,29 +16,16 @@ const WAKE_DELAY_MS = 50;
  * once when a use case frees a slot (`wake`).
  */
 @Injectable()
-export class FairBookingScheduler implements OnApplicationBootstrap, OnModuleDestroy {
-  private readonly rounds: RepeatingRound;
-
+export class FairBookingScheduler extends ScheduledRounds {
   constructor(
     private readonly holds: LapseHolds,
     private readonly offers: WaitingListOffers,
     private readonly draws: RunDraws,
     private readonly erasure: EraseCitizenData,
     config: AppointmentsConfig,
+    @Optional() metrics?: Metrics,
   ) {
-    this.rounds = new RepeatingRound(
-      new Logger(FairBookingScheduler.name),
-      { intervalMs: config.APPOINTMENTS_SCHEDULER_INTERVAL_MS, wakeDelayMs: WAKE_DELAY_MS },
-      () => this.runRound(),
-    );
-  }
-
-  onApplicationBootstrap(): void {
-    this.rounds.start();
-  }
-
-  onModuleDestroy(): Promise<void> {
-    return this.rounds.stop();
+    super({ name: 'fair-booking', intervalMs: config.APPOINTMENTS_SCHEDULER_INTERVAL_MS, wakeDelayMs: WAKE_DELAY_MS }, metrics);
   }
 
   /** A slot was freed: a round soon, or one more right after the running one. */

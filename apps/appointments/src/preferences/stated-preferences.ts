@@ -11,6 +11,16 @@ export interface StatedPreferences {
   latestMinute: number;
 }
 
+/**
+ * A citizen's standing request — a waiting-list entry or a draw request: what suits them, who they
+ * are, and the hash of the manage token that is their only key to it.
+ */
+export interface StatedRequest extends StatedPreferences {
+  citizenName: string;
+  citizenEmail: string;
+  manageTokenSha256: string;
+}
+
 /** Whether the appointment [start, end) lies on a stated weekday inside the stated local time span. */
 export function fitsPreferences(preferences: Omit<StatedPreferences, 'officeIds'>, clock: WallClock, start: number, end: number): boolean {
   const weekday = weekdayOf(clock.localDay(start));

@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { formatMinutes, parseClockTime } from '../office/opening-hours';
-import type { Weekday } from '../time/wall-clock';
+import { STATED_REQUEST_COLUMNS, statedRequestOf, statedRequestValues, type StatedRequestRow } from '../preferences/stated-request-row';
 import type { HeldBackRange } from './held-back';
 import type { Release, ReleaseRequest, ReleaseRequestStatus } from './release';
 
@@ -21,17 +20,10 @@ interface ReleaseRow {
   drawn_at: Date | null;
 }
 
-interface RequestRow {
+interface RequestRow extends StatedRequestRow {
   id: string;
   tenant: string;
   release_id: string;
-  office_ids: string[];
-  weekdays: number[];
-  earliest: string;
-  latest: string;
-  citizen_name: string;
-  citizen_email: string;
-  manage_token_sha256: string;
   status: ReleaseRequestStatus;
   booking_id: string | null;
   created_at: Date;
@@ -39,8 +31,7 @@ interface RequestRow {
 
 const RELEASE_COLUMNS =
   'id, tenant, service_id, office_ids, slots_from, slots_to, requests_until, seed, seed_sha256, status, slots_drawn, created_at, drawn_at';
-const REQUEST_COLUMNS =
-  'id, tenant, release_id, office_ids, weekdays, earliest::text, latest::text, citizen_name, citizen_email, manage_token_sha256, status, booking_id, created_at';
+const REQUEST_COLUMNS = `id, tenant, release_id, ${STATED_REQUEST_COLUMNS}, status, booking_id, created_at`;
 
 /** Releases and their requests. Every statement names the schema (the embedded database has no search_path). */
 @Injectable()
@@ -121,13 +112,7 @@ export class ReleaseRepository {
         request.id,
         request.tenant,
         request.releaseId,
-        request.officeIds,
-        request.weekdays,
-        formatMinutes(request.earliestMinute),
-        formatMinutes(request.latestMinute),
-        request.citizenName,
-        request.citizenEmail,
-        request.manageTokenSha256,
+        ...statedRequestValues(request),
         request.status,
         request.bookingId,
         request.createdAt,
@@ -178,13 +163,7 @@ function toRequest(row: RequestRow): ReleaseRequest {
     id: row.id,
     tenant: row.tenant,
     releaseId: row.release_id,
-    officeIds: row.office_ids,
-    weekdays: row.weekdays.map(Number) as Weekday[],
-    earliestMinute: parseClockTime(row.earliest.slice(0, 5)),
-    latestMinute: parseClockTime(row.latest.slice(0, 5)),
-    citizenName: row.citizen_name,
-    citizenEmail: row.citizen_email,
-    manageTokenSha256: row.manage_token_sha256,
+    ...statedRequestOf(row),
     status: row.status,
     bookingId: row.booking_id,
     createdAt: new Date(row.created_at),

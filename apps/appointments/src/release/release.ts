@@ -1,4 +1,4 @@
-import type { StatedPreferences } from '../preferences/stated-preferences';
+import type { StatedRequest } from '../preferences/stated-preferences';
 
 export type ReleaseStatus = 'collecting' | 'drawn';
 export type ReleaseRequestStatus = 'entered' | 'won' | 'lost';
@@ -25,13 +25,10 @@ export interface Release {
   drawnAt: Date | null;
 }
 
-export interface ReleaseRequest extends StatedPreferences {
+export interface ReleaseRequest extends StatedRequest {
   id: string;
   tenant: string;
   releaseId: string;
-  citizenName: string;
-  citizenEmail: string;
-  manageTokenSha256: string;
   status: ReleaseRequestStatus;
   bookingId: string | null;
   createdAt: Date;

@@ -1,50 +1,27 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { formatMinutes, parseClockTime } from '../office/opening-hours';
-import type { Weekday } from '../time/wall-clock';
+import { STATED_REQUEST_COLUMNS, statedRequestOf, statedRequestValues, type StatedRequestRow } from '../preferences/stated-request-row';
 import type { WaitingEntry, WaitingEntryStatus } from './waiting-entry';
 
-interface WaitingEntryRow {
+interface WaitingEntryRow extends StatedRequestRow {
   id: string;
   tenant: string;
   service_id: string;
-  office_ids: string[];
-  weekdays: number[];
-  earliest: string;
-  latest: string;
-  citizen_name: string;
-  citizen_email: string;
-  manage_token_sha256: string;
   status: WaitingEntryStatus;
   created_at: Date;
   updated_at: Date;
 }
 
-const COLUMNS =
-  'id, tenant, service_id, office_ids, weekdays, earliest::text, latest::text, citizen_name, citizen_email, manage_token_sha256, status, created_at, updated_at';
+const COLUMNS = `id, tenant, service_id, ${STATED_REQUEST_COLUMNS}, status, created_at, updated_at`;
 
 /** The waiting list, in joining order. Every statement names the schema (the embedded database has no search_path). */
 @Injectable()
 export class WaitingEntryRepository {
   async insert(manager: EntityManager, entry: WaitingEntry): Promise<void> {
     await manager.query(
-      `INSERT INTO appointments.waiting_entry (id, tenant, service_id, office_ids, weekdays, earliest, latest, citizen_name, citizen_email, manage_token_sha256, status, created_at, updated_at)
+      `INSERT INTO appointments.waiting_entry (${COLUMNS.replace(/::text/g, '')})
        VALUES ($1, $2, $3, $4::uuid[], $5::smallint[], $6::time, $7::time, $8, $9, $10, $11, $12, $13)`,
-      [
-        entry.id,
-        entry.tenant,
-        entry.serviceId,
-        entry.officeIds,
-        entry.weekdays,
-        formatMinutes(entry.earliestMinute),
-        formatMinutes(entry.latestMinute),
-        entry.citizenName,
-        entry.citizenEmail,
-        entry.manageTokenSha256,
-        entry.status,
-        entry.createdAt,
-        entry.updatedAt,
-      ],
+      [entry.id, entry.tenant, entry.serviceId, ...statedRequestValues(entry), entry.status, entry.createdAt, entry.updatedAt],
     );
   }
 
@@ -89,13 +66,7 @@ function toEntry(row: WaitingEntryRow): WaitingEntry {
     id: row.id,
     tenant: row.tenant,
     serviceId: row.service_id,
-    officeIds: row.office_ids,
-    weekdays: row.weekdays.map(Number) as Weekday[],
-    earliestMinute: parseClockTime(row.earliest.slice(0, 5)),
-    latestMinute: parseClockTime(row.latest.slice(0, 5)),
-    citizenName: row.citizen_name,
-    citizenEmail: row.citizen_email,
-    manageTokenSha256: row.manage_token_sha256,
+    ...statedRequestOf(row),
     status: row.status,
     createdAt: new Date(row.created_at),
     updatedAt: new Date(row.updated_at),

@@ -1,15 +1,10 @@
-import { BookingHeldV2 } from '@amtsweg/contracts';
-import { Outbox } from '@amtsweg/eventing';
-import { DomainError, newId, newSecret, MessagingSeal, PlatformConfig, Clock } from '@amtsweg/platform';
+import { DomainError, Clock } from '@amtsweg/platform';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { DataSource, EntityManager } from 'typeorm';
 import { APPOINTMENTS_DATA_SOURCE } from '../appointments.database';
 import { retryingBookingConflicts } from '../booking/booking-conflicts';
-import type { BookingEntity } from '../booking/booking.entity';
-import { manageUrl, sealedBookingMail } from '../booking/booking-mail';
-import { BookingReferences } from '../booking/booking-reference';
 import { BookingRepository } from '../booking/booking.repository';
-import { hashManageToken } from '../booking/manage-token';
+import { PlaceBooking } from '../booking/place-booking/place-booking';
 import type { Office, Service } from '../office/office';
 import { OfficeRepository } from '../office/office.repository';
 import { PublicHolidays } from '../office/public-holidays';
@@ -21,7 +16,6 @@ import { officeSchedule } from '../slots/office-schedule';
 import { slotsBetween, type OfficeSchedule } from '../slots/slot-schedule';
 import type { Tenant } from '../tenancy/tenant';
 import { TenantDirectory } from '../tenancy/tenant-directory';
-import { MINUTE_MS } from '../time/wall-clock';
 import { fitsPreferences } from '../preferences/stated-preferences';
 import type { WaitingEntry } from './waiting-entry';
 import { WaitingEntryRepository } from './waiting-entry.repository';
@@ -54,12 +48,9 @@ export class WaitingListOffers {
     private readonly offices: OfficeRepository,
     private readonly bookings: BookingRepository,
     private readonly releases: ReleaseRepository,
-    private readonly references: BookingReferences,
     private readonly holidays: PublicHolidays,
     private readonly clock: Clock,
-    private readonly outbox: Outbox,
-    private readonly config: PlatformConfig,
-    private readonly seal: MessagingSeal,
+    private readonly placement: PlaceBooking,
   ) {}
 
   /** One pass over the waiting list; answers how many offers went out. */
@@ -96,44 +87,15 @@ export class WaitingListOffers {
     const end = new Date(slot.end);
     const counterId = await this.bookings.pickFreeCounter(manager, tenant.slug, slot.office.id, start, end);
     if (!counterId) return false;
-    const manageToken = newSecret();
-    const booking: BookingEntity = {
-      id: newId(),
-      tenant: tenant.slug,
-      reference: this.references.next(),
-      manageTokenSha256: hashManageToken(manageToken),
-      officeId: slot.office.id,
-      counterId,
-      serviceId: slot.service.id,
-      startAt: start,
-      endAt: end,
-      status: 'held',
-      heldUntil: new Date(now.getTime() + tenant.settings.waitingOfferMinutes * MINUTE_MS),
+    const { booking } = await this.placement.place(manager, {
+      tenant,
+      source: 'waiting-list',
+      slot: { office: slot.office, service: slot.service, clock: slot.schedule.clock, counterId, start, end },
+      citizen: { name: entry.citizenName, email: entry.citizenEmail },
       waitingEntryId: entry.id,
-      reopensAt: null,
-      citizenName: entry.citizenName,
-      citizenEmail: entry.citizenEmail,
-      revision: 0,
-      createdAt: now,
-      updatedAt: now,
-    };
-    await this.bookings.insert(manager, booking);
+      now,
+    });
     await this.entries.settle(manager, entry.id, 'offered', now);
-    const clock = slot.schedule.clock;
-    const details = sealedBookingMail(
-      booking,
-      slot.office,
-      slot.service,
-      clock,
-      manageUrl(this.config.publicUrl, booking, manageToken),
-      this.seal,
-    );
-    await this.outbox.append(
-      manager,
-      BookingHeldV2,
-      { ...details, heldUntil: clock.format(booking.heldUntil!.getTime()), reason: 'waiting-list' },
-      { subject: booking.id, tenantId: tenant.slug },
-    );
     this.logger.log(`waiting entry ${entry.id}: offered booking ${booking.id}`);
     return true;
   }

@@ -1,4 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { PageResponse } from '@amtsweg/platform';
 import type { DeviceReturn, DeviceReturnStatus } from '../handover/device-return.repository';
 import { DEVICE_STATUSES, DEVICE_TYPES, type Device, type DeviceHistoryEntry, type DeviceStatus, type DeviceType } from './device';
 
@@ -49,10 +50,7 @@ export function returnView(value: DeviceReturn): DeviceReturnView {
   return { id: value.id, status: value.status, failure: value.failure, createdAt: value.createdAt.toISOString() };
 }
 
-export class DevicePage {
-  @ApiProperty({ type: [DeviceView] }) items: DeviceView[];
-  @ApiProperty({ nullable: true, type: String }) nextCursor: string | null;
-}
+export class DevicePage extends PageResponse(DeviceView) {}
 
 export function deviceView(device: Device): DeviceView {
   return {

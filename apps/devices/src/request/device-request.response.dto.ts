@@ -1,4 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
+import { PageResponse } from '@amtsweg/platform';
 import { DEVICE_TYPES, type DeviceType } from '../inventory/device';
 import { REQUEST_STATUSES, type DeviceRequest, type RequestStatus } from './device-request';
 
@@ -24,10 +25,7 @@ export class DeviceRequestView {
   @ApiProperty({ format: 'date-time' }) updatedAt: string;
 }
 
-export class DeviceRequestPage {
-  @ApiProperty({ type: [DeviceRequestView] }) items: DeviceRequestView[];
-  @ApiProperty({ nullable: true, type: String }) nextCursor: string | null;
-}
+export class DeviceRequestPage extends PageResponse(DeviceRequestView) {}
 
 export function deviceRequestView(request: DeviceRequest): DeviceRequestView {
   return {

@@ -1,10 +1,10 @@
 import { Body, Get, Inject, Put } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiForbiddenResponse, ApiOkResponse, ApiOperation, ApiProperty } from '@nestjs/swagger';
 import { IsBoolean } from 'class-validator';
-import { Authenticated, CurrentPrincipal, type Principal, ProblemResponse, Clock } from '@amtsweg/platform';
+import { Authenticated, CurrentPrincipal, type Principal, ProblemResponse, TenantRoute, Clock } from '@amtsweg/platform';
 import type { DataSource } from 'typeorm';
 import { DEVICES_DATA_SOURCE } from '../devices.database';
-import { DevicesRoute } from '../http/devices-route';
+import { DEVICES_ROUTE } from '../http/devices-route';
 import { DeviceSettings, type TenantDeviceSettings } from './device-settings';
 
 export class DeviceSettingsBody {
@@ -29,7 +29,7 @@ class DeviceSettingsView extends DeviceSettingsBody {
 }
 
 /** The municipality's device settings: its tenant-admins read and change them; every change is kept. */
-@DevicesRoute('device-settings')
+@TenantRoute('device-settings', DEVICES_ROUTE)
 @Authenticated('tenant-admin')
 export class DeviceSettingsHttpController {
   constructor(

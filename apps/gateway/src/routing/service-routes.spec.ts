@@ -1,16 +1,17 @@
 import 'reflect-metadata';
 import { PATH_METADATA, MODULE_METADATA } from '@nestjs/common/constants';
-import { AppointmentsModule } from '../../../appointments/src/appointments.module';
-import { DevicesModule } from '../../../devices/src/devices.module';
-import { MessagingModule } from '../../../messaging/src/messaging.module';
-import { SignaturesModule } from '../../../signatures/src/signatures.module';
+import { appointmentsUnit } from '@amtsweg/appointments';
+import { devicesUnit } from '@amtsweg/devices';
+import { messagingUnit } from '@amtsweg/messaging';
+import { signaturesUnit } from '@amtsweg/signatures';
 import { serviceFor, type ServiceName } from './service-routes';
 
+// Each service's root module, as its public entry hands it to the composition root.
 const SERVICE_MODULES: Record<ServiceName, object> = {
-  appointments: AppointmentsModule,
-  messaging: MessagingModule,
-  signatures: SignaturesModule,
-  devices: DevicesModule,
+  appointments: appointmentsUnit.module,
+  messaging: messagingUnit.module,
+  signatures: signaturesUnit.module,
+  devices: devicesUnit.module,
 };
 
 /** Every HTTP route a service's controllers declare, with `:params` filled in as a client would. */

@@ -16,13 +16,3 @@ export type ServiceName = (typeof SERVICE_NAMES)[number];
 export function serviceFor(path: string): ServiceName | undefined {
   return SERVICE_ROUTES.find((route) => route.pattern.test(path))?.service;
 }
-
-/** `<SERVICE>_URL` per service: set, the gateway forwards there; unset, the service must run in this process. */
-export function upstreamsFromEnv(env: NodeJS.ProcessEnv = process.env): Partial<Record<ServiceName, URL>> {
-  const upstreams: Partial<Record<ServiceName, URL>> = {};
-  for (const service of SERVICE_NAMES) {
-    const value = env[`${service.toUpperCase()}_URL`];
-    if (value) upstreams[service] = new URL(value);
-  }
-  return upstreams;
-}

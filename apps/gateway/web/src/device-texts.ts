@@ -1,7 +1,6 @@
 import { t, type MessageKey } from './i18n.js';
 
 export const DEVICE_TYPES = ['laptop', 'tablet', 'phone', 'hotspot', 'accessory'] as const;
-export type DeviceType = (typeof DEVICE_TYPES)[number];
 
 export interface DeviceRequest {
   id: string;

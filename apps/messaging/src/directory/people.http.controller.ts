@@ -1,7 +1,7 @@
 import { Get } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiProperty } from '@nestjs/swagger';
-import { Authenticated, CurrentPrincipal, type Principal } from '@amtsweg/platform';
-import { MessagingRoute } from '../http/messaging-route';
+import { Authenticated, CurrentPrincipal, type Principal, TenantRoute } from '@amtsweg/platform';
+import { messagingRoute } from '../http/messaging-route';
 import { UserDirectory } from './user-directory';
 
 export class PersonResponse {
@@ -10,7 +10,7 @@ export class PersonResponse {
 }
 
 /** The tenant's staff, for starting a conversation and naming authors. Staff only; no addresses. */
-@MessagingRoute('people')
+@TenantRoute('people', messagingRoute())
 @Authenticated()
 export class PeopleHttpController {
   constructor(private readonly directory: UserDirectory) {}

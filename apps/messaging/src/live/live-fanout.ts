@@ -8,8 +8,9 @@ import {
   type MessageEvent,
 } from '@amtsweg/contracts';
 import { EVENT_BUS, fromBusRecord, type BusRecord, type BusSubscription, type EventBus } from '@amtsweg/eventing';
-import { newId, sqlState } from '@amtsweg/platform';
-import { Conversations } from '../conversation/conversations';
+import { dataSourceToken, newId, sqlState } from '@amtsweg/platform';
+import type { DataSource } from 'typeorm';
+import { ConversationRepository } from '../conversation/conversation.repository';
 import { NotificationInbox } from '../notification/inbox/notification-inbox';
 import { LiveConnections, type LiveEventName } from './live-connections';
 
@@ -54,7 +55,8 @@ export class LiveFanout implements OnApplicationBootstrap, OnModuleDestroy {
   constructor(
     @Inject(EVENT_BUS) private readonly bus: EventBus,
     private readonly connections: LiveConnections,
-    private readonly conversations: Conversations,
+    @Inject(dataSourceToken('messaging')) private readonly dataSource: DataSource,
+    private readonly conversations: ConversationRepository,
     private readonly notifications: NotificationInbox,
     @Optional() @Inject(LIVE_FANOUT_OPTIONS) options?: LiveFanoutOptions,
   ) {
@@ -124,7 +126,7 @@ export class LiveFanout implements OnApplicationBootstrap, OnModuleDestroy {
   private async pushMessage(tenant: string, name: LiveEventName, data: MessageEvent): Promise<void> {
     const here = this.connections.connectedAmong(tenant, data.memberIds);
     if (here.length === 0) return;
-    const message = await this.conversations.message(tenant, data.messageId);
+    const message = await this.conversations.findMessage(this.dataSource.manager, tenant, data.messageId);
     if (!message) return;
     for (const userId of here) this.connections.send(tenant, userId, name, message);
     if (name !== 'message.edited') await this.pushUnread(tenant, here, data.conversationId);
@@ -132,7 +134,7 @@ export class LiveFanout implements OnApplicationBootstrap, OnModuleDestroy {
 
   private async pushUnread(tenant: string, userIds: string[], conversationId: string): Promise<void> {
     for (const userId of this.connections.connectedAmong(tenant, userIds)) {
-      const unreadCount = await this.conversations.unreadCount(tenant, userId, conversationId);
+      const unreadCount = await this.conversations.unreadCount(this.dataSource.manager, tenant, userId, conversationId);
       if (unreadCount !== undefined)
         this.connections.send(tenant, userId, 'unread', { scope: 'conversation', conversationId, unreadCount });
     }

@@ -1,6 +1,5 @@
-import { randomBytes } from 'node:crypto';
-import { Client } from 'pg';
 import type { DataSource } from 'typeorm';
+import { describeOnPostgres, TestDatabase } from '@amtsweg/eventing/testing';
 import { newId, openServiceDataSource } from '@amtsweg/platform';
 import { messagingDatabase } from '../messaging.database';
 import { waitFor } from '../../test/wait-for';
@@ -25,21 +24,14 @@ class SlowTransport implements MailTransport {
 
 const MAIL: Mail = { to: 'citizen@example.org', subject: 'Terminbestätigung', text: 'Guten Tag', attachments: [] };
 
-const serverUrl = process.env.DATABASE_URL;
-// Skipped without a server, except under CI, where a missing DATABASE_URL must fail the run.
-const describeWithServer = serverUrl || process.env.CI ? describe : describe.skip;
-
-describeWithServer('MailDispatcher on PostgreSQL (two instances)', () => {
-  const databaseName = `amtsweg_messaging_test_${randomBytes(4).toString('hex')}`;
-  const url = new URL(serverUrl ?? 'postgres://localhost/postgres');
-  url.pathname = `/${databaseName}`;
+describeOnPostgres('MailDispatcher on PostgreSQL (two instances)', (serverUrl) => {
+  const database = TestDatabase.named(serverUrl);
   let instances: DataSource[] = [];
   let dispatchers: MailDispatcher[] = [];
 
   beforeAll(async () => {
-    if (!serverUrl) throw new Error('DATABASE_URL is not set: CI must run this suite against PostgreSQL');
-    instances = [await openServiceDataSource(messagingDatabase, { kind: 'postgres', url: url.toString() })];
-    instances.push(await openServiceDataSource(messagingDatabase, { kind: 'postgres', url: url.toString() }));
+    instances = [await openServiceDataSource(messagingDatabase, { kind: 'postgres', url: database.url })];
+    instances.push(await openServiceDataSource(messagingDatabase, { kind: 'postgres', url: database.url }));
   }, 60_000);
   afterEach(async () => {
     await Promise.all(dispatchers.map((d) => d.stop()));
@@ -47,12 +39,7 @@ describeWithServer('MailDispatcher on PostgreSQL (two instances)', () => {
   });
   afterAll(async () => {
     await Promise.all(instances.map((ds) => ds.destroy()));
-    const admin = new URL(url);
-    admin.pathname = '/postgres';
-    const client = new Client({ connectionString: admin.toString() });
-    await client.connect();
-    await client.query(`DROP DATABASE IF EXISTS "${databaseName}"`);
-    await client.end();
+    await database.drop();
   });
 
   const addMails = async (count: number): Promise<string[]> =>

@@ -1,9 +1,9 @@
 import { Inject, Injectable, Logger, Optional, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
-import type { DataSource, EntityManager, EntitySubscriberInterface, TransactionCommitEvent, TransactionRollbackEvent } from 'typeorm';
-import { dataSourceToken, sqlState } from '@amtsweg/platform';
+import type { DataSource, EntityManager } from 'typeorm';
+import { dataSourceToken, Metrics, RoundScheduler } from '@amtsweg/platform';
 import type { MailAttachment } from './mail';
 import { MAIL_TRANSPORT, type MailTransport } from './mail-transport';
-import { MAIL_ADDED } from './outbound-mail-log';
+import { mailAdded } from './outbound-mail-log';
 
 export interface MailDispatchPolicy {
   /** Fallback poll; also the clock that picks up retries whose backoff has passed. */
@@ -69,21 +69,30 @@ export class MailDispatcher implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger('MailDispatcher');
   private readonly policy: MailDispatchPolicy;
   private readonly claimMode: ClaimMode;
-  private running: Promise<void> | null = null;
-  private again = false;
-  private stopped = true;
-  private poll: NodeJS.Timeout | undefined;
-  private readonly subscriber: EntitySubscriberInterface;
+  /** The in-process mutex: one pass at a time; a wake during a pass asks for one more. */
+  private readonly passes: RoundScheduler;
 
   constructor(
     @Inject(dataSourceToken('messaging')) private readonly dataSource: DataSource,
     @Inject(MAIL_TRANSPORT) private readonly transport: MailTransport,
     @Optional() @Inject(MAIL_DISPATCH_POLICY) policy?: Partial<MailDispatchPolicy>,
+    @Optional() metrics?: Metrics,
   ) {
     this.policy = { ...DEFAULT_MAIL_DISPATCH_POLICY, ...policy };
     // The platform gives the embedded DataSource its own driver (the PGlite lease pool); a server has none.
     this.claimMode = (dataSource.options as { driver?: unknown }).driver ? 'single-session' : 'skip-locked';
-    this.subscriber = new WakeOnMailCommit(() => void this.wake());
+    this.passes = new RoundScheduler(
+      {
+        name: 'mail-dispatch',
+        logger: this.logger,
+        intervalMs: this.policy.pollMs,
+        // Mails an earlier process left pending go first.
+        firstRoundAfterMs: 0,
+        wakeOnCommit: { dataSource, signal: mailAdded },
+        metrics: metrics?.rounds,
+      },
+      (closing) => this.pass(closing),
+    );
   }
 
   onApplicationBootstrap(): void {
@@ -95,67 +104,37 @@ export class MailDispatcher implements OnApplicationBootstrap, OnModuleDestroy {
   }
 
   start(): void {
-    if (!this.stopped) return;
-    this.stopped = false;
-    this.dataSource.subscribers.push(this.subscriber);
-    this.poll = setInterval(() => void this.wake(), this.policy.pollMs);
-    this.poll.unref();
-    void this.wake();
+    this.passes.start();
   }
 
   /** Stops polling and waits for the mail being sent, if any; what is left stays pending. */
   async stop(): Promise<void> {
-    if (this.stopped) return;
-    this.stopped = true;
-    clearInterval(this.poll);
-    const index = this.dataSource.subscribers.indexOf(this.subscriber);
-    if (index >= 0) this.dataSource.subscribers.splice(index, 1);
-    await this.running;
+    if (!this.passes.started) return;
+    await this.passes.close();
     await this.transport.close?.();
   }
 
-  /** Sends what is due. Resolves when a pass that began after this call has finished. */
-  wake(): Promise<void> {
-    if (this.stopped) return this.running ?? Promise.resolve();
-    this.again = true;
-    // The in-process mutex: one pass at a time; a wake during a pass asks for one more.
-    this.running ??= this.loop();
-    return this.running;
+  private async pass(closing: AbortSignal): Promise<void> {
+    if (this.claimMode === 'single-session') return this.passSingleSession(closing);
+    // Every sender has ended when the pass does, so no straggler outlives a failed pass or `stop()`.
+    const senders = await Promise.allSettled(Array.from({ length: this.policy.senders }, () => this.passSkipLocked(closing)));
+    const failed = senders.find((sender) => sender.status === 'rejected');
+    if (failed) throw failed.reason;
   }
 
-  private async loop(): Promise<void> {
-    await Promise.resolve(); // lets wake() store this promise before the loop can end
-    try {
-      while (this.again && !this.stopped) {
-        this.again = false;
-        try {
-          if (this.claimMode === 'skip-locked') await Promise.all(Array.from({ length: this.policy.senders }, () => this.passSkipLocked()));
-          else await this.passSingleSession();
-        } catch (error) {
-          // Database messages can quote row values: name the SQLSTATE, not the message.
-          const state = sqlState(error);
-          this.logger.error(`dispatch pass failed: ${state ? `database error ${state}` : ((error as Error)?.name ?? 'error')}`);
-        }
-      }
-    } finally {
-      // Cleared in the same tick as the last check of `again`, so no wake can fall in between.
-      this.running = null;
-    }
-  }
-
-  private async passSingleSession(): Promise<void> {
+  private async passSingleSession(closing: AbortSignal): Promise<void> {
     for (;;) {
       const rows: DueMailRow[] = await this.dataSource.query(`${SELECT_DUE} LIMIT $1`, [this.policy.batchSize]);
       for (const row of rows) {
-        if (this.stopped) return;
+        if (closing.aborted) return;
         await this.deliver(row, this.dataSource.manager);
       }
       if (rows.length < this.policy.batchSize) return;
     }
   }
 
-  private async passSkipLocked(): Promise<void> {
-    while (!this.stopped) {
+  private async passSkipLocked(closing: AbortSignal): Promise<void> {
+    while (!closing.aborted) {
       const found = await this.dataSource.transaction(async (manager) => {
         const [row]: DueMailRow[] = await manager.query(`${SELECT_DUE} LIMIT 1 FOR UPDATE SKIP LOCKED`);
         if (!row) return false;
@@ -212,22 +191,4 @@ export function failureCode(error: unknown): string {
   const { code, responseCode, name } = (error ?? {}) as { code?: unknown; responseCode?: unknown; name?: unknown };
   const what = typeof code === 'string' && /^[A-Z0-9_]{1,40}$/i.test(code) ? code : typeof name === 'string' ? name.slice(0, 40) : 'Error';
   return typeof responseCode === 'number' ? `${what} ${responseCode}` : what;
-}
-
-/** Wakes the dispatcher when the outermost transaction that added a mail has committed. */
-class WakeOnMailCommit implements EntitySubscriberInterface {
-  constructor(private readonly wake: () => void) {}
-
-  afterTransactionCommit(event: TransactionCommitEvent): void {
-    const runner = event.queryRunner;
-    if (runner.isTransactionActive || !runner.data?.[MAIL_ADDED]) return;
-    delete runner.data[MAIL_ADDED];
-    // Not awaited: the runner still holds its connection (on the embedded database, the session).
-    this.wake();
-  }
-
-  afterTransactionRollback(event: TransactionRollbackEvent): void {
-    const runner = event.queryRunner;
-    if (!runner.isTransactionActive && runner.data) delete runner.data[MAIL_ADDED];
-  }
 }

@@ -1,10 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { newId } from '@amtsweg/platform';
+import { CommitSignal, newId } from '@amtsweg/platform';
 import type { Mail } from './mail';
 
-/** Set on a transaction's query runner that added a mail, so its commit wakes the dispatcher. */
-export const MAIL_ADDED = 'amtsweg.messaging.mailAdded';
+/** Marks a transaction that added a mail, so its commit wakes the MailDispatcher. */
+export const mailAdded = new CommitSignal('amtsweg.messaging.mailAdded');
 
 export interface MailOrigin {
   tenant: string;
@@ -34,8 +34,7 @@ export class OutboundMailLog {
       [id, origin.tenant, origin.eventId, origin.correlationId ?? null, mail.to, mail.subject, mail.text, JSON.stringify(mail.attachments), origin.bookingId ?? null],
     );
     if (inserted.length === 0) return null;
-    const runner = manager.queryRunner;
-    if (runner) runner.data[MAIL_ADDED] = true;
+    if (manager.queryRunner) mailAdded.mark(manager.queryRunner);
     return id;
   }
 }

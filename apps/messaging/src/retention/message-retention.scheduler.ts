@@ -1,24 +1,20 @@
-import { Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
-import { RepeatingRound } from '@amtsweg/platform';
+import { Injectable, Optional } from '@nestjs/common';
+import { Metrics, ScheduledRounds } from '@amtsweg/platform';
 import { MessagingConfig } from '../messaging.config';
 import { MessageRetention } from './message-retention';
 
 /** Runs MessageRetention every MESSAGE_RETENTION_INTERVAL_MS while the application runs. */
 @Injectable()
-export class MessageRetentionScheduler implements OnApplicationBootstrap, OnModuleDestroy {
-  private readonly rounds: RepeatingRound;
-
-  constructor(retention: MessageRetention, config: MessagingConfig) {
-    this.rounds = new RepeatingRound(new Logger('MessageRetentionScheduler'), { intervalMs: config.MESSAGE_RETENTION_INTERVAL_MS }, () =>
-      retention.purge(),
-    );
+export class MessageRetentionScheduler extends ScheduledRounds {
+  constructor(
+    private readonly retention: MessageRetention,
+    config: MessagingConfig,
+    @Optional() metrics?: Metrics,
+  ) {
+    super({ name: 'message-retention', intervalMs: config.MESSAGE_RETENTION_INTERVAL_MS }, metrics);
   }
 
-  onApplicationBootstrap(): void {
-    this.rounds.start();
-  }
-
-  onModuleDestroy(): Promise<void> {
-    return this.rounds.stop();
+  protected runRound(): Promise<unknown> {
+    return this.retention.purge();
   }
 }

@@ -2,7 +2,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
 import { dataSourceToken, Clock } from '@amtsweg/platform';
 import { MessagingConfig } from '../messaging.config';
-import { rowsOf } from '../notification/inbox/notification-inbox';
+import { rowsOf } from '../messaging.database';
 
 /** Messages deleted per statement: short transactions, however much has expired. */
 export const RETENTION_BATCH_SIZE = 1_000;

@@ -1,8 +1,8 @@
 import { Body, Get, Put } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiForbiddenResponse, ApiOkResponse, ApiOperation, ApiProperty } from '@nestjs/swagger';
 import { IsInt, Max, Min } from 'class-validator';
-import { Authenticated, CurrentPrincipal, type Principal } from '@amtsweg/platform';
-import { MessagingProblem, MessagingRoute } from '../http/messaging-route';
+import { Authenticated, CurrentPrincipal, type Principal, ProblemResponse, TenantRoute } from '@amtsweg/platform';
+import { messagingRoute } from '../http/messaging-route';
 import { MessagingSettings } from './messaging-settings';
 
 export class MessagingSettingsBody {
@@ -19,7 +19,7 @@ export class MessagingSettingsBody {
 }
 
 /** The municipality's messaging settings: everyone may read them, its tenant-admins change them. */
-@MessagingRoute('messaging-settings')
+@TenantRoute('messaging-settings', messagingRoute())
 @Authenticated()
 export class MessagingSettingsHttpController {
   constructor(private readonly settings: MessagingSettings) {}
@@ -34,8 +34,8 @@ export class MessagingSettingsHttpController {
   @Authenticated('tenant-admin')
   @ApiOperation({ summary: 'Set how long conversation messages are kept (tenant-admin)' })
   @ApiOkResponse({ type: MessagingSettingsBody })
-  @ApiBadRequestResponse({ description: 'Not a whole number of days from 1 to 3650', type: MessagingProblem })
-  @ApiForbiddenResponse({ description: 'The caller is not a tenant-admin', type: MessagingProblem })
+  @ApiBadRequestResponse({ description: 'Not a whole number of days from 1 to 3650', type: ProblemResponse })
+  @ApiForbiddenResponse({ description: 'The caller is not a tenant-admin', type: ProblemResponse })
   put(@CurrentPrincipal() caller: Principal, @Body() body: MessagingSettingsBody): Promise<MessagingSettingsBody> {
     return this.settings.set(caller.tenant, { messageRetentionDays: body.messageRetentionDays }, caller.userId);
   }

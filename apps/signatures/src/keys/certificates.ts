@@ -108,10 +108,6 @@ export function subjectAttribute(certificate: forge.pki.Certificate, nameOrOid: 
   return typeof field?.value === 'string' ? decodeUtf8(field) : undefined;
 }
 
-export function subjectUserId(certificate: forge.pki.Certificate): string | undefined {
-  return subjectAttribute(certificate, OID_USER_ID);
-}
-
 // forge keeps UTF8String values as raw UTF-8 bytes in a binary string when it parses a certificate.
 function decodeUtf8(field: forge.pki.CertificateField): string {
   const value = field.value as string;

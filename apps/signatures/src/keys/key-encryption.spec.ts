@@ -5,6 +5,10 @@ import { join } from 'node:path';
 import { loadSignaturesConfig } from '../signatures.config';
 import { KeyEncryption } from './key-encryption';
 
+// What the platform's settings say (NODE_ENV, DATA_DIR), as loadSignaturesConfig and fromConfig read them.
+const PRODUCTION = { production: true, DATA_DIR: './data' };
+const DEVELOPMENT = { production: false, DATA_DIR: './data' };
+
 describe('KeyEncryption (AES-256-GCM at rest)', () => {
   const encryption = new KeyEncryption(randomBytes(32));
   const secret = Buffer.from('-----BEGIN PRIVATE KEY----- not really');
@@ -33,18 +37,19 @@ describe('KeyEncryption (AES-256-GCM at rest)', () => {
 
   it('uses SIGNATURES_KEY_ENCRYPTION_KEY when set', () => {
     const key = randomBytes(32).toString('base64');
-    const config = loadSignaturesConfig({ NODE_ENV: 'production', SIGNATURES_KEY_ENCRYPTION_KEY: key });
-    const sealed = KeyEncryption.fromConfig(config).seal(secret, 'c');
+    const config = loadSignaturesConfig(PRODUCTION, { SIGNATURES_KEY_ENCRYPTION_KEY: key });
+    const sealed = KeyEncryption.fromConfig(config, PRODUCTION).seal(secret, 'c');
     expect(new KeyEncryption(Buffer.from(key, 'base64')).open(sealed, 'c')).toEqual(secret);
   });
 
   it('generates a development key once under DATA_DIR, with a warning', () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'amtsweg-kek-'));
     const warn = jest.fn();
-    const config = loadSignaturesConfig({ NODE_ENV: 'development', DATA_DIR: dataDir });
-    const first = KeyEncryption.fromConfig(config, { warn } as never);
+    const platform = { production: false, DATA_DIR: dataDir };
+    const config = loadSignaturesConfig(platform, {});
+    const first = KeyEncryption.fromConfig(config, platform, { warn } as never);
     const sealed = first.seal(secret, 'c');
-    expect(KeyEncryption.fromConfig(config, { warn } as never).open(sealed, 'c')).toEqual(secret);
+    expect(KeyEncryption.fromConfig(config, platform, { warn } as never).open(sealed, 'c')).toEqual(secret);
     const file = join(dataDir, 'signatures', 'key-encryption.key');
     expect(existsSync(file)).toBe(true);
     expect(statSync(file).mode & 0o077).toBe(0);
@@ -53,10 +58,10 @@ describe('KeyEncryption (AES-256-GCM at rest)', () => {
   });
 
   it('refuses to start in production without the key, naming the variable', () => {
-    expect(() => loadSignaturesConfig({ NODE_ENV: 'production' })).toThrow(/SIGNATURES_KEY_ENCRYPTION_KEY: required when NODE_ENV=production/);
+    expect(() => loadSignaturesConfig(PRODUCTION, {})).toThrow(/SIGNATURES_KEY_ENCRYPTION_KEY: required when NODE_ENV=production/);
   });
 
   it('refuses a key that is not 32 bytes of base64', () => {
-    expect(() => loadSignaturesConfig({ SIGNATURES_KEY_ENCRYPTION_KEY: Buffer.alloc(16).toString('base64') })).toThrow(/SIGNATURES_KEY_ENCRYPTION_KEY=.*32 bytes/);
+    expect(() => loadSignaturesConfig(DEVELOPMENT, { SIGNATURES_KEY_ENCRYPTION_KEY: Buffer.alloc(16).toString('base64') })).toThrow(/SIGNATURES_KEY_ENCRYPTION_KEY=.*32 bytes/);
   });
 });

@@ -2,6 +2,7 @@ import { createCipheriv, createDecipheriv, createHash, randomBytes } from 'node:
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Logger } from '@nestjs/common';
+import type { PlatformConfig } from '@amtsweg/platform';
 import type { SignaturesConfig } from '../signatures.config';
 
 const FORMAT_VERSION = 1;
@@ -54,10 +55,14 @@ export class KeyEncryption {
    * The key from SIGNATURES_KEY_ENCRYPTION_KEY; outside production without it, a key generated once
    * under DATA_DIR/signatures (loadSignaturesConfig refuses production without the variable).
    */
-  static fromConfig(config: SignaturesConfig, logger = new Logger('KeyEncryption')): KeyEncryption {
+  static fromConfig(
+    config: SignaturesConfig,
+    platform: Pick<PlatformConfig, 'production' | 'DATA_DIR'>,
+    logger = new Logger('KeyEncryption'),
+  ): KeyEncryption {
     if (config.SIGNATURES_KEY_ENCRYPTION_KEY) return new KeyEncryption(Buffer.from(config.SIGNATURES_KEY_ENCRYPTION_KEY, 'base64'));
-    if (config.production) throw new Error('SIGNATURES_KEY_ENCRYPTION_KEY is required in production');
-    const dir = join(config.DATA_DIR, 'signatures');
+    if (platform.production) throw new Error('SIGNATURES_KEY_ENCRYPTION_KEY is required in production');
+    const dir = join(platform.DATA_DIR, 'signatures');
     const file = join(dir, 'key-encryption.key');
     if (!existsSync(file)) {
       mkdirSync(dir, { recursive: true });

@@ -1,4 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { PageResponse } from '@amtsweg/platform';
 import { apiTime } from '../http/api-time';
 import { REQUEST_STATUSES, signersOfStep, type RequestStatus, type SignatureRequest, type SignerStatus } from './signature-request';
 
@@ -52,10 +53,7 @@ export class SignatureRequestView {
   @ApiProperty({ type: CallerActionsView }) actions: CallerActionsView;
 }
 
-export class SignatureRequestPage {
-  @ApiProperty({ type: [SignatureRequestView] }) items: SignatureRequestView[];
-  @ApiProperty({ type: String, nullable: true }) nextCursor: string | null;
-}
+export class SignatureRequestPage extends PageResponse(SignatureRequestView) {}
 
 export function signatureRequestView(request: SignatureRequest, callerId: string): SignatureRequestView {
   const caller = request.signers.find((signer) => signer.userId === callerId);

@@ -1,12 +1,12 @@
 import { Body, Get, Put } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiForbiddenResponse, ApiOkResponse, ApiOperation } from '@nestjs/swagger';
-import { Authenticated, CurrentPrincipal, type Principal, ProblemResponse } from '@amtsweg/platform';
-import { SignaturesRoute } from '../http/signatures-route';
+import { Authenticated, CurrentPrincipal, type Principal, ProblemResponse, TenantRoute } from '@amtsweg/platform';
+import { SIGNATURES_ROUTE } from '../http/signatures-route';
 import { SignatureSettingsBody } from './signature-settings.request.dto';
 import { SignatureSettingsStore } from './signature-settings';
 
 /** The tenant's signature settings: tenant-admins only (the pages learn the effect from the answers to uploads and signatures). */
-@SignaturesRoute('signature-settings')
+@TenantRoute('signature-settings', SIGNATURES_ROUTE)
 export class SignatureSettingsHttpController {
   constructor(private readonly settings: SignatureSettingsStore) {}
 

@@ -11,9 +11,9 @@ import {
   ApiProperty,
   ApiPropertyOptional,
 } from '@nestjs/swagger';
-import { Authenticated, CurrentPrincipal, type Principal, ProblemResponse, UserIdPipe } from '@amtsweg/platform';
+import { Authenticated, CurrentPrincipal, type Principal, ProblemResponse, TenantRoute, UserIdPipe } from '@amtsweg/platform';
 import { apiTime } from '../http/api-time';
-import { SignaturesRoute } from '../http/signatures-route';
+import { SIGNATURES_ROUTE } from '../http/signatures-route';
 import { ResetSigningFactorHandler } from './reset-signing-factor.handler';
 import { ConfirmSigningFactorRequest } from './signing-factor.request.dto';
 import { SigningFactors } from './signing-factors';
@@ -38,7 +38,7 @@ class SigningFactorEnrollment {
  * …/confirm proves the app has it; then every signature needs a code. Where the tenant requires a
  * second factor (the default), nobody signs before that. A tenant-admin can reset a person's factor.
  */
-@SignaturesRoute('signing-factor')
+@TenantRoute('signing-factor', SIGNATURES_ROUTE)
 export class SigningFactorHttpController {
   constructor(
     private readonly factors: SigningFactors,

@@ -1,11 +1,11 @@
-import { errorSummary, outsideContext } from '@amtsweg/platform';
+import { RoundScheduler, type RoundMetrics } from '@amtsweg/platform';
 import { Logger } from '@nestjs/common';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { EventBus } from '../bus/event-bus';
 import { toBusRecord, type CloudEvent } from '../envelope';
 import { eventingTables, type EventingTables } from '../eventing-tables';
 import type { EventMetrics } from '../observability/event-metrics';
-import { onOutboxCommit } from './outbox-commit-signal';
+import { outboxWritten } from './outbox-commit-signal';
 
 export interface OutboxRelayOptions {
   service: string;
@@ -28,6 +28,8 @@ export interface OutboxRelayOptions {
   singleSession?: boolean;
   /** Counts what is published, by type. */
   metrics?: EventMetrics;
+  /** Times the relay's rounds and counts the failed ones (round `outbox-relay:<service>`). */
+  roundMetrics?: RoundMetrics;
 }
 
 export interface OutboxBacklog {
@@ -58,70 +60,54 @@ const TRY_OUTBOX_LOCK = 'SELECT pg_try_advisory_xact_lock(hashtext($1)) AS locke
  */
 export class OutboxRelay {
   readonly service: string;
-  private readonly logger: Logger;
   private readonly tables: EventingTables;
   private readonly dataSource: DataSource;
   private readonly bus: EventBus;
-  private readonly pollIntervalMs: number;
   private readonly batchSize: number;
-  private readonly maxBackoffMs: number;
   private readonly retentionMs: number;
   private readonly singleSession: boolean;
   private readonly metrics?: EventMetrics;
-
-  private running = false;
-  private unsubscribe?: () => void;
-  private timer?: NodeJS.Timeout;
-  private round?: Promise<void>;
-  private wokenDuringRound = false;
-  private failures = 0;
+  /** One round at a time in this process: two rounds at once could reorder a key. */
+  private readonly rounds: RoundScheduler;
   private lastPrune = 0;
 
   constructor(options: OutboxRelayOptions) {
     this.service = options.service;
     this.tables = eventingTables(options.service);
-    this.logger = new Logger(`OutboxRelay:${options.service}`);
     this.dataSource = options.dataSource;
     this.bus = options.bus;
-    this.pollIntervalMs = options.pollIntervalMs ?? 500;
     this.batchSize = options.batchSize ?? 500;
-    this.maxBackoffMs = options.maxBackoffMs ?? 5_000;
     this.retentionMs = options.retentionMs ?? 3_600_000;
     this.singleSession = options.singleSession ?? Boolean((options.dataSource.options as { driver?: unknown }).driver);
     this.metrics = options.metrics;
+    const maxBackoffMs = options.maxBackoffMs ?? 5_000;
+    this.rounds = new RoundScheduler(
+      {
+        name: `outbox-relay:${options.service}`,
+        logger: new Logger(`OutboxRelay:${options.service}`),
+        intervalMs: options.pollIntervalMs ?? 500,
+        // What an earlier process left in the outbox goes first.
+        firstRoundAfterMs: 0,
+        backoffMs: (failures) => Math.min(FIRST_BACKOFF_MS * 2 ** (failures - 1), maxBackoffMs),
+        wakeOnCommit: { dataSource: options.dataSource, signal: outboxWritten },
+        metrics: options.roundMetrics,
+      },
+      () => this.drainAndPrune(),
+    );
   }
 
   start(): void {
-    if (this.running) return;
-    this.running = true;
-    this.unsubscribe = onOutboxCommit(this.dataSource, () => this.wake());
-    this.schedule(0);
-  }
-
-  /** Publishes soon. Never waits: it is called while a commit still holds its connection. */
-  wake(): void {
-    if (!this.running) return;
-    if (this.round) {
-      this.wokenDuringRound = true;
-      return;
-    }
-    // While the bus fails, the backoff timer decides when to try again.
-    if (this.failures === 0) this.schedule(0);
+    this.rounds.start();
   }
 
   /** Publishes everything pending now, or throws why it could not (for shutdown). */
   async flush(): Promise<void> {
-    await this.exclusive(() => this.drain());
+    await this.rounds.exclusive(() => this.drain());
   }
 
   /** Stops waking and polling; resolves when the round in progress has finished. */
-  async stop(): Promise<void> {
-    this.running = false;
-    this.unsubscribe?.();
-    this.unsubscribe = undefined;
-    clearTimeout(this.timer);
-    this.timer = undefined;
-    while (this.round) await this.round;
+  stop(): Promise<void> {
+    return this.rounds.close();
   }
 
   /** Unpublished events and how long the oldest has waited, for health and metrics. */
@@ -134,57 +120,9 @@ export class OutboxRelay {
     return { count: Number(row.count), oldestAgeSeconds: Number(row.age) };
   }
 
-  private schedule(delayMs: number): void {
-    clearTimeout(this.timer);
-    // A commit hook wakes the relay inside the request's context; the round belongs to no request.
-    this.timer = outsideContext(() => setTimeout(() => this.tick(), delayMs));
-    // A pending poll must not keep a finished process (or a test run) alive.
-    this.timer.unref();
-  }
-
-  private tick(): void {
-    this.timer = undefined;
-    if (!this.running) return;
-    void this.exclusive(() => this.drainAndCount()).then(() => {
-      if (this.running && !this.timer) this.schedule(this.nextDelay());
-    });
-  }
-
-  private nextDelay(): number {
-    if (this.failures > 0) return Math.min(FIRST_BACKOFF_MS * 2 ** (this.failures - 1), this.maxBackoffMs);
-    if (this.wokenDuringRound) {
-      this.wokenDuringRound = false;
-      return 0;
-    }
-    return this.pollIntervalMs;
-  }
-
-  private async drainAndCount(): Promise<void> {
-    try {
-      await this.drain();
-      if (this.failures > 0) this.logger.log(`publishing again after ${this.failures} failed round(s)`);
-      this.failures = 0;
-      await this.pruneIfDue();
-    } catch (error) {
-      this.failures += 1;
-      this.logger.warn(`round ${this.failures} failed, events wait in the outbox: ${errorSummary(error)}`);
-    }
-  }
-
-  /** Runs one round at a time in this process: two rounds at once could reorder a key. */
-  private async exclusive<T>(work: () => Promise<T>): Promise<T> {
-    while (this.round) await this.round;
-    const result = work();
-    const round = result.then(
-      () => undefined,
-      () => undefined,
-    );
-    this.round = round;
-    try {
-      return await result;
-    } finally {
-      if (this.round === round) this.round = undefined;
-    }
+  private async drainAndPrune(): Promise<void> {
+    await this.drain();
+    await this.pruneIfDue();
   }
 
   private async drain(): Promise<void> {

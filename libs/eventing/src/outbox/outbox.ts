@@ -4,7 +4,7 @@ import type { EntityManager } from 'typeorm';
 import type { CloudEvent } from '../envelope';
 import { validateEventPayload } from '../event-payload';
 import { eventingTables, type EventingTables } from '../eventing-tables';
-import { markOutboxWritten } from './outbox-commit-signal';
+import { outboxWritten } from './outbox-commit-signal';
 
 export interface OutboxEventMeta {
   /** The aggregate id: the Kafka key, so one aggregate's events stay in order. */
@@ -57,7 +57,7 @@ export class Outbox {
       `INSERT INTO ${this.tables.outbox} (id, topic, key, type, envelope, created_at) VALUES ($1, $2, $3, $4, $5::jsonb, now())`,
       [id, contract.topic, meta.subject, contract.type, JSON.stringify(event)],
     );
-    markOutboxWritten(queryRunner);
+    outboxWritten.mark(queryRunner);
     return event;
   }
 }

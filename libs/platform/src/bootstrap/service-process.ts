@@ -64,15 +64,20 @@ export async function startServiceApp(app: INestApplication): Promise<INestAppli
   return app;
 }
 
-/** Entry point of every `main.ts`: validated config, the app, listen on PORT, graceful exit on SIGTERM. */
-export async function runServiceProcess(process_: ServiceProcess): Promise<INestApplication> {
+/**
+ * Entry point of every `main.ts`: validated config, the app, listen on PORT, graceful exit on SIGTERM.
+ * A process that reads settings of its own while it is composed (the gateway) is passed as a
+ * function, so that a bad one stops the start the same way.
+ */
+export async function runServiceProcess(serviceProcess: ServiceProcess | (() => ServiceProcess)): Promise<INestApplication> {
   try {
     const config = loadConfig();
+    const process_ = typeof serviceProcess === 'function' ? serviceProcess() : serviceProcess;
     refuseUnintendedEmbedded(config, process_.services ?? []);
     const logger = loggerFor(config);
     logCrashesAsFatal(logger);
     const app = await startServiceApp(await createServiceApp(process_, config, logger));
-    await app.listen(config.PORT, process.env.HOST ?? '0.0.0.0');
+    await app.listen(config.PORT, config.HOST);
     shutDownGracefullyOnSignals(app, logger, config.SHUTDOWN_DELAY_MS);
     logger.log(
       `${process_.title} listening on ${config.publicUrl} (database: ${app.get<EmbeddedPostgresOnDemand>(EMBEDDED_POSTGRES).isOpened ? 'embedded PGlite' : 'PostgreSQL'}, events: ${config.KAFKA_BROKERS ? 'Kafka' : 'in-process bus'}${config.usesDevSealKey ? ', sealed with the development key' : ''})`,

@@ -1,20 +1,26 @@
 import { plainToInstance, Transform } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, IsUrl, Matches, Max, Min, validateSync } from 'class-validator';
 import { parseSealKeys } from '../sealing/messaging-seal';
-import { integerSetting, optionalSetting } from './setting-transforms';
+import { Settings, settingsScopeOf, type SettingsClass } from './settings-registry';
+import { integerSetting, optionalSetting, textSetting } from './setting-transforms';
 
 const TRUSTED_ADDRESS = String.raw`(loopback|linklocal|uniquelocal|[0-9a-fA-F.:]+(\/\d{1,3})?)`;
 const TRUST_PROXY_SETTING = new RegExp(String.raw`^(\d{1,2}|${TRUSTED_ADDRESS}(\s*,\s*${TRUSTED_ADDRESS})*)$`);
 
 /**
  * Every setting shared by all services, read from the environment once at start and validated:
- * a bad value stops the start with one line naming the variable (README, "Configuration").
+ * a bad value stops the start with one line naming the variable (docs/configuration.md).
  */
+@Settings('every service')
 export class PlatformConfig {
   @IsIn(['development', 'production', 'test']) NODE_ENV: 'development' | 'production' | 'test' = 'development';
 
   @integerSetting(3000)
   @IsInt() @Min(0) @Max(65535) PORT = 3000;
+
+  /** The interface the HTTP server binds to. */
+  @textSetting('0.0.0.0')
+  @IsString() HOST = '0.0.0.0';
 
   @IsString() DATA_DIR = './data';
 
@@ -61,7 +67,7 @@ export class PlatformConfig {
    * default trusts only this host; behind an ingress and the gateway every citizen would otherwise
    * share the gateway's address, and so one rate-limit bucket.
    */
-  @Transform(({ value }) => (typeof value === 'string' && value.trim() !== '' ? value.trim() : 'loopback'))
+  @textSetting('loopback')
   @Matches(TRUST_PROXY_SETTING, { message: 'must be a hop count or a comma-separated list of addresses, CIDRs, loopback, linklocal, uniquelocal' })
   TRUST_PROXY = 'loopback';
 
@@ -116,9 +122,11 @@ export class ConfigurationError extends Error {}
 
 /**
  * Parses the environment into a validated config. Throws one line per bad variable.
- * `configClass` lets a service validate its own settings the same way.
+ * `configClass` lets a service validate its own settings the same way; it must be declared with
+ * `@Settings`, so that every variable read is one the operator's table can be checked against.
  */
-export function loadConfig<T extends object = PlatformConfig>(env: NodeJS.ProcessEnv = process.env, configClass: new () => T = PlatformConfig as unknown as new () => T): T {
+export function loadConfig<T extends object = PlatformConfig>(env: NodeJS.ProcessEnv = process.env, configClass: SettingsClass<T> = PlatformConfig as unknown as SettingsClass<T>): T {
+  if (settingsScopeOf(configClass) === undefined) throw new Error(`${configClass.name} is not declared with @Settings(scope)`);
   const known = new Set(Object.keys(new configClass()));
   const raw = Object.fromEntries(Object.entries(env).filter(([key]) => known.has(key)));
   const config = plainToInstance(configClass, raw, { exposeDefaultValues: true });

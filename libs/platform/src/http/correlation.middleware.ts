@@ -2,7 +2,7 @@ import type { NextFunction, Request, Response } from 'express';
 import { runInContext } from '../context/correlation';
 import { newId } from '../ids/ids';
 import { parseTraceparent, startSpan } from '../tracing/trace-context';
-import { TENANT_SLUG } from './tenant.pipe';
+import { TENANT_SLUG } from './tenant-slug';
 
 const ACCEPTABLE_ID = /^[A-Za-z0-9._-]{8,64}$/;
 const TENANT_PATH = /^\/api\/v1\/tenants\/([^/?]+)/;

@@ -31,7 +31,10 @@ const TITLES: Record<number, string> = {
   503: 'Service Unavailable',
 };
 
-/** Every status a problem can have; the web client has a text for each (tests/proof/problem-texts.spec.ts). */
+/**
+ * Every status a problem can have; the web client has a text for each (tests/proof/problem-texts.spec.ts).
+ * @internal read by that test only: knip's production check allows it
+ */
 export const PROBLEM_STATUSES: readonly number[] = Object.keys(TITLES).map(Number);
 
 export function titleFor(status: number): string {

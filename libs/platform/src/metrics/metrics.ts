@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { collectDefaultMetrics, Histogram, Registry } from 'prom-client';
+import { RoundMetrics } from '../schedule/round-metrics';
 
 /** Seconds; from a cached read (~1 ms) to a slow PDF signature. */
 const HTTP_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
@@ -12,6 +13,8 @@ const HTTP_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
 export class Metrics {
   readonly registry = new Registry();
   readonly httpRequestDuration: Histogram<'method' | 'route' | 'status'>;
+  /** Every RoundScheduler's rounds: duration and failures by round name. */
+  readonly rounds: RoundMetrics;
 
   constructor() {
     collectDefaultMetrics({ register: this.registry });
@@ -22,5 +25,6 @@ export class Metrics {
       buckets: HTTP_BUCKETS,
       registers: [this.registry],
     });
+    this.rounds = new RoundMetrics(this.registry);
   }
 }

@@ -1,9 +1,5 @@
 import type { Tenant } from '../../tenancy/tenant';
-
-export interface Citizen {
-  name: string;
-  email: string;
-}
+import type { Citizen } from '../booking';
 
 /** A citizen asks for one slot: office, service and start (epoch ms). */
 export class BookSlotCommand {

@@ -2,6 +2,8 @@ import { BookingConfirmedV2, BookingHeldV2, type SealedForMessaging } from '@amt
 import { DEVELOPMENT_SEAL_KEY, DomainError, loadConfig, MessagingSeal, messagingSealFor } from '@amtsweg/platform';
 import { TestClock } from '@amtsweg/platform/testing';
 import { fakeDataSource, fakeOutbox, NoHolidays, OFFICE, SERVICE, TENANT } from '../../../test/fakes';
+import { BookingEvents } from '../booking-events';
+import { PlaceBooking } from '../place-booking/place-booking';
 import { BookSlotCommand } from './book-slot.command';
 import { BookSlotHandler } from './book-slot.handler';
 
@@ -35,17 +37,15 @@ function setup(
   const releases = { heldBack: jest.fn().mockResolvedValue(options.heldBack ?? []) };
   const config = loadConfig({ NODE_ENV: 'test', PUBLIC_URL: 'https://termine.example.org' });
   const clock = TestClock.stoppedAt('2026-11-30T08:00:00+01:00');
+  const placement = new PlaceBooking(bookings as never, references as never, new BookingEvents(outbox, config, messagingSealFor(config)));
   const handler = new BookSlotHandler(
     dataSource,
     offices as never,
     bookings as never,
-    references as never,
     releases as never,
     new NoHolidays(),
     clock,
-    outbox,
-    config,
-    messagingSealFor(config),
+    placement,
   );
   return { handler, managers, manager, appended, bookings };
 }

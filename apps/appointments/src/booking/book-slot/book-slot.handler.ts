@@ -1,6 +1,4 @@
-import { BookingConfirmedV2, BookingHeldV2 } from '@amtsweg/contracts';
-import { Outbox } from '@amtsweg/eventing';
-import { newId, newSecret, MessagingSeal, PlatformConfig, Clock } from '@amtsweg/platform';
+import { Clock } from '@amtsweg/platform';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
 import { APPOINTMENTS_DATA_SOURCE } from '../../appointments.database';
@@ -11,19 +9,16 @@ import { ReleaseRepository } from '../../release/release.repository';
 import { BookingWindow } from '../../slots/booking-window';
 import { officeSchedule } from '../../slots/office-schedule';
 import { MINUTE_MS } from '../../time/wall-clock';
-import { BookingErrors } from '../booking';
+import { BookingErrors, type Booking } from '../booking';
 import { assertBookableStart } from '../bookable-start';
-import type { BookingEntity } from '../booking.entity';
 import { retryingBookingConflicts } from '../booking-conflicts';
-import { manageUrl, sealedBookingMail } from '../booking-mail';
-import { BookingReferences } from '../booking-reference';
 import { BookingRepository } from '../booking.repository';
 import { assertBelowEmailLimit } from '../email-limit';
-import { hashManageToken } from '../manage-token';
+import { PlaceBooking } from '../place-booking/place-booking';
 import type { BookSlotCommand } from './book-slot.command';
 
 export interface BookedSlot {
-  booking: BookingEntity;
+  booking: Booking;
   /**
    * Handed out once, here, when the booking is confirmed at once; the database keeps only its hash.
    * A held booking's token goes only to the citizen's mailbox: following it is the confirmation.
@@ -40,13 +35,10 @@ export class BookSlotHandler {
     @Inject(APPOINTMENTS_DATA_SOURCE) private readonly dataSource: DataSource,
     private readonly offices: OfficeRepository,
     private readonly bookings: BookingRepository,
-    private readonly references: BookingReferences,
     private readonly releases: ReleaseRepository,
     private readonly holidays: PublicHolidays,
     private readonly clock: Clock,
-    private readonly outbox: Outbox,
-    private readonly config: PlatformConfig,
-    private readonly seal: MessagingSeal,
+    private readonly placement: PlaceBooking,
   ) {}
 
   async execute(command: BookSlotCommand): Promise<BookedSlot> {
@@ -59,9 +51,7 @@ export class BookSlotHandler {
 
     const start = new Date(command.start);
     const end = new Date(command.start + service.durationMinutes * MINUTE_MS);
-    const manageToken = newSecret();
     const limit = tenant.settings.maxActiveBookingsPerEmail;
-    const holdMinutes = tenant.settings.holdMinutes;
 
     if ((await this.releases.heldBack(this.dataSource.manager, tenant.slug, office.id, start, end)).length > 0) throw heldBackForDraw();
     // A slot already full is refused without a transaction: in a rush most requests end here, cheaply.
@@ -70,7 +60,7 @@ export class BookSlotHandler {
       throw BookingErrors.slotTaken();
 
     // One transaction per attempt: a refused statement ends its transaction on PostgreSQL.
-    const booking = await retryingBookingConflicts(() =>
+    const { booking, manageToken } = await retryingBookingConflicts(() =>
       this.dataSource.transaction(async (manager) => {
         if (limit !== null) {
           await this.bookings.lockEmail(manager, tenant.slug, citizen.email);
@@ -78,47 +68,8 @@ export class BookSlotHandler {
         }
         const counterId = await this.bookings.pickFreeCounter(manager, tenant.slug, office.id, start, end, { firstComeAt: now });
         if (!counterId) throw BookingErrors.slotTaken();
-        const booked: BookingEntity = {
-          id: newId(),
-          tenant: tenant.slug,
-          reference: this.references.next(),
-          manageTokenSha256: hashManageToken(manageToken),
-          officeId: office.id,
-          counterId,
-          serviceId: service.id,
-          startAt: start,
-          endAt: end,
-          status: holdMinutes === null ? 'confirmed' : 'held',
-          heldUntil: holdMinutes === null ? null : new Date(now.getTime() + holdMinutes * MINUTE_MS),
-          waitingEntryId: null,
-          reopensAt: null,
-          citizenName: citizen.name,
-          citizenEmail: citizen.email,
-          revision: 0,
-          createdAt: now,
-          updatedAt: now,
-        };
-        await this.bookings.insert(manager, booked);
-        const details = sealedBookingMail(
-          booked,
-          office,
-          service,
-          schedule.clock,
-          manageUrl(this.config.publicUrl, booked, manageToken),
-          this.seal,
-        );
-        const meta = { subject: booked.id, tenantId: tenant.slug };
-        if (booked.heldUntil) {
-          await this.outbox.append(
-            manager,
-            BookingHeldV2,
-            { ...details, heldUntil: schedule.clock.format(booked.heldUntil.getTime()), reason: 'booking' },
-            meta,
-          );
-        } else {
-          await this.outbox.append(manager, BookingConfirmedV2, details, meta);
-        }
-        return booked;
+        const slot = { office, service, clock: schedule.clock, counterId, start, end };
+        return this.placement.place(manager, { tenant, source: 'booking', slot, citizen, now });
       }),
     );
     this.logger.log(`booking ${booking.id} ${booking.status} at office ${office.id}`);

@@ -8,7 +8,7 @@ import {
 } from '@nestjs/swagger';
 import { RateLimitedByAddress } from '../../bot-resistance/address-rate-limit';
 import { GuardedByProofOfWork } from '../../bot-resistance/proof-of-work.guard';
-import { TenantRoute } from '../../http/tenant-route';
+import { appointmentsRoute } from '../../http/appointments-route';
 import { CurrentTenant } from '../../tenancy/known-tenant.guard';
 import type { Tenant } from '../../tenancy/tenant';
 import { parseOffsetDateTime } from '../../time/offset-date-time';
@@ -16,9 +16,9 @@ import { BookingCreatedResponse, bookingResponse } from '../booking.response.dto
 import { BookSlotCommand } from './book-slot.command';
 import { BookSlotHandler } from './book-slot.handler';
 import { BookSlotRequest } from './book-slot.request.dto';
-import { ProblemResponse } from '@amtsweg/platform';
+import { ProblemResponse, TenantRoute } from '@amtsweg/platform';
 
-@TenantRoute('bookings', 'bookings')
+@TenantRoute('bookings', appointmentsRoute('bookings'))
 export class BookSlotHttpController {
   constructor(private readonly handler: BookSlotHandler) {}
 

@@ -1,14 +1,14 @@
 import { Get, Header, Param, Query, Res } from '@nestjs/common';
 import { ApiOperation, ApiProduces, ApiOkResponse, ApiQuery } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { TenantRoute } from '../../http/tenant-route';
+import { appointmentsRoute } from '../../http/appointments-route';
 import { CurrentTenant } from '../../tenancy/known-tenant.guard';
 import type { Tenant } from '../../tenancy/tenant';
-import { CALENDAR_CONTENT_TYPE } from '@amtsweg/platform';
+import { CALENDAR_CONTENT_TYPE, TenantRoute } from '@amtsweg/platform';
 import { ViewBookingQuery } from '../view-booking/view-booking.query';
 import { BookingCalendarFileHandler } from './booking-calendar-file.handler';
 
-@TenantRoute('bookings', 'bookings')
+@TenantRoute('bookings', appointmentsRoute('bookings'))
 export class BookingCalendarFileHttpController {
   constructor(private readonly handler: BookingCalendarFileHandler) {}
 

@@ -1,6 +1,5 @@
+import { Clock } from '@amtsweg/platform';
 import { BookingCancelledV2 } from '@amtsweg/contracts';
-import { Outbox } from '@amtsweg/eventing';
-import { MessagingSeal, PlatformConfig, Clock } from '@amtsweg/platform';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
 import { APPOINTMENTS_DATA_SOURCE } from '../../appointments.database';
@@ -9,7 +8,7 @@ import { FairBookingScheduler } from '../../fair-booking/fair-booking.scheduler'
 import { MINUTE_MS, WallClock } from '../../time/wall-clock';
 import { WaitingEntryRepository } from '../../waiting-list/waiting-entry.repository';
 import { BookingErrors, transition } from '../booking';
-import { manageUrl, sealedBookingMail } from '../booking-mail';
+import { BookingEvents } from '../booking-events';
 import { BookingRepository } from '../booking.repository';
 import { ManagedBookings } from '../managed-booking';
 import type { CancelBookingCommand } from './cancel-booking.command';
@@ -26,9 +25,7 @@ export class CancelBookingHandler {
     private readonly waitingEntries: WaitingEntryRepository,
     private readonly scheduler: FairBookingScheduler,
     private readonly clock: Clock,
-    private readonly outbox: Outbox,
-    private readonly config: PlatformConfig,
-    private readonly seal: MessagingSeal,
+    private readonly events: BookingEvents,
   ) {}
 
   async execute(command: CancelBookingCommand): Promise<void> {
@@ -50,20 +47,8 @@ export class CancelBookingHandler {
       if (booking.waitingEntryId) await this.waitingEntries.settle(manager, booking.waitingEntryId, 'withdrawn', now);
       const office = await this.offices.requireSummary(manager, tenant, booking.officeId);
       const service = await this.offices.requireService(manager, tenant, booking.serviceId);
-      const details = sealedBookingMail(
-        booking,
-        office,
-        service,
-        new WallClock(office.timeZone),
-        manageUrl(this.config.publicUrl, booking, String(command.token)),
-        this.seal,
-      );
-      await this.outbox.append(
-        manager,
-        BookingCancelledV2,
-        { ...details, cancelledBy: 'citizen' },
-        { subject: booking.id, tenantId: tenant },
-      );
+      const mail = { office, service, clock: new WallClock(office.timeZone), manageToken: String(command.token) };
+      await this.events.append(manager, BookingCancelledV2, booking, mail, { cancelledBy: 'citizen' });
       return booking.id;
     });
     this.logger.log(`booking ${bookingId} cancelled by the citizen`);

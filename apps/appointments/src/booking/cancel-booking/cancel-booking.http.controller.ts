@@ -1,13 +1,13 @@
 import { Delete, HttpCode, Param, Query } from '@nestjs/common';
 import { ApiConflictResponse, ApiNoContentResponse, ApiOperation, ApiQuery } from '@nestjs/swagger';
-import { TenantRoute } from '../../http/tenant-route';
+import { appointmentsRoute } from '../../http/appointments-route';
 import { CurrentTenant } from '../../tenancy/known-tenant.guard';
 import type { Tenant } from '../../tenancy/tenant';
 import { CancelBookingCommand } from './cancel-booking.command';
 import { CancelBookingHandler } from './cancel-booking.handler';
-import { ProblemResponse } from '@amtsweg/platform';
+import { ProblemResponse, TenantRoute } from '@amtsweg/platform';
 
-@TenantRoute('bookings', 'bookings')
+@TenantRoute('bookings', appointmentsRoute('bookings'))
 export class CancelBookingHttpController {
   constructor(private readonly handler: CancelBookingHandler) {}
 

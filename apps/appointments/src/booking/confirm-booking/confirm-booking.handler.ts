@@ -1,6 +1,5 @@
+import { Clock } from '@amtsweg/platform';
 import { BookingConfirmedV2 } from '@amtsweg/contracts';
-import { Outbox } from '@amtsweg/eventing';
-import { MessagingSeal, PlatformConfig, Clock } from '@amtsweg/platform';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
 import { APPOINTMENTS_DATA_SOURCE } from '../../appointments.database';
@@ -9,7 +8,7 @@ import { WallClock } from '../../time/wall-clock';
 import { WaitingEntryRepository } from '../../waiting-list/waiting-entry.repository';
 import type { ViewedBooking } from '../view-booking/view-booking.handler';
 import { BookingErrors, transition } from '../booking';
-import { manageUrl, sealedBookingMail } from '../booking-mail';
+import { BookingEvents } from '../booking-events';
 import { BookingRepository } from '../booking.repository';
 import { ManagedBookings } from '../managed-booking';
 import type { ConfirmBookingCommand } from './confirm-booking.command';
@@ -29,9 +28,7 @@ export class ConfirmBookingHandler {
     private readonly waitingEntries: WaitingEntryRepository,
     private readonly offices: OfficeRepository,
     private readonly clock: Clock,
-    private readonly outbox: Outbox,
-    private readonly config: PlatformConfig,
-    private readonly seal: MessagingSeal,
+    private readonly events: BookingEvents,
   ) {}
 
   async execute(command: ConfirmBookingCommand): Promise<ViewedBooking> {
@@ -51,15 +48,8 @@ export class ConfirmBookingHandler {
       booking.updatedAt = now;
       await this.bookings.update(manager, booking);
       if (booking.waitingEntryId) await this.waitingEntries.settle(manager, booking.waitingEntryId, 'booked', now);
-      const details = sealedBookingMail(
-        booking,
-        office,
-        service,
-        new WallClock(office.timeZone),
-        manageUrl(this.config.publicUrl, booking, String(command.token)),
-        this.seal,
-      );
-      await this.outbox.append(manager, BookingConfirmedV2, details, { subject: booking.id, tenantId: tenant });
+      const mail = { office, service, clock: new WallClock(office.timeZone), manageToken: String(command.token) };
+      await this.events.append(manager, BookingConfirmedV2, booking, mail, {});
       return { viewed: { booking, office, service }, confirmedNow: true };
     });
     if (confirmedNow) this.logger.log(`booking ${viewed.booking.id} confirmed by the citizen`);

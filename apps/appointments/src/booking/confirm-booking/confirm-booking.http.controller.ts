@@ -1,14 +1,14 @@
 import { Header, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiConflictResponse, ApiOkResponse, ApiOperation, ApiQuery } from '@nestjs/swagger';
-import { TenantRoute } from '../../http/tenant-route';
+import { appointmentsRoute } from '../../http/appointments-route';
 import { CurrentTenant } from '../../tenancy/known-tenant.guard';
 import type { Tenant } from '../../tenancy/tenant';
 import { BookingDetailsResponse, bookingDetailsResponse } from '../booking.response.dto';
 import { ConfirmBookingCommand } from './confirm-booking.command';
 import { ConfirmBookingHandler } from './confirm-booking.handler';
-import { ProblemResponse } from '@amtsweg/platform';
+import { ProblemResponse, TenantRoute } from '@amtsweg/platform';
 
-@TenantRoute('bookings', 'bookings')
+@TenantRoute('bookings', appointmentsRoute('bookings'))
 export class ConfirmBookingHttpController {
   constructor(private readonly handler: ConfirmBookingHandler) {}
 

@@ -1,4 +1,4 @@
-import { DomainError, UUID_PATTERN, Clock } from '@amtsweg/platform';
+import { instantKey, pageOf, PageCursor, uuidKey, Clock } from '@amtsweg/platform';
 import { Inject, Injectable } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
 import { APPOINTMENTS_DATA_SOURCE } from '../../appointments.database';
@@ -8,6 +8,9 @@ import { parseIsoDate, WallClock } from '../../time/wall-clock';
 import type { BookingEntity } from '../booking.entity';
 import { BookingRepository } from '../booking.repository';
 import type { ListDayBookingsQuery } from './list-day-bookings.query';
+
+/** The (start, id) of a page's last booking: the repository's keyset. */
+const DAY_BOOKINGS_CURSOR = new PageCursor<[Date, string]>('day-bookings', [instantKey, uuidKey]);
 
 export interface DayBookings {
   office: OfficeSummary;
@@ -28,38 +31,20 @@ export class ListDayBookingsHandler {
   async execute(query: ListDayBookingsQuery): Promise<DayBookings> {
     const manager = this.dataSource.manager;
     const tenant = query.tenant.slug;
-    const after = query.cursor === undefined ? undefined : decodeCursor(query.cursor);
+    const after = query.cursor === undefined ? undefined : DAY_BOOKINGS_CURSOR.decode(query.cursor);
     const office = await this.offices.requireSummary(manager, tenant, query.officeId);
     const clock = new WallClock(office.timeZone);
     const day = query.date === undefined ? clock.localDay(this.clock.now().getTime()) : parseIsoDate(query.date)!;
-    const page = await this.bookings.dayList(manager, {
+    const rows = await this.bookings.dayList(manager, {
       tenant,
       officeId: office.id,
       from: new Date(clock.startOf(day)),
       to: new Date(clock.startOf(day + 1)),
-      after,
+      after: after && { start: after[0], id: after[1] },
       limit: query.limit + 1,
     });
-    const bookings = page.slice(0, query.limit);
-    const last = bookings[bookings.length - 1];
+    const page = pageOf(rows, query.limit, (last) => DAY_BOOKINGS_CURSOR.encode([last.startAt, last.id]));
     const services = new Map((await this.offices.listServices(manager, tenant)).map((service) => [service.id, service]));
-    return { office, services, bookings, nextCursor: page.length > query.limit ? encodeCursor(last) : null };
+    return { office, services, bookings: page.items, nextCursor: page.nextCursor };
   }
-}
-
-function encodeCursor(booking: BookingEntity): string {
-  return Buffer.from(JSON.stringify([booking.startAt.toISOString(), booking.id])).toString('base64url');
-}
-
-function decodeCursor(cursor: string): { start: Date; id: string } {
-  try {
-    const [start, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as [unknown, unknown];
-    const date = new Date(typeof start === 'string' ? start : NaN);
-    if (!Number.isNaN(date.getTime()) && typeof id === 'string' && UUID_PATTERN.test(id)) return { start: date, id };
-  } catch {
-    // falls through to the 400 below
-  }
-  throw DomainError.badRequest('REQUEST.INVALID_CURSOR', 'The cursor is not one this list handed out.', [
-    { field: 'cursor', message: 'unknown cursor' },
-  ]);
 }

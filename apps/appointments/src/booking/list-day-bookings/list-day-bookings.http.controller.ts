@@ -1,14 +1,7 @@
-import { Authenticated, ProblemResponse, UuidPipe } from '@amtsweg/platform';
+import { Authenticated, PageResponse, ProblemResponse, TenantRoute, UuidPipe } from '@amtsweg/platform';
 import { Get, Param, Query } from '@nestjs/common';
-import {
-  ApiForbiddenResponse,
-  ApiOkResponse,
-  ApiOperation,
-  ApiProperty,
-  ApiPropertyOptional,
-  ApiUnauthorizedResponse,
-} from '@nestjs/swagger';
-import { TenantRoute } from '../../http/tenant-route';
+import { ApiForbiddenResponse, ApiOkResponse, ApiOperation, ApiUnauthorizedResponse } from '@nestjs/swagger';
+import { appointmentsRoute } from '../../http/appointments-route';
 import { CurrentTenant } from '../../tenancy/known-tenant.guard';
 import type { Tenant } from '../../tenancy/tenant';
 import { ClerkBookingResponse, clerkBookingResponse } from '../booking.response.dto';
@@ -16,12 +9,9 @@ import { ListDayBookingsHandler } from './list-day-bookings.handler';
 import { ListDayBookingsQuery } from './list-day-bookings.query';
 import { ListDayBookingsRequest } from './list-day-bookings.request.dto';
 
-export class DayBookingsResponse {
-  @ApiProperty({ type: [ClerkBookingResponse] }) items: ClerkBookingResponse[];
-  @ApiPropertyOptional({ type: String, nullable: true }) nextCursor: string | null;
-}
+export class DayBookingsResponse extends PageResponse(ClerkBookingResponse) {}
 
-@TenantRoute('offices', 'clerk')
+@TenantRoute('offices', appointmentsRoute('clerk'))
 export class ListDayBookingsHttpController {
   constructor(private readonly handler: ListDayBookingsHandler) {}
 
@@ -37,7 +27,7 @@ export class ListDayBookingsHttpController {
     @Query() request: ListDayBookingsRequest,
   ): Promise<DayBookingsResponse> {
     const { office, services, bookings, nextCursor } = await this.handler.execute(
-      new ListDayBookingsQuery(tenant, officeId, request.date, request.limit ?? 200, request.cursor),
+      new ListDayBookingsQuery(tenant, officeId, request.date, request.limit, request.cursor),
     );
     return {
       items: bookings.map((booking) => clerkBookingResponse(booking, office, services.get(booking.serviceId) ?? { name: '' })),

@@ -1,16 +1,6 @@
+import { PageQuery } from '@amtsweg/platform';
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import {
-  IsInt,
-  IsOptional,
-  IsString,
-  Max,
-  MaxLength,
-  Min,
-  Validate,
-  type ValidatorConstraintInterface,
-  ValidatorConstraint,
-} from 'class-validator';
+import { IsOptional, Validate, type ValidatorConstraintInterface, ValidatorConstraint } from 'class-validator';
 import { parseIsoDate } from '../../time/wall-clock';
 
 @ValidatorConstraint({ name: 'isCalendarDate' })
@@ -23,23 +13,10 @@ class IsCalendarDate implements ValidatorConstraintInterface {
   }
 }
 
-export class ListDayBookingsRequest {
+/** A day of one office is short enough to come whole by default. */
+export class ListDayBookingsRequest extends PageQuery({ default: 200, max: 200 }) {
   @ApiPropertyOptional({ example: '2026-12-01', description: "Local date in the office's time zone; default today there." })
   @IsOptional()
   @Validate(IsCalendarDate)
   date?: string;
-
-  @ApiPropertyOptional({ minimum: 1, maximum: 200, default: 200 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(200)
-  limit?: number;
-
-  @ApiPropertyOptional({ description: 'The `nextCursor` of the previous page' })
-  @IsOptional()
-  @IsString()
-  @MaxLength(200)
-  cursor?: string;
 }

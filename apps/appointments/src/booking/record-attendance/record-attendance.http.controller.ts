@@ -1,7 +1,7 @@
-import { Authenticated, ProblemResponse } from '@amtsweg/platform';
+import { Authenticated, ProblemResponse, TenantRoute } from '@amtsweg/platform';
 import { Body, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiConflictResponse, ApiForbiddenResponse, ApiOkResponse, ApiOperation, ApiUnauthorizedResponse } from '@nestjs/swagger';
-import { TenantRoute } from '../../http/tenant-route';
+import { appointmentsRoute } from '../../http/appointments-route';
 import { CurrentTenant } from '../../tenancy/known-tenant.guard';
 import type { Tenant } from '../../tenancy/tenant';
 import { ClerkBookingResponse, clerkBookingResponse } from '../booking.response.dto';
@@ -9,7 +9,7 @@ import { RecordAttendanceCommand } from './record-attendance.command';
 import { RecordAttendanceHandler } from './record-attendance.handler';
 import { RecordAttendanceRequest } from './record-attendance.request.dto';
 
-@TenantRoute('bookings', 'clerk')
+@TenantRoute('bookings', appointmentsRoute('clerk'))
 export class RecordAttendanceHttpController {
   constructor(private readonly handler: RecordAttendanceHandler) {}
 

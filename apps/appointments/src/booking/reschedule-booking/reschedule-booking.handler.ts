@@ -1,6 +1,5 @@
+import { Clock } from '@amtsweg/platform';
 import { BookingRescheduledV2 } from '@amtsweg/contracts';
-import { Outbox } from '@amtsweg/eventing';
-import { MessagingSeal, PlatformConfig, Clock } from '@amtsweg/platform';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { DataSource, EntityManager } from 'typeorm';
 import { APPOINTMENTS_DATA_SOURCE } from '../../appointments.database';
@@ -14,7 +13,7 @@ import { assertReschedulable, BookingErrors } from '../booking';
 import { assertBookableStart } from '../bookable-start';
 import type { BookingEntity } from '../booking.entity';
 import { retryingBookingConflicts } from '../booking-conflicts';
-import { manageUrl, sealedBookingMail } from '../booking-mail';
+import { BookingEvents } from '../booking-events';
 import { BookingRepository } from '../booking.repository';
 import { ManagedBookings } from '../managed-booking';
 import type { RescheduleBookingCommand } from './reschedule-booking.command';
@@ -36,9 +35,7 @@ export class RescheduleBookingHandler {
     private readonly offices: OfficeRepository,
     private readonly holidays: PublicHolidays,
     private readonly clock: Clock,
-    private readonly outbox: Outbox,
-    private readonly config: PlatformConfig,
-    private readonly seal: MessagingSeal,
+    private readonly events: BookingEvents,
   ) {}
 
   async execute(command: RescheduleBookingCommand): Promise<RescheduledBooking> {
@@ -66,19 +63,12 @@ export class RescheduleBookingHandler {
         booking.updatedAt = now;
         await this.bookings.update(manager, booking);
         const clock = new WallClock(office.timeZone);
-        const details = sealedBookingMail(
-          booking,
-          office,
-          service,
-          clock,
-          manageUrl(this.config.publicUrl, booking, String(command.token)),
-          this.seal,
-        );
-        await this.outbox.append(
+        await this.events.append(
           manager,
           BookingRescheduledV2,
-          { ...details, previousStart: clock.format(previous.start.getTime()), previousEnd: clock.format(previous.end.getTime()) },
-          { subject: booking.id, tenantId: tenant.slug },
+          booking,
+          { office, service, clock, manageToken: String(command.token) },
+          { previousStart: clock.format(previous.start.getTime()), previousEnd: clock.format(previous.end.getTime()) },
         );
         return booking;
       }),

@@ -1,6 +1,6 @@
 import { Body, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiConflictResponse, ApiOkResponse, ApiOperation, ApiQuery, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
-import { TenantRoute } from '../../http/tenant-route';
+import { appointmentsRoute } from '../../http/appointments-route';
 import { CurrentTenant } from '../../tenancy/known-tenant.guard';
 import type { Tenant } from '../../tenancy/tenant';
 import { parseOffsetDateTime } from '../../time/offset-date-time';
@@ -8,9 +8,9 @@ import { bookingDetailsResponse, RescheduledBookingResponse } from '../booking.r
 import { RescheduleBookingCommand } from './reschedule-booking.command';
 import { RescheduleBookingHandler } from './reschedule-booking.handler';
 import { RescheduleBookingRequest } from './reschedule-booking.request.dto';
-import { ProblemResponse } from '@amtsweg/platform';
+import { ProblemResponse, TenantRoute } from '@amtsweg/platform';
 
-@TenantRoute('bookings', 'bookings')
+@TenantRoute('bookings', appointmentsRoute('bookings'))
 export class RescheduleBookingHttpController {
   constructor(private readonly handler: RescheduleBookingHandler) {}
 

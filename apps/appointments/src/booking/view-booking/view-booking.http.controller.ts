@@ -1,13 +1,14 @@
 import { Get, Header, Param, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiQuery } from '@nestjs/swagger';
-import { TenantRoute } from '../../http/tenant-route';
+import { TenantRoute } from '@amtsweg/platform';
+import { appointmentsRoute } from '../../http/appointments-route';
 import { CurrentTenant } from '../../tenancy/known-tenant.guard';
 import type { Tenant } from '../../tenancy/tenant';
 import { BookingDetailsResponse, bookingDetailsResponse } from '../booking.response.dto';
 import { ViewBookingHandler } from './view-booking.handler';
 import { ViewBookingQuery } from './view-booking.query';
 
-@TenantRoute('bookings', 'bookings')
+@TenantRoute('bookings', appointmentsRoute('bookings'))
 export class ViewBookingHttpController {
   constructor(private readonly handler: ViewBookingHandler) {}
 

@@ -1,6 +1,7 @@
 import { Get } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiProperty } from '@nestjs/swagger';
-import { TenantRoute } from '../../http/tenant-route';
+import { TenantRoute } from '@amtsweg/platform';
+import { appointmentsRoute } from '../../http/appointments-route';
 import { CurrentTenant } from '../../tenancy/known-tenant.guard';
 import type { Tenant } from '../../tenancy/tenant';
 import type { Office } from '../office';
@@ -28,7 +29,7 @@ export class OfficeResponse {
   @ApiProperty({ type: [OpeningIntervalResponse] }) openingHours: OpeningIntervalResponse[];
 }
 
-@TenantRoute('offices', 'offices')
+@TenantRoute('offices', appointmentsRoute('offices'))
 export class ListOfficesHttpController {
   constructor(private readonly handler: ListOfficesHandler) {}
 

@@ -1,6 +1,7 @@
 import { Get } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiProperty } from '@nestjs/swagger';
-import { TenantRoute } from '../../http/tenant-route';
+import { TenantRoute } from '@amtsweg/platform';
+import { appointmentsRoute } from '../../http/appointments-route';
 import { CurrentTenant } from '../../tenancy/known-tenant.guard';
 import type { Tenant } from '../../tenancy/tenant';
 import { ListServicesHandler } from './list-services.handler';
@@ -11,7 +12,7 @@ export class ServiceResponse {
   @ApiProperty({ example: 30 }) durationMinutes: number;
 }
 
-@TenantRoute('services', 'offices')
+@TenantRoute('services', appointmentsRoute('offices'))
 export class ListServicesHttpController {
   constructor(private readonly handler: ListServicesHandler) {}
 

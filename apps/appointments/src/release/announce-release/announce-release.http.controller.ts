@@ -1,4 +1,4 @@
-import { Authenticated, ProblemResponse } from '@amtsweg/platform';
+import { Authenticated, ProblemResponse, TenantRoute } from '@amtsweg/platform';
 import { Body, HttpCode, Post } from '@nestjs/common';
 import {
   ApiCreatedResponse,
@@ -7,7 +7,7 @@ import {
   ApiUnauthorizedResponse,
   ApiUnprocessableEntityResponse,
 } from '@nestjs/swagger';
-import { TenantRoute } from '../../http/tenant-route';
+import { appointmentsRoute } from '../../http/appointments-route';
 import { CurrentTenant } from '../../tenancy/known-tenant.guard';
 import type { Tenant } from '../../tenancy/tenant';
 import { parseOffsetDateTime } from '../../time/offset-date-time';
@@ -15,7 +15,7 @@ import { ReleaseResponse, releaseResponse } from '../release.response.dto';
 import { AnnounceReleaseHandler } from './announce-release.handler';
 import { AnnounceReleaseRequest } from './announce-release.request.dto';
 
-@TenantRoute('releases', 'releases')
+@TenantRoute('releases', appointmentsRoute('releases'))
 export class AnnounceReleaseHttpController {
   constructor(private readonly handler: AnnounceReleaseHandler) {}
 

@@ -2,7 +2,7 @@ import { DomainError, newId, newSecret, PgError, sqlState, UUID_PATTERN, Clock }
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
 import { APPOINTMENTS_DATA_SOURCE } from '../../appointments.database';
-import type { Citizen } from '../../booking/book-slot/book-slot.command';
+import type { Citizen } from '../../booking/booking';
 import { hashManageToken } from '../../booking/manage-token';
 import { assertTimeSpan, type StatedPreferences } from '../../preferences/stated-preferences';
 import type { Tenant } from '../../tenancy/tenant';

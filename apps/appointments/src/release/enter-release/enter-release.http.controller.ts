@@ -1,4 +1,4 @@
-import { ProblemResponse, UUID_PATTERN } from '@amtsweg/platform';
+import { ProblemResponse, TenantRoute, UUID_PATTERN } from '@amtsweg/platform';
 import { Body, Get, Header, HttpCode, Inject, Param, Post, Query } from '@nestjs/common';
 import { ApiConflictResponse, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiProperty, ApiQuery } from '@nestjs/swagger';
 import type { DataSource } from 'typeorm';
@@ -6,7 +6,7 @@ import { APPOINTMENTS_DATA_SOURCE } from '../../appointments.database';
 import { manageTokenMatches } from '../../booking/manage-token';
 import { RateLimitedByAddress } from '../../bot-resistance/address-rate-limit';
 import { GuardedByProofOfWork } from '../../bot-resistance/proof-of-work.guard';
-import { TenantRoute } from '../../http/tenant-route';
+import { appointmentsRoute } from '../../http/appointments-route';
 import { StatedPreferencesRequest, statedPreferences } from '../../preferences/stated-preferences.request.dto';
 import { CurrentTenant } from '../../tenancy/known-tenant.guard';
 import type { Tenant } from '../../tenancy/tenant';
@@ -31,7 +31,7 @@ const response = (request: ReleaseRequest): ReleaseRequestResponse => ({
   status: request.status,
 });
 
-@TenantRoute('releases', 'releases')
+@TenantRoute('releases', appointmentsRoute('releases'))
 export class EnterReleaseHttpController {
   constructor(
     private readonly handler: EnterReleaseHandler,

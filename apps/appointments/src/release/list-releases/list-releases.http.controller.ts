@@ -1,12 +1,13 @@
 import { Get } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation } from '@nestjs/swagger';
-import { TenantRoute } from '../../http/tenant-route';
+import { TenantRoute } from '@amtsweg/platform';
+import { appointmentsRoute } from '../../http/appointments-route';
 import { CurrentTenant } from '../../tenancy/known-tenant.guard';
 import type { Tenant } from '../../tenancy/tenant';
 import { ReleaseResponse, releaseResponse } from '../release.response.dto';
 import { ListReleasesHandler } from './list-releases.handler';
 
-@TenantRoute('releases', 'releases')
+@TenantRoute('releases', appointmentsRoute('releases'))
 export class ListReleasesHttpController {
   constructor(private readonly handler: ListReleasesHandler) {}
 

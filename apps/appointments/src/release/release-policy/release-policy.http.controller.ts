@@ -1,6 +1,7 @@
 import { Get } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { TenantRoute } from '../../http/tenant-route';
+import { TenantRoute } from '@amtsweg/platform';
+import { appointmentsRoute } from '../../http/appointments-route';
 import { CurrentTenant } from '../../tenancy/known-tenant.guard';
 import type { Tenant } from '../../tenancy/tenant';
 import { ListReleasesHandler } from '../list-releases/list-releases.handler';
@@ -33,7 +34,7 @@ export class ReleasePolicyResponse {
   nextDraw: ReleaseResponse | null;
 }
 
-@TenantRoute('releases', 'releases')
+@TenantRoute('releases', appointmentsRoute('releases'))
 export class ReleasePolicyHttpController {
   constructor(private readonly releases: ListReleasesHandler) {}
 

@@ -1,15 +1,9 @@
-import { BookingConfirmedV2, BookingHeldV2, ReleaseDrawLostV2 } from '@amtsweg/contracts';
-import { Outbox } from '@amtsweg/eventing';
-import { newId, newSecret, MessagingSeal, PlatformConfig, Clock } from '@amtsweg/platform';
+import { Clock } from '@amtsweg/platform';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { DataSource, EntityManager } from 'typeorm';
 import { APPOINTMENTS_DATA_SOURCE } from '../../appointments.database';
 import { retryingBookingConflicts } from '../../booking/booking-conflicts';
-import type { BookingEntity } from '../../booking/booking.entity';
-import { manageUrl, sealedBookingMail, sealedRequesterContact } from '../../booking/booking-mail';
-import { BookingReferences } from '../../booking/booking-reference';
 import { BookingRepository } from '../../booking/booking.repository';
-import { hashManageToken } from '../../booking/manage-token';
 import type { OfficeSummary } from '../../office/office';
 import { OfficeRepository } from '../../office/office.repository';
 import { PublicHolidays } from '../../office/public-holidays';
@@ -18,10 +12,10 @@ import { officeSchedule } from '../../slots/office-schedule';
 import { slotsBetween } from '../../slots/slot-schedule';
 import type { Tenant } from '../../tenancy/tenant';
 import { TenantDirectory } from '../../tenancy/tenant-directory';
-import { MINUTE_MS } from '../../time/wall-clock';
 import type { Release } from '../release';
 import { drawRelease } from '../release-draw';
 import { ReleaseRepository } from '../release.repository';
+import { DrawResults } from './draw-results';
 import { releasedSlots, type ReleasedSlot } from './released-slots';
 
 /**
@@ -41,12 +35,9 @@ export class RunDraws {
     private readonly tenants: TenantDirectory,
     private readonly offices: OfficeRepository,
     private readonly bookings: BookingRepository,
-    private readonly references: BookingReferences,
     private readonly holidays: PublicHolidays,
     private readonly clock: Clock,
-    private readonly outbox: Outbox,
-    private readonly config: PlatformConfig,
-    private readonly seal: MessagingSeal,
+    private readonly results: DrawResults,
   ) {}
 
   /** Draws what is due; answers how many releases were drawn. */
@@ -62,7 +53,6 @@ export class RunDraws {
     const release = await this.releases.claimDue(manager, now);
     if (!release) return false;
     const tenant = await this.tenants.find(release.tenant, manager);
-    const holdUntil = tenant?.settings.holdMinutes ? new Date(now.getTime() + tenant.settings.waitingOfferMinutes * MINUTE_MS) : null;
     const service = await this.offices.requireService(manager, release.tenant, release.serviceId);
     const slots = tenant ? await this.slotsOf(manager, tenant, release, service.durationMinutes) : [];
     const requests = await this.releases.requestsOf(manager, release.id);
@@ -75,66 +65,21 @@ export class RunDraws {
     const summaries = new Map<string, OfficeSummary>();
     for (const request of requests) {
       const slot = winners.get(request.id);
-      if (!slot) {
-        await this.releases.settleRequest(manager, request.id, 'lost', null);
-        await this.outbox.append(
-          manager,
-          ReleaseDrawLostV2,
-          {
-            releaseId: release.id,
-            requestId: request.id,
-            serviceName: service.name,
-            drawnAt: now.toISOString(),
-            seed: release.seed,
-            bookingUrl: this.config.publicUrl,
-            contact: sealedRequesterContact(this.seal, request.citizenEmail, { tenant: release.tenant, subject: request.id }),
-          },
-          { subject: request.id, tenantId: release.tenant },
-        );
+      // Without its tenant a release has no slots (slotsOf), so nobody wins.
+      if (!slot || !tenant) {
+        await this.results.lost(manager, release, request, service, now);
         continue;
       }
-      const manageToken = newSecret();
-      const booking: BookingEntity = {
-        id: newId(),
-        tenant: release.tenant,
-        reference: this.references.next(),
-        manageTokenSha256: hashManageToken(manageToken),
-        officeId: slot.officeId,
-        counterId: slot.counterId,
-        serviceId: service.id,
-        startAt: new Date(slot.start),
-        endAt: new Date(slot.end),
-        status: holdUntil ? 'held' : 'confirmed',
-        heldUntil: holdUntil,
-        waitingEntryId: null,
-        reopensAt: null,
-        citizenName: request.citizenName,
-        citizenEmail: request.citizenEmail,
-        revision: 0,
-        createdAt: now,
-        updatedAt: now,
-      };
-      await this.bookings.insert(manager, booking);
-      await this.releases.settleRequest(manager, request.id, 'won', booking.id);
       const office = summaries.get(slot.officeId) ?? (await this.offices.requireSummary(manager, release.tenant, slot.officeId));
       summaries.set(office.id, office);
-      const details = sealedBookingMail(
-        booking,
-        office,
-        service,
-        slot.clock,
-        manageUrl(this.config.publicUrl, booking, manageToken),
-        this.seal,
+      const { counterId, clock } = slot;
+      await this.results.won(
+        manager,
+        tenant,
+        request,
+        { office, service, clock, counterId, start: new Date(slot.start), end: new Date(slot.end) },
+        now,
       );
-      const meta = { subject: booking.id, tenantId: release.tenant };
-      if (holdUntil)
-        await this.outbox.append(
-          manager,
-          BookingHeldV2,
-          { ...details, heldUntil: slot.clock.format(holdUntil.getTime()), reason: 'draw' },
-          meta,
-        );
-      else await this.outbox.append(manager, BookingConfirmedV2, details, meta);
     }
     await this.releases.markDrawn(manager, release.id, slots.length, now);
     this.logger.log(`release ${release.id} drawn: ${slots.length} slots, ${requests.length} requests, ${assignments.length} assigned`);

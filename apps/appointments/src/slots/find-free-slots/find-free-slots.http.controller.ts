@@ -1,13 +1,13 @@
 import { Get, Query } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiOkResponse, ApiOperation, ApiProperty, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
-import { TenantRoute } from '../../http/tenant-route';
+import { appointmentsRoute } from '../../http/appointments-route';
 import { CurrentTenant } from '../../tenancy/known-tenant.guard';
 import type { Tenant } from '../../tenancy/tenant';
 import { parseOffsetDateTime } from '../../time/offset-date-time';
 import { FindFreeSlotsHandler } from './find-free-slots.handler';
 import { FindFreeSlotsQuery } from './find-free-slots.query';
 import { FindFreeSlotsRequest } from './find-free-slots.request.dto';
-import { ProblemResponse } from '@amtsweg/platform';
+import { ProblemResponse, TenantRoute } from '@amtsweg/platform';
 
 export class FreeSlotResponse {
   @ApiProperty({ example: '2026-12-01T08:15:00+01:00' }) start: string;
@@ -15,7 +15,7 @@ export class FreeSlotResponse {
   @ApiProperty({ example: 2, description: 'How many more bookings this start can take' }) remaining: number;
 }
 
-@TenantRoute('slots', 'slots')
+@TenantRoute('slots', appointmentsRoute('slots'))
 export class FindFreeSlotsHttpController {
   constructor(private readonly handler: FindFreeSlotsHandler) {}
 

@@ -1,8 +1,8 @@
-import { Authenticated, ProblemResponse } from '@amtsweg/platform';
+import { Authenticated, ProblemResponse, TenantRoute } from '@amtsweg/platform';
 import { Get, Query } from '@nestjs/common';
 import { ApiForbiddenResponse, ApiOkResponse, ApiOperation, ApiProperty, ApiUnauthorizedResponse } from '@nestjs/swagger';
 import { IsISO8601, Matches } from 'class-validator';
-import { TenantRoute } from '../../http/tenant-route';
+import { appointmentsRoute } from '../../http/appointments-route';
 import { CurrentTenant } from '../../tenancy/known-tenant.guard';
 import type { Tenant } from '../../tenancy/tenant';
 import { TenantStatisticsHandler, type OfficeWeek } from './tenant-statistics.handler';
@@ -35,7 +35,7 @@ export class OfficeWeekResponse implements OfficeWeek {
   @ApiProperty({ description: '… of which the citizen confirmed' }) waitingListOffersTaken: number;
 }
 
-@TenantRoute('statistics', 'statistics')
+@TenantRoute('statistics', appointmentsRoute('statistics'))
 export class TenantStatisticsHttpController {
   constructor(private readonly handler: TenantStatisticsHandler) {}
 

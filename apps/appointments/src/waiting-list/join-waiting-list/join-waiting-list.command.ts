@@ -1,4 +1,4 @@
-import type { Citizen } from '../../booking/book-slot/book-slot.command';
+import type { Citizen } from '../../booking/booking';
 import type { Tenant } from '../../tenancy/tenant';
 import type { StatedPreferences } from '../../preferences/stated-preferences';
 

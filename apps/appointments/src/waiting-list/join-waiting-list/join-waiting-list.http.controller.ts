@@ -2,7 +2,7 @@ import { Body, HttpCode, Post } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiConflictResponse, ApiCreatedResponse, ApiOperation } from '@nestjs/swagger';
 import { RateLimitedByAddress } from '../../bot-resistance/address-rate-limit';
 import { GuardedByProofOfWork } from '../../bot-resistance/proof-of-work.guard';
-import { TenantRoute } from '../../http/tenant-route';
+import { appointmentsRoute } from '../../http/appointments-route';
 import { statedPreferences } from '../../preferences/stated-preferences.request.dto';
 import { CurrentTenant } from '../../tenancy/known-tenant.guard';
 import type { Tenant } from '../../tenancy/tenant';
@@ -10,9 +10,9 @@ import { WaitingEntryCreatedResponse, waitingEntryResponse } from '../waiting-en
 import { JoinWaitingListCommand } from './join-waiting-list.command';
 import { JoinWaitingListHandler } from './join-waiting-list.handler';
 import { JoinWaitingListRequest } from './join-waiting-list.request.dto';
-import { ProblemResponse } from '@amtsweg/platform';
+import { ProblemResponse, TenantRoute } from '@amtsweg/platform';
 
-@TenantRoute('waiting-list', 'waiting list')
+@TenantRoute('waiting-list', appointmentsRoute('waiting list'))
 export class JoinWaitingListHttpController {
   constructor(private readonly handler: JoinWaitingListHandler) {}
 

@@ -1,12 +1,12 @@
 import { Delete, HttpCode, Param, Query } from '@nestjs/common';
 import { ApiConflictResponse, ApiNoContentResponse, ApiOperation, ApiQuery } from '@nestjs/swagger';
-import { TenantRoute } from '../../http/tenant-route';
+import { appointmentsRoute } from '../../http/appointments-route';
 import { CurrentTenant } from '../../tenancy/known-tenant.guard';
 import type { Tenant } from '../../tenancy/tenant';
 import { LeaveWaitingListHandler } from './leave-waiting-list.handler';
-import { ProblemResponse } from '@amtsweg/platform';
+import { ProblemResponse, TenantRoute } from '@amtsweg/platform';
 
-@TenantRoute('waiting-list', 'waiting list')
+@TenantRoute('waiting-list', appointmentsRoute('waiting list'))
 export class LeaveWaitingListHttpController {
   constructor(private readonly handler: LeaveWaitingListHandler) {}
 

@@ -1,14 +1,15 @@
 import { Get, Header, Inject, Param, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiQuery } from '@nestjs/swagger';
 import type { DataSource } from 'typeorm';
+import { TenantRoute } from '@amtsweg/platform';
 import { APPOINTMENTS_DATA_SOURCE } from '../../appointments.database';
-import { TenantRoute } from '../../http/tenant-route';
+import { appointmentsRoute } from '../../http/appointments-route';
 import { CurrentTenant } from '../../tenancy/known-tenant.guard';
 import type { Tenant } from '../../tenancy/tenant';
 import { ManagedWaitingEntries } from '../managed-waiting-entry';
 import { WaitingEntryResponse, waitingEntryResponse } from '../waiting-entry.response.dto';
 
-@TenantRoute('waiting-list', 'waiting list')
+@TenantRoute('waiting-list', appointmentsRoute('waiting list'))
 export class ViewWaitingEntryHttpController {
   constructor(
     @Inject(APPOINTMENTS_DATA_SOURCE) private readonly dataSource: DataSource,

@@ -9,9 +9,9 @@ import {
   ApiProperty,
   ApiUnsupportedMediaTypeResponse,
 } from '@nestjs/swagger';
-import { Authenticated, CurrentPrincipal, DomainError, type Principal, ProblemResponse } from '@amtsweg/platform';
+import { Authenticated, CurrentPrincipal, DomainError, type Principal, ProblemResponse, TenantRoute } from '@amtsweg/platform';
 import type { Request, Response } from 'express';
-import { DevicesRoute } from '../../http/devices-route';
+import { DEVICES_ROUTE } from '../../http/devices-route';
 import { ImportDevicesHandler } from './import-devices.handler';
 
 class ImportFailureView {
@@ -32,7 +32,7 @@ class ImportReportView {
   @ApiProperty({ example: 17, description: 'All failed rows' }) failedCount: number;
 }
 
-@DevicesRoute('devices')
+@TenantRoute('devices', DEVICES_ROUTE)
 export class ImportDevicesHttpController {
   constructor(private readonly handler: ImportDevicesHandler) {}
 

@@ -1,11 +1,11 @@
 import { Get, Param } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation } from '@nestjs/swagger';
-import { Authenticated, CurrentPrincipal, UuidPipe, type Principal } from '@amtsweg/platform';
-import { DevicesRoute } from '../../http/devices-route';
+import { Authenticated, CurrentPrincipal, type Principal, TenantRoute, UuidPipe } from '@amtsweg/platform';
+import { DEVICES_ROUTE } from '../../http/devices-route';
 import { deviceView, DeviceWithHistoryView, historyView, returnView } from '../device.response.dto';
 import { GetDeviceHandler } from './get-device.handler';
 
-@DevicesRoute('devices')
+@TenantRoute('devices', DEVICES_ROUTE)
 export class GetDeviceHttpController {
   constructor(private readonly handler: GetDeviceHandler) {}
 

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { Principal } from '@amtsweg/platform';
+import { type Page, pageOf, PageCursor, type Principal, uuidKey } from '@amtsweg/platform';
 import type { DataSource } from 'typeorm';
 import { DEVICES_DATA_SOURCE } from '../../devices.database';
 import type { Device } from '../device';
@@ -7,7 +7,10 @@ import { seesWholeInventory } from '../device-access';
 import { DeviceRepository } from '../device.repository';
 import type { ListDevicesQuery } from './list-devices.request.dto';
 
-/** Newest first; staff see only what they hold. The cursor is the last id (UUIDv7: time-ordered). */
+/** The last id of a page (UUIDv7: time-ordered). */
+const DEVICES_CURSOR = new PageCursor<[string]>('devices', [uuidKey]);
+
+/** Newest first; staff see only what they hold. */
 @Injectable()
 export class ListDevicesHandler {
   constructor(
@@ -15,18 +18,16 @@ export class ListDevicesHandler {
     private readonly devices: DeviceRepository,
   ) {}
 
-  async execute(principal: Principal, query: ListDevicesQuery): Promise<{ items: Device[]; nextCursor: string | null }> {
+  async execute(principal: Principal, query: ListDevicesQuery): Promise<Page<Device>> {
     const found = await this.devices.list(this.dataSource.manager, {
       tenant: principal.tenant,
       holderId: seesWholeInventory(principal) ? undefined : principal.userId,
       status: query.status,
       type: query.type,
       q: query.q?.trim() || undefined,
-      beforeId: query.cursor,
+      beforeId: query.cursor === undefined ? undefined : DEVICES_CURSOR.decode(query.cursor)[0],
       limit: query.limit + 1,
     });
-    const more = found.length > query.limit;
-    const items = more ? found.slice(0, query.limit) : found;
-    return { items, nextCursor: more ? items[items.length - 1].id : null };
+    return pageOf(found, query.limit, (last) => DEVICES_CURSOR.encode([last.id]));
   }
 }

@@ -1,12 +1,12 @@
 import { Get, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation } from '@nestjs/swagger';
-import { Authenticated, CurrentPrincipal, type Principal } from '@amtsweg/platform';
-import { DevicesRoute } from '../../http/devices-route';
+import { Authenticated, CurrentPrincipal, type Principal, TenantRoute } from '@amtsweg/platform';
+import { DEVICES_ROUTE } from '../../http/devices-route';
 import { DevicePage, deviceView } from '../device.response.dto';
 import { ListDevicesHandler } from './list-devices.handler';
 import { ListDevicesQuery } from './list-devices.request.dto';
 
-@DevicesRoute('devices')
+@TenantRoute('devices', DEVICES_ROUTE)
 export class ListDevicesHttpController {
   constructor(private readonly handler: ListDevicesHandler) {}
 

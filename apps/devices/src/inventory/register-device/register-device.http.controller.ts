@@ -1,12 +1,12 @@
 import { Body, Post } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiConflictResponse, ApiCreatedResponse, ApiForbiddenResponse, ApiOperation } from '@nestjs/swagger';
-import { Authenticated, CurrentPrincipal, type Principal, ProblemResponse } from '@amtsweg/platform';
-import { DevicesRoute } from '../../http/devices-route';
+import { Authenticated, CurrentPrincipal, type Principal, ProblemResponse, TenantRoute } from '@amtsweg/platform';
+import { DEVICES_ROUTE } from '../../http/devices-route';
 import { deviceView, DeviceView } from '../device.response.dto';
 import { RegisterDeviceHandler } from './register-device.handler';
 import { RegisterDeviceBody } from './register-device.request.dto';
 
-@DevicesRoute('devices')
+@TenantRoute('devices', DEVICES_ROUTE)
 export class RegisterDeviceHttpController {
   constructor(private readonly handler: RegisterDeviceHandler) {}
 

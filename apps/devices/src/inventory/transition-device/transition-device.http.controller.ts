@@ -8,9 +8,9 @@ import {
   ApiProperty,
   ApiUnprocessableEntityResponse,
 } from '@nestjs/swagger';
-import { Authenticated, CurrentPrincipal, type Principal, ProblemResponse, UuidPipe } from '@amtsweg/platform';
+import { Authenticated, CurrentPrincipal, type Principal, ProblemResponse, TenantRoute, UuidPipe } from '@amtsweg/platform';
 import type { Response } from 'express';
-import { DevicesRoute } from '../../http/devices-route';
+import { DEVICES_ROUTE } from '../../http/devices-route';
 import { deviceView, DeviceView } from '../device.response.dto';
 import { TransitionDeviceHandler } from './transition-device.handler';
 import { TransitionDeviceBody } from './transition-device.request.dto';
@@ -20,7 +20,7 @@ class ReturnStartedView extends DeviceView {
   returnConfirmationId: string;
 }
 
-@DevicesRoute('devices')
+@TenantRoute('devices', DEVICES_ROUTE)
 export class TransitionDeviceHttpController {
   constructor(private readonly handler: TransitionDeviceHandler) {}
 

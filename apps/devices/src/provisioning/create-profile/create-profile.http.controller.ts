@@ -9,16 +9,17 @@ import {
   type Principal,
   ProblemResponse,
   sqlState,
+  TenantRoute,
   Clock,
 } from '@amtsweg/platform';
 import type { DataSource } from 'typeorm';
 import { DEVICES_DATA_SOURCE } from '../../devices.database';
-import { DevicesRoute } from '../../http/devices-route';
+import { DEVICES_ROUTE } from '../../http/devices-route';
 import { profileView, ProfileView } from '../profile.response.dto';
 import { ProvisioningProfiles, type ProvisioningProfile } from '../provisioning-profile';
 import { CreateProfileBody } from './create-profile.request.dto';
 
-@DevicesRoute('provisioning-profiles')
+@TenantRoute('provisioning-profiles', DEVICES_ROUTE)
 export class CreateProfileHttpController {
   constructor(
     @Inject(DEVICES_DATA_SOURCE) private readonly dataSource: DataSource,

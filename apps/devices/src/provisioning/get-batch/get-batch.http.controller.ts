@@ -1,13 +1,13 @@
 import { Get, Inject, Param } from '@nestjs/common';
 import { ApiForbiddenResponse, ApiOkResponse, ApiOperation } from '@nestjs/swagger';
-import { Authenticated, CurrentPrincipal, DomainError, type Principal, ProblemResponse, UuidPipe } from '@amtsweg/platform';
+import { Authenticated, CurrentPrincipal, DomainError, type Principal, ProblemResponse, TenantRoute, UuidPipe } from '@amtsweg/platform';
 import type { DataSource } from 'typeorm';
 import { DEVICES_DATA_SOURCE } from '../../devices.database';
-import { DevicesRoute } from '../../http/devices-route';
+import { DEVICES_ROUTE } from '../../http/devices-route';
 import { ProvisioningBatches } from '../provisioning-batch';
 import { batchProgressView, BatchProgressView } from '../provisioning-batch.response.dto';
 
-@DevicesRoute('provisioning-batches')
+@TenantRoute('provisioning-batches', DEVICES_ROUTE)
 export class GetBatchHttpController {
   constructor(
     @Inject(DEVICES_DATA_SOURCE) private readonly dataSource: DataSource,

@@ -1,13 +1,13 @@
 import { Get, Inject } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation } from '@nestjs/swagger';
-import { Authenticated, CurrentPrincipal, type Principal } from '@amtsweg/platform';
+import { Authenticated, CurrentPrincipal, type Principal, TenantRoute } from '@amtsweg/platform';
 import type { DataSource } from 'typeorm';
 import { DEVICES_DATA_SOURCE } from '../../devices.database';
-import { DevicesRoute } from '../../http/devices-route';
+import { DEVICES_ROUTE } from '../../http/devices-route';
 import { profileView, ProfileView } from '../profile.response.dto';
 import { ProvisioningProfiles } from '../provisioning-profile';
 
-@DevicesRoute('provisioning-profiles')
+@TenantRoute('provisioning-profiles', DEVICES_ROUTE)
 export class ListProfilesHttpController {
   constructor(
     @Inject(DEVICES_DATA_SOURCE) private readonly dataSource: DataSource,

@@ -1,12 +1,12 @@
 import { Body, HttpCode, Post } from '@nestjs/common';
 import { ApiConflictResponse, ApiForbiddenResponse, ApiOkResponse, ApiOperation, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
-import { Authenticated, CurrentPrincipal, type Principal, ProblemResponse } from '@amtsweg/platform';
-import { DevicesRoute } from '../../http/devices-route';
+import { Authenticated, CurrentPrincipal, type Principal, ProblemResponse, TenantRoute } from '@amtsweg/platform';
+import { DEVICES_ROUTE } from '../../http/devices-route';
 import { batchProgressView } from '../provisioning-batch.response.dto';
 import { ProvisionDevicesHandler } from './provision-devices.handler';
 import { ProvisionDevicesBody, ProvisionDevicesView } from './provision-devices.request.dto';
 
-@DevicesRoute('devices')
+@TenantRoute('devices', DEVICES_ROUTE)
 export class ProvisionDevicesHttpController {
   constructor(private readonly handler: ProvisionDevicesHandler) {}
 

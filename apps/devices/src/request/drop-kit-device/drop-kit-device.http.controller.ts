@@ -1,12 +1,12 @@
 import { Delete, Param, Query } from '@nestjs/common';
 import { ApiConflictResponse, ApiForbiddenResponse, ApiOkResponse, ApiOperation } from '@nestjs/swagger';
-import { Authenticated, CurrentPrincipal, type Principal, ProblemResponse, UuidPipe } from '@amtsweg/platform';
-import { DevicesRoute } from '../../http/devices-route';
+import { Authenticated, CurrentPrincipal, type Principal, ProblemResponse, TenantRoute, UuidPipe } from '@amtsweg/platform';
+import { DEVICES_ROUTE } from '../../http/devices-route';
 import { deviceRequestView, DeviceRequestView } from '../device-request.response.dto';
 import { DropKitDeviceHandler } from './drop-kit-device.handler';
 import { DropKitDeviceQuery } from './drop-kit-device.request.dto';
 
-@DevicesRoute('device-requests')
+@TenantRoute('device-requests', DEVICES_ROUTE)
 export class DropKitDeviceHttpController {
   constructor(private readonly handler: DropKitDeviceHandler) {}
 

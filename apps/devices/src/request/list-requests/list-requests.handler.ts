@@ -1,10 +1,13 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { Principal } from '@amtsweg/platform';
+import { type Page, pageOf, PageCursor, type Principal, uuidKey } from '@amtsweg/platform';
 import type { DataSource } from 'typeorm';
 import { DEVICES_DATA_SOURCE } from '../../devices.database';
 import type { DeviceRequest } from '../device-request';
 import { DeviceRequestRepository } from '../device-request.repository';
 import type { ListRequestsQuery } from './list-requests.request.dto';
+
+/** The last id of a page (UUIDv7: time-ordered). */
+const DEVICE_REQUESTS_CURSOR = new PageCursor<[string]>('device-requests', [uuidKey]);
 
 /** It-admins see every request of the tenant; everyone else their own. Newest first. */
 @Injectable()
@@ -14,16 +17,14 @@ export class ListRequestsHandler {
     private readonly requests: DeviceRequestRepository,
   ) {}
 
-  async execute(principal: Principal, query: ListRequestsQuery): Promise<{ items: DeviceRequest[]; nextCursor: string | null }> {
+  async execute(principal: Principal, query: ListRequestsQuery): Promise<Page<DeviceRequest>> {
     const found = await this.requests.list(this.dataSource.manager, {
       tenant: principal.tenant,
       requesterId: principal.roles.includes('it-admin') ? undefined : principal.userId,
       status: query.status,
-      beforeId: query.cursor,
+      beforeId: query.cursor === undefined ? undefined : DEVICE_REQUESTS_CURSOR.decode(query.cursor)[0],
       limit: query.limit + 1,
     });
-    const more = found.length > query.limit;
-    const items = more ? found.slice(0, query.limit) : found;
-    return { items, nextCursor: more ? items[items.length - 1].id : null };
+    return pageOf(found, query.limit, (last) => DEVICE_REQUESTS_CURSOR.encode([last.id]));
   }
 }

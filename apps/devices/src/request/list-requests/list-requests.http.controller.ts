@@ -1,12 +1,12 @@
 import { Get, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation } from '@nestjs/swagger';
-import { Authenticated, CurrentPrincipal, type Principal } from '@amtsweg/platform';
-import { DevicesRoute } from '../../http/devices-route';
+import { Authenticated, CurrentPrincipal, type Principal, TenantRoute } from '@amtsweg/platform';
+import { DEVICES_ROUTE } from '../../http/devices-route';
 import { DeviceRequestPage, deviceRequestView } from '../device-request.response.dto';
 import { ListRequestsHandler } from './list-requests.handler';
 import { ListRequestsQuery } from './list-requests.request.dto';
 
-@DevicesRoute('device-requests')
+@TenantRoute('device-requests', DEVICES_ROUTE)
 export class ListRequestsHttpController {
   constructor(private readonly handler: ListRequestsHandler) {}
 

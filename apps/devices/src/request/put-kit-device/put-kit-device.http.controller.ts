@@ -1,12 +1,12 @@
 import { Body, Param, Put } from '@nestjs/common';
 import { ApiConflictResponse, ApiForbiddenResponse, ApiOkResponse, ApiOperation, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
-import { Authenticated, CurrentPrincipal, type Principal, ProblemResponse, UuidPipe } from '@amtsweg/platform';
-import { DevicesRoute } from '../../http/devices-route';
+import { Authenticated, CurrentPrincipal, type Principal, ProblemResponse, TenantRoute, UuidPipe } from '@amtsweg/platform';
+import { DEVICES_ROUTE } from '../../http/devices-route';
 import { deviceRequestView, DeviceRequestView } from '../device-request.response.dto';
 import { PutKitDeviceHandler } from './put-kit-device.handler';
 import { PutKitDeviceBody } from './put-kit-device.request.dto';
 
-@DevicesRoute('device-requests')
+@TenantRoute('device-requests', DEVICES_ROUTE)
 export class PutKitDeviceHttpController {
   constructor(private readonly handler: PutKitDeviceHandler) {}
 

@@ -1,12 +1,12 @@
 import { Body, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiConflictResponse, ApiForbiddenResponse, ApiOkResponse, ApiOperation } from '@nestjs/swagger';
-import { Authenticated, CurrentPrincipal, type Principal, ProblemResponse, UuidPipe } from '@amtsweg/platform';
-import { DevicesRoute } from '../../http/devices-route';
+import { Authenticated, CurrentPrincipal, type Principal, ProblemResponse, TenantRoute, UuidPipe } from '@amtsweg/platform';
+import { DEVICES_ROUTE } from '../../http/devices-route';
 import { deviceRequestView, DeviceRequestView } from '../device-request.response.dto';
 import { RejectRequestHandler } from './reject-request.handler';
 import { RejectDeviceRequestBody } from './reject-request.request.dto';
 
-@DevicesRoute('device-requests')
+@TenantRoute('device-requests', DEVICES_ROUTE)
 export class RejectRequestHttpController {
   constructor(private readonly handler: RejectRequestHandler) {}
 

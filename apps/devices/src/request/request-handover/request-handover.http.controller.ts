@@ -1,11 +1,11 @@
 import { HttpCode, Param, Post } from '@nestjs/common';
 import { ApiConflictResponse, ApiForbiddenResponse, ApiOkResponse, ApiOperation } from '@nestjs/swagger';
-import { Authenticated, CurrentPrincipal, type Principal, ProblemResponse, UuidPipe } from '@amtsweg/platform';
-import { DevicesRoute } from '../../http/devices-route';
+import { Authenticated, CurrentPrincipal, type Principal, ProblemResponse, TenantRoute, UuidPipe } from '@amtsweg/platform';
+import { DEVICES_ROUTE } from '../../http/devices-route';
 import { deviceRequestView, DeviceRequestView } from '../device-request.response.dto';
 import { RequestHandoverHandler } from './request-handover.handler';
 
-@DevicesRoute('device-requests')
+@TenantRoute('device-requests', DEVICES_ROUTE)
 export class RequestHandoverHttpController {
   constructor(private readonly handler: RequestHandoverHandler) {}
 

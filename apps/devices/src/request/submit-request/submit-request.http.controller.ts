@@ -1,12 +1,12 @@
 import { Body, Post } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOperation, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
-import { Authenticated, CurrentPrincipal, type Principal, ProblemResponse } from '@amtsweg/platform';
-import { DevicesRoute } from '../../http/devices-route';
+import { Authenticated, CurrentPrincipal, type Principal, ProblemResponse, TenantRoute } from '@amtsweg/platform';
+import { DEVICES_ROUTE } from '../../http/devices-route';
 import { deviceRequestView, DeviceRequestView } from '../device-request.response.dto';
 import { SubmitRequestHandler } from './submit-request.handler';
 import { SubmitRequestBody } from './submit-request.request.dto';
 
-@DevicesRoute('device-requests')
+@TenantRoute('device-requests', DEVICES_ROUTE)
 export class SubmitRequestHttpController {
   constructor(private readonly handler: SubmitRequestHandler) {}
 

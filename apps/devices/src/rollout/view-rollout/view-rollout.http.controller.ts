@@ -2,8 +2,8 @@ import { Get, Query } from '@nestjs/common';
 import { ApiForbiddenResponse, ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, Max, Min } from 'class-validator';
-import { Authenticated, CurrentPrincipal, type Principal, ProblemResponse } from '@amtsweg/platform';
-import { DevicesRoute } from '../../http/devices-route';
+import { Authenticated, CurrentPrincipal, type Principal, ProblemResponse, TenantRoute } from '@amtsweg/platform';
+import { DEVICES_ROUTE } from '../../http/devices-route';
 import { ViewRolloutHandler } from './view-rollout.handler';
 
 export class ViewRolloutQuery {
@@ -34,7 +34,7 @@ class RolloutView {
   @ApiProperty({ type: [RolloutWeekView], description: 'Weeks with activity, oldest first' }) weeks: RolloutWeekView[];
 }
 
-@DevicesRoute('rollout')
+@TenantRoute('rollout', DEVICES_ROUTE)
 export class ViewRolloutHttpController {
   constructor(private readonly handler: ViewRolloutHandler) {}
 

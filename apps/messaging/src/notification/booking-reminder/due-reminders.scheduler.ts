@@ -1,24 +1,20 @@
-import { Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
-import { RepeatingRound } from '@amtsweg/platform';
+import { Injectable, Optional } from '@nestjs/common';
+import { Metrics, ScheduledRounds } from '@amtsweg/platform';
 import { MessagingConfig } from '../../messaging.config';
 import { DueReminders } from './due-reminders';
 
 /** Runs DueReminders every BOOKING_REMINDER_INTERVAL_MS while the application runs. */
 @Injectable()
-export class DueRemindersScheduler implements OnApplicationBootstrap, OnModuleDestroy {
-  private readonly rounds: RepeatingRound;
-
-  constructor(due: DueReminders, config: MessagingConfig) {
-    this.rounds = new RepeatingRound(new Logger('DueRemindersScheduler'), { intervalMs: config.BOOKING_REMINDER_INTERVAL_MS }, () =>
-      due.sendDue(),
-    );
+export class DueRemindersScheduler extends ScheduledRounds {
+  constructor(
+    private readonly due: DueReminders,
+    config: MessagingConfig,
+    @Optional() metrics?: Metrics,
+  ) {
+    super({ name: 'due-reminders', intervalMs: config.BOOKING_REMINDER_INTERVAL_MS }, metrics);
   }
 
-  onApplicationBootstrap(): void {
-    this.rounds.start();
-  }
-
-  onModuleDestroy(): Promise<void> {
-    return this.rounds.stop();
+  protected runRound(): Promise<unknown> {
+    return this.due.sendDue();
   }
 }

@@ -11,7 +11,7 @@ import {
   HandoverRequestedV1,
 } from '@amtsweg/contracts';
 import type { EventContext } from '@amtsweg/eventing';
-import { Conversations } from '../../conversation/conversations';
+import { OpenCaseThreadHandler } from '../../conversation/open-case-thread/open-case-thread.handler';
 import { UserDirectory } from '../../directory/user-directory';
 import { MESSAGING_TRANSPORT } from '../../messaging.transport';
 import { NotificationInbox } from '../inbox/notification-inbox';
@@ -40,7 +40,7 @@ export class DeviceNotificationsConsumer {
 
   constructor(
     private readonly inbox: NotificationInbox,
-    private readonly conversations: Conversations,
+    private readonly openCaseThread: OpenCaseThreadHandler,
     private readonly directory: UserDirectory,
   ) {}
 
@@ -51,7 +51,13 @@ export class DeviceNotificationsConsumer {
     const kase = { kind: 'device-request' as const, id: event.requestId };
     const memberIds = itAdmins.map((admin) => admin.id);
     if (
-      await this.conversations.openCase(context.manager, tenant, kase, `Geräteanfrage: ${itemList(event)}`, event.requesterId, memberIds)
+      await this.openCaseThread.execute(context.manager, {
+        tenant,
+        kase,
+        name: `Geräteanfrage: ${itemList(event)}`,
+        createdBy: event.requesterId,
+        memberIds,
+      })
     ) {
       this.logger.log(`device request ${event.requestId}: case thread opened`);
     }

@@ -2,10 +2,10 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { DataSource, EntityManager } from 'typeorm';
 import { NotificationCreatedV1 } from '@amtsweg/contracts';
 import { Outbox } from '@amtsweg/eventing';
-import { dataSourceToken, newId, PlatformConfig } from '@amtsweg/platform';
+import { dataSourceToken, newId, pageOf, PageCursor, PlatformConfig, uuidKey, type Page } from '@amtsweg/platform';
 import { UserDirectory } from '../../directory/user-directory';
 import { OutboundMailLog } from '../../mail/outbound-mail-log';
-import { encodeCursor } from '../../http/messaging-route';
+import { rowsOf } from '../../messaging.database';
 import type { NewNotification, NotificationView } from './notification';
 import { notificationMail } from './notification-mail';
 
@@ -19,11 +19,11 @@ interface NotificationRow {
   read_at: Date | string | null;
 }
 
-export interface NotificationPage {
-  items: NotificationView[];
-  nextCursor: string | null;
+export interface NotificationPage extends Page<NotificationView> {
   unreadCount: number;
 }
+
+const NOTIFICATION_CURSOR = new PageCursor<[string]>('notifications', [uuidKey]);
 
 /**
  * Each user's in-app inbox in `messaging.notification`. `add` writes in the caller's transaction
@@ -86,13 +86,13 @@ export class NotificationInbox {
     return (await this.directory.find(notification.tenant, notification.recipientId))?.email ?? notification.recipientEmail;
   }
 
-  async list(tenant: string, userId: string, query: { unread?: boolean; limit?: number; cursor?: string }): Promise<NotificationPage> {
-    const limit = query.limit ?? 50;
-    const params: unknown[] = [tenant, userId, limit + 1];
+  /** Newest first; `query.cursor` is the previous page's `nextCursor`. */
+  async list(tenant: string, userId: string, query: { unread?: boolean; limit: number; cursor?: string }): Promise<NotificationPage> {
+    const params: unknown[] = [tenant, userId, query.limit + 1];
     let where = 'tenant = $1 AND recipient_id = $2';
     if (query.unread) where += ' AND read_at IS NULL';
     if (query.cursor) {
-      params.push(query.cursor);
+      params.push(NOTIFICATION_CURSOR.decode(query.cursor)[0]);
       where += ` AND id < $${params.length}`;
     }
     // Ids are UUIDv7, so id order is creation order: newest first, and the id is the cursor.
@@ -100,16 +100,12 @@ export class NotificationInbox {
       `SELECT id, kind, title, body, link, created_at, read_at FROM messaging.notification WHERE ${where} ORDER BY id DESC LIMIT $3`,
       params,
     );
-    const page = rows.slice(0, limit);
     const [{ unread }]: Array<{ unread: number }> = await this.dataSource.query(
       'SELECT count(*)::int AS unread FROM messaging.notification WHERE tenant = $1 AND recipient_id = $2 AND read_at IS NULL',
       [tenant, userId],
     );
-    return {
-      items: page.map(view),
-      nextCursor: rows.length > limit ? encodeCursor([page[page.length - 1].id]) : null,
-      unreadCount: Number(unread),
-    };
+    const page = pageOf(rows.map(view), query.limit, (last) => NOTIFICATION_CURSOR.encode([last.id]));
+    return { ...page, unreadCount: Number(unread) };
   }
 
   /** The notification of this user, or undefined (another user's or tenant's is as good as none). */
@@ -164,11 +160,6 @@ export class NotificationInbox {
     );
     return row?.email === true;
   }
-}
-
-/** TypeORM answers an UPDATE … RETURNING on `pg` as [rows, count], on the embedded driver as rows. */
-export function rowsOf<T>(result: T[] | [T[], number]): T[] {
-  return Array.isArray(result[0]) ? (result[0] as T[]) : (result as T[]);
 }
 
 function view(row: NotificationRow): NotificationView {

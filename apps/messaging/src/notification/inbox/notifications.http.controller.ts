@@ -2,12 +2,11 @@ import { Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsOptional } from 'class-validator';
-import { Authenticated, CurrentPrincipal, DomainError, type Principal, UuidPipe } from '@amtsweg/platform';
-import { decodeCursor, MessagingRoute } from '../../http/messaging-route';
-import { PageQuery } from '../../http/page-query';
+import { Authenticated, CurrentPrincipal, DomainError, PageQuery, type Principal, TenantRoute, UuidPipe } from '@amtsweg/platform';
+import { messagingRoute } from '../../http/messaging-route';
 import { NotificationInbox } from './notification-inbox';
 
-export class NotificationsQuery extends PageQuery {
+export class NotificationsQuery extends PageQuery() {
   @ApiPropertyOptional({ description: 'true: only unread ones' })
   @IsOptional()
   @Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value))
@@ -32,7 +31,7 @@ class NotificationPageResponse {
 }
 
 /** The caller's own in-app inbox (any role). Someone else's notification answers 404. */
-@MessagingRoute('notifications', 'notifications')
+@TenantRoute('notifications', messagingRoute('notifications'))
 @Authenticated()
 export class NotificationsHttpController {
   constructor(private readonly inbox: NotificationInbox) {}
@@ -41,15 +40,7 @@ export class NotificationsHttpController {
   @ApiOperation({ summary: 'My notifications, newest first, with my unread count' })
   @ApiOkResponse({ type: NotificationPageResponse })
   async list(@CurrentPrincipal() caller: Principal, @Query() query: NotificationsQuery): Promise<NotificationPageResponse> {
-    let cursor: string | undefined;
-    if (query.cursor) {
-      cursor = decodeCursor(query.cursor, 1)?.[0];
-      if (!cursor)
-        throw DomainError.badRequest('REQUEST.INVALID_CURSOR', '"cursor" is not a cursor this API handed out.', [
-          { field: 'cursor', message: 'unknown cursor' },
-        ]);
-    }
-    return this.inbox.list(caller.tenant, caller.userId, { ...query, cursor });
+    return this.inbox.list(caller.tenant, caller.userId, query);
   }
 
   // Declared before ':id/read' for readability; the paths differ in length anyway.

@@ -1,8 +1,8 @@
 import { Body, Get, Put } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiProperty } from '@nestjs/swagger';
 import { IsBoolean } from 'class-validator';
-import { Authenticated, CurrentPrincipal, type Principal } from '@amtsweg/platform';
-import { MessagingRoute } from '../../http/messaging-route';
+import { Authenticated, CurrentPrincipal, type Principal, TenantRoute } from '@amtsweg/platform';
+import { messagingRoute } from '../../http/messaging-route';
 import { NotificationInbox } from '../inbox/notification-inbox';
 
 export class NotificationSettings {
@@ -12,7 +12,7 @@ export class NotificationSettings {
 }
 
 /** The caller's own notification settings. */
-@MessagingRoute('notification-settings', 'notifications')
+@TenantRoute('notification-settings', messagingRoute('notifications'))
 @Authenticated()
 export class NotificationSettingsHttpController {
   constructor(private readonly inbox: NotificationInbox) {}

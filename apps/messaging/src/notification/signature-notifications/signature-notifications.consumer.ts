@@ -11,7 +11,7 @@ import {
   SigningFactorResetV1,
 } from '@amtsweg/contracts';
 import type { EventContext } from '@amtsweg/eventing';
-import { Conversations } from '../../conversation/conversations';
+import { OpenCaseThreadHandler } from '../../conversation/open-case-thread/open-case-thread.handler';
 import { MESSAGING_TRANSPORT } from '../../messaging.transport';
 import type { NewNotification } from '../inbox/notification';
 import { NotificationInbox } from '../inbox/notification-inbox';
@@ -28,20 +28,19 @@ export class SignatureNotificationsConsumer {
 
   constructor(
     private readonly inbox: NotificationInbox,
-    private readonly conversations: Conversations,
+    private readonly openCaseThread: OpenCaseThreadHandler,
   ) {}
 
   @EventPattern<string>(SignatureRequestCreatedV1.type, MESSAGING_TRANSPORT)
   async onCreated(@Payload() event: SignatureRequestCreatedV1, @Ctx() context: EventContext): Promise<void> {
     const members = event.steps.flatMap((step) => step.signers.map((signer) => signer.userId));
-    const opened = await this.conversations.openCase(
-      context.manager,
-      context.envelope.tenantid,
-      { kind: 'signature-request', id: event.requestId },
-      event.title,
-      event.requesterId,
-      members,
-    );
+    const opened = await this.openCaseThread.execute(context.manager, {
+      tenant: context.envelope.tenantid,
+      kase: { kind: 'signature-request', id: event.requestId },
+      name: event.title,
+      createdBy: event.requesterId,
+      memberIds: members,
+    });
     if (opened) this.logger.log(`signature request ${event.requestId}: case thread opened`);
     const first = event.steps.find((step) => step.step === 1) ?? event.steps[0];
     await this.notify(

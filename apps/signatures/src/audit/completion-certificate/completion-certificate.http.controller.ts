@@ -1,12 +1,12 @@
 import { Get, Param, Res, StreamableFile } from '@nestjs/common';
 import { ApiConflictResponse, ApiOkResponse, ApiOperation, ApiProduces } from '@nestjs/swagger';
-import { Authenticated, CurrentPrincipal, type Principal, ProblemResponse, UuidPipe } from '@amtsweg/platform';
+import { Authenticated, CurrentPrincipal, type Principal, ProblemResponse, TenantRoute, UuidPipe } from '@amtsweg/platform';
 import type { Response } from 'express';
 import { pdfResponse } from '../../http/pdf-response';
-import { SignaturesRoute } from '../../http/signatures-route';
+import { SIGNATURES_ROUTE } from '../../http/signatures-route';
 import { CompletionCertificateHandler } from './completion-certificate.handler';
 
-@SignaturesRoute('signature-requests')
+@TenantRoute('signature-requests', SIGNATURES_ROUTE)
 export class CompletionCertificateHttpController {
   constructor(private readonly handler: CompletionCertificateHandler) {}
 

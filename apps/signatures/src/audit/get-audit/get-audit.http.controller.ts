@@ -1,8 +1,8 @@
 import { Get, Param } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Authenticated, CurrentPrincipal, UuidPipe, type Principal } from '@amtsweg/platform';
+import { Authenticated, CurrentPrincipal, type Principal, TenantRoute, UuidPipe } from '@amtsweg/platform';
 import { apiTime } from '../../http/api-time';
-import { SignaturesRoute } from '../../http/signatures-route';
+import { SIGNATURES_ROUTE } from '../../http/signatures-route';
 import { AUDIT_ACTIONS, type AuditAction } from '../audit-chain';
 import type { JsonValue } from '../canonical-json';
 import { GetAuditHandler } from './get-audit.handler';
@@ -24,7 +24,7 @@ class AuditTrailView {
   @ApiPropertyOptional({ description: 'Hash of the last entry, when intact' }) headHash?: string;
 }
 
-@SignaturesRoute('signature-requests')
+@TenantRoute('signature-requests', SIGNATURES_ROUTE)
 export class GetAuditHttpController {
   constructor(private readonly handler: GetAuditHandler) {}
 

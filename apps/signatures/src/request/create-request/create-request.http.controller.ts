@@ -1,13 +1,13 @@
 import { Body, Post, UploadedFile, UseInterceptors } from '@nestjs/common';
 import { ApiBody, ApiConsumes, ApiCreatedResponse, ApiOperation, ApiPayloadTooLargeResponse, ApiUnprocessableEntityResponse, ApiUnsupportedMediaTypeResponse } from '@nestjs/swagger';
-import { Authenticated, CurrentPrincipal, type Principal, ProblemResponse } from '@amtsweg/platform';
+import { Authenticated, CurrentPrincipal, type Principal, ProblemResponse, TenantRoute } from '@amtsweg/platform';
 import { PdfUploadInterceptor } from '../../http/pdf-upload.interceptor';
-import { SignaturesRoute } from '../../http/signatures-route';
+import { SIGNATURES_ROUTE } from '../../http/signatures-route';
 import { SignatureRequestView, signatureRequestView } from '../signature-request.response.dto';
 import { CreateSignatureRequestHandler } from './create-request.handler';
 import { CreateRequestFields } from './create-request.request.dto';
 
-@SignaturesRoute('signature-requests')
+@TenantRoute('signature-requests', SIGNATURES_ROUTE)
 export class CreateRequestHttpController {
   constructor(private readonly handler: CreateSignatureRequestHandler) {}
 

@@ -1,12 +1,12 @@
 import { Get, Param, Res, StreamableFile } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiProduces } from '@nestjs/swagger';
-import { Authenticated, CurrentPrincipal, UuidPipe, type Principal } from '@amtsweg/platform';
+import { Authenticated, CurrentPrincipal, type Principal, TenantRoute, UuidPipe } from '@amtsweg/platform';
 import type { Response } from 'express';
 import { pdfResponse } from '../../http/pdf-response';
-import { SignaturesRoute } from '../../http/signatures-route';
+import { SIGNATURES_ROUTE } from '../../http/signatures-route';
 import { DownloadDocumentHandler } from './download-document.handler';
 
-@SignaturesRoute('signature-requests')
+@TenantRoute('signature-requests', SIGNATURES_ROUTE)
 export class DownloadDocumentHttpController {
   constructor(private readonly handler: DownloadDocumentHandler) {}
 

@@ -1,11 +1,11 @@
 import { Get, Param } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation } from '@nestjs/swagger';
-import { Authenticated, CurrentPrincipal, UuidPipe, type Principal } from '@amtsweg/platform';
-import { SignaturesRoute } from '../../http/signatures-route';
+import { Authenticated, CurrentPrincipal, type Principal, TenantRoute, UuidPipe } from '@amtsweg/platform';
+import { SIGNATURES_ROUTE } from '../../http/signatures-route';
 import { SignatureRequestView, signatureRequestView } from '../signature-request.response.dto';
 import { GetRequestHandler } from './get-request.handler';
 
-@SignaturesRoute('signature-requests')
+@TenantRoute('signature-requests', SIGNATURES_ROUTE)
 export class GetRequestHttpController {
   constructor(private readonly handler: GetRequestHandler) {}
 

@@ -1,12 +1,12 @@
 import { Get, Query } from '@nestjs/common';
 import { ApiForbiddenResponse, ApiOkResponse, ApiOperation } from '@nestjs/swagger';
-import { Authenticated, CurrentPrincipal, type Principal, ProblemResponse } from '@amtsweg/platform';
-import { SignaturesRoute } from '../../http/signatures-route';
+import { Authenticated, CurrentPrincipal, type Principal, ProblemResponse, TenantRoute } from '@amtsweg/platform';
+import { SIGNATURES_ROUTE } from '../../http/signatures-route';
 import { SignatureRequestPage, signatureRequestView } from '../signature-request.response.dto';
 import { ListRequestsHandler } from './list-requests.handler';
 import { ListRequestsQuery } from './list-requests.request.dto';
 
-@SignaturesRoute('signature-requests')
+@TenantRoute('signature-requests', SIGNATURES_ROUTE)
 export class ListRequestsHttpController {
   constructor(private readonly handler: ListRequestsHandler) {}
 

@@ -1,12 +1,12 @@
 import { Body, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiConflictResponse, ApiForbiddenResponse, ApiOkResponse, ApiOperation } from '@nestjs/swagger';
-import { Authenticated, CurrentPrincipal, type Principal, ProblemResponse, UuidPipe } from '@amtsweg/platform';
-import { SignaturesRoute } from '../../http/signatures-route';
+import { Authenticated, CurrentPrincipal, type Principal, ProblemResponse, TenantRoute, UuidPipe } from '@amtsweg/platform';
+import { SIGNATURES_ROUTE } from '../../http/signatures-route';
 import { SignatureRequestView, signatureRequestView } from '../signature-request.response.dto';
 import { RejectRequestHandler } from './reject-request.handler';
 import { RejectRequestBody } from './reject-request.request.dto';
 
-@SignaturesRoute('signature-requests')
+@TenantRoute('signature-requests', SIGNATURES_ROUTE)
 export class RejectRequestHttpController {
   constructor(private readonly handler: RejectRequestHandler) {}
 

@@ -1,12 +1,12 @@
 import { Body, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiConflictResponse, ApiForbiddenResponse, ApiOkResponse, ApiOperation, ApiTooManyRequestsResponse } from '@nestjs/swagger';
-import { Authenticated, CurrentPrincipal, type Principal, ProblemResponse, UuidPipe } from '@amtsweg/platform';
-import { SignaturesRoute } from '../../http/signatures-route';
+import { Authenticated, CurrentPrincipal, type Principal, ProblemResponse, TenantRoute, UuidPipe } from '@amtsweg/platform';
+import { SIGNATURES_ROUTE } from '../../http/signatures-route';
 import { SignatureRequestView, signatureRequestView } from '../signature-request.response.dto';
 import { SignRequestHandler } from './sign-request.handler';
 import { SignRequestBody } from './sign-request.request.dto';
 
-@SignaturesRoute('signature-requests')
+@TenantRoute('signature-requests', SIGNATURES_ROUTE)
 export class SignRequestHttpController {
   constructor(private readonly handler: SignRequestHandler) {}
 

@@ -1,11 +1,11 @@
 import { HttpCode, Post, UploadedFile, UseInterceptors } from '@nestjs/common';
 import { ApiBody, ApiConsumes, ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Authenticated, CurrentPrincipal, type Principal } from '@amtsweg/platform';
+import { Authenticated, CurrentPrincipal, type Principal, TenantRoute } from '@amtsweg/platform';
 import { apiTime } from '../../http/api-time';
 import { SIGNATURE_PROBLEM_CODES, type SignatureProblemCode } from '../../pades/signature-inspection';
 import { UNSIGNED_CHANGE_KINDS, type UnsignedChangeKind } from '../../pades/unsigned-changes';
 import { PdfUploadInterceptor } from '../../http/pdf-upload.interceptor';
-import { SignaturesRoute } from '../../http/signatures-route';
+import { SIGNATURES_ROUTE } from '../../http/signatures-route';
 import { VerifySignaturesHandler } from './verify-signatures.handler';
 
 class SignerOfSignatureView {
@@ -56,7 +56,7 @@ class VerificationReportView {
   @ApiProperty({ type: [VerifiedSignatureView] }) signatures: VerifiedSignatureView[];
 }
 
-@SignaturesRoute('signatures')
+@TenantRoute('signatures', SIGNATURES_ROUTE)
 export class VerifySignaturesHttpController {
   constructor(private readonly handler: VerifySignaturesHandler) {}
 

@@ -1,7 +1,8 @@
 import { IsInt, IsOptional, IsString, Max, Min, MinLength } from 'class-validator';
-import { integerSetting, loadConfig, optionalSetting } from '@amtsweg/platform';
+import { integerSetting, loadConfig, optionalSetting, Settings } from '@amtsweg/platform';
 
 /** The appointments service's own settings, validated like the platform's (one line per bad variable). */
+@Settings('appointments')
 export class AppointmentsConfig {
   /** How often lapsed holds are released and the waiting list is offered free slots; 0 turns the rounds off (tests drive them). */
   @integerSetting(10_000) @IsInt() @Min(0) @Max(3_600_000) APPOINTMENTS_SCHEDULER_INTERVAL_MS = 10_000;

@@ -1,4 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
+import { PageResponse, type Page } from '@amtsweg/platform';
 import { CASE_KINDS } from './conversation';
 
 class CaseRef {
@@ -18,10 +19,7 @@ export class ConversationResponse {
   @ApiProperty({ description: "Others' messages after the caller's read mark" }) unreadCount: number;
 }
 
-export class ConversationPage {
-  @ApiProperty({ type: [ConversationResponse] }) items: ConversationResponse[];
-  @ApiProperty({ type: String, nullable: true }) nextCursor: string | null;
-}
+export class ConversationPage extends PageResponse(ConversationResponse) {}
 
 export class MessageResponse {
   @ApiProperty({ format: 'uuid' }) id: string;
@@ -33,7 +31,8 @@ export class MessageResponse {
   @ApiProperty({ type: String, format: 'date-time', nullable: true }) deletedAt: string | null;
 }
 
-export class MessagePage {
+/** Not `PageResponse`: the history continues as `before`, not `cursor`. */
+export class MessagePage implements Page<MessageResponse> {
   @ApiProperty({ type: [MessageResponse] }) items: MessageResponse[];
   @ApiProperty({ type: String, nullable: true, description: 'Pass as `before` for older messages' }) nextCursor: string | null;
 }

@@ -1,0 +1,22 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { DataSource } from 'typeorm';
+import { dataSourceToken, type Page, type Principal } from '@amtsweg/platform';
+import type { MessageView } from '../conversation';
+import { requireMembership } from '../conversation-access';
+import { ConversationRepository } from '../conversation.repository';
+import { messagePage, type MessagePageQuery } from '../message-page';
+
+/** German full-text search over the conversation's (undeleted) messages, newest first; members only. */
+@Injectable()
+export class SearchMessagesHandler {
+  constructor(
+    @Inject(dataSourceToken('messaging')) private readonly dataSource: DataSource,
+    private readonly conversations: ConversationRepository,
+  ) {}
+
+  async execute(caller: Principal, conversationId: string, query: MessagePageQuery & { q: string }): Promise<Page<MessageView>> {
+    const manager = this.dataSource.manager;
+    await requireMembership(this.conversations, manager, caller, conversationId);
+    return messagePage(this.conversations, manager, conversationId, query, query.q);
+  }
+}
