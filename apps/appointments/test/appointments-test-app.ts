@@ -1,4 +1,5 @@
 import { eventDrivenProcess } from '@amtsweg/eventing';
+import { TestDatabase } from '@amtsweg/eventing/testing';
 import { DEVELOPMENT_SEAL_KEY, MessagingSeal, type SealedBox } from '@amtsweg/platform';
 import { startServiceTestApp, TestClock, type ServiceTestApp, type ServiceTestAppOptions } from '@amtsweg/platform/testing';
 import type { DataSource } from 'typeorm';
@@ -32,6 +33,30 @@ export function startAppointmentsTestApp(
     clock: TestClock.stoppedAt(TEST_NOW),
     overrides: [{ provide: AppointmentsConfig, useValue: loadAppointmentsConfig({ APPOINTMENTS_SCHEDULER_INTERVAL_MS: '0' }) }],
   });
+}
+
+/** The same on a fresh database of its own on the PostgreSQL server at `serverUrl`, dropped again by `close()`. */
+export async function startAppointmentsTestAppOnPostgres(
+  serverUrl: string,
+  options: { listen?: boolean } = {},
+): Promise<AppointmentsTestApp> {
+  const database = TestDatabase.named(serverUrl);
+  try {
+    const t = await startAppointmentsTestApp({ ...options, database });
+    return {
+      ...t,
+      async close() {
+        try {
+          await t.close();
+        } finally {
+          await database.drop();
+        }
+      },
+    };
+  } catch (error) {
+    await database.drop();
+    throw error;
+  }
 }
 
 /**

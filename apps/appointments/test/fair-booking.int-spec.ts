@@ -1,25 +1,30 @@
-import { describeOnPostgres, TestDatabase } from '@amtsweg/eventing/testing';
+import { describeOnPostgres } from '@amtsweg/eventing/testing';
 import { createHash } from 'node:crypto';
 import request from 'supertest';
 import { FairBookingScheduler } from '../src/fair-booking/fair-booking.scheduler';
 import { preferenceFit } from '../src/preferences/stated-preferences';
 import { drawRelease } from '../src/release/release-draw';
 import { WallClock } from '../src/time/wall-clock';
-import { outboxEvents, sealedContact, startAppointmentsTestApp, TEST_NOW, type AppointmentsTestApp } from './appointments-test-app';
+import {
+  outboxEvents,
+  sealedContact,
+  startAppointmentsTestAppOnPostgres,
+  TEST_NOW,
+  type AppointmentsTestApp,
+} from './appointments-test-app';
 import { addOffice, addService, addTenant, occupy } from './fixtures';
 
 const TENANT = 'fair';
 const MINUTE = 60_000;
 
 describeOnPostgres('fair booking on real PostgreSQL: holds, the waiting list, the release draw', (serverUrl) => {
-  const database = TestDatabase.named(serverUrl);
   let t: AppointmentsTestApp;
   let http: ReturnType<typeof request>;
   let scheduler: FairBookingScheduler;
   let serviceId: string;
 
   beforeAll(async () => {
-    t = await startAppointmentsTestApp({ database });
+    t = await startAppointmentsTestAppOnPostgres(serverUrl);
     http = request(t.app.getHttpServer());
     scheduler = t.app.get(FairBookingScheduler);
     // Holds of 15 minutes, offers of 30; slots from now to two days ahead (Monday and Tuesday).
@@ -27,13 +32,7 @@ describeOnPostgres('fair booking on real PostgreSQL: holds, the waiting list, th
     serviceId = await addService(t.dataSource, TENANT, 30);
   }, 60_000);
 
-  afterAll(async () => {
-    try {
-      await t?.close();
-    } finally {
-      await database.drop();
-    }
-  });
+  afterAll(() => t?.close());
 
   beforeEach(() => {
     t.clock.set(TEST_NOW); // Monday 30 November 2026, 08:00 in Berlin

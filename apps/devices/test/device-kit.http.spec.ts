@@ -3,7 +3,6 @@ import { EVENT_BUS, type EventBus } from '@amtsweg/eventing';
 import { waitFor } from '@amtsweg/eventing/testing';
 import { newId } from '@amtsweg/platform';
 import { outboxEvents, startDevicesApp, type DevicesTestApp } from './devices-app';
-import { DevicesApi } from './devices-api';
 import { answerAsSignatures, handoverProtocol } from './signatures-answers';
 
 const IT_ADMIN = 'it-admin@demo.example';
@@ -13,17 +12,15 @@ const HANDOVER_REQUESTED = 'de.amtsweg.devices.handover.requested.v1';
 /** Kits that do not get stuck: ask for the handover again, swap or drop a device, and any path to ready starts the handover. */
 describe('the device kit after approval (embedded database)', () => {
   let t: DevicesTestApp;
-  let api: DevicesApi;
   let admin: string;
   let staff: string;
   let profileId: string;
 
   beforeAll(async () => {
     t = await startDevicesApp();
-    api = new DevicesApi(t.http);
     admin = await t.bearer(IT_ADMIN);
     staff = await t.bearer(STAFF);
-    profileId = await api.createProfile(admin, {
+    profileId = await t.api.createProfile(admin, {
       name: 'Kit',
       wifi: [],
       mail: { protocol: 'imap', server: 'mail.demo.example' },
@@ -33,25 +30,25 @@ describe('the device kit after approval (embedded database)', () => {
   afterAll(() => t?.close());
 
   let serialNo = 0;
-  const stock = (type: string): Promise<string> => api.register(admin, { type, serial: `KIT2-${++serialNo}` });
+  const stock = (type: string): Promise<string> => t.api.register(admin, { type, serial: `KIT2-${++serialNo}` });
   async function approvedKit(): Promise<{ requestId: string; laptop: string; phone: string }> {
     const laptop = await stock('laptop');
     const phone = await stock('phone');
-    const requestId = await api.submitRequest(staff);
-    await api.approve(admin, requestId, [laptop, phone]).expect(200);
+    const requestId = await t.api.submitRequest(staff);
+    await t.api.approve(admin, requestId, [laptop, phone]).expect(200);
     return { requestId, laptop, phone };
   }
-  const transition = (id: string, to: string, reason?: string) => api.transition(admin, id, to, reason ? { reason } : {});
+  const transition = (id: string, to: string, reason?: string) => t.api.transition(admin, id, to, reason ? { reason } : {});
   const readyByHand = async (id: string) => {
     await transition(id, 'provisioning').expect(200);
     await transition(id, 'ready').expect(200);
   };
   const enrolled = async (ids: string[]) => {
-    const { body } = await api.provision(admin, profileId, ids).expect(200);
+    const { body } = await t.api.provision(admin, profileId, ids).expect(200);
     for (const item of body.items) await t.http().get(new URL(item.enrollmentUrl).pathname).expect(200);
   };
-  const request = (id: string) => api.request(admin, id);
-  const device = (id: string) => api.device(admin, id);
+  const request = (id: string) => t.api.request(admin, id);
+  const device = (id: string) => t.api.device(admin, id);
   const handoversOf = async (requestId: string) => {
     const kitIds = new Set((await request(requestId)).deviceIds as string[]);
     return (await outboxEvents(t.dataSource)).filter(
@@ -108,7 +105,7 @@ describe('the device kit after approval (embedded database)', () => {
   it('refuses to ask for a handover while the kit is not ready (409 DEVICE_REQUEST.KIT_NOT_READY) or the request is not approved (409 DEVICE_REQUEST.NOT_APPROVED)', async () => {
     const { requestId } = await approvedKit();
     expect((await askAgain(requestId).expect(409)).body.code).toBe('DEVICE_REQUEST.KIT_NOT_READY');
-    const submitted = await api.submitRequest(staff, { items: [{ type: 'tablet', count: 1 }], justification: 'x' });
+    const submitted = await t.api.submitRequest(staff, { items: [{ type: 'tablet', count: 1 }], justification: 'x' });
     expect((await askAgain(submitted).expect(409)).body.code).toBe('DEVICE_REQUEST.NOT_APPROVED');
   });
 
@@ -191,12 +188,12 @@ describe('the device kit after approval (embedded database)', () => {
 
   it('a device taken out of a kit while it is provisioning: its printed enrollment link no longer works, not even after it rejoins a kit', async () => {
     const { requestId, laptop } = await approvedKit();
-    const { body } = await api.provision(admin, profileId, [laptop]).expect(200);
+    const { body } = await t.api.provision(admin, profileId, [laptop]).expect(200);
     const oldLink = new URL(body.items[0].enrollmentUrl).pathname;
     await dropDevice(requestId, laptop, 'Falsches Modell').expect(200);
     expect((await device(laptop)).history.at(-1)).toMatchObject({ from: 'provisioning', to: 'in_stock', reason: 'Falsches Modell' });
     await putDevice(requestId, laptop).expect(200);
-    await api.provision(admin, profileId, [laptop]).expect(200);
+    await t.api.provision(admin, profileId, [laptop]).expect(200);
     expect((await t.http().get(oldLink).expect(410)).body.code).toBe('ENROLLMENT.GONE');
   });
 

@@ -3,7 +3,6 @@ import { EVENT_BUS, type EventBus } from '@amtsweg/eventing';
 import { waitFor } from '@amtsweg/eventing/testing';
 import { DEMO_USERS } from '@amtsweg/platform';
 import { outboxEvents, startDevicesApp, type DevicesTestApp } from './devices-app';
-import { DevicesApi } from './devices-api';
 import { answerAsSignatures, handoverProtocol } from './signatures-answers';
 
 const IT_ADMIN = 'it-admin@demo.example';
@@ -18,31 +17,29 @@ const PROFILE = {
 
 describe('provisioning, enrollment and the kit handover (embedded database)', () => {
   let t: DevicesTestApp;
-  let api: DevicesApi;
   let admin: string;
   let staff: string;
   let profileId: string;
 
   beforeAll(async () => {
     t = await startDevicesApp();
-    api = new DevicesApi(t.http);
     admin = await t.bearer(IT_ADMIN);
     staff = await t.bearer(STAFF);
-    profileId = await api.createProfile(admin, PROFILE);
+    profileId = await t.api.createProfile(admin, PROFILE);
   }, 60_000);
   afterAll(() => t?.close());
 
   let serialNo = 0;
   async function approvedKit(): Promise<{ requestId: string; deviceIds: string[] }> {
-    for (const type of ['laptop', 'phone']) await api.register(admin, { type, serial: `KIT-${++serialNo}`, assetTag: `INV-${serialNo}` });
-    const requestId = await api.submitRequest(staff);
-    const { body } = await api.approve(admin, requestId).expect(200);
+    for (const type of ['laptop', 'phone']) await t.api.register(admin, { type, serial: `KIT-${++serialNo}`, assetTag: `INV-${serialNo}` });
+    const requestId = await t.api.submitRequest(staff);
+    const { body } = await t.api.approve(admin, requestId).expect(200);
     return { requestId, deviceIds: body.deviceIds };
   }
-  const provision = (deviceIds: string[], extra: Record<string, unknown> = {}) => api.provision(admin, profileId, deviceIds, extra);
+  const provision = (deviceIds: string[], extra: Record<string, unknown> = {}) => t.api.provision(admin, profileId, deviceIds, extra);
   const enroll = (url: string) => t.http().get(new URL(url).pathname);
-  const request = (id: string) => api.request(admin, id);
-  const device = (id: string) => api.device(admin, id);
+  const request = (id: string) => t.api.request(admin, id);
+  const device = (id: string) => t.api.device(admin, id);
   const signatureEvent = <T extends object>(contract: EventContract<T>, data: Record<string, unknown>) =>
     answerAsSignatures(t.app.get<EventBus>(EVENT_BUS), contract, data);
   const signatureBase = (handoverId: string) => handoverProtocol(handoverId, t.userId(IT_ADMIN));
