@@ -2,9 +2,11 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { INestApplication } from '@nestjs/common';
+import request from 'supertest';
 import { eventDrivenProcess } from '@amtsweg/eventing';
-import { deleteKafkaPrefix, randomTopicPrefix, TestDatabase, type Infrastructure } from '@amtsweg/eventing/testing';
+import { deleteKafkaPrefix, infrastructureFromEnv, randomTopicPrefix, TestDatabase, type Infrastructure } from '@amtsweg/eventing/testing';
 import { createServiceApp, loadConfig, startServiceApp, type ServiceUnit } from '@amtsweg/platform';
+import { DevIdentityModule } from '../../apps/gateway/src/dev-identity/dev-identity.module';
 
 export interface ComposedProcess {
   app: INestApplication;
@@ -39,4 +41,46 @@ export async function startComposedProcess(name: string, units: ServiceUnit[], i
       if (infra) await deleteKafkaPrefix(infra.kafkaBrokers, topicPrefix);
     },
   };
+}
+
+/** Always embedded; also on Kafka and PostgreSQL when KAFKA_BROKERS and DATABASE_URL name them. */
+function modes(): Array<readonly [string, Infrastructure | undefined]> {
+  const infrastructure = infrastructureFromEnv();
+  return [
+    ['embedded (PGlite, in-process bus)', undefined],
+    ...(infrastructure ? ([['Kafka and PostgreSQL', infrastructure]] as const) : []),
+  ];
+}
+
+/** The gateway's development issuer, so that a test signs demo users in as the web client does. */
+const devIdentityUnit: ServiceUnit = { name: 'gateway', module: DevIdentityModule };
+
+export interface ComposedSuite {
+  http(): ReturnType<typeof request>;
+  /** `Bearer …` with the development issuer's token for a demo user. */
+  bearer(email: string): Promise<string>;
+}
+
+/**
+ * Runs `tests` once per mode against `units` and the development issuer composed into one process,
+ * started before the tests and closed after them; `title` names the mode with `%s`.
+ */
+export function describeComposedProcess(title: string, units: ServiceUnit[], tests: (suite: ComposedSuite) => void): void {
+  describe.each(modes())(title, (_mode, infra) => {
+    let composed: ComposedProcess | undefined;
+    beforeAll(async () => {
+      composed = await startComposedProcess(
+        `amtsweg ${units.map((unit) => unit.name).join(' + ')} (test)`,
+        [devIdentityUnit, ...units],
+        infra,
+      );
+    }, 120_000);
+    afterAll(() => composed?.close(), 60_000);
+
+    const http = () => request(composed!.app.getHttpServer());
+    tests({
+      http,
+      bearer: async (email) => `Bearer ${(await http().post('/api/v1/dev/token').send({ email }).expect(200)).body.access_token}`,
+    });
+  });
 }
