@@ -2,7 +2,7 @@ import { SignatureRequestRejectedV1 } from '@amtsweg/contracts';
 import { EVENT_BUS, type EventBus } from '@amtsweg/eventing';
 import { waitFor } from '@amtsweg/eventing/testing';
 import { newId } from '@amtsweg/platform';
-import { outboxEvents, startDevicesApp, type DevicesTestApp } from './devices-app';
+import { outboxEvents, startKitSuite, type DevicesTestApp } from './devices-app';
 import { answerAsSignatures, handoverProtocol } from './signatures-answers';
 
 const IT_ADMIN = 'it-admin@demo.example';
@@ -17,15 +17,12 @@ describe('the device kit after approval (embedded database)', () => {
   let profileId: string;
 
   beforeAll(async () => {
-    t = await startDevicesApp();
-    admin = await t.bearer(IT_ADMIN);
-    staff = await t.bearer(STAFF);
-    profileId = await t.api.createProfile(admin, {
+    ({ t, admin, staff, profileId } = await startKitSuite({
       name: 'Kit',
       wifi: [],
       mail: { protocol: 'imap', server: 'mail.demo.example' },
       apps: [],
-    });
+    }));
   }, 60_000);
   afterAll(() => t?.close());
 

@@ -20,3 +20,17 @@ export async function startDevicesApp(options: { postgresUrl?: string } = {}): P
   });
   return { ...t, api: new DevicesApi(t.http) };
 }
+
+/** What the kit specs stand on: the app, its it-admin and an employee signed in, and a provisioning profile. */
+export interface KitSuite {
+  t: DevicesTestApp;
+  admin: string;
+  staff: string;
+  profileId: string;
+}
+
+export async function startKitSuite(profile: Record<string, unknown>): Promise<KitSuite> {
+  const t = await startDevicesApp();
+  const admin = await t.bearer('it-admin@demo.example');
+  return { t, admin, staff: await t.bearer('staff@demo.example'), profileId: await t.api.createProfile(admin, profile) };
+}

@@ -2,7 +2,7 @@ import { SignatureRequestCompletedV1, SignatureRequestRejectedV1, type EventCont
 import { EVENT_BUS, type EventBus } from '@amtsweg/eventing';
 import { waitFor } from '@amtsweg/eventing/testing';
 import { DEMO_USERS } from '@amtsweg/platform';
-import { outboxEvents, startDevicesApp, type DevicesTestApp } from './devices-app';
+import { outboxEvents, startKitSuite, type DevicesTestApp } from './devices-app';
 import { answerAsSignatures, handoverProtocol } from './signatures-answers';
 
 const IT_ADMIN = 'it-admin@demo.example';
@@ -22,10 +22,7 @@ describe('provisioning, enrollment and the kit handover (embedded database)', ()
   let profileId: string;
 
   beforeAll(async () => {
-    t = await startDevicesApp();
-    admin = await t.bearer(IT_ADMIN);
-    staff = await t.bearer(STAFF);
-    profileId = await t.api.createProfile(admin, PROFILE);
+    ({ t, admin, staff, profileId } = await startKitSuite(PROFILE));
   }, 60_000);
   afterAll(() => t?.close());
 
