@@ -37,6 +37,14 @@ describe('device notifications through the event consumer (embedded bus, embedde
         .set('authorization', `Bearer ${tokens[email]}`)
         .expect(200)
     ).body.items;
+  /** `email` opts in to mails besides the inbox. */
+  const mailMe = (email: string) =>
+    t
+      .http()
+      .put('/api/v1/tenants/demo/notification-settings')
+      .set('authorization', `Bearer ${tokens[email]}`)
+      .send({ email: true })
+      .expect(200);
   /** Publishes one event and waits until `email` has a notification of `kind`. */
   const deliver = async (record: BusRecord, email: string, kind: string): Promise<NotificationItem> => {
     await t.bus.publish([record]);
@@ -115,12 +123,7 @@ describe('device notifications through the event consumer (embedded bus, embedde
   });
 
   it('notifies once for an event delivered twice, and mails a requester who opted in', async () => {
-    await t
-      .http()
-      .put('/api/v1/tenants/demo/notification-settings')
-      .set('authorization', `Bearer ${tokens['staff@demo.example']}`)
-      .send({ email: true })
-      .expect(200);
+    await mailMe('staff@demo.example');
     const story = new DeviceStory();
     const record = story.approved('it-admin@demo.example');
     await t.bus.publish([record]);
@@ -144,12 +147,7 @@ describe('device notifications through the event consumer (embedded bus, embedde
   });
 
   it('mails the employee asked to sign a handover at the address the directory knows: the event names them by id only', async () => {
-    await t
-      .http()
-      .put('/api/v1/tenants/demo/notification-settings')
-      .set('authorization', `Bearer ${tokens['staff@demo.example']}`)
-      .send({ email: true })
-      .expect(200);
+    await mailMe('staff@demo.example');
     const story = new DeviceStory();
     await deliver(story.handoverRequested('it-admin@demo.example'), 'staff@demo.example', 'device.handover-requested');
     await deliver(story.approved('it-admin@demo.example'), 'staff@demo.example', 'device.request-approved');
@@ -168,12 +166,7 @@ describe('device notifications through the event consumer (embedded bus, embedde
   });
 
   it('reads records from before the upgrade (address and name in clear): the directory’s address wins', async () => {
-    await t
-      .http()
-      .put('/api/v1/tenants/demo/notification-settings')
-      .set('authorization', `Bearer ${tokens['staff@demo.example']}`)
-      .send({ email: true })
-      .expect(200);
+    await mailMe('staff@demo.example');
     const story = new DeviceStory('staff@demo.example', 'demo', {
       userId: demoUserId('staff@demo.example'),
       email: 'staff-old@demo.example',
