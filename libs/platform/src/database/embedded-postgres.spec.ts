@@ -12,7 +12,7 @@ const DOCUMENT = Buffer.alloc(20 * 1024 * 1024, 'BT /F1 9 Tf 40 800 Td (Zeile ei
 const RESPONSIVE_MS = 1_000;
 
 /** The longest time the event loop went without running a 5 ms timer while `work` ran. */
-async function longestPause(work: () => Promise<unknown>): Promise<number> {
+async function longestPause(work: () => unknown): Promise<number> {
   let last = performance.now();
   let longest = 0;
   const ticker = setInterval(() => {
