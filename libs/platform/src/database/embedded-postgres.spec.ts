@@ -34,7 +34,9 @@ describe('EmbeddedPostgres', () => {
   beforeAll(async () => {
     embedded = await EmbeddedPostgres.openIsolated();
     connection = await embedded.session.lease();
-    await connection.query('CREATE TABLE document (id int PRIMARY KEY, pdf bytea NOT NULL, stored_at timestamptz NOT NULL, amount numeric NOT NULL)');
+    await connection.query(
+      'CREATE TABLE document (id int PRIMARY KEY, pdf bytea NOT NULL, stored_at timestamptz NOT NULL, amount numeric NOT NULL)',
+    );
   }, 60_000);
   afterAll(async () => {
     connection.release();
@@ -56,8 +58,15 @@ describe('EmbeddedPostgres', () => {
 
   it('hands bytea back as a Buffer, Dates as Dates and numeric as the exact text, as `pg` does', async () => {
     const storedAt = new Date('2026-12-07T10:15:00.123Z');
-    await connection.query('INSERT INTO document (id, pdf, stored_at, amount) VALUES ($1, $2, $3, $4)', [2, Buffer.from('%PDF-1.7'), storedAt, '12345678901234567890.5']);
-    const { rows } = (await connection.query('SELECT pdf, stored_at, amount FROM document WHERE id = $1', [2])) as { rows: Array<Record<string, unknown>> };
+    await connection.query('INSERT INTO document (id, pdf, stored_at, amount) VALUES ($1, $2, $3, $4)', [
+      2,
+      Buffer.from('%PDF-1.7'),
+      storedAt,
+      '12345678901234567890.5',
+    ]);
+    const { rows } = (await connection.query('SELECT pdf, stored_at, amount FROM document WHERE id = $1', [2])) as {
+      rows: Array<Record<string, unknown>>;
+    };
     expect(Buffer.isBuffer(rows[0].pdf)).toBe(true);
     expect((rows[0].pdf as Buffer).toString()).toBe('%PDF-1.7');
     expect(rows[0].stored_at).toEqual(storedAt);
@@ -65,9 +74,16 @@ describe('EmbeddedPostgres', () => {
   });
 
   it('rejects with PostgreSQL’s fields: SQLSTATE, constraint, detail', async () => {
-    const failed = connection.query('INSERT INTO document (id, pdf, stored_at, amount) VALUES ($1, $2, now(), 1)', [2, Buffer.from('again')]);
+    const failed = connection.query('INSERT INTO document (id, pdf, stored_at, amount) VALUES ($1, $2, now(), 1)', [
+      2,
+      Buffer.from('again'),
+    ]);
     await expect(failed).rejects.toThrow(/duplicate key value violates unique constraint "document_pkey"/);
-    await expect(failed).rejects.toMatchObject({ code: PgError.uniqueViolation, constraint: 'document_pkey', detail: 'Key (id)=(2) already exists.' });
+    await expect(failed).rejects.toMatchObject({
+      code: PgError.uniqueViolation,
+      constraint: 'document_pkey',
+      detail: 'Key (id)=(2) already exists.',
+    });
   });
 
   it('runs several statements without parameters at once, answering with the last one', async () => {

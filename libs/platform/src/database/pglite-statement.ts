@@ -16,7 +16,12 @@ export interface PgShapedResult {
 export async function runStatement(db: PGlite, text: string, values?: unknown[]): Promise<PgShapedResult> {
   const result = values && values.length > 0 ? await db.query<Record<string, unknown>>(text, values) : last(await db.exec(text));
   const command = (result.command ?? firstKeyword(text)).toUpperCase();
-  return { rows: result.rows as Array<Record<string, unknown>>, rowCount: result.affectedRows ?? result.rows.length, command, fields: result.fields };
+  return {
+    rows: result.rows as Array<Record<string, unknown>>,
+    rowCount: result.affectedRows ?? result.rows.length,
+    command,
+    fields: result.fields,
+  };
 }
 
 function last(results: Results[]): Results {

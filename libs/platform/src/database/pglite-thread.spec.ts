@@ -6,7 +6,10 @@ describe('PGliteThread', () => {
     const thread = await PGliteThread.start();
     try {
       await expect(thread.run('SELECT $1::text AS value', [() => 'a function'])).rejects.toThrow(/could not be cloned/);
-      await expect(thread.run('SELECT $1::text AS value', ['plain'])).resolves.toMatchObject({ rows: [{ value: 'plain' }], command: 'SELECT' });
+      await expect(thread.run('SELECT $1::text AS value', ['plain'])).resolves.toMatchObject({
+        rows: [{ value: 'plain' }],
+        command: 'SELECT',
+      });
     } finally {
       await thread.close();
     }

@@ -109,7 +109,8 @@ function threadGone(why: string): Error {
 function withBuffers(result: PgShapedResult): PgShapedResult {
   for (const row of result.rows) {
     for (const [column, value] of Object.entries(row)) {
-      if (value instanceof Uint8Array && !Buffer.isBuffer(value)) row[column] = Buffer.from(value.buffer, value.byteOffset, value.byteLength);
+      if (value instanceof Uint8Array && !Buffer.isBuffer(value))
+        row[column] = Buffer.from(value.buffer, value.byteOffset, value.byteLength);
     }
   }
   return result;
