@@ -138,8 +138,13 @@ class Probes {
     this.agent.destroy();
   }
 
-  /** The samples sent between `from` and `to` (performance.now()). */
-  window(from: number, to: number): WindowFigures {
+  /**
+   * The samples sent between `from` and `to` (performance.now()), once every one of them is
+   * answered: the polls a stalled process held are answered just after the upload, and they are
+   * the ones that matter.
+   */
+  async window(from: number, to: number): Promise<WindowFigures> {
+    await Promise.all([...this.pending]);
     const within = (samples: Sample[]) => samples.filter((sample) => sample.at >= from && sample.at < to);
     const sorted = (samples: Sample[]) => samples.map((sample) => sample.ms).sort((a, b) => a - b);
     const live = within(this.live);
@@ -284,7 +289,7 @@ export async function runPdfLivenessBench(
     probes.start();
     const baselineFrom = performance.now();
     await new Promise((resolve) => setTimeout(resolve, BASELINE_SECONDS * 1000));
-    const baseline = probes.window(baselineFrom, performance.now());
+    const baseline = await probes.window(baselineFrom, performance.now());
     const documents: DocumentFigures[] = [];
     for (const pdfPages of pages) {
       const pdf = largePdf(pdfPages, PDF_PAGE_BYTES);
@@ -292,7 +297,7 @@ export async function runPdfLivenessBench(
       for (let run = 1; run <= RUNS; run++) {
         const from = performance.now();
         const answered = await upload(baseUrl, token, pdf, String(run));
-        const figures = probes.window(from, performance.now());
+        const figures = await probes.window(from, performance.now());
         uploads.push({ ...answered, ...figures });
         console.log(
           `pdf-liveness ${mode}, ${round(pdf.length / 1e6)} MB, run ${run}: upload ${answered.status} in ${round(answered.uploadMs)} ms; /health/live p99 ${round(figures.live.p99Ms)} ms (max ${round(figures.live.maxMs)}, ${figures.live.failed} failed); ` +
