@@ -1,3 +1,6 @@
+import { writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { PGliteThread } from './pglite-thread';
 import { isDatabaseUnavailable } from './postgres-errors';
 
@@ -24,5 +27,11 @@ describe('PGliteThread', () => {
     await expect(after).rejects.toMatchObject({ code: '08006' });
     expect(isDatabaseUnavailable(await after.catch((error: unknown) => error))).toBe(true);
     await expect(thread.close()).resolves.toBeUndefined();
+  }, 60_000);
+
+  it('fails to start, with the reason, when PGlite cannot open its data folder', async () => {
+    const notAFolder = join(tmpdir(), `pglite-thread-spec-${process.pid}`);
+    writeFileSync(notAFolder, 'a file where the data folder should be');
+    await expect(PGliteThread.start({ dataDir: notAFolder })).rejects.toThrow(/errno/);
   }, 60_000);
 });

@@ -3,7 +3,7 @@
  * that its WebAssembly (storing a 20 MB document takes seconds) never holds the event loop that
  * answers HTTP. Statements are run one after the other, in the order they came.
  */
-import { parentPort, workerData } from 'node:worker_threads';
+import { parentPort, workerData, type MessagePort } from 'node:worker_threads';
 import { PGlite } from '@electric-sql/pglite';
 import { btree_gist } from '@electric-sql/pglite/contrib/btree_gist';
 import { runStatement } from './pglite-statement';
@@ -11,8 +11,7 @@ import type { PGliteThreadOptions, ThreadReply, ThreadRequest } from './pglite-t
 import { describeError } from './pglite-thread-protocol';
 import { pgliteTypeCodecs } from './type-parsers';
 
-const port = parentPort;
-if (!port) throw new Error('pglite-thread.worker runs as a worker thread (see PGliteThread)');
+const port: MessagePort = parentPort ?? notOnAWorkerThread();
 
 const { dataDir } = workerData as PGliteThreadOptions;
 const opened = PGlite.create({ dataDir, extensions: { btree_gist }, ...pgliteTypeCodecs() }).then(async (db) => {
@@ -20,7 +19,8 @@ const opened = PGlite.create({ dataDir, extensions: { btree_gist }, ...pgliteTyp
   return db;
 });
 
-let previous: Promise<unknown> = opened;
+// A failed open is answered too: every request then replies with that error.
+let previous: Promise<unknown> = opened.catch(() => undefined);
 port.on('message', (request: ThreadRequest) => {
   previous = previous.then(() => answer(request)).catch(() => undefined);
 });
@@ -42,5 +42,9 @@ async function answer(request: ThreadRequest): Promise<void> {
   } catch (error) {
     reply = { id: request.id, error: describeError(error) };
   }
-  port!.postMessage(reply);
+  port.postMessage(reply);
+}
+
+function notOnAWorkerThread(): never {
+  throw new Error('pglite-thread.worker runs as a worker thread (see PGliteThread)');
 }
