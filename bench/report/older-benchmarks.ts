@@ -2,9 +2,9 @@
  * The benchmarks `npm run bench` does not run (import, messaging, signing, large PDF upload, release simulation):
  * their latest files in bench/results/, each with its own command and date.
  */
-import type { PdfLivenessReport } from '../pdf-liveness.bench';
 import type { Spread } from '../stats';
 import { cell, table } from './markdown';
+import { pdfLivenessSection } from './pdf-liveness-section';
 import { latestResultFile, readJson } from './results';
 
 interface ImportFile {
@@ -114,33 +114,7 @@ export function olderBenchmarksSection(): string {
       '',
     );
   }
-  const pdfFile = latestResultFile('pdf-liveness-');
-  if (pdfFile) {
-    const data = readJson<PdfLivenessReport>(pdfFile);
-    const { baseline: b, duringUpload: d, settings: s } = data;
-    const once = (ms: number) => `${Math.round(ms * 10) / 10} ms`;
-    parts.push(
-      `### Large PDF upload — \`${data.command}\`, ${day(data.date)} (\`${pdfFile}\`)`,
-      '',
-      `A generated ${Math.round((s.pdfBytes / 1e6) * 10) / 10} MB PDF (${s.pdfPages} pages) uploaded ${s.runs}× as a signature request to the built all-in-one ` +
-        `(read, checked, prepared for signing and stored; PDF work in worker threads, ${s.pdfWorkers}), while \`/health/live\` is polled every ` +
-        `${s.pollIntervalMs} ms and another tenant books ${s.bookingsPerSecond}/s; baseline: the same polling and booking for ${s.baselineSeconds} s ` +
-        `without an upload, in the same run. Goal: \`/health/live\` p99 ≤ ${data.goal.liveP99Ms} ms during every upload ` +
-        `(${data.goalMet ? 'met' : 'not met'}). Upload answered in ${cell(d.uploadMs, 'ms')}. The machine's load average was ` +
-        `${data.loadAverage.before} → ${data.loadAverage.after} on ${data.machine.cpus} CPUs; the baseline's own p99 shows how much of the latency is the machine's.`,
-      '',
-      table(
-        ['', 'baseline (no upload)', 'during the upload (median of runs, min–max)'],
-        [
-          ['`/health/live` p99', once(b.live.p99Ms), cell(d.liveP99Ms, 'ms')],
-          ['`/health/live` slowest', once(b.live.maxMs), cell(d.liveMaxMs, 'ms')],
-          ['booking p50', once(b.bookings.p50Ms), cell(d.bookingP50Ms, 'ms')],
-          ['booking p99', once(b.bookings.p99Ms), cell(d.bookingP99Ms, 'ms')],
-        ],
-      ),
-      '',
-    );
-  }
+  parts.push(pdfLivenessSection());
   const releases = [latestResultFile('release-'), latestResultFile('release-', '-embedded')].filter((file): file is string =>
     Boolean(file),
   );

@@ -1,19 +1,18 @@
 import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
-import { PGlite } from '@electric-sql/pglite';
-import { btree_gist } from '@electric-sql/pglite/contrib/btree_gist';
 import { PGliteSession } from './pglite-lease-pool';
-import { RAW_TEXT_TYPES } from './type-parsers';
+import { PGliteThread } from './pglite-thread';
 
 /**
- * One PGlite per process (each costs ~300 MB), shared by every service through a schema each.
+ * One PGlite per process (each costs ~300 MB), shared by every service through a schema each. It
+ * runs on a worker thread of its own (PGliteThread): storing a large document takes PGlite seconds
+ * of WebAssembly, which on the main thread would hold every HTTP answer meanwhile.
  * `dataDir` undefined keeps it in memory (tests).
  */
 export class EmbeddedPostgres {
   private static opened = new Map<string, Promise<EmbeddedPostgres>>();
 
   private constructor(
-    readonly db: PGlite,
+    private readonly thread: PGliteThread,
     readonly session: PGliteSession,
   ) {}
 
@@ -34,21 +33,15 @@ export class EmbeddedPostgres {
 
   private static async create(dataDir?: string): Promise<EmbeddedPostgres> {
     if (dataDir) mkdirSync(dataDir, { recursive: true });
-    const parsers = Object.fromEntries(RAW_TEXT_TYPES.map((oid) => [oid, (value: string) => value]));
-    const db = await PGlite.create({
-      dataDir: dataDir ? join(dataDir) : undefined,
-      extensions: { btree_gist },
-      parsers,
-    });
-    await db.exec('CREATE EXTENSION IF NOT EXISTS btree_gist');
-    return new EmbeddedPostgres(db, new PGliteSession(db));
+    const thread = await PGliteThread.start({ dataDir });
+    return new EmbeddedPostgres(thread, new PGliteSession(thread));
   }
 
   async close(): Promise<void> {
     for (const [key, opening] of EmbeddedPostgres.opened) {
       if ((await opening) === this) EmbeddedPostgres.opened.delete(key);
     }
-    if (!this.db.closed) await this.db.close();
+    await this.thread.close();
   }
 
   /** Closes this instance if `open()` made it; an isolated one belongs to whoever opened it (a test). */

@@ -1,5 +1,6 @@
 import { EventEmitter } from 'node:events';
-import type { PGlite, Results } from '@electric-sql/pglite';
+import type { PgShapedResult } from './pglite-statement';
+import type { StatementRunner } from './pglite-thread';
 
 /**
  * A `pg`-shaped driver for TypeORM over one embedded PGlite.
@@ -13,12 +14,12 @@ export class PGliteSession {
   private leased = false;
   private readonly waiting: Array<() => void> = [];
 
-  constructor(readonly db: PGlite) {}
+  constructor(readonly database: StatementRunner) {}
 
   async lease(): Promise<LeasedConnection> {
     if (this.leased) await new Promise<void>((resolve) => this.waiting.push(resolve));
     this.leased = true;
-    return new LeasedConnection(this.db, () => this.handBack());
+    return new LeasedConnection(this.database, () => this.handBack());
   }
 
   private handBack(): void {
@@ -30,19 +31,12 @@ export class PGliteSession {
 
 type QueryCallback = (error: Error | null, result?: PgShapedResult) => void;
 
-interface PgShapedResult {
-  rows: unknown[];
-  rowCount: number;
-  command: string;
-  fields: Results['fields'];
-}
-
 /** One lease of the session. Releasing twice is harmless; querying after release is a bug. */
 export class LeasedConnection extends EventEmitter {
   private released = false;
 
   constructor(
-    private readonly db: PGlite,
+    private readonly database: StatementRunner,
     private readonly onRelease: () => void,
   ) {
     super();
@@ -64,18 +58,8 @@ export class LeasedConnection extends EventEmitter {
 
   private async run(text: string, values?: unknown[]): Promise<PgShapedResult> {
     if (this.released) throw new Error('query on a released PGlite lease');
-    const result = values && values.length > 0 ? await this.db.query(text, values) : await this.db.exec(text).then(last);
-    const command = (result.command ?? firstKeyword(text)).toUpperCase();
-    return { rows: result.rows, rowCount: result.affectedRows ?? result.rows.length, command, fields: result.fields };
+    return this.database.run(text, values);
   }
-}
-
-function last(results: Results[]): Results {
-  return results[results.length - 1] ?? { rows: [], fields: [] };
-}
-
-function firstKeyword(text: string): string {
-  return /^\s*(\w+)/.exec(text)?.[1] ?? '';
 }
 
 /** The object handed to TypeORM as `driver`: it only ever calls `new Pool(...)`. */
