@@ -11,6 +11,7 @@
  * pg-copy-streams is not installed: `CopyFromStdin` below speaks pg's copy-in sub-protocol
  * through the client's public `Submittable` interface, with backpressure on the socket.
  */
+import { SystemClock } from '../libs/platform/src/clock/clock';
 import { randomBytes } from 'node:crypto';
 import { createReadStream, createWriteStream, mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
@@ -18,7 +19,6 @@ import { join } from 'node:path';
 import { once } from 'node:events';
 import { Client, type Connection } from 'pg';
 import type { DataSource } from 'typeorm';
-import { SystemClock } from '../apps/devices/src/clock';
 import { devicesDatabase } from '../apps/devices/src/devices.database';
 import { IMPORT_BATCH_SIZE, ImportDevicesHandler } from '../apps/devices/src/import/import-devices/import-devices.handler';
 import { openServiceDataSource } from '../libs/platform/src/database/service-data-source';

@@ -23,7 +23,7 @@ import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Kafka, logLevel } from 'kafkajs';
 import { SseClient } from '../apps/messaging/test/sse-client';
-import { demoToken, demoUserId } from '../apps/messaging/test/tokens';
+import { demoUserToken, demoUserId } from '../libs/platform/src/testing';
 import { deleteKafkaPrefix, TestDatabase } from '../libs/eventing/src/testing';
 import { DevSigningKey } from '../libs/platform/src/identity/dev-signing-key';
 import { formatSpread, percentile, round, spread, type Spread } from './stats';
@@ -109,7 +109,7 @@ async function main(): Promise<void> {
     const instances: Instances = {
       one: `http://127.0.0.1:${PORTS[0]}`,
       two: `http://127.0.0.1:${PORTS[1]}`,
-      token: { [A]: await demoToken(config, A), [B]: await demoToken(config, B) },
+      token: { [A]: await demoUserToken(config, A), [B]: await demoUserToken(config, B) },
     };
     const conversationId = await openConversation(instances);
     // Warm-up: connections, JIT, the live consumer groups' first fetches.

@@ -20,7 +20,7 @@ import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { Pool } from 'pg';
 import { largePdf } from '../apps/signatures/test/signing-fixtures';
-import { demoToken } from '../apps/messaging/test/tokens';
+import { demoUserToken } from '../libs/platform/src/testing';
 import { deleteKafkaPrefix, infrastructureFromEnv, type Infrastructure } from '../libs/eventing/src/testing';
 import { createFixtures } from './booking.bench';
 import { SlotSupply } from './booking-load';
@@ -275,7 +275,7 @@ export async function runPdfLivenessBench(
     client = new LoadClient(new URL(service.process.baseUrl));
     const baseUrl = service.process.baseUrl;
     // The service's issuer: PUBLIC_URL is unset, so http://localhost:<port>.
-    const token = await demoToken(
+    const token = await demoUserToken(
       { DATA_DIR: env.DATA_DIR, issuer: `http://localhost:${new URL(baseUrl).port}`, OIDC_AUDIENCE: 'amtsweg' },
       UPLOADER,
     );

@@ -9,12 +9,12 @@
  * BENCH_RUNS (default 5) runs of BENCH_SIGNATURES (default 60) signatures each, one after the
  * other (signing is CPU-bound; the service serialises signatures of a document anyway).
  */
+import { SystemClock } from '../libs/platform/src/clock/clock';
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { join } from 'node:path';
 import { PDFDocument, StandardFonts } from 'pdf-lib';
-import { SystemClock } from '../apps/signatures/src/clock';
 import { KeyEncryption } from '../apps/signatures/src/keys/key-encryption';
 import { SigningKeys } from '../apps/signatures/src/keys/signing-keys';
 import { cmsSignedData } from '../apps/signatures/src/pades/cms-signed-data';

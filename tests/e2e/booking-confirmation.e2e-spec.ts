@@ -1,13 +1,11 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { INestApplication } from '@nestjs/common';
 import request from 'supertest';
-import { createServiceApp, dataSourceToken, loadConfig, startServiceApp } from '@amtsweg/platform';
+import { dataSourceToken } from '@amtsweg/platform';
 import type { DataSource } from 'typeorm';
-import { deleteKafkaPrefix, infrastructureFromEnv, randomTopicPrefix, TestDatabase, waitFor } from '@amtsweg/eventing/testing';
+import { waitFor } from '@amtsweg/eventing/testing';
 import { EraseCitizenData } from '../../apps/appointments/src/data-protection/erase-citizen-data';
 import { gatewayProcess } from '../../apps/gateway/src/gateway.process';
+import { e2eModes, startProcessForTest, type ComposedProcess } from '../support/composed-process';
 
 interface MailboxEntry {
   to: string;
@@ -16,39 +14,16 @@ interface MailboxEntry {
   sentAt: string;
 }
 
-const infrastructure = infrastructureFromEnv();
-const modes = [
-  ['embedded (PGlite, in-process bus)', undefined] as const,
-  ...(infrastructure ? ([['Kafka and PostgreSQL', infrastructure]] as const) : []),
-];
 
-describe.each(modes)('a citizen books and cancels — %s', (_mode, infra) => {
+describe.each(e2eModes())('a citizen books and cancels — %s', (_mode, infra) => {
+  let composed: ComposedProcess | undefined;
   let app: INestApplication;
-  const databases: TestDatabase[] = [];
-  const topicPrefix = randomTopicPrefix();
-  const savedEnv = { ...process.env };
 
   beforeAll(async () => {
-    const env: Record<string, string> = { NODE_ENV: 'test', DATA_DIR: mkdtempSync(join(tmpdir(), 'amtsweg-e2e-')) };
-    if (infra) {
-      // Each service its own fresh database on the server; topics of this run apart from any other.
-      for (const service of ['appointments', 'messaging']) {
-        const database = TestDatabase.named(infra.databaseUrl);
-        databases.push(database);
-        process.env[`${service.toUpperCase()}_DATABASE_URL`] = database.url;
-      }
-      Object.assign(env, { DATABASE_URL: infra.databaseUrl, KAFKA_BROKERS: infra.kafkaBrokers.join(','), KAFKA_TOPIC_PREFIX: topicPrefix });
-    }
-    const config = loadConfig(env);
-    app = await startServiceApp(await createServiceApp(gatewayProcess({}), config));
+    composed = await startProcessForTest(gatewayProcess({}), infra);
+    ({ app } = composed);
   }, 90_000);
-
-  afterAll(async () => {
-    await app?.close();
-    process.env = savedEnv;
-    for (const database of databases) await database.drop();
-    if (infra) await deleteKafkaPrefix(infra.kafkaBrokers, topicPrefix);
-  }, 60_000);
+  afterAll(() => composed?.close(), 60_000);
 
   async function mailboxFor(email: string): Promise<MailboxEntry[]> {
     const response = await request(app.getHttpServer()).get('/api/v1/dev/mailbox').query({ to: email }).expect(200);

@@ -1,100 +1,37 @@
-import type { INestApplication } from '@nestjs/common';
-import request from 'supertest';
-import type { ServiceUnit } from '@amtsweg/platform';
-import { infrastructureFromEnv, waitFor } from '@amtsweg/eventing/testing';
+import { waitFor } from '@amtsweg/eventing/testing';
 import { devicesUnit } from '@amtsweg/devices';
 import { signaturesUnit } from '@amtsweg/signatures';
-import { DevIdentityModule } from '../../apps/gateway/src/dev-identity/dev-identity.module';
-import { startComposedProcess, type ComposedProcess } from '../support/composed-process';
-
-const infrastructure = infrastructureFromEnv();
-const modes = [
-  ['embedded (PGlite, in-process bus)', undefined] as const,
-  ...(infrastructure ? ([['Kafka and PostgreSQL', infrastructure]] as const) : []),
-];
-
-const identityUnit: ServiceUnit = { name: 'gateway', module: DevIdentityModule };
+import { DevicesApi } from '../../apps/devices/test/devices-api';
+import { describeComposedProcess } from '../support/composed-process';
+import { pendingProtocolsFor } from '../support/signer-inbox';
 
 // Stops at "handover requested" in signatures: signing needs the employee's second factor, not the subject here.
-describe.each(modes)(
+describeComposedProcess(
   'a kit the employee refused is not stuck: swap a device, it gets ready by hand, a new protocol reaches the employee — %s',
-  (_mode, infra) => {
-    let composed: ComposedProcess;
-    let app: INestApplication;
-
-    beforeAll(async () => {
-      composed = await startComposedProcess('amtsweg device kit (test)', [identityUnit, signaturesUnit, devicesUnit], infra);
-      ({ app } = composed);
-    }, 120_000);
-
-    afterAll(() => composed?.close(), 60_000);
-
+  [signaturesUnit, devicesUnit],
+  ({ http, bearer }) => {
     it('refuse → swap the laptop → ready by hand → a second protocol for the new kit; asking again while it is pending is 409', async () => {
-      const http = () => request(app.getHttpServer());
-      const bearer = async (email: string) =>
-        `Bearer ${(await http().post('/api/v1/dev/token').send({ email }).expect(200)).body.access_token}`;
+      const api = new DevicesApi(http);
       const admin = await bearer('it-admin@demo.example');
       const staff = await bearer('staff@demo.example');
       const tenant = '/api/v1/tenants/demo';
       const run = Date.now().toString(36).toUpperCase();
-      const register = async (type: string, n: number) =>
-        (
-          await http()
-            .post(`${tenant}/devices`)
-            .set('Authorization', admin)
-            .send({ type, model: `Modell ${type}`, serial: `KIT-${run}-${n}` })
-            .expect(201)
-        ).body.id as string;
+      const register = (type: string, n: number) => api.register(admin, { type, serial: `KIT-${run}-${n}` });
       const [laptop, phone, spare] = [await register('laptop', 1), await register('phone', 2), await register('laptop', 3)];
-      const transition = (id: string, to: string) =>
-        http().post(`${tenant}/devices/${id}/transitions`).set('Authorization', admin).send({ to });
+      const transition = (id: string, to: string) => api.transition(admin, id, to);
       const readyByHand = async (id: string) => {
         await transition(id, 'provisioning').expect(200);
         await transition(id, 'ready').expect(200);
       };
 
-      const submitted = await http()
-        .post(`${tenant}/device-requests`)
-        .set('Authorization', staff)
-        .send({
-          items: [
-            { type: 'laptop', count: 1 },
-            { type: 'phone', count: 1 },
-          ],
-          justification: 'Neue Stelle',
-          neededBy: '2099-12-31',
-        })
-        .expect(201);
-      const requestId = submitted.body.id as string;
-      await http()
-        .post(`${tenant}/device-requests/${requestId}/approve`)
-        .set('Authorization', admin)
-        .send({ deviceIds: [laptop, phone] })
-        .expect(200);
+      const requestId = await api.submitRequest(staff, { neededBy: '2099-12-31' });
+      await api.approve(admin, requestId, [laptop, phone]).expect(200);
       await readyByHand(laptop);
       await readyByHand(phone);
 
-      const mine = async () =>
-        (await http().get(`${tenant}/device-requests`).set('Authorization', staff).expect(200)).body.items.find(
-          (r: { id: string }) => r.id === requestId,
-        );
-      const pendingProtocol = (handoverId: string) =>
-        waitFor(
-          'the protocol in the employee’s inbox',
-          async () =>
-            (
-              await http()
-                .get(`${tenant}/signature-requests`)
-                .query({ as: 'signer', status: 'pending' })
-                .set('Authorization', staff)
-                .expect(200)
-            ).body.items as Array<{
-              id: string;
-              handoverId?: string;
-            }>,
-          (items) => items.some((item) => item.handoverId === handoverId),
-          { timeoutMs: 30_000 },
-        ).then((items) => items.find((item) => item.handoverId === handoverId)!);
+      const mine = () => api.request(staff, requestId);
+      const pendingProtocol = async (handoverId: string) =>
+        (await pendingProtocolsFor(http, staff, handoverId, 'the protocol in the employee’s inbox'))[0];
 
       const first = await waitFor('the handover requested', mine, (r) => r?.status === 'handover_requested', { timeoutMs: 30_000 });
       const firstProtocol = await pendingProtocol(first.handoverId);

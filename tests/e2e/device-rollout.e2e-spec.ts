@@ -1,78 +1,38 @@
-import type { INestApplication } from '@nestjs/common';
 import QRCode from 'qrcode';
-import request from 'supertest';
-import type { ServiceUnit } from '@amtsweg/platform';
-import { infrastructureFromEnv, waitFor } from '@amtsweg/eventing/testing';
+import { waitFor } from '@amtsweg/eventing/testing';
 import { devicesUnit } from '@amtsweg/devices';
 import { messagingUnit } from '@amtsweg/messaging';
 import { signaturesUnit } from '@amtsweg/signatures';
+import { DevicesApi } from '../../apps/devices/test/devices-api';
 import { EnrolledSigner } from '../../apps/signatures/test/enrolled-signer';
 import { ENROLLMENT_QR_OPTIONS } from '../../apps/devices/src/provisioning/enrollment-qr';
-import { DevIdentityModule } from '../../apps/gateway/src/dev-identity/dev-identity.module';
-import { startComposedProcess, type ComposedProcess } from '../support/composed-process';
-
-const infrastructure = infrastructureFromEnv();
-const modes = [
-  ['embedded (PGlite, in-process bus)', undefined] as const,
-  ...(infrastructure ? ([['Kafka and PostgreSQL', infrastructure]] as const) : []),
-];
+import { describeComposedProcess } from '../support/composed-process';
+import { pendingProtocolsFor } from '../support/signer-inbox';
 
 // Devices is not yet in the gateway's all-in-one start: this test composes its own process.
-const identityUnit: ServiceUnit = { name: 'gateway', module: DevIdentityModule };
-
-describe.each(modes)(
+describeComposedProcess(
   'a device rollout: request → approve → provision → enroll → one signed kit protocol → handed over — %s',
-  (_mode, infra) => {
-    let composed: ComposedProcess;
-    let app: INestApplication;
-
-    beforeAll(async () => {
-      composed = await startComposedProcess(
-        'amtsweg device rollout (test)',
-        [identityUnit, signaturesUnit, devicesUnit, messagingUnit],
-        infra,
-      );
-      ({ app } = composed);
-    }, 120_000);
-
-    afterAll(() => composed?.close(), 60_000);
-
+  [signaturesUnit, devicesUnit, messagingUnit],
+  ({ http, bearer }) => {
     it('hands the whole kit over with one protocol the employee signed', async () => {
-      const http = () => request(app.getHttpServer());
-      const bearer = async (email: string) =>
-        `Bearer ${(await http().post('/api/v1/dev/token').send({ email }).expect(200)).body.access_token}`;
+      const api = new DevicesApi(http);
       const admin = await bearer('it-admin@demo.example');
       const staff = await bearer('staff@demo.example');
       const tenant = '/api/v1/tenants/demo';
       const run = Date.now().toString(36).toUpperCase();
 
-      const imported = await http()
-        .post(`${tenant}/devices/import`)
-        .set('Authorization', admin)
-        .set('Content-Type', 'text/csv')
-        .send(
-          `type,model,serial,assetTag,imei\nlaptop,Lenovo ThinkPad T14 Gen 5,E2E-${run}-L,INV-${run}-1,\nphone,Samsung Galaxy A55,E2E-${run}-P,INV-${run}-2,490154203237518\n`,
-        )
-        .expect(200);
-      expect(imported.body).toMatchObject({ imported: 2, failedCount: 0 });
-      const profile = await http()
-        .post(`${tenant}/provisioning-profiles`)
-        .set('Authorization', admin)
-        .send({ name: `Standard ${run}`, wifi: [{ ssid: 'Verwaltung', security: 'WPA3-Enterprise' }], apps: ['de.bund.ausweisapp2'] })
-        .expect(201);
+      const imported = await api.importCsv(
+        admin,
+        `type,model,serial,assetTag,imei\nlaptop,Lenovo ThinkPad T14 Gen 5,E2E-${run}-L,INV-${run}-1,\nphone,Samsung Galaxy A55,E2E-${run}-P,INV-${run}-2,490154203237518\n`,
+      );
+      expect(imported).toMatchObject({ imported: 2, failedCount: 0 });
+      const profileId = await api.createProfile(admin, {
+        name: `Standard ${run}`,
+        wifi: [{ ssid: 'Verwaltung', security: 'WPA3-Enterprise' }],
+        apps: ['de.bund.ausweisapp2'],
+      });
 
-      const submitted = await http()
-        .post(`${tenant}/device-requests`)
-        .set('Authorization', staff)
-        .send({
-          items: [
-            { type: 'laptop', count: 1 },
-            { type: 'phone', count: 1 },
-          ],
-          justification: 'Neue Stelle im Bürgerbüro',
-          neededBy: '2099-12-31',
-        })
-        .expect(201);
+      const requestId = await api.submitRequest(staff, { justification: 'Neue Stelle im Bürgerbüro', neededBy: '2099-12-31' });
       const { list: inStock } = {
         list: (
           await http()
@@ -82,18 +42,16 @@ describe.each(modes)(
             .expect(200)
         ).body.items as Array<{ id: string }>,
       };
-      const approved = await http()
-        .post(`${tenant}/device-requests/${submitted.body.id}/approve`)
-        .set('Authorization', admin)
-        .send({ deviceIds: inStock.map((d) => d.id) })
+      const approved = await api
+        .approve(
+          admin,
+          requestId,
+          inStock.map((d) => d.id),
+        )
         .expect(200);
       expect(approved.body.status).toBe('approved');
 
-      const provisioned = await http()
-        .post(`${tenant}/devices/provision`)
-        .set('Authorization', admin)
-        .send({ profileId: profile.body.id, deviceIds: approved.body.deviceIds })
-        .expect(200);
+      const provisioned = await api.provision(admin, profileId, approved.body.deviceIds).expect(200);
       expect(provisioned.body).toMatchObject({ status: 'finished', total: 2, provisioned: 2, failed: 0 });
       const batch = await http().get(`${tenant}/provisioning-batches/${provisioned.body.batchId}`).set('Authorization', admin).expect(200);
       expect(batch.body).toMatchObject({ status: 'finished', total: 2, provisioned: 2 });
@@ -105,28 +63,11 @@ describe.each(modes)(
       }
 
       // Signatures received the ONE handover for the kit and put one protocol into the employee's inbox.
-      const requestId = submitted.body.id as string;
-      const mine = async () =>
-        (await http().get(`${tenant}/device-requests`).set('Authorization', staff).expect(200)).body.items.find(
-          (r: { id: string }) => r.id === requestId,
-        );
+      const mine = () => api.request(staff, requestId);
       const { handoverId } = await waitFor('the handover requested', mine, (r) => r?.status === 'handover_requested', {
         timeoutMs: 30_000,
       });
-      const inbox = await waitFor(
-        'the protocol in the employee’s inbox',
-        async () =>
-          (
-            await http()
-              .get(`${tenant}/signature-requests`)
-              .query({ as: 'signer', status: 'pending' })
-              .set('Authorization', staff)
-              .expect(200)
-          ).body.items as Array<{ id: string; handoverId?: string; title: string }>,
-        (items) => items.some((item) => item.handoverId === handoverId),
-        { timeoutMs: 30_000 },
-      );
-      const protocols = inbox.filter((item) => item.handoverId === handoverId);
+      const protocols = await pendingProtocolsFor(http, staff, handoverId, 'the protocol in the employee’s inbox');
       expect(protocols).toHaveLength(1);
       expect(protocols[0].title).toBe('Übergabeprotokoll Geräte-Kit: 1× Laptop, 1× Telefon');
 
@@ -155,20 +96,7 @@ describe.each(modes)(
         .send({ to: 'returned', wiped: true, reason: 'Stellenwechsel' })
         .expect(202);
       const returnId = started.body.returnConfirmationId as string;
-      const adminInbox = await waitFor(
-        'the return protocol in the it-admin’s inbox',
-        async () =>
-          (
-            await http()
-              .get(`${tenant}/signature-requests`)
-              .query({ as: 'signer', status: 'pending' })
-              .set('Authorization', admin)
-              .expect(200)
-          ).body.items as Array<{ id: string; handoverId?: string; title: string }>,
-        (items) => items.some((item) => item.handoverId === returnId),
-        { timeoutMs: 30_000 },
-      );
-      const returnProtocol = adminInbox.find((item) => item.handoverId === returnId)!;
+      const [returnProtocol] = await pendingProtocolsFor(http, admin, returnId, 'the return protocol in the it-admin’s inbox');
       expect(returnProtocol.title).toMatch(/^Rückgabeprotokoll Rückgabe: Laptop E2E-/);
       const adminFactor = await EnrolledSigner.enrol((path, body) => http().post(path).set('Authorization', admin).send(body), 'demo');
       await http()

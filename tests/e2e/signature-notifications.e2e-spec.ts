@@ -1,14 +1,11 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { INestApplication } from '@nestjs/common';
 import { Kafka, logLevel } from 'kafkajs';
 import { PDFDocument, StandardFonts } from 'pdf-lib';
 import request from 'supertest';
-import { createServiceApp, loadConfig, startServiceApp } from '@amtsweg/platform';
-import { deleteKafkaPrefix, infrastructureFromEnv, randomTopicPrefix, TestDatabase, waitFor } from '@amtsweg/eventing/testing';
+import { waitFor } from '@amtsweg/eventing/testing';
 import { gatewayProcess } from '../../apps/gateway/src/gateway.process';
 import { EnrolledSigner } from '../../apps/signatures/test/enrolled-signer';
+import { e2eModes, startProcessForTest, type ComposedProcess } from '../support/composed-process';
 
 interface Notification {
   id: string;
@@ -26,12 +23,6 @@ interface NotificationPage {
 const REQUESTER = 'admin@demo.example';
 const STEP_1 = ['clerk@demo.example'];
 const STEP_2 = ['staff@demo.example', 'it-admin@demo.example'];
-
-const infrastructure = infrastructureFromEnv();
-const modes = [
-  ['embedded (PGlite, in-process bus)', undefined] as const,
-  ...(infrastructure ? ([['Kafka and PostgreSQL', infrastructure]] as const) : []),
-];
 
 /**
  * The run's topics, created before the app starts and waited for until the broker serves their
@@ -73,30 +64,15 @@ async function smallPdf(title: string): Promise<Buffer> {
   return Buffer.from(await document.save());
 }
 
-describe.each(modes)('a requester is notified when two steps of three signers have signed — %s', (_mode, infra) => {
+describe.each(e2eModes())('a requester is notified when two steps of three signers have signed — %s', (_mode, infra) => {
+  let composed: ComposedProcess | undefined;
   let app: INestApplication;
-  const databases: TestDatabase[] = [];
-  const topicPrefix = randomTopicPrefix();
-  const savedEnv = { ...process.env };
   const tokens: Record<string, string> = {};
   const signers: Record<string, EnrolledSigner> = {};
 
   beforeAll(async () => {
-    const env: Record<string, string> = { NODE_ENV: 'test', DATA_DIR: mkdtempSync(join(tmpdir(), 'amtsweg-e2e-')) };
-    if (infra) {
-      // Each service its own fresh database on the server; topics of this run apart from any other.
-      for (const service of ['appointments', 'messaging', 'signatures']) {
-        const database = TestDatabase.named(infra.databaseUrl);
-        databases.push(database);
-        process.env[`${service.toUpperCase()}_DATABASE_URL`] = database.url;
-      }
-      Object.assign(env, { DATABASE_URL: infra.databaseUrl, KAFKA_BROKERS: infra.kafkaBrokers.join(','), KAFKA_TOPIC_PREFIX: topicPrefix });
-      await precreateTopics(infra.kafkaBrokers, topicPrefix);
-    }
-    // The signatures service reads DATA_DIR (its development key-encryption key) from the environment.
-    process.env.DATA_DIR = env.DATA_DIR;
-    const config = loadConfig(env);
-    app = await startServiceApp(await createServiceApp(gatewayProcess({}), config));
+    composed = await startProcessForTest(gatewayProcess({}), infra, precreateTopics);
+    ({ app } = composed);
     for (const email of [REQUESTER, ...STEP_1, ...STEP_2]) {
       const answer = await request(app.getHttpServer()).post('/api/v1/dev/token').send({ email }).expect(200);
       tokens[email] = answer.body.access_token;
@@ -110,12 +86,7 @@ describe.each(modes)('a requester is notified when two steps of three signers ha
     }
   }, 120_000);
 
-  afterAll(async () => {
-    await app?.close();
-    process.env = savedEnv;
-    for (const database of databases) await database.drop();
-    if (infra) await deleteKafkaPrefix(infra.kafkaBrokers, topicPrefix);
-  }, 60_000);
+  afterAll(() => composed?.close(), 60_000);
 
   const http = () => request(app.getHttpServer());
   const notifications = async (email: string): Promise<NotificationPage> =>

@@ -1,16 +1,11 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { mkdtempSync } from 'node:fs';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import type { INestApplication } from '@nestjs/common';
 import express from 'express';
 import { exportJWK, generateKeyPair, SignJWT } from 'jose';
 import type { Browser } from 'playwright-core';
-import { createServiceApp, loadConfig, startServiceApp } from '@amtsweg/platform';
-import { gatewayProcess } from '../../apps/gateway/src/gateway.process';
-import { accessibilityViolations, buildWebClient, browserAvailable, keepScreenshot, launchChromium } from '../support/browser';
+import { accessibilityViolations, browserAvailable, keepScreenshot } from '../support/browser';
+import { startWebAppInBrowser, type WebAppInBrowser } from '../support/web-app';
 
 const describeInBrowser = browserAvailable() ? describe : describe.skip;
 const CLIENT_ID = 'amtsweg-web';
@@ -67,27 +62,23 @@ async function startIdentityProvider() {
 
 describeInBrowser('staff sign-in at an identity provider (authorization code flow with PKCE)', () => {
   let provider: Awaited<ReturnType<typeof startIdentityProvider>>;
-  let app: INestApplication;
+  let web: WebAppInBrowser;
   let browser: Browser;
   let origin: string;
-  let webRoot: string;
 
   beforeAll(async () => {
-    webRoot = buildWebClient();
     provider = await startIdentityProvider();
     // The gateway alone: every service is "elsewhere", so this start is quick and needs no database of theirs.
     const elsewhere = 'http://127.0.0.1:9';
-    const env = { APPOINTMENTS_URL: elsewhere, MESSAGING_URL: elsewhere, SIGNATURES_URL: elsewhere, DEVICES_URL: elsewhere, WEB_ROOT: webRoot, OIDC_CLIENT_ID: CLIENT_ID };
-    const config = loadConfig({ NODE_ENV: 'test', DATA_DIR: mkdtempSync(join(tmpdir(), 'amtsweg-oidc-')), OIDC_ISSUER: provider.issuer, OIDC_JWKS_URL: `${provider.issuer}/jwks` });
-    app = await startServiceApp(await createServiceApp(gatewayProcess(env), config));
-    await app.listen(0, '127.0.0.1');
-    origin = `http://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}`;
-    browser = await launchChromium();
+    web = await startWebAppInBrowser('oidc', {
+      gateway: { APPOINTMENTS_URL: elsewhere, MESSAGING_URL: elsewhere, SIGNATURES_URL: elsewhere, DEVICES_URL: elsewhere, OIDC_CLIENT_ID: CLIENT_ID },
+      platform: { OIDC_ISSUER: provider.issuer, OIDC_JWKS_URL: `${provider.issuer}/jwks` },
+    });
+    ({ browser, origin } = web);
   }, 120_000);
 
   afterAll(async () => {
-    await browser?.close();
-    await app?.close();
+    await web?.close();
     await provider?.close();
   });
 

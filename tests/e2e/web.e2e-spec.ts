@@ -1,39 +1,27 @@
-import { mkdtempSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { INestApplication } from '@nestjs/common';
 import type { Browser, Page } from 'playwright-core';
 import { PDFDocument, StandardFonts } from 'pdf-lib';
 import { waitFor } from '@amtsweg/eventing/testing';
-import { createServiceApp, dataSourceToken, loadConfig, startServiceApp } from '@amtsweg/platform';
+import { dataSourceToken } from '@amtsweg/platform';
 import type { DataSource } from 'typeorm';
-import { gatewayProcess } from '../../apps/gateway/src/gateway.process';
 import { authenticatorCode } from '../../apps/signatures/test/enrolled-signer';
-import { accessibilityViolations, buildWebClient, browserAvailable, keepScreenshot, launchChromium, tabToAndPress, tabToField } from '../support/browser';
+import { startWebAppInBrowser, type WebAppInBrowser } from '../support/web-app';
+import { accessibilityViolations, browserAvailable, keepScreenshot, tabToAndPress, tabToField } from '../support/browser';
 
 const describeInBrowser = browserAvailable() ? describe : describe.skip;
 
 /** The all-in-one start (embedded database and bus) with the built web client, in a real Chromium. */
 describeInBrowser('the web pages in Chromium', () => {
+  let web: WebAppInBrowser;
   let app: INestApplication;
   let browser: Browser;
   let origin: string;
-  let webRoot: string;
 
   beforeAll(async () => {
-    webRoot = buildWebClient();
-    const config = loadConfig({ NODE_ENV: 'test', DATA_DIR: mkdtempSync(join(tmpdir(), 'amtsweg-web-data-')) });
-    app = await startServiceApp(await createServiceApp(gatewayProcess({ WEB_ROOT: webRoot }), config));
-    await app.listen(0, '127.0.0.1');
-    origin = `http://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}`;
-    browser = await launchChromium();
+    web = await startWebAppInBrowser('web');
+    ({ app, browser, origin } = web);
   }, 120_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await app?.close();
-  });
+  afterAll(() => web?.close());
 
   async function newPage(): Promise<Page> {
     const context = await browser.newContext({ locale: 'de-DE', viewport: { width: 390, height: 844 } });

@@ -1,20 +1,9 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { describeWithInfrastructure, randomTopicPrefix, TestDatabase, waitFor } from '@amtsweg/eventing/testing';
+import { describeWithInfrastructure, waitFor } from '@amtsweg/eventing/testing';
 import { KafkaBroker } from '../../libs/eventing/src/testing/kafka-broker';
 import { sample } from '../ops/log-capture';
 import { ALL_IN_ONE_MAIN, buildServices, ServiceChildProcess } from '../ops/service-child-process';
-import {
-  BookingLoad,
-  confirmedEvents,
-  describeTally,
-  isConfirmation,
-  openSlots,
-  waitForBookingEventsConsumed,
-  waitForConfirmations,
-} from '../support/booking-load';
-import { SmtpSink } from '../support/smtp-sink';
+import { BookingLoad, confirmedEvents, describeTally, isConfirmation, openSlots } from '../support/booking-load';
+import { BookingMailStage } from './booking-mail-stage';
 
 const CLIENTS = 6;
 /** ~6 clients × 2 requests a second: the ~10 s the service takes to notice the dead broker add ~120 bookings, not ~500. */
@@ -33,30 +22,24 @@ const DRAIN_LIMIT_MS = 150_000;
 describeWithInfrastructure('fault: the Kafka broker SIGKILLed under booking load and restarted (built all-in-one, PostgreSQL)', (infra) => {
   // A broker of this file's own: the shared one is never killed. Its data is wiped at its next fresh start.
   const broker = new KafkaBroker(19192, 19193);
-  const topicPrefix = randomTopicPrefix();
-  const appointmentsDb = TestDatabase.named(infra.databaseUrl);
-  const messagingDb = TestDatabase.named(infra.databaseUrl);
-  const dataDir = mkdtempSync(join(tmpdir(), 'amtsweg-broker-crash-'));
-  let sink: SmtpSink | undefined;
+  const stage = new BookingMailStage(infra, 'broker-crash');
+  const { topicPrefix, appointmentsDb, messagingDb, dataDir } = stage;
   let service: ServiceChildProcess | undefined;
 
   beforeAll(async () => {
     buildServices();
     broker.start();
-    sink = await SmtpSink.start();
+    await stage.open();
   }, 180_000);
 
   afterAll(async () => {
     await service?.crash();
-    await sink?.stop();
     broker.stop();
-    await appointmentsDb.drop();
-    await messagingDb.drop();
-    rmSync(dataDir, { recursive: true, force: true });
+    await stage.remove();
   }, 60_000);
 
   it('answers 201 while the broker is dead, and after its restart mails every 201 booking exactly once', async () => {
-    const smtp = sink!;
+    const smtp = stage.sink;
     service = await ServiceChildProcess.start(ALL_IN_ONE_MAIN, {
       NODE_ENV: 'development',
       DATA_DIR: dataDir,
@@ -75,7 +58,7 @@ describeWithInfrastructure('fault: the Kafka broker SIGKILLed under booking load
     expect(slots.length).toBeGreaterThan(BOOKINGS_BEFORE_KILL + BOOKINGS_DURING_OUTAGE);
 
     // Every request must get an HTTP answer: the broker's death must not reach the booking request.
-    const load = BookingLoad.start({ baseUrl: service.baseUrl, slots, clients: CLIENTS, tag: topicPrefix.slice(5, 13), pauseMs: PAUSE_MS });
+    const load = BookingLoad.start({ baseUrl: service.baseUrl, slots, clients: CLIENTS, tag: stage.tag, pauseMs: PAUSE_MS });
     try {
       await waitFor(
         'bookings and mails flowing before the kill',
@@ -109,28 +92,15 @@ describeWithInfrastructure('fault: the Kafka broker SIGKILLed under booking load
       const outageMs = Date.now() - killedAt;
 
       broker.start({ keepData: true });
-      const restartedAt = Date.now();
-      await waitForConfirmations(load.booked, smtp, messagingDb.url, DRAIN_LIMIT_MS);
-      const drainMs = Date.now() - restartedAt;
-      // Nothing left on the topic that could still produce a mail: the tally below is final.
-      await waitForBookingEventsConsumed(service.baseUrl, 60_000);
-      const tally = await waitForConfirmations(load.booked, smtp, messagingDb.url, 10_000);
+      const { tally, drainMs } = await stage.drain(load, service.baseUrl, DRAIN_LIMIT_MS);
 
       console.log(
         `fault (a) broker SIGKILL: ${load.booked.length} bookings 201 (${load.booked.length - bookedAtKill} answered after the kill, the broker dead for ${outageMs} ms; ` +
           `${unpublished} events held in the outbox at the restart), ${load.refused.length} refused (${[...new Set(load.refused.map((r) => r.status))].join(', ') || 'none'}), ` +
           `${load.unanswered.length} unanswered; ${describeTally(tally)}; all mailed ${drainMs} ms after the restart`,
       );
-      expect(load.serverErrors).toEqual([]);
-      expect(load.unanswered).toEqual([]);
-      expect(tally.missing).toEqual([]);
-      expect(tally.twice).toEqual([]);
-      expect(tally.unexpected).toEqual([]);
-      expect(tally.logMismatch).toEqual([]);
       // One event per 201, each published once the broker was back.
-      const events = await confirmedEvents(appointmentsDb.url);
-      for (const { reference, email } of load.booked)
-        expect(events.filter((event) => event.reference === reference)).toEqual([{ reference, email, published: true }]);
+      await stage.expectEveryBookingMailedOnce(load, tally);
     } finally {
       await load.stop().catch(() => undefined);
     }

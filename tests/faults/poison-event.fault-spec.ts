@@ -1,16 +1,13 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { BookingConfirmedV1 } from '@amtsweg/contracts';
 import { toBusRecord } from '@amtsweg/eventing';
-import { deleteKafkaPrefix, describeWithInfrastructure, randomTopicPrefix, TestDatabase, waitFor } from '@amtsweg/eventing/testing';
+import { deleteKafkaPrefix, describeWithInfrastructure, waitFor } from '@amtsweg/eventing/testing';
 import { Kafka, logLevel, type Consumer } from 'kafkajs';
 import { bookingConfirmed, confirmedEnvelope } from '../../libs/eventing/src/testing/booking-events';
 import { sample } from '../ops/log-capture';
 import { APPOINTMENTS_MAIN, buildServices, MESSAGING_MAIN, ServiceChildProcess } from '../ops/service-child-process';
 import { BookingLoad, describeTally, openSlots, waitForBookingEventsConsumed, waitForConfirmations } from '../support/booking-load';
-import { SmtpSink } from '../support/smtp-sink';
+import { BookingMailStage } from './booking-mail-stage';
 
 const BOOKINGS_AFTER_POISON = 12;
 const CLIENTS = 3;
@@ -24,19 +21,15 @@ interface DeadLetter {
 }
 
 describeWithInfrastructure('fault: poison events on the booking topic (built appointments and messaging, Kafka, PostgreSQL)', (infra) => {
-  const topicPrefix = randomTopicPrefix();
-  const tag = topicPrefix.slice(5, 13);
-  const appointmentsDb = TestDatabase.named(infra.databaseUrl);
-  const messagingDb = TestDatabase.named(infra.databaseUrl);
-  const dataDir = mkdtempSync(join(tmpdir(), 'amtsweg-poison-'));
+  const stage = new BookingMailStage(infra, 'poison');
+  const { topicPrefix, tag, appointmentsDb, messagingDb, dataDir } = stage;
   const kafka = new Kafka({ clientId: 'amtsweg-poison-test', brokers: infra.kafkaBrokers, logLevel: logLevel.NOTHING });
   const services: ServiceChildProcess[] = [];
-  let sink: SmtpSink | undefined;
   let dlqReader: Consumer | undefined;
 
   beforeAll(async () => {
     buildServices();
-    sink = await SmtpSink.start();
+    await stage.open();
   }, 180_000);
 
   afterAll(async () => {
@@ -44,15 +37,12 @@ describeWithInfrastructure('fault: poison events on the booking topic (built app
     // SIGTERM first: a killed consumer stays in its group until its session expires, and such a group cannot be deleted.
     await Promise.race([Promise.all(services.map((service) => service.terminate())), sleep(15_000, undefined, { ref: false })]);
     await Promise.all(services.map((service) => service.crash()));
-    await sink?.stop();
-    rmSync(dataDir, { recursive: true, force: true });
-    await appointmentsDb.drop();
-    await messagingDb.drop();
+    await stage.remove();
     await deleteKafkaPrefix(infra.kafkaBrokers, topicPrefix);
   }, 60_000);
 
   it('dead-letters an unreadable and an invalid record with why in the headers, while the bookings after them are mailed', async () => {
-    const smtp = sink!;
+    const smtp = stage.sink;
     const common = {
       NODE_ENV: 'development',
       DATA_DIR: dataDir,

@@ -42,7 +42,7 @@ describe('client addresses behind an ingress and the gateway (per-address rate l
   /** Appointments behind a gateway, both with the given TRUST_PROXY (unset: the default); returns the gateway's URL. */
   async function topology(trust: { gateway?: string; service?: string }, tenant: string): Promise<string> {
     const appointments: AppointmentsTestApp = await startAppointmentsTestApp({
-      embedded,
+      database: embedded,
       env: trust.service ? { TRUST_PROXY: trust.service } : {},
     });
     running.push(appointments);

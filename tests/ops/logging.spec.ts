@@ -1,5 +1,3 @@
-import { EmbeddedPostgres } from '@amtsweg/platform';
-import request from 'supertest';
 import { startAppointmentsTestApp, type AppointmentsTestApp } from '../../apps/appointments/test/appointments-test-app';
 import { DEMO_IDS } from '../../apps/appointments/src/seed/demo-data';
 import { LogCapture, sample } from './log-capture';
@@ -11,23 +9,17 @@ const TRACE_ID = '4bf92f3577b34da6a3ce929d0e0e4736';
 const BOOKINGS_ROUTE = '/api/v1/tenants/:tenant/bookings';
 
 describe('logs and HTTP metrics of the appointments service', () => {
-  let embedded: EmbeddedPostgres;
   let t: AppointmentsTestApp;
   const logs = new LogCapture();
 
   beforeAll(async () => {
-    embedded = await EmbeddedPostgres.openIsolated();
-    t = await startAppointmentsTestApp({ embedded });
+    t = await startAppointmentsTestApp();
     t.app.useLogger(logs.logger);
   }, 60_000);
-
-  afterAll(async () => {
-    await t?.close();
-    await embedded?.close();
-  });
+  afterAll(() => t?.close());
 
   it('books without a name or e-mail in any log line, each request line carrying its correlation and trace id', async () => {
-    const http = request(t.app.getHttpServer());
+    const http = t.http();
     const slots = await http
       .get('/api/v1/tenants/demo/slots')
       .query({
@@ -85,7 +77,7 @@ describe('logs and HTTP metrics of the appointments service', () => {
   });
 
   it('counts requests by method, route template and status at /metrics', async () => {
-    const http = request(t.app.getHttpServer());
+    const http = t.http();
     const before = (await http.get('/metrics').expect(200)).text;
     await http.get('/api/v1/tenants/demo/offices').expect(200);
     const after = await http.get('/metrics').expect(200);

@@ -1,9 +1,6 @@
-import type { INestApplication } from '@nestjs/common';
-import { EVENT_BUS, type EventBus } from '@amtsweg/eventing';
 import { describeWithInfrastructure, randomTopicPrefix, waitFor } from '@amtsweg/eventing/testing';
 import { EmbeddedPostgres } from '@amtsweg/platform';
-import request from 'supertest';
-import { startMessagingApp } from '../../apps/messaging/test/messaging-app';
+import { startMessagingApp, type MessagingTestApp } from '../../apps/messaging/test/messaging-app';
 import { KafkaBroker } from '../../libs/eventing/src/testing/kafka-broker';
 import { sample } from './log-capture';
 
@@ -15,28 +12,32 @@ import { sample } from './log-capture';
 describeWithInfrastructure('readiness while the Kafka broker is away (messaging, consuming)', () => {
   const broker = new KafkaBroker(19292, 19293);
   let embedded: EmbeddedPostgres;
-  let app: INestApplication | undefined;
+  let t: MessagingTestApp | undefined;
   let brokerDown = false;
 
   beforeAll(async () => {
     broker.start();
     embedded = await EmbeddedPostgres.openIsolated();
-    app = await startMessagingApp(embedded, { KAFKA_BROKERS: broker.address, KAFKA_TOPIC_PREFIX: randomTopicPrefix() }, { consume: true });
+    t = await startMessagingApp({
+      database: embedded,
+      env: { KAFKA_BROKERS: broker.address, KAFKA_TOPIC_PREFIX: randomTopicPrefix() },
+      consume: true,
+    });
   }, 180_000);
 
   afterAll(async () => {
     // kafkajs keeps reconnecting a consumer closed while its broker is dead: bring it back first.
     if (brokerDown) broker.start({ keepData: true });
-    await app?.close();
+    await t?.close();
     await embedded?.close();
     broker.stop();
   }, 120_000);
 
-  const ready = async () => (await request(app!.getHttpServer()).get('/health/ready')).status;
-  const brokerConnected = async () => sample((await request(app!.getHttpServer()).get('/metrics')).text, 'amtsweg_broker_connected', {});
+  const ready = async () => (await t!.http().get('/health/ready')).status;
+  const brokerConnected = async () => sample((await t!.http().get('/metrics')).text, 'amtsweg_broker_connected', {});
 
   it('stays ready while the broker is dead and after it returns; amtsweg_broker_connected reports the outage', async () => {
-    const bus = app!.get<EventBus>(EVENT_BUS);
+    const bus = t!.bus;
     await waitFor('the consumers in their groups', () => bus.isHealthy(), Boolean, { timeoutMs: 60_000, intervalMs: 200 });
     expect(await ready()).toBe(200);
 

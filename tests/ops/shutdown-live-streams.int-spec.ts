@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { deleteKafkaPrefix, describeWithInfrastructure, randomTopicPrefix, TestDatabase } from '@amtsweg/eventing/testing';
 import { SseClient } from '../../apps/messaging/test/sse-client';
-import { demoToken } from '../../apps/messaging/test/tokens';
+import { demoUserToken } from '@amtsweg/platform/testing';
 import { buildServices, MESSAGING_MAIN, ServiceChildProcess } from './service-child-process';
 
 const SHUTDOWN_LIMIT_MS = 10_000;
@@ -37,7 +37,7 @@ describeWithInfrastructure('SIGTERM with live streams open (built messaging on K
       SHUTDOWN_DELAY_MS: String(SHUTDOWN_DELAY_MS),
     });
     await messaging.ready(90_000);
-    const token = await demoToken({ DATA_DIR: dataDir, issuer: PUBLIC_URL, OIDC_AUDIENCE: 'amtsweg' }, 'clerk@demo.example');
+    const token = await demoUserToken({ DATA_DIR: dataDir, issuer: PUBLIC_URL, OIDC_AUDIENCE: 'amtsweg' }, 'clerk@demo.example');
     const streams = await Promise.all(
       Array.from({ length: STREAMS }, () =>
         SseClient.open(`${messaging!.baseUrl}/api/v1/tenants/demo/stream`, { authorization: `Bearer ${token}` }),

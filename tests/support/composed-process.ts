@@ -2,9 +2,11 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { INestApplication } from '@nestjs/common';
+import request from 'supertest';
 import { eventDrivenProcess } from '@amtsweg/eventing';
-import { deleteKafkaPrefix, randomTopicPrefix, TestDatabase, type Infrastructure } from '@amtsweg/eventing/testing';
-import { createServiceApp, loadConfig, startServiceApp, type ServiceUnit } from '@amtsweg/platform';
+import { deleteKafkaPrefix, infrastructureFromEnv, randomTopicPrefix, TestDatabase, type Infrastructure } from '@amtsweg/eventing/testing';
+import { createServiceApp, loadConfig, startServiceApp, type ServiceProcess, type ServiceUnit } from '@amtsweg/platform';
+import { DevIdentityModule } from '../../apps/gateway/src/dev-identity/dev-identity.module';
 
 export interface ComposedProcess {
   app: INestApplication;
@@ -12,24 +14,29 @@ export interface ComposedProcess {
 }
 
 /**
- * Several services in one process, as an e2e spec composes them: embedded (PGlite, in-process bus)
- * without `infra`; with it, each service on a database of its own and topics under a prefix of the
- * test's own, all removed again by `close()`.
+ * A process as an e2e spec runs it: embedded (PGlite, in-process bus) without `infra`; with it,
+ * each of its services on a database of its own and topics under a prefix of the test's own
+ * (`createTopics` may lay them out before the start), all removed again by `close()`.
  */
-export async function startComposedProcess(name: string, units: ServiceUnit[], infra?: Infrastructure): Promise<ComposedProcess> {
+export async function startProcessForTest(
+  process_: ServiceProcess,
+  infra?: Infrastructure,
+  createTopics?: (brokers: string[], topicPrefix: string) => Promise<void>,
+): Promise<ComposedProcess> {
   const savedEnv = { ...process.env };
   const databases: TestDatabase[] = [];
   const topicPrefix = randomTopicPrefix();
   const env: Record<string, string> = { NODE_ENV: 'test', DATA_DIR: mkdtempSync(join(tmpdir(), 'amtsweg-e2e-')) };
   if (infra) {
-    for (const unit of units.filter((u) => u.name !== 'gateway')) {
+    for (const service of process_.services ?? []) {
       const database = TestDatabase.named(infra.databaseUrl);
       databases.push(database);
-      process.env[`${unit.name.toUpperCase()}_DATABASE_URL`] = database.url;
+      process.env[`${service.toUpperCase()}_DATABASE_URL`] = database.url;
     }
     Object.assign(env, { DATABASE_URL: infra.databaseUrl, KAFKA_BROKERS: infra.kafkaBrokers.join(','), KAFKA_TOPIC_PREFIX: topicPrefix });
+    await createTopics?.(infra.kafkaBrokers, topicPrefix);
   }
-  const app = await startServiceApp(await createServiceApp(eventDrivenProcess(name, units), loadConfig(env)));
+  const app = await startServiceApp(await createServiceApp(process_, loadConfig(env)));
   return {
     app,
     async close() {
@@ -39,4 +46,45 @@ export async function startComposedProcess(name: string, units: ServiceUnit[], i
       if (infra) await deleteKafkaPrefix(infra.kafkaBrokers, topicPrefix);
     },
   };
+}
+
+/** Always embedded; also on Kafka and PostgreSQL when KAFKA_BROKERS and DATABASE_URL name them. */
+export function e2eModes(): Array<readonly [string, Infrastructure | undefined]> {
+  const infrastructure = infrastructureFromEnv();
+  return [
+    ['embedded (PGlite, in-process bus)', undefined],
+    ...(infrastructure ? ([['Kafka and PostgreSQL', infrastructure]] as const) : []),
+  ];
+}
+
+/** The gateway's development issuer, so that a test signs demo users in as the web client does. */
+const devIdentityUnit: ServiceUnit = { name: 'gateway', module: DevIdentityModule, stateless: true };
+
+export interface ComposedSuite {
+  http(): ReturnType<typeof request>;
+  /** `Bearer …` with the development issuer's token for a demo user. */
+  bearer(email: string): Promise<string>;
+}
+
+/**
+ * Runs `tests` once per mode against `units` and the development issuer composed into one process,
+ * started before the tests and closed after them; `title` names the mode with `%s`.
+ */
+export function describeComposedProcess(title: string, units: ServiceUnit[], tests: (suite: ComposedSuite) => void): void {
+  describe.each(e2eModes())(title, (_mode, infra) => {
+    let composed: ComposedProcess | undefined;
+    beforeAll(async () => {
+      composed = await startProcessForTest(
+        eventDrivenProcess(`amtsweg ${units.map((unit) => unit.name).join(' + ')} (test)`, [devIdentityUnit, ...units]),
+        infra,
+      );
+    }, 120_000);
+    afterAll(() => composed?.close(), 60_000);
+
+    const http = () => request(composed!.app.getHttpServer());
+    tests({
+      http,
+      bearer: async (email) => `Bearer ${(await http().post('/api/v1/dev/token').send({ email }).expect(200)).body.access_token}`,
+    });
+  });
 }

@@ -16,11 +16,17 @@ export interface WebAppInBrowser {
   close(): Promise<void>;
 }
 
-/** What a browser suite starts first: the pages and the API on a free port, and a Chromium for them. */
-export async function startWebAppInBrowser(name: string): Promise<WebAppInBrowser> {
+/**
+ * What a browser suite starts first: the pages and the API on a free port, and a Chromium for them.
+ * `env` adds to the gateway's settings (e.g. services elsewhere) and the platform's (e.g. an identity provider).
+ */
+export async function startWebAppInBrowser(
+  name: string,
+  env: { gateway?: NodeJS.ProcessEnv; platform?: NodeJS.ProcessEnv } = {},
+): Promise<WebAppInBrowser> {
   const webRoot = buildWebClient();
-  const config = loadConfig({ NODE_ENV: 'test', DATA_DIR: mkdtempSync(join(tmpdir(), `amtsweg-${name}-data-`)) });
-  const app = await startServiceApp(await createServiceApp(gatewayProcess({ WEB_ROOT: webRoot }), config));
+  const config = loadConfig({ NODE_ENV: 'test', DATA_DIR: mkdtempSync(join(tmpdir(), `amtsweg-${name}-data-`)), ...env.platform });
+  const app = await startServiceApp(await createServiceApp(gatewayProcess({ ...env.gateway, WEB_ROOT: webRoot }), config));
   await app.listen(0, '127.0.0.1');
   const origin = `http://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}`;
   const browser = await launchChromium();

@@ -1,5 +1,5 @@
 import { EventingModule } from '@amtsweg/eventing';
-import { messagingSealProvider, ServiceDatabaseModule } from '@amtsweg/platform';
+import { messagingSealProvider, ServiceDatabaseModule, Clock, SystemClock } from '@amtsweg/platform';
 import { Module } from '@nestjs/common';
 import { APPOINTMENTS, APPOINTMENTS_DATA_SOURCE, appointmentsDatabase } from './appointments.database';
 import { AddressRateLimit, AddressRateLimitGuard } from './bot-resistance/address-rate-limit';
@@ -54,7 +54,6 @@ import { ListTenantsHttpController } from './tenancy/list-tenants.http.controlle
 import { TenantStatisticsHandler } from './statistics/tenant-statistics/tenant-statistics.handler';
 import { TenantStatisticsHttpController } from './statistics/tenant-statistics/tenant-statistics.http.controller';
 import { TenantDirectory } from './tenancy/tenant-directory';
-import { Clock, SystemClock } from './time/clock';
 import { JoinWaitingListHandler } from './waiting-list/join-waiting-list/join-waiting-list.handler';
 import { JoinWaitingListHttpController } from './waiting-list/join-waiting-list/join-waiting-list.http.controller';
 import { LeaveWaitingListHandler } from './waiting-list/leave-waiting-list/leave-waiting-list.handler';

@@ -1,111 +1,62 @@
-import { EventingModule } from '@amtsweg/eventing';
-import {
-  configureHttpApp,
-  DEV_KEY_ALGORITHM,
-  DEVELOPMENT_SEAL_KEY,
-  MessagingSeal,
-  type SealedBox,
-  DevSigningKey,
-  EMBEDDED_POSTGRES,
-  EmbeddedPostgresOnDemand,
-  HealthModule,
-  installProblemFallback,
-  loadConfig,
-  PlatformModule,
-  type EmbeddedPostgres,
-  type PlatformConfig,
-  type Role,
-} from '@amtsweg/platform';
-import type { INestApplication } from '@nestjs/common';
-import { Test } from '@nestjs/testing';
-import { SignJWT } from 'jose';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { eventDrivenProcess } from '@amtsweg/eventing';
+import { TestDatabase } from '@amtsweg/eventing/testing';
+import { DEVELOPMENT_SEAL_KEY, MessagingSeal, type SealedBox } from '@amtsweg/platform';
+import { startServiceTestApp, TestClock, type ServiceTestApp, type ServiceTestAppOptions } from '@amtsweg/platform/testing';
 import type { DataSource } from 'typeorm';
 import { APPOINTMENTS_DATA_SOURCE } from '../src/appointments.database';
-import { AppointmentsModule } from '../src/appointments.module';
+import { appointmentsUnit } from '../src/appointments.process';
 import { AppointmentsConfig, loadAppointmentsConfig } from '../src/appointments.config';
 import { seedDemoData } from '../src/seed/seed-demo-data';
-import { Clock } from '../src/time/clock';
+
+export { outboxEvents } from '@amtsweg/platform/testing';
 
 /** "Now" for the tests: Monday 30 November 2026, 08:00 in Berlin — a day with no holiday near. */
 export const TEST_NOW = new Date('2026-11-30T08:00:00+01:00');
 
-export class FixedClock extends Clock {
-  constructor(public at: Date) {
-    super();
-  }
-  now(): Date {
-    return this.at;
-  }
-}
+export type AppointmentsTestApp = ServiceTestApp;
 
-export interface AppointmentsTestApp {
-  app: INestApplication;
-  config: PlatformConfig;
-  dataSource: DataSource;
-  clock: FixedClock;
-  /** A bearer token from the development issuer, as the gateway would sign it. */
-  token(claims: { tenant: string; roles: Role[]; sub?: string; expiresIn?: string }): Promise<string>;
-  close(): Promise<void>;
-}
+/** The demo data, seeded for the day the clock stands on. */
+const seededOnTestDay = eventDrivenProcess('amtsweg appointments (test)', [
+  { ...appointmentsUnit, attach: (app) => seedDemoData(app.get<DataSource>(APPOINTMENTS_DATA_SOURCE), { today: '2026-11-30' }) },
+]);
 
 /**
- * The appointments module as a process runs it: platform, eventing (in-process bus) and the HTTP
- * conventions, on the given embedded database (or, without one, the PostgreSQL that
- * `DATABASE_URL`/`APPOINTMENTS_DATABASE_URL` name), seeded with the demo data, on a fixed clock.
+ * The appointments service as its process runs it (in-process bus), on a clock stopped at
+ * TEST_NOW, seeded with the demo data, without background rounds: tests run them
+ * (FairBookingScheduler.runRound) when the clock says so. Database: see `startServiceTestApp`.
  */
-export async function startAppointmentsTestApp(
-  options: { embedded?: EmbeddedPostgres; listen?: boolean; env?: Record<string, string> } = {},
+export function startAppointmentsTestApp(
+  options: Pick<ServiceTestAppOptions, 'database' | 'env' | 'listen'> = {},
 ): Promise<AppointmentsTestApp> {
-  const dataDir = mkdtempSync(join(tmpdir(), 'amtsweg-appointments-'));
-  const config = loadConfig({
-    NODE_ENV: 'test',
-    DATA_DIR: dataDir,
-    ...(options.embedded ? {} : { DATABASE_URL: process.env.DATABASE_URL }),
-    ...options.env,
+  return startServiceTestApp(seededOnTestDay, {
+    ...options,
+    clock: TestClock.stoppedAt(TEST_NOW),
+    overrides: [{ provide: AppointmentsConfig, useValue: loadAppointmentsConfig({ APPOINTMENTS_SCHEDULER_INTERVAL_MS: '0' }) }],
   });
-  const clock = new FixedClock(TEST_NOW);
-  let builder = Test.createTestingModule({
-    imports: [PlatformModule.forRoot(config), HealthModule, EventingModule.forRoot({}), AppointmentsModule],
-  })
-    .overrideProvider(Clock)
-    .useValue(clock)
-    // No background rounds: tests run them (FairBookingScheduler.runRound) when the clock says so.
-    .overrideProvider(AppointmentsConfig)
-    .useValue(loadAppointmentsConfig({ APPOINTMENTS_SCHEDULER_INTERVAL_MS: '0' }));
-  if (options.embedded) builder = builder.overrideProvider(EMBEDDED_POSTGRES).useValue(EmbeddedPostgresOnDemand.of(options.embedded));
-  const moduleRef = await builder.compile();
-  const app = moduleRef.createNestApplication({ bodyParser: false, logger: ['error', 'warn'] });
-  configureHttpApp(app, config);
-  await app.init();
-  installProblemFallback(app);
-  if (options.listen) await app.listen(0, '127.0.0.1');
-  const dataSource = app.get<DataSource>(APPOINTMENTS_DATA_SOURCE);
-  await seedDemoData(dataSource, { today: '2026-11-30' });
-  const key = await DevSigningKey.loadOrCreate(dataDir);
+}
 
-  return {
-    app,
-    config,
-    dataSource,
-    clock,
-    async token({ tenant, roles, sub = 'test-user', expiresIn = '10m' }) {
-      return new SignJWT({ tenant, roles })
-        .setProtectedHeader({ alg: DEV_KEY_ALGORITHM, kid: key.privateJwk.kid })
-        .setIssuer(config.issuer)
-        .setAudience(config.OIDC_AUDIENCE)
-        .setSubject(sub)
-        .setIssuedAt()
-        .setExpirationTime(expiresIn)
-        .sign(await key.signingKey());
-    },
-    async close() {
-      await app.close();
-      rmSync(dataDir, { recursive: true, force: true });
-    },
-  };
+/** The same on a fresh database of its own on the PostgreSQL server at `serverUrl`, dropped again by `close()`. */
+export async function startAppointmentsTestAppOnPostgres(
+  serverUrl: string,
+  options: { listen?: boolean } = {},
+): Promise<AppointmentsTestApp> {
+  const database = TestDatabase.named(serverUrl);
+  try {
+    const t = await startAppointmentsTestApp({ ...options, database });
+    return {
+      ...t,
+      async close() {
+        try {
+          await t.close();
+        } finally {
+          await database.drop();
+        }
+      },
+    };
+  } catch (error) {
+    await database.drop();
+    throw error;
+  }
 }
 
 /**
@@ -123,20 +74,4 @@ export function sealedContact(event: { tenantid: string; subject: string; data: 
     email: string;
     manageUrl?: string;
   };
-}
-
-/** The events appointments wrote to its outbox, oldest first. */
-export async function outboxEvents(
-  dataSource: DataSource,
-): Promise<Array<{ type: string; subject: string; tenantid: string; data: Record<string, unknown>; raw: string }>> {
-  const rows = (await dataSource.query('SELECT envelope FROM appointments.outbox_event ORDER BY position')) as Array<{ envelope: unknown }>;
-  return rows.map(({ envelope }) => {
-    const event = (typeof envelope === 'string' ? JSON.parse(envelope) : envelope) as {
-      type: string;
-      subject: string;
-      tenantid: string;
-      data: Record<string, unknown>;
-    };
-    return { ...event, raw: JSON.stringify(event) };
-  });
 }

@@ -1,5 +1,3 @@
-import { EmbeddedPostgres } from '@amtsweg/platform';
-import request from 'supertest';
 import { onlyEvent, parseCalendar, property, type CalendarComponent } from '../../../tests/support/icalendar-parser';
 import { DEMO_IDS } from '../src/seed/demo-data';
 import { startAppointmentsTestApp, type AppointmentsTestApp } from './appointments-test-app';
@@ -14,29 +12,25 @@ const AUSWEIS = DEMO_IDS.services.demoPersonalausweis;
  * it must remove the entry too (RFC 5546: only a CANCEL from the organizer does).
  */
 describe('the booking calendar file over HTTP (embedded database)', () => {
-  let embedded: EmbeddedPostgres;
   let t: AppointmentsTestApp;
-  let http: ReturnType<typeof request>;
 
-  beforeAll(async () => {
-    embedded = await EmbeddedPostgres.openIsolated();
-    t = await startAppointmentsTestApp({ embedded });
-    http = request(t.app.getHttpServer());
-  }, 60_000);
-
-  afterAll(async () => {
-    await t?.close();
-    await embedded?.close();
-  });
+  beforeAll(async () => (t = await startAppointmentsTestApp()), 60_000);
+  afterAll(() => t?.close());
 
   const download = async (reference: string, token: string): Promise<{ calendar: CalendarComponent; event: CalendarComponent }> => {
-    const response = await http.get(`/api/v1/tenants/demo/bookings/${reference}/calendar.ics`).query({ token }).buffer(true).expect(200);
+    const response = await t
+      .http()
+      .get(`/api/v1/tenants/demo/bookings/${reference}/calendar.ics`)
+      .query({ token })
+      .buffer(true)
+      .expect(200);
     const calendar = parseCalendar(response.text);
     return { calendar, event: onlyEvent(calendar) };
   };
 
   it('publishes the booking with an organizer, and after a move and a cancellation cancels the same entry with a higher SEQUENCE', async () => {
-    const booked = await http
+    const booked = await t
+      .http()
       .post('/api/v1/tenants/demo/bookings')
       .send({
         officeId: MITTE,
@@ -53,7 +47,8 @@ describe('the booking calendar file over HTTP (embedded database)', () => {
     expect(property(first.event, 'STATUS')?.value).toBe('CONFIRMED');
     const uid = property(first.event, 'UID')?.value;
 
-    await http
+    await t
+      .http()
       .post(`/api/v1/tenants/demo/bookings/${reference}/reschedule`)
       .query({ token })
       .send({ start: '2026-12-03T10:15:00+01:00' })
@@ -62,7 +57,7 @@ describe('the booking calendar file over HTTP (embedded database)', () => {
     expect(property(moved.event, 'UID')?.value).toBe(uid);
     expect(Number(property(moved.event, 'SEQUENCE')?.value)).toBeGreaterThan(Number(property(first.event, 'SEQUENCE')?.value));
 
-    await http.delete(`/api/v1/tenants/demo/bookings/${reference}`).query({ token }).expect(204);
+    await t.http().delete(`/api/v1/tenants/demo/bookings/${reference}`).query({ token }).expect(204);
     const cancelled = await download(reference, token);
     expect(property(cancelled.calendar, 'METHOD')?.value).toBe('CANCEL');
     expect(property(cancelled.event, 'UID')?.value).toBe(uid);

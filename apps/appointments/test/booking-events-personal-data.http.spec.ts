@@ -1,5 +1,3 @@
-import { EmbeddedPostgres } from '@amtsweg/platform';
-import request from 'supertest';
 import { DEMO_IDS } from '../src/seed/demo-data';
 import { outboxEvents, sealedContact, startAppointmentsTestApp, type AppointmentsTestApp } from './appointments-test-app';
 
@@ -12,34 +10,26 @@ const AUSWEIS = DEMO_IDS.services.demoPersonalausweis;
  * citizen's address and the manage token (the key to the booking) must not be readable in it.
  */
 describe('booking events on the topic (embedded database)', () => {
-  let embedded: EmbeddedPostgres;
   let t: AppointmentsTestApp;
-  let http: ReturnType<typeof request>;
 
-  beforeAll(async () => {
-    embedded = await EmbeddedPostgres.openIsolated();
-    t = await startAppointmentsTestApp({ embedded });
-    http = request(t.app.getHttpServer());
-  }, 60_000);
-
-  afterAll(async () => {
-    await t?.close();
-    await embedded?.close();
-  });
+  beforeAll(async () => (t = await startAppointmentsTestApp()), 60_000);
+  afterAll(() => t?.close());
 
   it('carries neither the e-mail address nor the manage token in clear, through booking, move and cancellation', async () => {
     const email = 'sealed-erika@example.org';
-    const booked = await http
+    const booked = await t
+      .http()
       .post('/api/v1/tenants/demo/bookings')
       .send({ officeId: MITTE, serviceId: AUSWEIS, start: '2026-12-01T09:15:00+01:00', citizen: { name: 'Erika Mustermann', email } })
       .expect(201);
     const { reference, manageToken } = booked.body as { reference: string; manageToken: string };
-    await http
+    await t
+      .http()
       .post(`/api/v1/tenants/demo/bookings/${reference}/reschedule`)
       .query({ token: manageToken })
       .send({ start: '2026-12-03T10:15:00+01:00' })
       .expect(200);
-    await http.delete(`/api/v1/tenants/demo/bookings/${reference}`).query({ token: manageToken }).expect(204);
+    await t.http().delete(`/api/v1/tenants/demo/bookings/${reference}`).query({ token: manageToken }).expect(204);
 
     const events = (await outboxEvents(t.dataSource)).filter((event) => event.data.reference === reference);
     expect(events.map((event) => event.type.split('.').slice(-2, -1)[0])).toEqual(['confirmed', 'rescheduled', 'cancelled']);

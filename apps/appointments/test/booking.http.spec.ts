@@ -1,6 +1,4 @@
-import { EmbeddedPostgres } from '@amtsweg/platform';
 import { createHash } from 'node:crypto';
-import request from 'supertest';
 import { BookingReferences } from '../src/booking/booking-reference';
 import { DEMO_IDS } from '../src/seed/demo-data';
 import { addOffice } from './fixtures';
@@ -11,28 +9,20 @@ const AUSWEIS = DEMO_IDS.services.demoPersonalausweis;
 const MELDE = DEMO_IDS.services.demoMeldebescheinigung;
 
 describe('appointments over HTTP (embedded database)', () => {
-  let embedded: EmbeddedPostgres;
   let t: AppointmentsTestApp;
-  let http: ReturnType<typeof request>;
 
-  beforeAll(async () => {
-    embedded = await EmbeddedPostgres.openIsolated();
-    t = await startAppointmentsTestApp({ embedded });
-    http = request(t.app.getHttpServer());
-  }, 60_000);
-
-  afterAll(async () => {
-    await t?.close();
-    await embedded?.close();
-  });
+  beforeAll(async () => (t = await startAppointmentsTestApp()), 60_000);
+  afterAll(() => t?.close());
 
   const book = (start: string, email = 'erika@example.org', overrides: Record<string, unknown> = {}) =>
-    http
+    t
+      .http()
       .post('/api/v1/tenants/demo/bookings')
       .send({ officeId: MITTE, serviceId: AUSWEIS, start, citizen: { name: 'Erika Mustermann', email }, ...overrides });
 
   const slotsOn = async (date: string, officeId: string = MITTE, serviceId: string = AUSWEIS) => {
-    const response = await http
+    const response = await t
+      .http()
       .get('/api/v1/tenants/demo/slots')
       .query({ officeId, serviceId, from: `${date}T00:00:00+01:00`, to: `${date}T23:59:00+01:00` })
       .expect(200);
@@ -41,7 +31,7 @@ describe('appointments over HTTP (embedded database)', () => {
 
   describe('offices and services', () => {
     it('lists the offices as a bare array with address, zone and opening hours', async () => {
-      const { body } = await http.get('/api/v1/tenants/demo/offices').expect(200);
+      const { body } = await t.http().get('/api/v1/tenants/demo/offices').expect(200);
       const mitte = body.find((office: { id: string }) => office.id === MITTE);
       expect(mitte).toEqual({
         id: MITTE,
@@ -58,7 +48,7 @@ describe('appointments over HTTP (embedded database)', () => {
     });
 
     it('lists the services as a bare array, and only the tenant’s own', async () => {
-      const { body } = await http.get('/api/v1/tenants/demo/services').expect(200);
+      const { body } = await t.http().get('/api/v1/tenants/demo/services').expect(200);
       expect(body).toContainEqual({ id: AUSWEIS, name: 'Personalausweis beantragen', durationMinutes: 30 });
       expect(body.map((s: { id: string }) => s.id)).not.toContain(DEMO_IDS.services.musterPersonalausweis);
     });
@@ -73,7 +63,7 @@ describe('appointments over HTTP (embedded database)', () => {
     });
 
     it('defaults to now → 14 days and leaves out what lies inside the lead time', async () => {
-      const { body } = await http.get('/api/v1/tenants/demo/slots').query({ officeId: MITTE, serviceId: MELDE }).expect(200);
+      const { body } = await t.http().get('/api/v1/tenants/demo/slots').query({ officeId: MITTE, serviceId: MELDE }).expect(200);
       expect(body[0].start).toBe('2026-11-30T09:00:00+01:00');
       expect(body[body.length - 1].start < '2026-12-14T08:00:00+01:00').toBe(true);
       expect(body.some((slot: { start: string }) => slot.start.startsWith('2026-12-11'))).toBe(true);
@@ -91,7 +81,8 @@ describe('appointments over HTTP (embedded database)', () => {
     });
 
     it('leaves out what lies beyond the booking window', async () => {
-      const { body } = await http
+      const { body } = await t
+        .http()
         .get('/api/v1/tenants/demo/slots')
         .query({ officeId: MITTE, serviceId: AUSWEIS, from: '2027-01-20T00:00:00+01:00', to: '2027-02-10T00:00:00+01:00' })
         .expect(200);
@@ -188,7 +179,7 @@ describe('appointments over HTTP (embedded database)', () => {
     });
 
     it('opens the booking with reference and token, without the token and with office and service names', async () => {
-      const { body, headers } = await http.get(`/api/v1/tenants/demo/bookings/${reference}`).query({ token }).expect(200);
+      const { body, headers } = await t.http().get(`/api/v1/tenants/demo/bookings/${reference}`).query({ token }).expect(200);
       expect(body).toEqual({
         reference,
         status: 'confirmed',
@@ -200,17 +191,23 @@ describe('appointments over HTTP (embedded database)', () => {
         serviceName: 'Personalausweis beantragen',
       });
       expect(headers['cache-control']).toBe('no-store');
-      await http.get(`/api/v1/tenants/demo/bookings/${reference.toLowerCase()}`).query({ token }).expect(200);
+      await t.http().get(`/api/v1/tenants/demo/bookings/${reference.toLowerCase()}`).query({ token }).expect(200);
     });
 
     it('answers 404 for a wrong or missing token, an unknown reference, or another tenant', async () => {
       for (const response of [
-        await http.get(`/api/v1/tenants/demo/bookings/${reference}`).query({ token: `${token}x` }),
-        await http.get(`/api/v1/tenants/demo/bookings/${reference}`),
-        await http.get(`/api/v1/tenants/demo/bookings/${reference}`).query({ token: [token, token] }),
-        await http.get(`/api/v1/tenants/demo/bookings/ABCD-EFGH`).query({ token }),
-        await http.get(`/api/v1/tenants/demo/bookings/not-a-reference`).query({ token }),
-        await http.get(`/api/v1/tenants/muster/bookings/${reference}`).query({ token }),
+        await t
+          .http()
+          .get(`/api/v1/tenants/demo/bookings/${reference}`)
+          .query({ token: `${token}x` }),
+        await t.http().get(`/api/v1/tenants/demo/bookings/${reference}`),
+        await t
+          .http()
+          .get(`/api/v1/tenants/demo/bookings/${reference}`)
+          .query({ token: [token, token] }),
+        await t.http().get(`/api/v1/tenants/demo/bookings/ABCD-EFGH`).query({ token }),
+        await t.http().get(`/api/v1/tenants/demo/bookings/not-a-reference`).query({ token }),
+        await t.http().get(`/api/v1/tenants/muster/bookings/${reference}`).query({ token }),
       ]) {
         expect(response.status).toBe(404);
         expect(response.body.code).toBe('BOOKING.NOT_FOUND');
@@ -218,7 +215,8 @@ describe('appointments over HTTP (embedded database)', () => {
     });
 
     it('serves the booking as an iCalendar file', async () => {
-      const response = await http
+      const response = await t
+        .http()
         .get(`/api/v1/tenants/demo/bookings/${reference}/calendar.ics`)
         .query({ token })
         .buffer(true)
@@ -239,15 +237,16 @@ describe('appointments over HTTP (embedded database)', () => {
       expect(lines).toContain('LOCATION:Bürgerbüro Mitte\\, Marktplatz 1\\, 12345 Demostadt');
       expect(lines.find((line) => line.startsWith('DESCRIPTION:'))).toContain(reference);
       const uid = lines.find((line) => line.startsWith('UID:'));
-      const again = await http.get(`/api/v1/tenants/demo/bookings/${reference}/calendar.ics`).query({ token }).buffer(true);
+      const again = await t.http().get(`/api/v1/tenants/demo/bookings/${reference}/calendar.ics`).query({ token }).buffer(true);
       expect(again.text ?? '').toContain(uid);
       expect(file).not.toContain(token);
-      await http.get(`/api/v1/tenants/demo/bookings/${reference}/calendar.ics`).query({ token: 'wrong' }).expect(404);
+      await t.http().get(`/api/v1/tenants/demo/bookings/${reference}/calendar.ics`).query({ token: 'wrong' }).expect(404);
     });
 
     it('moves the booking: same reference and token, the old time free, the new one taken, BookingRescheduledV2', async () => {
       const before = (await slotsOn('2026-12-03')).find((slot) => slot.start === '2026-12-03T10:00:00+01:00')!.remaining;
-      const { body } = await http
+      const { body } = await t
+        .http()
         .post(`/api/v1/tenants/demo/bookings/${reference}/reschedule`)
         .query({ token })
         .send({ start: '2026-12-04T11:00:00+01:00' })
@@ -268,55 +267,63 @@ describe('appointments over HTTP (embedded database)', () => {
         previousStart: '2026-12-03T10:00:00+01:00',
         previousEnd: '2026-12-03T10:30:00+01:00',
       });
-      const ics = await http.get(`/api/v1/tenants/demo/bookings/${reference}/calendar.ics`).query({ token }).buffer(true);
+      const ics = await t.http().get(`/api/v1/tenants/demo/bookings/${reference}/calendar.ics`).query({ token }).buffer(true);
       expect(ics.text).toContain('SEQUENCE:1');
     });
 
     it('refuses to move onto a full slot (409) or off the grid (422), and leaves the booking as it was', async () => {
       const full = '2026-12-02T09:00:00+01:00';
       expect(
-        (await http.post(`/api/v1/tenants/demo/bookings/${reference}/reschedule`).query({ token }).send({ start: full })).body.code,
+        (await t.http().post(`/api/v1/tenants/demo/bookings/${reference}/reschedule`).query({ token }).send({ start: full })).body.code,
       ).toBe('BOOKING.SLOT_TAKEN');
       expect(
         (
-          await http
+          await t
+            .http()
             .post(`/api/v1/tenants/demo/bookings/${reference}/reschedule`)
             .query({ token })
             .send({ start: '2026-12-04T11:05:00+01:00' })
         ).body.code,
       ).toBe('BOOKING.NOT_ON_GRID');
-      await http.post(`/api/v1/tenants/demo/bookings/${reference}/reschedule`).query({ token: 'nope' }).send({ start: full }).expect(404);
-      const { body } = await http.get(`/api/v1/tenants/demo/bookings/${reference}`).query({ token }).expect(200);
+      await t
+        .http()
+        .post(`/api/v1/tenants/demo/bookings/${reference}/reschedule`)
+        .query({ token: 'nope' })
+        .send({ start: full })
+        .expect(404);
+      const { body } = await t.http().get(`/api/v1/tenants/demo/bookings/${reference}`).query({ token }).expect(200);
       expect(body.start).toBe('2026-12-04T11:00:00+01:00');
     });
 
     it('cancels: 204, the slot free again, BookingCancelledV2, still readable as cancelled; a second cancel is 409', async () => {
       const at = '2026-12-04T11:00:00+01:00';
-      await http.delete(`/api/v1/tenants/demo/bookings/${reference}`).query({ token: 'wrong' }).expect(404);
-      await http.delete(`/api/v1/tenants/demo/bookings/${reference}`).query({ token }).expect(204);
+      await t.http().delete(`/api/v1/tenants/demo/bookings/${reference}`).query({ token: 'wrong' }).expect(404);
+      await t.http().delete(`/api/v1/tenants/demo/bookings/${reference}`).query({ token }).expect(204);
       expect((await slotsOn('2026-12-04')).find((slot) => slot.start === at)!.remaining).toBe(3);
-      const { body } = await http.get(`/api/v1/tenants/demo/bookings/${reference}`).query({ token }).expect(200);
+      const { body } = await t.http().get(`/api/v1/tenants/demo/bookings/${reference}`).query({ token }).expect(200);
       expect(body.status).toBe('cancelled');
       const event = (await outboxEvents(t.dataSource)).filter((e) => e.data.reference === reference).pop()!;
       expect(event.type).toBe('de.amtsweg.appointments.booking.cancelled.v2');
       expect(event.data).toMatchObject({ cancelledBy: 'citizen' });
       expect(sealedContact(event).email).toBe('manage@example.org');
-      const again = await http.delete(`/api/v1/tenants/demo/bookings/${reference}`).query({ token }).expect(409);
+      const again = await t.http().delete(`/api/v1/tenants/demo/bookings/${reference}`).query({ token }).expect(409);
       expect(again.body.code).toBe('BOOKING.ALREADY_CANCELLED');
-      const move = await http
+      const move = await t
+        .http()
         .post(`/api/v1/tenants/demo/bookings/${reference}/reschedule`)
         .query({ token })
         .send({ start: at })
         .expect(409);
       expect(move.body.code).toBe('BOOKING.ALREADY_CANCELLED');
-      const ics = await http.get(`/api/v1/tenants/demo/bookings/${reference}/calendar.ics`).query({ token }).buffer(true);
+      const ics = await t.http().get(`/api/v1/tenants/demo/bookings/${reference}/calendar.ics`).query({ token }).buffer(true);
       expect(ics.text).toContain('STATUS:CANCELLED');
     });
 
     it('moves a booking onto a time overlapping its own on a one-counter office', async () => {
       const { officeId } = await addOffice(t.dataSource, { counters: 1 });
       const booked = await book('2026-12-07T09:00:00+01:00', 'one@example.org', { officeId }).expect(201);
-      await http
+      await t
+        .http()
         .post(`/api/v1/tenants/demo/bookings/${booked.body.reference}/reschedule`)
         .query({ token: booked.body.manageToken })
         .send({ start: '2026-12-07T09:15:00+01:00' })
@@ -332,7 +339,8 @@ describe('appointments over HTTP (embedded database)', () => {
       const office = DEMO_IDS.offices.musterRathaus;
       const service = DEMO_IDS.services.musterMeldebescheinigung;
       const bookMuster = (start: string, email: string) =>
-        http
+        t
+          .http()
           .post('/api/v1/tenants/muster/bookings')
           .send({ officeId: office, serviceId: service, start, citizen: { name: 'Max Muster', email } });
       await bookMuster('2026-12-01T08:00:00+01:00', 'max@example.org').expect(201);
@@ -341,7 +349,7 @@ describe('appointments over HTTP (embedded database)', () => {
       const refused = await bookMuster('2026-12-01T08:45:00+01:00', 'max@EXAMPLE.org').expect(409);
       expect(refused.body.code).toBe('BOOKING.EMAIL_LIMIT_REACHED');
       await bookMuster('2026-12-01T08:45:00+01:00', 'moritz@example.org').expect(201);
-      await http.delete(`/api/v1/tenants/muster/bookings/${third.body.reference}`).query({ token: third.body.manageToken }).expect(204);
+      await t.http().delete(`/api/v1/tenants/muster/bookings/${third.body.reference}`).query({ token: third.body.manageToken }).expect(204);
       await bookMuster('2026-12-01T09:00:00+01:00', 'max@example.org').expect(201);
     });
 
@@ -350,10 +358,10 @@ describe('appointments over HTTP (embedded database)', () => {
       try {
         await book('2026-12-09T08:00:00+01:00', 'once@example.org').expect(201);
         expect((await book('2026-12-09T09:00:00+01:00', 'once@example.org').expect(409)).body.code).toBe('BOOKING.EMAIL_LIMIT_REACHED');
-        t.clock.at = new Date('2026-12-09T08:30:00+01:00');
+        t.clock.set(new Date('2026-12-09T08:30:00+01:00'));
         await book('2026-12-10T09:00:00+01:00', 'once@example.org').expect(201);
       } finally {
-        t.clock.at = new Date('2026-11-30T08:00:00+01:00');
+        t.clock.set(new Date('2026-11-30T08:00:00+01:00'));
         await t.dataSource.query(`UPDATE appointments.tenant SET max_active_bookings_per_email = NULL WHERE slug = 'demo'`);
       }
     });
@@ -371,7 +379,8 @@ describe('appointments over HTTP (embedded database)', () => {
         ['2026-12-14T08:00:00+01:00', 'Anna Erste'],
         ['2026-12-14T11:00:00+01:00', 'Carl Dritte'],
       ]) {
-        const { body } = await http
+        const { body } = await t
+          .http()
           .post('/api/v1/tenants/demo/bookings')
           .send({ officeId: MITTE, serviceId: MELDE, start, citizen: { name, email: `${name.split(' ')[0].toLowerCase()}@example.org` } })
           .expect(201);
@@ -381,11 +390,12 @@ describe('appointments over HTTP (embedded database)', () => {
     });
 
     afterEach(() => {
-      t.clock.at = TEST_NOW;
+      t.clock.set(TEST_NOW);
     });
 
     it('lists the office’s bookings of a local day by start, with the citizen’s name and status', async () => {
-      const { body } = await http
+      const { body } = await t
+        .http()
         .get(`/api/v1/tenants/demo/offices/${MITTE}/bookings`)
         .query({ date: day })
         .auth(clerk, { type: 'bearer' })
@@ -412,14 +422,16 @@ describe('appointments over HTTP (embedded database)', () => {
     });
 
     it('pages with a cursor', async () => {
-      const first = await http
+      const first = await t
+        .http()
         .get(`/api/v1/tenants/demo/offices/${MITTE}/bookings`)
         .query({ date: day, limit: 2 })
         .auth(clerk, { type: 'bearer' })
         .expect(200);
       expect(first.body.items).toHaveLength(2);
       expect(first.body.nextCursor).toEqual(expect.any(String));
-      const second = await http
+      const second = await t
+        .http()
         .get(`/api/v1/tenants/demo/offices/${MITTE}/bookings`)
         .query({ date: day, limit: 2, cursor: first.body.nextCursor })
         .auth(clerk, { type: 'bearer' })
@@ -431,23 +443,25 @@ describe('appointments over HTTP (embedded database)', () => {
     it('refuses to mark a booking of another day (409 BOOKING.NOT_TODAY); the citizen can still cancel it', async () => {
       // The clock stands on 30 November; the booking is on 2 December.
       const { body: booked } = await book('2026-12-02T11:00:00+01:00', 'early@example.org').expect(201);
-      const attended = await http
+      const attended = await t
+        .http()
         .post(`/api/v1/tenants/demo/bookings/${booked.reference}/attendance`)
         .auth(clerk, { type: 'bearer' })
         .send({ status: 'no_show' });
       expect([attended.status, attended.body.code]).toEqual([409, 'BOOKING.NOT_TODAY']);
-      const { body: viewed } = await http
+      const { body: viewed } = await t
+        .http()
         .get(`/api/v1/tenants/demo/bookings/${booked.reference}`)
         .query({ token: booked.manageToken })
         .expect(200);
       expect(viewed.status).toBe('confirmed');
-      await http.delete(`/api/v1/tenants/demo/bookings/${booked.reference}`).query({ token: booked.manageToken }).expect(204);
+      await t.http().delete(`/api/v1/tenants/demo/bookings/${booked.reference}`).query({ token: booked.manageToken }).expect(204);
     });
 
     it('records arrived → done and confirmed → no_show, with events, and refuses anything else with 409', async () => {
-      t.clock.at = new Date('2026-12-14T08:05:00+01:00');
+      t.clock.set(new Date('2026-12-14T08:05:00+01:00'));
       const attend = (reference: string, status: string) =>
-        http.post(`/api/v1/tenants/demo/bookings/${reference}/attendance`).auth(clerk, { type: 'bearer' }).send({ status });
+        t.http().post(`/api/v1/tenants/demo/bookings/${reference}/attendance`).auth(clerk, { type: 'bearer' }).send({ status });
       const [bea, anna, carl] = references;
       expect((await attend(anna, 'arrived').expect(200)).body).toMatchObject({
         reference: anna,
@@ -467,7 +481,8 @@ describe('appointments over HTTP (embedded database)', () => {
         .filter((e) => [anna, bea].includes(e.data.reference as string))
         .map((e) => e.type.split('.').slice(-2, -1)[0]);
       expect(types).toEqual(['confirmed', 'confirmed', 'arrived', 'done', 'no-show', 'attendance-undone', 'no-show']);
-      const { body } = await http
+      const { body } = await t
+        .http()
         .get(`/api/v1/tenants/demo/offices/${MITTE}/bookings`)
         .query({ date: day })
         .auth(clerk, { type: 'bearer' })
@@ -477,13 +492,15 @@ describe('appointments over HTTP (embedded database)', () => {
 
     it('keeps a cancelled booking in the day list, and a clerk cannot mark it', async () => {
       const { body: booked } = await book('2026-12-14T09:00:00+01:00', 'gone@example.org').expect(201);
-      await http.delete(`/api/v1/tenants/demo/bookings/${booked.reference}`).query({ token: booked.manageToken }).expect(204);
-      const attended = await http
+      await t.http().delete(`/api/v1/tenants/demo/bookings/${booked.reference}`).query({ token: booked.manageToken }).expect(204);
+      const attended = await t
+        .http()
         .post(`/api/v1/tenants/demo/bookings/${booked.reference}/attendance`)
         .auth(clerk, { type: 'bearer' })
         .send({ status: 'arrived' });
       expect(attended.status).toBe(409);
-      const { body } = await http
+      const { body } = await t
+        .http()
         .get(`/api/v1/tenants/demo/offices/${MITTE}/bookings`)
         .query({ date: day })
         .auth(clerk, { type: 'bearer' })

@@ -1,19 +1,14 @@
-import { EmbeddedPostgres } from '@amtsweg/platform';
 import request from 'supertest';
 import { solveChallenge, type Challenge } from '../src/bot-resistance/proof-of-work';
 import { startAppointmentsTestApp, type AppointmentsTestApp } from './appointments-test-app';
 import { addOffice, addService, addTenant } from './fixtures';
 
 describe('bot resistance: proof of work and the per-address rate limit (embedded database)', () => {
-  let embedded: EmbeddedPostgres;
   let t: AppointmentsTestApp;
-  let http: ReturnType<typeof request>;
   const offices: Record<string, { officeId: string; serviceId: string }> = {};
 
   beforeAll(async () => {
-    embedded = await EmbeddedPostgres.openIsolated();
-    t = await startAppointmentsTestApp({ embedded });
-    http = request(t.app.getHttpServer());
+    t = await startAppointmentsTestApp();
     for (const slug of ['guarded', 'limited']) {
       await addTenant(t.dataSource, slug, { holdMinutes: null, waitingOfferMinutes: 30, bookingWindowDays: 14, leadTimeMinutes: 0 });
       offices[slug] = {
@@ -24,19 +19,15 @@ describe('bot resistance: proof of work and the per-address rate limit (embedded
     await t.dataSource.query(`UPDATE appointments.tenant SET proof_of_work_max_number = 1000 WHERE slug = 'guarded'`);
     await t.dataSource.query(`UPDATE appointments.tenant SET requests_per_minute_per_address = 3 WHERE slug = 'limited'`);
   }, 60_000);
-
-  afterAll(async () => {
-    await t?.close();
-    await embedded?.close();
-  });
+  afterAll(() => t?.close());
 
   const book = (tenant: string, start: string, altcha?: string) => {
-    const post = http.post(`/api/v1/tenants/${tenant}/bookings`);
+    const post = t.http().post(`/api/v1/tenants/${tenant}/bookings`);
     if (altcha) post.set('x-altcha', altcha);
     return post.send({ ...offices[tenant], start, citizen: { name: 'Erika Mustermann', email: 'erika@example.org' } });
   };
   const solved = async (tamper: (solution: Record<string, unknown>) => void = () => undefined): Promise<string> => {
-    const challenge = (await http.get('/api/v1/tenants/guarded/challenge').expect(200)).body as Challenge;
+    const challenge = (await t.http().get('/api/v1/tenants/guarded/challenge').expect(200)).body as Challenge;
     expect(challenge).toMatchObject({ algorithm: 'SHA-256', maxnumber: 1000, salt: expect.stringMatching(/\?expires=\d+$/) });
     const solution = { ...solveChallenge(challenge)! } as Record<string, unknown>;
     tamper(solution);
@@ -77,12 +68,12 @@ describe('bot resistance: proof of work and the per-address rate limit (embedded
     expect(problem(await book('guarded', '2026-12-01T10:00:00+01:00', forged))).toMatchObject({ status: 403, code: 'CHALLENGE.INVALID' });
 
     const late = await solved();
-    const now = t.clock.at;
-    t.clock.at = new Date(now.getTime() + 301_000);
+    const now = t.clock.now();
+    t.clock.set(new Date(now.getTime() + 301_000));
     try {
       expect(problem(await book('guarded', '2026-12-01T10:00:00+01:00', late))).toMatchObject({ status: 403, code: 'CHALLENGE.INVALID' });
     } finally {
-      t.clock.at = now;
+      t.clock.set(now);
     }
   });
 

@@ -1,31 +1,22 @@
 import type { AddressInfo } from 'node:net';
 import { DEMO_IDS } from '../src/seed/demo-data';
-import { outboxEvents, startAppointmentsTestApp, type AppointmentsTestApp } from './appointments-test-app';
+import { outboxEvents, startAppointmentsTestAppOnPostgres, type AppointmentsTestApp } from './appointments-test-app';
 import { addOffice } from './fixtures';
-import { describeOnPostgres, TestDatabase } from '@amtsweg/eventing/testing';
+import { describeOnPostgres } from '@amtsweg/eventing/testing';
 
 const AUSWEIS = DEMO_IDS.services.demoPersonalausweis;
 
 describeOnPostgres('concurrent bookings on real PostgreSQL', (serverUrl) => {
-  const database = TestDatabase.named(serverUrl);
   let t: AppointmentsTestApp;
   let baseUrl: string;
 
   beforeAll(async () => {
-    process.env.APPOINTMENTS_DATABASE_URL = database.url;
-    t = await startAppointmentsTestApp({ listen: true });
+    t = await startAppointmentsTestAppOnPostgres(serverUrl, { listen: true });
     const { port } = t.app.getHttpServer().address() as AddressInfo;
     baseUrl = `http://127.0.0.1:${port}`;
   }, 60_000);
 
-  afterAll(async () => {
-    try {
-      await t?.close();
-    } finally {
-      delete process.env.APPOINTMENTS_DATABASE_URL;
-      await database.drop();
-    }
-  });
+  afterAll(() => t?.close());
 
   async function post(path: string, body: object): Promise<{ status: number; body: { code?: string; reference?: string } }> {
     const response = await fetch(`${baseUrl}${path}`, {

@@ -1,26 +1,30 @@
-import { describeOnPostgres, TestDatabase } from '@amtsweg/eventing/testing';
+import { describeOnPostgres } from '@amtsweg/eventing/testing';
 import { createHash } from 'node:crypto';
 import request from 'supertest';
 import { FairBookingScheduler } from '../src/fair-booking/fair-booking.scheduler';
 import { preferenceFit } from '../src/preferences/stated-preferences';
 import { drawRelease } from '../src/release/release-draw';
 import { WallClock } from '../src/time/wall-clock';
-import { outboxEvents, sealedContact, startAppointmentsTestApp, TEST_NOW, type AppointmentsTestApp } from './appointments-test-app';
+import {
+  outboxEvents,
+  sealedContact,
+  startAppointmentsTestAppOnPostgres,
+  TEST_NOW,
+  type AppointmentsTestApp,
+} from './appointments-test-app';
 import { addOffice, addService, addTenant, occupy } from './fixtures';
 
 const TENANT = 'fair';
 const MINUTE = 60_000;
 
 describeOnPostgres('fair booking on real PostgreSQL: holds, the waiting list, the release draw', (serverUrl) => {
-  const database = TestDatabase.named(serverUrl);
   let t: AppointmentsTestApp;
   let http: ReturnType<typeof request>;
   let scheduler: FairBookingScheduler;
   let serviceId: string;
 
   beforeAll(async () => {
-    process.env.APPOINTMENTS_DATABASE_URL = database.url;
-    t = await startAppointmentsTestApp();
+    t = await startAppointmentsTestAppOnPostgres(serverUrl);
     http = request(t.app.getHttpServer());
     scheduler = t.app.get(FairBookingScheduler);
     // Holds of 15 minutes, offers of 30; slots from now to two days ahead (Monday and Tuesday).
@@ -28,17 +32,10 @@ describeOnPostgres('fair booking on real PostgreSQL: holds, the waiting list, th
     serviceId = await addService(t.dataSource, TENANT, 30);
   }, 60_000);
 
-  afterAll(async () => {
-    try {
-      await t?.close();
-    } finally {
-      delete process.env.APPOINTMENTS_DATABASE_URL;
-      await database.drop();
-    }
-  });
+  afterAll(() => t?.close());
 
   beforeEach(() => {
-    t.clock.at = TEST_NOW; // Monday 30 November 2026, 08:00 in Berlin
+    t.clock.set(TEST_NOW); // Monday 30 November 2026, 08:00 in Berlin
   });
 
   const at = (minutesAfterNow: number) => new Date(TEST_NOW.getTime() + minutesAfterNow * MINUTE);
@@ -75,11 +72,11 @@ describeOnPostgres('fair booking on real PostgreSQL: holds, the waiting list, th
     const { reference } = booked.body as { reference: string };
     expect(await slotStarts(officeId)).not.toContain('2026-11-30T09:00:00+01:00');
 
-    t.clock.at = at(14);
+    t.clock.set(at(14));
     expect(await scheduler.runRound()).toEqual({ lapsed: 0, drawn: 0, offered: 0, erased: 0 });
     expect(await statusOf(reference)).toBe('held');
 
-    t.clock.at = at(15);
+    t.clock.set(at(15));
     expect(await scheduler.runRound()).toEqual({ lapsed: 1, drawn: 0, offered: 0, erased: 0 });
     expect(await statusOf(reference)).toBe('lapsed');
     expect(await slotStarts(officeId)).toContain('2026-11-30T09:00:00+01:00');
@@ -99,7 +96,7 @@ describeOnPostgres('fair booking on real PostgreSQL: holds, the waiting list, th
     };
     await http.post(`/api/v1/tenants/${TENANT}/bookings/${reference}/confirm`).query({ token: 'guessed' }).expect(404);
 
-    t.clock.at = at(10);
+    t.clock.set(at(10));
     const token = await mailedToken(reference);
     const confirmed = await http.post(`/api/v1/tenants/${TENANT}/bookings/${reference}/confirm`).query({ token }).expect(200);
     expect(confirmed.body).toMatchObject({ reference, status: 'confirmed' });
@@ -107,7 +104,7 @@ describeOnPostgres('fair booking on real PostgreSQL: holds, the waiting list, th
     await http.post(`/api/v1/tenants/${TENANT}/bookings/${reference}/confirm`).query({ token }).expect(200);
 
     // Long past its hold time (other tests' holds may lapse in this round; this one must not).
-    t.clock.at = at(60);
+    t.clock.set(at(60));
     await scheduler.runRound();
     expect(await statusOf(reference)).toBe('confirmed');
     const events = (await outboxEvents(t.dataSource)).filter((e) => e.data.reference === reference);
@@ -155,7 +152,7 @@ describeOnPostgres('fair booking on real PostgreSQL: holds, the waiting list, th
     expect([await entryStatus(narrow), await entryStatus(first), await entryStatus(second)]).toEqual(['waiting', 'offered', 'waiting']);
 
     // Nobody answers within the 30 minutes: the offer lapses and the slot goes to the next who fits.
-    t.clock.at = at(30);
+    t.clock.set(at(30));
     expect(await scheduler.runRound()).toEqual({ lapsed: 1, drawn: 0, offered: 1, erased: 0 });
     const [, toSecond] = await offers();
     expect(toSecond).toMatchObject({ email: 'second@example.org', reason: 'waiting-list', start: '2026-11-30T09:30:00+01:00' });
@@ -209,9 +206,9 @@ describeOnPostgres('fair booking on real PostgreSQL: holds, the waiting list, th
     const wrongDay = (await enter('wednesday@example.org', [3]).expect(201)).body as { id: string; manageToken: string };
     expect((await enter('draw0@example.org', [2])).body.code).toBe('RELEASE.ALREADY_ENTERED');
 
-    t.clock.at = at(59);
+    t.clock.set(at(59));
     expect((await scheduler.runRound()).drawn).toBe(0);
-    t.clock.at = at(60);
+    t.clock.set(at(60));
     expect((await scheduler.runRound()).drawn).toBe(1);
     expect((await enter('late@example.org', [2])).body.code).toBe('RELEASE.CLOSED');
 
@@ -316,7 +313,7 @@ describeOnPostgres('fair booking on real PostgreSQL: holds, the waiting list, th
     expect(await listed()).not.toContain('2026-11-30T09:00:00+01:00');
     expect((await bookAt('2026-11-30T09:00:00+01:00', 'quick@example.org')).body.code).toBe('BOOKING.SLOT_TAKEN');
 
-    t.clock.at = at(30);
+    t.clock.set(at(30));
     expect(await listed()).toContain('2026-11-30T09:00:00+01:00');
     await bookAt('2026-11-30T09:00:00+01:00', 'later@example.org').expect(201);
 

@@ -5,7 +5,6 @@ import type { Office, Service } from '../src/office/office';
 import { parseClockTime, WeeklyOpeningHours } from '../src/office/opening-hours';
 import { PublicHolidays } from '../src/office/public-holidays';
 import type { Tenant } from '../src/tenancy/tenant';
-import { Clock } from '../src/time/clock';
 import type { Weekday } from '../src/time/wall-clock';
 
 /** Records what a use case appends, and with which transaction manager. */
@@ -40,15 +39,6 @@ export function fakeDataSource(): { dataSource: never; managers: EntityManager[]
     },
   };
   return { dataSource: dataSource as never, managers, manager };
-}
-
-export class FakeClock extends Clock {
-  constructor(public at: Date) {
-    super();
-  }
-  now(): Date {
-    return this.at;
-  }
 }
 
 export class NoHolidays extends PublicHolidays {

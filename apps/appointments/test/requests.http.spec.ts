@@ -1,6 +1,5 @@
-import { EmbeddedPostgres } from '@amtsweg/platform';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
-import request, { type Response } from 'supertest';
+import type { Response } from 'supertest';
 import { DEMO_IDS } from '../src/seed/demo-data';
 import { startAppointmentsTestApp, type AppointmentsTestApp } from './appointments-test-app';
 
@@ -32,34 +31,28 @@ function fields(response: Response): string[] {
 }
 
 describe('malformed and refused requests (embedded database)', () => {
-  let embedded: EmbeddedPostgres;
   let t: AppointmentsTestApp;
-  let http: ReturnType<typeof request>;
 
-  beforeAll(async () => {
-    embedded = await EmbeddedPostgres.openIsolated();
-    t = await startAppointmentsTestApp({ embedded });
-    http = request(t.app.getHttpServer());
-  }, 60_000);
+  beforeAll(async () => (t = await startAppointmentsTestApp()), 60_000);
+  afterAll(() => t?.close());
 
-  afterAll(async () => {
-    await t?.close();
-    await embedded?.close();
-  });
-
-  const post = (body: unknown) => http.post('/api/v1/tenants/demo/bookings').send(body as object);
+  const post = (body: unknown) =>
+    t
+      .http()
+      .post('/api/v1/tenants/demo/bookings')
+      .send(body as object);
 
   describe('booking bodies', () => {
     it('400 for a body that is not JSON', async () => {
       expectProblem(
-        await http.post('/api/v1/tenants/demo/bookings').set('Content-Type', 'application/json').send('{"officeId": '),
+        await t.http().post('/api/v1/tenants/demo/bookings').set('Content-Type', 'application/json').send('{"officeId": '),
         400,
         'REQUEST.MALFORMED_JSON',
       );
     });
 
     it('415 for a body that is not JSON at all', async () => {
-      expectProblem(await http.post('/api/v1/tenants/demo/bookings').set('Content-Type', 'text/plain').send('hello'), 415);
+      expectProblem(await t.http().post('/api/v1/tenants/demo/bookings').set('Content-Type', 'text/plain').send('hello'), 415);
     });
 
     it('413 for a body that is too large', async () => {
@@ -74,8 +67,8 @@ describe('malformed and refused requests (embedded database)', () => {
 
     it('400 for an array, a string or null as body', async () => {
       expectProblem(await post([valid]), 400);
-      expectProblem(await http.post('/api/v1/tenants/demo/bookings').set('Content-Type', 'application/json').send('"booking"'), 400);
-      expectProblem(await http.post('/api/v1/tenants/demo/bookings').set('Content-Type', 'application/json').send('null'), 400);
+      expectProblem(await t.http().post('/api/v1/tenants/demo/bookings').set('Content-Type', 'application/json').send('"booking"'), 400);
+      expectProblem(await t.http().post('/api/v1/tenants/demo/bookings').set('Content-Type', 'application/json').send('null'), 400);
     });
 
     it.each([
@@ -136,7 +129,7 @@ describe('malformed and refused requests (embedded database)', () => {
   });
 
   describe('slot queries', () => {
-    const slots = (query: Record<string, unknown>) => http.get('/api/v1/tenants/demo/slots').query(query);
+    const slots = (query: Record<string, unknown>) => t.http().get('/api/v1/tenants/demo/slots').query(query);
 
     it.each([
       ['a missing serviceId', { officeId: MITTE }, 'serviceId'],
@@ -173,9 +166,11 @@ describe('malformed and refused requests (embedded database)', () => {
     });
 
     it('reads an unencoded + in an offset (a space after decoding) as the + it was', async () => {
-      const response = await http.get(
-        `/api/v1/tenants/demo/slots?officeId=${MITTE}&serviceId=${AUSWEIS}&from=2026-12-01T00:00:00+01:00&to=2026-12-02T00:00:00+01:00`,
-      );
+      const response = await t
+        .http()
+        .get(
+          `/api/v1/tenants/demo/slots?officeId=${MITTE}&serviceId=${AUSWEIS}&from=2026-12-01T00:00:00+01:00&to=2026-12-02T00:00:00+01:00`,
+        );
       expect(response.status).toBe(200);
       expect(response.body[0].start).toBe('2026-12-01T08:00:00+01:00');
     });
@@ -197,7 +192,10 @@ describe('malformed and refused requests (embedded database)', () => {
       ['GET', '/api/v1/tenants/d/offices'],
       ['GET', '/api/v1/tenants/de_mo/offices'],
     ])('404 TENANT.NOT_FOUND for %s %s, whatever the body or token', async (method, path) => {
-      const response = await http[method.toLowerCase() as 'get' | 'post' | 'delete'](path).send(method === 'POST' ? valid : undefined);
+      const response = await t
+        .http()
+        [method.toLowerCase() as 'get' | 'post' | 'delete'](path)
+        .send(method === 'POST' ? valid : undefined);
       expectProblem(response, 404, 'TENANT.NOT_FOUND');
     });
   });
@@ -206,34 +204,39 @@ describe('malformed and refused requests (embedded database)', () => {
     const dayList = `/api/v1/tenants/demo/offices/${MITTE}/bookings?date=2026-12-01`;
 
     it('401 without a token, with a malformed or a forged one, or an expired one', async () => {
-      const none = await http.get(dayList);
+      const none = await t.http().get(dayList);
       expectProblem(none, 401, 'AUTH.MISSING_TOKEN');
       expect(none.headers['www-authenticate']).toBe('Bearer');
-      expectProblem(await http.get(dayList).set('Authorization', 'Basic Y2xlcms6c2VjcmV0'), 401, 'AUTH.MISSING_TOKEN');
+      expectProblem(await t.http().get(dayList).set('Authorization', 'Basic Y2xlcms6c2VjcmV0'), 401, 'AUTH.MISSING_TOKEN');
       expectProblem(
-        await http.get(dayList).auth('eyJhbGciOiJub25lIn0.eyJ0ZW5hbnQiOiJkZW1vIn0.', { type: 'bearer' }),
+        await t.http().get(dayList).auth('eyJhbGciOiJub25lIn0.eyJ0ZW5hbnQiOiJkZW1vIn0.', { type: 'bearer' }),
         401,
         'AUTH.INVALID_TOKEN',
       );
       const expired = await t.token({ tenant: 'demo', roles: ['clerk'], expiresIn: '-1m' });
-      expectProblem(await http.get(dayList).auth(expired, { type: 'bearer' }), 401, 'AUTH.INVALID_TOKEN');
-      expectProblem(await http.post('/api/v1/tenants/demo/bookings/ABCD-EFGH/attendance').send({ status: 'arrived' }), 401);
+      expectProblem(await t.http().get(dayList).auth(expired, { type: 'bearer' }), 401, 'AUTH.INVALID_TOKEN');
+      expectProblem(await t.http().post('/api/v1/tenants/demo/bookings/ABCD-EFGH/attendance').send({ status: 'arrived' }), 401);
     });
 
     it('403 for a valid token without the clerk role', async () => {
       const staff = await t.token({ tenant: 'demo', roles: ['staff', 'it-admin'] });
-      expectProblem(await http.get(dayList).auth(staff, { type: 'bearer' }), 403, 'AUTH.ROLE_REQUIRED');
+      expectProblem(await t.http().get(dayList).auth(staff, { type: 'bearer' }), 403, 'AUTH.ROLE_REQUIRED');
       expectProblem(
-        await http.post('/api/v1/tenants/demo/bookings/ABCD-EFGH/attendance').auth(staff, { type: 'bearer' }).send({ status: 'arrived' }),
+        await t
+          .http()
+          .post('/api/v1/tenants/demo/bookings/ABCD-EFGH/attendance')
+          .auth(staff, { type: 'bearer' })
+          .send({ status: 'arrived' }),
         403,
       );
     });
 
     it('404 for another tenant’s clerk', async () => {
       const musterClerk = await t.token({ tenant: 'muster', roles: ['clerk'] });
-      expectProblem(await http.get(dayList).auth(musterClerk, { type: 'bearer' }), 404);
+      expectProblem(await t.http().get(dayList).auth(musterClerk, { type: 'bearer' }), 404);
       expectProblem(
-        await http
+        await t
+          .http()
           .post('/api/v1/tenants/demo/bookings/ABCD-EFGH/attendance')
           .auth(musterClerk, { type: 'bearer' })
           .send({ status: 'arrived' }),
@@ -243,7 +246,7 @@ describe('malformed and refused requests (embedded database)', () => {
 
     it('400 for a malformed date, office id, limit or cursor; 404 for an unknown office', async () => {
       const clerk = await t.token({ tenant: 'demo', roles: ['clerk'] });
-      const get = (path: string) => http.get(path).auth(clerk, { type: 'bearer' });
+      const get = (path: string) => t.http().get(path).auth(clerk, { type: 'bearer' });
       expectProblem(await get(`/api/v1/tenants/demo/offices/${MITTE}/bookings?date=2026-02-30`), 400, 'REQUEST.INVALID');
       expectProblem(await get(`/api/v1/tenants/demo/offices/${MITTE}/bookings?date=01.12.2026`), 400, 'REQUEST.INVALID');
       expectProblem(await get(`/api/v1/tenants/demo/offices/mitte/bookings?date=2026-12-01`), 400, 'REQUEST.INVALID_ID');
@@ -257,7 +260,7 @@ describe('malformed and refused requests (embedded database)', () => {
     it('400 for an attendance status that is none; 404 for an unknown reference', async () => {
       const clerk = await t.token({ tenant: 'demo', roles: ['clerk'] });
       const attend = (reference: string, body: object) =>
-        http.post(`/api/v1/tenants/demo/bookings/${reference}/attendance`).auth(clerk, { type: 'bearer' }).send(body);
+        t.http().post(`/api/v1/tenants/demo/bookings/${reference}/attendance`).auth(clerk, { type: 'bearer' }).send(body);
       expectProblem(await attend('ABCD-EFGH', { status: 'cancelled' }), 400, 'REQUEST.INVALID');
       expectProblem(await attend('ABCD-EFGH', {}), 400, 'REQUEST.INVALID');
       expectProblem(await attend('ABCD-EFGH', { status: 'arrived' }), 404, 'BOOKING.NOT_FOUND');
@@ -269,7 +272,7 @@ describe('malformed and refused requests (embedded database)', () => {
     it('400 for a reschedule without a valid start, 404 for a wrong token', async () => {
       const { body } = await post({ ...valid, start: '2026-12-02T09:00:00+01:00' }).expect(201);
       const reschedule = (token: string, payload: object) =>
-        http.post(`/api/v1/tenants/demo/bookings/${body.reference}/reschedule`).query({ token }).send(payload);
+        t.http().post(`/api/v1/tenants/demo/bookings/${body.reference}/reschedule`).query({ token }).send(payload);
       expectProblem(await reschedule(body.manageToken, {}), 400, 'REQUEST.INVALID');
       expectProblem(await reschedule(body.manageToken, { start: 'soon' }), 400, 'REQUEST.INVALID');
       expectProblem(await reschedule(body.manageToken, { start: '2026-12-02T10:00:00+01:00', officeId: MITTE }), 400, 'REQUEST.INVALID');
@@ -279,15 +282,16 @@ describe('malformed and refused requests (embedded database)', () => {
 
     it('409 ALREADY_STARTED for cancelling or moving an appointment that has begun', async () => {
       const { body } = await post({ ...valid, start: '2026-12-03T09:00:00+01:00' }).expect(201);
-      t.clock.at = new Date('2026-12-03T09:05:00+01:00');
+      t.clock.set(new Date('2026-12-03T09:05:00+01:00'));
       try {
         expectProblem(
-          await http.delete(`/api/v1/tenants/demo/bookings/${body.reference}`).query({ token: body.manageToken }),
+          await t.http().delete(`/api/v1/tenants/demo/bookings/${body.reference}`).query({ token: body.manageToken }),
           409,
           'BOOKING.ALREADY_STARTED',
         );
         expectProblem(
-          await http
+          await t
+            .http()
             .post(`/api/v1/tenants/demo/bookings/${body.reference}/reschedule`)
             .query({ token: body.manageToken })
             .send({ start: '2026-12-04T09:00:00+01:00' }),
@@ -295,12 +299,12 @@ describe('malformed and refused requests (embedded database)', () => {
           'BOOKING.ALREADY_STARTED',
         );
       } finally {
-        t.clock.at = new Date('2026-11-30T08:00:00+01:00');
+        t.clock.set(new Date('2026-11-30T08:00:00+01:00'));
       }
     });
 
     it('404 for an unknown route', async () => {
-      expectProblem(await http.get('/api/v1/tenants/demo/nothing-here'), 404);
+      expectProblem(await t.http().get('/api/v1/tenants/demo/nothing-here'), 404);
     });
   });
 

@@ -1,23 +1,11 @@
-import { EmbeddedPostgres } from '@amtsweg/platform';
-import request from 'supertest';
 import { startAppointmentsTestApp, type AppointmentsTestApp } from './appointments-test-app';
 import { addOffice, addService, addTenant, occupy } from './fixtures';
 
 describe('tenant statistics per office and week (embedded database)', () => {
-  let embedded: EmbeddedPostgres;
   let t: AppointmentsTestApp;
-  let http: ReturnType<typeof request>;
 
-  beforeAll(async () => {
-    embedded = await EmbeddedPostgres.openIsolated();
-    t = await startAppointmentsTestApp({ embedded });
-    http = request(t.app.getHttpServer());
-  }, 60_000);
-
-  afterAll(async () => {
-    await t?.close();
-    await embedded?.close();
-  });
+  beforeAll(async () => (t = await startAppointmentsTestApp()), 60_000);
+  afterAll(() => t?.close());
 
   it('counts offered slots and each outcome per office and week, without personal data, for tenant admins only', async () => {
     await addTenant(t.dataSource, 'stats', { holdMinutes: 15, waitingOfferMinutes: 30, bookingWindowDays: 30, leadTimeMinutes: 0 });
@@ -50,11 +38,16 @@ describe('tenant statistics per office and week (embedded database)', () => {
     await t.dataSource.query('UPDATE appointments.booking SET waiting_entry_id = $1 WHERE id = $2', [entry, offer]);
 
     const query = { from: '2026-11-30', to: '2026-12-09' };
-    await http.get('/api/v1/tenants/stats/statistics').query(query).expect(401);
+    await t.http().get('/api/v1/tenants/stats/statistics').query(query).expect(401);
     const clerk = await t.token({ tenant: 'stats', roles: ['clerk'] });
-    await http.get('/api/v1/tenants/stats/statistics').query(query).set('authorization', `Bearer ${clerk}`).expect(403);
+    await t.http().get('/api/v1/tenants/stats/statistics').query(query).set('authorization', `Bearer ${clerk}`).expect(403);
     const admin = await t.token({ tenant: 'stats', roles: ['tenant-admin'] });
-    const response = await http.get('/api/v1/tenants/stats/statistics').query(query).set('authorization', `Bearer ${admin}`).expect(200);
+    const response = await t
+      .http()
+      .get('/api/v1/tenants/stats/statistics')
+      .query(query)
+      .set('authorization', `Bearer ${admin}`)
+      .expect(200);
 
     // Monday to Friday 08:00–12:00 on a 15-minute grid: 16 slots a day, 80 a week, at two counters.
     expect(response.body).toEqual([
@@ -87,12 +80,14 @@ describe('tenant statistics per office and week (embedded database)', () => {
     ]);
     expect(JSON.stringify(response.body)).not.toMatch(/example\.org|Besetzt/);
 
-    const inverted = await http
+    const inverted = await t
+      .http()
       .get('/api/v1/tenants/stats/statistics')
       .query({ from: '2026-12-09', to: '2026-11-30' })
       .set('authorization', `Bearer ${admin}`);
     expect({ status: inverted.status, code: inverted.body.code }).toEqual({ status: 422, code: 'STATISTICS.RANGE_INVERTED' });
-    await http
+    await t
+      .http()
       .get('/api/v1/tenants/stats/statistics')
       .query({ from: 'soon', to: '2026-11-30' })
       .set('authorization', `Bearer ${admin}`)

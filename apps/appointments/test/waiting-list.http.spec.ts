@@ -1,4 +1,3 @@
-import { EmbeddedPostgres } from '@amtsweg/platform';
 import request from 'supertest';
 import { FairBookingScheduler } from '../src/fair-booking/fair-booking.scheduler';
 import { DEMO_IDS } from '../src/seed/demo-data';
@@ -10,20 +9,10 @@ const AUSWEIS = DEMO_IDS.services.demoPersonalausweis;
 const UNKNOWN = '0193a0b2-7c1e-7d3a-9f00-0000000000ff';
 
 describe('the waiting list and release requests over HTTP: what is refused (embedded database)', () => {
-  let embedded: EmbeddedPostgres;
   let t: AppointmentsTestApp;
-  let http: ReturnType<typeof request>;
 
-  beforeAll(async () => {
-    embedded = await EmbeddedPostgres.openIsolated();
-    t = await startAppointmentsTestApp({ embedded });
-    http = request(t.app.getHttpServer());
-  }, 60_000);
-
-  afterAll(async () => {
-    await t?.close();
-    await embedded?.close();
-  });
+  beforeAll(async () => (t = await startAppointmentsTestApp()), 60_000);
+  afterAll(() => t?.close());
 
   const entry = (overrides: Record<string, unknown> = {}) => ({
     serviceId: AUSWEIS,
@@ -34,7 +23,7 @@ describe('the waiting list and release requests over HTTP: what is refused (embe
     citizen: { name: 'Erika Mustermann', email: 'erika@example.org' },
     ...overrides,
   });
-  const join = (body: object) => http.post('/api/v1/tenants/demo/waiting-list').send(body);
+  const join = (body: object) => t.http().post('/api/v1/tenants/demo/waiting-list').send(body);
   const outcome = (response: request.Response) => ({
     status: response.status,
     code: response.body.code as string,
@@ -78,15 +67,16 @@ describe('the waiting list and release requests over HTTP: what is refused (embe
     });
 
     const path = `/api/v1/tenants/demo/waiting-list/${joined.body.id}`;
-    await http.get(path).query({ token: 'wrong' }).expect(404);
-    await http.get('/api/v1/tenants/demo/waiting-list/not-a-uuid').query({ token: joined.body.manageToken }).expect(404);
-    await http
+    await t.http().get(path).query({ token: 'wrong' }).expect(404);
+    await t.http().get('/api/v1/tenants/demo/waiting-list/not-a-uuid').query({ token: joined.body.manageToken }).expect(404);
+    await t
+      .http()
       .get('/api/v1/tenants/muster/waiting-list/' + joined.body.id)
       .query({ token: joined.body.manageToken })
       .expect(404);
-    await http.delete(path).query({ token: joined.body.manageToken }).expect(204);
-    expect((await http.get(path).query({ token: joined.body.manageToken }).expect(200)).body.status).toBe('withdrawn');
-    expect(outcome(await http.delete(path).query({ token: joined.body.manageToken }))).toMatchObject({
+    await t.http().delete(path).query({ token: joined.body.manageToken }).expect(204);
+    expect((await t.http().get(path).query({ token: joined.body.manageToken }).expect(200)).body.status).toBe('withdrawn');
+    expect(outcome(await t.http().delete(path).query({ token: joined.body.manageToken }))).toMatchObject({
       status: 409,
       code: 'WAITING_LIST.NOT_WAITING',
     });
@@ -102,11 +92,11 @@ describe('the waiting list and release requests over HTTP: what is refused (embe
       slotsTo: '2026-12-19T00:00:00+01:00',
       requestsUntil: '2026-12-01T10:00:00+01:00',
     };
-    await http.post('/api/v1/tenants/demo/releases').send(release).expect(401);
+    await t.http().post('/api/v1/tenants/demo/releases').send(release).expect(401);
     const clerk = await t.token({ tenant: 'demo', roles: ['clerk'] });
-    await http.post('/api/v1/tenants/demo/releases').set('authorization', `Bearer ${clerk}`).send(release).expect(403);
+    await t.http().post('/api/v1/tenants/demo/releases').set('authorization', `Bearer ${clerk}`).send(release).expect(403);
     const admin = await t.token({ tenant: 'demo', roles: ['tenant-admin'] });
-    const announce = (body: object) => http.post('/api/v1/tenants/demo/releases').set('authorization', `Bearer ${admin}`).send(body);
+    const announce = (body: object) => t.http().post('/api/v1/tenants/demo/releases').set('authorization', `Bearer ${admin}`).send(body);
     expect(outcome(await announce({ ...release, requestsUntil: '2026-11-29T10:00:00+01:00' }))).toMatchObject({
       status: 422,
       code: 'RELEASE.REQUESTS_UNTIL_PAST',
@@ -116,8 +106,10 @@ describe('the waiting list and release requests over HTTP: what is refused (embe
       code: 'RELEASE.SLOTS_BEFORE_DRAW',
     });
     const { id } = (await announce(release).expect(201)).body as { id: string };
-    expect(((await http.get('/api/v1/tenants/demo/releases').expect(200)).body as Array<{ id: string }>).map((r) => r.id)).toContain(id);
-    expect((await http.get('/api/v1/tenants/demo/releases/policy').expect(200)).body).toEqual({
+    expect(((await t.http().get('/api/v1/tenants/demo/releases').expect(200)).body as Array<{ id: string }>).map((r) => r.id)).toContain(
+      id,
+    );
+    expect((await t.http().get('/api/v1/tenants/demo/releases/policy').expect(200)).body).toEqual({
       opensDaysAhead: 60,
       leadTimeMinutes: 60,
       holdMinutes: null,
@@ -134,7 +126,7 @@ describe('the waiting list and release requests over HTTP: what is refused (embe
       }),
     });
 
-    const ask = (releaseId: string, body: object) => http.post(`/api/v1/tenants/demo/releases/${releaseId}/requests`).send(body);
+    const ask = (releaseId: string, body: object) => t.http().post(`/api/v1/tenants/demo/releases/${releaseId}/requests`).send(body);
     const { serviceId: _service, ...preferences } = entry({ citizen: { name: 'Los', email: 'los@example.org' } });
     expect((await ask(UNKNOWN, preferences)).status).toBe(404);
     expect(outcome(await ask(id, { ...preferences, officeIds: [NORD] }))).toMatchObject({
@@ -143,20 +135,21 @@ describe('the waiting list and release requests over HTTP: what is refused (embe
     });
     await ask(id, preferences).expect(201);
     // The slots of the release are not booked first-come meanwhile.
-    const booking = await http
+    const booking = await t
+      .http()
       .post('/api/v1/tenants/demo/bookings')
       .send({ officeId: MITTE, serviceId: AUSWEIS, start: '2026-12-14T09:00:00+01:00', citizen: { name: 'E', email: 'e@example.org' } });
     expect(outcome(booking)).toMatchObject({ status: 409, code: 'RELEASE.HELD_BACK' });
 
-    const now = t.clock.at;
-    t.clock.at = new Date('2026-12-01T10:00:00+01:00');
+    const now = t.clock.now();
+    t.clock.set(new Date('2026-12-01T10:00:00+01:00'));
     try {
       expect(outcome(await ask(id, { ...preferences, citizen: { name: 'Spät', email: 'late@example.org' } }))).toMatchObject({
         status: 409,
         code: 'RELEASE.CLOSED',
       });
     } finally {
-      t.clock.at = now;
+      t.clock.set(now);
     }
   });
 
@@ -169,12 +162,14 @@ describe('the waiting list and release requests over HTTP: what is refused (embe
       const start = '2026-12-02T08:00:00+01:00';
       // Every counter of the Rathaus held at 08:00 on Wednesday, then someone waits for exactly that time.
       for (const email of ['a@example.org', 'b@example.org']) {
-        await http
+        await t
+          .http()
           .post('/api/v1/tenants/muster/bookings')
           .send({ officeId: office, serviceId: service, start, citizen: { name: 'Hold', email } })
           .expect(201);
       }
-      await http
+      await t
+        .http()
         .post('/api/v1/tenants/muster/waiting-list')
         .send({
           serviceId: service,
@@ -188,7 +183,7 @@ describe('the waiting list and release requests over HTTP: what is refused (embe
       const scheduler = t.app.get(FairBookingScheduler);
       // (Entries of earlier tests in this file may get offers in these rounds too.)
       expect((await scheduler.runRound()).lapsed).toBe(0);
-      t.clock.at = new Date(t.clock.at.getTime() + 15 * 60_000);
+      t.clock.advance(15 * 60_000);
       expect((await scheduler.runRound()).lapsed).toBe(2);
       const rows = (await t.dataSource.query(
         `SELECT citizen_email, status FROM appointments.booking WHERE tenant = 'muster' AND start_at = $1 ORDER BY citizen_email`,

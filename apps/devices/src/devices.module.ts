@@ -1,7 +1,6 @@
 import { Module } from '@nestjs/common';
 import { EventingModule } from '@amtsweg/eventing';
-import { ServiceDatabaseModule } from '@amtsweg/platform';
-import { Clock, SystemClock } from './clock';
+import { ServiceDatabaseModule, Clock, SystemClock } from '@amtsweg/platform';
 import { DEVICES, DEVICES_DATA_SOURCE, devicesDatabase } from './devices.database';
 import { ImportDevicesHandler } from './import/import-devices/import-devices.handler';
 import { ImportDevicesHttpController } from './import/import-devices/import-devices.http.controller';

@@ -1,8 +1,9 @@
 import { SignatureRequestRejectedV1 } from '@amtsweg/contracts';
-import { EVENT_BUS, toBusRecord, type EventBus } from '@amtsweg/eventing';
+import { EVENT_BUS, type EventBus } from '@amtsweg/eventing';
 import { waitFor } from '@amtsweg/eventing/testing';
 import { newId } from '@amtsweg/platform';
-import { outboxEvents, startDevicesApp, type DevicesTestApp } from './devices-app';
+import { outboxEvents, startKitSuite, type DevicesTestApp } from './devices-app';
+import { answerAsSignatures, handoverProtocol } from './signatures-answers';
 
 const IT_ADMIN = 'it-admin@demo.example';
 const STAFF = 'staff@demo.example';
@@ -13,84 +14,38 @@ describe('the device kit after approval (embedded database)', () => {
   let t: DevicesTestApp;
   let admin: string;
   let staff: string;
-  let bus: EventBus;
   let profileId: string;
 
   beforeAll(async () => {
-    t = await startDevicesApp();
-    admin = await t.auth(IT_ADMIN);
-    staff = await t.auth(STAFF);
-    bus = t.app.get<EventBus>(EVENT_BUS);
-    profileId = (
-      await t
-        .http()
-        .post('/api/v1/tenants/demo/provisioning-profiles')
-        .set('Authorization', admin)
-        .send({ name: 'Kit', wifi: [], mail: { protocol: 'imap', server: 'mail.demo.example' }, apps: [] })
-        .expect(201)
-    ).body.id;
+    ({ t, admin, staff, profileId } = await startKitSuite({
+      name: 'Kit',
+      wifi: [],
+      mail: { protocol: 'imap', server: 'mail.demo.example' },
+      apps: [],
+    }));
   }, 60_000);
   afterAll(() => t?.close());
 
   let serialNo = 0;
-  const stock = async (type: string): Promise<string> =>
-    (
-      await t
-        .http()
-        .post('/api/v1/tenants/demo/devices')
-        .set('Authorization', admin)
-        .send({ type, model: `Modell ${type}`, serial: `KIT2-${++serialNo}` })
-        .expect(201)
-    ).body.id;
+  const stock = (type: string): Promise<string> => t.api.register(admin, { type, serial: `KIT2-${++serialNo}` });
   async function approvedKit(): Promise<{ requestId: string; laptop: string; phone: string }> {
     const laptop = await stock('laptop');
     const phone = await stock('phone');
-    const { body: request } = await t
-      .http()
-      .post('/api/v1/tenants/demo/device-requests')
-      .set('Authorization', staff)
-      .send({
-        items: [
-          { type: 'laptop', count: 1 },
-          { type: 'phone', count: 1 },
-        ],
-        justification: 'Neue Stelle',
-        neededBy: '2099-01-01',
-      })
-      .expect(201);
-    await t
-      .http()
-      .post(`/api/v1/tenants/demo/device-requests/${request.id}/approve`)
-      .set('Authorization', admin)
-      .send({ deviceIds: [laptop, phone] })
-      .expect(200);
-    return { requestId: request.id, laptop, phone };
+    const requestId = await t.api.submitRequest(staff);
+    await t.api.approve(admin, requestId, [laptop, phone]).expect(200);
+    return { requestId, laptop, phone };
   }
-  const transition = (id: string, to: string, reason?: string) =>
-    t
-      .http()
-      .post(`/api/v1/tenants/demo/devices/${id}/transitions`)
-      .set('Authorization', admin)
-      .send({ to, ...(reason ? { reason } : {}) });
+  const transition = (id: string, to: string, reason?: string) => t.api.transition(admin, id, to, reason ? { reason } : {});
   const readyByHand = async (id: string) => {
     await transition(id, 'provisioning').expect(200);
     await transition(id, 'ready').expect(200);
   };
   const enrolled = async (ids: string[]) => {
-    const { body } = await t
-      .http()
-      .post('/api/v1/tenants/demo/devices/provision')
-      .set('Authorization', admin)
-      .send({ profileId, deviceIds: ids })
-      .expect(200);
+    const { body } = await t.api.provision(admin, profileId, ids).expect(200);
     for (const item of body.items) await t.http().get(new URL(item.enrollmentUrl).pathname).expect(200);
   };
-  const request = async (id: string) =>
-    (
-      await t.http().get('/api/v1/tenants/demo/device-requests').query({ limit: 200 }).set('Authorization', admin).expect(200)
-    ).body.items.find((r: { id: string }) => r.id === id);
-  const device = async (id: string) =>
-    (await t.http().get(`/api/v1/tenants/demo/devices/${id}`).set('Authorization', admin).expect(200)).body;
+  const request = (id: string) => t.api.request(admin, id);
+  const device = (id: string) => t.api.device(admin, id);
   const handoversOf = async (requestId: string) => {
     const kitIds = new Set((await request(requestId)).deviceIds as string[]);
     return (await outboxEvents(t.dataSource)).filter(
@@ -107,33 +62,14 @@ describe('the device kit after approval (embedded database)', () => {
       .delete(`/api/v1/tenants/demo/device-requests/${requestId}/devices/${deviceId}`)
       .query(reason ? { reason } : {})
       .set('Authorization', admin);
-  async function refuse(handoverId: string): Promise<void> {
-    const data = Object.assign(new SignatureRequestRejectedV1(), {
-      requestId: newId(),
-      tenant: 'demo',
-      title: 'Übergabeprotokoll',
-      requesterId: t.userId(IT_ADMIN),
-      handoverId,
+  const refuse = (handoverId: string) =>
+    answerAsSignatures(t.app.get<EventBus>(EVENT_BUS), SignatureRequestRejectedV1, {
+      ...handoverProtocol(handoverId, t.userId(IT_ADMIN)),
       step: 1,
       rejectedBy: t.userId(STAFF),
       reason: 'Display gesprungen',
       rejectedAt: new Date().toISOString(),
     });
-    await bus.publish([
-      toBusRecord(SignatureRequestRejectedV1.topic, {
-        id: newId(),
-        source: '/amtsweg/signatures',
-        type: SignatureRequestRejectedV1.type,
-        specversion: '1.0',
-        time: new Date().toISOString(),
-        subject: data.requestId,
-        datacontenttype: 'application/json',
-        tenantid: 'demo',
-        correlationid: newId(),
-        data,
-      }),
-    ]);
-  }
   async function refusedKit(): Promise<{ requestId: string; laptop: string; phone: string; refusedHandoverId: string }> {
     const kit = await approvedKit();
     await enrolled([kit.laptop, kit.phone]);
@@ -166,13 +102,8 @@ describe('the device kit after approval (embedded database)', () => {
   it('refuses to ask for a handover while the kit is not ready (409 DEVICE_REQUEST.KIT_NOT_READY) or the request is not approved (409 DEVICE_REQUEST.NOT_APPROVED)', async () => {
     const { requestId } = await approvedKit();
     expect((await askAgain(requestId).expect(409)).body.code).toBe('DEVICE_REQUEST.KIT_NOT_READY');
-    const { body: submitted } = await t
-      .http()
-      .post('/api/v1/tenants/demo/device-requests')
-      .set('Authorization', staff)
-      .send({ items: [{ type: 'tablet', count: 1 }], justification: 'x', neededBy: '2099-01-01' })
-      .expect(201);
-    expect((await askAgain(submitted.id).expect(409)).body.code).toBe('DEVICE_REQUEST.NOT_APPROVED');
+    const submitted = await t.api.submitRequest(staff, { items: [{ type: 'tablet', count: 1 }], justification: 'x' });
+    expect((await askAgain(submitted).expect(409)).body.code).toBe('DEVICE_REQUEST.NOT_APPROVED');
   });
 
   it('starts the handover when the last device of a kit becomes ready by hand, not only by enrollment', async () => {
@@ -254,22 +185,12 @@ describe('the device kit after approval (embedded database)', () => {
 
   it('a device taken out of a kit while it is provisioning: its printed enrollment link no longer works, not even after it rejoins a kit', async () => {
     const { requestId, laptop } = await approvedKit();
-    const { body } = await t
-      .http()
-      .post('/api/v1/tenants/demo/devices/provision')
-      .set('Authorization', admin)
-      .send({ profileId, deviceIds: [laptop] })
-      .expect(200);
+    const { body } = await t.api.provision(admin, profileId, [laptop]).expect(200);
     const oldLink = new URL(body.items[0].enrollmentUrl).pathname;
     await dropDevice(requestId, laptop, 'Falsches Modell').expect(200);
     expect((await device(laptop)).history.at(-1)).toMatchObject({ from: 'provisioning', to: 'in_stock', reason: 'Falsches Modell' });
     await putDevice(requestId, laptop).expect(200);
-    await t
-      .http()
-      .post('/api/v1/tenants/demo/devices/provision')
-      .set('Authorization', admin)
-      .send({ profileId, deviceIds: [laptop] })
-      .expect(200);
+    await t.api.provision(admin, profileId, [laptop]).expect(200);
     expect((await t.http().get(oldLink).expect(410)).body.code).toBe('ENROLLMENT.GONE');
   });
 

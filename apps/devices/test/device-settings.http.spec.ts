@@ -10,9 +10,9 @@ describe('four eyes on device requests (embedded database)', () => {
 
   beforeAll(async () => {
     t = await startDevicesApp();
-    t.clock.at = new Date('2026-11-30T08:00:00+01:00');
-    itAdmin = await t.auth(IT_ADMIN);
-    tenantAdmin = await t.auth(TENANT_ADMIN);
+    t.clock.set(new Date('2026-11-30T08:00:00+01:00'));
+    itAdmin = await t.bearer(IT_ADMIN);
+    tenantAdmin = await t.bearer(TENANT_ADMIN);
   }, 60_000);
   afterAll(() => t?.close());
 
@@ -75,7 +75,7 @@ describe('four eyes on device requests (embedded database)', () => {
       allowOwnRequestDecision: true,
       changes: [{ at: '2026-11-30T07:00:00.000Z', actor: t.userId(TENANT_ADMIN), allowOwnRequestDecision: true }],
     });
-    const muster = await t.auth('admin@muster.example');
+    const muster = await t.bearer('admin@muster.example');
     expect(
       (await t.http().get('/api/v1/tenants/muster/device-settings').set('Authorization', muster).expect(200)).body.allowOwnRequestDecision,
     ).toBe(false);
@@ -84,7 +84,7 @@ describe('four eyes on device requests (embedded database)', () => {
     expect((await approve(id).expect(200)).body).toMatchObject({ status: 'approved', decidedBy: t.userId(IT_ADMIN) });
     expect((await reject(await ownRequest()).expect(200)).body.status).toBe('rejected');
 
-    t.clock.at = new Date('2026-11-30T09:00:00+01:00');
+    t.clock.set(new Date('2026-11-30T09:00:00+01:00'));
     await t
       .http()
       .put('/api/v1/tenants/demo/device-settings')

@@ -1,108 +1,36 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import type { INestApplication } from '@nestjs/common';
-import { Test } from '@nestjs/testing';
-import { EventingModule } from '@amtsweg/eventing';
-import {
-  configureHttpApp,
-  DEMO_USERS,
-  DEV_KEY_ALGORITHM,
-  DevSigningKey,
-  EMBEDDED_POSTGRES,
-  EmbeddedPostgresOnDemand,
-  EmbeddedPostgres,
-  HealthModule,
-  loadConfig,
-  loggerFor,
-  PlatformModule,
-  type PlatformConfig,
-  type Role,
-} from '@amtsweg/platform';
-import { SignJWT } from 'jose';
-import request from 'supertest';
-import type { DataSource } from 'typeorm';
-import { Clock } from '../src/clock';
-import { DEVICES_DATA_SOURCE } from '../src/devices.database';
-import { DevicesModule } from '../src/devices.module';
-import { connectDevicesConsumer } from '../src/devices.transport';
+import { startServiceTestApp, TestClock, type ServiceTestApp } from '@amtsweg/platform/testing';
+import { devicesProcess } from '../src/devices.process';
+import { DevicesApi } from './devices-api';
 
-/** A clock the test can set. */
-export class SettableClock extends Clock {
-  constructor(public at: Date = new Date()) {
-    super();
-  }
-  now(): Date {
-    return this.at;
-  }
-}
+export { outboxEvents } from '@amtsweg/platform/testing';
 
-export interface DevicesTestApp {
-  app: INestApplication;
-  http: () => ReturnType<typeof request>;
-  dataSource: DataSource;
-  config: PlatformConfig;
-  clock: SettableClock;
-  /** `Bearer …` of a seeded demo user, as the gateway's development issuer signs it. */
-  auth(email: string, overrides?: { roles?: Role[] }): Promise<string>;
-  userId(email: string): string;
-  close(): Promise<void>;
+export interface DevicesTestApp extends ServiceTestApp {
+  /** The demo tenant's devices API on this app. */
+  api: DevicesApi;
 }
 
 /**
- * The devices service as a Nest app on the in-process bus with the platform's HTTP conventions,
- * on an isolated in-memory PGlite, or on `postgresUrl` (a database of its own on a real server).
+ * The devices service as its process runs it (in-process bus), on an isolated in-memory PGlite or
+ * on `postgresUrl` (a database of its own on a real server), on a clock stopped at the start.
  */
 export async function startDevicesApp(options: { postgresUrl?: string } = {}): Promise<DevicesTestApp> {
-  const dataDir = mkdtempSync(join(tmpdir(), 'amtsweg-devices-'));
-  const config = loadConfig({ NODE_ENV: 'test', DATA_DIR: dataDir, ...(options.postgresUrl ? { DATABASE_URL: options.postgresUrl } : {}) });
-  if (options.postgresUrl) process.env.DEVICES_DATABASE_URL = options.postgresUrl;
-  const clock = new SettableClock();
-  let builder = Test.createTestingModule({ imports: [PlatformModule.forRoot(config), HealthModule, EventingModule.forRoot({}), DevicesModule] })
-    .overrideProvider(Clock)
-    .useValue(clock);
-  if (!options.postgresUrl) builder = builder.overrideProvider(EMBEDDED_POSTGRES).useValue(new EmbeddedPostgresOnDemand(() => EmbeddedPostgres.openIsolated()));
-  const moduleRef = await builder.compile();
-  const app = moduleRef.createNestApplication({ bodyParser: false, logger: loggerFor(config) });
-  configureHttpApp(app, config);
-  connectDevicesConsumer(app);
-  await app.init();
-  await app.startAllMicroservices();
-  const key = await DevSigningKey.loadOrCreate(dataDir);
-  const user = (email: string) => {
-    const found = DEMO_USERS.find((u) => u.email === email);
-    if (!found) throw new Error(`no demo user ${email}`);
-    return found;
-  };
-  return {
-    app,
-    http: () => request(app.getHttpServer()),
-    dataSource: app.get<DataSource>(DEVICES_DATA_SOURCE),
-    config,
-    clock,
-    userId: (email) => user(email).id,
-    async auth(email, overrides = {}) {
-      const demo = user(email);
-      const token = await new SignJWT({ tenant: demo.tenant, roles: overrides.roles ?? demo.roles, email: demo.email, name: demo.name })
-        .setProtectedHeader({ alg: DEV_KEY_ALGORITHM, kid: key.publicJwk.kid, typ: 'JWT' })
-        .setSubject(demo.id)
-        .setIssuer(config.issuer)
-        .setAudience(config.OIDC_AUDIENCE)
-        .setIssuedAt()
-        .setExpirationTime('1h')
-        .sign(await key.signingKey());
-      return `Bearer ${token}`;
-    },
-    async close() {
-      await app.close();
-      if (options.postgresUrl) delete process.env.DEVICES_DATABASE_URL;
-      rmSync(dataDir, { recursive: true, force: true });
-    },
-  };
+  const t = await startServiceTestApp(devicesProcess, {
+    database: options.postgresUrl ? { url: options.postgresUrl } : 'isolated',
+    clock: TestClock.stoppedAt(new Date()),
+  });
+  return { ...t, api: new DevicesApi(t.http) };
 }
 
-/** The events devices appended to its outbox, oldest first. */
-export async function outboxEvents(dataSource: DataSource): Promise<Array<{ type: string; subject: string; tenantid: string; data: Record<string, unknown> }>> {
-  const rows = (await dataSource.query(`SELECT envelope FROM devices.outbox_event ORDER BY position`)) as Array<{ envelope: unknown }>;
-  return rows.map((row) => (typeof row.envelope === 'string' ? JSON.parse(row.envelope) : row.envelope) as { type: string; subject: string; tenantid: string; data: Record<string, unknown> });
+/** What the kit specs stand on: the app, its it-admin and an employee signed in, and a provisioning profile. */
+export interface KitSuite {
+  t: DevicesTestApp;
+  admin: string;
+  staff: string;
+  profileId: string;
+}
+
+export async function startKitSuite(profile: Record<string, unknown>): Promise<KitSuite> {
+  const t = await startDevicesApp();
+  const admin = await t.bearer('it-admin@demo.example');
+  return { t, admin, staff: await t.bearer('staff@demo.example'), profileId: await t.api.createProfile(admin, profile) };
 }

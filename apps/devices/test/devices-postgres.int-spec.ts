@@ -14,8 +14,8 @@ describeWithInfrastructure('devices on PostgreSQL: concurrent approvals, provisi
   beforeAll(async () => {
     database = TestDatabase.named(databaseUrl);
     t = await startDevicesApp({ postgresUrl: database.url });
-    admin = await t.auth(IT_ADMIN);
-    staff = await t.auth(STAFF);
+    admin = await t.bearer(IT_ADMIN);
+    staff = await t.bearer(STAFF);
   }, 60_000);
   afterAll(async () => {
     await t?.close();
@@ -24,26 +24,11 @@ describeWithInfrastructure('devices on PostgreSQL: concurrent approvals, provisi
 
   it('ten approvals at once for six laptops in stock: six win with different devices, four get 409, nothing is reserved twice', async () => {
     const csv = ['type,model,serial', ...Array.from({ length: 6 }, (_, n) => `laptop,Lenovo ThinkPad T14,PG-${n}`)].join('\n');
-    await t
-      .http()
-      .post('/api/v1/tenants/demo/devices/import')
-      .set('Authorization', admin)
-      .set('Content-Type', 'text/csv')
-      .send(csv)
-      .expect(200);
-    const requests = await Promise.all(
-      Array.from({ length: 10 }, () =>
-        t
-          .http()
-          .post('/api/v1/tenants/demo/device-requests')
-          .set('Authorization', staff)
-          .send({ items: [{ type: 'laptop', count: 1 }], justification: 'x', neededBy: '2099-01-01' })
-          .expect(201),
-      ),
+    await t.api.importCsv(admin, csv);
+    const requestIds = await Promise.all(
+      Array.from({ length: 10 }, () => t.api.submitRequest(staff, { items: [{ type: 'laptop', count: 1 }], justification: 'x' })),
     );
-    const answers = await Promise.all(
-      requests.map((r) => t.http().post(`/api/v1/tenants/demo/device-requests/${r.body.id}/approve`).set('Authorization', admin).send({})),
-    );
+    const answers = await Promise.all(requestIds.map((id) => t.api.approve(admin, id)));
     const won = answers.filter((a) => a.status === 200);
     expect(won).toHaveLength(6);
     expect(answers.filter((a) => a.status === 409).map((a) => a.body.code)).toEqual(Array(4).fill('DEVICE_REQUEST.NOT_ENOUGH_STOCK'));
@@ -56,19 +41,9 @@ describeWithInfrastructure('devices on PostgreSQL: concurrent approvals, provisi
   });
 
   it('one enrollment link used five times at once: one configuration, four 410', async () => {
-    const profile = await t
-      .http()
-      .post('/api/v1/tenants/demo/provisioning-profiles')
-      .set('Authorization', admin)
-      .send({ name: 'PG', apps: [] })
-      .expect(201);
+    const profileId = await t.api.createProfile(admin, { name: 'PG', apps: [] });
     const [reserved] = await t.dataSource.query(`SELECT id FROM devices.device WHERE status = 'reserved' LIMIT 1`);
-    const { body } = await t
-      .http()
-      .post('/api/v1/tenants/demo/devices/provision')
-      .set('Authorization', admin)
-      .send({ profileId: profile.body.id, deviceIds: [reserved.id] })
-      .expect(200);
+    const { body } = await t.api.provision(admin, profileId, [reserved.id]).expect(200);
     const path = new URL(body.items[0].enrollmentUrl).pathname;
     const answers = await Promise.all(Array.from({ length: 5 }, () => t.http().get(path)));
     expect(answers.map((a) => a.status).sort()).toEqual([200, 410, 410, 410, 410]);
@@ -76,30 +51,14 @@ describeWithInfrastructure('devices on PostgreSQL: concurrent approvals, provisi
 
   it('two bulk provisionings of the same 30 devices at once: one token per device, each batch accounts for all 30', async () => {
     const csv = ['type,model,serial', ...Array.from({ length: 30 }, (_, n) => `tablet,iPad 10,PGP-${n}`)].join('\n');
-    await t
-      .http()
-      .post('/api/v1/tenants/demo/devices/import')
-      .set('Authorization', admin)
-      .set('Content-Type', 'text/csv')
-      .send(csv)
-      .expect(200);
+    await t.api.importCsv(admin, csv);
     const rows = (await t.dataSource.query(`UPDATE devices.device SET status = 'reserved' WHERE serial LIKE 'PGP-%' RETURNING id`)) as [
       Array<{ id: string }>,
       number,
     ];
     const deviceIds = rows[0].map((row) => row.id);
-    const profile = await t
-      .http()
-      .post('/api/v1/tenants/demo/provisioning-profiles')
-      .set('Authorization', admin)
-      .send({ name: 'PG bulk', apps: [] })
-      .expect(201);
-    const provision = (ids: string[]) =>
-      t
-        .http()
-        .post('/api/v1/tenants/demo/devices/provision')
-        .set('Authorization', admin)
-        .send({ profileId: profile.body.id, deviceIds: ids });
+    const profileId = await t.api.createProfile(admin, { name: 'PG bulk', apps: [] });
+    const provision = (ids: string[]) => t.api.provision(admin, profileId, ids);
     const answers = await Promise.all([provision(deviceIds), provision([...deviceIds].reverse())]);
     const batches = answers.filter((a) => a.status === 200).map((a) => a.body);
     for (const a of answers) expect([200, 409]).toContain(a.status);
@@ -113,28 +72,12 @@ describeWithInfrastructure('devices on PostgreSQL: concurrent approvals, provisi
   });
 
   it('two returns of one device at once: one return protocol, the other 409', async () => {
-    const { body: device } = await t
-      .http()
-      .post('/api/v1/tenants/demo/devices')
-      .set('Authorization', admin)
-      .send({ type: 'phone', model: 'Pixel 8', serial: 'PG-RETURN' })
-      .expect(201);
-    await t.dataSource.query(`UPDATE devices.device SET status = 'handed_over', holder_id = $2 WHERE id = $1`, [
-      device.id,
-      t.userId(STAFF),
-    ]);
-    const answers = await Promise.all(
-      Array.from({ length: 2 }, () =>
-        t
-          .http()
-          .post(`/api/v1/tenants/demo/devices/${device.id}/transitions`)
-          .set('Authorization', admin)
-          .send({ to: 'returned', wiped: true }),
-      ),
-    );
+    const deviceId = await t.api.register(admin, { type: 'phone', model: 'Pixel 8', serial: 'PG-RETURN' });
+    await t.dataSource.query(`UPDATE devices.device SET status = 'handed_over', holder_id = $2 WHERE id = $1`, [deviceId, t.userId(STAFF)]);
+    const answers = await Promise.all(Array.from({ length: 2 }, () => t.api.transition(admin, deviceId, 'returned', { wiped: true })));
     expect(answers.map((a) => a.status).sort()).toEqual([202, 409]);
     expect(answers.find((a) => a.status === 409)!.body.code).toBe('RETURN.PENDING');
-    const [{ n }] = await t.dataSource.query(`SELECT count(*)::int AS n FROM devices.device_return WHERE device_id = $1`, [device.id]);
+    const [{ n }] = await t.dataSource.query(`SELECT count(*)::int AS n FROM devices.device_return WHERE device_id = $1`, [deviceId]);
     expect(n).toBe(1);
   });
 
@@ -142,32 +85,17 @@ describeWithInfrastructure('devices on PostgreSQL: concurrent approvals, provisi
     const kits = await Promise.all(
       Array.from({ length: 5 }, async (_, k) => {
         const ids: string[] = [];
-        for (const type of ['laptop', 'phone', 'tablet']) {
-          const { body } = await t
-            .http()
-            .post('/api/v1/tenants/demo/devices')
-            .set('Authorization', admin)
-            .send({ type, model: 'Modell', serial: `PG-KIT-${k}-${type}` })
-            .expect(201);
-          ids.push(body.id);
-        }
-        const { body: request } = await t
-          .http()
-          .post('/api/v1/tenants/demo/device-requests')
-          .set('Authorization', staff)
-          .send({ items: ['laptop', 'phone', 'tablet'].map((type) => ({ type, count: 1 })), justification: 'x', neededBy: '2099-01-01' })
-          .expect(201);
-        await t
-          .http()
-          .post(`/api/v1/tenants/demo/device-requests/${request.id}/approve`)
-          .set('Authorization', admin)
-          .send({ deviceIds: ids })
-          .expect(200);
-        return { requestId: request.id as string, ids };
+        for (const type of ['laptop', 'phone', 'tablet'])
+          ids.push(await t.api.register(admin, { type, model: 'Modell', serial: `PG-KIT-${k}-${type}` }));
+        const requestId = await t.api.submitRequest(staff, {
+          items: ['laptop', 'phone', 'tablet'].map((type) => ({ type, count: 1 })),
+          justification: 'x',
+        });
+        await t.api.approve(admin, requestId, ids).expect(200);
+        return { requestId, ids };
       }),
     );
-    const transition = (id: string, to: string) =>
-      t.http().post(`/api/v1/tenants/demo/devices/${id}/transitions`).set('Authorization', admin).send({ to });
+    const transition = (id: string, to: string) => t.api.transition(admin, id, to);
     for (const id of kits.flatMap((kit) => kit.ids)) await transition(id, 'provisioning').expect(200);
     const answers = await Promise.all(kits.flatMap((kit) => kit.ids).map((id) => transition(id, 'ready')));
     // Each device is its own change: none of them waits on another in a deadlock, none is refused.
@@ -185,21 +113,7 @@ describeWithInfrastructure('devices on PostgreSQL: concurrent approvals, provisi
 
   it('imports 20,000 rows and, the second time, changes nothing', async () => {
     const csv = ['type,model,serial', ...Array.from({ length: 20_000 }, (_, n) => `phone,Samsung Galaxy A55,PGB-${n}`)].join('\n');
-    const first = await t
-      .http()
-      .post('/api/v1/tenants/demo/devices/import')
-      .set('Authorization', admin)
-      .set('Content-Type', 'text/csv')
-      .send(csv)
-      .expect(200);
-    expect(first.body).toMatchObject({ imported: 20_000, unchanged: 0 });
-    const second = await t
-      .http()
-      .post('/api/v1/tenants/demo/devices/import')
-      .set('Authorization', admin)
-      .set('Content-Type', 'text/csv')
-      .send(csv)
-      .expect(200);
-    expect(second.body).toMatchObject({ imported: 0, unchanged: 20_000 });
+    expect(await t.api.importCsv(admin, csv)).toMatchObject({ imported: 20_000, unchanged: 0 });
+    expect(await t.api.importCsv(admin, csv)).toMatchObject({ imported: 0, unchanged: 20_000 });
   }, 60_000);
 });

@@ -25,7 +25,7 @@ describe('CSV import over HTTP (embedded database)', () => {
 
   beforeAll(async () => {
     t = await startDevicesApp();
-    admin = await t.auth(IT_ADMIN);
+    admin = await t.bearer(IT_ADMIN);
   }, 60_000);
   afterAll(() => t?.close());
 
@@ -154,7 +154,7 @@ describe('CSV import over HTTP (embedded database)', () => {
     expect((await importCsv('type,model,serial,colour\n').expect(400)).body.detail).toContain('colour');
     await importCsv(' ').expect(400);
     await importCsv('type,model,serial\n', admin, 'text/plain').expect(415);
-    await importCsv('type,model,serial\n', await t.auth('staff@demo.example')).expect(403);
+    await importCsv('type,model,serial\n', await t.bearer('staff@demo.example')).expect(403);
   });
 
   it('reports a broken quote at its line and keeps what came before', async () => {

@@ -13,8 +13,8 @@ describe('inventory over HTTP (embedded database)', () => {
 
   beforeAll(async () => {
     t = await startDevicesApp();
-    admin = await t.auth(IT_ADMIN);
-    staff = await t.auth(STAFF);
+    admin = await t.bearer(IT_ADMIN);
+    staff = await t.bearer(STAFF);
   }, 60_000);
   afterAll(() => t?.close());
 
@@ -69,7 +69,7 @@ describe('inventory over HTTP (embedded database)', () => {
     await t
       .http()
       .post('/api/v1/tenants/muster/devices')
-      .set('Authorization', await t.auth(MUSTER_ADMIN))
+      .set('Authorization', await t.bearer(MUSTER_ADMIN))
       .send({ type: 'laptop', model: 'X', serial: 'DUP-1' })
       .expect(201);
   });
@@ -195,7 +195,7 @@ describe('inventory over HTTP (embedded database)', () => {
 
   it('answers 404 for another tenant’s devices and paths', async () => {
     const { body: device } = await register().expect(201);
-    const musterAdmin = await t.auth(MUSTER_ADMIN);
+    const musterAdmin = await t.bearer(MUSTER_ADMIN);
     await t.http().get(`/api/v1/tenants/muster/devices/${device.id}`).set('Authorization', musterAdmin).expect(404);
     await t
       .http()

@@ -33,7 +33,7 @@ describe('bulk provisioning with progress and QR codes (embedded database)', () 
 
   beforeAll(async () => {
     t = await startDevicesApp();
-    admin = await t.auth(IT_ADMIN);
+    admin = await t.bearer(IT_ADMIN);
     profileId = (
       await t
         .http()
@@ -200,12 +200,12 @@ describe('bulk provisioning with progress and QR codes (embedded database)', () 
     await t
       .http()
       .get(`/api/v1/tenants/muster/provisioning-batches/${done.batchId}`)
-      .set('Authorization', await t.auth('it-admin@muster.example'))
+      .set('Authorization', await t.bearer('it-admin@muster.example'))
       .expect(404);
     await t
       .http()
       .get(`${TENANT}/provisioning-batches/${done.batchId}`)
-      .set('Authorization', await t.auth('staff@demo.example'))
+      .set('Authorization', await t.bearer('staff@demo.example'))
       .expect(403);
   });
 });

@@ -11,9 +11,9 @@ describe('device requests over HTTP (embedded database)', () => {
 
   beforeAll(async () => {
     t = await startDevicesApp();
-    t.clock.at = new Date('2026-11-30T08:00:00+01:00');
-    admin = await t.auth(IT_ADMIN);
-    staff = await t.auth(STAFF);
+    t.clock.set(new Date('2026-11-30T08:00:00+01:00'));
+    admin = await t.bearer(IT_ADMIN);
+    staff = await t.bearer(STAFF);
   }, 60_000);
   afterAll(() => t?.close());
 
@@ -90,7 +90,7 @@ describe('device requests over HTTP (embedded database)', () => {
   });
 
   it('shows staff only their own requests, it-admins all; only it-admins decide', async () => {
-    const clerk = await t.auth(CLERK);
+    const clerk = await t.bearer(CLERK);
     const { body: own } = await submit({}, clerk).expect(201);
     const staffView = await t.http().get('/api/v1/tenants/demo/device-requests').set('Authorization', staff).expect(200);
     expect(staffView.body.items.every((r: { requesterId: string }) => r.requesterId === t.userId(STAFF))).toBe(true);
@@ -98,7 +98,7 @@ describe('device requests over HTTP (embedded database)', () => {
     expect(adminView.body.items.map((r: { id: string }) => r.id)).toContain(own.id);
     await t.http().post(`/api/v1/tenants/demo/device-requests/${own.id}/approve`).set('Authorization', staff).send({}).expect(403);
     await t.http().post(`/api/v1/tenants/demo/device-requests/${own.id}/reject`).set('Authorization', clerk).send({ reason: 'x' }).expect(403);
-    await t.http().post(`/api/v1/tenants/muster/device-requests/${own.id}/approve`).set('Authorization', await t.auth('it-admin@muster.example')).send({}).expect(404);
+    await t.http().post(`/api/v1/tenants/muster/device-requests/${own.id}/approve`).set('Authorization', await t.bearer('it-admin@muster.example')).send({}).expect(404);
   });
 
   it('refuses a needed-by date in the past (422) and malformed items (400)', async () => {

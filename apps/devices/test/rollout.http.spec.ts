@@ -1,8 +1,9 @@
 import { SignatureRequestCompletedV1, SignatureRequestRejectedV1, type EventContract } from '@amtsweg/contracts';
-import { EVENT_BUS, toBusRecord, type EventBus } from '@amtsweg/eventing';
+import { EVENT_BUS, type EventBus } from '@amtsweg/eventing';
 import { waitFor } from '@amtsweg/eventing/testing';
-import { DEMO_USERS, newId } from '@amtsweg/platform';
-import { outboxEvents, startDevicesApp, type DevicesTestApp } from './devices-app';
+import { DEMO_USERS } from '@amtsweg/platform';
+import { outboxEvents, startKitSuite, type DevicesTestApp } from './devices-app';
+import { answerAsSignatures, handoverProtocol } from './signatures-answers';
 
 const IT_ADMIN = 'it-admin@demo.example';
 const STAFF = 'staff@demo.example';
@@ -18,87 +19,27 @@ describe('provisioning, enrollment and the kit handover (embedded database)', ()
   let t: DevicesTestApp;
   let admin: string;
   let staff: string;
-  let bus: EventBus;
   let profileId: string;
 
   beforeAll(async () => {
-    t = await startDevicesApp();
-    admin = await t.auth(IT_ADMIN);
-    staff = await t.auth(STAFF);
-    bus = t.app.get<EventBus>(EVENT_BUS);
-    profileId = (await t.http().post('/api/v1/tenants/demo/provisioning-profiles').set('Authorization', admin).send(PROFILE).expect(201))
-      .body.id;
+    ({ t, admin, staff, profileId } = await startKitSuite(PROFILE));
   }, 60_000);
   afterAll(() => t?.close());
 
   let serialNo = 0;
   async function approvedKit(): Promise<{ requestId: string; deviceIds: string[] }> {
-    for (const type of ['laptop', 'phone']) {
-      await t
-        .http()
-        .post('/api/v1/tenants/demo/devices')
-        .set('Authorization', admin)
-        .send({ type, model: `Modell ${type}`, serial: `KIT-${++serialNo}`, assetTag: `INV-${serialNo}` })
-        .expect(201);
-    }
-    const { body: request } = await t
-      .http()
-      .post('/api/v1/tenants/demo/device-requests')
-      .set('Authorization', staff)
-      .send({
-        items: [
-          { type: 'laptop', count: 1 },
-          { type: 'phone', count: 1 },
-        ],
-        justification: 'Neue Stelle',
-        neededBy: '2099-01-01',
-      })
-      .expect(201);
-    const { body } = await t
-      .http()
-      .post(`/api/v1/tenants/demo/device-requests/${request.id}/approve`)
-      .set('Authorization', admin)
-      .send({})
-      .expect(200);
-    return { requestId: request.id, deviceIds: body.deviceIds };
+    for (const type of ['laptop', 'phone']) await t.api.register(admin, { type, serial: `KIT-${++serialNo}`, assetTag: `INV-${serialNo}` });
+    const requestId = await t.api.submitRequest(staff);
+    const { body } = await t.api.approve(admin, requestId).expect(200);
+    return { requestId, deviceIds: body.deviceIds };
   }
-  const provision = (deviceIds: string[], extra: Record<string, unknown> = {}) =>
-    t
-      .http()
-      .post('/api/v1/tenants/demo/devices/provision')
-      .set('Authorization', admin)
-      .send({ profileId, deviceIds, ...extra });
+  const provision = (deviceIds: string[], extra: Record<string, unknown> = {}) => t.api.provision(admin, profileId, deviceIds, extra);
   const enroll = (url: string) => t.http().get(new URL(url).pathname);
-  const request = async (id: string) =>
-    (
-      await t.http().get('/api/v1/tenants/demo/device-requests').query({ limit: 200 }).set('Authorization', admin).expect(200)
-    ).body.items.find((r: { id: string }) => r.id === id);
-  const device = async (id: string) =>
-    (await t.http().get(`/api/v1/tenants/demo/devices/${id}`).set('Authorization', admin).expect(200)).body;
-  async function signatureEvent<T extends object>(contract: EventContract<T>, data: Record<string, unknown>): Promise<void> {
-    const payload = Object.assign(new contract(), data);
-    await bus.publish([
-      toBusRecord(contract.topic, {
-        id: newId(),
-        source: '/amtsweg/signatures',
-        type: contract.type,
-        specversion: '1.0',
-        time: new Date().toISOString(),
-        subject: String(data.requestId),
-        datacontenttype: 'application/json',
-        tenantid: 'demo',
-        correlationid: newId(),
-        data: payload,
-      }),
-    ]);
-  }
-  const signatureBase = (handoverId: string) => ({
-    requestId: newId(),
-    tenant: 'demo',
-    title: 'Übergabeprotokoll',
-    requesterId: t.userId(IT_ADMIN),
-    handoverId,
-  });
+  const request = (id: string) => t.api.request(admin, id);
+  const device = (id: string) => t.api.device(admin, id);
+  const signatureEvent = <T extends object>(contract: EventContract<T>, data: Record<string, unknown>) =>
+    answerAsSignatures(t.app.get<EventBus>(EVENT_BUS), contract, data);
+  const signatureBase = (handoverId: string) => handoverProtocol(handoverId, t.userId(IT_ADMIN));
 
   it('validates profiles and lists them as a bare array; only it-admins', async () => {
     const bad = await t
@@ -148,12 +89,12 @@ describe('provisioning, enrollment and the kit handover (embedded database)', ()
   it('answers 410 to an expired enrollment link', async () => {
     const { deviceIds } = await approvedKit();
     const { body } = await provision(deviceIds, { expiresInHours: 1 }).expect(200);
-    const saved = t.clock.at;
-    t.clock.at = new Date(saved.getTime() + 2 * 3_600_000);
+    const saved = t.clock.now();
+    t.clock.set(new Date(saved.getTime() + 2 * 3_600_000));
     try {
       await enroll(body.items[0].enrollmentUrl).expect(410);
     } finally {
-      t.clock.at = saved;
+      t.clock.set(saved);
     }
   });
 
@@ -301,7 +242,7 @@ describe('provisioning, enrollment and the kit handover (embedded database)', ()
     const muster = await t
       .http()
       .get('/api/v1/tenants/muster/rollout')
-      .set('Authorization', await t.auth('it-admin@muster.example'))
+      .set('Authorization', await t.bearer('it-admin@muster.example'))
       .expect(200);
     expect(muster.body.devicesByStatus.handed_over).toBe(0);
   });

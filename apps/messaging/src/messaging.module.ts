@@ -1,8 +1,7 @@
 import { Module } from '@nestjs/common';
 import { EventingModule } from '@amtsweg/eventing';
 import { SealedContacts } from './notification/sealed-contacts';
-import { dataSourceToken, messagingSealProvider, ServiceDatabaseModule } from '@amtsweg/platform';
-import { Clock, SystemClock } from './clock';
+import { dataSourceToken, messagingSealProvider, ServiceDatabaseModule, Clock, SystemClock } from '@amtsweg/platform';
 import { AddGroupMembersHandler } from './conversation/add-group-members/add-group-members.handler';
 import { AddGroupMembersHttpController } from './conversation/add-group-members/add-group-members.http.controller';
 import { ConversationRepository } from './conversation/conversation.repository';

@@ -10,7 +10,7 @@ import {
 } from '@amtsweg/contracts';
 import { toBusRecord, type BusRecord } from '@amtsweg/eventing';
 import { newId } from '@amtsweg/platform';
-import { demoUserId } from './tokens';
+import { demoUserId } from '@amtsweg/platform/testing';
 
 type Contract = { type: string; topic: string };
 

@@ -7,7 +7,7 @@ import {
 } from '@amtsweg/contracts';
 import { toBusRecord, type BusRecord } from '@amtsweg/eventing';
 import { newId } from '@amtsweg/platform';
-import { demoUserId } from './tokens';
+import { demoUserId } from '@amtsweg/platform/testing';
 
 /** A signer as signatures names them: by user id only; messaging finds the address in its directory. */
 export const signer = (email: string): SignerRefV1 => ({ userId: demoUserId(email) });

@@ -1,13 +1,12 @@
 import { Module } from '@nestjs/common';
 import { EventingModule } from '@amtsweg/eventing';
-import { dataSourceToken, PlatformConfig, ServiceDatabaseModule } from '@amtsweg/platform';
+import { dataSourceToken, PlatformConfig, ServiceDatabaseModule, Clock, SystemClock } from '@amtsweg/platform';
 import { CompletionCertificateHandler } from './audit/completion-certificate/completion-certificate.handler';
 import { CompletionCertificateHttpController } from './audit/completion-certificate/completion-certificate.http.controller';
 import { AuditTrail } from './audit/audit-trail';
 import { TenantAuditTrail } from './audit/tenant-audit-trail';
 import { GetAuditHandler } from './audit/get-audit/get-audit.handler';
 import { GetAuditHttpController } from './audit/get-audit/get-audit.http.controller';
-import { Clock, SystemClock } from './clock';
 import { DemoUserDirectory, UserDirectory } from './directory/user-directory';
 import { HandoverRequestedConsumer } from './handover/handover-requested.consumer';
 import { KeyEncryption } from './keys/key-encryption';

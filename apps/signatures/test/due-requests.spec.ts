@@ -1,9 +1,10 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { TestClock } from '@amtsweg/platform/testing';
 import { DueRequests } from '../src/schedule/due-requests';
 import { enrolSigners } from './enrolled-signer';
-import { MovableClock, outboxEvents, startSignaturesApp, type SignaturesTestApp } from './signatures-app';
+import { outboxEvents, startSignaturesApp, type SignaturesTestApp } from './signatures-app';
 import { samplePdf } from './signing-fixtures';
 
 const STAFF = 'staff@demo.example';
@@ -81,13 +82,13 @@ describe('the schedule survives a restart', () => {
   it('expires, right after the next start, a request that fell due while the service was down', async () => {
     // The PGlite on disk under the data folder, as `npm start` keeps it: closed with the first app, reopened by the second.
     const dataDir = mkdtempSync(join(tmpdir(), 'amtsweg-signatures-restart-'));
-    const first = await startSignaturesApp({ storage: 'data-dir', dataDir });
+    const first = await startSignaturesApp({ database: 'data-dir', dataDir });
     const id = await createRequest(first, 2 * DAY);
     await first.close();
     // Down for three days: the due date passed meanwhile.
-    const threeDaysLater = new MovableClock();
+    const threeDaysLater = TestClock.running();
     threeDaysLater.advance(3 * DAY);
-    const second = await startSignaturesApp({ storage: 'data-dir', dataDir, clock: threeDaysLater, schedulerIntervalMs: 60_000 });
+    const second = await startSignaturesApp({ database: 'data-dir', dataDir, clock: threeDaysLater, schedulerIntervalMs: 60_000 });
     try {
       const deadline = Date.now() + 10_000;
       while ((await statusOf(second, id)) !== 'expired' && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));

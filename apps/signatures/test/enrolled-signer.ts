@@ -100,7 +100,7 @@ function base32Decode(text: string): Buffer {
  * body with a fresh code for each of them: `.send(await signBody(CLERK))`.
  */
 export async function enrolSigners(
-  t: Pick<SignaturesTestApp, 'http' | 'token'> & { clock: { now: () => Date; advance: (ms: number) => void } },
+  t: Pick<SignaturesTestApp, 'http'> & { token(email: string): Promise<string>; clock: { now: () => Date; advance: (ms: number) => void } },
   emails: string[],
   tenant = 'demo',
 ): Promise<(email: string) => Promise<{ otp: string }>> {

@@ -10,6 +10,7 @@ import { inspectSignatures } from '../src/pades/signature-inspection';
 import { binary } from './http-binary';
 import { enrolSigners } from './enrolled-signer';
 import { outboxEvents, startSignaturesApp, type SignaturesTestApp } from './signatures-app';
+import { uploadForSignature } from './signature-requests';
 import { samplePdf } from './signing-fixtures';
 
 const STAFF = 'staff@demo.example';
@@ -28,7 +29,6 @@ const PREFIX = 'de.amtsweg.signatures.request.';
 describeWithInfrastructure('signature flow on Kafka and PostgreSQL', ({ kafkaBrokers, databaseUrl }) => {
   const database = TestDatabase.named(databaseUrl);
   const topicPrefix = randomTopicPrefix();
-  const previousUrl = process.env.SIGNATURES_DATABASE_URL;
   const received: BusRecord[] = [];
   let t: SignaturesTestApp;
   let subscription: BusSubscription | undefined;
@@ -37,8 +37,8 @@ describeWithInfrastructure('signature flow on Kafka and PostgreSQL', ({ kafkaBro
 
   beforeAll(async () => {
     t = await startSignaturesApp({
-      postgres: { url: database.url, serverUrl: databaseUrl },
-      eventing: { kafkaBrokers, topicPrefix },
+      database,
+      env: { KAFKA_BROKERS: kafkaBrokers.join(','), KAFKA_TOPIC_PREFIX: topicPrefix },
       dataDir: mkdtempSync(join(tmpdir(), 'amtsweg-signatures-kafka-')),
     });
     const bus = t.app.get<EventBus>(EVENT_BUS);
@@ -54,8 +54,6 @@ describeWithInfrastructure('signature flow on Kafka and PostgreSQL', ({ kafkaBro
     await t?.close();
     await database.drop();
     await deleteKafkaPrefix(kafkaBrokers, topicPrefix);
-    if (previousUrl === undefined) delete process.env.SIGNATURES_DATABASE_URL;
-    else process.env.SIGNATURES_DATABASE_URL = previousUrl;
   }, 60_000);
 
   const as = (email: string) => ({ Authorization: `Bearer ${tokens[email]}` });
@@ -67,15 +65,13 @@ describeWithInfrastructure('signature flow on Kafka and PostgreSQL', ({ kafkaBro
     expect(database.url).toContain(`/${databaseName}`);
 
     const original = await samplePdf(3, 'Dienstvereinbarung Homeoffice');
-    const created = await t
-      .http()
-      .post('/api/v1/tenants/demo/signature-requests')
-      .set(as(STAFF))
-      .field('title', 'Dienstvereinbarung Homeoffice')
-      .field('steps', JSON.stringify([[CLERK], [t.userId(IT_ADMIN), ADMIN]]))
-      .field('dueAt', new Date(Date.now() + 7 * 86_400_000).toISOString())
-      .attach('file', original, { filename: 'dv.pdf', contentType: 'application/pdf' })
-      .expect(201);
+    const created = await uploadForSignature(t.http, as(STAFF), {
+      title: 'Dienstvereinbarung Homeoffice',
+      steps: [[CLERK], [t.userId(IT_ADMIN), ADMIN]],
+      dueAt: new Date(Date.now() + 7 * 86_400_000).toISOString(),
+      pdf: original,
+      filename: 'dv.pdf',
+    }).expect(201);
     const id: string = created.body.id;
     expect(created.body).toMatchObject({ status: 'pending', currentStep: 1, signatureCount: 0, originalSha256: sha256(original) });
     await waitFor('created and step-started on Kafka', () => typesOnKafka(id), (types) => types.length >= 2, { timeoutMs: 30_000, intervalMs: 100 });

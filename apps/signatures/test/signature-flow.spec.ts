@@ -2,6 +2,7 @@ import { describeWithPdfsig, pdfsig } from './pdfsig';
 import { enrolSigners } from './enrolled-signer';
 import { outboxEvents, startSignaturesApp, type SignaturesTestApp } from './signatures-app';
 import { binary } from './http-binary';
+import { uploadForSignature } from './signature-requests';
 import { samplePdf } from './signing-fixtures';
 
 const STAFF = 'staff@demo.example';
@@ -30,15 +31,13 @@ describeWithPdfsig('signature flow, end to end (embedded database, in-process bu
   it('goes from upload through two steps of three signers to completed, with valid PAdES signatures and every event', async () => {
     const original = await samplePdf(3, 'Dienstvereinbarung Homeoffice');
     const dueAt = new Date(Date.now() + 7 * 86_400_000).toISOString();
-    const created = await t
-      .http()
-      .post('/api/v1/tenants/demo/signature-requests')
-      .set(as(STAFF))
-      .field('title', 'Dienstvereinbarung Homeoffice')
-      .field('steps', JSON.stringify([[CLERK], [t.userId(IT_ADMIN), ADMIN]]))
-      .field('dueAt', dueAt)
-      .attach('file', original, { filename: 'dv.pdf', contentType: 'application/pdf' })
-      .expect(201);
+    const created = await uploadForSignature(t.http, as(STAFF), {
+      title: 'Dienstvereinbarung Homeoffice',
+      steps: [[CLERK], [t.userId(IT_ADMIN), ADMIN]],
+      dueAt: dueAt,
+      pdf: original,
+      filename: 'dv.pdf',
+    }).expect(201);
     const id: string = created.body.id;
     expect(created.body).toMatchObject({ status: 'pending', currentStep: 1, signatureCount: 0, requester: { userId: t.userId(STAFF), email: STAFF } });
     expect(created.body.steps.map((s: { state: string; signers: Array<{ email: string }> }) => [s.state, s.signers.map((x) => x.email)])).toEqual([

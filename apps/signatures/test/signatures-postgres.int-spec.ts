@@ -7,7 +7,7 @@ import { binary } from './http-binary';
 import { describeWithPdfsig, pdfsig } from './pdfsig';
 import { describeOnPostgres, TestDatabase } from '@amtsweg/eventing/testing';
 import { enrolSigners } from './enrolled-signer';
-import { MovableClock, outboxEvents, startSignaturesApp, type SignaturesTestApp } from './signatures-app';
+import { outboxEvents, startSignaturesApp, type SignaturesTestApp } from './signatures-app';
 import { samplePdf } from './signing-fixtures';
 
 const STAFF = 'staff@demo.example';
@@ -26,14 +26,13 @@ describeOnPostgres('signatures on PostgreSQL, two instances', (serverUrl) => {
   let a: SignaturesTestApp;
   let b: SignaturesTestApp;
   let signBody: (email: string) => Promise<{ otp: string }>;
-  const previousUrl = process.env.SIGNATURES_DATABASE_URL;
 
   beforeAll(async () => {
     database = TestDatabase.named(serverUrl);
     // One data folder: the two instances share the key encryption key, as they share the environment in production.
     const dataDir = mkdtempSync(join(tmpdir(), 'amtsweg-signatures-pg-'));
-    a = await startSignaturesApp({ postgres: database, dataDir });
-    b = await startSignaturesApp({ postgres: database, dataDir });
+    a = await startSignaturesApp({ database, dataDir });
+    b = await startSignaturesApp({ database, dataDir });
     // One clock for the codes of both instances: moving on for a fresh code moves both.
     const both = { now: () => a.clock.now(), advance: (ms: number) => [a, b].forEach((t) => t.clock.advance(ms)) };
     signBody = await enrolSigners({ http: a.http, token: (email) => a.token(email), clock: both }, [CLERK, IT_ADMIN, ADMIN]);
@@ -42,8 +41,6 @@ describeOnPostgres('signatures on PostgreSQL, two instances', (serverUrl) => {
     await a?.close();
     await b?.close();
     await database?.drop();
-    if (previousUrl === undefined) delete process.env.SIGNATURES_DATABASE_URL;
-    else process.env.SIGNATURES_DATABASE_URL = previousUrl;
   });
 
   const bearer = async (t: SignaturesTestApp, email: string) => `Bearer ${await t.token(email)}`;
@@ -101,7 +98,7 @@ describeOnPostgres('signatures on PostgreSQL, two instances', (serverUrl) => {
   it('expires each due request exactly once when both instances run the scheduler at the same moment', async () => {
     const ids: string[] = [];
     for (let i = 0; i < 12; i++) ids.push(await createRequest(a, [[CLERK]], 2 * 3_600_000));
-    for (const t of [a, b]) (t.clock as MovableClock).advance(3 * 3_600_000);
+    for (const t of [a, b]) t.clock.advance(3 * 3_600_000);
     const [handledByA, handledByB] = await Promise.all([a.app.get(DueRequests).handleDue(), b.app.get(DueRequests).handleDue()]);
     expect(handledByA + handledByB).toBeGreaterThanOrEqual(12);
     for (const id of ids) {
@@ -110,7 +107,7 @@ describeOnPostgres('signatures on PostgreSQL, two instances', (serverUrl) => {
       const audit = await a.dataSource.query(`SELECT count(*)::int AS n FROM signatures.audit_entry WHERE request_id = $1 AND action = 'expired'`, [id]);
       expect(audit[0].n).toBe(1);
     }
-    for (const t of [a, b]) (t.clock as MovableClock).advance(-3 * 3_600_000);
+    for (const t of [a, b]) t.clock.advance(-3 * 3_600_000);
   }, 60_000);
 
   describeWithPdfsig('the whole flow on PostgreSQL', () => {

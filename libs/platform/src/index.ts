@@ -1,5 +1,6 @@
 export * from './context/correlation';
 export * from './ids/ids';
+export * from './clock/clock';
 export * from './database/changed-rows';
 export * from './database/embedded-postgres';
 export * from './database/embedded-postgres-on-demand';

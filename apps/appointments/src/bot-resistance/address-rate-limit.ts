@@ -1,9 +1,8 @@
-import { DomainError, ProblemResponse } from '@amtsweg/platform';
+import { DomainError, ProblemResponse, Clock } from '@amtsweg/platform';
 import { Injectable, UseGuards, applyDecorators, type CanActivate, type ExecutionContext } from '@nestjs/common';
 import { ApiTooManyRequestsResponse } from '@nestjs/swagger';
 import type { Request } from 'express';
 import type { Tenant } from '../tenancy/tenant';
-import { Clock } from '../time/clock';
 
 const WINDOW_MS = 60_000;
 

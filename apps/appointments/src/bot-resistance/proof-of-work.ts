@@ -1,10 +1,9 @@
-import { DomainError } from '@amtsweg/platform';
+import { DomainError, Clock } from '@amtsweg/platform';
 import { Inject, Injectable } from '@nestjs/common';
 import { createHash, createHmac, randomBytes, randomInt, timingSafeEqual } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import { APPOINTMENTS_DATA_SOURCE } from '../appointments.database';
 import { AppointmentsConfig } from '../appointments.config';
-import { Clock } from '../time/clock';
 
 /** How long a challenge may be solved and used. */
 export const CHALLENGE_SECONDS = 300;

@@ -1,11 +1,10 @@
 import { BookingPersonalDataErasedV1 } from '@amtsweg/contracts';
 import { Outbox } from '@amtsweg/eventing';
-import { changedRows } from '@amtsweg/platform';
+import { changedRows, Clock } from '@amtsweg/platform';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
 import { APPOINTMENTS_DATA_SOURCE } from '../appointments.database';
 import { AppointmentsConfig } from '../appointments.config';
-import { Clock } from '../time/clock';
 
 const BATCH = 100;
 const DAY_MS = 86_400_000;

@@ -1,4 +1,4 @@
-import { DomainError } from '@amtsweg/platform';
+import { DomainError, Clock } from '@amtsweg/platform';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { DataSource, EntityManager } from 'typeorm';
 import { APPOINTMENTS_DATA_SOURCE } from '../appointments.database';
@@ -16,7 +16,6 @@ import { officeSchedule } from '../slots/office-schedule';
 import { slotsBetween, type OfficeSchedule } from '../slots/slot-schedule';
 import type { Tenant } from '../tenancy/tenant';
 import { TenantDirectory } from '../tenancy/tenant-directory';
-import { Clock } from '../time/clock';
 import { fitsPreferences } from '../preferences/stated-preferences';
 import type { WaitingEntry } from './waiting-entry';
 import { WaitingEntryRepository } from './waiting-entry.repository';

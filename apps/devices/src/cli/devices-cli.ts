@@ -8,9 +8,9 @@ import {
   serviceDatabaseUrl,
   TENANT_SLUG,
   type DatabaseTarget,
+  SystemClock,
 } from '@amtsweg/platform';
 import type { DataSource } from 'typeorm';
-import { SystemClock } from '../clock';
 import { devicesDatabase } from '../devices.database';
 import { ImportDevicesHandler, type ImportProgress } from '../import/import-devices/import-devices.handler';
 import { KnownTenants, SeededTenants } from '../tenancy/known-tenants';

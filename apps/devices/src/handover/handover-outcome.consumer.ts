@@ -1,8 +1,8 @@
+import { Clock } from '@amtsweg/platform';
 import { Controller } from '@nestjs/common';
 import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
 import { SignatureRequestCompletedV1, SignatureRequestExpiredV1, SignatureRequestRejectedV1 } from '@amtsweg/contracts';
 import { EventContext } from '@amtsweg/eventing';
-import { Clock } from '../clock';
 import { DEVICES_TRANSPORT } from '../devices.transport';
 import { KitHandover } from './kit-handover';
 import { ReturnConfirmation } from './return-confirmation';

@@ -1,9 +1,8 @@
 import { Body, Get, Inject, Put } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiForbiddenResponse, ApiOkResponse, ApiOperation, ApiProperty } from '@nestjs/swagger';
 import { IsBoolean } from 'class-validator';
-import { Authenticated, CurrentPrincipal, type Principal, ProblemResponse, TenantRoute } from '@amtsweg/platform';
+import { Authenticated, CurrentPrincipal, type Principal, ProblemResponse, TenantRoute, Clock } from '@amtsweg/platform';
 import type { DataSource } from 'typeorm';
-import { Clock } from '../clock';
 import { DEVICES_DATA_SOURCE } from '../devices.database';
 import { DEVICES_ROUTE } from '../http/devices-route';
 import { DeviceSettings, type TenantDeviceSettings } from './device-settings';

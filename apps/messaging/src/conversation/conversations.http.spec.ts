@@ -1,9 +1,6 @@
-import type { INestApplication } from '@nestjs/common';
 import request from 'supertest';
-import type { DataSource } from 'typeorm';
-import { dataSourceToken, EmbeddedPostgres, PlatformConfig } from '@amtsweg/platform';
-import { startMessagingApp } from '../../test/messaging-app';
-import { demoToken, demoUserId } from '../../test/tokens';
+import { startMessagingApp, type MessagingTestApp } from '../../test/messaging-app';
+import { demoUserId } from '@amtsweg/platform/testing';
 
 const STAFF = 'staff@demo.example';
 const CLERK = 'clerk@demo.example';
@@ -28,27 +25,20 @@ interface Message {
 }
 
 describe('conversations and messages (embedded database)', () => {
-  let embedded: EmbeddedPostgres;
-  let app: INestApplication;
-  let dataSource: DataSource;
+  let t: MessagingTestApp;
   const tokens: Record<string, string> = {};
 
   beforeAll(async () => {
-    embedded = await EmbeddedPostgres.openIsolated();
-    app = await startMessagingApp(embedded);
-    dataSource = app.get(dataSourceToken('messaging'));
-    for (const email of [STAFF, CLERK, IT, ADMIN, MUSTER]) tokens[email] = await demoToken(app.get(PlatformConfig), email);
+    t = await startMessagingApp();
+    for (const email of [STAFF, CLERK, IT, ADMIN, MUSTER]) tokens[email] = await t.token(email);
   }, 60_000);
-  afterAll(async () => {
-    await app?.close();
-    await embedded?.close();
-  });
-  beforeEach(() => dataSource.query('TRUNCATE messaging.conversation CASCADE'));
+  afterAll(() => t?.close());
+  beforeEach(() => t.dataSource.query('TRUNCATE messaging.conversation CASCADE'));
 
   const as = (email: string) => {
     const auth = (test: request.Test) => test.set('authorization', `Bearer ${tokens[email]}`);
     const base = `/api/v1/tenants/${email.endsWith('muster.example') ? 'muster' : 'demo'}/conversations`;
-    const server = app.getHttpServer();
+    const server = t.app.getHttpServer();
     return {
       get: (path = '') => auth(request(server).get(`${base}${path}`)),
       post: (path: string, body?: object) => auth(request(server).post(`${base}${path}`)).send(body),
@@ -62,12 +52,12 @@ describe('conversations and messages (embedded database)', () => {
     (await as(from).post(`/${id}/messages`, { body }).expect(201)).body;
 
   it('lists the people of my municipality to write to: names and ids, no addresses, no other tenant', async () => {
-    const response = await request(app.getHttpServer()).get('/api/v1/tenants/demo/people').set('authorization', `Bearer ${tokens[STAFF]}`).expect(200);
+    const response = await t.http().get('/api/v1/tenants/demo/people').set('authorization', `Bearer ${tokens[STAFF]}`).expect(200);
     expect(response.body).toContainEqual({ id: demoUserId(CLERK), name: expect.any(String) });
     expect(response.body.map((person: { id: string }) => person.id)).not.toContain(demoUserId(MUSTER));
     for (const person of response.body) expect(Object.keys(person).sort()).toEqual(['id', 'name']);
-    await request(app.getHttpServer()).get('/api/v1/tenants/demo/people').expect(401);
-    await request(app.getHttpServer()).get('/api/v1/tenants/demo/people').set('authorization', `Bearer ${tokens[MUSTER]}`).expect(404);
+    await t.http().get('/api/v1/tenants/demo/people').expect(401);
+    await t.http().get('/api/v1/tenants/demo/people').set('authorization', `Bearer ${tokens[MUSTER]}`).expect(404);
   });
 
   it('gives the same pair the same direct conversation back, from either side', async () => {
@@ -102,7 +92,7 @@ describe('conversations and messages (embedded database)', () => {
     await as(STAFF)
       .post('', { kind: 'case', memberId: demoUserId(CLERK) })
       .expect(400);
-    expect((await dataSource.query('SELECT count(*)::int AS n FROM messaging.conversation'))[0].n).toBe(0);
+    expect((await t.dataSource.query('SELECT count(*)::int AS n FROM messaging.conversation'))[0].n).toBe(0);
   });
 
   it("lets only a group's creator add members; others get 403, non-members 404", async () => {
@@ -144,7 +134,7 @@ describe('conversations and messages (embedded database)', () => {
       await who.delete(`/${pair.id}/messages/${message.id}`).expect(404);
     }
     // A token of another tenant on this tenant's path.
-    await request(app.getHttpServer())
+    await t.http()
       .get(`/api/v1/tenants/demo/conversations/${pair.id}`)
       .set('authorization', `Bearer ${tokens[MUSTER]}`)
       .expect(404);
@@ -182,7 +172,7 @@ describe('conversations and messages (embedded database)', () => {
     const edited = await as(STAFF).patch(`/${pair.id}/messages/${message.id}`, { body: 'Termin um 11 Uhr' }).expect(200);
     expect(edited.body).toMatchObject({ body: 'Termin um 11 Uhr', editedAt: expect.any(String) });
 
-    await dataSource.query(`UPDATE messaging.message SET created_at = now() - interval '16 minutes' WHERE id = $1`, [message.id]);
+    await t.dataSource.query(`UPDATE messaging.message SET created_at = now() - interval '16 minutes' WHERE id = $1`, [message.id]);
     const late = await as(STAFF).patch(`/${pair.id}/messages/${message.id}`, { body: 'Termin um 12 Uhr' }).expect(409);
     expect(late.body.code).toBe('MESSAGE.EDIT_WINDOW_CLOSED');
     expect((await as(CLERK).get(`/${pair.id}/messages`)).body.items[0].body).toBe('Termin um 11 Uhr');
@@ -197,7 +187,7 @@ describe('conversations and messages (embedded database)', () => {
     await as(STAFF).patch(`/${pair.id}/messages/${message.id}`, { body: 'doch' }).expect(409);
     const [tombstone] = (await as(CLERK).get(`/${pair.id}/messages`).expect(200)).body.items;
     expect(tombstone).toMatchObject({ id: message.id, body: null, deletedAt: expect.any(String) });
-    const [row] = await dataSource.query('SELECT body FROM messaging.message WHERE id = $1', [message.id]);
+    const [row] = await t.dataSource.query('SELECT body FROM messaging.message WHERE id = $1', [message.id]);
     expect(row.body).toBeNull();
   });
 
@@ -248,7 +238,7 @@ describe('conversations and messages (embedded database)', () => {
     expect((await as(CLERK).get(`/${pair.id}/search`).query({ q: 'Urlaub' }).expect(200)).body.items).toEqual([]);
     await as(CLERK).get(`/${pair.id}/search`).expect(400);
 
-    const [plan] = await dataSource.query(
+    const [plan] = await t.dataSource.query(
       `SELECT indexdef FROM pg_indexes WHERE schemaname = 'messaging' AND indexname = 'message_search_idx'`,
     );
     expect(plan.indexdef).toMatch(/USING gin \(to_tsvector\('german'::regconfig, body\)\)/);

@@ -1,34 +1,20 @@
-import type { INestApplication } from '@nestjs/common';
-import type { DataSource } from 'typeorm';
 import { BookingConfirmedV1, BookingPersonalDataErasedV1 } from '@amtsweg/contracts';
-import { EVENT_BUS, toBusRecord, type EventBus } from '@amtsweg/eventing';
-import { dataSourceToken, EmbeddedPostgres } from '@amtsweg/platform';
+import { toBusRecord } from '@amtsweg/eventing';
 import { bookingConfirmed, envelopeOf } from '../../test/booking-events.fixture';
-import { startMessagingApp } from '../../test/messaging-app';
+import { startMessagingApp, type MessagingTestApp } from '../../test/messaging-app';
 import { waitFor } from '../../test/wait-for';
 
 const ERASED_BOOKING = '0190a000-0000-7000-8000-00000000e001';
 const KEPT_BOOKING = '0190a000-0000-7000-8000-00000000e002';
 
 describe("erasing a booking's personal data from messaging (embedded bus, embedded database)", () => {
-  let embedded: EmbeddedPostgres;
-  let app: INestApplication;
-  let bus: EventBus;
-  let dataSource: DataSource;
+  let t: MessagingTestApp;
 
-  beforeAll(async () => {
-    embedded = await EmbeddedPostgres.openIsolated();
-    app = await startMessagingApp(embedded, {}, { consume: true });
-    bus = app.get(EVENT_BUS);
-    dataSource = app.get(dataSourceToken('messaging'));
-  }, 60_000);
-  afterAll(async () => {
-    await app?.close();
-    await embedded?.close();
-  });
+  beforeAll(async () => (t = await startMessagingApp({ consume: true })), 60_000);
+  afterAll(() => t?.close());
 
   const mailsOf = (bookingId: string): Promise<Array<{ recipient: string; subject: string; text: string }>> =>
-    dataSource.query('SELECT recipient, subject, text FROM messaging.outbound_mail WHERE booking_id = $1', [bookingId]);
+    t.dataSource.query('SELECT recipient, subject, text FROM messaging.outbound_mail WHERE booking_id = $1', [bookingId]);
 
   it("erases the addresses and texts of the booking's mails, keeps other bookings' mails, and a redelivery changes nothing", async () => {
     for (const [bookingId, email] of [
@@ -37,7 +23,7 @@ describe("erasing a booking's personal data from messaging (embedded bus, embedd
     ]) {
       // Far ahead, so that a reminder is planned whenever this runs.
       const appointment = { start: '2030-06-03T08:15:00+02:00', end: '2030-06-03T08:30:00+02:00' };
-      await bus.publish([
+      await t.bus.publish([
         toBusRecord(BookingConfirmedV1.topic, envelopeOf(BookingConfirmedV1.type, bookingConfirmed({ bookingId, email, ...appointment }))),
       ]);
     }
@@ -47,15 +33,15 @@ describe("erasing a booking's personal data from messaging (embedded bus, embedd
       'both confirmation mails',
     );
     expect(
-      (await dataSource.query('SELECT count(*)::int AS n FROM messaging.booking_reminder WHERE booking_id = $1', [ERASED_BOOKING]))[0].n,
+      (await t.dataSource.query('SELECT count(*)::int AS n FROM messaging.booking_reminder WHERE booking_id = $1', [ERASED_BOOKING]))[0].n,
     ).toBe(1);
 
     const erased = toBusRecord(
       BookingPersonalDataErasedV1.topic,
       envelopeOf(BookingPersonalDataErasedV1.type, { bookingId: ERASED_BOOKING, reference: 'K7M2-P9QX' }),
     );
-    await bus.publish([erased]);
-    await bus.publish([erased]);
+    await t.bus.publish([erased]);
+    await t.bus.publish([erased]);
     const [mail] = await waitFor(
       async () => {
         const rows = await mailsOf(ERASED_BOOKING);
@@ -66,10 +52,10 @@ describe("erasing a booking's personal data from messaging (embedded bus, embedd
     );
     expect(mail).toEqual({ recipient: expect.stringMatching(/^erased:/), subject: '', text: '' });
     expect(
-      JSON.stringify(await dataSource.query('SELECT * FROM messaging.outbound_mail WHERE booking_id = $1', [ERASED_BOOKING])),
+      JSON.stringify(await t.dataSource.query('SELECT * FROM messaging.outbound_mail WHERE booking_id = $1', [ERASED_BOOKING])),
     ).not.toContain('erase.me');
     expect(
-      (await dataSource.query('SELECT count(*)::int AS n FROM messaging.booking_reminder WHERE booking_id = $1', [ERASED_BOOKING]))[0].n,
+      (await t.dataSource.query('SELECT count(*)::int AS n FROM messaging.booking_reminder WHERE booking_id = $1', [ERASED_BOOKING]))[0].n,
     ).toBe(0);
     expect((await mailsOf(KEPT_BOOKING))[0].recipient).toBe('keep.me@example.org');
   });

@@ -2,14 +2,13 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import type { INestApplication } from '@nestjs/common';
 import request from 'supertest';
 import { EmbeddedEventBus } from '@amtsweg/eventing';
-import { EmbeddedPostgres, PlatformConfig } from '@amtsweg/platform';
-import { startMessagingApp } from '../../test/messaging-app';
+import { EmbeddedPostgres } from '@amtsweg/platform';
+import { startMessagingApp, type MessagingTestApp } from '../../test/messaging-app';
 import { SignatureRequestStory } from '../../test/signature-events.fixture';
 import { SseClient } from '../../test/sse-client';
-import { demoToken, demoUserId } from '../../test/tokens';
+import { demoUserId } from '@amtsweg/platform/testing';
 import { waitFor } from '../../test/wait-for';
 import { LiveConnections } from './live-connections';
 
@@ -24,20 +23,19 @@ const OUTSIDER = 'it-admin@demo.example';
 describe('real time across two messaging instances (embedded database, shared in-process bus)', () => {
   let embedded: EmbeddedPostgres;
   const bus = new EmbeddedEventBus();
-  let one: INestApplication;
-  let two: INestApplication;
+  let one: MessagingTestApp;
+  let two: MessagingTestApp;
   const tokens: Record<string, string> = {};
   const streams: SseClient[] = [];
-  const env = { DATA_DIR: mkdtempSync(join(tmpdir(), 'amtsweg-live-')) };
+  // One data folder: a token of the development issuer holds on both instances.
+  const dataDir = mkdtempSync(join(tmpdir(), 'amtsweg-live-'));
 
   beforeAll(async () => {
     embedded = await EmbeddedPostgres.openIsolated();
     // Only instance one consumes other services' events; both fan out.
-    one = await startMessagingApp(embedded, env, { bus, consume: true });
-    two = await startMessagingApp(embedded, env, { bus });
-    await one.listen(0, '127.0.0.1');
-    await two.listen(0, '127.0.0.1');
-    for (const email of [A, B, OUTSIDER, 'staff@muster.example']) tokens[email] = await demoToken(one.get(PlatformConfig), email);
+    one = await startMessagingApp({ database: embedded, dataDir, bus, consume: true, listen: true });
+    two = await startMessagingApp({ database: embedded, dataDir, bus, listen: true });
+    for (const email of [A, B, OUTSIDER, 'staff@muster.example']) tokens[email] = await one.token(email);
   }, 90_000);
   afterAll(async () => {
     for (const stream of streams) stream.close();
@@ -46,17 +44,17 @@ describe('real time across two messaging instances (embedded database, shared in
     await embedded?.close();
   });
 
-  const streamUrl = (app: INestApplication, tenant = 'demo') =>
+  const streamUrl = ({ app }: MessagingTestApp, tenant = 'demo') =>
     `http://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}/api/v1/tenants/${tenant}/stream`;
-  const connect = async (app: INestApplication, email: string, how: 'header' | 'query' = 'header'): Promise<SseClient> => {
+  const connect = async (instance: MessagingTestApp, email: string, how: 'header' | 'query' = 'header'): Promise<SseClient> => {
     const stream =
       how === 'header'
-        ? await SseClient.open(streamUrl(app), { authorization: `Bearer ${tokens[email]}` })
-        : await SseClient.open(`${streamUrl(app)}?access_token=${encodeURIComponent(tokens[email])}`);
+        ? await SseClient.open(streamUrl(instance), { authorization: `Bearer ${tokens[email]}` })
+        : await SseClient.open(`${streamUrl(instance)}?access_token=${encodeURIComponent(tokens[email])}`);
     streams.push(stream);
     return stream;
   };
-  const as = (app: INestApplication, email: string) => ({
+  const as = ({ app }: MessagingTestApp, email: string) => ({
     post: (path: string, body: object) =>
       request(app.getHttpServer()).post(`/api/v1/tenants/demo${path}`).set('authorization', `Bearer ${tokens[email]}`).send(body),
     patch: (path: string, body: object) =>
@@ -69,8 +67,8 @@ describe('real time across two messaging instances (embedded database, shared in
     const streamA = await connect(one, A);
     const streamB = await connect(two, B, 'query');
     const outsider = await connect(two, OUTSIDER);
-    expect(one.get(LiveConnections).size).toBeGreaterThanOrEqual(1);
-    expect(two.get(LiveConnections).size).toBeGreaterThanOrEqual(2);
+    expect(one.app.get(LiveConnections).size).toBeGreaterThanOrEqual(1);
+    expect(two.app.get(LiveConnections).size).toBeGreaterThanOrEqual(2);
 
     const conversation = (
       await as(one, A)

@@ -1,6 +1,5 @@
-import type { DataSource } from 'typeorm';
-import { EmbeddedPostgres, newId, openServiceDataSource } from '@amtsweg/platform';
-import { messagingDatabase } from '../messaging.database';
+import { newId } from '@amtsweg/platform';
+import { messagingDatabaseOnPglite } from '../../test/messaging-databases';
 import { waitFor } from '../../test/wait-for';
 import { DevMailboxTransport } from './dev-mailbox/dev-mailbox.mail-transport';
 import type { LoggedMail, Mail } from './mail';
@@ -57,36 +56,26 @@ const MAIL: Mail = {
 };
 
 describe('MailDispatcher (embedded database)', () => {
-  let embedded: EmbeddedPostgres;
-  let dataSource: DataSource;
+  const db = messagingDatabaseOnPglite();
   let dispatcher: MailDispatcher | undefined;
   const log = new OutboundMailLog();
-
-  beforeAll(async () => {
-    embedded = await EmbeddedPostgres.openIsolated();
-    dataSource = await openServiceDataSource(messagingDatabase, { kind: 'embedded', embedded });
-  }, 60_000);
-  afterAll(async () => {
-    await dataSource?.destroy();
-    await embedded?.close();
-  });
-  beforeEach(() => dataSource.query('TRUNCATE messaging.outbound_mail'));
+  beforeEach(() => db.dataSource.query('TRUNCATE messaging.outbound_mail'));
   afterEach(async () => {
     await dispatcher?.stop();
     dispatcher = undefined;
   });
 
   function startDispatcher(transport: MailTransport, policy: Partial<MailDispatchPolicy>): MailDispatcher {
-    dispatcher = new MailDispatcher(dataSource, transport, policy);
+    dispatcher = new MailDispatcher(db.dataSource, transport, policy);
     dispatcher.start();
     return dispatcher;
   }
 
   const addMail = (mail: Mail = MAIL): Promise<string> =>
-    dataSource.transaction(async (manager) => (await log.add(manager, { tenant: 'demo', eventId: newId() }, mail))!);
+    db.dataSource.transaction(async (manager) => (await log.add(manager, { tenant: 'demo', eventId: newId() }, mail))!);
 
   const row = async (id: string): Promise<Row> =>
-    (await dataSource.query(`SELECT *, next_attempt_at > now() AS due_later FROM messaging.outbound_mail WHERE id = $1`, [id]))[0];
+    (await db.dataSource.query(`SELECT *, next_attempt_at > now() AS due_later FROM messaging.outbound_mail WHERE id = $1`, [id]))[0];
 
   it('sends a mail as soon as the transaction that added it commits, without waiting for the poll', async () => {
     startDispatcher(new DevMailboxTransport(), { pollMs: 60_000 });
@@ -117,7 +106,7 @@ describe('MailDispatcher (embedded database)', () => {
     const id = await addMail();
     await waitFor(() => transport.calls === 1, 2_000, 'the send to begin');
     const answered = await Promise.race([
-      dataSource.query('SELECT count(*)::int AS n FROM messaging.outbound_mail').then(() => 'answered'),
+      db.dataSource.query('SELECT count(*)::int AS n FROM messaging.outbound_mail').then(() => 'answered'),
       new Promise((resolve) => setTimeout(() => resolve('blocked'), 1_000)),
     ]);
     expect(answered).toBe('answered');

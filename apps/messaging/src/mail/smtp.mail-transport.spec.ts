@@ -1,19 +1,13 @@
 import type { AddressInfo } from 'node:net';
 import { SMTPServer, type SMTPServerOptions } from 'smtp-server';
-import type { DataSource } from 'typeorm';
-import { DEVELOPMENT_SEAL_KEY, EmbeddedPostgres, loadConfig, MessagingSeal, openServiceDataSource } from '@amtsweg/platform';
-import { SystemClock } from '../clock';
-import { MessagingConfig } from '../messaging.config';
-import { messagingDatabase } from '../messaging.database';
-import { BookingMailConsumer } from '../notification/booking-mail/booking-mail.consumer';
-import { SealedContacts } from '../notification/sealed-contacts';
-import { BookingReminderSchedule } from '../notification/booking-reminder/booking-reminder-schedule';
+import { loadConfig } from '@amtsweg/platform';
 import { bookingConfirmed, eventContext } from '../../test/booking-events.fixture';
+import { bookingMailConsumer } from '../../test/booking-mail-consumer';
+import { messagingDatabaseOnPglite } from '../../test/messaging-databases';
 import { leafParts, parseMime } from '../../test/received-mail';
 import { waitFor } from '../../test/wait-for';
 import { MailDispatcher } from './mail-dispatcher';
 import { mailTransportFor } from './mail-transport.provider';
-import { OutboundMailLog } from './outbound-mail-log';
 import { SmtpMailTransport } from './smtp.mail-transport';
 
 interface Received {
@@ -71,28 +65,13 @@ interface Row {
 }
 
 describe('mail over SMTP (real SMTP server, embedded database)', () => {
-  let embedded: EmbeddedPostgres;
-  let dataSource: DataSource;
+  const db = messagingDatabaseOnPglite();
+  const consumer = bookingMailConsumer();
   let smtp: TestSmtpServer;
   let dispatcher: MailDispatcher | undefined;
-  const consumer = new BookingMailConsumer(
-    new OutboundMailLog(),
-    new BookingReminderSchedule(new MessagingConfig(), new SystemClock()),
-    loadConfig({ NODE_ENV: 'test' }),
-    new SealedContacts(new MessagingSeal([DEVELOPMENT_SEAL_KEY])),
-  );
-
-  beforeAll(async () => {
-    embedded = await EmbeddedPostgres.openIsolated();
-    dataSource = await openServiceDataSource(messagingDatabase, { kind: 'embedded', embedded });
-  }, 60_000);
-  afterAll(async () => {
-    await dataSource?.destroy();
-    await embedded?.close();
-  });
   beforeEach(async () => {
     smtp = new TestSmtpServer();
-    await dataSource.query('TRUNCATE messaging.outbound_mail, messaging.booking_calendar');
+    await db.dataSource.query('TRUNCATE messaging.outbound_mail, messaging.booking_calendar');
   });
   afterEach(async () => {
     await dispatcher?.stop();
@@ -100,15 +79,15 @@ describe('mail over SMTP (real SMTP server, embedded database)', () => {
     await smtp.stop();
   });
 
-  const rows = (): Promise<Row[]> => dataSource.query('SELECT id, status, attempts, last_error, transport FROM messaging.outbound_mail');
-  const confirm = () => dataSource.transaction((manager) => consumer.onBookingConfirmed(bookingConfirmed(), eventContext(manager)));
+  const rows = (): Promise<Row[]> => db.dataSource.query('SELECT id, status, attempts, last_error, transport FROM messaging.outbound_mail');
+  const confirm = () => db.dataSource.transaction((manager) => consumer.onBookingConfirmed(bookingConfirmed(), eventContext(manager)));
 
   it('sends the booking confirmation to the SMTP server: recipient, subject, text with link, calendar part', async () => {
     const port = await smtp.start();
     const config = loadConfig({ NODE_ENV: 'test', SMTP_URL: `smtp://127.0.0.1:${port}`, MAIL_FROM: 'Bürgerbüro <termine@demo.example>' });
     const transport = mailTransportFor(config);
     expect(transport).toBeInstanceOf(SmtpMailTransport);
-    dispatcher = new MailDispatcher(dataSource, transport, { pollMs: 60_000 });
+    dispatcher = new MailDispatcher(db.dataSource, transport, { pollMs: 60_000 });
     dispatcher.start();
 
     await confirm();
@@ -146,7 +125,7 @@ describe('mail over SMTP (real SMTP server, embedded database)', () => {
   it('keeps the mail pending while the SMTP server is down and delivers it once when it is back', async () => {
     const port = await smtp.start();
     await smtp.stop();
-    dispatcher = new MailDispatcher(dataSource, new SmtpMailTransport(`smtp://127.0.0.1:${port}`, 'no-reply@demo.example'), {
+    dispatcher = new MailDispatcher(db.dataSource, new SmtpMailTransport(`smtp://127.0.0.1:${port}`, 'no-reply@demo.example'), {
       pollMs: 20,
       backoffBaseMs: 100,
       backoffMaxMs: 200,
@@ -182,7 +161,7 @@ describe('mail over SMTP (real SMTP server, embedded database)', () => {
         callback();
       },
     });
-    dispatcher = new MailDispatcher(dataSource, new SmtpMailTransport(`smtp://127.0.0.1:${port}`, 'no-reply@demo.example'), {
+    dispatcher = new MailDispatcher(db.dataSource, new SmtpMailTransport(`smtp://127.0.0.1:${port}`, 'no-reply@demo.example'), {
       pollMs: 60_000,
     });
     dispatcher.start();
@@ -200,7 +179,7 @@ describe('mail over SMTP (real SMTP server, embedded database)', () => {
         callback(Object.assign(new Error(`<${address.address}>: no such user here`), { responseCode: 550 }));
       },
     });
-    dispatcher = new MailDispatcher(dataSource, new SmtpMailTransport(`smtp://127.0.0.1:${port}`, 'no-reply@demo.example'), {
+    dispatcher = new MailDispatcher(db.dataSource, new SmtpMailTransport(`smtp://127.0.0.1:${port}`, 'no-reply@demo.example'), {
       pollMs: 20,
       backoffBaseMs: 10,
       maxAttempts: 2,

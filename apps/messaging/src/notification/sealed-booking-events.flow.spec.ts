@@ -1,7 +1,4 @@
-import type { INestApplication } from '@nestjs/common';
 import { randomBytes } from 'node:crypto';
-import request from 'supertest';
-import type { DataSource } from 'typeorm';
 import {
   BookingConfirmedV2,
   BookingHeldV2,
@@ -9,11 +6,11 @@ import {
   type SealedBookingContactV1,
   type SealedRequesterContactV1,
 } from '@amtsweg/contracts';
-import { EVENT_BUS, toBusRecord, type BusRecord, type EventBus } from '@amtsweg/eventing';
-import { ConfigurationError, dataSourceToken, DEVELOPMENT_SEAL_KEY, EmbeddedPostgres, MessagingSeal, newId } from '@amtsweg/platform';
+import { toBusRecord, type BusRecord } from '@amtsweg/eventing';
+import { ConfigurationError, DEVELOPMENT_SEAL_KEY, MessagingSeal, newId } from '@amtsweg/platform';
 import { onlyEvent, parseCalendar, property } from '../../../../tests/support/icalendar-parser';
 import { bookingConfirmed, envelopeOf } from '../../test/booking-events.fixture';
-import { startMessagingApp } from '../../test/messaging-app';
+import { startMessagingApp, type MessagingTestApp } from '../../test/messaging-app';
 import { waitFor } from '../../test/wait-for';
 
 /** A v2 booking event as appointments seals it; `sealedFor` seals it for another booking (a moved box). */
@@ -33,29 +30,20 @@ function sealedConfirmed(seal: MessagingSeal, email: string, options: { referenc
  * it cannot open.
  */
 describe('booking events with the contact sealed for messaging (v2; embedded bus, embedded database)', () => {
-  let embedded: EmbeddedPostgres;
-  let app: INestApplication;
-  let bus: EventBus;
-  let dataSource: DataSource;
+  let t: MessagingTestApp;
   const letters: BusRecord[] = [];
   const seal = new MessagingSeal([DEVELOPMENT_SEAL_KEY]);
 
   beforeAll(async () => {
-    embedded = await EmbeddedPostgres.openIsolated();
-    app = await startMessagingApp(embedded, {}, { consume: true });
-    bus = app.get(EVENT_BUS);
-    dataSource = app.get(dataSourceToken('messaging'));
-    await bus.subscribe('dlq-reader', ['appointments.booking.dlq'], async (record) => void letters.push(record));
+    t = await startMessagingApp({ consume: true });
+    await t.bus.subscribe('dlq-reader', ['appointments.booking.dlq'], async (record) => void letters.push(record));
   }, 60_000);
-  afterAll(async () => {
-    await app?.close();
-    await embedded?.close();
-  });
+  afterAll(() => t?.close());
 
   const mailsTo = (to: string, count = 1) =>
     waitFor(
       async () => {
-        const { body } = await request(app.getHttpServer()).get('/api/v1/dev/mailbox').query({ to }).expect(200);
+        const { body } = await t.http().get('/api/v1/dev/mailbox').query({ to }).expect(200);
         return (body as Array<{ subject: string; text: string }>).length >= count
           ? (body as Array<{ subject: string; text: string }>)
           : undefined;
@@ -66,11 +54,11 @@ describe('booking events with the contact sealed for messaging (v2; embedded bus
 
   it('opens address and manage link inside the consumer and mails them, with the booking revision as SEQUENCE', async () => {
     const event = sealedConfirmed(seal, 'sealed@example.org', { reference: 'SEAL-0001', revision: 3 });
-    await bus.publish([toBusRecord(BookingConfirmedV2.topic, envelopeOf(BookingConfirmedV2.type, event))]);
+    await t.bus.publish([toBusRecord(BookingConfirmedV2.topic, envelopeOf(BookingConfirmedV2.type, event))]);
     const [mail] = await mailsTo('sealed@example.org');
     expect(mail.subject).toContain('SEAL-0001');
     expect(mail.text).toContain('?token=s3cr3t-manage-token');
-    const [row] = (await dataSource.query('SELECT attachments FROM messaging.outbound_mail WHERE booking_id = $1', [
+    const [row] = (await t.dataSource.query('SELECT attachments FROM messaging.outbound_mail WHERE booking_id = $1', [
       event.bookingId,
     ])) as Array<{
       attachments: Array<{ content: string }>;
@@ -86,7 +74,7 @@ describe('booking events with the contact sealed for messaging (v2; embedded bus
       heldUntil: '2026-11-30T12:00:00+01:00',
       reason: 'waiting-list',
     });
-    await bus.publish([toBusRecord(BookingHeldV2.topic, envelopeOf(BookingHeldV2.type, held))]);
+    await t.bus.publish([toBusRecord(BookingHeldV2.topic, envelopeOf(BookingHeldV2.type, held))]);
     expect((await mailsTo('held@example.org'))[0].text).toContain('?token=s3cr3t-manage-token');
 
     const requestId = newId();
@@ -100,7 +88,7 @@ describe('booking events with the contact sealed for messaging (v2; embedded bus
       bookingUrl: 'http://localhost:3000',
       contact: seal.seal(requester, { tenant: 'demo', subject: requestId }),
     });
-    await bus.publish([toBusRecord(ReleaseDrawLostV2.topic, envelopeOf(ReleaseDrawLostV2.type, { ...lost, bookingId: requestId }))]);
+    await t.bus.publish([toBusRecord(ReleaseDrawLostV2.topic, envelopeOf(ReleaseDrawLostV2.type, { ...lost, bookingId: requestId }))]);
     expect((await mailsTo('lost@example.org'))[0].subject).toContain('Verlosung');
   });
 
@@ -119,14 +107,14 @@ describe('booking events with the contact sealed for messaging (v2; embedded bus
       reference: 'POIS-0001',
       sealedFor: moved ? newId() : undefined,
     });
-    await bus.publish([toBusRecord(BookingConfirmedV2.topic, envelopeOf(BookingConfirmedV2.type, poison))]);
+    await t.bus.publish([toBusRecord(BookingConfirmedV2.topic, envelopeOf(BookingConfirmedV2.type, poison))]);
     const [letter] = await waitFor(async () => (letters.length > before ? letters.slice(before) : undefined), 10_000, 'the dead letter');
     expect(letter.headers).toMatchObject({ 'x-dlq-attempts': '1', 'x-dlq-consumer': 'messaging' });
     expect(letter.headers['x-dlq-error']).toMatch(reason);
     expect(letter.value).not.toContain(email);
 
     const next = sealedConfirmed(seal, `next-${before}@example.org`, { reference: 'NEXT-0001' });
-    await bus.publish([toBusRecord(BookingConfirmedV2.topic, envelopeOf(BookingConfirmedV2.type, next))]);
+    await t.bus.publish([toBusRecord(BookingConfirmedV2.topic, envelopeOf(BookingConfirmedV2.type, next))]);
     await mailsTo(`next-${before}@example.org`);
   });
 
@@ -136,7 +124,7 @@ describe('booking events with the contact sealed for messaging (v2; embedded bus
       OIDC_ISSUER: 'https://login.example.org',
       OIDC_JWKS_URL: 'https://login.example.org/jwks',
     };
-    const starting = startMessagingApp(embedded, { ...production, SMTP_URL: 'smtp://127.0.0.1:9' });
+    const starting = startMessagingApp({ env: { ...production, SMTP_URL: 'smtp://127.0.0.1:9' } });
     // The class, so that the process prints the one line and exits 78 (runServiceProcess).
     await expect(starting).rejects.toBeInstanceOf(ConfigurationError);
     await expect(starting).rejects.toThrow(

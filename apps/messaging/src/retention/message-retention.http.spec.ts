@@ -1,46 +1,28 @@
-import type { INestApplication } from '@nestjs/common';
-import request from 'supertest';
-import type { DataSource } from 'typeorm';
-import { dataSourceToken, EmbeddedPostgres, newId, PlatformConfig } from '@amtsweg/platform';
-import { Clock } from '../clock';
-import { startMessagingApp } from '../../test/messaging-app';
-import { demoToken } from '../../test/tokens';
+import { newId } from '@amtsweg/platform';
+import { TestClock } from '@amtsweg/platform/testing';
+import { startMessagingApp, type MessagingTestApp } from '../../test/messaging-app';
 import { MessageRetention, RETENTION_BATCH_SIZE } from './message-retention';
 
 const NOW = new Date('2026-11-28T12:00:00Z');
 const DAY_MS = 86_400_000;
 
-class FixedClock extends Clock {
-  now(): Date {
-    return new Date(NOW);
-  }
-}
-
 describe('message retention per tenant (embedded database)', () => {
-  let embedded: EmbeddedPostgres;
-  let app: INestApplication;
-  let dataSource: DataSource;
+  let t: MessagingTestApp;
   const tokens: Record<string, string> = {};
 
   beforeAll(async () => {
-    embedded = await EmbeddedPostgres.openIsolated();
     // The job's own rounds are an hour apart: the tests run the rounds they need.
-    app = await startMessagingApp(embedded, {}, { clock: new FixedClock(), messagingEnv: { MESSAGE_RETENTION_INTERVAL_MS: '3600000' } });
-    dataSource = app.get(dataSourceToken('messaging'));
-    for (const email of ['staff@demo.example', 'admin@demo.example', 'admin@muster.example'])
-      tokens[email] = await demoToken(app.get(PlatformConfig), email);
+    t = await startMessagingApp({ clock: TestClock.stoppedAt(NOW), messagingEnv: { MESSAGE_RETENTION_INTERVAL_MS: '3600000' } });
+    for (const email of ['staff@demo.example', 'admin@demo.example', 'admin@muster.example']) tokens[email] = await t.token(email);
   }, 60_000);
-  afterAll(async () => {
-    await app?.close();
-    await embedded?.close();
-  });
-  beforeEach(() => dataSource.query('TRUNCATE messaging.tenant_messaging_setting, messaging.conversation CASCADE'));
+  afterAll(() => t?.close());
+  beforeEach(() => t.dataSource.query('TRUNCATE messaging.tenant_messaging_setting, messaging.conversation CASCADE'));
 
-  const http = () => request(app.getHttpServer());
   const settings = (email: string, tenant = email.split('@')[1].split('.')[0]) =>
-    http().get(`/api/v1/tenants/${tenant}/messaging-settings`).set('authorization', `Bearer ${tokens[email]}`);
+    t.http().get(`/api/v1/tenants/${tenant}/messaging-settings`).set('authorization', `Bearer ${tokens[email]}`);
   const setRetention = (email: string, body: unknown, tenant = email.split('@')[1].split('.')[0]) =>
-    http()
+    t
+      .http()
       .put(`/api/v1/tenants/${tenant}/messaging-settings`)
       .set('authorization', `Bearer ${tokens[email]}`)
       .send(body as object);
@@ -48,12 +30,12 @@ describe('message retention per tenant (embedded database)', () => {
   /** `count` messages of one tenant's conversation, written `ageDays` days before NOW; returns their ids. */
   const messages = async (tenant: string, ageDays: number, count = 1): Promise<string[]> => {
     const conversationId = newId();
-    await dataSource.query(
+    await t.dataSource.query(
       `INSERT INTO messaging.conversation (id, tenant, kind, name, created_by, created_at, last_activity_at) VALUES ($1, $2, 'group', 'Team', 'someone', $3, $3)`,
       [conversationId, tenant, new Date(NOW.getTime() - ageDays * DAY_MS)],
     );
     const ids = Array.from({ length: count }, () => newId());
-    await dataSource.query(
+    await t.dataSource.query(
       `INSERT INTO messaging.message (id, tenant, conversation_id, author_id, body, created_at)
        SELECT id, $2, $3, 'someone', 'Hallo', $4 FROM unnest($1::uuid[]) AS id`,
       [ids, tenant, conversationId, new Date(NOW.getTime() - ageDays * DAY_MS)],
@@ -61,7 +43,7 @@ describe('message retention per tenant (embedded database)', () => {
     return ids;
   };
   const remaining = async (ids: string[]): Promise<number> =>
-    (await dataSource.query('SELECT count(*)::int AS n FROM messaging.message WHERE id = ANY($1::uuid[])', [ids]))[0].n;
+    (await t.dataSource.query('SELECT count(*)::int AS n FROM messaging.message WHERE id = ANY($1::uuid[])', [ids]))[0].n;
 
   it('answers the default of 365 days to every member, and lets only a tenant-admin change it for their tenant', async () => {
     await settings('staff@demo.example').expect(200, { messageRetentionDays: 365 });
@@ -93,7 +75,7 @@ describe('message retention per tenant (embedded database)', () => {
     const musterKept = await messages('muster', 100);
     const musterExpired = await messages('muster', 366);
 
-    const retention = app.get(MessageRetention);
+    const retention = t.app.get(MessageRetention);
     expect(await retention.purge()).toBe(RETENTION_BATCH_SIZE + 251);
     expect(await remaining(demoExpired)).toBe(0);
     expect(await remaining(musterExpired)).toBe(0);
@@ -106,9 +88,9 @@ describe('message retention per tenant (embedded database)', () => {
 
   it('applies a shortened period at the next round, to messages written before the change', async () => {
     const written = await messages('demo', 10, 3);
-    expect(await app.get(MessageRetention).purge()).toBe(0);
+    expect(await t.app.get(MessageRetention).purge()).toBe(0);
     await setRetention('admin@demo.example', { messageRetentionDays: 7 }).expect(200);
-    expect(await app.get(MessageRetention).purge()).toBe(3);
+    expect(await t.app.get(MessageRetention).purge()).toBe(3);
     expect(await remaining(written)).toBe(0);
   });
 });

@@ -1,31 +1,14 @@
-import type { DataSource } from 'typeorm';
-import { describeOnPostgres, TestDatabase } from '@amtsweg/eventing/testing';
-import { newId, openServiceDataSource } from '@amtsweg/platform';
-import { Clock } from '../clock';
+import { describeOnPostgres } from '@amtsweg/eventing/testing';
+import { newId } from '@amtsweg/platform';
+import { TestClock } from '@amtsweg/platform/testing';
 import { MessagingConfig } from '../messaging.config';
-import { messagingDatabase } from '../messaging.database';
+import { messagingInstancesOnPostgres } from '../../test/messaging-databases';
 import { MessageRetention, RETENTION_BATCH_SIZE } from './message-retention';
 
 const NOW = new Date('2026-11-28T12:00:00Z');
 
-class FixedClock extends Clock {
-  now(): Date {
-    return new Date(NOW);
-  }
-}
-
 describeOnPostgres('MessageRetention on PostgreSQL (two instances at once)', (serverUrl) => {
-  const database = TestDatabase.named(serverUrl);
-  let instances: DataSource[] = [];
-
-  beforeAll(async () => {
-    instances = [await openServiceDataSource(messagingDatabase, { kind: 'postgres', url: database.url })];
-    instances.push(await openServiceDataSource(messagingDatabase, { kind: 'postgres', url: database.url }));
-  }, 60_000);
-  afterAll(async () => {
-    await Promise.all(instances.map((ds) => ds.destroy()));
-    await database.drop();
-  });
+  const instances = messagingInstancesOnPostgres(serverUrl);
 
   it('shares the expired messages between the instances: each deleted once, none kept, nobody blocked or failed', async () => {
     const expired = RETENTION_BATCH_SIZE * 4 + 17;
@@ -43,7 +26,7 @@ describeOnPostgres('MessageRetention on PostgreSQL (two instances at once)', (se
       [ids, conversationId, NOW, expired],
     );
 
-    const jobs = instances.map((ds) => new MessageRetention(ds, new MessagingConfig(), new FixedClock()));
+    const jobs = instances.map((ds) => new MessageRetention(ds, new MessagingConfig(), TestClock.stoppedAt(NOW)));
     const deleted = await Promise.all([...jobs, ...jobs].map((job) => job.purge()));
 
     expect(deleted.reduce((sum, n) => sum + n, 0)).toBe(expired);

@@ -1,7 +1,6 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
-import { dataSourceToken } from '@amtsweg/platform';
-import { Clock } from '../clock';
+import { dataSourceToken, Clock } from '@amtsweg/platform';
 import { MessagingConfig } from '../messaging.config';
 import { rowsOf } from '../messaging.database';
 

@@ -1,7 +1,6 @@
 import { randomBytes, X509Certificate } from 'node:crypto';
-import { EmbeddedPostgres, openServiceDataSource } from '@amtsweg/platform';
+import { EmbeddedPostgres, openServiceDataSource, SystemClock } from '@amtsweg/platform';
 import type { DataSource } from 'typeorm';
-import { SystemClock } from '../clock';
 import { signaturesDatabase } from '../signatures.database';
 import { certificateFromDer } from './certificates';
 import { KeyEncryption } from './key-encryption';

@@ -1,9 +1,8 @@
 import { createPrivateKey, type KeyObject } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import { dataSourceToken, newId, PgError, sqlState } from '@amtsweg/platform';
+import { dataSourceToken, newId, PgError, sqlState, Clock } from '@amtsweg/platform';
 import forge from 'node-forge';
 import type { DataSource } from 'typeorm';
-import { Clock } from '../clock';
 import { byteaToBuffer } from '../database/bytea';
 import {
   certificateFingerprint,

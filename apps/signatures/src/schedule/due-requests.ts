@@ -1,8 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { dataSourceToken } from '@amtsweg/platform';
+import { dataSourceToken, Clock } from '@amtsweg/platform';
 import type { DataSource } from 'typeorm';
 import { AuditTrail } from '../audit/audit-trail';
-import { Clock } from '../clock';
 import { RequestEvents } from '../request/request-events';
 import { pendingSigners, recordExpiry } from '../request/signature-request';
 import { SignatureRequestRepository } from '../request/signature-request.repository';

@@ -1,8 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { dataSourceToken, type Principal } from '@amtsweg/platform';
+import { dataSourceToken, type Principal, Clock } from '@amtsweg/platform';
 import type { DataSource, EntityManager } from 'typeorm';
 import { TenantAuditTrail } from '../audit/tenant-audit-trail';
-import { Clock } from '../clock';
 
 export interface SignatureSettings {
   /** Attached files are active content too; a tenant that signs such documents can allow them. */

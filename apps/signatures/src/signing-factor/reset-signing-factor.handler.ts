@@ -1,10 +1,9 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { SigningFactorResetV1 } from '@amtsweg/contracts';
 import { Outbox } from '@amtsweg/eventing';
-import { changedRows, dataSourceToken, DomainError, type Principal } from '@amtsweg/platform';
+import { changedRows, dataSourceToken, DomainError, type Principal, Clock } from '@amtsweg/platform';
 import type { DataSource } from 'typeorm';
 import { TenantAuditTrail } from '../audit/tenant-audit-trail';
-import { Clock } from '../clock';
 
 /**
  * A tenant-admin removes a person's second factor (a lost phone): they set it up again before they

@@ -1,10 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import QRCode from 'qrcode';
-import { dataSourceToken, DomainError, type Principal } from '@amtsweg/platform';
+import { dataSourceToken, DomainError, type Principal, Clock } from '@amtsweg/platform';
 import type { DataSource, EntityManager } from 'typeorm';
 import { TenantAuditTrail } from '../audit/tenant-audit-trail';
-import { Clock } from '../clock';
 import { byteaToBuffer } from '../database/bytea';
 import { changedRows } from '@amtsweg/platform';
 import { KeyEncryption } from '../keys/key-encryption';

@@ -1,6 +1,7 @@
 import { BookingConfirmedV2, BookingHeldV2, type SealedForMessaging } from '@amtsweg/contracts';
 import { DEVELOPMENT_SEAL_KEY, DomainError, loadConfig, MessagingSeal, messagingSealFor } from '@amtsweg/platform';
-import { FakeClock, fakeDataSource, fakeOutbox, NoHolidays, OFFICE, SERVICE, TENANT } from '../../../test/fakes';
+import { TestClock } from '@amtsweg/platform/testing';
+import { fakeDataSource, fakeOutbox, NoHolidays, OFFICE, SERVICE, TENANT } from '../../../test/fakes';
 import { BookingEvents } from '../booking-events';
 import { PlaceBooking } from '../place-booking/place-booking';
 import { BookSlotCommand } from './book-slot.command';
@@ -35,7 +36,7 @@ function setup(
   const references = { next: jest.fn().mockReturnValue('K7MN-4PQX') };
   const releases = { heldBack: jest.fn().mockResolvedValue(options.heldBack ?? []) };
   const config = loadConfig({ NODE_ENV: 'test', PUBLIC_URL: 'https://termine.example.org' });
-  const clock = new FakeClock(new Date('2026-11-30T08:00:00+01:00'));
+  const clock = TestClock.stoppedAt('2026-11-30T08:00:00+01:00');
   const placement = new PlaceBooking(bookings as never, references as never, new BookingEvents(outbox, config, messagingSealFor(config)));
   const handler = new BookSlotHandler(
     dataSource,

@@ -1,3 +1,4 @@
+import { Clock } from '@amtsweg/platform';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
 import { APPOINTMENTS_DATA_SOURCE } from '../../appointments.database';
@@ -7,7 +8,6 @@ import { heldBackForDraw } from '../../release/held-back';
 import { ReleaseRepository } from '../../release/release.repository';
 import { BookingWindow } from '../../slots/booking-window';
 import { officeSchedule } from '../../slots/office-schedule';
-import { Clock } from '../../time/clock';
 import { MINUTE_MS } from '../../time/wall-clock';
 import { BookingErrors, type Booking } from '../booking';
 import { assertBookableStart } from '../bookable-start';

@@ -1,10 +1,10 @@
+import { Clock } from '@amtsweg/platform';
 import { BookingCancelledV2 } from '@amtsweg/contracts';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
 import { APPOINTMENTS_DATA_SOURCE } from '../../appointments.database';
 import { OfficeRepository } from '../../office/office.repository';
 import { FairBookingScheduler } from '../../fair-booking/fair-booking.scheduler';
-import { Clock } from '../../time/clock';
 import { MINUTE_MS, WallClock } from '../../time/wall-clock';
 import { WaitingEntryRepository } from '../../waiting-list/waiting-entry.repository';
 import { BookingErrors, transition } from '../booking';

@@ -1,9 +1,9 @@
+import { Clock } from '@amtsweg/platform';
 import { BookingConfirmedV2 } from '@amtsweg/contracts';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
 import { APPOINTMENTS_DATA_SOURCE } from '../../appointments.database';
 import { OfficeRepository } from '../../office/office.repository';
-import { Clock } from '../../time/clock';
 import { WallClock } from '../../time/wall-clock';
 import { WaitingEntryRepository } from '../../waiting-list/waiting-entry.repository';
 import type { ViewedBooking } from '../view-booking/view-booking.handler';

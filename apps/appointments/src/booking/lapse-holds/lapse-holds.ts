@@ -1,10 +1,10 @@
+import { Clock } from '@amtsweg/platform';
 import { BookingLapsedV1 } from '@amtsweg/contracts';
 import { Outbox } from '@amtsweg/eventing';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
 import { APPOINTMENTS_DATA_SOURCE } from '../../appointments.database';
 import { OfficeRepository } from '../../office/office.repository';
-import { Clock } from '../../time/clock';
 import { WallClock } from '../../time/wall-clock';
 import { WaitingEntryRepository } from '../../waiting-list/waiting-entry.repository';
 import { transition } from '../booking';

@@ -1,10 +1,9 @@
-import { instantKey, pageOf, PageCursor, uuidKey } from '@amtsweg/platform';
+import { instantKey, pageOf, PageCursor, uuidKey, Clock } from '@amtsweg/platform';
 import { Inject, Injectable } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
 import { APPOINTMENTS_DATA_SOURCE } from '../../appointments.database';
 import type { OfficeSummary, Service } from '../../office/office';
 import { OfficeRepository } from '../../office/office.repository';
-import { Clock } from '../../time/clock';
 import { parseIsoDate, WallClock } from '../../time/wall-clock';
 import type { BookingEntity } from '../booking.entity';
 import { BookingRepository } from '../booking.repository';

@@ -1,6 +1,7 @@
 import { BookingArrivedV1, BookingAttendanceUndoneV1, BookingDoneV1, BookingNoShowV1 } from '@amtsweg/contracts';
 import { DomainError } from '@amtsweg/platform';
-import { FakeClock, fakeDataSource, fakeOutbox, OFFICE, SERVICE, TENANT } from '../../../test/fakes';
+import { TestClock } from '@amtsweg/platform/testing';
+import { fakeDataSource, fakeOutbox, OFFICE, SERVICE, TENANT } from '../../../test/fakes';
 import type { BookingStatus } from '../booking';
 import type { BookingEntity } from '../booking.entity';
 import { RecordAttendanceCommand } from './record-attendance.command';
@@ -38,7 +39,7 @@ function setup(status: BookingStatus | undefined, now = new Date('2026-12-01T09:
     update: jest.fn().mockResolvedValue(undefined),
   };
   const offices = { requireSummary: jest.fn().mockResolvedValue(OFFICE), requireService: jest.fn().mockResolvedValue(SERVICE) };
-  const clock = new FakeClock(now);
+  const clock = TestClock.stoppedAt(now);
   const handler = new RecordAttendanceHandler(dataSource, bookings as never, offices as never, clock, outbox);
   return { handler, managers, appended, bookings };
 }

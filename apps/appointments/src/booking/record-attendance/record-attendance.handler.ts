@@ -1,3 +1,4 @@
+import { Clock } from '@amtsweg/platform';
 import { BookingArrivedV1, BookingAttendanceUndoneV1, BookingDoneV1, BookingNoShowV1, type EventContract } from '@amtsweg/contracts';
 import { Outbox } from '@amtsweg/eventing';
 import { Inject, Injectable, Logger } from '@nestjs/common';
@@ -5,7 +6,6 @@ import type { DataSource } from 'typeorm';
 import { APPOINTMENTS_DATA_SOURCE } from '../../appointments.database';
 import type { OfficeSummary, Service } from '../../office/office';
 import { OfficeRepository } from '../../office/office.repository';
-import { Clock } from '../../time/clock';
 import { WallClock } from '../../time/wall-clock';
 import { BookingErrors, transition, type AttendanceMark } from '../booking';
 import type { BookingEntity } from '../booking.entity';

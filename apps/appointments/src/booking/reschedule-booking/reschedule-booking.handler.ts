@@ -1,3 +1,4 @@
+import { Clock } from '@amtsweg/platform';
 import { BookingRescheduledV2 } from '@amtsweg/contracts';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { DataSource, EntityManager } from 'typeorm';
@@ -7,7 +8,6 @@ import { OfficeRepository } from '../../office/office.repository';
 import { PublicHolidays } from '../../office/public-holidays';
 import { BookingWindow } from '../../slots/booking-window';
 import { officeSchedule } from '../../slots/office-schedule';
-import { Clock } from '../../time/clock';
 import { MINUTE_MS, WallClock } from '../../time/wall-clock';
 import { assertReschedulable, BookingErrors } from '../booking';
 import { assertBookableStart } from '../bookable-start';

@@ -1,11 +1,10 @@
-import { DomainError, newId, newSecret } from '@amtsweg/platform';
+import { DomainError, newId, newSecret, Clock } from '@amtsweg/platform';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { createHash } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import { APPOINTMENTS_DATA_SOURCE } from '../../appointments.database';
 import { OfficeRepository } from '../../office/office.repository';
 import type { Tenant } from '../../tenancy/tenant';
-import { Clock } from '../../time/clock';
 import { DAY_MS } from '../../time/wall-clock';
 import type { Release } from '../release';
 import { ReleaseRepository } from '../release.repository';

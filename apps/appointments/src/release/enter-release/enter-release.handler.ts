@@ -1,4 +1,4 @@
-import { DomainError, newId, newSecret, PgError, sqlState, UUID_PATTERN } from '@amtsweg/platform';
+import { DomainError, newId, newSecret, PgError, sqlState, UUID_PATTERN, Clock } from '@amtsweg/platform';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
 import { APPOINTMENTS_DATA_SOURCE } from '../../appointments.database';
@@ -6,7 +6,6 @@ import type { Citizen } from '../../booking/booking';
 import { hashManageToken } from '../../booking/manage-token';
 import { assertTimeSpan, type StatedPreferences } from '../../preferences/stated-preferences';
 import type { Tenant } from '../../tenancy/tenant';
-import { Clock } from '../../time/clock';
 import type { ReleaseRequest } from '../release';
 import { ReleaseRepository } from '../release.repository';
 

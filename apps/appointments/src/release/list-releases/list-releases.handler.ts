@@ -1,9 +1,9 @@
+import { Clock } from '@amtsweg/platform';
 import { Inject, Injectable } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
 import { APPOINTMENTS_DATA_SOURCE } from '../../appointments.database';
 import { OfficeRepository } from '../../office/office.repository';
 import type { Tenant } from '../../tenancy/tenant';
-import { Clock } from '../../time/clock';
 import type { Release } from '../release';
 import { ReleaseRepository } from '../release.repository';
 

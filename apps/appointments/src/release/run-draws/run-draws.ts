@@ -1,3 +1,4 @@
+import { Clock } from '@amtsweg/platform';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { DataSource, EntityManager } from 'typeorm';
 import { APPOINTMENTS_DATA_SOURCE } from '../../appointments.database';
@@ -11,7 +12,6 @@ import { officeSchedule } from '../../slots/office-schedule';
 import { slotsBetween } from '../../slots/slot-schedule';
 import type { Tenant } from '../../tenancy/tenant';
 import { TenantDirectory } from '../../tenancy/tenant-directory';
-import { Clock } from '../../time/clock';
 import type { Release } from '../release';
 import { drawRelease } from '../release-draw';
 import { ReleaseRepository } from '../release.repository';

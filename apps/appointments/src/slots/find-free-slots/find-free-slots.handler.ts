@@ -1,4 +1,4 @@
-import { DomainError } from '@amtsweg/platform';
+import { DomainError, Clock } from '@amtsweg/platform';
 import { Inject, Injectable } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
 import { APPOINTMENTS_DATA_SOURCE } from '../../appointments.database';
@@ -7,7 +7,6 @@ import { OfficeRepository } from '../../office/office.repository';
 import { PublicHolidays } from '../../office/public-holidays';
 import { outsideHeldBack } from '../../release/held-back';
 import { ReleaseRepository } from '../../release/release.repository';
-import { Clock } from '../../time/clock';
 import { DAY_MS, MINUTE_MS } from '../../time/wall-clock';
 import { BookingWindow } from '../booking-window';
 import { freeSlots } from '../free-slots';

@@ -1,4 +1,4 @@
-import { DomainError, newId, newSecret, sqlState, PgError } from '@amtsweg/platform';
+import { DomainError, newId, newSecret, sqlState, PgError, Clock } from '@amtsweg/platform';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
 import { APPOINTMENTS_DATA_SOURCE } from '../../appointments.database';
@@ -6,7 +6,6 @@ import { hashManageToken } from '../../booking/manage-token';
 import { FairBookingScheduler } from '../../fair-booking/fair-booking.scheduler';
 import { OfficeRepository } from '../../office/office.repository';
 import { assertTimeSpan } from '../../preferences/stated-preferences';
-import { Clock } from '../../time/clock';
 import type { WaitingEntry } from '../waiting-entry';
 import { WaitingEntryRepository } from '../waiting-entry.repository';
 import type { JoinWaitingListCommand } from './join-waiting-list.command';

@@ -1,9 +1,8 @@
-import { DomainError } from '@amtsweg/platform';
+import { DomainError, Clock } from '@amtsweg/platform';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
 import { APPOINTMENTS_DATA_SOURCE } from '../../appointments.database';
 import type { Tenant } from '../../tenancy/tenant';
-import { Clock } from '../../time/clock';
 import { ManagedWaitingEntries } from '../managed-waiting-entry';
 import { WaitingEntryRepository } from '../waiting-entry.repository';
 

@@ -1,5 +1,5 @@
+import { SystemClock } from '@amtsweg/platform';
 import type { DataSource } from 'typeorm';
-import { SystemClock } from '../../clock';
 import { IMPORT_BATCH_SIZE, IMPORT_BATCHES_IN_FLIGHT, ImportDevicesHandler } from './import-devices.handler';
 
 function csv(rows: number): string[] {

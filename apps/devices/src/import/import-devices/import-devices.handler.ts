@@ -1,7 +1,6 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { DomainError, newId } from '@amtsweg/platform';
+import { DomainError, newId, Clock } from '@amtsweg/platform';
 import type { DataSource } from 'typeorm';
-import { Clock } from '../../clock';
 import { DEVICES_DATA_SOURCE } from '../../devices.database';
 import type { NewDevice } from '../../inventory/device';
 import { CsvFormatError, csvRecords } from '../csv-records';

@@ -1,7 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { DomainError, PgError, sqlState, type Principal } from '@amtsweg/platform';
+import { DomainError, PgError, sqlState, type Principal, Clock } from '@amtsweg/platform';
 import type { DataSource } from 'typeorm';
-import { Clock } from '../../clock';
 import { DEVICES_DATA_SOURCE } from '../../devices.database';
 import { newDeviceProblems, type Device, type NewDevice } from '../device';
 import { DeviceRepository } from '../device.repository';

@@ -1,7 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { DomainError, type Principal } from '@amtsweg/platform';
+import { DomainError, type Principal, Clock } from '@amtsweg/platform';
 import type { DataSource } from 'typeorm';
-import { Clock } from '../../clock';
 import { DEVICES_DATA_SOURCE } from '../../devices.database';
 import { ReturnConfirmation } from '../../handover/return-confirmation';
 import { KitHandover } from '../../handover/kit-handover';

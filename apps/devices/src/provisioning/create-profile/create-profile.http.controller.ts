@@ -10,9 +10,9 @@ import {
   ProblemResponse,
   sqlState,
   TenantRoute,
+  Clock,
 } from '@amtsweg/platform';
 import type { DataSource } from 'typeorm';
-import { Clock } from '../../clock';
 import { DEVICES_DATA_SOURCE } from '../../devices.database';
 import { DEVICES_ROUTE } from '../../http/devices-route';
 import { profileView, ProfileView } from '../profile.response.dto';

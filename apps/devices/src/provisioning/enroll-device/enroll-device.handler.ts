@@ -1,7 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { DomainError } from '@amtsweg/platform';
+import { DomainError, Clock } from '@amtsweg/platform';
 import type { DataSource } from 'typeorm';
-import { Clock } from '../../clock';
 import { DEVICES_DATA_SOURCE } from '../../devices.database';
 import { KitHandover } from '../../handover/kit-handover';
 import type { Device } from '../../inventory/device';

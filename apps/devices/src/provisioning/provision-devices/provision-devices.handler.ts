@@ -1,8 +1,7 @@
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import { Inject, Injectable } from '@nestjs/common';
-import { DomainError, newId, PgError, PlatformConfig, sqlState, type Principal } from '@amtsweg/platform';
+import { DomainError, newId, PgError, PlatformConfig, sqlState, type Principal, Clock } from '@amtsweg/platform';
 import type { DataSource, EntityManager } from 'typeorm';
-import { Clock } from '../../clock';
 import { DEVICES_DATA_SOURCE } from '../../devices.database';
 import type { Device } from '../../inventory/device';
 import { DeviceEvents } from '../../inventory/device-events';

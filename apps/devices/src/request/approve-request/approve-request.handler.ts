@@ -1,7 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { DomainError, isConcurrencyConflict, type Principal } from '@amtsweg/platform';
+import { DomainError, isConcurrencyConflict, type Principal, Clock } from '@amtsweg/platform';
 import type { DataSource, EntityManager } from 'typeorm';
-import { Clock } from '../../clock';
 import { DEVICES_DATA_SOURCE } from '../../devices.database';
 import type { Device } from '../../inventory/device';
 import { DeviceRepository } from '../../inventory/device.repository';

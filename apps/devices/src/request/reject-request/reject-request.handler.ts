@@ -1,7 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { DomainError, type Principal } from '@amtsweg/platform';
+import { DomainError, type Principal, Clock } from '@amtsweg/platform';
 import type { DataSource } from 'typeorm';
-import { Clock } from '../../clock';
 import { DEVICES_DATA_SOURCE } from '../../devices.database';
 import type { DeviceRequest } from '../device-request';
 import { DeviceRequestRepository } from '../device-request.repository';

@@ -1,7 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { DomainError, newId, type Principal } from '@amtsweg/platform';
+import { DomainError, newId, type Principal, Clock } from '@amtsweg/platform';
 import type { DataSource } from 'typeorm';
-import { Clock } from '../../clock';
 import { DEVICES_DATA_SOURCE } from '../../devices.database';
 import { isCalendarDate } from '../../inventory/device';
 import type { DeviceRequest, RequestItem } from '../device-request';

@@ -1,6 +1,6 @@
+import { Clock } from '@amtsweg/platform';
 import { Inject, Injectable } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
-import { Clock } from '../../clock';
 import { DEVICES_DATA_SOURCE } from '../../devices.database';
 import { DEVICE_STATUSES, type DeviceStatus } from '../../inventory/device';
 import { REQUEST_STATUSES, type RequestStatus } from '../../request/device-request';

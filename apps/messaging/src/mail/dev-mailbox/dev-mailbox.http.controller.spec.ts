@@ -1,10 +1,7 @@
-import type { INestApplication } from '@nestjs/common';
-import request from 'supertest';
-import type { DataSource } from 'typeorm';
-import { dataSourceToken, EmbeddedPostgres } from '@amtsweg/platform';
+import { EmbeddedPostgres } from '@amtsweg/platform';
 import { BookingMailConsumer } from '../../notification/booking-mail/booking-mail.consumer';
 import { bookingConfirmed, eventContext } from '../../../test/booking-events.fixture';
-import { startMessagingApp } from '../../../test/messaging-app';
+import { startMessagingApp, type MessagingTestApp } from '../../../test/messaging-app';
 import { waitFor } from '../../../test/wait-for';
 
 interface MailboxEntry {
@@ -23,22 +20,18 @@ describe('development mailbox (embedded)', () => {
   afterAll(() => embedded?.close());
 
   describe('outside production, without SMTP_URL', () => {
-    let app: INestApplication;
-    let dataSource: DataSource;
-    beforeAll(async () => {
-      app = await startMessagingApp(embedded);
-      dataSource = app.get(dataSourceToken('messaging'));
-    }, 60_000);
-    afterAll(() => app?.close());
+    let t: MessagingTestApp;
+    beforeAll(async () => (t = await startMessagingApp({ database: embedded })), 60_000);
+    afterAll(() => t?.close());
 
     const mailbox = async (query = ''): Promise<MailboxEntry[]> => {
-      const response = await request(app.getHttpServer()).get(`/api/v1/dev/mailbox${query}`).expect(200);
+      const response = await t.http().get(`/api/v1/dev/mailbox${query}`).expect(200);
       return response.body as MailboxEntry[];
     };
 
     const confirm = (overrides: Parameters<typeof bookingConfirmed>[0]) =>
-      dataSource.transaction((manager) =>
-        app.get(BookingMailConsumer).onBookingConfirmed(bookingConfirmed(overrides), eventContext(manager)),
+      t.dataSource.transaction((manager) =>
+        t.app.get(BookingMailConsumer).onBookingConfirmed(bookingConfirmed(overrides), eventContext(manager)),
       );
 
     it('delivers a booking confirmation into the mailbox and lists it', async () => {
@@ -73,36 +66,42 @@ describe('development mailbox (embedded)', () => {
 
     it('refuses a malformed query with problem+json', async () => {
       for (const query of ['?limit=0', '?limit=201', '?limit=many', '?unknown=1']) {
-        const response = await request(app.getHttpServer()).get(`/api/v1/dev/mailbox${query}`).expect(400);
+        const response = await t.http().get(`/api/v1/dev/mailbox${query}`).expect(400);
         expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
       }
     });
   });
 
   it('does not exist in production (404 problem+json)', async () => {
-    const app = await startMessagingApp(embedded, {
-      NODE_ENV: 'production',
-      OIDC_ISSUER: 'https://login.example.org',
-      OIDC_JWKS_URL: 'https://login.example.org/jwks',
-      SMTP_URL: 'smtp://127.0.0.1:9',
-      EVENT_SEAL_KEYS: `k1:${Buffer.alloc(32, 7).toString('base64')}`,
+    const t = await startMessagingApp({
+      database: embedded,
+      env: {
+        NODE_ENV: 'production',
+        OIDC_ISSUER: 'https://login.example.org',
+        OIDC_JWKS_URL: 'https://login.example.org/jwks',
+        SMTP_URL: 'smtp://127.0.0.1:9',
+        EVENT_SEAL_KEYS: `k1:${Buffer.alloc(32, 7).toString('base64')}`,
+      },
     });
     try {
-      const response = await request(app.getHttpServer()).get('/api/v1/dev/mailbox').expect(404);
+      const response = await t.http().get('/api/v1/dev/mailbox').expect(404);
       expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
       expect(response.body).toMatchObject({ status: 404, code: 'HTTP.NOT_FOUND' });
     } finally {
-      await app.close();
+      await t.close();
     }
   }, 60_000);
 
   it('refuses to start in production without SMTP_URL, naming the variable', async () => {
     await expect(
-      startMessagingApp(embedded, {
-        NODE_ENV: 'production',
-        OIDC_ISSUER: 'https://login.example.org',
-        OIDC_JWKS_URL: 'https://login.example.org/jwks',
-        EVENT_SEAL_KEYS: `k1:${Buffer.alloc(32, 7).toString('base64')}`,
+      startMessagingApp({
+        database: embedded,
+        env: {
+          NODE_ENV: 'production',
+          OIDC_ISSUER: 'https://login.example.org',
+          OIDC_JWKS_URL: 'https://login.example.org/jwks',
+          EVENT_SEAL_KEYS: `k1:${Buffer.alloc(32, 7).toString('base64')}`,
+        },
       }),
     ).rejects.toThrow(/SMTP_URL: required when NODE_ENV=production/);
   }, 60_000);

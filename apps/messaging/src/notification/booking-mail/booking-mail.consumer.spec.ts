@@ -1,13 +1,7 @@
-import type { DataSource } from 'typeorm';
-import { DEVELOPMENT_SEAL_KEY, EmbeddedPostgres, loadConfig, MessagingSeal, newId, openServiceDataSource } from '@amtsweg/platform';
-import { SystemClock } from '../../clock';
-import { OutboundMailLog } from '../../mail/outbound-mail-log';
-import { MessagingConfig } from '../../messaging.config';
-import { messagingDatabase } from '../../messaging.database';
+import { newId } from '@amtsweg/platform';
 import { bookingCancelled, bookingConfirmed, bookingRescheduled, eventContext } from '../../../test/booking-events.fixture';
-import { SealedContacts } from '../sealed-contacts';
-import { BookingReminderSchedule } from '../booking-reminder/booking-reminder-schedule';
-import { BookingMailConsumer } from './booking-mail.consumer';
+import { bookingMailConsumer } from '../../../test/booking-mail-consumer';
+import { messagingDatabaseOnPglite } from '../../../test/messaging-databases';
 
 interface MailRow {
   id: string;
@@ -24,31 +18,16 @@ interface MailRow {
 }
 
 describe('BookingMailConsumer (embedded database)', () => {
-  let embedded: EmbeddedPostgres;
-  let dataSource: DataSource;
-  const consumer = new BookingMailConsumer(
-    new OutboundMailLog(),
-    new BookingReminderSchedule(new MessagingConfig(), new SystemClock()),
-    loadConfig({ NODE_ENV: 'test' }),
-    new SealedContacts(new MessagingSeal([DEVELOPMENT_SEAL_KEY])),
-  );
+  const db = messagingDatabaseOnPglite();
+  const consumer = bookingMailConsumer();
+  beforeEach(() => db.dataSource.query('TRUNCATE messaging.outbound_mail, messaging.booking_calendar, messaging.booking_reminder'));
 
-  beforeAll(async () => {
-    embedded = await EmbeddedPostgres.openIsolated();
-    dataSource = await openServiceDataSource(messagingDatabase, { kind: 'embedded', embedded });
-  }, 60_000);
-  afterAll(async () => {
-    await dataSource?.destroy();
-    await embedded?.close();
-  });
-  beforeEach(() => dataSource.query('TRUNCATE messaging.outbound_mail, messaging.booking_calendar, messaging.booking_reminder'));
-
-  const mails = (): Promise<MailRow[]> => dataSource.query('SELECT * FROM messaging.outbound_mail ORDER BY created_at, id');
+  const mails = (): Promise<MailRow[]> => db.dataSource.query('SELECT * FROM messaging.outbound_mail ORDER BY created_at, id');
 
   it('writes one pending mail for a confirmed booking, in the inbox transaction, and sends nothing itself', async () => {
     const event = bookingConfirmed();
     const envelope = { id: newId(), tenantid: 'demo', correlationid: 'corr-12345678' };
-    await dataSource.transaction((manager) => consumer.onBookingConfirmed(event, eventContext(manager, envelope)));
+    await db.dataSource.transaction((manager) => consumer.onBookingConfirmed(event, eventContext(manager, envelope)));
 
     const rows = await mails();
     expect(rows).toHaveLength(1);
@@ -70,7 +49,7 @@ describe('BookingMailConsumer (embedded database)', () => {
 
   it('leaves no mail behind when the inbox transaction rolls back', async () => {
     await expect(
-      dataSource.transaction(async (manager) => {
+      db.dataSource.transaction(async (manager) => {
         await consumer.onBookingConfirmed(bookingConfirmed(), eventContext(manager));
         throw new Error('a later step of the same transaction failed');
       }),
@@ -81,13 +60,13 @@ describe('BookingMailConsumer (embedded database)', () => {
   it('writes one mail per event and recipient even if the same event reaches it twice', async () => {
     const envelope = { id: newId(), tenantid: 'demo' };
     for (let i = 0; i < 2; i++) {
-      await dataSource.transaction((manager) => consumer.onBookingConfirmed(bookingConfirmed(), eventContext(manager, envelope)));
+      await db.dataSource.transaction((manager) => consumer.onBookingConfirmed(bookingConfirmed(), eventContext(manager, envelope)));
     }
     expect(await mails()).toHaveLength(1);
   });
 
   it('raises the calendar SEQUENCE with every mail about the same booking', async () => {
-    const handle = (fn: (manager: import('typeorm').EntityManager) => Promise<void>) => dataSource.transaction(fn);
+    const handle = (fn: (manager: import('typeorm').EntityManager) => Promise<void>) => db.dataSource.transaction(fn);
     await handle((m) => consumer.onBookingConfirmed(bookingConfirmed(), eventContext(m)));
     await handle((m) => consumer.onBookingRescheduled(bookingRescheduled(), eventContext(m)));
     await handle((m) => consumer.onBookingCancelled(bookingCancelled(), eventContext(m)));

@@ -1,11 +1,7 @@
-import type { INestApplication } from '@nestjs/common';
-import request from 'supertest';
-import type { DataSource } from 'typeorm';
 import { BookingCancelledV1, BookingConfirmedV1, BookingRescheduledV1 } from '@amtsweg/contracts';
-import { EVENT_BUS, toBusRecord, type EventBus } from '@amtsweg/eventing';
-import { dataSourceToken, EmbeddedPostgres } from '@amtsweg/platform';
+import { toBusRecord } from '@amtsweg/eventing';
 import { bookingCancelled, bookingConfirmed, bookingRescheduled, envelopeOf } from '../../../test/booking-events.fixture';
-import { startMessagingApp } from '../../../test/messaging-app';
+import { startMessagingApp, type MessagingTestApp } from '../../../test/messaging-app';
 import { waitFor } from '../../../test/wait-for';
 
 interface MailboxEntry {
@@ -16,33 +12,22 @@ interface MailboxEntry {
 }
 
 describe('booking mails through the event consumer (embedded bus, embedded database)', () => {
-  let embedded: EmbeddedPostgres;
-  let app: INestApplication;
-  let bus: EventBus;
-  let dataSource: DataSource;
+  let t: MessagingTestApp;
 
-  beforeAll(async () => {
-    embedded = await EmbeddedPostgres.openIsolated();
-    app = await startMessagingApp(embedded, {}, { consume: true });
-    bus = app.get(EVENT_BUS);
-    dataSource = app.get(dataSourceToken('messaging'));
-  }, 60_000);
-  afterAll(async () => {
-    await app?.close();
-    await embedded?.close();
-  });
+  beforeAll(async () => (t = await startMessagingApp({ consume: true })), 60_000);
+  afterAll(() => t?.close());
 
   const mailbox = async (to: string): Promise<MailboxEntry[]> =>
-    (await request(app.getHttpServer()).get('/api/v1/dev/mailbox').query({ to }).expect(200)).body as MailboxEntry[];
+    (await t.http().get('/api/v1/dev/mailbox').query({ to }).expect(200)).body as MailboxEntry[];
 
   it('mails once for an event that is delivered twice', async () => {
     const twice = envelopeOf(BookingConfirmedV1.type, bookingConfirmed({ email: 'twice@example.org' }));
     const record = toBusRecord(BookingConfirmedV1.topic, twice);
-    await bus.publish([record]);
-    await bus.publish([record]);
+    await t.bus.publish([record]);
+    await t.bus.publish([record]);
     // One key, one order: when the marker's mail is there, both copies have been handled.
     const marker = bookingConfirmed({ email: 'twice@example.org', reference: 'MARK-0001' });
-    await bus.publish([toBusRecord(BookingConfirmedV1.topic, envelopeOf(BookingConfirmedV1.type, marker))]);
+    await t.bus.publish([toBusRecord(BookingConfirmedV1.topic, envelopeOf(BookingConfirmedV1.type, marker))]);
 
     const mails = await waitFor(
       async () => {
@@ -53,14 +38,14 @@ describe('booking mails through the event consumer (embedded bus, embedded datab
       'the marker mail',
     );
     expect(mails.map((m) => m.subject)).toEqual([expect.stringContaining('MARK-0001'), expect.stringContaining('K7M2-P9QX')]);
-    const rows = await dataSource.query('SELECT count(*)::int AS n FROM messaging.outbound_mail WHERE event_id = $1', [twice.id]);
+    const rows = await t.dataSource.query('SELECT count(*)::int AS n FROM messaging.outbound_mail WHERE event_id = $1', [twice.id]);
     expect(rows).toEqual([{ n: 1 }]);
   });
 
   it('mails confirmation, reschedule and cancellation of one booking in order, with rising SEQUENCE', async () => {
     const bookingId = '01937a2e-5b6c-7d8e-9f01-0000000000f1';
     const email = 'lifecycle@example.org';
-    await bus.publish([
+    await t.bus.publish([
       toBusRecord(BookingConfirmedV1.topic, envelopeOf(BookingConfirmedV1.type, bookingConfirmed({ bookingId, email }))),
       toBusRecord(BookingRescheduledV1.topic, envelopeOf(BookingRescheduledV1.type, bookingRescheduled({ bookingId, email }))),
       toBusRecord(BookingCancelledV1.topic, envelopeOf(BookingCancelledV1.type, bookingCancelled({ bookingId, email }))),
@@ -79,7 +64,7 @@ describe('booking mails through the event consumer (embedded bus, embedded datab
         { filename: 'termin.ics', contentType: `text/calendar; charset=utf-8; method=${method}` },
       ]),
     );
-    const sequences: Array<{ sequence: number }> = await dataSource.query(
+    const sequences: Array<{ sequence: number }> = await t.dataSource.query(
       'SELECT sequence FROM messaging.booking_calendar WHERE booking_id = $1',
       [bookingId],
     );

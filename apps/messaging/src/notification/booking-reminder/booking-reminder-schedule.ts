@@ -1,8 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { BookingMailDetails } from '@amtsweg/contracts';
-import { newId } from '@amtsweg/platform';
-import { Clock } from '../../clock';
+import { newId, Clock } from '@amtsweg/platform';
 import { MessagingConfig } from '../../messaging.config';
 
 const HOUR_MS = 3_600_000;

@@ -1,27 +1,12 @@
-import type { INestApplication } from '@nestjs/common';
-import request from 'supertest';
-import type { DataSource } from 'typeorm';
 import { BookingCancelledV1, BookingConfirmedV1, BookingRescheduledV1 } from '@amtsweg/contracts';
-import { EVENT_BUS, toBusRecord, type EventBus } from '@amtsweg/eventing';
-import { dataSourceToken, EmbeddedPostgres } from '@amtsweg/platform';
-import { Clock } from '../../clock';
+import { toBusRecord } from '@amtsweg/eventing';
+import { EmbeddedPostgres } from '@amtsweg/platform';
+import { TestClock } from '@amtsweg/platform/testing';
 import { loadMessagingConfig } from '../../messaging.config';
 import { bookingCancelled, bookingConfirmed, bookingRescheduled, envelopeOf } from '../../../test/booking-events.fixture';
-import { startMessagingApp } from '../../../test/messaging-app';
+import { startMessagingApp, type MessagingTestApp } from '../../../test/messaging-app';
 import { waitFor } from '../../../test/wait-for';
 import { DueReminders } from './due-reminders';
-
-class MovableClock extends Clock {
-  constructor(private at: Date) {
-    super();
-  }
-  now(): Date {
-    return new Date(this.at);
-  }
-  set(iso: string): void {
-    this.at = new Date(iso);
-  }
-}
 
 interface MailboxEntry {
   to: string;
@@ -35,17 +20,14 @@ const REMIND_AT = '2026-11-30T07:15:00Z';
 const QUIET_SCHEDULER = { BOOKING_REMINDER_INTERVAL_MS: '3600000' };
 
 describe('booking reminders (embedded bus and database, a clock the test moves)', () => {
+  // The app restarts in a test: the database outlives it.
   let embedded: EmbeddedPostgres;
-  let app: INestApplication;
-  let bus: EventBus;
-  let dataSource: DataSource;
-  const clock = new MovableClock(new Date('2026-11-28T10:00:00Z'));
+  let t: MessagingTestApp;
+  const clock = TestClock.stoppedAt('2026-11-28T10:00:00Z');
   let bookingNumber = 0;
 
   const start = async (): Promise<void> => {
-    app = await startMessagingApp(embedded, {}, { consume: true, clock, messagingEnv: QUIET_SCHEDULER });
-    bus = app.get(EVENT_BUS);
-    dataSource = app.get(dataSourceToken('messaging'));
+    t = await startMessagingApp({ database: embedded, consume: true, clock, messagingEnv: QUIET_SCHEDULER });
   };
 
   beforeAll(async () => {
@@ -53,16 +35,16 @@ describe('booking reminders (embedded bus and database, a clock the test moves)'
     await start();
   }, 60_000);
   afterAll(async () => {
-    await app?.close();
+    await t?.close();
     await embedded?.close();
   });
   beforeEach(() => clock.set('2026-11-28T10:00:00Z'));
 
   const mailbox = async (to: string): Promise<MailboxEntry[]> =>
-    (await request(app.getHttpServer()).get('/api/v1/dev/mailbox').query({ to }).expect(200)).body as MailboxEntry[];
+    (await t.http().get('/api/v1/dev/mailbox').query({ to }).expect(200)).body as MailboxEntry[];
   const reminders = async (to: string): Promise<MailboxEntry[]> => (await mailbox(to)).filter((m) => m.subject.startsWith('Erinnerung'));
   const reminderRows = (bookingId: string): Promise<Array<{ remind_at: Date }>> =>
-    dataSource.query('SELECT remind_at FROM messaging.booking_reminder WHERE booking_id = $1', [bookingId]);
+    t.dataSource.query('SELECT remind_at FROM messaging.booking_reminder WHERE booking_id = $1', [bookingId]);
   /** A booking of its own (id and address) per test, so mailboxes and rows never mix. */
   const newBooking = () => {
     bookingNumber++;
@@ -73,14 +55,14 @@ describe('booking reminders (embedded bus and database, a clock the test moves)'
   };
   /** Publishes the events and waits until the last one's mail is logged (one key, one order). */
   const deliver = async (email: string, ...records: ReturnType<typeof toBusRecord>[]): Promise<void> => {
-    await bus.publish(records);
+    await t.bus.publish(records);
     await waitFor(async () => (await mailbox(email)).length >= records.length, 10_000, `${records.length} booking mails`);
   };
   const confirmed = (booking: { bookingId: string; email: string }) =>
     toBusRecord(BookingConfirmedV1.topic, envelopeOf(BookingConfirmedV1.type, bookingConfirmed(booking)));
   /** A round of the scheduler at the clock's time; resolves when the dispatcher has sent what it logged. */
   const round = async (): Promise<void> => {
-    await app.get(DueReminders).sendDue();
+    await t.app.get(DueReminders).sendDue();
     await new Promise((resolve) => setTimeout(resolve, 400));
   };
 
@@ -96,7 +78,7 @@ describe('booking reminders (embedded bus and database, a clock the test moves)'
     clock.set(REMIND_AT);
     const [mail] = await waitFor(
       async () => {
-        await app.get(DueReminders).sendDue();
+        await t.app.get(DueReminders).sendDue();
         const sent = await reminders(booking.email);
         return sent.length > 0 ? sent : undefined;
       },
@@ -127,7 +109,7 @@ describe('booking reminders (embedded bus and database, a clock the test moves)'
     expect(await reminders(booking.email)).toEqual([]);
 
     clock.set('2026-12-02T09:00:00Z');
-    await app.get(DueReminders).sendDue();
+    await t.app.get(DueReminders).sendDue();
     const [mail] = await waitFor(
       async () => {
         const sent = await reminders(booking.email);
@@ -166,7 +148,7 @@ describe('booking reminders (embedded bus and database, a clock the test moves)'
     const kept = newBooking();
     const missed = { ...newBooking() };
     await deliver(kept.email, confirmed(kept));
-    await bus.publish([
+    await t.bus.publish([
       toBusRecord(
         BookingConfirmedV1.topic,
         envelopeOf(
@@ -177,12 +159,12 @@ describe('booking reminders (embedded bus and database, a clock the test moves)'
     ]);
     await waitFor(async () => (await mailbox(missed.email)).length === 1, 10_000, 'the second confirmation');
 
-    await app.close();
+    await t.close();
     // Down until after the second appointment began: the first is still ahead.
     clock.set('2026-11-30T08:30:00Z');
     await start();
 
-    await app.get(DueReminders).sendDue();
+    await t.app.get(DueReminders).sendDue();
     const sent = await waitFor(
       async () => {
         const mails = await reminders(kept.email);

@@ -1,40 +1,19 @@
-import type { DataSource } from 'typeorm';
-import { describeOnPostgres, TestDatabase } from '@amtsweg/eventing/testing';
-import { openServiceDataSource } from '@amtsweg/platform';
-import { Clock } from '../../clock';
+import { describeOnPostgres } from '@amtsweg/eventing/testing';
+import { TestClock } from '@amtsweg/platform/testing';
 import { OutboundMailLog } from '../../mail/outbound-mail-log';
 import { MessagingConfig } from '../../messaging.config';
-import { messagingDatabase } from '../../messaging.database';
 import { bookingConfirmed } from '../../../test/booking-events.fixture';
+import { messagingInstancesOnPostgres } from '../../../test/messaging-databases';
 import { BookingReminderSchedule } from './booking-reminder-schedule';
 import { DueReminders } from './due-reminders';
-
-class FixedClock extends Clock {
-  constructor(private readonly at: Date) {
-    super();
-  }
-  now(): Date {
-    return new Date(this.at);
-  }
-}
 
 const REMINDERS = 240;
 
 describeOnPostgres('DueReminders on PostgreSQL (two instances racing)', (serverUrl) => {
-  const database = TestDatabase.named(serverUrl);
-  let instances: DataSource[] = [];
-
-  beforeAll(async () => {
-    instances = [await openServiceDataSource(messagingDatabase, { kind: 'postgres', url: database.url })];
-    instances.push(await openServiceDataSource(messagingDatabase, { kind: 'postgres', url: database.url }));
-  }, 60_000);
-  afterAll(async () => {
-    await Promise.all(instances.map((ds) => ds.destroy()));
-    await database.drop();
-  });
+  const instances = messagingInstancesOnPostgres(serverUrl);
 
   it('hands every due reminder to the mail log exactly once while two schedulers claim at the same time', async () => {
-    const schedule = new BookingReminderSchedule(new MessagingConfig(), new FixedClock(new Date('2026-11-28T10:00:00Z')));
+    const schedule = new BookingReminderSchedule(new MessagingConfig(), TestClock.stoppedAt('2026-11-28T10:00:00Z'));
     await instances[0].transaction(async (manager) => {
       for (let i = 0; i < REMINDERS; i++) {
         const bookingId = `01937a2e-5b6c-7d8e-9f01-${String(i).padStart(12, '0')}`;
@@ -43,7 +22,7 @@ describeOnPostgres('DueReminders on PostgreSQL (two instances racing)', (serverU
       }
     });
 
-    const due = new FixedClock(new Date('2026-11-30T08:00:00Z'));
+    const due = TestClock.stoppedAt('2026-11-30T08:00:00Z');
     const schedulers = instances.map((ds) => new DueReminders(ds, new OutboundMailLog(), due));
     // Two rounds per instance at once: every batch is contested.
     const logged = await Promise.all([...schedulers, ...schedulers].map((scheduler) => scheduler.sendDue()));
@@ -57,7 +36,7 @@ describeOnPostgres('DueReminders on PostgreSQL (two instances racing)', (serverU
   });
 
   it('skips the reminders another instance holds instead of waiting for them or sending them too', async () => {
-    const schedule = new BookingReminderSchedule(new MessagingConfig(), new FixedClock(new Date('2026-11-28T10:00:00Z')));
+    const schedule = new BookingReminderSchedule(new MessagingConfig(), TestClock.stoppedAt('2026-11-28T10:00:00Z'));
     const bookings = ['held', 'free'].map((name, i) => ({
       bookingId: `01937a2e-5b6c-7d8e-9f02-${String(i).padStart(12, '0')}`,
       email: `${name}@example.org`,
@@ -65,7 +44,7 @@ describeOnPostgres('DueReminders on PostgreSQL (two instances racing)', (serverU
     await instances[0].transaction(async (manager) => {
       for (const booking of bookings) await schedule.plan(manager, 'demo', bookingConfirmed(booking));
     });
-    const other = new DueReminders(instances[1], new OutboundMailLog(), new FixedClock(new Date('2026-11-30T08:00:00Z')));
+    const other = new DueReminders(instances[1], new OutboundMailLog(), TestClock.stoppedAt('2026-11-30T08:00:00Z'));
 
     const runner = instances[0].createQueryRunner();
     await runner.startTransaction();

@@ -1,8 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
 import type { BookingMailDetails } from '@amtsweg/contracts';
-import { dataSourceToken } from '@amtsweg/platform';
-import { Clock } from '../../clock';
+import { dataSourceToken, Clock } from '@amtsweg/platform';
 import { OutboundMailLog } from '../../mail/outbound-mail-log';
 import { reminderMail } from '../booking-mail/booking-mail';
 

@@ -1,11 +1,8 @@
-import type { INestApplication } from '@nestjs/common';
-import request from 'supertest';
-import type { DataSource } from 'typeorm';
-import { EVENT_BUS, type BusRecord, type EventBus } from '@amtsweg/eventing';
-import { dataSourceToken, EmbeddedPostgres, newId, PlatformConfig } from '@amtsweg/platform';
+import { type BusRecord } from '@amtsweg/eventing';
+import { newId } from '@amtsweg/platform';
 import { DeviceStory } from '../../../test/device-events.fixture';
-import { startMessagingApp } from '../../../test/messaging-app';
-import { demoToken, demoUserId } from '../../../test/tokens';
+import { startMessagingApp, type MessagingTestApp } from '../../../test/messaging-app';
+import { demoUserId } from '@amtsweg/platform/testing';
 import { waitFor } from '../../../test/wait-for';
 
 interface NotificationItem {
@@ -18,40 +15,39 @@ interface NotificationItem {
 const USERS = ['staff@demo.example', 'clerk@demo.example', 'it-admin@demo.example', 'admin@demo.example', 'it-admin@muster.example'];
 
 describe('device notifications through the event consumer (embedded bus, embedded database)', () => {
-  let embedded: EmbeddedPostgres;
-  let app: INestApplication;
-  let bus: EventBus;
-  let dataSource: DataSource;
+  let t: MessagingTestApp;
   const tokens: Record<string, string> = {};
 
   beforeAll(async () => {
-    embedded = await EmbeddedPostgres.openIsolated();
-    app = await startMessagingApp(embedded, {}, { consume: true });
-    bus = app.get(EVENT_BUS);
-    dataSource = app.get(dataSourceToken('messaging'));
-    for (const email of USERS) tokens[email] = await demoToken(app.get(PlatformConfig), email);
+    t = await startMessagingApp({ consume: true });
+    for (const email of USERS) tokens[email] = await t.token(email);
   }, 60_000);
-  afterAll(async () => {
-    await app?.close();
-    await embedded?.close();
-  });
+  afterAll(() => t?.close());
   beforeEach(() =>
-    dataSource.query(
+    t.dataSource.query(
       'TRUNCATE messaging.notification, messaging.notification_setting, messaging.outbound_mail, messaging.conversation CASCADE',
     ),
   );
 
-  const http = () => request(app.getHttpServer());
   const inbox = async (email: string): Promise<NotificationItem[]> =>
     (
-      await http()
+      await t
+        .http()
         .get(`/api/v1/tenants/${email.split('@')[1].split('.')[0]}/notifications`)
         .set('authorization', `Bearer ${tokens[email]}`)
         .expect(200)
     ).body.items;
+  /** `email` opts in to mails besides the inbox. */
+  const mailMe = (email: string) =>
+    t
+      .http()
+      .put('/api/v1/tenants/demo/notification-settings')
+      .set('authorization', `Bearer ${tokens[email]}`)
+      .send({ email: true })
+      .expect(200);
   /** Publishes one event and waits until `email` has a notification of `kind`. */
   const deliver = async (record: BusRecord, email: string, kind: string): Promise<NotificationItem> => {
-    await bus.publish([record]);
+    await t.bus.publish([record]);
     return waitFor(async () => (await inbox(email)).find((n) => n.kind === kind), 10_000, `${kind} for ${email}`);
   };
   /** Everyone but `except` has no notification of this kind (the event was handled: someone got it). */
@@ -72,7 +68,7 @@ describe('device notifications through the event consumer (embedded bus, embedde
     await nobodyElseHas('device.request-submitted', 'it-admin@demo.example');
 
     const threads: Array<{ kind: string; name: string; case: unknown; memberIds: string[] }> = (
-      await http().get('/api/v1/tenants/demo/conversations').set('authorization', `Bearer ${tokens['staff@demo.example']}`).expect(200)
+      await t.http().get('/api/v1/tenants/demo/conversations').set('authorization', `Bearer ${tokens['staff@demo.example']}`).expect(200)
     ).body.items;
     expect(threads).toEqual([
       expect.objectContaining({
@@ -127,21 +123,17 @@ describe('device notifications through the event consumer (embedded bus, embedde
   });
 
   it('notifies once for an event delivered twice, and mails a requester who opted in', async () => {
-    await http()
-      .put('/api/v1/tenants/demo/notification-settings')
-      .set('authorization', `Bearer ${tokens['staff@demo.example']}`)
-      .send({ email: true })
-      .expect(200);
+    await mailMe('staff@demo.example');
     const story = new DeviceStory();
     const record = story.approved('it-admin@demo.example');
-    await bus.publish([record]);
+    await t.bus.publish([record]);
     await deliver(record, 'staff@demo.example', 'device.request-approved');
     await deliver(story.rejected('it-admin@demo.example', 'Marker'), 'staff@demo.example', 'device.request-rejected');
     expect((await inbox('staff@demo.example')).filter((n) => n.kind === 'device.request-approved')).toHaveLength(1);
 
     const mails: Array<{ subject: string; text: string }> = await waitFor(
       async () => {
-        const found = (await http().get('/api/v1/dev/mailbox').query({ to: 'staff@demo.example' }).expect(200)).body;
+        const found = (await t.http().get('/api/v1/dev/mailbox').query({ to: 'staff@demo.example' }).expect(200)).body;
         return found.length === 2 ? found : undefined;
       },
       10_000,
@@ -155,17 +147,13 @@ describe('device notifications through the event consumer (embedded bus, embedde
   });
 
   it('mails the employee asked to sign a handover at the address the directory knows: the event names them by id only', async () => {
-    await http()
-      .put('/api/v1/tenants/demo/notification-settings')
-      .set('authorization', `Bearer ${tokens['staff@demo.example']}`)
-      .send({ email: true })
-      .expect(200);
+    await mailMe('staff@demo.example');
     const story = new DeviceStory();
     await deliver(story.handoverRequested('it-admin@demo.example'), 'staff@demo.example', 'device.handover-requested');
     await deliver(story.approved('it-admin@demo.example'), 'staff@demo.example', 'device.request-approved');
     const mails: Array<{ subject: string }> = await waitFor(
       async () => {
-        const found = (await http().get('/api/v1/dev/mailbox').query({ to: 'staff@demo.example' }).expect(200)).body;
+        const found = (await t.http().get('/api/v1/dev/mailbox').query({ to: 'staff@demo.example' }).expect(200)).body;
         return found.length === 2 ? found : undefined;
       },
       10_000,
@@ -178,11 +166,7 @@ describe('device notifications through the event consumer (embedded bus, embedde
   });
 
   it('reads records from before the upgrade (address and name in clear): the directory’s address wins', async () => {
-    await http()
-      .put('/api/v1/tenants/demo/notification-settings')
-      .set('authorization', `Bearer ${tokens['staff@demo.example']}`)
-      .send({ email: true })
-      .expect(200);
+    await mailMe('staff@demo.example');
     const story = new DeviceStory('staff@demo.example', 'demo', {
       userId: demoUserId('staff@demo.example'),
       email: 'staff-old@demo.example',
@@ -191,13 +175,13 @@ describe('device notifications through the event consumer (embedded bus, embedde
     await deliver(story.handoverRequested('it-admin@demo.example'), 'staff@demo.example', 'device.handover-requested');
     const mails: Array<{ subject: string }> = await waitFor(
       async () => {
-        const found = (await http().get('/api/v1/dev/mailbox').query({ to: 'staff@demo.example' }).expect(200)).body;
+        const found = (await t.http().get('/api/v1/dev/mailbox').query({ to: 'staff@demo.example' }).expect(200)).body;
         return found.length === 1 ? found : undefined;
       },
       10_000,
       'the handover mail',
     );
     expect(mails[0].subject).toBe('Geräte zur Übergabe bereit: Homeoffice-Set');
-    expect((await http().get('/api/v1/dev/mailbox').query({ to: 'staff-old@demo.example' }).expect(200)).body).toEqual([]);
+    expect((await t.http().get('/api/v1/dev/mailbox').query({ to: 'staff-old@demo.example' }).expect(200)).body).toEqual([]);
   });
 });

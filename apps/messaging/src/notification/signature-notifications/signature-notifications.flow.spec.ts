@@ -1,12 +1,9 @@
-import type { INestApplication } from '@nestjs/common';
-import request from 'supertest';
-import type { DataSource } from 'typeorm';
 import { SigningFactorResetV1 } from '@amtsweg/contracts';
-import { EVENT_BUS, toBusRecord, type EventBus } from '@amtsweg/eventing';
-import { dataSourceToken, EmbeddedPostgres, newId, PlatformConfig } from '@amtsweg/platform';
-import { startMessagingApp } from '../../../test/messaging-app';
+import { toBusRecord } from '@amtsweg/eventing';
+import { newId } from '@amtsweg/platform';
+import { startMessagingApp, type MessagingTestApp } from '../../../test/messaging-app';
 import { signer, signerWithAddress, SignatureRequestStory } from '../../../test/signature-events.fixture';
-import { demoToken, demoUserId } from '../../../test/tokens';
+import { demoUserId } from '@amtsweg/platform/testing';
 import { waitFor } from '../../../test/wait-for';
 
 interface NotificationItem {
@@ -25,18 +22,11 @@ interface NotificationPage {
 }
 
 describe('signature notifications through the event consumer (embedded bus, embedded database)', () => {
-  let embedded: EmbeddedPostgres;
-  let app: INestApplication;
-  let bus: EventBus;
-  let dataSource: DataSource;
+  let t: MessagingTestApp;
   const tokens: Record<string, string> = {};
 
   beforeAll(async () => {
-    embedded = await EmbeddedPostgres.openIsolated();
-    app = await startMessagingApp(embedded, {}, { consume: true });
-    bus = app.get(EVENT_BUS);
-    dataSource = app.get(dataSourceToken('messaging'));
-    const config = app.get(PlatformConfig);
+    t = await startMessagingApp({ consume: true });
     for (const email of [
       'staff@demo.example',
       'clerk@demo.example',
@@ -44,25 +34,21 @@ describe('signature notifications through the event consumer (embedded bus, embe
       'admin@demo.example',
       'staff@muster.example',
     ]) {
-      tokens[email] = await demoToken(config, email);
+      tokens[email] = await t.token(email);
     }
   }, 60_000);
-  afterAll(async () => {
-    await app?.close();
-    await embedded?.close();
-  });
+  afterAll(() => t?.close());
   beforeEach(() =>
-    dataSource.query(
+    t.dataSource.query(
       'TRUNCATE messaging.notification, messaging.notification_setting, messaging.outbound_mail, messaging.conversation CASCADE',
     ),
   );
 
-  const http = () => request(app.getHttpServer());
   const inbox = async (email: string, query: Record<string, string> = {}): Promise<NotificationPage> =>
-    (await http().get('/api/v1/tenants/demo/notifications').query(query).set('authorization', `Bearer ${tokens[email]}`).expect(200))
+    (await t.http().get('/api/v1/tenants/demo/notifications').query(query).set('authorization', `Bearer ${tokens[email]}`).expect(200))
       .body as NotificationPage;
   const mailbox = async (to: string): Promise<Array<{ subject: string; text: string }>> =>
-    (await http().get('/api/v1/dev/mailbox').query({ to }).expect(200)).body;
+    (await t.http().get('/api/v1/dev/mailbox').query({ to }).expect(200)).body;
   const mailsTo = (to: string, count: number) =>
     waitFor(
       async () => {
@@ -73,16 +59,17 @@ describe('signature notifications through the event consumer (embedded bus, embe
       `${count} notification mails to ${to}`,
     );
   const optIn = (email: string) =>
-    http()
+    t
+      .http()
       .put('/api/v1/tenants/demo/notification-settings')
       .set('authorization', `Bearer ${tokens[email]}`)
       .send({ email: true })
       .expect(200);
   /** Publishes the records, then a marker on the same key: once the marker is handled, so are they. */
   const deliver = async (story: SignatureRequestStory, ...records: ReturnType<SignatureRequestStory['created']>[]) => {
-    await bus.publish(records);
+    await t.bus.publish(records);
     const marker = story.rejected(signer('clerk@demo.example'), 'Marker');
-    await bus.publish([marker]);
+    await t.bus.publish([marker]);
     await waitFor(
       async () =>
         (await inbox('admin@demo.example')).items.some((n) => n.body.includes('Marker') && n.link === `/signaturen/${story.requestId}`),
@@ -109,7 +96,7 @@ describe('signature notifications through the event consumer (embedded bus, embe
     }
     expect((await inbox('it-admin@demo.example')).items).toEqual([]);
 
-    await bus.publish([story.stepStarted(2)]);
+    await t.bus.publish([story.stepStarted(2)]);
     await waitFor(async () => (await inbox('it-admin@demo.example')).items.length === 1, 10_000, 'step 2 notification');
   });
 
@@ -132,7 +119,7 @@ describe('signature notifications through the event consumer (embedded bus, embe
       resetBy,
       resetAt: new Date().toISOString(),
     };
-    await bus.publish([
+    await t.bus.publish([
       toBusRecord(SigningFactorResetV1.topic, {
         id: newId(),
         source: '/amtsweg/signatures',
@@ -181,15 +168,15 @@ describe('signature notifications through the event consumer (embedded bus, embe
 
   it('notifies a person the directory does not know in the app only: no mail, and later events flow', async () => {
     const stranger = '0190ffff-0000-7000-8000-00000000dead';
-    await dataSource.query(
+    await t.dataSource.query(
       `INSERT INTO messaging.notification_setting (tenant, user_id, email, updated_at) VALUES ('demo', $1, true, now())`,
       [stranger],
     );
     const story = new SignatureRequestStory('Fremdvertrag', signer('admin@demo.example'), [[{ userId: stranger }]]);
     await deliver(story, story.created());
-    const rows = await dataSource.query(`SELECT kind FROM messaging.notification WHERE recipient_id = $1`, [stranger]);
+    const rows = await t.dataSource.query(`SELECT kind FROM messaging.notification WHERE recipient_id = $1`, [stranger]);
     expect(rows).toEqual([{ kind: 'signature.sign-requested' }]);
-    expect(await dataSource.query(`SELECT count(*)::int AS n FROM messaging.outbound_mail`)).toEqual([{ n: 0 }]);
+    expect(await t.dataSource.query(`SELECT count(*)::int AS n FROM messaging.outbound_mail`)).toEqual([{ n: 0 }]);
   });
 
   it('notifies once when the same event arrives twice', async () => {
@@ -200,14 +187,16 @@ describe('signature notifications through the event consumer (embedded bus, embe
   });
 
   it('mails only recipients who opted in, through the outbound mail log', async () => {
-    await http()
+    await t
+      .http()
       .put('/api/v1/tenants/demo/notification-settings')
       .set('authorization', `Bearer ${tokens['staff@demo.example']}`)
       .send({ email: true })
       .expect(200, { email: true });
     expect(
       (
-        await http()
+        await t
+          .http()
           .get('/api/v1/tenants/demo/notification-settings')
           .set('authorization', `Bearer ${tokens['clerk@demo.example']}`)
           .expect(200)
@@ -227,7 +216,7 @@ describe('signature notifications through the event consumer (embedded bus, embe
     expect(mail.subject).toBe('Dokument zur Unterschrift: Dienstvereinbarung Homeoffice');
     expect(mail.text).toContain(`http://localhost:3000/signaturen/${story.requestId}`);
     expect(await mailbox('clerk@demo.example')).toEqual([]);
-    const rows = await dataSource.query(`SELECT count(*)::int AS n FROM messaging.outbound_mail`);
+    const rows = await t.dataSource.query(`SELECT count(*)::int AS n FROM messaging.outbound_mail`);
     expect(rows).toEqual([{ n: 1 }]);
   });
 
@@ -237,19 +226,23 @@ describe('signature notifications through the event consumer (embedded bus, embe
     const [first] = (await inbox('admin@demo.example')).items;
     const [staffs] = (await inbox('staff@demo.example')).items;
 
-    await http()
+    await t
+      .http()
       .post(`/api/v1/tenants/demo/notifications/${staffs.id}/read`)
       .set('authorization', `Bearer ${tokens['clerk@demo.example']}`)
       .expect(404);
-    await http()
+    await t
+      .http()
       .post(`/api/v1/tenants/muster/notifications/${staffs.id}/read`)
       .set('authorization', `Bearer ${tokens['staff@muster.example']}`)
       .expect(404);
-    await http()
+    await t
+      .http()
       .post(`/api/v1/tenants/demo/notifications/${staffs.id}/read`)
       .set('authorization', `Bearer ${tokens['staff@muster.example']}`)
       .expect(404);
-    await http()
+    await t
+      .http()
       .post(`/api/v1/tenants/demo/notifications/${staffs.id}/read`)
       .set('authorization', `Bearer ${tokens['staff@demo.example']}`)
       .expect(204);
@@ -260,7 +253,8 @@ describe('signature notifications through the event consumer (embedded bus, embe
     expect((await inbox('clerk@demo.example')).unreadCount).toBe(1);
 
     expect(first.kind).toBe('signature.rejected');
-    await http()
+    await t
+      .http()
       .post('/api/v1/tenants/demo/notifications/read-all')
       .set('authorization', `Bearer ${tokens['admin@demo.example']}`)
       .expect(204);
@@ -289,20 +283,21 @@ describe('signature notifications through the event consumer (embedded bus, embe
     ]);
 
     for (const query of ['limit=0', 'limit=201', 'unread=maybe', 'cursor=nonsense', 'other=1']) {
-      await http()
+      await t
+        .http()
         .get(`/api/v1/tenants/demo/notifications?${query}`)
         .set('authorization', `Bearer ${tokens['admin@demo.example']}`)
         .expect(400);
     }
-    await http().get('/api/v1/tenants/demo/notifications').expect(401);
-    await http().get('/api/v1/tenants/demo/notifications').set('authorization', `Bearer ${tokens['staff@muster.example']}`).expect(404);
+    await t.http().get('/api/v1/tenants/demo/notifications').expect(401);
+    await t.http().get('/api/v1/tenants/demo/notifications').set('authorization', `Bearer ${tokens['staff@muster.example']}`).expect(404);
   });
 
   it("opens the request's case thread with requester and all signers as members", async () => {
     const story = new SignatureRequestStory();
     await deliver(story, story.created(), story.created());
     const threads: Array<{ kind: string; name: string; case: unknown; memberIds: string[] }> = (
-      await http().get('/api/v1/tenants/demo/conversations').set('authorization', `Bearer ${tokens['it-admin@demo.example']}`).expect(200)
+      await t.http().get('/api/v1/tenants/demo/conversations').set('authorization', `Bearer ${tokens['it-admin@demo.example']}`).expect(200)
     ).body.items;
     expect(threads).toHaveLength(1);
     expect(threads[0]).toMatchObject({

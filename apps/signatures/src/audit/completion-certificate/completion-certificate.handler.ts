@@ -1,7 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { dataSourceToken, DomainError, type Principal } from '@amtsweg/platform';
+import { dataSourceToken, DomainError, type Principal, Clock } from '@amtsweg/platform';
 import type { DataSource } from 'typeorm';
-import { Clock } from '../../clock';
 import { UserDirectory } from '../../directory/user-directory';
 import { requireVisibleRequest } from '../../request/request-access';
 import type { SignatureRequest } from '../../request/signature-request';

@@ -1,8 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { dataSourceToken, DomainError, newId, type Principal } from '@amtsweg/platform';
+import { dataSourceToken, DomainError, newId, type Principal, Clock } from '@amtsweg/platform';
 import type { DataSource, EntityManager } from 'typeorm';
 import { AuditTrail } from '../../audit/audit-trail';
-import { Clock } from '../../clock';
 import { UserDirectory, type DirectoryUser } from '../../directory/user-directory';
 import { PdfWork } from '../../pdf-work/pdf-work';
 import { SignatureSettingsStore } from '../../settings/signature-settings';

@@ -1,8 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { dataSourceToken, type Principal } from '@amtsweg/platform';
+import { dataSourceToken, type Principal, Clock } from '@amtsweg/platform';
 import type { DataSource } from 'typeorm';
 import { AuditTrail } from '../../audit/audit-trail';
-import { Clock } from '../../clock';
 import { requireVisibleRequest } from '../request-access';
 import type { SignatureRequest } from '../signature-request';
 import { SignatureRequestRepository } from '../signature-request.repository';

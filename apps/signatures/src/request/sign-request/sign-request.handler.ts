@@ -1,8 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { dataSourceToken, DomainError, type Principal } from '@amtsweg/platform';
+import { dataSourceToken, DomainError, type Principal, Clock } from '@amtsweg/platform';
 import type { DataSource } from 'typeorm';
 import { AuditTrail } from '../../audit/audit-trail';
-import { Clock } from '../../clock';
 import { DOCUMENT_SIGNER, type DocumentSigner } from '../../pades/document-signer';
 import { SignatureSettingsStore } from '../../settings/signature-settings';
 import { failedAttemptReason } from '../../signing-factor/failed-attempt';
