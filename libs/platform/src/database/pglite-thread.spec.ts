@@ -18,6 +18,21 @@ describe('PGliteThread', () => {
     }
   }, 60_000);
 
+  it("hands back timestamps as this realm's Date and bytea as Buffer, as pg does", async () => {
+    const thread = await PGliteThread.start();
+    try {
+      const { rows } = await thread.run(`SELECT '2026-12-07T10:00:00Z'::timestamptz AS at, '\\x0102'::bytea AS bytes`);
+      const [row] = rows as Array<{ at: unknown; bytes: unknown }>;
+      // Under jest every test file has its own Date: a value made in the outer realm fails this.
+      expect(row.at).toBeInstanceOf(Date);
+      expect((row.at as Date).toISOString()).toBe('2026-12-07T10:00:00.000Z');
+      expect(Buffer.isBuffer(row.bytes)).toBe(true);
+      expect([...(row.bytes as Buffer)]).toEqual([1, 2]);
+    } finally {
+      await thread.close();
+    }
+  }, 60_000);
+
   it('answers statements after closing as an unavailable database (SQLSTATE 08006), and closes once', async () => {
     const thread = await PGliteThread.start();
     const sentBefore = thread.run('SELECT 1 AS one');

@@ -47,7 +47,7 @@ export class PGliteThread implements StatementRunner {
   }
 
   run(text: string, values?: unknown[]): Promise<PgShapedResult> {
-    return this.send({ id: this.nextId++, text, values }).then((result) => withBuffers(result as PgShapedResult));
+    return this.send({ id: this.nextId++, text, values }).then((result) => asPgValues(result as PgShapedResult));
   }
 
   /** Closes PGlite after the statements already sent, then ends the thread. */
@@ -105,15 +105,25 @@ function threadGone(why: string): Error {
   return Object.assign(new Error(`the embedded database is not available: ${why}`), { code: '08006' });
 }
 
-/** bytea crossed the thread as a Uint8Array; the same memory as a Buffer, as `pg` answers it. */
-function withBuffers(result: PgShapedResult): PgShapedResult {
+/**
+ * Values as `pg` hands them: bytea crossed the thread as a Uint8Array and becomes a Buffer over the
+ * same memory. A Date is rebuilt when it belongs to another realm than this module's (structured
+ * clone makes it in the outer one; under jest each test file has its own `Date`, so `instanceof`
+ * and `toBeInstanceOf(Date)` would fail on it); in a plain process nothing is copied.
+ */
+function asPgValues(result: PgShapedResult): PgShapedResult {
   for (const row of result.rows) {
     for (const [column, value] of Object.entries(row)) {
       if (value instanceof Uint8Array && !Buffer.isBuffer(value))
         row[column] = Buffer.from(value.buffer, value.byteOffset, value.byteLength);
+      else if (isForeignDate(value)) row[column] = new Date(value.getTime());
     }
   }
   return result;
+}
+
+function isForeignDate(value: unknown): value is Date {
+  return typeof value === 'object' && value !== null && !(value instanceof Date) && Object.prototype.toString.call(value) === '[object Date]';
 }
 
 /**
