@@ -22,7 +22,7 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Kafka, logLevel } from 'kafkajs';
-import { SseClient } from '../apps/messaging/test/sse-client';
+import { SseClient } from '../libs/platform/src/testing';
 import { demoUserToken, demoUserId } from '../libs/platform/src/testing';
 import { deleteKafkaPrefix, TestDatabase } from '../libs/eventing/src/testing';
 import { DevSigningKey } from '../libs/platform/src/identity/dev-signing-key';

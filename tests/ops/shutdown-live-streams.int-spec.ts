@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { deleteKafkaPrefix, describeWithInfrastructure, randomTopicPrefix, TestDatabase } from '@amtsweg/eventing/testing';
-import { SseClient } from '../../apps/messaging/test/sse-client';
+import { SseClient } from '@amtsweg/platform/testing';
 import { demoUserToken } from '@amtsweg/platform/testing';
 import { buildServices, MESSAGING_MAIN, ServiceChildProcess } from './service-child-process';
 

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { INestApplication } from '@nestjs/common';
 import { createServiceApp, loadConfig, shutDown, startServiceApp } from '@amtsweg/platform';
-import { SseClient } from '../../../messaging/test/sse-client';
+import { SseClient } from '@amtsweg/platform/testing';
 import { gatewayProcess } from '../gateway.process';
 
 const DELAY_MS = 300;

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { deleteKafkaPrefix, describeWithInfrastructure, randomTopicPrefix, TestDatabase } from '@amtsweg/eventing/testing';
 import { startMessagingApp, type MessagingTestApp } from '../../test/messaging-app';
-import { SseClient } from '../../test/sse-client';
+import { SseClient } from '@amtsweg/platform/testing';
 import { demoUserId } from '@amtsweg/platform/testing';
 import { waitFor } from '../../test/wait-for';
 import { LiveFanout } from './live-fanout';

@@ -7,7 +7,7 @@ import { EmbeddedEventBus } from '@amtsweg/eventing';
 import { EmbeddedPostgres } from '@amtsweg/platform';
 import { startMessagingApp, type MessagingTestApp } from '../../test/messaging-app';
 import { SignatureRequestStory } from '../../test/signature-events.fixture';
-import { SseClient } from '../../test/sse-client';
+import { SseClient } from '@amtsweg/platform/testing';
 import { demoUserId } from '@amtsweg/platform/testing';
 import { waitFor } from '../../test/wait-for';
 import { LiveConnections } from './live-connections';

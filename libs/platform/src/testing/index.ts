@@ -3,3 +3,4 @@ export * from './test-clock';
 export * from './test-tokens';
 export * from './outbox-events';
 export * from './service-test-app';
+export * from './sse-client';
