@@ -27,9 +27,10 @@ module.exports = {
     '^@amtsweg/(appointments|messaging|signatures|devices)$': '<rootDir>/apps/$1/src',
   },
   // int-specs and the fault suite (tests/faults, `npm run test:faults`) need real Kafka and PostgreSQL.
-  testMatch: infra || process.env.CI
-    ? ['<rootDir>/{apps,libs,tests}/**/*.{spec,int-spec,e2e-spec,fault-spec}.ts']
-    : ['<rootDir>/{apps,libs,tests}/**/*.{spec,e2e-spec}.ts'],
+  testMatch:
+    infra || process.env.CI
+      ? ['<rootDir>/{apps,libs,tests}/**/*.{spec,int-spec,e2e-spec,fault-spec}.ts']
+      : ['<rootDir>/{apps,libs,tests}/**/*.{spec,e2e-spec}.ts'],
   globalSetup: '<rootDir>/tests/support/global-setup.ts',
   testTimeout: 30000,
 };

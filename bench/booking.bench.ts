@@ -50,7 +50,8 @@ async function main(): Promise<void> {
 /** Both measurements on a throwaway database; prints a table and returns the figures. */
 export async function runBookingBench({ runs: RUNS, bookingsPerRun: BOOKINGS_PER_RUN }: BookingBenchSettings) {
   const serverUrl = process.env.DATABASE_URL;
-  if (!serverUrl) throw new Error('bench:booking needs DATABASE_URL (a PostgreSQL server), e.g. postgres://postgres@127.0.0.1:5432/postgres');
+  if (!serverUrl)
+    throw new Error('bench:booking needs DATABASE_URL (a PostgreSQL server), e.g. postgres://postgres@127.0.0.1:5432/postgres');
   const databaseName = `amtsweg_bench_${randomBytes(4).toString('hex')}`;
   const databaseUrl = withDatabase(serverUrl, databaseName);
   const service = await startAppointments(serverUrl, databaseUrl);
@@ -62,12 +63,16 @@ export async function runBookingBench({ runs: RUNS, bookingsPerRun: BOOKINGS_PER
     const startsPerRun = Math.ceil(BOOKINGS_PER_RUN / THROUGHPUT_COUNTERS);
     if (throughputSlots.length < startsPerRun * RUNS * 2) throw new Error(`not enough slots for ${RUNS} runs`);
 
-    const httpThroughput = (client: LoadClient, fixtures: Fixtures, starts: string[], run: number) => measureHttp(client, fixtures, starts, run, BOOKINGS_PER_RUN);
-    const rawThroughput = (pool: Pool, fixtures: Fixtures, starts: string[], run: number) => measureRaw(pool, fixtures, starts, run, BOOKINGS_PER_RUN);
+    const httpThroughput = (client: LoadClient, fixtures: Fixtures, starts: string[], run: number) =>
+      measureHttp(client, fixtures, starts, run, BOOKINGS_PER_RUN);
+    const rawThroughput = (pool: Pool, fixtures: Fixtures, starts: string[], run: number) =>
+      measureRaw(pool, fixtures, starts, run, BOOKINGS_PER_RUN);
     const httpRates: number[] = [];
     const rawRates: number[] = [];
     for (let run = 0; run < RUNS; run++) {
-      const [httpStarts, rawStarts] = [0, 1].map((side) => throughputSlots.slice((run * 2 + side) * startsPerRun, (run * 2 + side + 1) * startsPerRun).map((s) => s.start));
+      const [httpStarts, rawStarts] = [0, 1].map((side) =>
+        throughputSlots.slice((run * 2 + side) * startsPerRun, (run * 2 + side + 1) * startsPerRun).map((s) => s.start),
+      );
       httpRates.push(await withFreshClient((fresh) => httpThroughput(fresh, fixtures, httpStarts, run)));
       rawRates.push(await rawThroughput(pool, fixtures, rawStarts, run));
       console.log(`run ${run + 1}: HTTP ${round(httpRates[run])} bookings/s, raw pg ${round(rawRates[run])} transactions/s`);
@@ -77,7 +82,9 @@ export async function runBookingBench({ runs: RUNS, bookingsPerRun: BOOKINGS_PER
     for (let run = 0; run < RUNS; run++) {
       rushes.push(await withFreshClient((fresh) => rush(fresh, pool, fixtures, fixtures.rushOffices[run], run)));
       const last = rushes[run];
-      console.log(`rush ${run + 1}: ${last.created} × 201, ${last.conflicts} × 409, ${last.serverErrors} × 5xx, ${last.doubleBookings} double, p99 ${round(last.p99)} ms`);
+      console.log(
+        `rush ${run + 1}: ${last.created} × 201, ${last.conflicts} × 409, ${last.serverErrors} × 5xx, ${last.doubleBookings} double, p99 ${round(last.p99)} ms`,
+      );
     }
 
     const http = spread(httpRates);
@@ -87,7 +94,13 @@ export async function runBookingBench({ runs: RUNS, bookingsPerRun: BOOKINGS_PER
       benchmark: 'booking',
       date: new Date().toISOString(),
       machine: { cpus: (await import('node:os')).cpus().length, node: process.version },
-      settings: { runs: RUNS, bookingsPerRun: BOOKINGS_PER_RUN, concurrency: CONCURRENCY, poolSize: 10, events: process.env.KAFKA_BROKERS ? 'Kafka' : 'in-process bus' },
+      settings: {
+        runs: RUNS,
+        bookingsPerRun: BOOKINGS_PER_RUN,
+        concurrency: CONCURRENCY,
+        poolSize: 10,
+        events: process.env.KAFKA_BROKERS ? 'Kafka' : 'in-process bus',
+      },
       throughput: { httpBookingsPerSecond: http, rawPgTransactionsPerSecond: raw, ratio },
       rush: {
         clients: RUSH_CLIENTS,
@@ -105,7 +118,9 @@ export async function runBookingBench({ runs: RUNS, bookingsPerRun: BOOKINGS_PER
     console.log(`  HTTP API           ${formatSpread(http, 'bookings/s')}`);
     console.log(`  raw pg, same work  ${formatSpread(raw, 'transactions/s')}`);
     console.log(`  ratio HTTP / raw   ${formatSpread(ratio, '', 2)}   (goal ≥ 0.5)`);
-    console.log(`  rush ${RUSH_CLIENTS} clients on ${RUSH_SLOTS} slots: ${formatSpread(report.rush.created, 'booked', 0)}, ${formatSpread(report.rush.doubleBookings, 'double', 0)}, ${formatSpread(report.rush.serverErrors, '5xx', 0)}`);
+    console.log(
+      `  rush ${RUSH_CLIENTS} clients on ${RUSH_SLOTS} slots: ${formatSpread(report.rush.created, 'booked', 0)}, ${formatSpread(report.rush.doubleBookings, 'double', 0)}, ${formatSpread(report.rush.serverErrors, '5xx', 0)}`,
+    );
     console.log(`  rush latency       p50 ${formatSpread(report.rush.p50Ms, 'ms')}, p99 ${formatSpread(report.rush.p99Ms, 'ms')}`);
     return report;
   } finally {
@@ -144,7 +159,10 @@ export async function createFixtures(pool: Pool, rushes: number): Promise<Fixtur
      VALUES ($1, $2, 'Benchmark', 'NW', 100000, 60, 0, $3)`,
     [randomUUID(), TENANT, now],
   );
-  await pool.query(`INSERT INTO appointments.service (id, tenant, name, duration_minutes) VALUES ($1, $2, 'Benchmark-Anliegen', 15)`, [service, TENANT]);
+  await pool.query(`INSERT INTO appointments.service (id, tenant, name, duration_minutes) VALUES ($1, $2, 'Benchmark-Anliegen', 15)`, [
+    service,
+    TENANT,
+  ]);
   const office = async (name: string, counters: number, opens: string, closes: string): Promise<string> => {
     const id = randomUUID();
     await pool.query(
@@ -153,10 +171,18 @@ export async function createFixtures(pool: Pool, rushes: number): Promise<Fixtur
       [id, TENANT, name, now],
     );
     for (let weekday = 1; weekday <= 7; weekday++) {
-      await pool.query(`INSERT INTO appointments.opening_interval (id, tenant, office_id, weekday, opens, closes) VALUES ($1, $2, $3, $4, $5, $6)`, [randomUUID(), TENANT, id, weekday, opens, closes]);
+      await pool.query(
+        `INSERT INTO appointments.opening_interval (id, tenant, office_id, weekday, opens, closes) VALUES ($1, $2, $3, $4, $5, $6)`,
+        [randomUUID(), TENANT, id, weekday, opens, closes],
+      );
     }
     for (let c = 1; c <= counters; c++) {
-      await pool.query(`INSERT INTO appointments.counter (id, tenant, office_id, name) VALUES ($1, $2, $3, $4)`, [randomUUID(), TENANT, id, `Schalter ${c}`]);
+      await pool.query(`INSERT INTO appointments.counter (id, tenant, office_id, name) VALUES ($1, $2, $3, $4)`, [
+        randomUUID(),
+        TENANT,
+        id,
+        `Schalter ${c}`,
+      ]);
     }
     return id;
   };
@@ -180,21 +206,39 @@ export function bookingBody(fixtures: Fixtures, officeId: string, start: string,
   return { officeId, serviceId: fixtures.service, start, citizen: { name: 'Bench Mark', email: `${label}@bench.example` } };
 }
 
-async function measureHttp(client: LoadClient, fixtures: Fixtures, starts: string[], run: number, BOOKINGS_PER_RUN: number): Promise<number> {
-  const tasks = Array.from({ length: BOOKINGS_PER_RUN }, (_, i) => () =>
-    client.send('POST', `/api/v1/tenants/${TENANT}/bookings`, bookingBody(fixtures, fixtures.throughputOffice, starts[i % starts.length], `http-${run}-${i}`)),
+async function measureHttp(
+  client: LoadClient,
+  fixtures: Fixtures,
+  starts: string[],
+  run: number,
+  BOOKINGS_PER_RUN: number,
+): Promise<number> {
+  const tasks = Array.from(
+    { length: BOOKINGS_PER_RUN },
+    (_, i) => () =>
+      client.send(
+        'POST',
+        `/api/v1/tenants/${TENANT}/bookings`,
+        bookingBody(fixtures, fixtures.throughputOffice, starts[i % starts.length], `http-${run}-${i}`),
+      ),
   );
   const started = performance.now();
   const results = await withConcurrency(CONCURRENCY, tasks);
   const seconds = (performance.now() - started) / 1000;
   const created = results.filter((r) => r.status === 201).length;
-  if (created !== BOOKINGS_PER_RUN) throw new Error(`HTTP run ${run}: ${created} of ${BOOKINGS_PER_RUN} booked; first other: ${results.find((r) => r.status !== 201)?.body}`);
+  if (created !== BOOKINGS_PER_RUN)
+    throw new Error(
+      `HTTP run ${run}: ${created} of ${BOOKINGS_PER_RUN} booked; first other: ${results.find((r) => r.status !== 201)?.body}`,
+    );
   return created / seconds;
 }
 
 /** The booking use case's reads and transaction, statement for statement, on a plain pg pool. */
 async function measureRaw(pool: Pool, fixtures: Fixtures, starts: string[], run: number, BOOKINGS_PER_RUN: number): Promise<number> {
-  const tasks = Array.from({ length: BOOKINGS_PER_RUN }, (_, i) => () => rawBooking(pool, fixtures, starts[i % starts.length], `raw-${run}-${i}@bench.example`));
+  const tasks = Array.from(
+    { length: BOOKINGS_PER_RUN },
+    (_, i) => () => rawBooking(pool, fixtures, starts[i % starts.length], `raw-${run}-${i}@bench.example`),
+  );
   const started = performance.now();
   await withConcurrency(CONCURRENCY, tasks);
   return BOOKINGS_PER_RUN / ((performance.now() - started) / 1000);
@@ -237,7 +281,18 @@ async function rawBooking(pool: Pool, fixtures: Fixtures, start: string, email: 
       `INSERT INTO appointments.booking (id, tenant, reference, manage_token_sha256, office_id, counter_id, service_id, start_at, end_at, status,
          citizen_name, citizen_email, revision, created_at, updated_at)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 'confirmed', 'Bench Mark', $10, 0, now(), now())`,
-      [id, TENANT, reference, createHash('sha256').update(randomBytes(32)).digest('hex'), officeId, counter.rows[0].id, fixtures.service, startAt, endAt, email],
+      [
+        id,
+        TENANT,
+        reference,
+        createHash('sha256').update(randomBytes(32)).digest('hex'),
+        officeId,
+        counter.rows[0].id,
+        fixtures.service,
+        startAt,
+        endAt,
+        email,
+      ],
     );
     // A whole CloudEvent, as the outbox writes it: the relay publishes these rows too, and a partial one fails its round.
     const envelope = {
@@ -252,13 +307,10 @@ async function rawBooking(pool: Pool, fixtures: Fixtures, start: string, email: 
       correlationid: v7(),
       data: { bookingId: id, email, start, reference },
     };
-    await connection.query(`INSERT INTO appointments.outbox_event (id, topic, key, type, envelope, created_at) VALUES ($1, $2, $3, $4, $5::jsonb, now())`, [
-      envelope.id,
-      'appointments.booking',
-      id,
-      envelope.type,
-      JSON.stringify(envelope),
-    ]);
+    await connection.query(
+      `INSERT INTO appointments.outbox_event (id, topic, key, type, envelope, created_at) VALUES ($1, $2, $3, $4, $5::jsonb, now())`,
+      [envelope.id, 'appointments.booking', id, envelope.type, JSON.stringify(envelope)],
+    );
     await connection.query('COMMIT');
   } catch (error) {
     await connection.query('ROLLBACK');
@@ -274,7 +326,11 @@ async function rush(client: LoadClient, pool: Pool, fixtures: Fixtures, officeId
   const started = performance.now();
   const results = await Promise.all(
     Array.from({ length: RUSH_CLIENTS }, (_, i) =>
-      client.send('POST', `/api/v1/tenants/${TENANT}/bookings`, bookingBody(fixtures, officeId, slots[i % RUSH_SLOTS].start, `rush-${run}-${i}`)),
+      client.send(
+        'POST',
+        `/api/v1/tenants/${TENANT}/bookings`,
+        bookingBody(fixtures, officeId, slots[i % RUSH_SLOTS].start, `rush-${run}-${i}`),
+      ),
     ),
   );
   const durationMs = performance.now() - started;
@@ -313,7 +369,10 @@ async function startAppointments(serverUrl: string, databaseUrl: string): Promis
   const deadline = Date.now() + 60_000;
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`appointments exited with ${child.exitCode}`);
-    const ready = await fetch(`http://127.0.0.1:${PORT}/health/ready`).then((r) => r.ok, () => false);
+    const ready = await fetch(`http://127.0.0.1:${PORT}/health/ready`).then(
+      (r) => r.ok,
+      () => false,
+    );
     if (ready) return child;
     await new Promise((resolve) => setTimeout(resolve, 200));
   }

@@ -29,7 +29,11 @@ export class LoadClient {
           const chunks: Buffer[] = [];
           res.on('data', (chunk: Buffer) => chunks.push(chunk));
           res.on('end', () =>
-            resolve({ status: res.statusCode ?? 0, ms: Number(process.hrtime.bigint() - started) / 1e6, body: Buffer.concat(chunks).toString() }),
+            resolve({
+              status: res.statusCode ?? 0,
+              ms: Number(process.hrtime.bigint() - started) / 1e6,
+              body: Buffer.concat(chunks).toString(),
+            }),
           );
         },
       );

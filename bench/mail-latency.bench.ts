@@ -76,7 +76,13 @@ interface RunFigures {
 }
 
 export interface MailLatencyReport {
-  settings: MailLatencySettings & { relayPollMs: number; dispatcherPollMs: number; mailSenders?: number; kafkaFetchMaxWaitMs: number; smtpConnection: string };
+  settings: MailLatencySettings & {
+    relayPollMs: number;
+    dispatcherPollMs: number;
+    mailSenders?: number;
+    kafkaFetchMaxWaitMs: number;
+    smtpConnection: string;
+  };
   peakBookingsPerSecond: number;
   halfPeak: RateReport;
   light: RateReport;

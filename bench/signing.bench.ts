@@ -119,7 +119,12 @@ async function samplePdf(pages: number): Promise<Buffer> {
     const drawn = document.addPage();
     drawn.drawText(`Dienstvereinbarung – Seite ${page} von ${pages}`, { x: 50, y: 760, font, size: 16 });
     for (let line = 0; line < 30; line++) {
-      drawn.drawText(`§ ${page}.${line + 1} Die Beschäftigten der Gemeinde vereinbaren mit der Verwaltung, was hier steht.`, { x: 50, y: 720 - line * 20, font, size: 10 });
+      drawn.drawText(`§ ${page}.${line + 1} Die Beschäftigten der Gemeinde vereinbaren mit der Verwaltung, was hier steht.`, {
+        x: 50,
+        y: 720 - line * 20,
+        font,
+        size: 10,
+      });
     }
   }
   return Buffer.from(await document.save());
@@ -131,18 +136,44 @@ function report(cases: Case[]): void {
     [`${c.pages} page(s)`, 'raw CMS (same bytes)', formatSpread(c.rawCms, 'sig/s'), ''],
     ['', 'service: first signature', formatSpread(c.firstSignature, 'sig/s'), `${c.ratioFirst} × raw`],
     ['', 'service: third signature', formatSpread(c.laterSignature, 'sig/s'), `${c.ratioLater} × raw`],
-    ['', 'before: first sig., unprepared doc', formatSpread(c.firstSignatureUnprepared, 'sig/s'), `${round(c.firstSignatureUnprepared.median / c.rawCms.median, 2)} × raw`],
+    [
+      '',
+      'before: first sig., unprepared doc',
+      formatSpread(c.firstSignatureUnprepared, 'sig/s'),
+      `${round(c.firstSignatureUnprepared.median / c.rawCms.median, 2)} × raw`,
+    ],
     ['', 'upload: check + prepare (once)', formatSpread(c.uploadPreparation, 'docs/s'), ''],
   ]);
   const widths = [0, 1, 2, 3].map((i) => Math.max(...rows.map((r) => r[i].length)));
-  console.log(`\nPAdES signing, ${RUNS} runs × ${SIGNATURES_PER_RUN} signatures, node ${process.version}, ${cpus().length} CPU(s) (${cpus()[0]?.model ?? '?'})\n`);
+  console.log(
+    `\nPAdES signing, ${RUNS} runs × ${SIGNATURES_PER_RUN} signatures, node ${process.version}, ${cpus().length} CPU(s) (${cpus()[0]?.model ?? '?'})\n`,
+  );
   for (const row of rows) console.log(row.map((cell, i) => cell.padEnd(widths[i])).join('  '));
-  for (const c of cases) console.log(`${c.pages} page(s): ${c.bytes.original} bytes uploaded, ${c.bytes.toSign} bytes prepared, ${c.bytes.withTwoSignatures} bytes with two signatures`);
+  for (const c of cases)
+    console.log(
+      `${c.pages} page(s): ${c.bytes.original} bytes uploaded, ${c.bytes.toSign} bytes prepared, ${c.bytes.withTwoSignatures} bytes with two signatures`,
+    );
   const met = cases.every((c) => c.ratioFirst >= GOAL_RATIO && c.ratioLater >= GOAL_RATIO);
   console.log(`\ngoal (service ≥ ${GOAL_RATIO} × raw CMS, every case): ${met ? 'met' : 'NOT met'}`);
   mkdirSync('bench/results', { recursive: true });
   const file = join('bench/results', `signing-${date.slice(0, 10)}.json`);
-  writeFileSync(file, JSON.stringify({ date, node: process.version, cpus: cpus().length, runs: RUNS, signaturesPerRun: SIGNATURES_PER_RUN, goalRatio: GOAL_RATIO, goalMet: met, cases }, null, 2) + '\n');
+  writeFileSync(
+    file,
+    JSON.stringify(
+      {
+        date,
+        node: process.version,
+        cpus: cpus().length,
+        runs: RUNS,
+        signaturesPerRun: SIGNATURES_PER_RUN,
+        goalRatio: GOAL_RATIO,
+        goalMet: met,
+        cases,
+      },
+      null,
+      2,
+    ) + '\n',
+  );
   console.log(`written to ${file}`);
 }
 

@@ -14,7 +14,6 @@ interface MailboxEntry {
   sentAt: string;
 }
 
-
 describe.each(e2eModes())('a citizen books and cancels — %s', (_mode, infra) => {
   let composed: ComposedProcess | undefined;
   let app: INestApplication;
@@ -115,17 +114,30 @@ describe.each(e2eModes())('a citizen books and cancels — %s', (_mode, infra) =
     const email = `e2e-erase-${Date.now()}@example.org`;
     const booked = await http
       .post('/api/v1/tenants/demo/bookings')
-      .send({ officeId: office.id, serviceId: service.id, start: slots[slots.length - 1].start, citizen: { name: 'Erika Vergessen', email } })
+      .send({
+        officeId: office.id,
+        serviceId: service.id,
+        start: slots[slots.length - 1].start,
+        citizen: { name: 'Erika Vergessen', email },
+      })
       .expect(201);
-    await waitFor('the confirmation mail', () => mailboxFor(email), (all) => all.length === 1, { timeoutMs: 20_000 });
+    await waitFor(
+      'the confirmation mail',
+      () => mailboxFor(email),
+      (all) => all.length === 1,
+      { timeoutMs: 20_000 },
+    );
 
     // The appointment lies beyond the retention period: move it there, then run the erasure as its schedule would.
     const appointments = app.get<DataSource>(dataSourceToken('appointments'));
-    await appointments.query(`UPDATE appointments.booking SET start_at = start_at - interval '90 days', end_at = end_at - interval '90 days' WHERE reference = $1`, [
+    await appointments.query(
+      `UPDATE appointments.booking SET start_at = start_at - interval '90 days', end_at = end_at - interval '90 days' WHERE reference = $1`,
+      [booked.body.reference],
+    );
+    expect((await app.get(EraseCitizenData).eraseDue()).bookings).toBeGreaterThanOrEqual(1);
+    const [row] = await appointments.query('SELECT id, citizen_name, citizen_email FROM appointments.booking WHERE reference = $1', [
       booked.body.reference,
     ]);
-    expect((await app.get(EraseCitizenData).eraseDue()).bookings).toBeGreaterThanOrEqual(1);
-    const [row] = await appointments.query('SELECT id, citizen_name, citizen_email FROM appointments.booking WHERE reference = $1', [booked.body.reference]);
     expect(row.citizen_name).toBe('');
     expect(row.citizen_email).not.toContain('@');
 
@@ -133,7 +145,11 @@ describe.each(e2eModes())('a citizen books and cancels — %s', (_mode, infra) =
     const messaging = app.get<DataSource>(dataSourceToken('messaging'));
     const copies = await waitFor(
       "messaging's erased copies",
-      () => messaging.query<Array<{ recipient: string; text: string }>>('SELECT recipient, text FROM messaging.outbound_mail WHERE booking_id = $1', [row.id]),
+      () =>
+        messaging.query<Array<{ recipient: string; text: string }>>(
+          'SELECT recipient, text FROM messaging.outbound_mail WHERE booking_id = $1',
+          [row.id],
+        ),
       (rows) => rows.length > 0 && rows.every((r) => r.recipient.startsWith('erased:')),
       { timeoutMs: 20_000 },
     );

@@ -30,8 +30,12 @@ async function startIdentityProvider() {
   });
   app.get('/jwks', (_request, response) => void response.json({ keys: [jwk] }));
   app.get('/authorize', (request, response) => {
-    const { client_id, redirect_uri, state, code_challenge, code_challenge_method, response_type } = request.query as Record<string, string>;
-    if (client_id !== CLIENT_ID || response_type !== 'code' || code_challenge_method !== 'S256' || !code_challenge) return void response.status(400).send('bad request');
+    const { client_id, redirect_uri, state, code_challenge, code_challenge_method, response_type } = request.query as Record<
+      string,
+      string
+    >;
+    if (client_id !== CLIENT_ID || response_type !== 'code' || code_challenge_method !== 'S256' || !code_challenge)
+      return void response.status(400).send('bad request');
     const code = randomBytes(16).toString('hex');
     codes.set(code, { challenge: code_challenge, redirectUri: redirect_uri });
     response.redirect(`${redirect_uri}?${new URLSearchParams({ code, state })}`);
@@ -41,7 +45,9 @@ async function startIdentityProvider() {
     const { code, code_verifier, redirect_uri, client_id } = request.body as Record<string, string>;
     const pending = codes.get(code);
     codes.delete(code);
-    const challenge = createHash('sha256').update(code_verifier ?? '').digest('base64url');
+    const challenge = createHash('sha256')
+      .update(code_verifier ?? '')
+      .digest('base64url');
     if (!pending || client_id !== CLIENT_ID || pending.redirectUri !== redirect_uri || pending.challenge !== challenge) {
       exchanges.refused++;
       return void response.status(400).json({ error: 'invalid_grant' });
@@ -71,7 +77,13 @@ describeInBrowser('staff sign-in at an identity provider (authorization code flo
     // The gateway alone: every service is "elsewhere", so this start is quick and needs no database of theirs.
     const elsewhere = 'http://127.0.0.1:9';
     web = await startWebAppInBrowser('oidc', {
-      gateway: { APPOINTMENTS_URL: elsewhere, MESSAGING_URL: elsewhere, SIGNATURES_URL: elsewhere, DEVICES_URL: elsewhere, OIDC_CLIENT_ID: CLIENT_ID },
+      gateway: {
+        APPOINTMENTS_URL: elsewhere,
+        MESSAGING_URL: elsewhere,
+        SIGNATURES_URL: elsewhere,
+        DEVICES_URL: elsewhere,
+        OIDC_CLIENT_ID: CLIENT_ID,
+      },
       platform: { OIDC_ISSUER: provider.issuer, OIDC_JWKS_URL: `${provider.issuer}/jwks` },
     });
     ({ browser, origin } = web);

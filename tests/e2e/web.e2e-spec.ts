@@ -108,7 +108,8 @@ describeInBrowser('the web pages in Chromium', () => {
 
       const mails = await waitFor(
         'the mail with the confirmation link',
-        async () => (await (await fetch(`${origin}/api/v1/dev/mailbox?${new URLSearchParams({ to: email })}`)).json()) as Array<{ text: string }>,
+        async () =>
+          (await (await fetch(`${origin}/api/v1/dev/mailbox?${new URLSearchParams({ to: email })}`)).json()) as Array<{ text: string }>,
         (found) => found.some((mail) => /\/muster\/buchung\//.test(mail.text)),
         { timeoutMs: 20_000 },
       );
@@ -195,14 +196,21 @@ describeInBrowser('the web pages in Chromium', () => {
     form.set('steps', JSON.stringify([['clerk@demo.example']]));
     form.set('dueAt', new Date(Date.now() + 7 * 86_400_000).toISOString());
     form.set('file', new Blob([new Uint8Array(await onePagePdf(title))], { type: 'application/pdf' }), 'dv.pdf');
-    const created = await fetch(`${origin}/api/v1/tenants/demo/signature-requests`, { method: 'POST', headers: { authorization: await bearer('staff@demo.example') }, body: form });
+    const created = await fetch(`${origin}/api/v1/tenants/demo/signature-requests`, {
+      method: 'POST',
+      headers: { authorization: await bearer('staff@demo.example') },
+      body: form,
+    });
     expect(created.status).toBe(201);
 
     // The notification travels as an event from signatures to messaging: wait until it is there.
     const clerkToken = await bearer('clerk@demo.example');
     await waitFor(
       "the clerk's notification",
-      async () => (await (await fetch(`${origin}/api/v1/tenants/demo/notifications`, { headers: { authorization: clerkToken } })).json()) as { items: Array<{ title: string }> },
+      async () =>
+        (await (await fetch(`${origin}/api/v1/tenants/demo/notifications`, { headers: { authorization: clerkToken } })).json()) as {
+          items: Array<{ title: string }>;
+        },
       (page) => page.items.some((n) => n.title.includes(title)),
       { timeoutMs: 20_000 },
     );
@@ -326,7 +334,11 @@ describeInBrowser('the web pages in Chromium', () => {
     const profile = await fetch(`${origin}/api/v1/tenants/demo/provisioning-profiles`, {
       method: 'POST',
       headers: { authorization: await bearer('it-admin@demo.example'), 'content-type': 'application/json' },
-      body: JSON.stringify({ name: `Verwaltung ${serial}`, wifi: [{ ssid: 'Verwaltung', security: 'WPA3-Enterprise' }], apps: ['de.bund.ausweisapp2'] }),
+      body: JSON.stringify({
+        name: `Verwaltung ${serial}`,
+        wifi: [{ ssid: 'Verwaltung', security: 'WPA3-Enterprise' }],
+        apps: ['de.bund.ausweisapp2'],
+      }),
     });
     expect(profile.status).toBe(201);
     await admin.getByRole('link', { name: 'Arbeitsplatz' }).click();
@@ -346,7 +358,12 @@ describeInBrowser('the web pages in Chromium', () => {
 
   it('an IT admin imports a CSV with the per-line report, finds the devices and sees the rollout', async () => {
     const stamp = Date.now();
-    const csv = ['type,model,serial,imei', `laptop,ThinkPad T14,CSV${stamp}A,`, `phone,Pixel 8,CSV${stamp}B,490154203237518`, `phone,Pixel 8,CSV${stamp}C,490154203237519`].join('\n');
+    const csv = [
+      'type,model,serial,imei',
+      `laptop,ThinkPad T14,CSV${stamp}A,`,
+      `phone,Pixel 8,CSV${stamp}B,490154203237518`,
+      `phone,Pixel 8,CSV${stamp}C,490154203237519`,
+    ].join('\n');
     const admin = await signedIn('Ivo IT-Betrieb');
     await admin.getByRole('link', { name: 'Geräte importieren (CSV)' }).click();
     await admin.getByRole('heading', { name: 'Geräte importieren (CSV)' }).waitFor();
@@ -377,18 +394,24 @@ describeInBrowser('the web pages in Chromium', () => {
     await expectAccessible(admin, 'it-admin-4-rollout');
   }, 120_000);
 
-  it.each(['Sam Sachbearbeitung', 'Clara Bürgerbüro', 'Ivo IT-Betrieb', 'Ada Verwaltung'])('every workspace page %s can open has no WCAG 2.1 AA violation', async (name) => {
-    const page = await signedIn(name);
-    await expectAccessible(page, `sweep-${name.split(' ')[0]}-workspace`);
-    const views = await page.getByRole('list', { name: 'Ihre Aufgaben' }).getByRole('link').all();
-    const targets = await Promise.all(views.map(async (link) => ({ href: (await link.getAttribute('href')) ?? '', text: (await link.innerText()).trim() })));
-    expect(targets.length).toBeGreaterThan(0);
-    for (const target of [...targets, { href: '/arbeitsplatz/mitteilungen', text: 'Mitteilungen' }]) {
-      await page.goto(`${origin}${target.href}`);
-      await page.getByRole('heading', { level: 1, name: target.text }).waitFor();
-      await expectAccessible(page, `sweep-${name.split(' ')[0]}-${target.href.split('/').pop()}`);
-    }
-  }, 180_000);
+  it.each(['Sam Sachbearbeitung', 'Clara Bürgerbüro', 'Ivo IT-Betrieb', 'Ada Verwaltung'])(
+    'every workspace page %s can open has no WCAG 2.1 AA violation',
+    async (name) => {
+      const page = await signedIn(name);
+      await expectAccessible(page, `sweep-${name.split(' ')[0]}-workspace`);
+      const views = await page.getByRole('list', { name: 'Ihre Aufgaben' }).getByRole('link').all();
+      const targets = await Promise.all(
+        views.map(async (link) => ({ href: (await link.getAttribute('href')) ?? '', text: (await link.innerText()).trim() })),
+      );
+      expect(targets.length).toBeGreaterThan(0);
+      for (const target of [...targets, { href: '/arbeitsplatz/mitteilungen', text: 'Mitteilungen' }]) {
+        await page.goto(`${origin}${target.href}`);
+        await page.getByRole('heading', { level: 1, name: target.text }).waitFor();
+        await expectAccessible(page, `sweep-${name.split(' ')[0]}-${target.href.split('/').pop()}`);
+      }
+    },
+    180_000,
+  );
 
   /** A new browser context signed in through the demo sign-in page as `name`. */
   async function signedIn(name: string, screenshot?: string): Promise<Page> {
@@ -396,13 +419,20 @@ describeInBrowser('the web pages in Chromium', () => {
     await page.goto(`${origin}/anmelden`);
     await page.getByRole('heading', { name: 'Anmelden' }).waitFor();
     if (screenshot) await expectAccessible(page, screenshot);
-    await page.getByRole('button', { name: `Als ${name} anmelden` }).first().click();
+    await page
+      .getByRole('button', { name: `Als ${name} anmelden` })
+      .first()
+      .click();
     await page.getByRole('heading', { name: 'Arbeitsplatz' }).waitFor();
     return page;
   }
 
   async function bearer(email: string): Promise<string> {
-    const response = await fetch(`${origin}/api/v1/dev/token`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email }) });
+    const response = await fetch(`${origin}/api/v1/dev/token`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email }),
+    });
     return `Bearer ${((await response.json()) as { access_token: string }).access_token}`;
   }
 });

@@ -12,10 +12,11 @@ const row = (id: string, recipient: string, status = 'sent'): ConfirmationMailRo
 
 describe('tallyConfirmations (what the fault suites count)', () => {
   it('finds nothing to report when each booking got one mail, accepted once, logged once as sent', () => {
-    const tally = tallyConfirmations([booked('a@x'), booked('b@x')], [delivery('<1@amtsweg>', 'a@x'), delivery('<2@amtsweg>', 'b@x')], [
-      row('1', 'a@x'),
-      row('2', 'b@x'),
-    ]);
+    const tally = tallyConfirmations(
+      [booked('a@x'), booked('b@x')],
+      [delivery('<1@amtsweg>', 'a@x'), delivery('<2@amtsweg>', 'b@x')],
+      [row('1', 'a@x'), row('2', 'b@x')],
+    );
     expect(tally).toEqual({
       bookings: 2,
       rawDeliveries: 2,
@@ -51,6 +52,12 @@ describe('tallyConfirmations (what the fault suites count)', () => {
       ],
       [row('1', 'a@x'), row('2', 'b@x', 'pending'), row('6', 'c@x')],
     );
-    expect(tally).toMatchObject({ rawDeliveries: 3, missing: ['b@x'], unexpected: ['<9@amtsweg>'], logMismatch: ['b@x', 'c@x'], pendingRows: 1 });
+    expect(tally).toMatchObject({
+      rawDeliveries: 3,
+      missing: ['b@x'],
+      unexpected: ['<9@amtsweg>'],
+      logMismatch: ['b@x', 'c@x'],
+      pendingRows: 1,
+    });
   });
 });

@@ -164,7 +164,10 @@ export function confirmationMailLog(messagingDatabaseUrl: string, recipients: st
 /** Confirmation mails messaging recorded as sent, per recipient among the booked ones. */
 export async function confirmationMails(messagingDatabaseUrl: string, booked: Booked[]): Promise<Map<string, number>> {
   const counts = new Map<string, number>();
-  for (const row of await confirmationMailLog(messagingDatabaseUrl, booked.map((b) => b.email)))
+  for (const row of await confirmationMailLog(
+    messagingDatabaseUrl,
+    booked.map((b) => b.email),
+  ))
     if (row.status === 'sent') counts.set(row.recipient, (counts.get(row.recipient) ?? 0) + 1);
   return counts;
 }
@@ -261,7 +264,15 @@ export function waitForConfirmations(
 ): Promise<ConfirmationTally> {
   return waitFor(
     'a confirmation mail for every booking answered 201, none pending',
-    async () => tallyConfirmations(booked, sink.deliveries, await confirmationMailLog(messagingDatabaseUrl, booked.map((b) => b.email))),
+    async () =>
+      tallyConfirmations(
+        booked,
+        sink.deliveries,
+        await confirmationMailLog(
+          messagingDatabaseUrl,
+          booked.map((b) => b.email),
+        ),
+      ),
     (tally) => tally.missing.length === 0 && tally.pendingRows === 0,
     { timeoutMs, intervalMs: 500 },
   );

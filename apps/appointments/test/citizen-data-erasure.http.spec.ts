@@ -15,18 +15,28 @@ describe("erasing citizens' data after the retention period (embedded database)"
 
   const book = async (start: string, email: string) =>
     (
-      await t.http()
+      await t
+        .http()
         .post('/api/v1/tenants/demo/bookings')
-        .send({ officeId: DEMO_IDS.offices.demoMitte, serviceId: DEMO_IDS.services.demoPersonalausweis, start, citizen: { name: NAME, email } })
+        .send({
+          officeId: DEMO_IDS.offices.demoMitte,
+          serviceId: DEMO_IDS.services.demoPersonalausweis,
+          start,
+          citizen: { name: NAME, email },
+        })
         .expect(201)
     ).body as { reference: string };
 
   const stored = async (reference: string) =>
     (
-      await t.dataSource.query(`SELECT citizen_name, citizen_email, personal_data_erased_at FROM appointments.booking WHERE reference = $1`, [reference])
+      await t.dataSource.query(
+        `SELECT citizen_name, citizen_email, personal_data_erased_at FROM appointments.booking WHERE reference = $1`,
+        [reference],
+      )
     )[0] as { citizen_name: string; citizen_email: string; personal_data_erased_at: Date | null };
 
-  const erasedEvents = async (reference: string) => (await outboxEvents(t.dataSource)).filter((e) => e.type === BookingPersonalDataErasedV1.type && e.data.reference === reference);
+  const erasedEvents = async (reference: string) =>
+    (await outboxEvents(t.dataSource)).filter((e) => e.type === BookingPersonalDataErasedV1.type && e.data.reference === reference);
 
   it('erases name and address 30 days after the appointment, announces it once, and leaves later bookings alone', async () => {
     const past = await book('2026-12-01T09:00:00+01:00', EMAIL);
@@ -44,7 +54,9 @@ describe("erasing citizens' data after the retention period (embedded database)"
     expect(erased.citizen_name).toBe('');
     expect(erased.citizen_email).not.toContain('@');
     expect(erased.personal_data_erased_at).not.toBeNull();
-    expect(JSON.stringify(await t.dataSource.query(`SELECT * FROM appointments.booking WHERE reference = $1`, [past.reference]))).not.toMatch(/Löschmich|loeschmich/);
+    expect(
+      JSON.stringify(await t.dataSource.query(`SELECT * FROM appointments.booking WHERE reference = $1`, [past.reference])),
+    ).not.toMatch(/Löschmich|loeschmich/);
     const [event] = await erasedEvents(past.reference);
     expect(event.data).toEqual({ bookingId: expect.any(String), reference: past.reference });
     expect((await stored(later.reference)).citizen_name).toBe(NAME);
@@ -57,9 +69,17 @@ describe("erasing citizens' data after the retention period (embedded database)"
 
   it('erases ended waiting-list entries, not waiting ones', async () => {
     const join = (email: string) =>
-      t.http()
+      t
+        .http()
         .post('/api/v1/tenants/demo/waiting-list')
-        .send({ serviceId: DEMO_IDS.services.demoReisepass, officeIds: [DEMO_IDS.offices.demoMitte], weekdays: [1, 2, 3, 4, 5], earliest: '08:00', latest: '12:00', citizen: { name: NAME, email } })
+        .send({
+          serviceId: DEMO_IDS.services.demoReisepass,
+          officeIds: [DEMO_IDS.offices.demoMitte],
+          weekdays: [1, 2, 3, 4, 5],
+          earliest: '08:00',
+          latest: '12:00',
+          citizen: { name: NAME, email },
+        })
         .expect(201);
     const ended = (await join(`ended-${EMAIL}`)).body as { id: string; manageToken: string };
     await t.http().delete(`/api/v1/tenants/demo/waiting-list/${ended.id}`).query({ token: ended.manageToken }).expect(204);
@@ -67,7 +87,10 @@ describe("erasing citizens' data after the retention period (embedded database)"
 
     t.clock.set(new Date(TEST_NOW.getTime() + 31 * DAY_MS));
     expect((await t.app.get(EraseCitizenData).eraseDue()).waitingEntries).toBe(1);
-    const rows: Array<{ id: string; citizen_name: string }> = await t.dataSource.query(`SELECT id, citizen_name FROM appointments.waiting_entry WHERE id = ANY($1::uuid[])`, [[ended.id, waiting.id]]);
+    const rows: Array<{ id: string; citizen_name: string }> = await t.dataSource.query(
+      `SELECT id, citizen_name FROM appointments.waiting_entry WHERE id = ANY($1::uuid[])`,
+      [[ended.id, waiting.id]],
+    );
     expect(Object.fromEntries(rows.map((row) => [row.id, row.citizen_name]))).toEqual({ [ended.id]: '', [waiting.id]: NAME });
     t.clock.set(TEST_NOW);
   });

@@ -14,5 +14,10 @@ export const MESSAGING_TRANSPORT = Symbol('messaging');
  * `app.startAllMicroservices()`.
  */
 export function connectMessagingConsumer(app: INestApplication, retry?: EventConsumerConnection['retry']): INestMicroservice {
-  return connectEventConsumer(app, { service: 'messaging', transportId: MESSAGING_TRANSPORT, dataSourceToken: dataSourceToken('messaging'), retry });
+  return connectEventConsumer(app, {
+    service: 'messaging',
+    transportId: MESSAGING_TRANSPORT,
+    dataSourceToken: dataSourceToken('messaging'),
+    retry,
+  });
 }

@@ -28,7 +28,11 @@ export function parseMime(raw: string): MimePart {
   }
   const encoding = (headers.get('content-transfer-encoding') ?? '7bit').toLowerCase();
   const bytes =
-    encoding === 'base64' ? Buffer.from(content.replace(/\s+/g, ''), 'base64') : encoding === 'quoted-printable' ? decodeQuotedPrintable(content) : Buffer.from(content, 'binary');
+    encoding === 'base64'
+      ? Buffer.from(content.replace(/\s+/g, ''), 'base64')
+      : encoding === 'quoted-printable'
+        ? decodeQuotedPrintable(content)
+        : Buffer.from(content, 'binary');
   return { headers, contentType, body: bytes.toString('utf8'), parts: [] };
 }
 
@@ -56,6 +60,8 @@ export function decodeWords(value: string): string {
   return value
     .replace(/(\?=)\s+(=\?)/g, '$1$2')
     .replace(/=\?([^?]+)\?([QB])\?([^?]*)\?=/gi, (_all, _charset: string, kind: string, text: string) =>
-      kind.toUpperCase() === 'B' ? Buffer.from(text, 'base64').toString('utf8') : decodeQuotedPrintable(text.replace(/_/g, ' ')).toString('utf8'),
+      kind.toUpperCase() === 'B'
+        ? Buffer.from(text, 'base64').toString('utf8')
+        : decodeQuotedPrintable(text.replace(/_/g, ' ')).toString('utf8'),
     );
 }

@@ -53,7 +53,10 @@ import { VerifySignaturesHttpController } from './verify/verify-signatures/verif
  * `signaturesUnit` (signatures.process.ts) does both for `eventDrivenProcess`.
  */
 @Module({
-  imports: [ServiceDatabaseModule.forService(signaturesDatabase), EventingModule.forService({ service: 'signatures', dataSourceToken: dataSourceToken('signatures') })],
+  imports: [
+    ServiceDatabaseModule.forService(signaturesDatabase),
+    EventingModule.forService({ service: 'signatures', dataSourceToken: dataSourceToken('signatures') }),
+  ],
   controllers: [
     CreateRequestHttpController,
     ListRequestsHttpController,

@@ -14,5 +14,10 @@ export const SIGNATURES_TRANSPORT = Symbol('signatures');
  * `app.startAllMicroservices()`.
  */
 export function connectSignaturesConsumer(app: INestApplication, retry?: EventConsumerConnection['retry']): INestMicroservice {
-  return connectEventConsumer(app, { service: 'signatures', transportId: SIGNATURES_TRANSPORT, dataSourceToken: dataSourceToken('signatures'), retry });
+  return connectEventConsumer(app, {
+    service: 'signatures',
+    transportId: SIGNATURES_TRANSPORT,
+    dataSourceToken: dataSourceToken('signatures'),
+    retry,
+  });
 }

@@ -44,18 +44,42 @@ describe('audit trail, completion certificate and verification, through the API'
       .attach('file', (uploaded = await samplePdf(2)), { filename: 'x.pdf', contentType: 'application/pdf' })
       .expect(201);
     completedId = created.body.id;
-    await t.http().post(`/api/v1/tenants/demo/signature-requests/${completedId}/sign`).set('Authorization', auth[CLERK]).send(await signBody(CLERK)).expect(200);
-    signedPdf = (await t.http().get(`/api/v1/tenants/demo/signature-requests/${completedId}/document`).set('Authorization', auth[STAFF]).buffer(true).parse(binary).expect(200)).body;
+    await t
+      .http()
+      .post(`/api/v1/tenants/demo/signature-requests/${completedId}/sign`)
+      .set('Authorization', auth[CLERK])
+      .send(await signBody(CLERK))
+      .expect(200);
+    signedPdf = (
+      await t
+        .http()
+        .get(`/api/v1/tenants/demo/signature-requests/${completedId}/document`)
+        .set('Authorization', auth[STAFF])
+        .buffer(true)
+        .parse(binary)
+        .expect(200)
+    ).body;
   }, 60_000);
   afterAll(() => t?.close());
 
   describe('the audit trail', () => {
     it('records every action with its actor in a hash chain that verifies', async () => {
       await t.http().get(`/api/v1/tenants/demo/signature-requests/${completedId}`).set('Authorization', auth[CLERK]).expect(200);
-      const audit = await t.http().get(`/api/v1/tenants/demo/signature-requests/${completedId}/audit`).set('Authorization', auth[STAFF]).expect(200);
+      const audit = await t
+        .http()
+        .get(`/api/v1/tenants/demo/signature-requests/${completedId}/audit`)
+        .set('Authorization', auth[STAFF])
+        .expect(200);
       expect(audit.body.intact).toBe(true);
       expect(audit.body.headHash).toBe(audit.body.entries.at(-1).hash);
-      const entries = audit.body.entries as Array<{ seq: number; action: string; actor: string; prevHash: string; hash: string; details: Record<string, unknown> }>;
+      const entries = audit.body.entries as Array<{
+        seq: number;
+        action: string;
+        actor: string;
+        prevHash: string;
+        hash: string;
+        details: Record<string, unknown>;
+      }>;
       expect(entries.map((e) => [e.seq, e.action, e.actor])).toEqual([
         [1, 'created', t.userId(STAFF)],
         [2, 'step-started', 'system'],
@@ -70,7 +94,11 @@ describe('audit trail, completion certificate and verification, through the API'
     });
 
     it('records the original as uploaded and the document prepared for signing, which the first signature covers', async () => {
-      const audit = await t.http().get(`/api/v1/tenants/demo/signature-requests/${completedId}/audit`).set('Authorization', auth[STAFF]).expect(200);
+      const audit = await t
+        .http()
+        .get(`/api/v1/tenants/demo/signature-requests/${completedId}/audit`)
+        .set('Authorization', auth[STAFF])
+        .expect(200);
       const { originalSha256, preparedSha256 } = audit.body.entries[0].details as { originalSha256: string; preparedSha256: string };
       expect(originalSha256).toBe(createHash('sha256').update(uploaded).digest('hex'));
       expect(preparedSha256).toMatch(/^[0-9a-f]{64}$/);
@@ -86,13 +114,24 @@ describe('audit trail, completion certificate and verification, through the API'
     it('shows the break when a row is changed directly in the database', async () => {
       await t.dataSource.query(`UPDATE signatures.audit_entry SET actor = 'someone-else' WHERE request_id = $1 AND seq = 3`, [completedId]);
       try {
-        const audit = await t.http().get(`/api/v1/tenants/demo/signature-requests/${completedId}/audit`).set('Authorization', auth[STAFF]).expect(200);
+        const audit = await t
+          .http()
+          .get(`/api/v1/tenants/demo/signature-requests/${completedId}/audit`)
+          .set('Authorization', auth[STAFF])
+          .expect(200);
         expect(audit.body).toMatchObject({ intact: false, brokenAt: 3 });
         expect(audit.body.headHash).toBeUndefined();
       } finally {
-        await t.dataSource.query(`UPDATE signatures.audit_entry SET actor = $2 WHERE request_id = $1 AND seq = 3`, [completedId, t.userId(CLERK)]);
+        await t.dataSource.query(`UPDATE signatures.audit_entry SET actor = $2 WHERE request_id = $1 AND seq = 3`, [
+          completedId,
+          t.userId(CLERK),
+        ]);
       }
-      const repaired = await t.http().get(`/api/v1/tenants/demo/signature-requests/${completedId}/audit`).set('Authorization', auth[STAFF]).expect(200);
+      const repaired = await t
+        .http()
+        .get(`/api/v1/tenants/demo/signature-requests/${completedId}/audit`)
+        .set('Authorization', auth[STAFF])
+        .expect(200);
       expect(repaired.body.intact).toBe(true);
     });
 
@@ -100,7 +139,11 @@ describe('audit trail, completion certificate and verification, through the API'
       const [row] = await t.dataSource.query(`SELECT * FROM signatures.audit_entry WHERE request_id = $1 AND seq = 2`, [completedId]);
       await t.dataSource.query(`DELETE FROM signatures.audit_entry WHERE request_id = $1 AND seq = 2`, [completedId]);
       try {
-        const audit = await t.http().get(`/api/v1/tenants/demo/signature-requests/${completedId}/audit`).set('Authorization', auth[STAFF]).expect(200);
+        const audit = await t
+          .http()
+          .get(`/api/v1/tenants/demo/signature-requests/${completedId}/audit`)
+          .set('Authorization', auth[STAFF])
+          .expect(200);
         expect(audit.body).toMatchObject({ intact: false, brokenAt: 2 });
       } finally {
         await t.dataSource.query(
@@ -113,9 +156,23 @@ describe('audit trail, completion certificate and verification, through the API'
 
   describeWithPdfsig('the completion certificate (read back with pdftotext)', () => {
     it('lists the trail and the SHA-256 of the original and the final document, for a completed request', async () => {
-      const request = await t.http().get(`/api/v1/tenants/demo/signature-requests/${completedId}`).set('Authorization', auth[STAFF]).expect(200);
-      const audit = await t.http().get(`/api/v1/tenants/demo/signature-requests/${completedId}/audit`).set('Authorization', auth[STAFF]).expect(200);
-      const response = await t.http().get(`/api/v1/tenants/demo/signature-requests/${completedId}/certificate`).set('Authorization', auth[STAFF]).buffer(true).parse(binary).expect(200);
+      const request = await t
+        .http()
+        .get(`/api/v1/tenants/demo/signature-requests/${completedId}`)
+        .set('Authorization', auth[STAFF])
+        .expect(200);
+      const audit = await t
+        .http()
+        .get(`/api/v1/tenants/demo/signature-requests/${completedId}/audit`)
+        .set('Authorization', auth[STAFF])
+        .expect(200);
+      const response = await t
+        .http()
+        .get(`/api/v1/tenants/demo/signature-requests/${completedId}/certificate`)
+        .set('Authorization', auth[STAFF])
+        .buffer(true)
+        .parse(binary)
+        .expect(200);
       expect(response.headers['content-type']).toBe('application/pdf');
       const text = (await pdfText(response.body)).replace(/\s+/g, ' ');
       expect(text).toContain('Signaturnachweis');
@@ -140,14 +197,22 @@ describe('audit trail, completion certificate and verification, through the API'
         .field('dueAt', new Date(Date.now() + 86_400_000 * 3).toISOString())
         .attach('file', await samplePdf(1), { filename: 'x.pdf', contentType: 'application/pdf' })
         .expect(201);
-      const response = await t.http().get(`/api/v1/tenants/demo/signature-requests/${created.body.id}/certificate`).set('Authorization', auth[STAFF]).expect(409);
+      const response = await t
+        .http()
+        .get(`/api/v1/tenants/demo/signature-requests/${created.body.id}/certificate`)
+        .set('Authorization', auth[STAFF])
+        .expect(409);
       expect(response.body.code).toBe('SIGNATURE.REQUEST_NOT_COMPLETED');
     });
   });
 
   describe('POST /signatures/verify', () => {
     const verify = (email: string, pdf: Buffer, tenant = 'demo') =>
-      t.http().post(`/api/v1/tenants/${tenant}/signatures/verify`).set('Authorization', auth[email]).attach('file', pdf, { filename: 'x.pdf', contentType: 'application/pdf' });
+      t
+        .http()
+        .post(`/api/v1/tenants/${tenant}/signatures/verify`)
+        .set('Authorization', auth[email])
+        .attach('file', pdf, { filename: 'x.pdf', contentType: 'application/pdf' });
 
     it("names each signature's signer and time, intact, and chaining to this tenant's CA", async () => {
       const response = await verify(STAFF, signedPdf).expect(200);
@@ -177,11 +242,19 @@ describe('audit trail, completion certificate and verification, through the API'
 
     it("does not chain to another tenant's CA", async () => {
       const response = await verify(MUSTER_CLERK, signedPdf, 'muster').expect(200);
-      expect(response.body.signatures[0]).toMatchObject({ intact: true, chainsToTenantCa: false, problems: [{ code: 'NOT_TRUSTED', detail: expect.any(String) }] });
+      expect(response.body.signatures[0]).toMatchObject({
+        intact: true,
+        chainsToTenantCa: false,
+        problems: [{ code: 'NOT_TRUSTED', detail: expect.any(String) }],
+      });
     });
 
     it('finds no signatures in an unsigned PDF, and refuses what is not a PDF', async () => {
-      expect((await verify(STAFF, await samplePdf(1)).expect(200)).body).toMatchObject({ intact: false, unsignedChanges: [], signatures: [] });
+      expect((await verify(STAFF, await samplePdf(1)).expect(200)).body).toMatchObject({
+        intact: false,
+        unsignedChanges: [],
+        signatures: [],
+      });
       await verify(STAFF, Buffer.from('hello')).expect(415);
     });
   });

@@ -42,23 +42,41 @@ describe('reminders and expiry on the durable schedule', () => {
   it('reminds the signers still asked a day before the due date, once, and expires the request at it', async () => {
     const due = t.app.get(DueRequests);
     const id = await createRequest(t, 3 * DAY);
-    await t.http().post(`/api/v1/tenants/demo/signature-requests/${id}/sign`).set('Authorization', `Bearer ${await t.token(CLERK)}`).send(await signBody(CLERK)).expect(200);
+    await t
+      .http()
+      .post(`/api/v1/tenants/demo/signature-requests/${id}/sign`)
+      .set('Authorization', `Bearer ${await t.token(CLERK)}`)
+      .send(await signBody(CLERK))
+      .expect(200);
     expect(await due.handleDue()).toBe(0);
 
     t.clock.advance(2 * DAY + 60_000);
     expect(await due.handleDue()).toBe(1);
     expect(await due.handleDue()).toBe(0);
     let events = await outboxEvents(t.dataSource, id);
-    expect(events.at(-1)).toMatchObject({ type: 'de.amtsweg.signatures.request.reminded.v1', data: { step: 1, signers: [{ userId: t.userId(IT_ADMIN) }] } });
+    expect(events.at(-1)).toMatchObject({
+      type: 'de.amtsweg.signatures.request.reminded.v1',
+      data: { step: 1, signers: [{ userId: t.userId(IT_ADMIN) }] },
+    });
 
     t.clock.advance(DAY);
     expect(await due.handleDue()).toBe(1);
     expect(await statusOf(t, id)).toBe('expired');
     events = await outboxEvents(t.dataSource, id);
-    expect(events.at(-1)).toMatchObject({ type: 'de.amtsweg.signatures.request.expired.v1', data: { pendingSigners: [{ userId: t.userId(IT_ADMIN) }], requesterId: t.userId(STAFF) } });
-    const sign = await t.http().post(`/api/v1/tenants/demo/signature-requests/${id}/sign`).set('Authorization', `Bearer ${await t.token(IT_ADMIN)}`).send({}).expect(409);
+    expect(events.at(-1)).toMatchObject({
+      type: 'de.amtsweg.signatures.request.expired.v1',
+      data: { pendingSigners: [{ userId: t.userId(IT_ADMIN) }], requesterId: t.userId(STAFF) },
+    });
+    const sign = await t
+      .http()
+      .post(`/api/v1/tenants/demo/signature-requests/${id}/sign`)
+      .set('Authorization', `Bearer ${await t.token(IT_ADMIN)}`)
+      .send({})
+      .expect(409);
     expect(sign.body.code).toBe('SIGNATURE.REQUEST_NOT_PENDING');
-    const actions = (await t.dataSource.query(`SELECT action, actor FROM signatures.audit_entry WHERE request_id = $1 ORDER BY seq`, [id])) as Array<{ action: string; actor: string }>;
+    const actions = (await t.dataSource.query(`SELECT action, actor FROM signatures.audit_entry WHERE request_id = $1 ORDER BY seq`, [
+      id,
+    ])) as Array<{ action: string; actor: string }>;
     expect(actions.slice(-2)).toEqual([
       { action: 'reminded', actor: 'system' },
       { action: 'expired', actor: 'system' },

@@ -81,7 +81,11 @@ describe('device handover: consuming devices.handover.requested.v1', () => {
     expect(row).toBeDefined();
     const id = row!.id;
 
-    const inbox = await t.http().get('/api/v1/tenants/demo/signature-requests?as=signer&status=pending').set('Authorization', employee).expect(200);
+    const inbox = await t
+      .http()
+      .get('/api/v1/tenants/demo/signature-requests?as=signer&status=pending')
+      .set('Authorization', employee)
+      .expect(200);
     const request = inbox.body.items.find((item: { id: string }) => item.id === id);
     expect(request).toMatchObject({
       title: 'Übergabeprotokoll Arbeitsplatz Standard',
@@ -91,20 +95,41 @@ describe('device handover: consuming devices.handover.requested.v1', () => {
       actions: { sign: true },
     });
 
-    const document = await t.http().get(`/api/v1/tenants/demo/signature-requests/${id}/document`).set('Authorization', employee).buffer(true).parse(binary).expect(200);
+    const document = await t
+      .http()
+      .get(`/api/v1/tenants/demo/signature-requests/${id}/document`)
+      .set('Authorization', employee)
+      .buffer(true)
+      .parse(binary)
+      .expect(200);
     expect((document.body as Buffer).subarray(0, 5).toString()).toBe('%PDF-');
     if (pdfsigAvailable()) {
       const file = join(mkdtempSync(join(tmpdir(), 'amtsweg-handover-')), 'protocol.pdf');
       writeFileSync(file, document.body);
       const text = (await run('pdftotext', [file, '-'])).stdout.replace(/\s+/g, ' ');
-      for (const expected of ['Übergabeprotokoll', 'Sam Sachbearbeitung', 'Notebook', 'Lenovo ThinkPad T14 Gen 5', 'PF4XK29A', 'INV-2026-0042', 'Smartphone', 'R58W31ZQ', event.handoverId]) {
+      for (const expected of [
+        'Übergabeprotokoll',
+        'Sam Sachbearbeitung',
+        'Notebook',
+        'Lenovo ThinkPad T14 Gen 5',
+        'PF4XK29A',
+        'INV-2026-0042',
+        'Smartphone',
+        'R58W31ZQ',
+        event.handoverId,
+      ]) {
         expect(text).toContain(expected);
       }
       expect(text).toContain('Hiermit bestätige ich, Sam Sachbearbeitung, die oben aufgeführten Geräte am');
       expect(text).toContain('vollständig und in ordnungsgemäßem Zustand erhalten zu haben');
     }
 
-    await t.http().post(`/api/v1/tenants/demo/signature-requests/${id}/sign`).set('Authorization', employee).send(await signBody(EMPLOYEE)).expect(200);
+    await t
+      .http()
+      .post(`/api/v1/tenants/demo/signature-requests/${id}/sign`)
+      .set('Authorization', employee)
+      .send(await signBody(EMPLOYEE))
+      .expect(200);
     const events = await outboxEvents(t.dataSource, id);
     expect(events.map((e) => e.type.split('.').at(-2))).toEqual(['created', 'step-started', 'signed', 'completed']);
     for (const published of events) expect(published.data.handoverId).toBe(event.handoverId);
@@ -118,15 +143,27 @@ describe('device handover: consuming devices.handover.requested.v1', () => {
     const event = handoverRequested(t, { kitLabel: 'Homeoffice' });
     await bus.publish([toBusRecord(HandoverRequestedV1.topic, envelope(event))]);
     const id = (await requestOf(t, event.handoverId))!.id;
-    await t.http().post(`/api/v1/tenants/demo/signature-requests/${id}/reject`).set('Authorization', employee).send({ reason: 'Das Smartphone fehlt.' }).expect(200);
+    await t
+      .http()
+      .post(`/api/v1/tenants/demo/signature-requests/${id}/reject`)
+      .set('Authorization', employee)
+      .send({ reason: 'Das Smartphone fehlt.' })
+      .expect(200);
     const [last] = (await outboxEvents(t.dataSource, id)).slice(-1);
-    expect(last).toMatchObject({ type: 'de.amtsweg.signatures.request.rejected.v1', data: { handoverId: event.handoverId, reason: 'Das Smartphone fehlt.', rejectedBy: t.userId(EMPLOYEE) } });
+    expect(last).toMatchObject({
+      type: 'de.amtsweg.signatures.request.rejected.v1',
+      data: { handoverId: event.handoverId, reason: 'Das Smartphone fehlt.', rejectedBy: t.userId(EMPLOYEE) },
+    });
   }, 30_000);
 
   it('creates one request per handover: a redelivered event and a second event for the same handover change nothing', async () => {
     const event = handoverRequested(t, { kitLabel: 'Doppelt' });
     const first = envelope(event);
-    await bus.publish([toBusRecord(HandoverRequestedV1.topic, first), toBusRecord(HandoverRequestedV1.topic, first), toBusRecord(HandoverRequestedV1.topic, envelope(event))]);
+    await bus.publish([
+      toBusRecord(HandoverRequestedV1.topic, first),
+      toBusRecord(HandoverRequestedV1.topic, first),
+      toBusRecord(HandoverRequestedV1.topic, envelope(event)),
+    ]);
     await requestOf(t, event.handoverId);
     // A marker published after them: once it is handled, so are the three before it (one consumer group, in order).
     const marker = handoverRequested(t, { kitLabel: 'Marker' });
@@ -137,11 +174,16 @@ describe('device handover: consuming devices.handover.requested.v1', () => {
   }, 30_000);
 
   it('reads a record from before the upgrade (address and name in clear), and names the employee as the directory knows them', async () => {
-    const event = handoverRequested(t, { kitLabel: 'Altbestand', employee: { userId: t.userId(EMPLOYEE), email: 'sam-old@demo.example', name: 'Sam Alt' } });
+    const event = handoverRequested(t, {
+      kitLabel: 'Altbestand',
+      employee: { userId: t.userId(EMPLOYEE), email: 'sam-old@demo.example', name: 'Sam Alt' },
+    });
     await bus.publish([toBusRecord(HandoverRequestedV1.topic, envelope(event))]);
     const id = (await requestOf(t, event.handoverId))!.id;
     const { body } = await t.http().get(`/api/v1/tenants/demo/signature-requests/${id}`).set('Authorization', employee).expect(200);
-    expect(body.steps[0].signers).toEqual([expect.objectContaining({ userId: t.userId(EMPLOYEE), name: 'Sam Sachbearbeitung', email: EMPLOYEE })]);
+    expect(body.steps[0].signers).toEqual([
+      expect.objectContaining({ userId: t.userId(EMPLOYEE), name: 'Sam Sachbearbeitung', email: EMPLOYEE }),
+    ]);
   }, 30_000);
 
   it('refuses a handover for an employee the directory does not know: no request, the event dead-lettered at once, later events flow', async () => {
@@ -155,7 +197,9 @@ describe('device handover: consuming devices.handover.requested.v1', () => {
     const next = handoverRequested(t, { kitLabel: 'Danach' });
     await bus.publish([toBusRecord(HandoverRequestedV1.topic, envelope(next))]);
     expect(await requestOf(t, next.handoverId)).toBeDefined();
-    expect(await t.dataSource.query(`SELECT id FROM signatures.signature_request WHERE handover_id = $1`, [stranger.handoverId])).toEqual([]);
+    expect(await t.dataSource.query(`SELECT id FROM signatures.signature_request WHERE handover_id = $1`, [stranger.handoverId])).toEqual(
+      [],
+    );
   }, 30_000);
 });
 

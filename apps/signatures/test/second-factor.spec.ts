@@ -57,27 +57,49 @@ describe('second factor for signing (TOTP), through the API', () => {
     const before = await requestForClerk();
     await t.http().get('/api/v1/tenants/demo/signing-factor').set('Authorization', clerk).expect(200, { enrolled: false });
     const enrollment = await t.http().post('/api/v1/tenants/demo/signing-factor').set('Authorization', clerk).expect(201);
-    expect(enrollment.body.otpauthUri).toMatch(/^otpauth:\/\/totp\/amtsweg:clerk%40demo\.example\?secret=[A-Z2-7]{32}&issuer=amtsweg&algorithm=SHA1&digits=6&period=30$/);
+    expect(enrollment.body.otpauthUri).toMatch(
+      /^otpauth:\/\/totp\/amtsweg:clerk%40demo\.example\?secret=[A-Z2-7]{32}&issuer=amtsweg&algorithm=SHA1&digits=6&period=30$/,
+    );
     const secret = secretOf(enrollment.body.otpauthUri);
     // The same URI as a QR code for the web page, and the secret as text to type in.
     expect(enrollment.body.qrSvg).toMatch(/^<svg [^>]*viewBox="0 0 \d+ \d+"/);
     expect(enrollment.body.secret).toBe(base32(secret));
 
     // Not yet confirmed: no signature at all (the tenant requires a second factor, the default).
-    const unconfirmed = await t.http().post(`/api/v1/tenants/demo/signature-requests/${before}/sign`).set('Authorization', clerk).send({}).expect(403);
+    const unconfirmed = await t
+      .http()
+      .post(`/api/v1/tenants/demo/signature-requests/${before}/sign`)
+      .set('Authorization', clerk)
+      .send({})
+      .expect(403);
     expect(unconfirmed.body.code).toBe('SIGNATURE.SECOND_FACTOR_NOT_ENROLLED');
 
-    const wrong = await t.http().post('/api/v1/tenants/demo/signing-factor/confirm').set('Authorization', clerk).send({ otp: code(secret, 5) }).expect(403);
+    const wrong = await t
+      .http()
+      .post('/api/v1/tenants/demo/signing-factor/confirm')
+      .set('Authorization', clerk)
+      .send({ otp: code(secret, 5) })
+      .expect(403);
     expect(wrong.body.code).toBe('SIGNATURE.SECOND_FACTOR_INVALID');
     // Codes are kept as sent: recomputing one later could land in the next 30-second step, a fresh code.
     const confirmingCode = code(secret);
-    const confirmed = await t.http().post('/api/v1/tenants/demo/signing-factor/confirm').set('Authorization', clerk).send({ otp: confirmingCode }).expect(200);
+    const confirmed = await t
+      .http()
+      .post('/api/v1/tenants/demo/signing-factor/confirm')
+      .set('Authorization', clerk)
+      .send({ otp: confirmingCode })
+      .expect(200);
     expect(confirmed.body).toMatchObject({ enrolled: true, confirmedAt: expect.any(String) });
     const again = await t.http().post('/api/v1/tenants/demo/signing-factor').set('Authorization', clerk).expect(409);
     expect(again.body.code).toBe('SIGNING_FACTOR.ALREADY_ENROLLED');
 
     const id = await requestForClerk();
-    const sign = (otp?: string) => t.http().post(`/api/v1/tenants/demo/signature-requests/${id}/sign`).set('Authorization', clerk).send(otp ? { otp } : {});
+    const sign = (otp?: string) =>
+      t
+        .http()
+        .post(`/api/v1/tenants/demo/signature-requests/${id}/sign`)
+        .set('Authorization', clerk)
+        .send(otp ? { otp } : {});
     expect((await sign()).body.code).toBe('SIGNATURE.SECOND_FACTOR_REQUIRED');
     expect((await sign(code(secret, -3))).body.code).toBe('SIGNATURE.SECOND_FACTOR_INVALID');
     // The code used to confirm is spent.
@@ -90,9 +112,16 @@ describe('second factor for signing (TOTP), through the API', () => {
 
     // The same code once more, on another request: refused.
     const other = await requestForClerk();
-    const reuse = await t.http().post(`/api/v1/tenants/demo/signature-requests/${other}/sign`).set('Authorization', clerk).send({ otp: signingCode }).expect(403);
+    const reuse = await t
+      .http()
+      .post(`/api/v1/tenants/demo/signature-requests/${other}/sign`)
+      .set('Authorization', clerk)
+      .send({ otp: signingCode })
+      .expect(403);
     expect(reuse.body.code).toBe('SIGNATURE.SECOND_FACTOR_INVALID');
-    const [entry] = (await t.dataSource.query(`SELECT details FROM signatures.audit_entry WHERE request_id = $1 AND action = 'signed'`, [id])) as Array<{ details: { secondFactor: boolean } }>;
+    const [entry] = (await t.dataSource.query(`SELECT details FROM signatures.audit_entry WHERE request_id = $1 AND action = 'signed'`, [
+      id,
+    ])) as Array<{ details: { secondFactor: boolean } }>;
     expect(entry.details.secondFactor).toBe(true);
   }, 60_000);
 
@@ -107,7 +136,12 @@ describe('second factor for signing (TOTP), through the API', () => {
     const itAdmin = `Bearer ${await t.token('it-admin@demo.example')}`;
     const enrollment = await t.http().post('/api/v1/tenants/demo/signing-factor').set('Authorization', itAdmin).expect(201);
     const secret = secretOf(enrollment.body.otpauthUri);
-    await t.http().post('/api/v1/tenants/demo/signing-factor/confirm').set('Authorization', itAdmin).send({ otp: code(secret) }).expect(200);
+    await t
+      .http()
+      .post('/api/v1/tenants/demo/signing-factor/confirm')
+      .set('Authorization', itAdmin)
+      .send({ otp: code(secret) })
+      .expect(200);
     const response = await t
       .http()
       .post('/api/v1/tenants/demo/signature-requests')
@@ -118,7 +152,8 @@ describe('second factor for signing (TOTP), through the API', () => {
       .attach('file', await samplePdf(1), { filename: 'x.pdf', contentType: 'application/pdf' })
       .expect(201);
     const wrongCode = String((Number(code(secret)) + 500_000) % 1_000_000).padStart(6, '0');
-    const attempt = (otp: string) => t.http().post(`/api/v1/tenants/demo/signature-requests/${response.body.id}/sign`).set('Authorization', itAdmin).send({ otp });
+    const attempt = (otp: string) =>
+      t.http().post(`/api/v1/tenants/demo/signature-requests/${response.body.id}/sign`).set('Authorization', itAdmin).send({ otp });
     const statuses: number[] = [];
     for (let i = 0; i < 5; i++) statuses.push((await attempt(wrongCode)).status);
     expect(statuses).toEqual([403, 403, 403, 403, 403]);

@@ -57,7 +57,8 @@ describeWithInfrastructure('signature flow on Kafka and PostgreSQL', ({ kafkaBro
   }, 60_000);
 
   const as = (email: string) => ({ Authorization: `Bearer ${tokens[email]}` });
-  const typesOnKafka = (id: string) => received.filter((record) => record.key === id).map((record) => (record.headers.ce_type ?? '').replace(PREFIX, ''));
+  const typesOnKafka = (id: string) =>
+    received.filter((record) => record.key === id).map((record) => (record.headers.ce_type ?? '').replace(PREFIX, ''));
 
   it('runs upload → two steps, three signers → completed, on PostgreSQL, with the completed event on the Kafka topic', async () => {
     // The service really runs on the server's database, not on an embedded one.
@@ -74,14 +75,32 @@ describeWithInfrastructure('signature flow on Kafka and PostgreSQL', ({ kafkaBro
     }).expect(201);
     const id: string = created.body.id;
     expect(created.body).toMatchObject({ status: 'pending', currentStep: 1, signatureCount: 0, originalSha256: sha256(original) });
-    await waitFor('created and step-started on Kafka', () => typesOnKafka(id), (types) => types.length >= 2, { timeoutMs: 30_000, intervalMs: 100 });
+    await waitFor(
+      'created and step-started on Kafka',
+      () => typesOnKafka(id),
+      (types) => types.length >= 2,
+      { timeoutMs: 30_000, intervalMs: 100 },
+    );
 
     await t.http().post(`/api/v1/tenants/demo/signature-requests/${id}/sign`).set(as(IT_ADMIN)).send({}).expect(403);
-    await t.http().post(`/api/v1/tenants/demo/signature-requests/${id}/sign`).set(as(CLERK)).send(await signBody(CLERK)).expect(200);
+    await t
+      .http()
+      .post(`/api/v1/tenants/demo/signature-requests/${id}/sign`)
+      .set(as(CLERK))
+      .send(await signBody(CLERK))
+      .expect(200);
     // Step 2: both at once — the row lock on PostgreSQL serialises them; both signatures must be in the document.
     const [byIt, byAdmin] = await Promise.all([
-      t.http().post(`/api/v1/tenants/demo/signature-requests/${id}/sign`).set(as(IT_ADMIN)).send(await signBody(IT_ADMIN)),
-      t.http().post(`/api/v1/tenants/demo/signature-requests/${id}/sign`).set(as(ADMIN)).send(await signBody(ADMIN)),
+      t
+        .http()
+        .post(`/api/v1/tenants/demo/signature-requests/${id}/sign`)
+        .set(as(IT_ADMIN))
+        .send(await signBody(IT_ADMIN)),
+      t
+        .http()
+        .post(`/api/v1/tenants/demo/signature-requests/${id}/sign`)
+        .set(as(ADMIN))
+        .send(await signBody(ADMIN)),
     ]);
     expect([byIt.status, byAdmin.status]).toEqual([200, 200]);
 
@@ -105,11 +124,25 @@ describeWithInfrastructure('signature flow on Kafka and PostgreSQL', ({ kafkaBro
     // Staff by user id only on the topic: no address of the requester.
     expect(completed!.value).not.toContain(STAFF);
     // Every transition, in order (one key, one partition), exactly what the outbox holds.
-    expect(typesOnKafka(id)).toEqual(['created.v1', 'step-started.v1', 'signed.v1', 'step-started.v1', 'signed.v1', 'signed.v1', 'completed.v1']);
+    expect(typesOnKafka(id)).toEqual([
+      'created.v1',
+      'step-started.v1',
+      'signed.v1',
+      'step-started.v1',
+      'signed.v1',
+      'signed.v1',
+      'completed.v1',
+    ]);
     expect(typesOnKafka(id)).toEqual((await outboxEvents(t.dataSource, id)).map((event) => event.type.replace(PREFIX, '')));
 
     // The document: three intact signatures from the tenant's CA, the last over the whole file, and its hash on record.
-    const document = await t.http().get(`/api/v1/tenants/demo/signature-requests/${id}/document`).set(as(STAFF)).buffer(true).parse(binary).expect(200);
+    const document = await t
+      .http()
+      .get(`/api/v1/tenants/demo/signature-requests/${id}/document`)
+      .set(as(STAFF))
+      .buffer(true)
+      .parse(binary)
+      .expect(200);
     const pdf = document.body as Buffer;
     expect(sha256(pdf)).toBe(final.body.documentSha256);
     const [{ certificate_pem: caPem }] = await t.dataSource.query(`SELECT certificate_pem FROM signatures.tenant_ca WHERE tenant = 'demo'`);

@@ -39,8 +39,15 @@ describeWithPdfsig('signature flow, end to end (embedded database, in-process bu
       filename: 'dv.pdf',
     }).expect(201);
     const id: string = created.body.id;
-    expect(created.body).toMatchObject({ status: 'pending', currentStep: 1, signatureCount: 0, requester: { userId: t.userId(STAFF), email: STAFF } });
-    expect(created.body.steps.map((s: { state: string; signers: Array<{ email: string }> }) => [s.state, s.signers.map((x) => x.email)])).toEqual([
+    expect(created.body).toMatchObject({
+      status: 'pending',
+      currentStep: 1,
+      signatureCount: 0,
+      requester: { userId: t.userId(STAFF), email: STAFF },
+    });
+    expect(
+      created.body.steps.map((s: { state: string; signers: Array<{ email: string }> }) => [s.state, s.signers.map((x) => x.email)]),
+    ).toEqual([
       ['active', [CLERK]],
       ['waiting', [IT_ADMIN, ADMIN]],
     ]);
@@ -52,20 +59,39 @@ describeWithPdfsig('signature flow, end to end (embedded database, in-process bu
     expect(itInbox.body).toEqual({ items: [], nextCursor: null });
     await t.http().post(`/api/v1/tenants/demo/signature-requests/${id}/sign`).set(as(IT_ADMIN)).send({}).expect(403);
 
-    const afterClerk = await t.http().post(`/api/v1/tenants/demo/signature-requests/${id}/sign`).set(as(CLERK)).send(await signBody(CLERK)).expect(200);
+    const afterClerk = await t
+      .http()
+      .post(`/api/v1/tenants/demo/signature-requests/${id}/sign`)
+      .set(as(CLERK))
+      .send(await signBody(CLERK))
+      .expect(200);
     expect(afterClerk.body).toMatchObject({ status: 'pending', currentStep: 2, signatureCount: 1 });
 
     // Step 2: both signers at the same moment — both signatures must end up in the document.
     const [byIt, byAdmin] = await Promise.all([
-      t.http().post(`/api/v1/tenants/demo/signature-requests/${id}/sign`).set(as(IT_ADMIN)).send(await signBody(IT_ADMIN)),
-      t.http().post(`/api/v1/tenants/demo/signature-requests/${id}/sign`).set(as(ADMIN)).send(await signBody(ADMIN)),
+      t
+        .http()
+        .post(`/api/v1/tenants/demo/signature-requests/${id}/sign`)
+        .set(as(IT_ADMIN))
+        .send(await signBody(IT_ADMIN)),
+      t
+        .http()
+        .post(`/api/v1/tenants/demo/signature-requests/${id}/sign`)
+        .set(as(ADMIN))
+        .send(await signBody(ADMIN)),
     ]);
     expect([byIt.status, byAdmin.status]).toEqual([200, 200]);
     const final = await t.http().get(`/api/v1/tenants/demo/signature-requests/${id}`).set(as(STAFF)).expect(200);
     expect(final.body).toMatchObject({ status: 'completed', signatureCount: 3, originalSha256: expect.stringMatching(/^[0-9a-f]{64}$/) });
     expect(final.body.endedAt).toMatch(/[+-]\d{2}:\d{2}$/);
 
-    const document = await t.http().get(`/api/v1/tenants/demo/signature-requests/${id}/document`).set(as(STAFF)).buffer(true).parse(binary).expect(200);
+    const document = await t
+      .http()
+      .get(`/api/v1/tenants/demo/signature-requests/${id}/document`)
+      .set(as(STAFF))
+      .buffer(true)
+      .parse(binary)
+      .expect(200);
     expect(document.headers['content-type']).toBe('application/pdf');
     const pdf = document.body as Buffer;
     const [{ certificate_pem: caPem }] = await t.dataSource.query(`SELECT certificate_pem FROM signatures.tenant_ca WHERE tenant = 'demo'`);
@@ -93,7 +119,11 @@ describeWithPdfsig('signature flow, end to end (embedded database, in-process bu
     expect(events[1].data).toMatchObject({ step: 1, signers: [{ userId: t.userId(CLERK) }] });
     expect(JSON.stringify(events)).not.toContain(CLERK);
     expect(events[3].data).toMatchObject({ step: 2, signers: [{ userId: t.userId(IT_ADMIN) }, { userId: t.userId(ADMIN) }] });
-    expect(events[6].data).toMatchObject({ requesterId: t.userId(STAFF), originalSha256: final.body.originalSha256, documentSha256: final.body.documentSha256 });
+    expect(events[6].data).toMatchObject({
+      requesterId: t.userId(STAFF),
+      originalSha256: final.body.originalSha256,
+      documentSha256: final.body.documentSha256,
+    });
     // No document bytes and no names in any event.
     expect(JSON.stringify(events)).not.toMatch(/JVBER|Clara|Ivo|Ada/);
 
@@ -114,4 +144,3 @@ describeWithPdfsig('signature flow, end to end (embedded database, in-process bu
     ]);
   }, 60_000);
 });
-

@@ -53,7 +53,11 @@ describe('signature requests: who may do what, and what is refused (embedded dat
 
     it('answers 403 to a token without the staff or clerk role', async () => {
       const token = await t.token(IT_ADMIN, { roles: ['it-admin'] });
-      const response = await t.http().get(base).set({ Authorization: `Bearer ${token}` }).expect(403);
+      const response = await t
+        .http()
+        .get(base)
+        .set({ Authorization: `Bearer ${token}` })
+        .expect(403);
       expect(response.body.code).toBe('AUTH.ROLE_REQUIRED');
     });
 
@@ -74,7 +78,11 @@ describe('signature requests: who may do what, and what is refused (embedded dat
         ['post', `${base}/${id}/withdraw`],
       ] as const) {
         const response = await t.http()[method](path).set(as(ADMIN)).send({});
-        expect({ path, status: response.status, code: response.body.code }).toEqual({ path, status: 404, code: 'SIGNATURE.REQUEST_NOT_FOUND' });
+        expect({ path, status: response.status, code: response.body.code }).toEqual({
+          path,
+          status: 404,
+          code: 'SIGNATURE.REQUEST_NOT_FOUND',
+        });
       }
     });
 
@@ -90,7 +98,12 @@ describe('signature requests: who may do what, and what is refused (embedded dat
       expect(later.body.code).toBe('SIGNATURE.NOT_YOUR_TURN');
       const requester = await t.http().post(`${base}/${id}/sign`).set(as(STAFF)).send({}).expect(403);
       expect(requester.body.code).toBe('SIGNATURE.NOT_A_SIGNER');
-      await t.http().post(`${base}/${id}/sign`).set(as(CLERK)).send(await signBody(CLERK)).expect(200);
+      await t
+        .http()
+        .post(`${base}/${id}/sign`)
+        .set(as(CLERK))
+        .send(await signBody(CLERK))
+        .expect(200);
       const again = await t.http().post(`${base}/${id}/sign`).set(as(CLERK)).send({}).expect(409);
       expect(again.body.code).toBe('SIGNATURE.ALREADY_SIGNED');
     }, 30_000);
@@ -120,7 +133,10 @@ describe('signature requests: who may do what, and what is refused (embedded dat
       expect(rejected.body.steps.map((s: { state: string }) => s.state)).toEqual(['cancelled', 'cancelled']);
       await t.http().post(`${base}/${id}/sign`).set(as(CLERK)).send({}).expect(409);
       const [last] = (await outboxEvents(t.dataSource, id)).slice(-1);
-      expect(last).toMatchObject({ type: 'de.amtsweg.signatures.request.rejected.v1', data: { rejectedBy: t.userId(CLERK), reason: 'Falsche Kostenstelle', step: 1, requesterId: t.userId(STAFF) } });
+      expect(last).toMatchObject({
+        type: 'de.amtsweg.signatures.request.rejected.v1',
+        data: { rejectedBy: t.userId(CLERK), reason: 'Falsche Kostenstelle', step: 1, requesterId: t.userId(STAFF) },
+      });
     }, 30_000);
 
     it('refuses unknown fields in the sign body and a malformed code', async () => {
@@ -169,16 +185,52 @@ describe('signature requests: who may do what, and what is refused (embedded dat
       return file ? call.attach('file', file, { filename: 'x.pdf', contentType: 'application/pdf' }) : call;
     };
 
-    const bad: Array<{ what: string; file: () => Promise<Buffer> | Buffer | undefined; fields: Record<string, string>; status: number; code: string }> = [
-      { what: 'a file that is not a PDF', file: () => Buffer.from('GIF89a not a pdf at all'), fields: {}, status: 415, code: 'SIGNATURE.NOT_A_PDF' },
+    const bad: Array<{
+      what: string;
+      file: () => Promise<Buffer> | Buffer | undefined;
+      fields: Record<string, string>;
+      status: number;
+      code: string;
+    }> = [
+      {
+        what: 'a file that is not a PDF',
+        file: () => Buffer.from('GIF89a not a pdf at all'),
+        fields: {},
+        status: 415,
+        code: 'SIGNATURE.NOT_A_PDF',
+      },
       { what: 'an encrypted PDF', file: () => encryptedPdf(), fields: {}, status: 422, code: 'SIGNATURE.DOCUMENT_ENCRYPTED' },
-      { what: 'a PDF header with garbage behind it', file: () => Buffer.from('%PDF-1.7\n garbage'), fields: {}, status: 422, code: 'SIGNATURE.DOCUMENT_UNREADABLE' },
+      {
+        what: 'a PDF header with garbage behind it',
+        file: () => Buffer.from('%PDF-1.7\n garbage'),
+        fields: {},
+        status: 422,
+        code: 'SIGNATURE.DOCUMENT_UNREADABLE',
+      },
       { what: 'no file', file: () => undefined, fields: {}, status: 400, code: 'SIGNATURE.DOCUMENT_MISSING' },
       { what: 'steps that are not JSON', file: () => samplePdf(1), fields: { steps: '[[clerk' }, status: 400, code: 'REQUEST.INVALID' },
       { what: 'an empty step', file: () => samplePdf(1), fields: { steps: '[[]]' }, status: 400, code: 'REQUEST.INVALID' },
-      { what: 'a signer of another tenant', file: () => samplePdf(1), fields: { steps: JSON.stringify([[MUSTER_CLERK]]) }, status: 422, code: 'SIGNATURE.UNKNOWN_SIGNER' },
-      { what: 'a signer named twice', file: () => samplePdf(1), fields: { steps: JSON.stringify([[CLERK], [CLERK.toUpperCase()]]) }, status: 422, code: 'SIGNATURE.SIGNER_NAMED_TWICE' },
-      { what: 'a due date in the past', file: () => samplePdf(1), fields: { dueAt: '2020-01-01T00:00:00Z' }, status: 422, code: 'SIGNATURE.DUE_DATE_PASSED' },
+      {
+        what: 'a signer of another tenant',
+        file: () => samplePdf(1),
+        fields: { steps: JSON.stringify([[MUSTER_CLERK]]) },
+        status: 422,
+        code: 'SIGNATURE.UNKNOWN_SIGNER',
+      },
+      {
+        what: 'a signer named twice',
+        file: () => samplePdf(1),
+        fields: { steps: JSON.stringify([[CLERK], [CLERK.toUpperCase()]]) },
+        status: 422,
+        code: 'SIGNATURE.SIGNER_NAMED_TWICE',
+      },
+      {
+        what: 'a due date in the past',
+        file: () => samplePdf(1),
+        fields: { dueAt: '2020-01-01T00:00:00Z' },
+        status: 422,
+        code: 'SIGNATURE.DUE_DATE_PASSED',
+      },
       { what: 'a due date that is no date', file: () => samplePdf(1), fields: { dueAt: 'tomorrow' }, status: 400, code: 'REQUEST.INVALID' },
       { what: 'an unknown field', file: () => samplePdf(1), fields: { priority: 'high' }, status: 400, code: 'REQUEST.INVALID' },
     ];

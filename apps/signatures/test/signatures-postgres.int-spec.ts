@@ -61,17 +61,41 @@ describeOnPostgres('signatures on PostgreSQL, two instances', (serverUrl) => {
   it('keeps both signatures when the two signers of a parallel step sign at the same moment on two instances', async () => {
     // Their keys first, so that the race is about the document, not about key creation.
     const warmUp = await createRequest(a, [[IT_ADMIN, ADMIN]]);
-    await a.http().post(`/api/v1/tenants/demo/signature-requests/${warmUp}/sign`).set('Authorization', await bearer(a, IT_ADMIN)).send(await signBody(IT_ADMIN)).expect(200);
-    await b.http().post(`/api/v1/tenants/demo/signature-requests/${warmUp}/sign`).set('Authorization', await bearer(b, ADMIN)).send(await signBody(ADMIN)).expect(200);
+    await a
+      .http()
+      .post(`/api/v1/tenants/demo/signature-requests/${warmUp}/sign`)
+      .set('Authorization', await bearer(a, IT_ADMIN))
+      .send(await signBody(IT_ADMIN))
+      .expect(200);
+    await b
+      .http()
+      .post(`/api/v1/tenants/demo/signature-requests/${warmUp}/sign`)
+      .set('Authorization', await bearer(b, ADMIN))
+      .send(await signBody(ADMIN))
+      .expect(200);
 
     for (let round = 0; round < 5; round++) {
       const id = await createRequest(a, [[IT_ADMIN, ADMIN]]);
       const [one, two] = await Promise.all([
-        a.http().post(`/api/v1/tenants/demo/signature-requests/${id}/sign`).set('Authorization', await bearer(a, IT_ADMIN)).send(await signBody(IT_ADMIN)),
-        b.http().post(`/api/v1/tenants/demo/signature-requests/${id}/sign`).set('Authorization', await bearer(b, ADMIN)).send(await signBody(ADMIN)),
+        a
+          .http()
+          .post(`/api/v1/tenants/demo/signature-requests/${id}/sign`)
+          .set('Authorization', await bearer(a, IT_ADMIN))
+          .send(await signBody(IT_ADMIN)),
+        b
+          .http()
+          .post(`/api/v1/tenants/demo/signature-requests/${id}/sign`)
+          .set('Authorization', await bearer(b, ADMIN))
+          .send(await signBody(ADMIN)),
       ]);
       expect([one.status, two.status]).toEqual([200, 200]);
-      const document = await a.http().get(`/api/v1/tenants/demo/signature-requests/${id}/document`).set('Authorization', await bearer(a, STAFF)).buffer(true).parse(binary).expect(200);
+      const document = await a
+        .http()
+        .get(`/api/v1/tenants/demo/signature-requests/${id}/document`)
+        .set('Authorization', await bearer(a, STAFF))
+        .buffer(true)
+        .parse(binary)
+        .expect(200);
       const found = inspectSignatures(document.body);
       expect(found.map((s) => s.intact)).toEqual([true, true]);
       expect(new Set(found.map((s) => s.signer?.email))).toEqual(new Set([IT_ADMIN, ADMIN]));
@@ -87,8 +111,16 @@ describeOnPostgres('signatures on PostgreSQL, two instances', (serverUrl) => {
     // A double submit: the same code twice.
     const body = await signBody(IT_ADMIN);
     const [one, two] = await Promise.all([
-      a.http().post(`/api/v1/tenants/demo/signature-requests/${id}/sign`).set('Authorization', await bearer(a, IT_ADMIN)).send(body),
-      b.http().post(`/api/v1/tenants/demo/signature-requests/${id}/sign`).set('Authorization', await bearer(b, IT_ADMIN)).send(body),
+      a
+        .http()
+        .post(`/api/v1/tenants/demo/signature-requests/${id}/sign`)
+        .set('Authorization', await bearer(a, IT_ADMIN))
+        .send(body),
+      b
+        .http()
+        .post(`/api/v1/tenants/demo/signature-requests/${id}/sign`)
+        .set('Authorization', await bearer(b, IT_ADMIN))
+        .send(body),
     ]);
     expect([one.status, two.status].sort()).toEqual([200, 409]);
     const [row] = await a.dataSource.query(`SELECT signature_count FROM signatures.request_document WHERE request_id = $1`, [id]);
@@ -104,7 +136,10 @@ describeOnPostgres('signatures on PostgreSQL, two instances', (serverUrl) => {
     for (const id of ids) {
       const expired = (await outboxEvents(a.dataSource, id)).filter((e) => e.type === 'de.amtsweg.signatures.request.expired.v1');
       expect(expired).toHaveLength(1);
-      const audit = await a.dataSource.query(`SELECT count(*)::int AS n FROM signatures.audit_entry WHERE request_id = $1 AND action = 'expired'`, [id]);
+      const audit = await a.dataSource.query(
+        `SELECT count(*)::int AS n FROM signatures.audit_entry WHERE request_id = $1 AND action = 'expired'`,
+        [id],
+      );
       expect(audit[0].n).toBe(1);
     }
     for (const t of [a, b]) t.clock.advance(-3 * 3_600_000);
@@ -113,20 +148,47 @@ describeOnPostgres('signatures on PostgreSQL, two instances', (serverUrl) => {
   describeWithPdfsig('the whole flow on PostgreSQL', () => {
     it('goes from upload through two steps and three signers to completed, every signature valid for pdfsig', async () => {
       const id = await createRequest(a, [[CLERK], [IT_ADMIN, ADMIN]]);
-      await b.http().post(`/api/v1/tenants/demo/signature-requests/${id}/sign`).set('Authorization', await bearer(b, CLERK)).send(await signBody(CLERK)).expect(200);
+      await b
+        .http()
+        .post(`/api/v1/tenants/demo/signature-requests/${id}/sign`)
+        .set('Authorization', await bearer(b, CLERK))
+        .send(await signBody(CLERK))
+        .expect(200);
       const [x, y] = await Promise.all([
-        a.http().post(`/api/v1/tenants/demo/signature-requests/${id}/sign`).set('Authorization', await bearer(a, IT_ADMIN)).send(await signBody(IT_ADMIN)),
-        b.http().post(`/api/v1/tenants/demo/signature-requests/${id}/sign`).set('Authorization', await bearer(b, ADMIN)).send(await signBody(ADMIN)),
+        a
+          .http()
+          .post(`/api/v1/tenants/demo/signature-requests/${id}/sign`)
+          .set('Authorization', await bearer(a, IT_ADMIN))
+          .send(await signBody(IT_ADMIN)),
+        b
+          .http()
+          .post(`/api/v1/tenants/demo/signature-requests/${id}/sign`)
+          .set('Authorization', await bearer(b, ADMIN))
+          .send(await signBody(ADMIN)),
       ]);
       expect([x.status, y.status]).toEqual([200, 200]);
-      const document = await b.http().get(`/api/v1/tenants/demo/signature-requests/${id}/document`).set('Authorization', await bearer(b, STAFF)).buffer(true).parse(binary).expect(200);
-      const [{ certificate_pem: caPem }] = await a.dataSource.query(`SELECT certificate_pem FROM signatures.tenant_ca WHERE tenant = 'demo'`);
+      const document = await b
+        .http()
+        .get(`/api/v1/tenants/demo/signature-requests/${id}/document`)
+        .set('Authorization', await bearer(b, STAFF))
+        .buffer(true)
+        .parse(binary)
+        .expect(200);
+      const [{ certificate_pem: caPem }] = await a.dataSource.query(
+        `SELECT certificate_pem FROM signatures.tenant_ca WHERE tenant = 'demo'`,
+      );
       const { signatures } = await pdfsig(document.body, caPem);
-      expect(signatures.map((s) => [s.validation, s.certificate])).toEqual(Array(3).fill(['Signature is Valid.', 'Certificate is Trusted.']));
+      expect(signatures.map((s) => [s.validation, s.certificate])).toEqual(
+        Array(3).fill(['Signature is Valid.', 'Certificate is Trusted.']),
+      );
       expect(signatures.at(-1)?.totalDocumentSigned).toBe(true);
       const types = (await outboxEvents(a.dataSource, id)).map((e) => e.type.split('.').at(-2));
       expect(types).toEqual(['created', 'step-started', 'signed', 'step-started', 'signed', 'signed', 'completed']);
-      const audit = await a.http().get(`/api/v1/tenants/demo/signature-requests/${id}/audit`).set('Authorization', await bearer(a, STAFF)).expect(200);
+      const audit = await a
+        .http()
+        .get(`/api/v1/tenants/demo/signature-requests/${id}/audit`)
+        .set('Authorization', await bearer(a, STAFF))
+        .expect(200);
       expect(audit.body.intact).toBe(true);
     }, 60_000);
   });

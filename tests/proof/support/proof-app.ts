@@ -174,8 +174,8 @@ function rolesByRoute(app: INestApplication): Map<string, Role[]> {
       if (typeof handler !== 'function' || name === 'constructor') continue;
       const methodIndex = Reflect.getMetadata(METHOD_METADATA, handler) as number | undefined;
       if (methodIndex === undefined) continue;
-      const declared = (Reflect.getMetadata(REQUIRED_ROLES_METADATA, handler) ?? Reflect.getMetadata(REQUIRED_ROLES_METADATA, controller)) as
-        Role[] | undefined;
+      const declared = (Reflect.getMetadata(REQUIRED_ROLES_METADATA, handler) ??
+        Reflect.getMetadata(REQUIRED_ROLES_METADATA, controller)) as Role[] | undefined;
       for (const base of bases) {
         for (const path of [Reflect.getMetadata(PATH_METADATA, handler) ?? ''].flat() as string[]) {
           const template = `/${[base, path].filter((part) => part && part !== '/').join('/')}`

@@ -71,7 +71,10 @@ export class EraseCitizenData {
         [cutoff],
       );
       if (due.length === 0) return 0;
-      await manager.query(`UPDATE appointments.booking SET ${erased('booking')} WHERE id = ANY($2::uuid[])`, [now, due.map((booking) => booking.id)]);
+      await manager.query(`UPDATE appointments.booking SET ${erased('booking')} WHERE id = ANY($2::uuid[])`, [
+        now,
+        due.map((booking) => booking.id),
+      ]);
       for (const booking of due) {
         await this.outbox.append(
           manager,

@@ -9,7 +9,12 @@ import type { Device } from './device';
 export class DeviceEvents {
   constructor(private readonly outbox: Outbox) {}
 
-  provisioned(manager: EntityManager, device: Device, actorId: string, extra: { profileId: string; requestId: string | null; enrollmentExpiresAt: Date }): Promise<unknown> {
+  provisioned(
+    manager: EntityManager,
+    device: Device,
+    actorId: string,
+    extra: { profileId: string; requestId: string | null; enrollmentExpiresAt: Date },
+  ): Promise<unknown> {
     return this.append(manager, DeviceProvisionedV1, device, actorId, {
       profileId: extra.profileId,
       ...(extra.requestId ? { requestId: extra.requestId } : {}),
@@ -17,7 +22,12 @@ export class DeviceEvents {
     });
   }
 
-  handedOver(manager: EntityManager, device: Device, actorId: string, extra: { holderId: string; handoverId: string; requestId: string }): Promise<unknown> {
+  handedOver(
+    manager: EntityManager,
+    device: Device,
+    actorId: string,
+    extra: { holderId: string; handoverId: string; requestId: string },
+  ): Promise<unknown> {
     return this.append(manager, DeviceHandedOverV1, device, actorId, {
       holderId: extra.holderId,
       handoverId: extra.handoverId,
@@ -33,8 +43,22 @@ export class DeviceEvents {
     return this.append(manager, DeviceRetiredV1, device, actorId, reason ? { reason } : {});
   }
 
-  private append<T extends object>(manager: EntityManager, contract: EventContract<T>, device: Device, actorId: string, extra: object): Promise<unknown> {
-    const data = Object.assign(new contract(), { deviceId: device.id, tenant: device.tenant, type: device.type, model: device.model, serial: device.serial, actorId, ...extra });
+  private append<T extends object>(
+    manager: EntityManager,
+    contract: EventContract<T>,
+    device: Device,
+    actorId: string,
+    extra: object,
+  ): Promise<unknown> {
+    const data = Object.assign(new contract(), {
+      deviceId: device.id,
+      tenant: device.tenant,
+      type: device.type,
+      model: device.model,
+      serial: device.serial,
+      actorId,
+      ...extra,
+    });
     return this.outbox.append(manager, contract, data, { subject: device.id, tenantId: device.tenant });
   }
 }

@@ -46,19 +46,50 @@ export class DeviceRepository {
     await manager.query(
       `INSERT INTO devices.device (id, tenant, type, model, serial, asset_tag, imei, order_number, supplier, delivered_on, warranty_until, status, holder_id, created_by, created_via, created_at, updated_at)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, 'in_stock', NULL, $12, 'api', $13, $13)`,
-      [id, tenant, device.type, device.model, device.serial, device.assetTag, device.imei, purchase.orderNumber, purchase.supplier, purchase.deliveredOn, purchase.warrantyUntil, actor, now],
+      [
+        id,
+        tenant,
+        device.type,
+        device.model,
+        device.serial,
+        device.assetTag,
+        device.imei,
+        purchase.orderNumber,
+        purchase.supplier,
+        purchase.deliveredOn,
+        purchase.warrantyUntil,
+        actor,
+        now,
+      ],
     );
-    return { id, tenant, ...device, status: 'in_stock', holderId: null, requestId: null, createdBy: actor, createdVia: 'api', createdAt: now, updatedAt: now };
+    return {
+      id,
+      tenant,
+      ...device,
+      status: 'in_stock',
+      holderId: null,
+      requestId: null,
+      createdBy: actor,
+      createdVia: 'api',
+      createdAt: now,
+      updatedAt: now,
+    };
   }
 
   async find(manager: EntityManager, tenant: string, id: string, options: { forUpdate?: boolean } = {}): Promise<Device | undefined> {
-    const rows = (await manager.query(`SELECT ${COLUMNS} FROM devices.device WHERE tenant = $1 AND id = $2 ${options.forUpdate ? 'FOR UPDATE' : ''}`, [tenant, id])) as DeviceRow[];
+    const rows = (await manager.query(
+      `SELECT ${COLUMNS} FROM devices.device WHERE tenant = $1 AND id = $2 ${options.forUpdate ? 'FOR UPDATE' : ''}`,
+      [tenant, id],
+    )) as DeviceRow[];
     return rows[0] ? toDevice(rows[0]) : undefined;
   }
 
   /** The tenant's devices among `ids`, locked for the caller's transaction. */
   async findManyForUpdate(manager: EntityManager, tenant: string, ids: string[]): Promise<Device[]> {
-    const rows = (await manager.query(`SELECT ${COLUMNS} FROM devices.device WHERE tenant = $1 AND id = ANY($2::uuid[]) ORDER BY id FOR UPDATE`, [tenant, ids])) as DeviceRow[];
+    const rows = (await manager.query(
+      `SELECT ${COLUMNS} FROM devices.device WHERE tenant = $1 AND id = ANY($2::uuid[]) ORDER BY id FOR UPDATE`,
+      [tenant, ids],
+    )) as DeviceRow[];
     return rows.map(toDevice);
   }
 
@@ -75,7 +106,10 @@ export class DeviceRepository {
   }
 
   async findByRequest(manager: EntityManager, tenant: string, requestId: string, options: { forUpdate?: boolean } = {}): Promise<Device[]> {
-    const rows = (await manager.query(`SELECT ${COLUMNS} FROM devices.device WHERE tenant = $1 AND request_id = $2 ORDER BY id ${options.forUpdate ? 'FOR UPDATE' : ''}`, [tenant, requestId])) as DeviceRow[];
+    const rows = (await manager.query(
+      `SELECT ${COLUMNS} FROM devices.device WHERE tenant = $1 AND request_id = $2 ORDER BY id ${options.forUpdate ? 'FOR UPDATE' : ''}`,
+      [tenant, requestId],
+    )) as DeviceRow[];
     return rows.map(toDevice);
   }
 
@@ -95,25 +129,45 @@ export class DeviceRepository {
     }
     if (filter.beforeId) add((p) => `id < ${p}`, filter.beforeId);
     parameters.push(filter.limit);
-    const rows = (await manager.query(`SELECT ${COLUMNS} FROM devices.device WHERE ${where.join(' AND ')} ORDER BY id DESC LIMIT $${parameters.length}`, parameters)) as DeviceRow[];
+    const rows = (await manager.query(
+      `SELECT ${COLUMNS} FROM devices.device WHERE ${where.join(' AND ')} ORDER BY id DESC LIMIT $${parameters.length}`,
+      parameters,
+    )) as DeviceRow[];
     return rows.map(toDevice);
   }
 
   /** Oldest first, starting with the registration (kept on the device row). */
   async history(manager: EntityManager, device: Device): Promise<DeviceHistoryEntry[]> {
-    const registered: DeviceHistoryEntry = { at: device.createdAt, actor: device.createdBy, from: null, to: 'in_stock', reason: device.createdVia === 'import' ? 'Import' : null, details: null };
+    const registered: DeviceHistoryEntry = {
+      at: device.createdAt,
+      actor: device.createdBy,
+      from: null,
+      to: 'in_stock',
+      reason: device.createdVia === 'import' ? 'Import' : null,
+      details: null,
+    };
     const rows = (await manager.query(
       `SELECT at, actor, from_status, to_status, reason, details FROM devices.device_history WHERE device_id = $1 ORDER BY at, id`,
       [device.id],
-    )) as Array<{ at: Date | string; actor: string; from_status: DeviceStatus | null; to_status: DeviceStatus; reason: string | null; details: unknown }>;
-    return [registered, ...rows.map((row) => ({
-      at: new Date(row.at),
-      actor: row.actor,
-      from: row.from_status,
-      to: row.to_status,
-      reason: row.reason,
-      details: (typeof row.details === 'string' ? JSON.parse(row.details) : row.details) as Record<string, unknown> | null,
-    }))];
+    )) as Array<{
+      at: Date | string;
+      actor: string;
+      from_status: DeviceStatus | null;
+      to_status: DeviceStatus;
+      reason: string | null;
+      details: unknown;
+    }>;
+    return [
+      registered,
+      ...rows.map((row) => ({
+        at: new Date(row.at),
+        actor: row.actor,
+        from: row.from_status,
+        to: row.to_status,
+        reason: row.reason,
+        details: (typeof row.details === 'string' ? JSON.parse(row.details) : row.details) as Record<string, unknown> | null,
+      })),
+    ];
   }
 
   /** Moves a device (locked by the caller) to its next status and records who, when, why. */
@@ -135,7 +189,14 @@ export class DeviceRepository {
       `UPDATE devices.device SET status = $3, holder_id = $4, updated_at = $5, request_id = CASE WHEN $6 THEN $7::uuid ELSE request_id END WHERE tenant = $1 AND id = $2`,
       [device.tenant, device.id, change.to, change.holderId, change.at, change.requestId !== undefined, change.requestId ?? null],
     );
-    await this.appendHistory(manager, device, { at: change.at, actor: change.actor, from: device.status, to: change.to, reason: change.reason, details: change.details ?? null });
+    await this.appendHistory(manager, device, {
+      at: change.at,
+      actor: change.actor,
+      from: device.status,
+      to: change.to,
+      reason: change.reason,
+      details: change.details ?? null,
+    });
     const requestId = change.requestId !== undefined ? change.requestId : device.requestId;
     return { ...device, status: change.to, holderId: change.holderId, requestId, updatedAt: change.at };
   }
@@ -143,7 +204,17 @@ export class DeviceRepository {
   private async appendHistory(manager: EntityManager, device: { id: string; tenant: string }, entry: DeviceHistoryEntry): Promise<void> {
     await manager.query(
       `INSERT INTO devices.device_history (id, device_id, tenant, at, actor, from_status, to_status, reason, details) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9::jsonb)`,
-      [newId(), device.id, device.tenant, entry.at, entry.actor, entry.from, entry.to, entry.reason, entry.details ? JSON.stringify(entry.details) : null],
+      [
+        newId(),
+        device.id,
+        device.tenant,
+        entry.at,
+        entry.actor,
+        entry.from,
+        entry.to,
+        entry.reason,
+        entry.details ? JSON.stringify(entry.details) : null,
+      ],
     );
   }
 }
@@ -162,7 +233,12 @@ function toDevice(row: DeviceRow): Device {
     serial: row.serial,
     assetTag: row.asset_tag,
     imei: row.imei,
-    purchase: { orderNumber: row.order_number, supplier: row.supplier, deliveredOn: dateOnly(row.delivered_on), warrantyUntil: dateOnly(row.warranty_until) },
+    purchase: {
+      orderNumber: row.order_number,
+      supplier: row.supplier,
+      deliveredOn: dateOnly(row.delivered_on),
+      warrantyUntil: dateOnly(row.warranty_until),
+    },
     status: row.status,
     holderId: row.holder_id,
     requestId: row.request_id,

@@ -10,17 +10,23 @@ describe('IMEI check digit (Luhn)', () => {
   });
 
   it('refuses anything but 15 digits', () => {
-    for (const value of ['', '49015420323751', '4901542032375180', '49015420323751a', ' 490154203237518']) expect(isValidImei(value)).toBe(false);
+    for (const value of ['', '49015420323751', '4901542032375180', '49015420323751a', ' 490154203237518'])
+      expect(isValidImei(value)).toBe(false);
   });
 
   it('catches every single-digit typo and every swap of two different neighbours', () => {
     fc.assert(
-      fc.property(fc.stringMatching(/^\d{14}$/), fc.integer({ min: 0, max: 14 }), fc.integer({ min: 1, max: 9 }), (body, position, delta) => {
-        const imei = body + luhnCheckDigit(body);
-        expect(isValidImei(imei)).toBe(true);
-        const typo = imei.slice(0, position) + ((Number(imei[position]) + delta) % 10) + imei.slice(position + 1);
-        expect(isValidImei(typo)).toBe(false);
-      }),
+      fc.property(
+        fc.stringMatching(/^\d{14}$/),
+        fc.integer({ min: 0, max: 14 }),
+        fc.integer({ min: 1, max: 9 }),
+        (body, position, delta) => {
+          const imei = body + luhnCheckDigit(body);
+          expect(isValidImei(imei)).toBe(true);
+          const typo = imei.slice(0, position) + ((Number(imei[position]) + delta) % 10) + imei.slice(position + 1);
+          expect(isValidImei(typo)).toBe(false);
+        },
+      ),
     );
     fc.assert(
       fc.property(fc.stringMatching(/^\d{14}$/), fc.integer({ min: 0, max: 13 }), (body, position) => {

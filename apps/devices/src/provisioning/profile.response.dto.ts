@@ -10,5 +10,11 @@ export class ProfileView {
 }
 
 export function profileView(profile: ProvisioningProfile): ProfileView {
-  return { id: profile.id, name: profile.name, configuration: profile.configuration, createdBy: profile.createdBy, createdAt: profile.createdAt.toISOString() };
+  return {
+    id: profile.id,
+    name: profile.name,
+    configuration: profile.configuration,
+    createdBy: profile.createdBy,
+    createdAt: profile.createdAt.toISOString(),
+  };
 }

@@ -30,23 +30,24 @@ interface ProfileRow {
 @Injectable()
 export class ProvisioningProfiles {
   async insert(manager: EntityManager, profile: ProvisioningProfile): Promise<void> {
-    await manager.query(`INSERT INTO devices.provisioning_profile (id, tenant, name, configuration, created_by, created_at) VALUES ($1, $2, $3, $4::jsonb, $5, $6)`, [
-      profile.id,
-      profile.tenant,
-      profile.name,
-      JSON.stringify(profile.configuration),
-      profile.createdBy,
-      profile.createdAt,
-    ]);
+    await manager.query(
+      `INSERT INTO devices.provisioning_profile (id, tenant, name, configuration, created_by, created_at) VALUES ($1, $2, $3, $4::jsonb, $5, $6)`,
+      [profile.id, profile.tenant, profile.name, JSON.stringify(profile.configuration), profile.createdBy, profile.createdAt],
+    );
   }
 
   async find(manager: EntityManager, tenant: string, id: string): Promise<ProvisioningProfile | undefined> {
-    const rows = (await manager.query(`SELECT * FROM devices.provisioning_profile WHERE tenant = $1 AND id = $2`, [tenant, id])) as ProfileRow[];
+    const rows = (await manager.query(`SELECT * FROM devices.provisioning_profile WHERE tenant = $1 AND id = $2`, [
+      tenant,
+      id,
+    ])) as ProfileRow[];
     return rows[0] ? toProfile(rows[0]) : undefined;
   }
 
   async list(manager: EntityManager, tenant: string): Promise<ProvisioningProfile[]> {
-    const rows = (await manager.query(`SELECT * FROM devices.provisioning_profile WHERE tenant = $1 ORDER BY name, id`, [tenant])) as ProfileRow[];
+    const rows = (await manager.query(`SELECT * FROM devices.provisioning_profile WHERE tenant = $1 ORDER BY name, id`, [
+      tenant,
+    ])) as ProfileRow[];
     return rows.map(toProfile);
   }
 }

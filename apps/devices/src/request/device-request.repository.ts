@@ -31,12 +31,27 @@ export class DeviceRequestRepository {
     await manager.query(
       `INSERT INTO devices.device_request (id, tenant, requester_id, items, justification, needed_by, status, created_at, updated_at)
        VALUES ($1, $2, $3, $4::jsonb, $5, $6, $7, $8, $8)`,
-      [request.id, request.tenant, request.requesterId, JSON.stringify(request.items), request.justification, request.neededBy, request.status, request.createdAt],
+      [
+        request.id,
+        request.tenant,
+        request.requesterId,
+        JSON.stringify(request.items),
+        request.justification,
+        request.neededBy,
+        request.status,
+        request.createdAt,
+      ],
     );
   }
 
-  async find(manager: EntityManager, tenant: string, id: string, options: { forUpdate?: boolean } = {}): Promise<DeviceRequest | undefined> {
-    if (options.forUpdate) await manager.query(`SELECT 1 FROM devices.device_request WHERE tenant = $1 AND id = $2 FOR UPDATE`, [tenant, id]);
+  async find(
+    manager: EntityManager,
+    tenant: string,
+    id: string,
+    options: { forUpdate?: boolean } = {},
+  ): Promise<DeviceRequest | undefined> {
+    if (options.forUpdate)
+      await manager.query(`SELECT 1 FROM devices.device_request WHERE tenant = $1 AND id = $2 FOR UPDATE`, [tenant, id]);
     const rows = (await manager.query(`${SELECT} WHERE r.tenant = $1 AND r.id = $2`, [tenant, id])) as RequestRow[];
     return rows[0] ? toRequest(rows[0]) : undefined;
   }
@@ -46,20 +61,36 @@ export class DeviceRequestRepository {
     return rows[0] ? toRequest(rows[0]) : undefined;
   }
 
-  async list(manager: EntityManager, filter: { tenant: string; requesterId?: string; status?: RequestStatus; beforeId?: string; limit: number }): Promise<DeviceRequest[]> {
+  async list(
+    manager: EntityManager,
+    filter: { tenant: string; requesterId?: string; status?: RequestStatus; beforeId?: string; limit: number },
+  ): Promise<DeviceRequest[]> {
     const where = ['r.tenant = $1'];
     const parameters: unknown[] = [filter.tenant];
     if (filter.requesterId) where.push(`r.requester_id = $${parameters.push(filter.requesterId)}`);
     if (filter.status) where.push(`r.status = $${parameters.push(filter.status)}`);
     if (filter.beforeId) where.push(`r.id < $${parameters.push(filter.beforeId)}`);
-    const rows = (await manager.query(`${SELECT} WHERE ${where.join(' AND ')} ORDER BY r.id DESC LIMIT $${parameters.push(filter.limit)}`, parameters)) as RequestRow[];
+    const rows = (await manager.query(
+      `${SELECT} WHERE ${where.join(' AND ')} ORDER BY r.id DESC LIMIT $${parameters.push(filter.limit)}`,
+      parameters,
+    )) as RequestRow[];
     return rows.map(toRequest);
   }
 
   async update(manager: EntityManager, request: DeviceRequest): Promise<void> {
     await manager.query(
       `UPDATE devices.device_request SET status = $3, decided_by = $4, decided_at = $5, rejection_reason = $6, handover_id = $7, handover_failure = $8, updated_at = $9 WHERE tenant = $1 AND id = $2`,
-      [request.tenant, request.id, request.status, request.decidedBy, request.decidedAt, request.rejectionReason, request.handoverId, request.handoverFailure, request.updatedAt],
+      [
+        request.tenant,
+        request.id,
+        request.status,
+        request.decidedBy,
+        request.decidedAt,
+        request.rejectionReason,
+        request.handoverId,
+        request.handoverFailure,
+        request.updatedAt,
+      ],
     );
   }
 }

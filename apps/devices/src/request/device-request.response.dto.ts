@@ -18,8 +18,10 @@ export class DeviceRequestView {
   @ApiProperty({ nullable: true, type: String }) decidedBy: string | null;
   @ApiProperty({ nullable: true, type: String, format: 'date-time' }) decidedAt: string | null;
   @ApiProperty({ nullable: true, type: String }) rejectionReason: string | null;
-  @ApiProperty({ nullable: true, type: String, format: 'uuid', description: 'The kit’s handover, once requested' }) handoverId: string | null;
-  @ApiProperty({ nullable: true, type: String, description: 'Why the last handover failed (the employee refused to sign)' }) handoverFailure: string | null;
+  @ApiProperty({ nullable: true, type: String, format: 'uuid', description: 'The kit’s handover, once requested' }) handoverId:
+    string | null;
+  @ApiProperty({ nullable: true, type: String, description: 'Why the last handover failed (the employee refused to sign)' })
+  handoverFailure: string | null;
   @ApiProperty({ type: [String], description: 'The devices reserved for it: the kit' }) deviceIds: string[];
   @ApiProperty({ format: 'date-time' }) createdAt: string;
   @ApiProperty({ format: 'date-time' }) updatedAt: string;

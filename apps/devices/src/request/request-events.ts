@@ -24,7 +24,12 @@ export class RequestEvents {
     return this.append(manager, DeviceRequestRejectedV1, request, { rejectedBy: request.decidedBy!, reason: request.rejectionReason! });
   }
 
-  private append<T extends object>(manager: EntityManager, contract: EventContract<T>, request: DeviceRequest, extra: object): Promise<unknown> {
+  private append<T extends object>(
+    manager: EntityManager,
+    contract: EventContract<T>,
+    request: DeviceRequest,
+    extra: object,
+  ): Promise<unknown> {
     const data = Object.assign(new contract(), {
       requestId: request.id,
       tenant: request.tenant,

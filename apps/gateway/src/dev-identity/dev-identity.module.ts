@@ -7,7 +7,11 @@ import { DEV_SIGNING_KEY, DevIssuer } from './dev-issuer';
   controllers: [DevIdentityController],
   providers: [
     DevIssuer,
-    { provide: DEV_SIGNING_KEY, inject: [PlatformConfig], useFactory: (config: PlatformConfig) => DevSigningKey.loadOrCreate(config.DATA_DIR) },
+    {
+      provide: DEV_SIGNING_KEY,
+      inject: [PlatformConfig],
+      useFactory: (config: PlatformConfig) => DevSigningKey.loadOrCreate(config.DATA_DIR),
+    },
   ],
 })
 export class DevIdentityModule {}

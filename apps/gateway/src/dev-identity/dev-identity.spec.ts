@@ -7,7 +7,12 @@ import { createServiceApp, DevSigningKey, loadConfig, TokenVerifier } from '@amt
 import { DevIdentityModule } from './dev-identity.module';
 
 async function gatewayWith(env: Record<string, string>): Promise<INestApplication> {
-  const config = loadConfig({ NODE_ENV: 'test', DATA_DIR: mkdtempSync(join(tmpdir(), 'amtsweg-gw-')), DATABASE_URL: 'postgres://unused/none', ...env });
+  const config = loadConfig({
+    NODE_ENV: 'test',
+    DATA_DIR: mkdtempSync(join(tmpdir(), 'amtsweg-gw-')),
+    DATABASE_URL: 'postgres://unused/none',
+    ...env,
+  });
   const app = await createServiceApp({ title: 'gateway test', modules: () => [DevIdentityModule] }, config);
   await app.init();
   return app;
@@ -32,14 +37,24 @@ describe('development identity and the HTTP conventions', () => {
 
   it('lists the demo users the sign-in page offers, without anything secret', async () => {
     const response = await request(app.getHttpServer()).get('/api/v1/dev/users').expect(200);
-    expect(response.body).toContainEqual({ email: 'clerk@demo.example', name: expect.any(String), tenant: 'demo', roles: expect.arrayContaining(['clerk']) });
+    expect(response.body).toContainEqual({
+      email: 'clerk@demo.example',
+      name: expect.any(String),
+      tenant: 'demo',
+      roles: expect.arrayContaining(['clerk']),
+    });
     for (const user of response.body) expect(Object.keys(user).sort()).toEqual(['email', 'name', 'roles', 'tenant']);
   });
 
   it('answers an unknown e-mail with 404 problem+json', async () => {
     const response = await request(app.getHttpServer()).post('/api/v1/dev/token').send({ email: 'nobody@demo.example' }).expect(404);
     expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
-    expect(response.body).toMatchObject({ status: 404, code: 'DEV.UNKNOWN_USER', detail: expect.any(String), correlationId: expect.any(String) });
+    expect(response.body).toMatchObject({
+      status: 404,
+      code: 'DEV.UNKNOWN_USER',
+      detail: expect.any(String),
+      correlationId: expect.any(String),
+    });
   });
 
   it.each([
@@ -62,7 +77,10 @@ describe('development identity and the HTTP conventions', () => {
   });
 
   it('answers unknown routes with 404 problem+json and echoes a well-formed correlation id', async () => {
-    const response = await request(app.getHttpServer()).get('/api/v1/nothing-here').set('x-correlation-id', 'test-correlation-1').expect(404);
+    const response = await request(app.getHttpServer())
+      .get('/api/v1/nothing-here')
+      .set('x-correlation-id', 'test-correlation-1')
+      .expect(404);
     expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
     expect(response.body.correlationId).toBe('test-correlation-1');
     expect(response.headers['x-correlation-id']).toBe('test-correlation-1');
@@ -78,7 +96,11 @@ describe('development identity and the HTTP conventions', () => {
 
 describe('development identity in production', () => {
   it('refuses to issue tokens', async () => {
-    const app = await gatewayWith({ NODE_ENV: 'production', OIDC_ISSUER: 'https://login.example', OIDC_JWKS_URL: 'https://login.example/jwks' });
+    const app = await gatewayWith({
+      NODE_ENV: 'production',
+      OIDC_ISSUER: 'https://login.example',
+      OIDC_JWKS_URL: 'https://login.example/jwks',
+    });
     try {
       const response = await request(app.getHttpServer()).post('/api/v1/dev/token').send({ email: 'clerk@demo.example' }).expect(404);
       expect(response.body.code).toBe('DEV.DISABLED');

@@ -4,7 +4,17 @@ import { currentContext, DomainError, formatTraceparent, ROUTE_LABEL } from '@am
 import { ForwardedStreams } from './forwarded-streams';
 import { serviceFor, type ServiceName } from './service-routes';
 
-const HOP_BY_HOP = new Set(['connection', 'keep-alive', 'proxy-authenticate', 'proxy-authorization', 'te', 'trailer', 'transfer-encoding', 'upgrade', 'host']);
+const HOP_BY_HOP = new Set([
+  'connection',
+  'keep-alive',
+  'proxy-authenticate',
+  'proxy-authorization',
+  'te',
+  'trailer',
+  'transfer-encoding',
+  'upgrade',
+  'host',
+]);
 const UPSTREAM_TIMEOUT_MS = 30_000;
 
 /**
@@ -31,7 +41,15 @@ export function forwardingMiddleware(upstreams: Partial<Record<ServiceName, URL>
     response.locals[ROUTE_LABEL] = `forward:${service}`;
 
     const outgoing = httpRequest(
-      { protocol: upstream.protocol, hostname: upstream.hostname, port: upstream.port, method: request.method, path: request.originalUrl, headers, timeout: UPSTREAM_TIMEOUT_MS },
+      {
+        protocol: upstream.protocol,
+        hostname: upstream.hostname,
+        port: upstream.port,
+        method: request.method,
+        path: request.originalUrl,
+        headers,
+        timeout: UPSTREAM_TIMEOUT_MS,
+      },
       (answer: IncomingMessage) => {
         response.status(answer.statusCode ?? 502);
         for (const [name, value] of Object.entries(answer.headers)) {
@@ -51,7 +69,15 @@ export function forwardingMiddleware(upstreams: Partial<Record<ServiceName, URL>
     outgoing.on('timeout', () => outgoing.destroy(new Error('upstream timeout')));
     outgoing.on('error', () => {
       if (response.headersSent) return response.writableEnded ? undefined : response.destroy();
-      next(new DomainError(503, 'GATEWAY.UPSTREAM_UNAVAILABLE', `The ${service} service is not reachable right now; please try again shortly.`, undefined, { 'Retry-After': '5' }));
+      next(
+        new DomainError(
+          503,
+          'GATEWAY.UPSTREAM_UNAVAILABLE',
+          `The ${service} service is not reachable right now; please try again shortly.`,
+          undefined,
+          { 'Retry-After': '5' },
+        ),
+      );
     });
     request.pipe(outgoing);
   };

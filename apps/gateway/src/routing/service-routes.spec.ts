@@ -21,16 +21,23 @@ function routesOf(module: object): string[] {
     const base = String(Reflect.getMetadata(PATH_METADATA, controller) ?? '');
     const handlers = Object.getOwnPropertyNames(controller.prototype).filter((name) => name !== 'constructor');
     return handlers
-      .map((name) => Reflect.getMetadata(PATH_METADATA, controller.prototype[name as keyof typeof controller.prototype] as object) as string | undefined)
+      .map(
+        (name) =>
+          Reflect.getMetadata(PATH_METADATA, controller.prototype[name as keyof typeof controller.prototype] as object) as
+            string | undefined,
+      )
       .filter((path): path is string => path !== undefined)
       .map((path) => `/${[base, path].filter((part) => part && part !== '/').join('/')}`.replace(/\/+/g, '/').replace(/:[^/]+/g, 'x'));
   });
 }
 
 describe('the gateway route table', () => {
-  it.each(Object.entries(SERVICE_MODULES))('forwards every route of %s to it, so that no route is reachable only in the all-in-one start', (service, module) => {
-    const routes = routesOf(module).filter((path) => path.startsWith('/api/'));
-    expect(routes.length).toBeGreaterThan(3);
-    expect(routes.filter((path) => serviceFor(path) !== service)).toEqual([]);
-  });
+  it.each(Object.entries(SERVICE_MODULES))(
+    'forwards every route of %s to it, so that no route is reachable only in the all-in-one start',
+    (service, module) => {
+      const routes = routesOf(module).filter((path) => path.startsWith('/api/'));
+      expect(routes.length).toBeGreaterThan(3);
+      expect(routes.filter((path) => serviceFor(path) !== service)).toEqual([]);
+    },
+  );
 });

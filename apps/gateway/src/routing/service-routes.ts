@@ -3,10 +3,20 @@ export const SERVICE_ROUTES: ReadonlyArray<{ service: ServiceName; pattern: RegE
   { service: 'appointments', pattern: /^\/api\/v1\/tenants(\?|$)/ },
   { service: 'appointments', pattern: /^\/api\/v1\/tenants\/[^/]+\/(offices|services|slots|bookings)(\/|$|\?)/ },
   { service: 'appointments', pattern: /^\/api\/v1\/tenants\/[^/]+\/(waiting-list|releases|challenge|statistics)(\/|$|\?)/ },
-  { service: 'messaging', pattern: /^\/api\/v1\/tenants\/[^/]+\/(notifications|notification-settings|messaging-settings|conversations|people|stream)(\/|$|\?)/ },
+  {
+    service: 'messaging',
+    pattern: /^\/api\/v1\/tenants\/[^/]+\/(notifications|notification-settings|messaging-settings|conversations|people|stream)(\/|$|\?)/,
+  },
   { service: 'messaging', pattern: /^\/api\/v1\/dev\/mailbox(\/|$|\?)/ },
-  { service: 'signatures', pattern: /^\/api\/v1\/tenants\/[^/]+\/(signature-requests|signature-settings|signatures|signing-factor)(\/|$|\?)/ },
-  { service: 'devices', pattern: /^\/api\/v1\/tenants\/[^/]+\/(devices|device-requests|device-settings|provisioning-profiles|provisioning-batches|rollout)(\/|$|\?)/ },
+  {
+    service: 'signatures',
+    pattern: /^\/api\/v1\/tenants\/[^/]+\/(signature-requests|signature-settings|signatures|signing-factor)(\/|$|\?)/,
+  },
+  {
+    service: 'devices',
+    pattern:
+      /^\/api\/v1\/tenants\/[^/]+\/(devices|device-requests|device-settings|provisioning-profiles|provisioning-batches|rollout)(\/|$|\?)/,
+  },
   { service: 'devices', pattern: /^\/api\/v1\/enroll(\/|$|\?)/ },
 ];
 

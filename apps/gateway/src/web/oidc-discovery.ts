@@ -25,7 +25,13 @@ export class OidcDiscovery {
     const authorizationEndpoint = document?.authorization_endpoint;
     const tokenEndpoint = document?.token_endpoint;
     if (typeof authorizationEndpoint !== 'string' || typeof tokenEndpoint !== 'string') {
-      throw new DomainError(503, 'OIDC.DISCOVERY_FAILED', 'The identity provider cannot be reached right now; please try again shortly.', undefined, { 'Retry-After': '30' });
+      throw new DomainError(
+        503,
+        'OIDC.DISCOVERY_FAILED',
+        'The identity provider cannot be reached right now; please try again shortly.',
+        undefined,
+        { 'Retry-After': '30' },
+      );
     }
     const endpoints = { authorizationEndpoint, tokenEndpoint };
     this.cached = { endpoints, until: Date.now() + CACHE_MS };

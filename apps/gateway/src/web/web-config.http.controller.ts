@@ -5,7 +5,10 @@ import { GatewayConfig } from '../gateway.config';
 import { OidcDiscovery } from './oidc-discovery';
 
 export class WebConfigResponse {
-  @ApiProperty({ enum: ['demo', 'oidc', 'unavailable'], description: 'demo: pick a demo user (development); oidc: authorization code flow with PKCE; unavailable: no client id configured' })
+  @ApiProperty({
+    enum: ['demo', 'oidc', 'unavailable'],
+    description: 'demo: pick a demo user (development); oidc: authorization code flow with PKCE; unavailable: no client id configured',
+  })
   signIn: 'demo' | 'oidc' | 'unavailable';
   @ApiPropertyOptional() clientId?: string;
   @ApiPropertyOptional() authorizationEndpoint?: string;

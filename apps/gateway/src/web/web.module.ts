@@ -7,6 +7,10 @@ import { WebConfigHttpController } from './web-config.http.controller';
 @Module({})
 export class WebModule {
   static forConfig(config: GatewayConfig): DynamicModule {
-    return { module: WebModule, controllers: [WebConfigHttpController], providers: [{ provide: GatewayConfig, useValue: config }, OidcDiscovery] };
+    return {
+      module: WebModule,
+      controllers: [WebConfigHttpController],
+      providers: [{ provide: GatewayConfig, useValue: config }, OidcDiscovery],
+    };
   }
 }

@@ -134,10 +134,7 @@ describe('conversations and messages (embedded database)', () => {
       await who.delete(`/${pair.id}/messages/${message.id}`).expect(404);
     }
     // A token of another tenant on this tenant's path.
-    await t.http()
-      .get(`/api/v1/tenants/demo/conversations/${pair.id}`)
-      .set('authorization', `Bearer ${tokens[MUSTER]}`)
-      .expect(404);
+    await t.http().get(`/api/v1/tenants/demo/conversations/${pair.id}`).set('authorization', `Bearer ${tokens[MUSTER]}`).expect(404);
     expect((await as(IT).get().expect(200)).body.items).toEqual([]);
   });
 

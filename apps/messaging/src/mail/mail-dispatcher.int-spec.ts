@@ -56,10 +56,16 @@ describeOnPostgres('MailDispatcher on PostgreSQL (two instances)', (serverUrl) =
     const ids = await addMails(60);
     dispatchers.forEach((d) => d.start());
 
-    await waitFor(async () => {
-      const [{ pending }] = await instances[0].query(`SELECT count(*)::int AS pending FROM messaging.outbound_mail WHERE status <> 'sent'`);
-      return pending === 0;
-    }, 20_000, 'every mail to be sent');
+    await waitFor(
+      async () => {
+        const [{ pending }] = await instances[0].query(
+          `SELECT count(*)::int AS pending FROM messaging.outbound_mail WHERE status <> 'sent'`,
+        );
+        return pending === 0;
+      },
+      20_000,
+      'every mail to be sent',
+    );
     const sent = [...transports[0].sent, ...transports[1].sent];
     expect(sent).toHaveLength(60);
     expect(new Set(sent)).toEqual(new Set(ids));

@@ -52,7 +52,13 @@ const MAIL: Mail = {
   to: 'citizen@example.org',
   subject: 'Terminbestätigung K7M2-P9QX – Personalausweis beantragen',
   text: 'Guten Tag,\nIhr Termin ist gebucht.',
-  attachments: [{ filename: 'termin.ics', contentType: 'text/calendar; charset=utf-8; method=PUBLISH', content: 'BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n' }],
+  attachments: [
+    {
+      filename: 'termin.ics',
+      contentType: 'text/calendar; charset=utf-8; method=PUBLISH',
+      content: 'BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n',
+    },
+  ],
 };
 
 describe('MailDispatcher (embedded database)', () => {

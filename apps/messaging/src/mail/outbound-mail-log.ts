@@ -31,7 +31,17 @@ export class OutboundMailLog {
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8::jsonb, 'pending', 0, now(), now(), $9)
        ON CONFLICT (event_id, recipient) DO NOTHING
        RETURNING id`,
-      [id, origin.tenant, origin.eventId, origin.correlationId ?? null, mail.to, mail.subject, mail.text, JSON.stringify(mail.attachments), origin.bookingId ?? null],
+      [
+        id,
+        origin.tenant,
+        origin.eventId,
+        origin.correlationId ?? null,
+        mail.to,
+        mail.subject,
+        mail.text,
+        JSON.stringify(mail.attachments),
+        origin.bookingId ?? null,
+      ],
     );
     if (inserted.length === 0) return null;
     if (manager.queryRunner) mailAdded.mark(manager.queryRunner);

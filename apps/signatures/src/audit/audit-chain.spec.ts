@@ -48,19 +48,24 @@ describe('the audit hash chain', () => {
   it('detects any single changed field anywhere in any chain (property)', () => {
     const actions = fc.constantFrom<AuditAction>('created', 'viewed', 'signed', 'downloaded', 'rejected');
     fc.assert(
-      fc.property(fc.array(actions, { minLength: 1, maxLength: 12 }), fc.nat(), fc.constantFrom('action', 'actor', 'at', 'details', 'tenant', 'prevHash'), (list, pick, field) => {
-        const entries = chain(list);
-        const index = pick % entries.length;
-        const changed = { ...entries[index] };
-        if (field === 'action') changed.action = changed.action === 'signed' ? 'rejected' : 'signed';
-        if (field === 'actor') changed.actor = 'mallory';
-        if (field === 'at') changed.at = new Date(changed.at.getTime() + 1);
-        if (field === 'details') changed.details = { ...changed.details, step: 99 };
-        if (field === 'tenant') changed.tenant = 'muster';
-        if (field === 'prevHash') changed.prevHash = 'f'.repeat(64);
-        entries[index] = changed;
-        expect(verifyAuditChain(entries)).toEqual({ intact: false, brokenAt: index + 1 });
-      }),
+      fc.property(
+        fc.array(actions, { minLength: 1, maxLength: 12 }),
+        fc.nat(),
+        fc.constantFrom('action', 'actor', 'at', 'details', 'tenant', 'prevHash'),
+        (list, pick, field) => {
+          const entries = chain(list);
+          const index = pick % entries.length;
+          const changed = { ...entries[index] };
+          if (field === 'action') changed.action = changed.action === 'signed' ? 'rejected' : 'signed';
+          if (field === 'actor') changed.actor = 'mallory';
+          if (field === 'at') changed.at = new Date(changed.at.getTime() + 1);
+          if (field === 'details') changed.details = { ...changed.details, step: 99 };
+          if (field === 'tenant') changed.tenant = 'muster';
+          if (field === 'prevHash') changed.prevHash = 'f'.repeat(64);
+          entries[index] = changed;
+          expect(verifyAuditChain(entries)).toEqual({ intact: false, brokenAt: index + 1 });
+        },
+      ),
     );
   });
 

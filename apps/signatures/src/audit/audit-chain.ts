@@ -1,7 +1,19 @@
 import { createHash } from 'node:crypto';
 import { canonicalJson, type JsonValue } from './canonical-json';
 
-export const AUDIT_ACTIONS = ['created', 'step-started', 'viewed', 'downloaded', 'signed', 'rejected', 'withdrawn', 'expired', 'reminded', 'completed', 'signing-failed'] as const;
+export const AUDIT_ACTIONS = [
+  'created',
+  'step-started',
+  'viewed',
+  'downloaded',
+  'signed',
+  'rejected',
+  'withdrawn',
+  'expired',
+  'reminded',
+  'completed',
+  'signing-failed',
+] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
 /** The hash of the (absent) entry before the first. */

@@ -12,6 +12,9 @@ export function pdfResponse(response: Response, pdf: Buffer, filename: string, s
 /** RFC 6266 with an ASCII fallback and the UTF-8 name (titles have umlauts). */
 function contentDisposition(filename: string): string {
   const safe = filename.replace(/[\\/:*?"<>|\r\n]+/g, '_').slice(0, 120) || 'dokument.pdf';
-  const ascii = safe.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/[^\x20-\x7e]/g, '_');
+  const ascii = safe
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/[^\x20-\x7e]/g, '_');
   return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(safe)}`;
 }

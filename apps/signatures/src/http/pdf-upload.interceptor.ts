@@ -23,18 +23,30 @@ export class PdfUploadInterceptor implements NestInterceptor {
     const http = context.switchToHttp();
     const request = http.getRequest<Request>();
     if (!request.is('multipart/form-data')) {
-      throw new DomainError(415, 'REQUEST.UNSUPPORTED_MEDIA_TYPE', 'Send the document as multipart/form-data, with the PDF in the part "file".');
+      throw new DomainError(
+        415,
+        'REQUEST.UNSUPPORTED_MEDIA_TYPE',
+        'Send the document as multipart/form-data, with the PDF in the part "file".',
+      );
     }
-    await new Promise<void>((resolve, reject) => upload(request, http.getResponse<Response>(), (error: unknown) => (error ? reject(toProblem(error)) : resolve())));
+    await new Promise<void>((resolve, reject) =>
+      upload(request, http.getResponse<Response>(), (error: unknown) => (error ? reject(toProblem(error)) : resolve())),
+    );
     return next.handle();
   }
 }
 
 function toProblem(error: unknown): unknown {
-  if (!(error instanceof MulterError)) return DomainError.badRequest('REQUEST.MALFORMED_MULTIPART', 'The multipart body could not be read.');
+  if (!(error instanceof MulterError))
+    return DomainError.badRequest('REQUEST.MALFORMED_MULTIPART', 'The multipart body could not be read.');
   if (error.code === 'LIMIT_FILE_SIZE') return new DomainError(413, 'SIGNATURE.DOCUMENT_TOO_LARGE', 'The document is larger than 20 MB.');
   if (error.code === 'LIMIT_UNEXPECTED_FILE') {
-    return DomainError.badRequest('REQUEST.UNEXPECTED_FILE', 'Send exactly one file, in the part "file".', [{ field: error.field ?? 'file', message: 'unexpected file' }]);
+    return DomainError.badRequest('REQUEST.UNEXPECTED_FILE', 'Send exactly one file, in the part "file".', [
+      { field: error.field ?? 'file', message: 'unexpected file' },
+    ]);
   }
-  return DomainError.badRequest('REQUEST.MALFORMED_MULTIPART', `The multipart body is not accepted (${error.code.toLowerCase().replace(/_/g, ' ')}).`);
+  return DomainError.badRequest(
+    'REQUEST.MALFORMED_MULTIPART',
+    `The multipart body is not accepted (${error.code.toLowerCase().replace(/_/g, ' ')}).`,
+  );
 }

@@ -34,7 +34,11 @@ export async function generateSigningKeyPair(): Promise<SigningKeyPair> {
 
 /** A tenant's own root: signs the certificates of the tenant's signers, nothing else. */
 export function issueCaCertificate(tenant: string, keys: SigningKeyPair, now: Date): forge.pki.Certificate {
-  const subject = [utf8({ name: 'commonName' }, `amtsweg Signatur-CA ${tenant}`), utf8({ name: 'organizationName' }, tenant), utf8({ name: 'organizationalUnitName' }, ORGANIZATIONAL_UNIT)];
+  const subject = [
+    utf8({ name: 'commonName' }, `amtsweg Signatur-CA ${tenant}`),
+    utf8({ name: 'organizationName' }, tenant),
+    utf8({ name: 'organizationalUnitName' }, ORGANIZATIONAL_UNIT),
+  ];
   const certificate = forge.pki.createCertificate();
   certificate.publicKey = toForgePublicKey(keys.publicKey);
   certificate.serialNumber = randomSerial();
@@ -142,7 +146,10 @@ function forgeSigningKey(privateKey: KeyObject): forge.pki.rsa.PrivateKey {
     sign(md: forge.md.MessageDigest): string {
       if (md.algorithm !== 'sha256') throw new Error(`only SHA-256 is used for certificates, not ${md.algorithm}`);
       const digest = Buffer.from(md.digest().getBytes(), 'binary');
-      return privateEncrypt({ key: privateKey, padding: constants.RSA_PKCS1_PADDING }, Buffer.concat([SHA256_DIGEST_INFO_PREFIX, digest])).toString('binary');
+      return privateEncrypt(
+        { key: privateKey, padding: constants.RSA_PKCS1_PADDING },
+        Buffer.concat([SHA256_DIGEST_INFO_PREFIX, digest]),
+      ).toString('binary');
     },
   } as unknown as forge.pki.rsa.PrivateKey;
 }

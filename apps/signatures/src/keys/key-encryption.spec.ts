@@ -62,6 +62,8 @@ describe('KeyEncryption (AES-256-GCM at rest)', () => {
   });
 
   it('refuses a key that is not 32 bytes of base64', () => {
-    expect(() => loadSignaturesConfig(DEVELOPMENT, { SIGNATURES_KEY_ENCRYPTION_KEY: Buffer.alloc(16).toString('base64') })).toThrow(/SIGNATURES_KEY_ENCRYPTION_KEY=.*32 bytes/);
+    expect(() => loadSignaturesConfig(DEVELOPMENT, { SIGNATURES_KEY_ENCRYPTION_KEY: Buffer.alloc(16).toString('base64') })).toThrow(
+      /SIGNATURES_KEY_ENCRYPTION_KEY=.*32 bytes/,
+    );
   });
 });

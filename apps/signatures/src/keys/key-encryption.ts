@@ -35,7 +35,8 @@ export class KeyEncryption {
   }
 
   open(sealed: Buffer, context: string): Buffer {
-    if (sealed.length < HEADER_LENGTH || sealed[0] !== FORMAT_VERSION) throw new Error(`sealed secret for ${context} has an unknown format`);
+    if (sealed.length < HEADER_LENGTH || sealed[0] !== FORMAT_VERSION)
+      throw new Error(`sealed secret for ${context} has an unknown format`);
     if (!sealed.subarray(1, 1 + KEY_ID_LENGTH).equals(this.keyId)) {
       throw new Error(`sealed secret for ${context} was encrypted with another key (SIGNATURES_KEY_ENCRYPTION_KEY changed?)`);
     }
@@ -73,7 +74,9 @@ export class KeyEncryption {
         if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
       }
     }
-    logger.warn(`SIGNATURES_KEY_ENCRYPTION_KEY is not set: signing keys are encrypted with a development key stored in ${file}. Never do this in production.`);
+    logger.warn(
+      `SIGNATURES_KEY_ENCRYPTION_KEY is not set: signing keys are encrypted with a development key stored in ${file}. Never do this in production.`,
+    );
     return new KeyEncryption(Buffer.from(readFileSync(file, 'utf8').trim(), 'base64'));
   }
 }

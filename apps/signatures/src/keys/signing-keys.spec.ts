@@ -58,7 +58,9 @@ describe('SigningKeys (embedded database)', () => {
   it('keeps using the same key and certificate for the same signer', async () => {
     const [first, second] = [await keys.credentialFor(clara), await keys.credentialFor(clara)];
     expect(second.certificateDer).toEqual(first.certificateDer);
-    expect(await dataSource.query(`SELECT count(*)::int AS n FROM signatures.signer_key WHERE user_id = $1`, [clara.userId])).toEqual([{ n: 1 }]);
+    expect(await dataSource.query(`SELECT count(*)::int AS n FROM signatures.signer_key WHERE user_id = $1`, [clara.userId])).toEqual([
+      { n: 1 },
+    ]);
   });
 
   it('issues a new certificate when the signer is now named differently, and keeps the old one as replaced', async () => {
@@ -66,7 +68,10 @@ describe('SigningKeys (embedded database)', () => {
     const after = await keys.credentialFor({ ...clara, name: 'Clara Neumann' });
     expect(after.certificateDer).not.toEqual(before.certificateDer);
     expect(new X509Certificate(after.certificateDer).subject).toContain('CN=Clara Neumann');
-    const rows = await dataSource.query(`SELECT replaced_at IS NULL AS current FROM signatures.signer_key WHERE user_id = $1 ORDER BY created_at`, [clara.userId]);
+    const rows = await dataSource.query(
+      `SELECT replaced_at IS NULL AS current FROM signatures.signer_key WHERE user_id = $1 ORDER BY created_at`,
+      [clara.userId],
+    );
     expect(rows).toEqual([{ current: false }, { current: true }]);
   });
 
@@ -78,7 +83,10 @@ describe('SigningKeys (embedded database)', () => {
   });
 
   it('stores private keys only sealed: unreadable without the key encryption key', async () => {
-    const [row] = await dataSource.query(`SELECT private_key_sealed FROM signatures.signer_key WHERE user_id = $1 AND replaced_at IS NULL`, [sam.userId]);
+    const [row] = await dataSource.query(
+      `SELECT private_key_sealed FROM signatures.signer_key WHERE user_id = $1 AND replaced_at IS NULL`,
+      [sam.userId],
+    );
     const sealed = Buffer.from(row.private_key_sealed);
     const credential = await keys.credentialFor(sam);
     const pkcs8 = credential.privateKey.export({ type: 'pkcs8', format: 'der' });

@@ -67,7 +67,9 @@ export class SigningKeys {
 
   /** The tenant's CA certificate if it has one; verification never creates a CA. */
   async caCertificate(tenant: string): Promise<forge.pki.Certificate | undefined> {
-    const [row] = (await this.dataSource.query(`SELECT certificate_pem FROM signatures.tenant_ca WHERE tenant = $1`, [tenant])) as Array<{ certificate_pem: string }>;
+    const [row] = (await this.dataSource.query(`SELECT certificate_pem FROM signatures.tenant_ca WHERE tenant = $1`, [tenant])) as Array<{
+      certificate_pem: string;
+    }>;
     return row ? certificateFromPem(row.certificate_pem) : undefined;
   }
 
@@ -87,16 +89,24 @@ export class SigningKeys {
   }
 
   private async readCa(tenant: string): Promise<TenantCa | undefined> {
-    const [row] = (await this.dataSource.query(`SELECT certificate_pem, private_key_sealed FROM signatures.tenant_ca WHERE tenant = $1`, [tenant])) as Array<{
+    const [row] = (await this.dataSource.query(`SELECT certificate_pem, private_key_sealed FROM signatures.tenant_ca WHERE tenant = $1`, [
+      tenant,
+    ])) as Array<{
       certificate_pem: string;
       private_key_sealed: Uint8Array;
     }>;
     if (!row) return undefined;
     const certificate = certificateFromPem(row.certificate_pem);
-    return { certificate, certificateDer: certificateToDer(certificate), privateKey: this.openKey(row.private_key_sealed, caContext(tenant)) };
+    return {
+      certificate,
+      certificateDer: certificateToDer(certificate),
+      privateKey: this.openKey(row.private_key_sealed, caContext(tenant)),
+    };
   }
 
-  private async currentSignerKey(holder: CertificateHolder): Promise<{ row: SignerKeyRow; certificate: forge.pki.Certificate } | undefined> {
+  private async currentSignerKey(
+    holder: CertificateHolder,
+  ): Promise<{ row: SignerKeyRow; certificate: forge.pki.Certificate } | undefined> {
     const [row] = (await this.dataSource.query(
       `SELECT id, certificate_pem, private_key_sealed, not_after FROM signatures.signer_key WHERE tenant = $1 AND user_id = $2 AND replaced_at IS NULL`,
       [holder.tenant, holder.userId],
@@ -119,11 +129,21 @@ export class SigningKeys {
     const certificate = issueSignerCertificate(ca, holder, keys.publicKey, now);
     const sealed = this.encryption.seal(keys.privateKey.export({ type: 'pkcs8', format: 'der' }), signerKeyContext(holder));
     await this.dataSource.transaction(async (manager) => {
-      if (replacing) await manager.query(`UPDATE signatures.signer_key SET replaced_at = $2 WHERE id = $1 AND replaced_at IS NULL`, [replacing, now]);
+      if (replacing)
+        await manager.query(`UPDATE signatures.signer_key SET replaced_at = $2 WHERE id = $1 AND replaced_at IS NULL`, [replacing, now]);
       await manager.query(
         `INSERT INTO signatures.signer_key (id, tenant, user_id, certificate_pem, certificate_sha256, private_key_sealed, not_after, created_at)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
-        [newId(), holder.tenant, holder.userId, forge.pki.certificateToPem(certificate), certificateFingerprint(certificate), sealed, certificate.validity.notAfter, now],
+        [
+          newId(),
+          holder.tenant,
+          holder.userId,
+          forge.pki.certificateToPem(certificate),
+          certificateFingerprint(certificate),
+          sealed,
+          certificate.validity.notAfter,
+          now,
+        ],
       );
     });
     return this.credential(certificate, keys.privateKey, ca);

@@ -55,12 +55,18 @@ export class CreateSignatures1796300000000 implements MigrationInterface {
         ended_at timestamptz NULL,
         CHECK ((status = 'pending') = (ended_at IS NULL))
       )`);
-    await q.query(`CREATE INDEX signature_request_by_requester ON signatures.signature_request (tenant, requester_id, created_at DESC, id DESC)`);
+    await q.query(
+      `CREATE INDEX signature_request_by_requester ON signatures.signature_request (tenant, requester_id, created_at DESC, id DESC)`,
+    );
     // The scheduler's two questions: what is due to expire, what is due for a reminder.
     await q.query(`CREATE INDEX signature_request_due ON signatures.signature_request (due_at) WHERE status = 'pending'`);
-    await q.query(`CREATE INDEX signature_request_remind ON signatures.signature_request (remind_at) WHERE status = 'pending' AND reminded_at IS NULL`);
+    await q.query(
+      `CREATE INDEX signature_request_remind ON signatures.signature_request (remind_at) WHERE status = 'pending' AND reminded_at IS NULL`,
+    );
     // A handover is signed through one request, however often devices asks.
-    await q.query(`CREATE UNIQUE INDEX signature_request_handover ON signatures.signature_request (tenant, handover_id) WHERE handover_id IS NOT NULL`);
+    await q.query(
+      `CREATE UNIQUE INDEX signature_request_handover ON signatures.signature_request (tenant, handover_id) WHERE handover_id IS NOT NULL`,
+    );
 
     await q.query(`
       CREATE TABLE signatures.request_document (
@@ -113,7 +119,15 @@ export class CreateSignatures1796300000000 implements MigrationInterface {
   }
 
   async down(q: QueryRunner): Promise<void> {
-    for (const table of ['signing_factor', 'audit_entry', 'request_signer', 'request_document', 'signature_request', 'signer_key', 'tenant_ca']) {
+    for (const table of [
+      'signing_factor',
+      'audit_entry',
+      'request_signer',
+      'request_document',
+      'signature_request',
+      'signer_key',
+      'tenant_ca',
+    ]) {
       await q.query(`DROP TABLE IF EXISTS signatures.${table}`);
     }
   }

@@ -9,7 +9,14 @@ import { appendSignaturePlaceholder, BYTE_RANGE_PLACEHOLDER, NotIncrementallySig
 import { addPadesSignature, hasSignatures, isPreparedForSigning, prepareForSigning } from './pades-document';
 import { inspectSignatures } from './signature-inspection';
 
-const fields: SignatureFields = { name: 'Anna Amt', reason: 'Zustimmung (Schritt 1)', location: 'demo', contactInfo: 'anna@demo.example', signingTime: new Date('2026-11-27T10:15:30Z'), appName: 'amtsweg' };
+const fields: SignatureFields = {
+  name: 'Anna Amt',
+  reason: 'Zustimmung (Schritt 1)',
+  location: 'demo',
+  contactInfo: 'anna@demo.example',
+  signingTime: new Date('2026-11-27T10:15:30Z'),
+  appName: 'amtsweg',
+};
 
 async function prepared(document: PDFDocument): Promise<Buffer> {
   return (await prepareForSigning(document)).bytes;
@@ -88,7 +95,10 @@ describe('the incremental signature update', () => {
     form.getForm().createTextField('aktenzeichen').addToPage(form.getPage(0), { x: 50, y: 600 });
     let pdf = await prepared(form);
     for (let i = 0; i < 3; i++) pdf = await addPadesSignature(pdf, anna, { ...fields, signerName: fields.name });
-    const names = (await PDFDocument.load(pdf)).getForm().getFields().map((f) => f.getName());
+    const names = (await PDFDocument.load(pdf))
+      .getForm()
+      .getFields()
+      .map((f) => f.getName());
     expect(names).toEqual(['aktenzeichen', 'Signature2', 'Signature3', 'Signature4']);
     expect(inspectSignatures(pdf).map((s) => [s.intact, s.coversWholeDocument])).toEqual([
       [true, false],
@@ -105,7 +115,15 @@ describe('the incremental signature update', () => {
     }
     let pdf = await prepared(await PDFDocument.load(await samplePdf(2)));
     for (let i = 0; i < 2; i++) {
-      const withPlaceholder = plainAddPlaceholder({ pdfBuffer: pdf, reason: 'r', contactInfo: 'c', name: 'n', location: 'l', signatureLength: 8192, subFilter: SUBFILTER_ETSI_CADES_DETACHED });
+      const withPlaceholder = plainAddPlaceholder({
+        pdfBuffer: pdf,
+        reason: 'r',
+        contactInfo: 'c',
+        name: 'n',
+        location: 'l',
+        signatureLength: 8192,
+        subFilter: SUBFILTER_ETSI_CADES_DETACHED,
+      });
       pdf = await new SignPdf().sign(withPlaceholder, new CmsSigner());
     }
     // The lean update takes it (no fallback) …
@@ -117,7 +135,12 @@ describe('the incremental signature update', () => {
       [true, false],
       [true, true],
     ]);
-    expect((await PDFDocument.load(pdf)).getForm().getFields().map((f) => f.getName())).toEqual(['Signature1', 'Signature2', 'Signature3']);
+    expect(
+      (await PDFDocument.load(pdf))
+        .getForm()
+        .getFields()
+        .map((f) => f.getName()),
+    ).toEqual(['Signature1', 'Signature2', 'Signature3']);
   });
 
   it('refuses what it cannot update in place (a cross-reference stream): the caller falls back', async () => {

@@ -58,7 +58,8 @@ export function appendSignaturePlaceholder(pdf: Buffer, fields: SignatureFields,
   const widget: Ref = { num: size + 1, gen: 0 };
 
   const fieldsValue = form.get('Fields')?.trim() ?? '[]';
-  if (!fieldsValue.startsWith('[')) throw new NotIncrementallySignable('The form has no direct /Fields array (prepare the document first).');
+  if (!fieldsValue.startsWith('['))
+    throw new NotIncrementallySignable('The form has no direct /Fields array (prepare the document first).');
   const existingFields = fieldsValue.slice(1, -1).trim();
   const fieldCount = (existingFields.match(/\d+\s+\d+\s+R/g) ?? []).length;
   form.set('Fields', `[${existingFields ? `${existingFields} ` : ''}${ref(widget)}]`);
@@ -77,8 +78,7 @@ export function appendSignaturePlaceholder(pdf: Buffer, fields: SignatureFields,
   }
 
   const contents = `<${'0'.repeat(capacityBytes * 2)}>`;
-  const signatureHead =
-    `<<\n/Type /Sig\n/Filter /Adobe.PPKLite\n/SubFilter /ETSI.CAdES.detached\n${BYTE_RANGE_PLACEHOLDER}\n/Contents `;
+  const signatureHead = `<<\n/Type /Sig\n/Filter /Adobe.PPKLite\n/SubFilter /ETSI.CAdES.detached\n${BYTE_RANGE_PLACEHOLDER}\n/Contents `;
   const signatureTail =
     `\n/Reason ${pdfString(fields.reason)}\n/M ${pdfString(pdfDate(fields.signingTime))}\n/ContactInfo ${pdfString(fields.contactInfo)}` +
     `\n/Name ${pdfString(fields.name)}\n/Location ${pdfString(fields.location)}` +
@@ -159,7 +159,11 @@ class CrossReference {
       const section = this.sections[index];
       for (const subsection of section.subsections) {
         if (num < subsection.first || num >= subsection.first + subsection.count) continue;
-        const entry = this.pdf.toString('latin1', subsection.at + (num - subsection.first) * 20, subsection.at + (num - subsection.first) * 20 + 18);
+        const entry = this.pdf.toString(
+          'latin1',
+          subsection.at + (num - subsection.first) * 20,
+          subsection.at + (num - subsection.first) * 20 + 18,
+        );
         const match = /^(\d{10}) (\d{5}) ([nf])/.exec(entry);
         if (!match) throw new NotIncrementallySignable(`Malformed cross-reference entry for object ${num}.`);
         const offset = match[3] === 'n' ? Number(match[1]) : null;
@@ -178,7 +182,8 @@ class CrossReference {
     if (end < 0) throw new NotIncrementallySignable(`Object ${ref.num} has no end.`);
     const text = this.pdf.toString('latin1', offset, end);
     const header = /^\s*(\d+)\s+(\d+)\s+obj/.exec(text);
-    if (!header || Number(header[1]) !== ref.num) throw new NotIncrementallySignable(`Object ${ref.num} is not where the cross-reference table says.`);
+    if (!header || Number(header[1]) !== ref.num)
+      throw new NotIncrementallySignable(`Object ${ref.num} is not where the cross-reference table says.`);
     ref.gen = Number(header[2]);
     return text.slice(header[0].length);
   }
@@ -352,7 +357,7 @@ function ref(at: Ref): string {
 function xrefSubsections(offsets: Map<number, { offset: number; gen: number }>): string {
   const nums = [...offsets.keys()].sort((a, b) => a - b);
   let text = '';
-  for (let i = 0; i < nums.length; ) {
+  for (let i = 0; i < nums.length;) {
     let j = i;
     while (j + 1 < nums.length && nums[j + 1] === nums[j] + 1) j++;
     text += `${nums[i]} ${j - i + 1}\n`;

@@ -92,7 +92,10 @@ describeWithPdfsig('PAdES signatures, verified independently by poppler pdfsig',
     const { signatures } = await pdfsig(pdf, ca.pem);
     expect(signatures.map((s) => s.validation)).toEqual(['Signature is Valid.', 'Signature is Valid.']);
     // placeholder-plain numbers a new field after all fields of the form: unique, if not consecutive.
-    const names = (await PDFDocument.load(pdf)).getForm().getFields().map((f) => f.getName());
+    const names = (await PDFDocument.load(pdf))
+      .getForm()
+      .getFields()
+      .map((f) => f.getName());
     expect(names).toHaveLength(3);
     expect(new Set(names).size).toBe(3);
     expect(names).toContain('aktenzeichen');

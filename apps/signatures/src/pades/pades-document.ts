@@ -4,7 +4,13 @@ import { SUBFILTER_ETSI_CADES_DETACHED } from '@signpdf/utils';
 import { PDFArray, PDFDict, PDFDocument, PDFName, PDFRef } from 'pdf-lib';
 import type { SigningCredential } from '../keys/signing-credential';
 import { cmsSignedData } from './cms-signed-data';
-import { appendSignaturePlaceholder, BYTE_RANGE_PLACEHOLDER, NotIncrementallySignable, type PlaceholderPdf, type SignatureFields } from './incremental-update';
+import {
+  appendSignaturePlaceholder,
+  BYTE_RANGE_PLACEHOLDER,
+  NotIncrementallySignable,
+  type PlaceholderPdf,
+  type SignatureFields,
+} from './incremental-update';
 
 /** Room for the CMS in every signature dictionary: two RSA-3072 certificates and a signature fit in ~4 KB. */
 const SIGNATURE_CAPACITY_BYTES = 8192;
@@ -30,7 +36,10 @@ export interface SignatureDetails {
  * grows with the document): requests stored before documents were prepared at upload.
  */
 export async function addPadesSignature(pdf: Buffer, credential: SigningCredential, details: SignatureDetails): Promise<Buffer> {
-  const base = hasSignatures(pdf) || isPreparedForSigning(pdf) ? pdf : (await prepareForSigning(await PDFDocument.load(pdf, { updateMetadata: false }))).bytes;
+  const base =
+    hasSignatures(pdf) || isPreparedForSigning(pdf)
+      ? pdf
+      : (await prepareForSigning(await PDFDocument.load(pdf, { updateMetadata: false }))).bytes;
   let placeholder: PlaceholderPdf;
   try {
     placeholder = appendSignaturePlaceholder(base, signatureFields(details), SIGNATURE_CAPACITY_BYTES);
@@ -84,7 +93,13 @@ export function hasSignatures(pdf: Buffer): boolean {
 export function isPreparedForSigning(pdf: Buffer): boolean {
   const startxref = pdf.lastIndexOf('startxref');
   if (startxref < 0) return false;
-  const offset = Number.parseInt(pdf.subarray(startxref + 9, startxref + 40).toString('latin1').trim(), 10);
+  const offset = Number.parseInt(
+    pdf
+      .subarray(startxref + 9, startxref + 40)
+      .toString('latin1')
+      .trim(),
+    10,
+  );
   if (!Number.isSafeInteger(offset) || offset < 0 || offset >= pdf.length) return false;
   if (pdf.subarray(offset, offset + 4).toString('latin1') !== 'xref') return false;
   const form = pdf.lastIndexOf('/Type /AcroForm');
@@ -159,7 +174,8 @@ function locatePlaceholder(pdf: Buffer): PlaceholderPdf {
  * a scan for every `/ByteRange` from the start of the file and three copies of the document.)
  */
 export function embedSignature({ pdf, byteRangeAt, contentsOpen, contentsClose }: PlaceholderPdf, credential: SigningCredential): Buffer {
-  if (pdf.toString('latin1', byteRangeAt, byteRangeAt + BYTE_RANGE_PLACEHOLDER.length) !== BYTE_RANGE_PLACEHOLDER) throw new Error('The byte range placeholder is not where expected.');
+  if (pdf.toString('latin1', byteRangeAt, byteRangeAt + BYTE_RANGE_PLACEHOLDER.length) !== BYTE_RANGE_PLACEHOLDER)
+    throw new Error('The byte range placeholder is not where expected.');
   const range = [0, contentsOpen, contentsClose + 1, pdf.length - (contentsClose + 1)];
   const written = `/ByteRange [${range.join(' ')}]`;
   if (written.length > BYTE_RANGE_PLACEHOLDER.length) throw new Error('The byte range does not fit its placeholder.');

@@ -15,7 +15,11 @@ describe('inspecting the signatures of a PDF', () => {
   beforeAll(async () => {
     [ca, otherCa] = await Promise.all([testCa('demo', new Date('2026-11-01T00:00:00Z')), testCa('muster')]);
     [anna, bert] = await Promise.all([
-      testCredential(ca, { userId: '0190a000-0000-7000-8000-000000000101', name: 'Anna Amt', email: 'anna@demo.example' }, new Date('2026-11-01T00:00:00Z')),
+      testCredential(
+        ca,
+        { userId: '0190a000-0000-7000-8000-000000000101', name: 'Anna Amt', email: 'anna@demo.example' },
+        new Date('2026-11-01T00:00:00Z'),
+      ),
       testCredential(ca, { userId: 'user-b', name: 'Bert Bürgerbüro', email: 'bert@demo.example' }, new Date('2026-11-01T00:00:00Z')),
     ]);
     const details = { reason: 'Zustimmung', location: 'demo', contactInfo: 'x', signingTime: signedAt };
@@ -37,7 +41,13 @@ describe('inspecting the signatures of a PDF', () => {
         chainsToTrustedCa: true,
         problems: [],
       }),
-      expect.objectContaining({ index: 2, signer: expect.objectContaining({ name: 'Bert Bürgerbüro' }), intact: true, coversWholeDocument: true, chainsToTrustedCa: true }),
+      expect.objectContaining({
+        index: 2,
+        signer: expect.objectContaining({ name: 'Bert Bürgerbüro' }),
+        intact: true,
+        coversWholeDocument: true,
+        chainsToTrustedCa: true,
+      }),
     ]);
     expect(found[0].certificateSha256).toMatch(/^[0-9a-f]{64}$/);
   });

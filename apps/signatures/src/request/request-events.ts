@@ -26,12 +26,25 @@ export class RequestEvents {
   constructor(private readonly outbox: Outbox) {}
 
   async created(manager: EntityManager, request: SignatureRequest): Promise<void> {
-    const steps = Array.from({ length: request.stepCount }, (_, index) => ({ step: index + 1, signers: signersOfStep(request, index + 1).map(ref) }));
-    await this.append(manager, request, SignatureRequestCreatedV1, { ...base(request), steps, dueAt: iso(request.dueAt), createdAt: iso(request.createdAt) });
+    const steps = Array.from({ length: request.stepCount }, (_, index) => ({
+      step: index + 1,
+      signers: signersOfStep(request, index + 1).map(ref),
+    }));
+    await this.append(manager, request, SignatureRequestCreatedV1, {
+      ...base(request),
+      steps,
+      dueAt: iso(request.dueAt),
+      createdAt: iso(request.createdAt),
+    });
   }
 
   async stepStarted(manager: EntityManager, request: SignatureRequest, step: number): Promise<void> {
-    await this.append(manager, request, SignatureRequestStepStartedV1, { ...base(request), step, signers: signersOfStep(request, step).map(ref), dueAt: iso(request.dueAt) });
+    await this.append(manager, request, SignatureRequestStepStartedV1, {
+      ...base(request),
+      step,
+      signers: signersOfStep(request, step).map(ref),
+      dueAt: iso(request.dueAt),
+    });
   }
 
   async signed(manager: EntityManager, request: SignatureRequest, signer: RequestSigner): Promise<void> {
@@ -82,10 +95,20 @@ export class RequestEvents {
   }
 
   async reminded(manager: EntityManager, request: SignatureRequest, signers: RequestSigner[]): Promise<void> {
-    await this.append(manager, request, SignatureRequestRemindedV1, { ...base(request), step: request.currentStep, signers: signers.map(ref), dueAt: iso(request.dueAt) });
+    await this.append(manager, request, SignatureRequestRemindedV1, {
+      ...base(request),
+      step: request.currentStep,
+      signers: signers.map(ref),
+      dueAt: iso(request.dueAt),
+    });
   }
 
-  private async append<T extends object>(manager: EntityManager, request: SignatureRequest, contract: EventContract<T>, data: T): Promise<void> {
+  private async append<T extends object>(
+    manager: EntityManager,
+    request: SignatureRequest,
+    contract: EventContract<T>,
+    data: T,
+  ): Promise<void> {
     await this.outbox.append(manager, contract, data, { subject: request.id, tenantId: request.tenant });
   }
 }

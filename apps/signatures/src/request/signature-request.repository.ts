@@ -84,7 +84,10 @@ export class SignatureRequestRepository {
     );
     // One document per statement: pg assembles each statement's parameters in one buffer on the
     // event loop, and two 20 MB documents in one would hold it twice as long.
-    await manager.query(`INSERT INTO signatures.request_document (request_id, original_pdf, current_pdf, signature_count) VALUES ($1, $2, ''::bytea, 0)`, [request.id, document.original]);
+    await manager.query(
+      `INSERT INTO signatures.request_document (request_id, original_pdf, current_pdf, signature_count) VALUES ($1, $2, ''::bytea, 0)`,
+      [request.id, document.original],
+    );
     await manager.query(`UPDATE signatures.request_document SET current_pdf = $2 WHERE request_id = $1`, [request.id, document.toSign]);
     for (const signer of request.signers) {
       await manager.query(
@@ -98,7 +101,12 @@ export class SignatureRequestRepository {
    * The request of `tenant` with this id, or undefined. `forUpdate` locks its row until the
    * transaction ends: every change (and every audit entry) of one request happens one at a time.
    */
-  async find(manager: EntityManager, tenant: string, id: string, options: { forUpdate?: boolean } = {}): Promise<SignatureRequest | undefined> {
+  async find(
+    manager: EntityManager,
+    tenant: string,
+    id: string,
+    options: { forUpdate?: boolean } = {},
+  ): Promise<SignatureRequest | undefined> {
     const [row] = (await manager.query(
       // Both rows locked: a waiter re-reads only the rows it locks, so `d.signature_count` must be one of them
       // (with `OF r` alone, the second of two parallel signers read the count from before the first signed).
@@ -111,7 +119,10 @@ export class SignatureRequestRepository {
   }
 
   async findByHandover(manager: EntityManager, tenant: string, handoverId: string): Promise<SignatureRequest | undefined> {
-    const [row] = (await manager.query(`SELECT ${REQUEST_COLUMNS} FROM ${FROM_REQUEST} WHERE r.tenant = $1 AND r.handover_id = $2`, [tenant, handoverId])) as RequestRow[];
+    const [row] = (await manager.query(`SELECT ${REQUEST_COLUMNS} FROM ${FROM_REQUEST} WHERE r.tenant = $1 AND r.handover_id = $2`, [
+      tenant,
+      handoverId,
+    ])) as RequestRow[];
     if (!row) return undefined;
     const [request] = await this.withSigners(manager, [row]);
     return request;
@@ -170,11 +181,17 @@ export class SignatureRequestRepository {
   }
 
   async saveDocument(manager: EntityManager, requestId: string, pdf: Buffer, signatureCount: number): Promise<void> {
-    await manager.query(`UPDATE signatures.request_document SET current_pdf = $2, signature_count = $3 WHERE request_id = $1`, [requestId, pdf, signatureCount]);
+    await manager.query(`UPDATE signatures.request_document SET current_pdf = $2, signature_count = $3 WHERE request_id = $1`, [
+      requestId,
+      pdf,
+      signatureCount,
+    ]);
   }
 
   async currentPdf(manager: EntityManager, requestId: string): Promise<Buffer> {
-    const [row] = (await manager.query(`SELECT current_pdf FROM signatures.request_document WHERE request_id = $1`, [requestId])) as Array<{ current_pdf: unknown }>;
+    const [row] = (await manager.query(`SELECT current_pdf FROM signatures.request_document WHERE request_id = $1`, [requestId])) as Array<{
+      current_pdf: unknown;
+    }>;
     return byteaToBuffer(row.current_pdf);
   }
 
@@ -196,10 +213,16 @@ export class SignatureRequestRepository {
 
   private async withSigners(manager: EntityManager, rows: RequestRow[]): Promise<SignatureRequest[]> {
     if (rows.length === 0) return [];
-    const signerRows = (await manager.query(`SELECT * FROM signatures.request_signer WHERE request_id = ANY($1::uuid[]) ORDER BY step, position`, [
-      rows.map((row) => row.id),
-    ])) as SignerRow[];
-    return rows.map((row) => toRequest(row, signerRows.filter((signer) => signer.request_id === row.id)));
+    const signerRows = (await manager.query(
+      `SELECT * FROM signatures.request_signer WHERE request_id = ANY($1::uuid[]) ORDER BY step, position`,
+      [rows.map((row) => row.id)],
+    )) as SignerRow[];
+    return rows.map((row) =>
+      toRequest(
+        row,
+        signerRows.filter((signer) => signer.request_id === row.id),
+      ),
+    );
   }
 }
 

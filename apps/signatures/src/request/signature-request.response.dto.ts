@@ -13,7 +13,10 @@ export class SignerView {
 
 export class StepView {
   @ApiProperty({ example: 1 }) step: number;
-  @ApiProperty({ enum: ['completed', 'active', 'waiting', 'cancelled'], description: 'cancelled: the request ended before this step completed' })
+  @ApiProperty({
+    enum: ['completed', 'active', 'waiting', 'cancelled'],
+    description: 'cancelled: the request ended before this step completed',
+  })
   state: 'completed' | 'active' | 'waiting' | 'cancelled';
   @ApiProperty({ type: [SignerView] }) signers: SignerView[];
 }
@@ -46,7 +49,11 @@ export class SignatureRequestView {
   @ApiProperty({ format: 'date-time' }) createdAt: string;
   @ApiPropertyOptional({ format: 'date-time' }) endedAt?: string;
   @ApiProperty({ description: 'SHA-256 (hex) of the uploaded document' }) originalSha256: string;
-  @ApiProperty({ description: 'SHA-256 (hex) of the document with the signatures so far; before the first signature, of the original as prepared for signing (same content, rewritten once)' }) documentSha256: string;
+  @ApiProperty({
+    description:
+      'SHA-256 (hex) of the document with the signatures so far; before the first signature, of the original as prepared for signing (same content, rewritten once)',
+  })
+  documentSha256: string;
   @ApiProperty() signatureCount: number;
   @ApiPropertyOptional({ type: RejectionView }) rejection?: RejectionView;
   @ApiPropertyOptional({ format: 'uuid', description: 'Set for a device handover protocol' }) handoverId?: string;
@@ -73,7 +80,13 @@ export function signatureRequestView(request: SignatureRequest, callerId: string
       return {
         step,
         state,
-        signers: signers.map((signer) => ({ userId: signer.userId, name: signer.name, email: signer.email, status: signer.status, signedAt: apiTime(signer.signedAt) })),
+        signers: signers.map((signer) => ({
+          userId: signer.userId,
+          name: signer.name,
+          email: signer.email,
+          status: signer.status,
+          signedAt: apiTime(signer.signedAt),
+        })),
       };
     }),
     dueAt: apiTime(request.dueAt),
@@ -82,7 +95,9 @@ export function signatureRequestView(request: SignatureRequest, callerId: string
     originalSha256: request.originalSha256,
     documentSha256: request.documentSha256,
     signatureCount: request.signatureCount,
-    ...(request.status === 'rejected' && request.endedBy ? { rejection: { by: request.endedBy, reason: request.rejectionReason ?? '' } } : {}),
+    ...(request.status === 'rejected' && request.endedBy
+      ? { rejection: { by: request.endedBy, reason: request.rejectionReason ?? '' } }
+      : {}),
     ...(request.handoverId ? { handoverId: request.handoverId } : {}),
     actions: { sign: mayAct, reject: mayAct, withdraw: pending && request.requesterId === callerId },
   };

@@ -27,7 +27,16 @@ function request(steps: string[][], requesterId = 'requester'): SignatureRequest
     signatureCount: 0,
     createdAt: at,
     updatedAt: at,
-    signers: steps.flatMap((users, index) => users.map((userId, position) => ({ userId, email: `${userId}@demo.example`, name: userId, step: index + 1, position, status: 'waiting' as const }))),
+    signers: steps.flatMap((users, index) =>
+      users.map((userId, position) => ({
+        userId,
+        email: `${userId}@demo.example`,
+        name: userId,
+        step: index + 1,
+        position,
+        status: 'waiting' as const,
+      })),
+    ),
   };
 }
 
@@ -97,7 +106,10 @@ describe('the signature request lifecycle', () => {
         return steps;
       }),
     );
-    const actionArb = fc.record({ kind: fc.constantFrom('sign', 'reject', 'withdraw', 'expire'), user: fc.constantFrom(...users, 'requester') });
+    const actionArb = fc.record({
+      kind: fc.constantFrom('sign', 'reject', 'withdraw', 'expire'),
+      user: fc.constantFrom(...users, 'requester'),
+    });
     fc.assert(
       fc.property(stepsArb, fc.array(actionArb, { maxLength: 30 }), (steps, actions) => {
         const r = request(steps);

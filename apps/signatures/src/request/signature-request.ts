@@ -55,7 +55,8 @@ export const SignatureErrors = {
   alreadySigned: () => DomainError.conflict('SIGNATURE.ALREADY_SIGNED', 'You have already signed this document.'),
   notASigner: () => DomainError.forbidden('SIGNATURE.NOT_A_SIGNER', 'You are not named as a signer of this request.'),
   notYourTurn: () => DomainError.forbidden('SIGNATURE.NOT_YOUR_TURN', 'Your step has not started yet: earlier signers have to sign first.'),
-  notRequester: () => DomainError.forbidden('SIGNATURE.NOT_REQUESTER', 'Only the person who asked for the signatures can withdraw the request.'),
+  notRequester: () =>
+    DomainError.forbidden('SIGNATURE.NOT_REQUESTER', 'Only the person who asked for the signatures can withdraw the request.'),
 };
 
 /** The requester and every named signer may see a request; anybody else is told it does not exist. */
@@ -89,7 +90,13 @@ export function assertMaySign(request: SignatureRequest, userId: string): Reques
 export type SignOutcome = { kind: 'step-continues' } | { kind: 'step-started'; step: number } | { kind: 'completed' };
 
 /** Records `userId`'s signature; the step ends when its last signer signed, the request with the last step. */
-export function recordSignature(request: SignatureRequest, userId: string, at: Date, certificateSha256: string, documentSha256: string): SignOutcome {
+export function recordSignature(
+  request: SignatureRequest,
+  userId: string,
+  at: Date,
+  certificateSha256: string,
+  documentSha256: string,
+): SignOutcome {
   const signer = assertMaySign(request, userId);
   signer.status = 'signed';
   signer.signedAt = at;

@@ -45,14 +45,20 @@ export class DueRequests {
         if (request.dueAt <= now) {
           recordExpiry(request, now);
           await this.requests.save(manager, request);
-          await this.audit.append(manager, request, 'expired', 'system', now, { step: request.currentStep, dueAt: request.dueAt.toISOString() });
+          await this.audit.append(manager, request, 'expired', 'system', now, {
+            step: request.currentStep,
+            dueAt: request.dueAt.toISOString(),
+          });
           await this.events.expired(manager, request, waiting);
           this.logger.log(`request ${request.id} expired`);
         } else {
           request.remindedAt = now;
           request.updatedAt = now;
           await this.requests.save(manager, request);
-          await this.audit.append(manager, request, 'reminded', 'system', now, { step: request.currentStep, signers: waiting.map((signer) => signer.userId) });
+          await this.audit.append(manager, request, 'reminded', 'system', now, {
+            step: request.currentStep,
+            signers: waiting.map((signer) => signer.userId),
+          });
           await this.events.reminded(manager, request, waiting);
           this.logger.log(`request ${request.id}: ${waiting.length} signer(s) reminded`);
         }

@@ -31,14 +31,27 @@ export interface VerifiedCode {
 }
 
 export const SecondFactorErrors = {
-  required: () => DomainError.forbidden('SIGNATURE.SECOND_FACTOR_REQUIRED', 'Confirm your signature with the code from your authenticator app (field "otp").'),
+  required: () =>
+    DomainError.forbidden(
+      'SIGNATURE.SECOND_FACTOR_REQUIRED',
+      'Confirm your signature with the code from your authenticator app (field "otp").',
+    ),
   invalid: () => DomainError.forbidden('SIGNATURE.SECOND_FACTOR_INVALID', 'The code is wrong, expired or already used.'),
   locked: (retryAfterSeconds: number) =>
-    new DomainError(429, 'SIGNATURE.SECOND_FACTOR_LOCKED', 'Too many wrong codes; try again later.', undefined, { 'Retry-After': String(retryAfterSeconds) }),
-  notEnrolled: (tenant: string) =>
-    new DomainError(403, 'SIGNATURE.SECOND_FACTOR_NOT_ENROLLED', 'Set up a second factor for signing (an authenticator app) before you sign.', undefined, undefined, {
-      enrolment: `/api/v1/tenants/${tenant}/signing-factor`,
+    new DomainError(429, 'SIGNATURE.SECOND_FACTOR_LOCKED', 'Too many wrong codes; try again later.', undefined, {
+      'Retry-After': String(retryAfterSeconds),
     }),
+  notEnrolled: (tenant: string) =>
+    new DomainError(
+      403,
+      'SIGNATURE.SECOND_FACTOR_NOT_ENROLLED',
+      'Set up a second factor for signing (an authenticator app) before you sign.',
+      undefined,
+      undefined,
+      {
+        enrolment: `/api/v1/tenants/${tenant}/signing-factor`,
+      },
+    ),
 };
 
 /**
@@ -65,7 +78,8 @@ export class SigningFactors {
    */
   async enroll(principal: Principal): Promise<{ otpauthUri: string; secret: string; qrSvg: string }> {
     const existing = await this.row(this.dataSource.manager, principal);
-    if (existing?.confirmed_at) throw DomainError.conflict('SIGNING_FACTOR.ALREADY_ENROLLED', 'You have already set up a second factor for signing.');
+    if (existing?.confirmed_at)
+      throw DomainError.conflict('SIGNING_FACTOR.ALREADY_ENROLLED', 'You have already set up a second factor for signing.');
     const secret = randomBytes(SECRET_BYTES);
     await this.dataSource.query(
       `INSERT INTO signatures.signing_factor (tenant, user_id, secret_sealed, confirmed_at, last_used_step, failed_attempts, last_failed_at, created_at)
@@ -88,7 +102,8 @@ export class SigningFactors {
     const outcome = await this.dataSource.transaction(async (manager): Promise<{ confirmedAt: Date } | { refused: unknown }> => {
       const row = await this.row(manager, principal, { forUpdate: true });
       if (!row) throw DomainError.conflict('SIGNING_FACTOR.NOT_STARTED', 'Start the set-up first (POST …/signing-factor).');
-      if (row.confirmed_at) throw DomainError.conflict('SIGNING_FACTOR.ALREADY_ENROLLED', 'You have already set up a second factor for signing.');
+      if (row.confirmed_at)
+        throw DomainError.conflict('SIGNING_FACTOR.ALREADY_ENROLLED', 'You have already set up a second factor for signing.');
       let step: number;
       try {
         step = await this.match(manager, principal.tenant, principal.userId, row, code);
@@ -137,7 +152,11 @@ export class SigningFactors {
 
   private async match(manager: EntityManager, tenant: string, userId: string, row: FactorRow, code: string): Promise<number> {
     const now = this.clock.now();
-    if (row.failed_attempts >= MAX_FAILED_ATTEMPTS && row.last_failed_at && now.getTime() - new Date(row.last_failed_at).getTime() < LOCKOUT_MS) {
+    if (
+      row.failed_attempts >= MAX_FAILED_ATTEMPTS &&
+      row.last_failed_at &&
+      now.getTime() - new Date(row.last_failed_at).getTime() < LOCKOUT_MS
+    ) {
       throw SecondFactorErrors.locked(Math.ceil((new Date(row.last_failed_at).getTime() + LOCKOUT_MS - now.getTime()) / 1000));
     }
     const secret = this.encryption.open(byteaToBuffer(row.secret_sealed), context(tenant, userId));
@@ -155,7 +174,11 @@ export class SigningFactors {
     return step;
   }
 
-  private async row(manager: EntityManager, who: { tenant: string; userId: string }, options: { forUpdate?: boolean } = {}): Promise<FactorRow | undefined> {
+  private async row(
+    manager: EntityManager,
+    who: { tenant: string; userId: string },
+    options: { forUpdate?: boolean } = {},
+  ): Promise<FactorRow | undefined> {
     const [row] = (await manager.query(
       `SELECT secret_sealed, confirmed_at, last_used_step, failed_attempts, last_failed_at FROM signatures.signing_factor WHERE tenant = $1 AND user_id = $2${options.forUpdate ? ' FOR UPDATE' : ''}`,
       [who.tenant, who.userId],
@@ -167,4 +190,3 @@ export class SigningFactors {
 function context(tenant: string, userId: string): string {
   return `signing-factor:${tenant}:${userId}`;
 }
-

@@ -57,6 +57,12 @@ export function base32(bytes: Buffer): string {
 /** The key URI format authenticator apps scan (Google Authenticator's `otpauth://totp/…`). */
 export function otpauthUri(secret: Buffer, account: string, issuer = 'amtsweg'): string {
   const label = `${encodeURIComponent(issuer)}:${encodeURIComponent(account)}`;
-  const query = new URLSearchParams({ secret: base32(secret), issuer, algorithm: 'SHA1', digits: String(TOTP_DIGITS), period: String(TOTP_PERIOD_SECONDS) });
+  const query = new URLSearchParams({
+    secret: base32(secret),
+    issuer,
+    algorithm: 'SHA1',
+    digits: String(TOTP_DIGITS),
+    period: String(TOTP_PERIOD_SECONDS),
+  });
   return `otpauth://totp/${label}?${query.toString()}`;
 }

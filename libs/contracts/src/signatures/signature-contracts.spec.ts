@@ -15,9 +15,16 @@ import { SigningFactorResetV1 } from './signing-factor-reset.v1';
 
 // As the eventing library validates on publish: unknown fields refused, nested objects checked.
 function problems(contract: EventContract, data: object): string[] {
-  const errors = validateSync(plainToInstance(contract, data) as object, { whitelist: true, forbidNonWhitelisted: true, forbidUnknownValues: true });
+  const errors = validateSync(plainToInstance(contract, data) as object, {
+    whitelist: true,
+    forbidNonWhitelisted: true,
+    forbidUnknownValues: true,
+  });
   const flatten = (list: typeof errors, path = ''): string[] =>
-    list.flatMap((e) => [...Object.keys(e.constraints ?? {}).map((c) => `${path}${e.property}:${c}`), ...flatten(e.children ?? [], `${path}${e.property}.`)]);
+    list.flatMap((e) => [
+      ...Object.keys(e.constraints ?? {}).map((c) => `${path}${e.property}:${c}`),
+      ...flatten(e.children ?? [], `${path}${e.property}.`),
+    ]);
   return flatten(errors);
 }
 
@@ -36,8 +43,28 @@ const valid: Array<[EventContract, object]> = [
   [SignatureRequestCreatedV1, { ...base, steps: [{ step: 1, signers: [signer] }], dueAt: at, createdAt: at }],
   [SignatureRequestStepStartedV1, { ...base, step: 1, signers: [signer], dueAt: at }],
   [SignatureRequestSignedV1, { ...base, step: 1, signerId: signer.userId, signedAt: at, documentSha256: sha }],
-  [SignatureRequestCompletedV1, { ...base, handoverId: '0190a000-0000-7000-8000-0000000000bb', signerIds: [signer.userId], completedAt: at, originalSha256: sha, documentSha256: sha }],
-  [SignatureRequestRejectedV1, { ...base, handoverId: '0190a000-0000-7000-8000-0000000000bb', step: 1, rejectedBy: signer.userId, reason: 'Seriennummer falsch', rejectedAt: at }],
+  [
+    SignatureRequestCompletedV1,
+    {
+      ...base,
+      handoverId: '0190a000-0000-7000-8000-0000000000bb',
+      signerIds: [signer.userId],
+      completedAt: at,
+      originalSha256: sha,
+      documentSha256: sha,
+    },
+  ],
+  [
+    SignatureRequestRejectedV1,
+    {
+      ...base,
+      handoverId: '0190a000-0000-7000-8000-0000000000bb',
+      step: 1,
+      rejectedBy: signer.userId,
+      reason: 'Seriennummer falsch',
+      rejectedAt: at,
+    },
+  ],
   [SignatureRequestWithdrawnV1, { ...base, withdrawnAt: at, pendingSigners: [signer] }],
   [SignatureRequestExpiredV1, { ...base, dueAt: at, expiredAt: at, pendingSigners: [] }],
   [SignatureRequestRemindedV1, { ...base, step: 2, signers: [signer], dueAt: at }],
@@ -47,7 +74,15 @@ const valid: Array<[EventContract, object]> = [
       handoverId: '0190a000-0000-7000-8000-0000000000bb',
       employee: { userId: signer.userId, email: signer.email, name: 'Clara Bürgerbüro' },
       requestedBy: '0190a000-0000-7000-8000-000000000103',
-      devices: [{ deviceId: '0190a000-0000-7000-8000-0000000000cc', type: 'laptop', model: 'ThinkPad T14', serial: 'PF3X9K2', assetTag: 'INV-0042' }],
+      devices: [
+        {
+          deviceId: '0190a000-0000-7000-8000-0000000000cc',
+          type: 'laptop',
+          model: 'ThinkPad T14',
+          serial: 'PF3X9K2',
+          assetTag: 'INV-0042',
+        },
+      ],
       kitLabel: 'Arbeitsplatz Standard',
     },
   ],
@@ -55,9 +90,12 @@ const valid: Array<[EventContract, object]> = [
 ];
 
 describe('signature and handover event contracts', () => {
-  it.each(valid.map(([contract, data]) => [contract.name, contract, data] as const))('%s accepts a complete payload', (_name, contract, data) => {
-    expect(problems(contract, data)).toEqual([]);
-  });
+  it.each(valid.map(([contract, data]) => [contract.name, contract, data] as const))(
+    '%s accepts a complete payload',
+    (_name, contract, data) => {
+      expect(problems(contract, data)).toEqual([]);
+    },
+  );
 
   it('are registered by type, on their aggregate topics, with versioned names', () => {
     for (const [contract] of valid) {
@@ -68,15 +106,22 @@ describe('signature and handover event contracts', () => {
   });
 
   it('refuses a document payload smuggled into an event (no bytes in events)', () => {
-    expect(problems(SignatureRequestSignedV1, { ...(valid[2][1] as object), document: 'JVBERi0xLjc=' })).toContain('document:whitelistValidation');
+    expect(problems(SignatureRequestSignedV1, { ...(valid[2][1] as object), document: 'JVBERi0xLjc=' })).toContain(
+      'document:whitelistValidation',
+    );
   });
 
   it('checks nested signers and devices field by field', () => {
-    expect(problems(SignatureRequestCreatedV1, { ...(valid[0][1] as object), steps: [{ step: 1, signers: [{ userId: signer.userId, email: 'not-an-address' }] }] })).toEqual([
-      'steps.0.signers.0.email:isEmail',
-    ]);
+    expect(
+      problems(SignatureRequestCreatedV1, {
+        ...(valid[0][1] as object),
+        steps: [{ step: 1, signers: [{ userId: signer.userId, email: 'not-an-address' }] }],
+      }),
+    ).toEqual(['steps.0.signers.0.email:isEmail']);
     const handover = valid[8][1] as HandoverRequestedV1;
-    expect(problems(HandoverRequestedV1, { ...handover, devices: [{ ...handover.devices[0], serial: '' }] })).toEqual(['devices.0.serial:isNotEmpty']);
+    expect(problems(HandoverRequestedV1, { ...handover, devices: [{ ...handover.devices[0], serial: '' }] })).toEqual([
+      'devices.0.serial:isNotEmpty',
+    ]);
     expect(problems(HandoverRequestedV1, { ...handover, devices: [] })).toEqual(['devices:arrayMinSize']);
   });
 

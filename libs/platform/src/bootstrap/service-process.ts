@@ -36,7 +36,11 @@ export function loggerFor(config: PlatformConfig, destination?: DestinationStrea
  * Builds the app with the platform conventions applied, consumers connected, not yet started.
  * Then `startServiceApp` (tests) or `runServiceProcess` (main.ts).
  */
-export async function createServiceApp(process: ServiceProcess, config: PlatformConfig, logger: PinoLogger = loggerFor(config)): Promise<INestApplication> {
+export async function createServiceApp(
+  process: ServiceProcess,
+  config: PlatformConfig,
+  logger: PinoLogger = loggerFor(config),
+): Promise<INestApplication> {
   const root: DynamicModule = {
     module: ProcessRootModule,
     imports: [PlatformModule.forRoot(config), HealthModule, ...process.modules(config)],
@@ -47,7 +51,9 @@ export async function createServiceApp(process: ServiceProcess, config: Platform
     app,
     new DocumentBuilder()
       .setTitle(process.title)
-      .setDescription('amtsweg — appointments, signatures, messaging and device rollout for municipalities. Errors are application/problem+json (RFC 9457).')
+      .setDescription(
+        'amtsweg — appointments, signatures, messaging and device rollout for municipalities. Errors are application/problem+json (RFC 9457).',
+      )
       .setVersion('1')
       .addBearerAuth()
       .build(),

@@ -16,11 +16,15 @@ export class PlatformConfig {
   @IsIn(['development', 'production', 'test']) NODE_ENV: 'development' | 'production' | 'test' = 'development';
 
   @integerSetting(3000)
-  @IsInt() @Min(0) @Max(65535) PORT = 3000;
+  @IsInt()
+  @Min(0)
+  @Max(65535)
+  PORT = 3000;
 
   /** The interface the HTTP server binds to. */
   @textSetting('0.0.0.0')
-  @IsString() HOST = '0.0.0.0';
+  @IsString()
+  HOST = '0.0.0.0';
 
   @IsString() DATA_DIR = './data';
 
@@ -28,10 +32,14 @@ export class PlatformConfig {
   @optionalSetting() @IsOptional() @IsUrl({ require_tld: false, protocols: ['http', 'https'] }) PUBLIC_URL?: string = undefined;
 
   /** A PostgreSQL server; unset = the embedded PGlite under DATA_DIR. */
-  @optionalSetting() @IsOptional() @Matches(/^postgres(ql)?:\/\//, { message: 'must be a postgres:// URL' }) DATABASE_URL?: string = undefined;
+  @optionalSetting() @IsOptional() @Matches(/^postgres(ql)?:\/\//, { message: 'must be a postgres:// URL' }) DATABASE_URL?: string =
+    undefined;
 
   /** Comma-separated host:port list; unset = the in-process event bus. */
-  @optionalSetting() @IsOptional() @Matches(/^[^,\s]+:\d+(,[^,\s]+:\d+)*$/, { message: 'must be host:port[,host:port…]' }) KAFKA_BROKERS?: string = undefined;
+  @optionalSetting()
+  @IsOptional()
+  @Matches(/^[^,\s]+:\d+(,[^,\s]+:\d+)*$/, { message: 'must be host:port[,host:port…]' })
+  KAFKA_BROKERS?: string = undefined;
 
   @IsString() @Matches(/^[a-zA-Z0-9._-]*$/) KAFKA_TOPIC_PREFIX = '';
 
@@ -42,7 +50,8 @@ export class PlatformConfig {
   @IsString() OIDC_AUDIENCE = 'amtsweg';
   @optionalSetting() @IsOptional() @IsUrl({ require_tld: false, protocols: ['http', 'https'] }) OIDC_JWKS_URL?: string = undefined;
 
-  @optionalSetting() @IsOptional() @Matches(/^smtps?:\/\//, { message: 'must be an smtp:// or smtps:// URL' }) SMTP_URL?: string = undefined;
+  @optionalSetting() @IsOptional() @Matches(/^smtps?:\/\//, { message: 'must be an smtp:// or smtps:// URL' }) SMTP_URL?: string =
+    undefined;
   @IsString() MAIL_FROM = 'amtsweg <no-reply@amtsweg.localhost>';
 
   @IsIn(['error', 'warn', 'log', 'debug', 'verbose']) LOG_LEVEL: 'error' | 'warn' | 'log' | 'debug' | 'verbose' = 'log';
@@ -52,14 +61,20 @@ export class PlatformConfig {
    * than this. Unset (the default), readiness is the service's own database only.
    */
   @Transform(({ value }) => (value === undefined || value === '' ? undefined : Number(value)))
-  @IsOptional() @IsInt() @Min(1) OUTBOX_READY_MAX_BACKLOG?: number = undefined;
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  OUTBOX_READY_MAX_BACKLOG?: number = undefined;
 
   /**
    * After SIGTERM: how long to stay up reporting unready (answers with `Connection: close`) before
    * the listener closes, so load balancers and keep-alive clients move away first. Part of the 10 s.
    */
   @integerSetting(0)
-  @IsInt() @Min(0) @Max(5_000) SHUTDOWN_DELAY_MS = 0;
+  @IsInt()
+  @Min(0)
+  @Max(5_000)
+  SHUTDOWN_DELAY_MS = 0;
 
   /**
    * Which proxies in front may name the client in X-Forwarded-For (Express's `trust proxy`): a hop
@@ -68,7 +83,9 @@ export class PlatformConfig {
    * share the gateway's address, and so one rate-limit bucket.
    */
   @textSetting('loopback')
-  @Matches(TRUST_PROXY_SETTING, { message: 'must be a hop count or a comma-separated list of addresses, CIDRs, loopback, linklocal, uniquelocal' })
+  @Matches(TRUST_PROXY_SETTING, {
+    message: 'must be a hop count or a comma-separated list of addresses, CIDRs, loopback, linklocal, uniquelocal',
+  })
   TRUST_PROXY = 'loopback';
 
   /**
@@ -125,14 +142,19 @@ export class ConfigurationError extends Error {}
  * `configClass` lets a service validate its own settings the same way; it must be declared with
  * `@Settings`, so that every variable read is one the operator's table can be checked against.
  */
-export function loadConfig<T extends object = PlatformConfig>(env: NodeJS.ProcessEnv = process.env, configClass: SettingsClass<T> = PlatformConfig as unknown as SettingsClass<T>): T {
+export function loadConfig<T extends object = PlatformConfig>(
+  env: NodeJS.ProcessEnv = process.env,
+  configClass: SettingsClass<T> = PlatformConfig as unknown as SettingsClass<T>,
+): T {
   if (settingsScopeOf(configClass) === undefined) throw new Error(`${configClass.name} is not declared with @Settings(scope)`);
   const known = new Set(Object.keys(new configClass()));
   const raw = Object.fromEntries(Object.entries(env).filter(([key]) => known.has(key)));
   const config = plainToInstance(configClass, raw, { exposeDefaultValues: true });
   const problems = validateSync(config, { skipMissingProperties: false, forbidUnknownValues: false });
   if (problems.length > 0) {
-    const lines = problems.map((p) => `  ${p.property}=${JSON.stringify(env[p.property] ?? '')}: ${Object.values(p.constraints ?? {}).join('; ')}`);
+    const lines = problems.map(
+      (p) => `  ${p.property}=${JSON.stringify(env[p.property] ?? '')}: ${Object.values(p.constraints ?? {}).join('; ')}`,
+    );
     throw new ConfigurationError(`invalid configuration:\n${lines.join('\n')}`);
   }
   if (config instanceof PlatformConfig && config.EVENT_SEAL_KEYS) {
@@ -143,7 +165,9 @@ export function loadConfig<T extends object = PlatformConfig>(env: NodeJS.Proces
     }
   }
   if (config instanceof PlatformConfig && config.production && !config.OIDC_ISSUER) {
-    throw new ConfigurationError('invalid configuration:\n  OIDC_ISSUER: required when NODE_ENV=production (the development issuer is refused there)');
+    throw new ConfigurationError(
+      'invalid configuration:\n  OIDC_ISSUER: required when NODE_ENV=production (the development issuer is refused there)',
+    );
   }
   return config;
 }

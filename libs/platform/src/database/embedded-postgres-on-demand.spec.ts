@@ -8,7 +8,8 @@ import type { EmbeddedPostgres } from './embedded-postgres';
 import { EmbeddedPostgresOnDemand } from './embedded-postgres-on-demand';
 
 describe('EmbeddedPostgresOnDemand', () => {
-  const fakeEmbedded = () => ({ closeIfShared: jest.fn(async () => undefined) }) as unknown as EmbeddedPostgres & { closeIfShared: jest.Mock };
+  const fakeEmbedded = () =>
+    ({ closeIfShared: jest.fn(async () => undefined) }) as unknown as EmbeddedPostgres & { closeIfShared: jest.Mock };
 
   it('opens nothing until a service asks, and nothing at shutdown if none did', async () => {
     const open = jest.fn(async () => fakeEmbedded());
@@ -36,7 +37,9 @@ describe('PlatformModule and the embedded database', () => {
   it('starts no PGlite while no service has asked for one (a process whose services all have a PostgreSQL URL)', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'amtsweg-on-demand-'));
     try {
-      const moduleRef = await Test.createTestingModule({ imports: [PlatformModule.forRoot(loadConfig({ NODE_ENV: 'test', DATA_DIR: dataDir }))] }).compile();
+      const moduleRef = await Test.createTestingModule({
+        imports: [PlatformModule.forRoot(loadConfig({ NODE_ENV: 'test', DATA_DIR: dataDir }))],
+      }).compile();
       await moduleRef.init();
       expect(moduleRef.get<EmbeddedPostgresOnDemand>(EMBEDDED_POSTGRES).isOpened).toBe(false);
       expect(existsSync(join(dataDir, 'pglite'))).toBe(false);

@@ -47,7 +47,10 @@ export class LeasedConnection extends EventEmitter {
     const values = Array.isArray(params) ? params : undefined;
     const result = this.run(text, values);
     if (!cb) return result;
-    result.then((r) => cb(null, r), (e: Error) => cb(e));
+    result.then(
+      (r) => cb(null, r),
+      (e: Error) => cb(e),
+    );
   }
 
   release(): void {
@@ -68,7 +71,10 @@ export function pgliteDriver(session: PGliteSession): unknown {
     connect(callback?: (err: Error | null, connection?: LeasedConnection, release?: () => void) => void): Promise<LeasedConnection> | void {
       const leased = session.lease();
       if (!callback) return leased;
-      leased.then((c) => callback(null, c, () => c.release()), (e: Error) => callback(e));
+      leased.then(
+        (c) => callback(null, c, () => c.release()),
+        (e: Error) => callback(e),
+      );
     }
     end(callback?: (err?: Error) => void): Promise<void> | void {
       // The session belongs to the process, not to one DataSource: closing is EmbeddedPostgres's job.

@@ -123,7 +123,9 @@ function asPgValues(result: PgShapedResult): PgShapedResult {
 }
 
 function isForeignDate(value: unknown): value is Date {
-  return typeof value === 'object' && value !== null && !(value instanceof Date) && Object.prototype.toString.call(value) === '[object Date]';
+  return (
+    typeof value === 'object' && value !== null && !(value instanceof Date) && Object.prototype.toString.call(value) === '[object Date]'
+  );
 }
 
 /**

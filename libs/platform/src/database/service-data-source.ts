@@ -14,9 +14,7 @@ export interface ServiceDatabase {
 }
 
 /** Where the data lives: a PostgreSQL server, or the process's embedded PGlite. */
-export type DatabaseTarget =
-  | { kind: 'postgres'; url: string }
-  | { kind: 'embedded'; embedded: EmbeddedPostgres };
+export type DatabaseTarget = { kind: 'postgres'; url: string } | { kind: 'embedded'; embedded: EmbeddedPostgres };
 
 /**
  * `DATABASE_URL` names a server; a service uses `amtsweg_<service>` on it unless

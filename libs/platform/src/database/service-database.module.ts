@@ -44,7 +44,11 @@ export class ServiceDatabaseModule {
 
 /** Reports the database to `/health/ready`, and closes it after consumers and relay stopped (shutdown runs after destroy). */
 class DataSourceLifecycle implements OnApplicationShutdown {
-  constructor(service: string, private readonly dataSource: DataSource, readiness: ReadinessRegistry) {
+  constructor(
+    service: string,
+    private readonly dataSource: DataSource,
+    readiness: ReadinessRegistry,
+  ) {
     readiness.register(databaseReadiness(`${service}-database`, dataSource));
   }
   async onApplicationShutdown(): Promise<void> {

@@ -12,5 +12,7 @@ export function contentTypeMiddleware(request: Request, _response: Response, nex
   if (!hasBody || ['GET', 'HEAD', 'DELETE', 'OPTIONS'].includes(request.method)) return next();
   const type = (request.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();
   if (ACCEPTED.some((pattern) => pattern.test(type))) return next();
-  next(new DomainError(415, 'REQUEST.UNSUPPORTED_MEDIA_TYPE', `Content-Type "${type || 'none'}" is not accepted here; send application/json.`));
+  next(
+    new DomainError(415, 'REQUEST.UNSUPPORTED_MEDIA_TYPE', `Content-Type "${type || 'none'}" is not accepted here; send application/json.`),
+  );
 }

@@ -13,7 +13,11 @@ const BODY_PARSER_PROBLEMS: Record<string, { status: number; code: string; detai
   'entity.parse.failed': { status: 400, code: 'REQUEST.MALFORMED_JSON', detail: 'The request body is not valid JSON.' },
   'entity.too.large': { status: 413, code: 'REQUEST.TOO_LARGE', detail: 'The request body is too large.' },
   'encoding.unsupported': { status: 415, code: 'REQUEST.UNSUPPORTED_ENCODING', detail: 'The request body encoding is not supported.' },
-  'charset.unsupported': { status: 415, code: 'REQUEST.UNSUPPORTED_CHARSET', detail: 'The request body charset is not supported; use UTF-8.' },
+  'charset.unsupported': {
+    status: 415,
+    code: 'REQUEST.UNSUPPORTED_CHARSET',
+    detail: 'The request body charset is not supported; use UTF-8.',
+  },
   'request.aborted': { status: 400, code: 'REQUEST.ABORTED', detail: 'The request body was not received completely.' },
   'request.size.invalid': { status: 400, code: 'REQUEST.SIZE_MISMATCH', detail: 'The request body does not match its Content-Length.' },
   'stream.encoding.set': { status: 500, code: 'INTERNAL', detail: 'The request could not be read.' },
@@ -51,7 +55,13 @@ export function sendProblem(error: unknown, request: Request, response: Response
 
 export function toProblem(error: unknown, request: Request): ProblemDetails {
   const correlationId = currentContext()?.correlationId ?? (response(request)?.getHeader('x-correlation-id') as string | undefined);
-  const make = (status: number, code: string, detail: string, errors?: FieldProblem[], extensions?: Record<string, unknown>): ProblemDetails => ({
+  const make = (
+    status: number,
+    code: string,
+    detail: string,
+    errors?: FieldProblem[],
+    extensions?: Record<string, unknown>,
+  ): ProblemDetails => ({
     // First, so that no extension can overwrite a standard member.
     ...extensions,
     type: `${PROBLEM_TYPE_BASE}${code.toLowerCase().replace(/[._]/g, '-')}`,
@@ -87,7 +97,10 @@ export function toProblem(error: unknown, request: Request): ProblemDetails {
 
   // Database messages can quote row values (personal data): log the SQLSTATE, not the message.
   const what = state ? `database error ${state}` : `${(error as Error)?.name ?? 'error'}: ${(error as Error)?.message ?? String(error)}`;
-  logger.error(`unhandled ${what} on ${request.method} ${request.route?.path ?? 'unknown route'}`, state ? undefined : (error as Error)?.stack);
+  logger.error(
+    `unhandled ${what} on ${request.method} ${request.route?.path ?? 'unknown route'}`,
+    state ? undefined : (error as Error)?.stack,
+  );
   return make(500, 'INTERNAL', 'Something went wrong on our side. The error has been logged.');
 }
 

@@ -19,6 +19,7 @@ export function strictValidationPipe(): ValidationPipe {
     transform: true,
     stopAtFirstError: false,
     validationError: { target: false, value: false },
-    exceptionFactory: (errors) => DomainError.badRequest('REQUEST.INVALID', 'Some fields of the request are missing or invalid.', fieldProblems(errors)),
+    exceptionFactory: (errors) =>
+      DomainError.badRequest('REQUEST.INVALID', 'Some fields of the request are missing or invalid.', fieldProblems(errors)),
   });
 }

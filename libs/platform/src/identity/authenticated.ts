@@ -1,4 +1,13 @@
-import { applyDecorators, CanActivate, createParamDecorator, ExecutionContext, Inject, Injectable, SetMetadata, UseGuards } from '@nestjs/common';
+import {
+  applyDecorators,
+  CanActivate,
+  createParamDecorator,
+  ExecutionContext,
+  Inject,
+  Injectable,
+  SetMetadata,
+  UseGuards,
+} from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { ApiBearerAuth } from '@nestjs/swagger';
 import type { Request } from 'express';
@@ -31,7 +40,8 @@ export class AuthGuard implements CanActivate {
     const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
     const header = request.headers.authorization;
     const match = typeof header === 'string' ? /^Bearer\s+([A-Za-z0-9._~+/=-]+)$/i.exec(header) : null;
-    if (!match) throw new DomainError(401, 'AUTH.MISSING_TOKEN', 'This request needs a bearer token.', undefined, { 'WWW-Authenticate': 'Bearer' });
+    if (!match)
+      throw new DomainError(401, 'AUTH.MISSING_TOKEN', 'This request needs a bearer token.', undefined, { 'WWW-Authenticate': 'Bearer' });
     const principal = await this.verifier.verify(match[1]);
     const tenant = request.params?.tenant;
     if (typeof tenant === 'string' && tenant !== principal.tenant) throw DomainError.notFound('TENANT.NOT_FOUND', 'No such resource.');
@@ -50,4 +60,3 @@ export const CurrentPrincipal = createParamDecorator((_data: unknown, context: E
   if (!principal) throw new Error('CurrentPrincipal used on a route without @Authenticated');
   return principal;
 });
-

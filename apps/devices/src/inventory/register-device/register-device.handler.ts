@@ -16,9 +16,12 @@ export class RegisterDeviceHandler {
 
   async execute(principal: Principal, device: NewDevice): Promise<Device> {
     const problems = newDeviceProblems(device);
-    if (problems.length > 0) throw DomainError.badRequest('REQUEST.INVALID', 'Einige Angaben zum Gerät fehlen oder sind ungültig.', problems);
+    if (problems.length > 0)
+      throw DomainError.badRequest('REQUEST.INVALID', 'Einige Angaben zum Gerät fehlen oder sind ungültig.', problems);
     try {
-      return await this.dataSource.transaction((manager) => this.devices.insert(manager, principal.tenant, device, principal.userId, this.clock.now()));
+      return await this.dataSource.transaction((manager) =>
+        this.devices.insert(manager, principal.tenant, device, principal.userId, this.clock.now()),
+      );
     } catch (error) {
       if (sqlState(error) === PgError.uniqueViolation) {
         throw DomainError.conflict('DEVICE.SERIAL_TAKEN', `Ein Gerät mit der Seriennummer ${device.serial} ist schon erfasst.`);

@@ -40,14 +40,24 @@ export class EnrollDeviceHandler {
         throw new DomainError(410, 'ENROLLMENT.GONE', 'Dieser Einrichtungslink wurde schon benutzt oder ist abgelaufen.');
       }
       const device = await this.devices.find(manager, row.tenant, row.device_id, { forUpdate: true });
-      if (!device || device.status !== 'provisioning') throw new DomainError(410, 'ENROLLMENT.GONE', 'Dieses Gerät wird nicht mehr eingerichtet.');
-      const [{ profile_id: profileId, request_id: requestId }] = (await manager.query(`SELECT profile_id, request_id FROM devices.device WHERE id = $1`, [device.id])) as Array<{
+      if (!device || device.status !== 'provisioning')
+        throw new DomainError(410, 'ENROLLMENT.GONE', 'Dieses Gerät wird nicht mehr eingerichtet.');
+      const [{ profile_id: profileId, request_id: requestId }] = (await manager.query(
+        `SELECT profile_id, request_id FROM devices.device WHERE id = $1`,
+        [device.id],
+      )) as Array<{
         profile_id: string;
         request_id: string | null;
       }>;
       const profile = await this.profiles.find(manager, row.tenant, profileId);
       if (!profile) throw new DomainError(410, 'ENROLLMENT.GONE', 'Das Profil dieses Geräts gibt es nicht mehr.');
-      const ready = await this.devices.changeStatus(manager, device, { to: 'ready', actor: `device:${device.id}`, reason: 'Gerät eingerichtet', at: now, holderId: null });
+      const ready = await this.devices.changeStatus(manager, device, {
+        to: 'ready',
+        actor: `device:${device.id}`,
+        reason: 'Gerät eingerichtet',
+        at: now,
+        holderId: null,
+      });
       if (requestId) await this.handover.requestIfReady(manager, row.tenant, requestId, now);
       return { device: ready, profile };
     });

@@ -20,14 +20,23 @@ export class RejectRequestHandler {
 
   async execute(principal: Principal, id: string, reason: string): Promise<DeviceRequest> {
     const trimmed = reason.trim();
-    if (!trimmed) throw DomainError.badRequest('REQUEST.INVALID', 'Geben Sie einen Grund an.', [{ field: 'reason', message: 'darf nicht leer sein' }]);
+    if (!trimmed)
+      throw DomainError.badRequest('REQUEST.INVALID', 'Geben Sie einen Grund an.', [{ field: 'reason', message: 'darf nicht leer sein' }]);
     return this.dataSource.transaction(async (manager) => {
       const request = await this.requests.find(manager, principal.tenant, id, { forUpdate: true });
       if (!request) throw DomainError.notFound('DEVICE_REQUEST.NOT_FOUND', 'Diese Anforderung gibt es nicht.');
       await this.fourEyes.assertMayDecide(manager, principal, request);
-      if (request.status !== 'submitted') throw DomainError.conflict('DEVICE_REQUEST.ALREADY_DECIDED', 'Über diese Anforderung ist schon entschieden.');
+      if (request.status !== 'submitted')
+        throw DomainError.conflict('DEVICE_REQUEST.ALREADY_DECIDED', 'Über diese Anforderung ist schon entschieden.');
       const now = this.clock.now();
-      const rejected: DeviceRequest = { ...request, status: 'rejected', decidedBy: principal.userId, decidedAt: now, rejectionReason: trimmed, updatedAt: now };
+      const rejected: DeviceRequest = {
+        ...request,
+        status: 'rejected',
+        decidedBy: principal.userId,
+        decidedAt: now,
+        rejectionReason: trimmed,
+        updatedAt: now,
+      };
       await this.requests.update(manager, rejected);
       await this.events.rejected(manager, rejected);
       return rejected;

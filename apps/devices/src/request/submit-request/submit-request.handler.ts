@@ -18,10 +18,13 @@ export class SubmitRequestHandler {
   ) {}
 
   async execute(principal: Principal, command: { items: RequestItem[]; justification: string; neededBy: string }): Promise<DeviceRequest> {
-    if (!isCalendarDate(command.neededBy)) throw DomainError.badRequest('REQUEST.INVALID', 'Das Datum gibt es nicht.', [{ field: 'neededBy', message: 'kein gültiges Datum' }]);
+    if (!isCalendarDate(command.neededBy))
+      throw DomainError.badRequest('REQUEST.INVALID', 'Das Datum gibt es nicht.', [{ field: 'neededBy', message: 'kein gültiges Datum' }]);
     const now = this.clock.now();
     if (command.neededBy < now.toISOString().slice(0, 10)) {
-      throw DomainError.unprocessable('DEVICE_REQUEST.NEEDED_BY_IN_PAST', 'Das Datum „benötigt bis“ liegt in der Vergangenheit.', [{ field: 'neededBy', message: 'liegt in der Vergangenheit' }]);
+      throw DomainError.unprocessable('DEVICE_REQUEST.NEEDED_BY_IN_PAST', 'Das Datum „benötigt bis“ liegt in der Vergangenheit.', [
+        { field: 'neededBy', message: 'liegt in der Vergangenheit' },
+      ]);
     }
     const request: DeviceRequest = {
       id: newId(),

@@ -30,8 +30,13 @@ export class ViewRolloutHandler {
   async execute(tenant: string, weeks: number): Promise<Rollout> {
     const since = new Date(this.clock.now().getTime() - weeks * 7 * 86_400_000);
     return this.dataSource.transaction(async (manager) => {
-      const devices = (await manager.query(`SELECT status, count(*)::int AS n FROM devices.device WHERE tenant = $1 GROUP BY status`, [tenant])) as Array<{ status: DeviceStatus; n: number }>;
-      const requests = (await manager.query(`SELECT status, count(*)::int AS n FROM devices.device_request WHERE tenant = $1 GROUP BY status`, [tenant])) as Array<{ status: RequestStatus; n: number }>;
+      const devices = (await manager.query(`SELECT status, count(*)::int AS n FROM devices.device WHERE tenant = $1 GROUP BY status`, [
+        tenant,
+      ])) as Array<{ status: DeviceStatus; n: number }>;
+      const requests = (await manager.query(
+        `SELECT status, count(*)::int AS n FROM devices.device_request WHERE tenant = $1 GROUP BY status`,
+        [tenant],
+      )) as Array<{ status: RequestStatus; n: number }>;
       const week = (column: string) => `to_char(${column} AT TIME ZONE 'Europe/Berlin', 'IYYY-"W"IW')`;
       const perWeek = (await manager.query(
         `SELECT week, sum(submitted)::int AS submitted, sum(handed_over)::int AS handed_over, sum(returned)::int AS returned FROM (
@@ -43,9 +48,20 @@ export class ViewRolloutHandler {
         [tenant, since],
       )) as Array<{ week: string; submitted: number; handed_over: number; returned: number }>;
       return {
-        devicesByStatus: Object.fromEntries(DEVICE_STATUSES.map((s) => [s, devices.find((d) => d.status === s)?.n ?? 0])) as Record<DeviceStatus, number>,
-        requestsByStatus: Object.fromEntries(REQUEST_STATUSES.map((s) => [s, requests.find((r) => r.status === s)?.n ?? 0])) as Record<RequestStatus, number>,
-        weeks: perWeek.map((w) => ({ week: w.week, requestsSubmitted: Number(w.submitted), devicesHandedOver: Number(w.handed_over), devicesReturned: Number(w.returned) })),
+        devicesByStatus: Object.fromEntries(DEVICE_STATUSES.map((s) => [s, devices.find((d) => d.status === s)?.n ?? 0])) as Record<
+          DeviceStatus,
+          number
+        >,
+        requestsByStatus: Object.fromEntries(REQUEST_STATUSES.map((s) => [s, requests.find((r) => r.status === s)?.n ?? 0])) as Record<
+          RequestStatus,
+          number
+        >,
+        weeks: perWeek.map((w) => ({
+          week: w.week,
+          requestsSubmitted: Number(w.submitted),
+          devicesHandedOver: Number(w.handed_over),
+          devicesReturned: Number(w.returned),
+        })),
       };
     });
   }

@@ -52,7 +52,12 @@ export class DueReminders {
           // Down past the appointment itself: a reminder now would only confuse.
           if (new Date(row.starts_at).getTime() <= now.getTime()) continue;
           const details = typeof row.details === 'string' ? (JSON.parse(row.details) as BookingMailDetails) : row.details;
-          const origin = { tenant: row.tenant, eventId: row.reminder_id, correlationId: row.correlation_id ?? undefined, bookingId: row.booking_id };
+          const origin = {
+            tenant: row.tenant,
+            eventId: row.reminder_id,
+            correlationId: row.correlation_id ?? undefined,
+            bookingId: row.booking_id,
+          };
           const id = await this.mails.add(manager, origin, reminderMail(details));
           if (id) mailed++;
           this.logger.log(`booking ${row.booking_id}: reminder mail ${id ?? '(already logged)'} queued`);

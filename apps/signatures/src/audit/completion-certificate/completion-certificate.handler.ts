@@ -24,7 +24,10 @@ export class CompletionCertificateHandler {
     const { request, trail } = await this.dataSource.transaction(async (manager) => {
       const request = await requireVisibleRequest(this.requests, manager, principal, id, { forUpdate: true });
       if (request.status !== 'completed') {
-        throw DomainError.conflict('SIGNATURE.REQUEST_NOT_COMPLETED', `The request is ${request.status}: a completion certificate exists only once every signer has signed.`);
+        throw DomainError.conflict(
+          'SIGNATURE.REQUEST_NOT_COMPLETED',
+          `The request is ${request.status}: a completion certificate exists only once every signer has signed.`,
+        );
       }
       const trail = await this.audit.entries(manager, request.tenant, request.id);
       await this.audit.append(manager, request, 'downloaded', principal.userId, now, { what: 'certificate' });

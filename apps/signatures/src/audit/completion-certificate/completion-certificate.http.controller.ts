@@ -16,7 +16,11 @@ export class CompletionCertificateHttpController {
   @ApiProduces('application/pdf')
   @ApiOkResponse({ description: 'application/pdf', schema: { type: 'string', format: 'binary' } })
   @ApiConflictResponse({ description: '`SIGNATURE.REQUEST_NOT_COMPLETED`', type: ProblemResponse })
-  async certificate(@CurrentPrincipal() principal: Principal, @Param('id', UuidPipe) id: string, @Res({ passthrough: true }) response: Response): Promise<StreamableFile> {
+  async certificate(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id', UuidPipe) id: string,
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<StreamableFile> {
     const { request, pdf } = await this.handler.execute(principal, id);
     return pdfResponse(response, pdf, `Signaturnachweis ${request.title}.pdf`);
   }

@@ -23,14 +23,23 @@ const ACTION_LABELS: Record<AuditAction, string> = {
  * document prepared for signing (the same content rewritten once; the first signature covers it)
  * and of the final file, the signers, and the whole audit trail with the state of its hash chain.
  */
-export async function completionCertificate(request: SignatureRequest, trail: AuditEntry[], verdict: ChainVerdict, issuedAt: Date, requesterName?: string): Promise<Buffer> {
+export async function completionCertificate(
+  request: SignatureRequest,
+  trail: AuditEntry[],
+  verdict: ChainVerdict,
+  issuedAt: Date,
+  requesterName?: string,
+): Promise<Buffer> {
   const names = new Map(request.signers.map((signer) => [signer.userId, signer.name]));
   if (requesterName && !names.has(request.requesterId)) names.set(request.requesterId, requesterName);
   const who = (actor: string) => (actor === 'system' ? 'System' : (names.get(actor) ?? actor));
   const layout = await PdfLayout.create({ title: `Signaturnachweis – ${request.title}`, subject: `Signaturanfrage ${request.id}` });
   layout
     .heading('Signaturnachweis', 20)
-    .paragraph('Dieser Nachweis gehört zum signierten Dokument, das unten über seine Prüfsumme (SHA-256) bezeichnet ist. Die Signaturen selbst stecken im Dokument und lassen sich mit jedem PAdES-fähigen Prüfprogramm prüfen.', { grey: true })
+    .paragraph(
+      'Dieser Nachweis gehört zum signierten Dokument, das unten über seine Prüfsumme (SHA-256) bezeichnet ist. Die Signaturen selbst stecken im Dokument und lassen sich mit jedem PAdES-fähigen Prüfprogramm prüfen.',
+      { grey: true },
+    )
     .facts([
       ['Titel', request.title],
       ['Anfrage', request.id],
@@ -54,7 +63,13 @@ export async function completionCertificate(request: SignatureRequest, trail: Au
         { title: 'Zertifikat (SHA-256)', width: 7.3 },
       ],
       Array.from({ length: request.stepCount }, (_, index) => signersOfStep(request, index + 1)).flatMap((signers) =>
-        signers.map((signer) => [String(signer.step), signer.name, signer.email, signer.signedAt ? germanTime(signer.signedAt) : '–', signer.certificateSha256 ?? '–']),
+        signers.map((signer) => [
+          String(signer.step),
+          signer.name,
+          signer.email,
+          signer.signedAt ? germanTime(signer.signedAt) : '–',
+          signer.certificateSha256 ?? '–',
+        ]),
       ),
       7,
     )

@@ -35,7 +35,15 @@ export class GetAuditHttpController {
   async audit(@CurrentPrincipal() principal: Principal, @Param('id', UuidPipe) id: string): Promise<AuditTrailView> {
     const { entries, verdict } = await this.handler.execute(principal, id);
     return {
-      entries: entries.map((entry) => ({ seq: entry.seq, action: entry.action, actor: entry.actor, at: apiTime(entry.at, true), details: entry.details, prevHash: entry.prevHash, hash: entry.hash })),
+      entries: entries.map((entry) => ({
+        seq: entry.seq,
+        action: entry.action,
+        actor: entry.actor,
+        at: apiTime(entry.at, true),
+        details: entry.details,
+        prevHash: entry.prevHash,
+        hash: entry.hash,
+      })),
       intact: verdict.intact,
       ...(verdict.brokenAt !== undefined ? { brokenAt: verdict.brokenAt } : {}),
       ...(verdict.headHash ? { headHash: verdict.headHash } : {}),

@@ -71,9 +71,19 @@ export class CreateSignatureRequestHandler {
   async create(manager: EntityManager, command: NewSignatureRequest): Promise<SignatureRequest> {
     const now = this.clock.now();
     const signers: RequestSigner[] = command.steps.flatMap((step, index) =>
-      step.map((user, position) => ({ userId: user.userId, email: user.email, name: user.name, step: index + 1, position, status: 'waiting' as const })),
+      step.map((user, position) => ({
+        userId: user.userId,
+        email: user.email,
+        name: user.name,
+        step: index + 1,
+        position,
+        status: 'waiting' as const,
+      })),
     );
-    const remindAt = this.config.SIGNATURES_REMINDER_HOURS_BEFORE_DUE > 0 ? new Date(command.dueAt.getTime() - this.config.SIGNATURES_REMINDER_HOURS_BEFORE_DUE * HOUR_MS) : undefined;
+    const remindAt =
+      this.config.SIGNATURES_REMINDER_HOURS_BEFORE_DUE > 0
+        ? new Date(command.dueAt.getTime() - this.config.SIGNATURES_REMINDER_HOURS_BEFORE_DUE * HOUR_MS)
+        : undefined;
     const request: SignatureRequest = {
       id: newId(),
       tenant: command.tenant,
@@ -124,10 +134,14 @@ export class CreateSignatureRequestHandler {
         const where = `step ${stepIndex + 1}, signer ${signerIndex + 1}`;
         const user = await this.directory.find(tenant, idOrEmail);
         if (!user) {
-          throw DomainError.unprocessable('SIGNATURE.UNKNOWN_SIGNER', `The ${where} is not a user of this municipality.`, [{ field: 'steps', message: `${where}: unknown user` }]);
+          throw DomainError.unprocessable('SIGNATURE.UNKNOWN_SIGNER', `The ${where} is not a user of this municipality.`, [
+            { field: 'steps', message: `${where}: unknown user` },
+          ]);
         }
         if (seen.has(user.userId)) {
-          throw DomainError.unprocessable('SIGNATURE.SIGNER_NAMED_TWICE', `The ${where} is named more than once; everybody signs once.`, [{ field: 'steps', message: `${where}: named twice` }]);
+          throw DomainError.unprocessable('SIGNATURE.SIGNER_NAMED_TWICE', `The ${where} is named more than once; everybody signs once.`, [
+            { field: 'steps', message: `${where}: named twice` },
+          ]);
         }
         seen.add(user.userId);
         users.push(user);
@@ -139,9 +153,14 @@ export class CreateSignatureRequestHandler {
 
   private checkDueAt(dueAt: Date): Date {
     const now = this.clock.now().getTime();
-    if (dueAt.getTime() <= now) throw DomainError.unprocessable('SIGNATURE.DUE_DATE_PASSED', 'The due date must lie in the future.', [{ field: 'dueAt', message: 'in the past' }]);
+    if (dueAt.getTime() <= now)
+      throw DomainError.unprocessable('SIGNATURE.DUE_DATE_PASSED', 'The due date must lie in the future.', [
+        { field: 'dueAt', message: 'in the past' },
+      ]);
     if (dueAt.getTime() - now > MAX_DUE_MS) {
-      throw DomainError.unprocessable('SIGNATURE.DUE_DATE_TOO_FAR', 'The due date may lie at most a year ahead.', [{ field: 'dueAt', message: 'more than a year ahead' }]);
+      throw DomainError.unprocessable('SIGNATURE.DUE_DATE_TOO_FAR', 'The due date may lie at most a year ahead.', [
+        { field: 'dueAt', message: 'more than a year ahead' },
+      ]);
     }
     return dueAt;
   }

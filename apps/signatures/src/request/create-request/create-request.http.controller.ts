@@ -1,5 +1,13 @@
 import { Body, Post, UploadedFile, UseInterceptors } from '@nestjs/common';
-import { ApiBody, ApiConsumes, ApiCreatedResponse, ApiOperation, ApiPayloadTooLargeResponse, ApiUnprocessableEntityResponse, ApiUnsupportedMediaTypeResponse } from '@nestjs/swagger';
+import {
+  ApiBody,
+  ApiConsumes,
+  ApiCreatedResponse,
+  ApiOperation,
+  ApiPayloadTooLargeResponse,
+  ApiUnprocessableEntityResponse,
+  ApiUnsupportedMediaTypeResponse,
+} from '@nestjs/swagger';
 import { Authenticated, CurrentPrincipal, type Principal, ProblemResponse, TenantRoute } from '@amtsweg/platform';
 import { PdfUploadInterceptor } from '../../http/pdf-upload.interceptor';
 import { SIGNATURES_ROUTE } from '../../http/signatures-route';
@@ -14,7 +22,10 @@ export class CreateRequestHttpController {
   @Post()
   @Authenticated('staff', 'clerk')
   @UseInterceptors(PdfUploadInterceptor)
-  @ApiOperation({ summary: 'Ask colleagues to sign a PDF', description: 'Steps run in order; the signers of a step sign in parallel. Signers are users of the same municipality.' })
+  @ApiOperation({
+    summary: 'Ask colleagues to sign a PDF',
+    description: 'Steps run in order; the signers of a step sign in parallel. Signers are users of the same municipality.',
+  })
   @ApiConsumes('multipart/form-data')
   @ApiBody({
     schema: {
@@ -31,8 +42,15 @@ export class CreateRequestHttpController {
   @ApiCreatedResponse({ type: SignatureRequestView })
   @ApiPayloadTooLargeResponse({ description: '`SIGNATURE.DOCUMENT_TOO_LARGE`', type: ProblemResponse })
   @ApiUnsupportedMediaTypeResponse({ description: '`SIGNATURE.NOT_A_PDF`, or not multipart', type: ProblemResponse })
-  @ApiUnprocessableEntityResponse({ description: 'Encrypted, unreadable or already signed PDF; unknown signer; due date in the past', type: ProblemResponse })
-  async create(@CurrentPrincipal() principal: Principal, @Body() fields: CreateRequestFields, @UploadedFile() file: Express.Multer.File | undefined): Promise<SignatureRequestView> {
+  @ApiUnprocessableEntityResponse({
+    description: 'Encrypted, unreadable or already signed PDF; unknown signer; due date in the past',
+    type: ProblemResponse,
+  })
+  async create(
+    @CurrentPrincipal() principal: Principal,
+    @Body() fields: CreateRequestFields,
+    @UploadedFile() file: Express.Multer.File | undefined,
+  ): Promise<SignatureRequestView> {
     const request = await this.handler.fromUpload(principal, fields, file?.buffer);
     return signatureRequestView(request, principal.userId);
   }

@@ -6,7 +6,8 @@ import { MAX_SIGNERS, MAX_SIGNERS_PER_STEP, MAX_STEPS } from '../signature-reque
  * id or e-mail address — `[["clerk@demo.example"], ["<user id>", "staff@demo.example"]]`.
  */
 export function parseSigningSteps(text: string): string[][] {
-  const invalid = (message: string) => DomainError.badRequest('REQUEST.INVALID', 'Some fields of the request are missing or invalid.', [{ field: 'steps', message }]);
+  const invalid = (message: string) =>
+    DomainError.badRequest('REQUEST.INVALID', 'Some fields of the request are missing or invalid.', [{ field: 'steps', message }]);
   let value: unknown;
   try {
     value = JSON.parse(text);
@@ -19,7 +20,8 @@ export function parseSigningSteps(text: string): string[][] {
     if (!Array.isArray(step) || step.length === 0) throw invalid(`step ${index + 1} must be a non-empty array of signers`);
     if (step.length > MAX_SIGNERS_PER_STEP) throw invalid(`step ${index + 1} may have at most ${MAX_SIGNERS_PER_STEP} signers`);
     return step.map((signer) => {
-      if (typeof signer !== 'string' || signer.trim() === '' || signer.length > 255) throw invalid(`step ${index + 1} names a signer that is not a user id or e-mail address`);
+      if (typeof signer !== 'string' || signer.trim() === '' || signer.length > 255)
+        throw invalid(`step ${index + 1} names a signer that is not a user id or e-mail address`);
       return signer.trim();
     });
   });

@@ -32,11 +32,17 @@ export async function readUploadedPdf(bytes: Buffer | undefined, field = 'file')
 
 async function loadUploadedPdf(bytes: Buffer | undefined, field: string): Promise<UploadedPdf & { document: PDFDocument }> {
   if (!bytes || bytes.length === 0) {
-    throw DomainError.badRequest('SIGNATURE.DOCUMENT_MISSING', 'Attach the PDF in the multipart part "file".', [{ field, message: 'is required' }]);
+    throw DomainError.badRequest('SIGNATURE.DOCUMENT_MISSING', 'Attach the PDF in the multipart part "file".', [
+      { field, message: 'is required' },
+    ]);
   }
   const magicAt = bytes.subarray(0, 1024).indexOf(PDF_MAGIC);
-  if (magicAt < 0) throw new DomainError(415, 'SIGNATURE.NOT_A_PDF', 'The file is not a PDF document.', [{ field, message: 'must be a PDF' }]);
-  const unreadable = () => DomainError.unprocessable('SIGNATURE.DOCUMENT_UNREADABLE', 'The PDF could not be read; it may be damaged.', [{ field, message: 'unreadable PDF' }]);
+  if (magicAt < 0)
+    throw new DomainError(415, 'SIGNATURE.NOT_A_PDF', 'The file is not a PDF document.', [{ field, message: 'must be a PDF' }]);
+  const unreadable = () =>
+    DomainError.unprocessable('SIGNATURE.DOCUMENT_UNREADABLE', 'The PDF could not be read; it may be damaged.', [
+      { field, message: 'unreadable PDF' },
+    ]);
   let document: PDFDocument;
   try {
     document = await PDFDocument.load(bytes, { ignoreEncryption: true, updateMetadata: false });
@@ -44,7 +50,11 @@ async function loadUploadedPdf(bytes: Buffer | undefined, field: string): Promis
     throw unreadable();
   }
   if (document.isEncrypted) {
-    throw DomainError.unprocessable('SIGNATURE.DOCUMENT_ENCRYPTED', 'The PDF is encrypted or password-protected; upload it without protection.', [{ field, message: 'encrypted PDF' }]);
+    throw DomainError.unprocessable(
+      'SIGNATURE.DOCUMENT_ENCRYPTED',
+      'The PDF is encrypted or password-protected; upload it without protection.',
+      [{ field, message: 'encrypted PDF' }],
+    );
   }
   let pageCount: number;
   try {
@@ -70,14 +80,18 @@ export interface ActiveContentPolicy {
 export async function readDocumentToSign(bytes: Buffer | undefined, policy: ActiveContentPolicy): Promise<DocumentToSign> {
   const { document, ...pdf } = await loadUploadedPdf(bytes, 'file');
   if (hasSignatures(pdf.bytes)) {
-    throw DomainError.unprocessable('SIGNATURE.DOCUMENT_ALREADY_SIGNED', 'The PDF already carries signatures; upload the unsigned document.', [
-      { field: 'file', message: 'already signed' },
-    ]);
+    throw DomainError.unprocessable(
+      'SIGNATURE.DOCUMENT_ALREADY_SIGNED',
+      'The PDF already carries signatures; upload the unsigned document.',
+      [{ field: 'file', message: 'already signed' }],
+    );
   }
   const activeContent = findActiveContent(document).filter((kind) => !(kind === 'embedded-file' && policy.allowEmbeddedFiles));
   if (activeContent.length > 0) {
     const detail = `The PDF contains active content (${activeContent.join(', ')}), which a signature must not vouch for; upload it without.`;
-    throw new DomainError(422, 'SIGNATURE.DOCUMENT_ACTIVE_CONTENT', detail, [{ field: 'file', message: 'active content' }], undefined, { activeContent });
+    throw new DomainError(422, 'SIGNATURE.DOCUMENT_ACTIVE_CONTENT', detail, [{ field: 'file', message: 'active content' }], undefined, {
+      activeContent,
+    });
   }
   return { ...pdf, toSign: await prepareForSigning(document) };
 }

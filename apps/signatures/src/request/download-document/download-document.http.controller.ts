@@ -15,7 +15,11 @@ export class DownloadDocumentHttpController {
   @ApiOperation({ summary: 'The PDF with the signatures made so far' })
   @ApiProduces('application/pdf')
   @ApiOkResponse({ description: 'application/pdf; `ETag` is its SHA-256', schema: { type: 'string', format: 'binary' } })
-  async download(@CurrentPrincipal() principal: Principal, @Param('id', UuidPipe) id: string, @Res({ passthrough: true }) response: Response): Promise<StreamableFile> {
+  async download(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id', UuidPipe) id: string,
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<StreamableFile> {
     const { request, pdf } = await this.handler.execute(principal, id);
     return pdfResponse(response, pdf, `${request.title}.pdf`, request.documentSha256);
   }

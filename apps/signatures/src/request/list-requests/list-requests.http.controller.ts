@@ -14,7 +14,8 @@ export class ListRequestsHttpController {
   @Authenticated('staff', 'clerk')
   @ApiOperation({
     summary: 'My inbox, or the requests I asked for',
-    description: '`as=signer`: pending requests whose current step names me, and ended ones that reached me. `as=requester`: my own. Newest first.',
+    description:
+      '`as=signer`: pending requests whose current step names me, and ended ones that reached me. `as=requester`: my own. Newest first.',
   })
   @ApiOkResponse({ type: SignatureRequestPage })
   @ApiForbiddenResponse({ description: 'Neither staff nor clerk', type: ProblemResponse })

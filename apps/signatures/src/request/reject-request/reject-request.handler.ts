@@ -22,7 +22,10 @@ export class RejectRequestHandler {
 
   async execute(principal: Principal, id: string, reason: string): Promise<SignatureRequest> {
     const trimmed = reason.trim();
-    if (!trimmed) throw DomainError.badRequest('REQUEST.INVALID', 'Give a reason for the rejection.', [{ field: 'reason', message: 'must not be blank' }]);
+    if (!trimmed)
+      throw DomainError.badRequest('REQUEST.INVALID', 'Give a reason for the rejection.', [
+        { field: 'reason', message: 'must not be blank' },
+      ]);
     const rejected = await this.dataSource.transaction(async (manager) => {
       const request = await requireVisibleRequest(this.requests, manager, principal, id, { forUpdate: true });
       const now = this.clock.now();

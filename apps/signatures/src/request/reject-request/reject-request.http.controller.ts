@@ -17,7 +17,11 @@ export class RejectRequestHttpController {
   @ApiOkResponse({ type: SignatureRequestView })
   @ApiForbiddenResponse({ description: '`SIGNATURE.NOT_A_SIGNER`, `SIGNATURE.NOT_YOUR_TURN`', type: ProblemResponse })
   @ApiConflictResponse({ description: '`SIGNATURE.ALREADY_SIGNED`, `SIGNATURE.REQUEST_NOT_PENDING`', type: ProblemResponse })
-  async reject(@CurrentPrincipal() principal: Principal, @Param('id', UuidPipe) id: string, @Body() body: RejectRequestBody): Promise<SignatureRequestView> {
+  async reject(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id', UuidPipe) id: string,
+    @Body() body: RejectRequestBody,
+  ): Promise<SignatureRequestView> {
     return signatureRequestView(await this.handler.execute(principal, id, body.reason), principal.userId);
   }
 }

@@ -45,7 +45,12 @@ export class SignRequestHandler {
       const { requireSecondFactor } = await this.settings.read(principal.tenant);
       return { signer, code: await this.verifyCode(principal, id, otp, requireSecondFactor) };
     });
-    const prepared = await this.documentSigner.prepare({ tenant: principal.tenant, userId: signer.userId, name: signer.name, email: signer.email });
+    const prepared = await this.documentSigner.prepare({
+      tenant: principal.tenant,
+      userId: signer.userId,
+      name: signer.name,
+      email: signer.email,
+    });
 
     const signed = await this.dataSource.transaction(async (manager) => {
       const request = await requireVisibleRequest(this.requests, manager, principal, id, { forUpdate: true });
@@ -54,7 +59,11 @@ export class SignRequestHandler {
       const now = this.clock.now();
       const current = await this.requests.currentPdf(manager, request.id);
       const step = request.currentStep;
-      const pdf = await prepared.sign(current, { signingTime: now, reason: `Signatur (Schritt ${step} von ${request.stepCount})`, location: request.tenant });
+      const pdf = await prepared.sign(current, {
+        signingTime: now,
+        reason: `Signatur (Schritt ${step} von ${request.stepCount})`,
+        location: request.tenant,
+      });
       const documentSha256 = sha256(pdf);
       const outcome = recordSignature(request, principal.userId, now, prepared.certificateSha256, documentSha256);
       const mine = request.signers.find((s) => s.userId === principal.userId)!;
@@ -84,7 +93,12 @@ export class SignRequestHandler {
    * A double submit sends one code twice; when the first has meanwhile signed (and spent the code),
    * the second is told so (409 ALREADY_SIGNED), not that the code is wrong.
    */
-  private async verifyCode(principal: Principal, id: string, otp: string | undefined, required: boolean): Promise<VerifiedCode | undefined> {
+  private async verifyCode(
+    principal: Principal,
+    id: string,
+    otp: string | undefined,
+    required: boolean,
+  ): Promise<VerifiedCode | undefined> {
     try {
       return await this.factors.verify(principal.tenant, principal.userId, otp, required);
     } catch (error) {
@@ -104,7 +118,10 @@ export class SignRequestHandler {
       if (reason) {
         await this.dataSource.transaction(async (manager) => {
           const request = await requireVisibleRequest(this.requests, manager, principal, id, { forUpdate: true });
-          await this.audit.append(manager, request, 'signing-failed', principal.userId, this.clock.now(), { step: request.currentStep, reason });
+          await this.audit.append(manager, request, 'signing-failed', principal.userId, this.clock.now(), {
+            step: request.currentStep,
+            reason,
+          });
         });
       }
       throw error;

@@ -18,10 +18,18 @@ export class SignRequestHttpController {
     description: 'Only the named signers of the current step, each once. With a second factor set up, `otp` is required.',
   })
   @ApiOkResponse({ type: SignatureRequestView })
-  @ApiForbiddenResponse({ description: '`SIGNATURE.NOT_A_SIGNER`, `SIGNATURE.NOT_YOUR_TURN`, `SIGNATURE.SECOND_FACTOR_REQUIRED`, `SIGNATURE.SECOND_FACTOR_INVALID`', type: ProblemResponse })
+  @ApiForbiddenResponse({
+    description:
+      '`SIGNATURE.NOT_A_SIGNER`, `SIGNATURE.NOT_YOUR_TURN`, `SIGNATURE.SECOND_FACTOR_REQUIRED`, `SIGNATURE.SECOND_FACTOR_INVALID`',
+    type: ProblemResponse,
+  })
   @ApiConflictResponse({ description: '`SIGNATURE.ALREADY_SIGNED`, `SIGNATURE.REQUEST_NOT_PENDING`', type: ProblemResponse })
   @ApiTooManyRequestsResponse({ description: '`SIGNATURE.SECOND_FACTOR_LOCKED` after repeated wrong codes', type: ProblemResponse })
-  async sign(@CurrentPrincipal() principal: Principal, @Param('id', UuidPipe) id: string, @Body() body: SignRequestBody): Promise<SignatureRequestView> {
+  async sign(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id', UuidPipe) id: string,
+    @Body() body: SignRequestBody,
+  ): Promise<SignatureRequestView> {
     return signatureRequestView(await this.handler.execute(principal, id, body.otp), principal.userId);
   }
 }
