@@ -45,6 +45,14 @@ describeOnPostgres('signatures on PostgreSQL, two instances', (serverUrl) => {
 
   const bearer = async (t: SignaturesTestApp, email: string) => `Bearer ${await t.token(email)}`;
 
+  /** `email` signs request `id` on instance `t`, with a fresh second-factor code unless `body` is given. */
+  const sign = async (t: SignaturesTestApp, id: string, email: string, body?: object) =>
+    t
+      .http()
+      .post(`/api/v1/tenants/demo/signature-requests/${id}/sign`)
+      .set('Authorization', await bearer(t, email))
+      .send(body ?? (await signBody(email)));
+
   async function createRequest(t: SignaturesTestApp, steps: string[][], dueInMs = 3 * DAY): Promise<string> {
     const response = await t
       .http()
@@ -61,33 +69,12 @@ describeOnPostgres('signatures on PostgreSQL, two instances', (serverUrl) => {
   it('keeps both signatures when the two signers of a parallel step sign at the same moment on two instances', async () => {
     // Their keys first, so that the race is about the document, not about key creation.
     const warmUp = await createRequest(a, [[IT_ADMIN, ADMIN]]);
-    await a
-      .http()
-      .post(`/api/v1/tenants/demo/signature-requests/${warmUp}/sign`)
-      .set('Authorization', await bearer(a, IT_ADMIN))
-      .send(await signBody(IT_ADMIN))
-      .expect(200);
-    await b
-      .http()
-      .post(`/api/v1/tenants/demo/signature-requests/${warmUp}/sign`)
-      .set('Authorization', await bearer(b, ADMIN))
-      .send(await signBody(ADMIN))
-      .expect(200);
+    expect((await sign(a, warmUp, IT_ADMIN)).status).toBe(200);
+    expect((await sign(b, warmUp, ADMIN)).status).toBe(200);
 
     for (let round = 0; round < 5; round++) {
       const id = await createRequest(a, [[IT_ADMIN, ADMIN]]);
-      const [one, two] = await Promise.all([
-        a
-          .http()
-          .post(`/api/v1/tenants/demo/signature-requests/${id}/sign`)
-          .set('Authorization', await bearer(a, IT_ADMIN))
-          .send(await signBody(IT_ADMIN)),
-        b
-          .http()
-          .post(`/api/v1/tenants/demo/signature-requests/${id}/sign`)
-          .set('Authorization', await bearer(b, ADMIN))
-          .send(await signBody(ADMIN)),
-      ]);
+      const [one, two] = await Promise.all([sign(a, id, IT_ADMIN), sign(b, id, ADMIN)]);
       expect([one.status, two.status]).toEqual([200, 200]);
       const document = await a
         .http()
@@ -110,18 +97,7 @@ describeOnPostgres('signatures on PostgreSQL, two instances', (serverUrl) => {
     const id = await createRequest(a, [[IT_ADMIN, ADMIN]]);
     // A double submit: the same code twice.
     const body = await signBody(IT_ADMIN);
-    const [one, two] = await Promise.all([
-      a
-        .http()
-        .post(`/api/v1/tenants/demo/signature-requests/${id}/sign`)
-        .set('Authorization', await bearer(a, IT_ADMIN))
-        .send(body),
-      b
-        .http()
-        .post(`/api/v1/tenants/demo/signature-requests/${id}/sign`)
-        .set('Authorization', await bearer(b, IT_ADMIN))
-        .send(body),
-    ]);
+    const [one, two] = await Promise.all([sign(a, id, IT_ADMIN, body), sign(b, id, IT_ADMIN, body)]);
     expect([one.status, two.status].sort()).toEqual([200, 409]);
     const [row] = await a.dataSource.query(`SELECT signature_count FROM signatures.request_document WHERE request_id = $1`, [id]);
     expect(row.signature_count).toBe(1);
@@ -148,24 +124,8 @@ describeOnPostgres('signatures on PostgreSQL, two instances', (serverUrl) => {
   describeWithPdfsig('the whole flow on PostgreSQL', () => {
     it('goes from upload through two steps and three signers to completed, every signature valid for pdfsig', async () => {
       const id = await createRequest(a, [[CLERK], [IT_ADMIN, ADMIN]]);
-      await b
-        .http()
-        .post(`/api/v1/tenants/demo/signature-requests/${id}/sign`)
-        .set('Authorization', await bearer(b, CLERK))
-        .send(await signBody(CLERK))
-        .expect(200);
-      const [x, y] = await Promise.all([
-        a
-          .http()
-          .post(`/api/v1/tenants/demo/signature-requests/${id}/sign`)
-          .set('Authorization', await bearer(a, IT_ADMIN))
-          .send(await signBody(IT_ADMIN)),
-        b
-          .http()
-          .post(`/api/v1/tenants/demo/signature-requests/${id}/sign`)
-          .set('Authorization', await bearer(b, ADMIN))
-          .send(await signBody(ADMIN)),
-      ]);
+      expect((await sign(b, id, CLERK)).status).toBe(200);
+      const [x, y] = await Promise.all([sign(a, id, IT_ADMIN), sign(b, id, ADMIN)]);
       expect([x.status, y.status]).toEqual([200, 200]);
       const document = await b
         .http()
