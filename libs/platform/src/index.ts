@@ -35,6 +35,7 @@ export * from './health/readiness';
 export * from './health/health.module';
 export * from './health/database.readiness';
 export * from './bootstrap/service-process';
+export * from './threads/worker-script';
 export * from './identity/demo-users';
 export * from './logging/pino-logger';
 export * from './logging/error-summary';

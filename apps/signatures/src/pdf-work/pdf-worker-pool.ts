@@ -1,8 +1,8 @@
 import type { X509Certificate } from 'node:crypto';
-import { extname, join } from 'node:path';
+import { join } from 'node:path';
 import { Injectable, type OnApplicationShutdown } from '@nestjs/common';
 import type { NamedHandover } from '../handover/handover-protocol';
-import { DomainError } from '@amtsweg/platform';
+import { DomainError, workerScript } from '@amtsweg/platform';
 import { Piscina } from 'piscina';
 import type { SigningCredential } from '../keys/signing-credential';
 import type { SignatureDetails } from '../pades/pades-document';
@@ -45,7 +45,7 @@ export class PdfWorkerPool extends PdfWork implements OnApplicationShutdown {
     this.capacity = workers + config.SIGNATURES_PDF_QUEUE_MAX;
     // Threads start with the first job, so a process (or a test) that reads no PDF starts none.
     this.pool = new Piscina({
-      ...workerEntry(),
+      ...workerScript(join(__dirname, 'pdf-work.worker')),
       minThreads: 0,
       maxThreads: workers,
       idleTimeout: IDLE_WORKER_MS,
@@ -105,19 +105,4 @@ export class PdfWorkerPool extends PdfWork implements OnApplicationShutdown {
       this.inWork--;
     }
   }
-}
-
-/**
- * The worker runs `pdf-work.worker` from beside this module. Built (`npm run build`, dist/), that
- * is JavaScript. Under jest this module is TypeScript that jest compiled in memory, into a module
- * system a worker thread does not share: the worker is a plain Node that cannot load a .ts file.
- * So it first requires tests/support/typescript-on-load.js, which compiles each .ts on require
- * with @swc/core and the project's .swcrc — the compiler and settings of the build itself, and
- * the way bench/test-support loads TypeScript; no second toolchain, no build before the tests.
- */
-function workerEntry(): { filename: string; execArgv?: string[] } {
-  const extension = extname(__filename);
-  const filename = join(__dirname, `pdf-work.worker${extension}`);
-  if (extension !== '.ts') return { filename };
-  return { filename, execArgv: ['--require', join(__dirname, '..', '..', '..', '..', 'tests', 'support', 'typescript-on-load.js')] };
 }

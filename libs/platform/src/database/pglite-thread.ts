@@ -1,4 +1,5 @@
-import { extname, join } from 'node:path';
+import { join } from 'node:path';
+import { workerScript } from '../threads/worker-script';
 import { Worker } from 'node:worker_threads';
 import type { PgShapedResult } from './pglite-statement';
 import { errorFrom, type PGliteThreadOptions, type ThreadReply, type ThreadRequest } from './pglite-thread-protocol';
@@ -36,7 +37,7 @@ export class PGliteThread implements StatementRunner {
 
   /** Starts the thread and resolves once PGlite is open there (a fresh data folder takes seconds). */
   static async start(options: PGliteThreadOptions = {}): Promise<PGliteThread> {
-    const thread = new PGliteThread(new Worker(...workerEntry(options)));
+    const thread = new PGliteThread(new Worker(...threadScript(options)));
     try {
       await thread.expect(0);
     } catch (error) {
@@ -128,16 +129,8 @@ function isForeignDate(value: unknown): value is Date {
   );
 }
 
-/**
- * Built (dist/), the worker is JavaScript beside this module. Under jest this module is TypeScript
- * compiled in jest's memory, which a worker thread does not share: the thread first requires
- * tests/support/typescript-on-load.js, which compiles each .ts on load with the build's own swc
- * settings (as the PDF worker pool does, apps/signatures/src/pdf-work/pdf-worker-pool.ts).
- */
-function workerEntry(options: PGliteThreadOptions): ConstructorParameters<typeof Worker> {
-  const extension = extname(__filename);
-  const filename = join(__dirname, `pglite-thread.worker${extension}`);
-  if (extension !== '.ts') return [filename, { workerData: options }];
-  const typescriptOnLoad = join(__dirname, '..', '..', '..', '..', 'tests', 'support', 'typescript-on-load.js');
-  return [filename, { workerData: options, execArgv: ['--require', typescriptOnLoad] }];
+/** The thread's script beside this module (see workerScript), handed the PGlite options. */
+function threadScript(options: PGliteThreadOptions): ConstructorParameters<typeof Worker> {
+  const { filename, execArgv } = workerScript(join(__dirname, 'pglite-thread.worker'));
+  return [filename, { workerData: options, execArgv }];
 }
