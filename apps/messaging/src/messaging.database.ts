@@ -11,7 +11,11 @@ export const messagingDatabase: ServiceDatabase = {
   migrations: [...eventingMigrations('messaging'), ...messagingMigrations],
 };
 
-/** TypeORM answers an UPDATE or DELETE … RETURNING on `pg` as [rows, count], on the embedded driver as rows. */
+/**
+ * The rows of a data-changing statement with RETURNING. TypeORM answers one its driver reports as
+ * UPDATE or DELETE with [rows, count], any other with rows; a `WITH … DELETE` is reported as
+ * DELETE by `pg` and may be named by its first keyword on the embedded driver.
+ */
 export function rowsOf<T>(result: T[] | [T[], number]): T[] {
   return Array.isArray(result[0]) ? (result[0] as T[]) : (result as T[]);
 }

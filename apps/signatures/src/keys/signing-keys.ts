@@ -3,7 +3,6 @@ import { Inject, Injectable } from '@nestjs/common';
 import { dataSourceToken, newId, PgError, sqlState, Clock } from '@amtsweg/platform';
 import forge from 'node-forge';
 import type { DataSource } from 'typeorm';
-import { byteaToBuffer } from '../database/bytea';
 import {
   certificateFingerprint,
   certificateFromPem,
@@ -29,7 +28,7 @@ interface TenantCa {
 interface SignerKeyRow {
   id: string;
   certificate_pem: string;
-  private_key_sealed: Uint8Array;
+  private_key_sealed: Buffer;
   not_after: Date;
 }
 
@@ -93,7 +92,7 @@ export class SigningKeys {
       tenant,
     ])) as Array<{
       certificate_pem: string;
-      private_key_sealed: Uint8Array;
+      private_key_sealed: Buffer;
     }>;
     if (!row) return undefined;
     const certificate = certificateFromPem(row.certificate_pem);
@@ -153,8 +152,8 @@ export class SigningKeys {
     return { certificate, certificateDer: certificateToDer(certificate), privateKey, chainDer: [ca.certificateDer] };
   }
 
-  private openKey(sealed: Uint8Array, context: string): KeyObject {
-    return createPrivateKey({ key: this.encryption.open(byteaToBuffer(sealed), context), format: 'der', type: 'pkcs8' });
+  private openKey(sealed: Buffer, context: string): KeyObject {
+    return createPrivateKey({ key: this.encryption.open(sealed, context), format: 'der', type: 'pkcs8' });
   }
 }
 

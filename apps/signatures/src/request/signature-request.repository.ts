@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { byteaToBuffer } from '../database/bytea';
 import type { RequestSigner, RequestStatus, SignatureRequest, SignerStatus } from './signature-request';
 
 interface RequestRow {
@@ -188,11 +187,12 @@ export class SignatureRequestRepository {
     ]);
   }
 
+  /** bytea arrives as a Buffer from both drivers: `pg`, and the embedded PGlite thread (pglite-thread.ts). */
   async currentPdf(manager: EntityManager, requestId: string): Promise<Buffer> {
     const [row] = (await manager.query(`SELECT current_pdf FROM signatures.request_document WHERE request_id = $1`, [requestId])) as Array<{
-      current_pdf: unknown;
+      current_pdf: Buffer;
     }>;
-    return byteaToBuffer(row.current_pdf);
+    return row.current_pdf;
   }
 
   /**

@@ -4,7 +4,6 @@ import QRCode from 'qrcode';
 import { dataSourceToken, DomainError, type Principal, Clock } from '@amtsweg/platform';
 import type { DataSource, EntityManager } from 'typeorm';
 import { TenantAuditTrail } from '../audit/tenant-audit-trail';
-import { byteaToBuffer } from '../database/bytea';
 import { changedRows } from '@amtsweg/platform';
 import { KeyEncryption } from '../keys/key-encryption';
 import { failedAttemptReason } from './failed-attempt';
@@ -16,7 +15,7 @@ const LOCKOUT_MS = 15 * 60_000;
 const SECRET_BYTES = 20;
 
 interface FactorRow {
-  secret_sealed: Uint8Array;
+  secret_sealed: Buffer;
   confirmed_at: Date | null;
   last_used_step: string | number;
   failed_attempts: number;
@@ -159,7 +158,7 @@ export class SigningFactors {
     ) {
       throw SecondFactorErrors.locked(Math.ceil((new Date(row.last_failed_at).getTime() + LOCKOUT_MS - now.getTime()) / 1000));
     }
-    const secret = this.encryption.open(byteaToBuffer(row.secret_sealed), context(tenant, userId));
+    const secret = this.encryption.open(row.secret_sealed, context(tenant, userId));
     const step = matchTotp(secret, code, now, Number(row.last_used_step));
     if (step === undefined) {
       // A new series of failures starts once the lockout has passed.
