@@ -31,6 +31,8 @@ import { SignRequestHttpController } from './request/sign-request/sign-request.h
 import { SignatureRequestRepository } from './request/signature-request.repository';
 import { WithdrawRequestHandler } from './request/withdraw-request/withdraw-request.handler';
 import { WithdrawRequestHttpController } from './request/withdraw-request/withdraw-request.http.controller';
+import { DocumentStore } from './documents/document-store';
+import { ExpiredDocumentsScheduler } from './documents/expired-documents.scheduler';
 import { DueRequests } from './schedule/due-requests';
 import { DueRequestsScheduler } from './schedule/due-requests.scheduler';
 import { SignatureSettingsStore } from './settings/signature-settings';
@@ -103,6 +105,8 @@ import { VerifySignaturesHttpController } from './verify/verify-signatures/verif
     VerifySignaturesHandler,
     DueRequests,
     DueRequestsScheduler,
+    DocumentStore,
+    ExpiredDocumentsScheduler,
   ],
 })
 export class SignaturesModule {}

@@ -104,7 +104,12 @@ describe('audit trail, completion certificate and verification, through the API'
       expect(preparedSha256).toMatch(/^[0-9a-f]{64}$/);
       expect(preparedSha256).not.toBe(originalSha256);
       // The original is kept as uploaded; the signatures went into the prepared document.
-      const [row] = await t.dataSource.query(`SELECT original_pdf FROM signatures.request_document WHERE request_id = $1`, [completedId]);
+      const [row] = await t.dataSource.query(
+        `SELECT string_agg(c.bytes, ''::bytea ORDER BY c.seq) AS original_pdf
+           FROM signatures.request_document d JOIN signatures.document_chunk c ON c.document_id = d.original_document_id
+          WHERE d.request_id = $1`,
+        [completedId],
+      );
       expect(Buffer.from(row.original_pdf).equals(uploaded)).toBe(true);
       const firstRangeEnd = Number(/\/ByteRange \[0 (\d+)/.exec(signedPdf.toString('latin1'))![1]);
       const preparedEnd = signedPdf.lastIndexOf('%%EOF', firstRangeEnd) + '%%EOF'.length;

@@ -57,6 +57,7 @@ export class HandoverRequestedConsumer {
       steps: [[named.employee]],
       dueAt: event.dueAt ? new Date(event.dueAt) : new Date(requestedAt.getTime() + DEFAULT_DUE_MS),
       document,
+      stored: await this.create.storeDocuments(manager, tenant, document),
       handoverId: event.handoverId,
       via: 'devices.handover',
     });

@@ -1,6 +1,12 @@
 import { eventingMigrations } from '@amtsweg/eventing';
 import { CreateSignatures1796300000000 } from './1796300000000-create-signatures';
 import { SignatureSettings1796400000000 } from './1796400000000-signature-settings';
+import { DocumentChunks1796500000000 } from './1796500000000-document-chunks';
 
 /** The outbox and inbox first (ARCHITECTURE.md, "Events"), then the service's own tables. */
-export const signaturesMigrations = [...eventingMigrations('signatures'), CreateSignatures1796300000000, SignatureSettings1796400000000];
+export const signaturesMigrations = [
+  ...eventingMigrations('signatures'),
+  CreateSignatures1796300000000,
+  SignatureSettings1796400000000,
+  DocumentChunks1796500000000,
+];

@@ -17,9 +17,9 @@ export interface SignatureContext {
  * Makes PAdES signatures for signers. The local implementation signs with keys from the tenant's
  * own CA (advanced signatures); a qualified remote signing service can implement the same port.
  *
- * Two phases, because the document is read and written under a row lock in one transaction and
- * nothing slow may happen there: `prepare` does what is slow or stateful (loading or creating the
- * key and certificate, opening a remote session) before the transaction; `sign` only computes.
+ * Two phases: `prepare` does what is slow or stateful (loading or creating the key and
+ * certificate, opening a remote session) once; `sign` only computes, and may run again when
+ * another signer of the same step signed first (SignRequestHandler signs optimistically).
  */
 export interface DocumentSigner {
   prepare(signer: SignerIdentity): Promise<PreparedSigner>;

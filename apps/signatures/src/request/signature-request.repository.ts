@@ -37,6 +37,12 @@ interface SignerRow {
   certificate_sha256: string | null;
 }
 
+/** The stored documents (DocumentStore ids) a request names. */
+export interface RequestDocuments {
+  originalId: string;
+  currentId: string;
+}
+
 export interface RequestListQuery {
   tenant: string;
   userId: string;
@@ -56,8 +62,8 @@ const FROM_REQUEST = `signatures.signature_request r JOIN signatures.request_doc
  */
 @Injectable()
 export class SignatureRequestRepository {
-  /** `document.original` as uploaded (kept for the record), `document.toSign` the document that gets the signatures. */
-  async insert(manager: EntityManager, request: SignatureRequest, document: { original: Buffer; toSign: Buffer }): Promise<void> {
+  /** `documents.originalId` the document as uploaded (kept for the record), `documents.currentId` the one that gets the signatures. */
+  async insert(manager: EntityManager, request: SignatureRequest, documents: RequestDocuments): Promise<void> {
     await manager.query(
       `INSERT INTO signatures.signature_request
          (id, tenant, title, requester_id, requester_email, status, current_step, step_count, due_at, remind_at, reminded_at,
@@ -81,13 +87,10 @@ export class SignatureRequestRepository {
         request.updatedAt,
       ],
     );
-    // One document per statement: pg assembles each statement's parameters in one buffer on the
-    // event loop, and two 20 MB documents in one would hold it twice as long.
     await manager.query(
-      `INSERT INTO signatures.request_document (request_id, original_pdf, current_pdf, signature_count) VALUES ($1, $2, ''::bytea, 0)`,
-      [request.id, document.original],
+      `INSERT INTO signatures.request_document (request_id, original_document_id, current_document_id, signature_count) VALUES ($1, $2, $3, 0)`,
+      [request.id, documents.originalId, documents.currentId],
     );
-    await manager.query(`UPDATE signatures.request_document SET current_pdf = $2 WHERE request_id = $1`, [request.id, document.toSign]);
     for (const signer of request.signers) {
       await manager.query(
         `INSERT INTO signatures.request_signer (request_id, user_id, step, position, email, name, status) VALUES ($1, $2, $3, $4, $5, $6, $7)`,
@@ -179,20 +182,21 @@ export class SignatureRequestRepository {
     }
   }
 
-  async saveDocument(manager: EntityManager, requestId: string, pdf: Buffer, signatureCount: number): Promise<void> {
-    await manager.query(`UPDATE signatures.request_document SET current_pdf = $2, signature_count = $3 WHERE request_id = $1`, [
+  /** The request now names a newer document (one more signature); the caller releases the old one. */
+  async replaceDocument(manager: EntityManager, requestId: string, documentId: string, signatureCount: number): Promise<void> {
+    await manager.query(`UPDATE signatures.request_document SET current_document_id = $2, signature_count = $3 WHERE request_id = $1`, [
       requestId,
-      pdf,
+      documentId,
       signatureCount,
     ]);
   }
 
-  /** bytea arrives as a Buffer from both drivers: `pg`, and the embedded PGlite thread (pglite-thread.ts). */
-  async currentPdf(manager: EntityManager, requestId: string): Promise<Buffer> {
-    const [row] = (await manager.query(`SELECT current_pdf FROM signatures.request_document WHERE request_id = $1`, [requestId])) as Array<{
-      current_pdf: Buffer;
-    }>;
-    return row.current_pdf;
+  async documents(manager: EntityManager, requestId: string): Promise<RequestDocuments> {
+    const [row] = (await manager.query(
+      `SELECT original_document_id, current_document_id FROM signatures.request_document WHERE request_id = $1`,
+      [requestId],
+    )) as Array<{ original_document_id: string; current_document_id: string }>;
+    return { originalId: row.original_document_id, currentId: row.current_document_id };
   }
 
   /**

@@ -3,12 +3,13 @@ import { dataSourceToken, DomainError, newId, type Principal, Clock } from '@amt
 import type { DataSource, EntityManager } from 'typeorm';
 import { AuditTrail } from '../../audit/audit-trail';
 import { UserDirectory, type DirectoryUser } from '../../directory/user-directory';
+import { DocumentStore } from '../../documents/document-store';
 import { PdfWork } from '../../pdf-work/pdf-work';
 import { SignatureSettingsStore } from '../../settings/signature-settings';
 import { SignaturesConfig } from '../../signatures.config';
 import { RequestEvents } from '../request-events';
 import type { RequestSigner, SignatureRequest } from '../signature-request';
-import { SignatureRequestRepository } from '../signature-request.repository';
+import { SignatureRequestRepository, type RequestDocuments } from '../signature-request.repository';
 import type { CreateRequestFields } from './create-request.request.dto';
 import { parseSigningSteps } from './signing-steps';
 import type { DocumentToSign } from './uploaded-pdf';
@@ -25,6 +26,8 @@ export interface NewSignatureRequest {
   steps: DirectoryUser[][];
   dueAt: Date;
   document: DocumentToSign;
+  /** Where `document` is stored already (`stageDocuments` or `storeDocuments`); the request names these. */
+  stored: RequestDocuments;
   handoverId?: string;
   /** How the request came in, for the audit trail. */
   via: 'api' | 'devices.handover';
@@ -44,27 +47,55 @@ export class CreateSignatureRequestHandler {
     private readonly config: SignaturesConfig,
     private readonly settings: SignatureSettingsStore,
     private readonly pdfWork: PdfWork,
+    private readonly documents: DocumentStore,
   ) {}
 
   /**
    * The API's way in: every check (document, steps, signers, due date) before anything is
-   * written, then one transaction — bad input leaves nothing behind.
+   * written. The two documents (up to 20 MB each) are then staged chunk by chunk, outside the
+   * request's transaction, which stays short; a request that fails after that discards them —
+   * bad input leaves nothing behind.
    */
   async fromUpload(principal: Principal, fields: CreateRequestFields, file: Buffer | undefined): Promise<SignatureRequest> {
     const document = await this.pdfWork.readDocumentToSign(file, await this.settings.read(principal.tenant));
     const steps = await this.resolveSigners(principal.tenant, parseSigningSteps(fields.steps));
     const dueAt = this.checkDueAt(new Date(fields.dueAt));
-    return this.dataSource.transaction((manager) =>
-      this.create(manager, {
-        tenant: principal.tenant,
-        title: fields.title.trim(),
-        requester: { userId: principal.userId, email: principal.email },
-        steps,
-        dueAt,
-        document,
-        via: 'api',
-      }),
-    );
+    const stored = await this.stageDocuments(principal.tenant, document);
+    try {
+      return await this.dataSource.transaction((manager) =>
+        this.create(manager, {
+          tenant: principal.tenant,
+          title: fields.title.trim(),
+          requester: { userId: principal.userId, email: principal.email },
+          steps,
+          dueAt,
+          document,
+          stored,
+          via: 'api',
+        }),
+      );
+    } catch (error) {
+      await Promise.all([this.documents.discard(stored.originalId), this.documents.discard(stored.currentId)]);
+      throw error;
+    }
+  }
+
+  /** Inside the caller's transaction, for a document the service made itself (a handover protocol: small). */
+  async storeDocuments(manager: EntityManager, tenant: string, document: DocumentToSign): Promise<RequestDocuments> {
+    return {
+      originalId: await this.documents.storeIn(manager, tenant, document.bytes),
+      currentId: await this.documents.storeIn(manager, tenant, document.toSign.bytes),
+    };
+  }
+
+  private async stageDocuments(tenant: string, document: DocumentToSign): Promise<RequestDocuments> {
+    const originalId = await this.documents.stage(tenant, document.bytes);
+    try {
+      return { originalId, currentId: await this.documents.stage(tenant, document.toSign.bytes) };
+    } catch (error) {
+      await this.documents.discard(originalId);
+      throw error;
+    }
   }
 
   /** In the caller's transaction: the API's own, or the inbox transaction of a consumed event. */
@@ -105,7 +136,9 @@ export class CreateSignatureRequestHandler {
       updatedAt: now,
       signers,
     };
-    await this.requests.insert(manager, request, { original: command.document.bytes, toSign: command.document.toSign.bytes });
+    await this.documents.attach(manager, command.stored.originalId);
+    await this.documents.attach(manager, command.stored.currentId);
+    await this.requests.insert(manager, request, command.stored);
     await this.audit.append(manager, request, 'created', request.requesterId, now, {
       via: command.via,
       title: request.title,
