@@ -32,6 +32,12 @@ export class SignaturesConfig {
 
   /** PDF jobs that may wait for a worker; beyond them a request is answered 503 SERVICE.BUSY with Retry-After. */
   @integerSetting(8) @IsInt() @Min(0) @Max(1000) SIGNATURES_PDF_QUEUE_MAX = 8;
+
+  /**
+   * Verifications one client address may ask for per minute without signing in (anyone may check a
+   * document they received); staff with a token of the tenant are not counted.
+   */
+  @integerSetting(10) @IsInt() @Min(1) @Max(10_000) SIGNATURES_PUBLIC_VERIFY_PER_MINUTE = 10;
 }
 
 /** `platform`: whether this is production, where the key encryption key is required. */

@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
 import { EventingModule } from '@amtsweg/eventing';
-import { dataSourceToken, PlatformConfig, ServiceDatabaseModule, Clock, SystemClock } from '@amtsweg/platform';
+import { AddressRateLimit, AuthGuard, dataSourceToken, PlatformConfig, ServiceDatabaseModule, Clock, SystemClock } from '@amtsweg/platform';
 import { CompletionCertificateHandler } from './audit/completion-certificate/completion-certificate.handler';
 import { CompletionCertificateHttpController } from './audit/completion-certificate/completion-certificate.http.controller';
 import { AuditTrail } from './audit/audit-trail';
@@ -43,7 +43,9 @@ import { SigningFactors } from './signing-factor/signing-factors';
 import { loadSignaturesConfig, SignaturesConfig } from './signatures.config';
 import { signaturesDatabase } from './signatures.database';
 import { VerifySignaturesHandler } from './verify/verify-signatures/verify-signatures.handler';
+import { PublicVerificationGuard } from './verify/verify-signatures/public-verification.guard';
 import { VerifySignaturesHttpController } from './verify/verify-signatures/verify-signatures.http.controller';
+import { PublishedCaHttpController } from './keys/published-ca/published-ca.http.controller';
 
 /**
  * Signatures: requests that staff and clerks sign with PAdES signatures from their tenant's CA,
@@ -70,6 +72,7 @@ import { VerifySignaturesHttpController } from './verify/verify-signatures/verif
     GetAuditHttpController,
     CompletionCertificateHttpController,
     VerifySignaturesHttpController,
+    PublishedCaHttpController,
     SigningFactorHttpController,
     SignatureSettingsHttpController,
     HandoverRequestedConsumer,
@@ -107,6 +110,9 @@ import { VerifySignaturesHttpController } from './verify/verify-signatures/verif
     DueRequestsScheduler,
     DocumentStore,
     ExpiredDocumentsScheduler,
+    AuthGuard,
+    AddressRateLimit,
+    PublicVerificationGuard,
   ],
 })
 export class SignaturesModule {}

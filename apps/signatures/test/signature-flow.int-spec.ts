@@ -146,14 +146,14 @@ describeWithInfrastructure('signature flow on Kafka and PostgreSQL', ({ kafkaBro
     const pdf = document.body as Buffer;
     expect(sha256(pdf)).toBe(final.body.documentSha256);
     const [{ certificate_pem: caPem }] = await t.dataSource.query(`SELECT certificate_pem FROM signatures.tenant_ca WHERE tenant = 'demo'`);
-    const signatures = inspectSignatures(pdf, new X509Certificate(caPem));
+    const signatures = inspectSignatures(pdf, [new X509Certificate(caPem)]);
     expect(signatures.map((s) => [s.intact, s.chainsToTrustedCa, s.coversWholeDocument])).toEqual([
       [true, true, false],
       [true, true, false],
       [true, true, true],
     ]);
     // Three signers in turn, each in its own update: nothing unsigned in between.
-    expect(verifyDocument(pdf, new X509Certificate(caPem))).toMatchObject({ intact: true, unsignedChanges: [] });
+    expect(verifyDocument(pdf, [new X509Certificate(caPem)])).toMatchObject({ intact: true, unsignedChanges: [] });
     expect(signatures[0].signer?.email).toBe(CLERK);
     expect(new Set(signatures.slice(1).map((s) => s.signer?.email))).toEqual(new Set([IT_ADMIN, ADMIN]));
   }, 120_000);

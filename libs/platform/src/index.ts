@@ -13,6 +13,7 @@ export * from './config/setting-transforms';
 export * from './config/settings-registry';
 export * from './config/production-guard';
 export * from './platform.module';
+export * from './http/address-rate-limit';
 export * from './http/problem';
 export * from './http/problem.filter';
 export * from './http/problem.response';

@@ -113,6 +113,14 @@ export const PROBLEM_TEXTS: Readonly<Record<string, ProblemText>> = {
   'SIGNATURE.DOCUMENT_ALREADY_SIGNED': { de: 'Dieses PDF trägt schon Unterschriften. Bitte laden Sie das Dokument ohne Unterschriften hoch.', en: 'This PDF already carries signatures. Please upload the document without signatures.' },
   'SIGNATURE.DOCUMENT_ENCRYPTED': { de: 'Dieses PDF ist verschlüsselt oder mit einem Passwort geschützt.', en: 'This PDF is encrypted or password-protected.' },
   'SIGNATURE.DOCUMENT_MISSING': { de: 'Bitte wählen Sie ein PDF-Dokument aus.', en: 'Please choose a PDF document.' },
+  'SIGNATURE.CA_CHANGED_MEANWHILE': {
+    de: 'Gerade wurde schon eine neue Signatur-CA eingeführt; bitte sehen Sie sich die Liste an.',
+    en: 'A new signing CA was rolled in at the same moment; please look at the list.',
+  },
+  'SIGNATURE.NO_CA_YET': {
+    de: 'Diese Kommune hat noch keine Signatur-CA: Sie entsteht mit der ersten Signatur oder wenn die Verwaltung eine einführt.',
+    en: 'This municipality has no signing CA yet: it gets one with its first signature, or when an administrator rolls one in.',
+  },
   'SIGNATURE.DOCUMENT_TOO_LARGE': { de: 'Das Dokument ist größer als 20 MB.', en: 'The document is larger than 20 MB.' },
   'SIGNATURE.DOCUMENT_UNREADABLE': { de: 'Das PDF konnte nicht gelesen werden; es ist vielleicht beschädigt.', en: 'The PDF could not be read; it may be damaged.' },
   'SIGNATURE.DUE_DATE_PASSED': { de: 'Die Frist muss in der Zukunft liegen.', en: 'The due date must lie in the future.' },

@@ -32,10 +32,19 @@ export async function generateSigningKeyPair(): Promise<SigningKeyPair> {
   return generateRsaKeyPair('rsa', { modulusLength: SIGNING_KEY_BITS, publicExponent: 0x10001 });
 }
 
-/** A tenant's own root: signs the certificates of the tenant's signers, nothing else. */
-export function issueCaCertificate(tenant: string, keys: SigningKeyPair, now: Date): forge.pki.Certificate {
+/**
+ * A tenant's own root: signs the certificates of the tenant's signers, nothing else. A CA rolled
+ * in later (`rolledInAt`) names its day, so that people and validators tell the tenant's CAs apart.
+ */
+export function issueCaCertificate(
+  tenant: string,
+  keys: SigningKeyPair,
+  now: Date,
+  options: { rolledInAt?: Date } = {},
+): forge.pki.Certificate {
+  const since = options.rolledInAt ? ` ab ${options.rolledInAt.toISOString().slice(0, 10)}` : '';
   const subject = [
-    utf8({ name: 'commonName' }, `amtsweg Signatur-CA ${tenant}`),
+    utf8({ name: 'commonName' }, `amtsweg Signatur-CA ${tenant}${since}`),
     utf8({ name: 'organizationName' }, tenant),
     utf8({ name: 'organizationalUnitName' }, ORGANIZATIONAL_UNIT),
   ];

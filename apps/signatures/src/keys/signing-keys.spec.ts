@@ -27,7 +27,7 @@ describe('SigningKeys (embedded database)', () => {
   });
 
   it('creates the tenant CA on first use, once, even for two first signers at the same moment', async () => {
-    expect(await keys.caCertificate('demo')).toBeUndefined();
+    expect(await keys.caCertificates('demo')).toEqual([]);
     const [a, b] = await Promise.all([keys.credentialFor(clara), keys.credentialFor(sam)]);
     expect(await dataSource.query(`SELECT tenant FROM signatures.tenant_ca`)).toEqual([{ tenant: 'demo' }]);
     expect(a.chainDer[0]).toEqual(b.chainDer[0]);
@@ -94,4 +94,30 @@ describe('SigningKeys (embedded database)', () => {
     const withOtherKey = new SigningKeys(dataSource, new KeyEncryption(randomBytes(32)), new SystemClock());
     await expect(withOtherKey.credentialFor(sam)).rejects.toThrow('encrypted with another key');
   });
+
+  it('rolls in a new CA: new signer certificates come from it, the old CA stays listed for what it vouched for', async () => {
+    const before = await keys.credentialFor(clara);
+    const [oldCa] = await keys.caCertificates('demo');
+    const recorded: string[] = [];
+    const newCa = await keys.rotateCa('demo', async (_manager, ca) => void recorded.push(ca.sha256));
+    expect(recorded).toEqual([newCa.sha256]);
+    expect(newCa.sha256).not.toBe(oldCa.sha256);
+    expect(newCa.certificate.subject.getField('CN').value).toMatch(/^amtsweg Signatur-CA demo ab \d{4}-\d{2}-\d{2}$/);
+
+    const listed = await keys.caCertificates('demo');
+    expect(listed.map((ca) => [ca.sha256, ca.current])).toEqual([
+      [newCa.sha256, true],
+      [oldCa.sha256, false],
+    ]);
+
+    const after = await keys.credentialFor(clara);
+    expect(after.certificateDer).not.toEqual(before.certificateDer);
+    expect(after.chainDer[0]).toEqual(newCa.certificateDer);
+    const issuedBy = (certificate: Buffer, ca: Buffer) => new X509Certificate(certificate).verify(new X509Certificate(ca).publicKey);
+    expect(issuedBy(after.certificateDer, newCa.certificateDer)).toBe(true);
+    expect(issuedBy(before.certificateDer, oldCa.certificateDer)).toBe(true);
+    expect(issuedBy(before.certificateDer, newCa.certificateDer)).toBe(false);
+    // Other tenants keep theirs.
+    expect((await keys.caCertificates('muster')).map((ca) => ca.current)).toEqual([true]);
+  }, 30_000);
 });

@@ -1,8 +1,8 @@
 import { createPrivateKey, type KeyObject } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import { dataSourceToken, newId, PgError, sqlState, Clock } from '@amtsweg/platform';
+import { dataSourceToken, DomainError, newId, PgError, sqlState, Clock } from '@amtsweg/platform';
 import forge from 'node-forge';
-import type { DataSource } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 import {
   certificateFingerprint,
   certificateFromPem,
@@ -12,6 +12,7 @@ import {
   issueSignerCertificate,
   subjectAttribute,
   type CertificateHolder,
+  type SigningKeyPair,
 } from './certificates';
 import { KeyEncryption } from './key-encryption';
 import type { SigningCredential } from './signing-credential';
@@ -20,13 +21,23 @@ import type { SigningCredential } from './signing-credential';
 const RENEW_BEFORE_MS = 30 * 86_400_000;
 
 interface TenantCa {
+  id: string;
   certificate: forge.pki.Certificate;
   certificateDer: Buffer;
   privateKey: KeyObject;
 }
 
+/** A CA the tenant has or had, as published: retired ones stay, signatures they vouched for keep verifying. */
+export interface PublishedCa {
+  certificate: forge.pki.Certificate;
+  certificateDer: Buffer;
+  sha256: string;
+  current: boolean;
+}
+
 interface SignerKeyRow {
   id: string;
+  ca_id: string;
   certificate_pem: string;
   private_key_sealed: Buffer;
   not_after: Date;
@@ -52,7 +63,7 @@ export class SigningKeys {
     for (let attempt = 1; ; attempt++) {
       const current = await this.currentSignerKey(holder);
       const ca = await this.tenantCa(holder.tenant);
-      if (current && this.stillFits(current.certificate, holder)) {
+      if (current && current.row.ca_id === ca.id && this.stillFits(current.certificate, holder)) {
         return this.credential(current.certificate, this.openKey(current.row.private_key_sealed, signerKeyContext(holder)), ca);
       }
       try {
@@ -64,12 +75,49 @@ export class SigningKeys {
     }
   }
 
-  /** The tenant's CA certificate if it has one; verification never creates a CA. */
-  async caCertificate(tenant: string): Promise<forge.pki.Certificate | undefined> {
-    const [row] = (await this.dataSource.query(`SELECT certificate_pem FROM signatures.tenant_ca WHERE tenant = $1`, [tenant])) as Array<{
-      certificate_pem: string;
-    }>;
-    return row ? certificateFromPem(row.certificate_pem) : undefined;
+  /** Every CA the tenant has had, the current one first; verification never creates a CA. */
+  async caCertificates(tenant: string): Promise<PublishedCa[]> {
+    const rows = (await this.dataSource.query(
+      `SELECT certificate_pem, certificate_sha256, retired_at FROM signatures.tenant_ca WHERE tenant = $1
+        ORDER BY retired_at DESC NULLS FIRST, created_at DESC`,
+      [tenant],
+    )) as Array<{ certificate_pem: string; certificate_sha256: string; retired_at: Date | null }>;
+    return rows.map((row) => {
+      const certificate = certificateFromPem(row.certificate_pem);
+      return {
+        certificate,
+        certificateDer: certificateToDer(certificate),
+        sha256: row.certificate_sha256,
+        current: row.retired_at === null,
+      };
+    });
+  }
+
+  /**
+   * Rolls in a new CA (a new key): it signs every certificate from now on, each signer gets a new
+   * key and certificate at their next signature, and the old CA is retired but stays published.
+   * `record` runs in the same transaction (the tenant's audit chain). A tenant without a CA gets
+   * its first one this way, before its first signature, to publish its fingerprint.
+   */
+  async rotateCa(tenant: string, record: (manager: EntityManager, ca: PublishedCa) => Promise<void>): Promise<PublishedCa> {
+    const keys = await generateSigningKeyPair();
+    const now = this.clock.now();
+    const certificate = issueCaCertificate(tenant, keys, now, { rolledInAt: now });
+    const ca = { certificate, certificateDer: certificateToDer(certificate), sha256: certificateFingerprint(certificate), current: true };
+    try {
+      await this.dataSource.transaction(async (manager) => {
+        await manager.query(`UPDATE signatures.tenant_ca SET retired_at = $2 WHERE tenant = $1 AND retired_at IS NULL`, [tenant, now]);
+        await this.insertCa(manager, tenant, certificate, keys);
+        await record(manager, ca);
+      });
+    } catch (error) {
+      if (sqlState(error) !== PgError.uniqueViolation) throw error;
+      throw DomainError.conflict(
+        'SIGNATURE.CA_CHANGED_MEANWHILE',
+        'Another new CA was rolled in at the same moment; look at the list of CAs.',
+      );
+    }
+    return { certificate, certificateDer: certificateToDer(certificate), sha256: certificateFingerprint(certificate), current: true };
   }
 
   private async tenantCa(tenant: string): Promise<TenantCa> {
@@ -77,26 +125,38 @@ export class SigningKeys {
     if (existing) return existing;
     const keys = await generateSigningKeyPair();
     const certificate = issueCaCertificate(tenant, keys, this.clock.now());
-    const sealed = this.encryption.seal(keys.privateKey.export({ type: 'pkcs8', format: 'der' }), caContext(tenant));
-    await this.dataSource.query(
-      `INSERT INTO signatures.tenant_ca (tenant, certificate_pem, private_key_sealed, created_at) VALUES ($1, $2, $3, $4) ON CONFLICT (tenant) DO NOTHING`,
-      [tenant, forge.pki.certificateToPem(certificate), sealed, this.clock.now()],
-    );
+    try {
+      await this.insertCa(this.dataSource.manager, tenant, certificate, keys);
+    } catch (error) {
+      // Somebody created it at the same moment: use theirs.
+      if (sqlState(error) !== PgError.uniqueViolation) throw error;
+    }
     const created = await this.readCa(tenant);
     if (!created) throw new Error(`the CA of tenant ${tenant} vanished right after it was created`);
     return created;
   }
 
+  private async insertCa(manager: EntityManager, tenant: string, certificate: forge.pki.Certificate, keys: SigningKeyPair): Promise<void> {
+    const sealed = this.encryption.seal(keys.privateKey.export({ type: 'pkcs8', format: 'der' }), caContext(tenant));
+    await manager.query(
+      `INSERT INTO signatures.tenant_ca (id, tenant, certificate_pem, certificate_sha256, private_key_sealed, created_at) VALUES ($1, $2, $3, $4, $5, $6)`,
+      [newId(), tenant, forge.pki.certificateToPem(certificate), certificateFingerprint(certificate), sealed, this.clock.now()],
+    );
+  }
+
   private async readCa(tenant: string): Promise<TenantCa | undefined> {
-    const [row] = (await this.dataSource.query(`SELECT certificate_pem, private_key_sealed FROM signatures.tenant_ca WHERE tenant = $1`, [
-      tenant,
-    ])) as Array<{
+    const [row] = (await this.dataSource.query(
+      `SELECT id, certificate_pem, private_key_sealed FROM signatures.tenant_ca WHERE tenant = $1 AND retired_at IS NULL`,
+      [tenant],
+    )) as Array<{
+      id: string;
       certificate_pem: string;
       private_key_sealed: Buffer;
     }>;
     if (!row) return undefined;
     const certificate = certificateFromPem(row.certificate_pem);
     return {
+      id: row.id,
       certificate,
       certificateDer: certificateToDer(certificate),
       privateKey: this.openKey(row.private_key_sealed, caContext(tenant)),
@@ -107,7 +167,7 @@ export class SigningKeys {
     holder: CertificateHolder,
   ): Promise<{ row: SignerKeyRow; certificate: forge.pki.Certificate } | undefined> {
     const [row] = (await this.dataSource.query(
-      `SELECT id, certificate_pem, private_key_sealed, not_after FROM signatures.signer_key WHERE tenant = $1 AND user_id = $2 AND replaced_at IS NULL`,
+      `SELECT id, ca_id, certificate_pem, private_key_sealed, not_after FROM signatures.signer_key WHERE tenant = $1 AND user_id = $2 AND replaced_at IS NULL`,
       [holder.tenant, holder.userId],
     )) as SignerKeyRow[];
     return row ? { row, certificate: certificateFromPem(row.certificate_pem) } : undefined;
@@ -131,8 +191,8 @@ export class SigningKeys {
       if (replacing)
         await manager.query(`UPDATE signatures.signer_key SET replaced_at = $2 WHERE id = $1 AND replaced_at IS NULL`, [replacing, now]);
       await manager.query(
-        `INSERT INTO signatures.signer_key (id, tenant, user_id, certificate_pem, certificate_sha256, private_key_sealed, not_after, created_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
+        `INSERT INTO signatures.signer_key (id, tenant, user_id, certificate_pem, certificate_sha256, private_key_sealed, not_after, created_at, ca_id)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
         [
           newId(),
           holder.tenant,
@@ -142,6 +202,7 @@ export class SigningKeys {
           sealed,
           certificate.validity.notAfter,
           now,
+          ca.id,
         ],
       );
     });

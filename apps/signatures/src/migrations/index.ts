@@ -2,6 +2,7 @@ import { eventingMigrations } from '@amtsweg/eventing';
 import { CreateSignatures1796300000000 } from './1796300000000-create-signatures';
 import { SignatureSettings1796400000000 } from './1796400000000-signature-settings';
 import { DocumentChunks1796500000000 } from './1796500000000-document-chunks';
+import { TenantCaHistory1796600000000 } from './1796600000000-tenant-ca-history';
 
 /** The outbox and inbox first (ARCHITECTURE.md, "Events"), then the service's own tables. */
 export const signaturesMigrations = [
@@ -9,4 +10,5 @@ export const signaturesMigrations = [
   CreateSignatures1796300000000,
   SignatureSettings1796400000000,
   DocumentChunks1796500000000,
+  TenantCaHistory1796600000000,
 ];

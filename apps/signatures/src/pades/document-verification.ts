@@ -19,9 +19,9 @@ export interface DocumentVerification {
  * is compared with the revision before it. A signature whose signed revision is followed by an
  * unsigned change gets `CHANGED_AFTER_SIGNING`.
  */
-export function verifyDocument(pdf: Buffer, trustedCa?: X509Certificate): DocumentVerification {
+export function verifyDocument(pdf: Buffer, trustedCas: readonly X509Certificate[] = []): DocumentVerification {
   const document = new PdfRevisions(pdf);
-  const signatures = inspectSignatures(pdf, trustedCa, document);
+  const signatures = inspectSignatures(pdf, trustedCas, document);
   const signedRevisions = signatures.map((s) => s.signedRevision).filter((revision) => revision > 0);
   const unsignedChanges = signedRevisions.length ? findUnsignedChanges(document, Math.min(...signedRevisions)) : [];
   for (const signature of signatures) {

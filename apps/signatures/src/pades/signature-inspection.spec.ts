@@ -28,7 +28,7 @@ describe('inspecting the signatures of a PDF', () => {
   }, 60_000);
 
   it('finds each signature with its signer, claimed time and algorithm, intact and chained to the tenant CA', () => {
-    const found = inspectSignatures(twice, new X509Certificate(ca.pem));
+    const found = inspectSignatures(twice, [new X509Certificate(ca.pem)]);
     expect(found).toEqual([
       expect.objectContaining({
         index: 1,
@@ -53,7 +53,7 @@ describe('inspecting the signatures of a PDF', () => {
   });
 
   it('reports a flipped byte as a change after signing', () => {
-    const found = inspectSignatures(flipByte(twice, 150), new X509Certificate(ca.pem));
+    const found = inspectSignatures(flipByte(twice, 150), [new X509Certificate(ca.pem)]);
     expect(found.map((s) => s.intact)).toEqual([false, false]);
     expect(found[0].problems.map((p) => p.code)).toContain('DIGEST_MISMATCH');
   });
@@ -66,13 +66,13 @@ describe('inspecting the signatures of a PDF', () => {
     const forged = Buffer.from(twice);
     const at = start + hex.length - 4;
     forged.write(forged[at] === 0x30 ? '1' : '0', at, 'latin1');
-    const [first] = inspectSignatures(forged, new X509Certificate(ca.pem));
+    const [first] = inspectSignatures(forged, [new X509Certificate(ca.pem)]);
     expect(first.intact).toBe(false);
     expect(first.problems.map((p) => p.code)).toContain('SIGNATURE_INVALID');
   });
 
   it("does not chain to another tenant's CA", () => {
-    const found = inspectSignatures(twice, new X509Certificate(otherCa.pem));
+    const found = inspectSignatures(twice, [new X509Certificate(otherCa.pem)]);
     expect(found.map((s) => [s.intact, s.chainsToTrustedCa])).toEqual([
       [true, false],
       [true, false],

@@ -61,7 +61,7 @@ export interface InspectedSignature {
   intact: boolean;
   /** The signature covers the whole file: nothing was appended after it. */
   coversWholeDocument: boolean;
-  /** The signer's certificate was issued by `trustedCa` and valid when the signature was made. */
+  /** The signer's certificate was issued by one of `trustedCas` and valid when the signature was made. */
   chainsToTrustedCa: boolean;
   certificateSha256?: string;
   problems: SignatureProblem[];
@@ -75,10 +75,15 @@ export interface InspectedSignature {
 /**
  * Finds every signature dictionary in `pdf` (a dictionary with `/ByteRange`, or of type `/Sig` or
  * `/DocTimeStamp`), recomputes the digest of the covered bytes, verifies the CMS signature with the
- * embedded certificate and checks that certificate against `trustedCa` (the tenant's CA).
+ * embedded certificate and checks that certificate against `trustedCas` (the tenant's CAs, the
+ * current one and those it retired).
  */
-export function inspectSignatures(pdf: Buffer, trustedCa?: X509Certificate, document = new PdfRevisions(pdf)): InspectedSignature[] {
-  return findSignatureDictionaries(document.reader).map((found, i) => inspectOne(document, found, i + 1, trustedCa));
+export function inspectSignatures(
+  pdf: Buffer,
+  trustedCas: readonly X509Certificate[] = [],
+  document = new PdfRevisions(pdf),
+): InspectedSignature[] {
+  return findSignatureDictionaries(document.reader).map((found, i) => inspectOne(document, found, i + 1, trustedCas));
 }
 
 interface FoundSignature {
@@ -158,7 +163,7 @@ function inspectOne(
   document: PdfRevisions,
   { at, object, dictionary }: FoundSignature,
   index: number,
-  trustedCa?: X509Certificate,
+  trustedCas: readonly X509Certificate[],
 ): InspectedSignature {
   const pdf = document.reader.pdf;
   const result: InspectedSignature = {
@@ -270,8 +275,8 @@ function inspectOne(
     if (!signatureValid) problem('SIGNATURE_INVALID', "The signature does not verify with the signer's certificate.");
   }
 
-  if (certificate && trustedCa) {
-    const issued = certificate.checkIssued(trustedCa) && certificate.verify(trustedCa.publicKey);
+  if (certificate && trustedCas.length) {
+    const issued = trustedCas.some((ca) => certificate.checkIssued(ca) && certificate.verify(ca.publicKey));
     const when = signedAt ?? new Date();
     const validThen = when >= new Date(certificate.validFrom) && when <= new Date(certificate.validTo);
     result.chainsToTrustedCa = issued && validThen;

@@ -20,7 +20,7 @@ export abstract class PdfWork {
   /** `readDocumentToSign` (request/create-request/uploaded-pdf.ts). */
   abstract readDocumentToSign(bytes: Buffer | undefined, policy: ActiveContentPolicy): Promise<DocumentToSign>;
   /** `verifyDocument` (pades/document-verification.ts). */
-  abstract verifyDocument(pdf: Buffer, trustedCa?: X509Certificate): Promise<DocumentVerification>;
+  abstract verifyDocument(pdf: Buffer, trustedCas: readonly X509Certificate[]): Promise<DocumentVerification>;
   /** `addPadesSignature` (pades/pades-document.ts). */
   abstract addPadesSignature(pdf: Buffer, credential: SigningCredential, details: SignatureDetails): Promise<Buffer>;
   /** `handoverProtocol` (handover/handover-protocol.ts). */

@@ -35,8 +35,13 @@ function readDocumentToSign(job: {
   });
 }
 
-function verifyDocument(job: { pdf: Uint8Array; trustedCaDer?: Uint8Array }): Promise<Outcome<DocumentVerification>> {
-  return outcome(async () => verify(asBuffer(job.pdf), job.trustedCaDer && new X509Certificate(job.trustedCaDer)));
+function verifyDocument(job: { pdf: Uint8Array; trustedCasDer: Uint8Array[] }): Promise<Outcome<DocumentVerification>> {
+  return outcome(async () =>
+    verify(
+      asBuffer(job.pdf),
+      job.trustedCasDer.map((der) => new X509Certificate(der)),
+    ),
+  );
 }
 
 function addPadesSignature(job: {

@@ -64,8 +64,8 @@ export class PdfWorkerPool extends PdfWork implements OnApplicationShutdown {
     return { bytes: bytes as Buffer, ...read, toSign: { bytes: asBuffer(toSign.bytes), sha256: toSign.sha256 } };
   }
 
-  verifyDocument(pdf: Buffer, trustedCa?: X509Certificate): Promise<DocumentVerification> {
-    return this.run('verifyDocument', { pdf, trustedCaDer: trustedCa?.raw });
+  verifyDocument(pdf: Buffer, trustedCas: readonly X509Certificate[]): Promise<DocumentVerification> {
+    return this.run('verifyDocument', { pdf, trustedCasDer: trustedCas.map((ca) => ca.raw) });
   }
 
   async addPadesSignature(

@@ -1,6 +1,5 @@
 import { X509Certificate } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import forge from 'node-forge';
 import { SigningKeys } from '../../keys/signing-keys';
 import type { DocumentVerification } from '../../pades/document-verification';
 import { PdfWork } from '../../pdf-work/pdf-work';
@@ -19,8 +18,7 @@ export class VerifySignaturesHandler {
 
   async execute(tenant: string, file: Buffer | undefined): Promise<VerificationReport> {
     const pdf = await this.pdfWork.readUploadedPdf(file);
-    const ca = await this.keys.caCertificate(tenant);
-    const trusted = ca ? new X509Certificate(forge.pki.certificateToPem(ca)) : undefined;
+    const trusted = (await this.keys.caCertificates(tenant)).map((ca) => new X509Certificate(ca.certificateDer));
     return { documentSha256: pdf.sha256, ...(await this.pdfWork.verifyDocument(pdf.bytes, trusted)) };
   }
 }

@@ -1,11 +1,20 @@
-import { HttpCode, Post, UploadedFile, UseInterceptors } from '@nestjs/common';
-import { ApiBody, ApiConsumes, ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Authenticated, CurrentPrincipal, type Principal, TenantRoute } from '@amtsweg/platform';
+import { HttpCode, Param, Post, UploadedFile, UseGuards, UseInterceptors } from '@nestjs/common';
+import {
+  ApiBody,
+  ApiConsumes,
+  ApiOkResponse,
+  ApiOperation,
+  ApiProperty,
+  ApiPropertyOptional,
+  ApiTooManyRequestsResponse,
+} from '@nestjs/swagger';
+import { ProblemResponse, TenantRoute } from '@amtsweg/platform';
 import { apiTime } from '../../http/api-time';
 import { SIGNATURE_PROBLEM_CODES, type SignatureProblemCode } from '../../pades/signature-inspection';
 import { UNSIGNED_CHANGE_KINDS, type UnsignedChangeKind } from '../../pades/unsigned-changes';
 import { PdfUploadInterceptor } from '../../http/pdf-upload.interceptor';
 import { SIGNATURES_ROUTE } from '../../http/signatures-route';
+import { PublicVerificationGuard } from './public-verification.guard';
 import { VerifySignaturesHandler } from './verify-signatures.handler';
 
 class SignerOfSignatureView {
@@ -38,7 +47,9 @@ class VerifiedSignatureView {
   })
   intact: boolean;
   @ApiProperty({ description: 'Nothing was added to the file after this signature' }) coversWholeDocument: boolean;
-  @ApiProperty({ description: "The certificate was issued by this municipality's signing CA and valid when signing" })
+  @ApiProperty({
+    description: "The certificate was issued by one of this municipality's signing CAs (`GET …/signatures/cas`) and valid when signing",
+  })
   chainsToTenantCa: boolean;
   @ApiPropertyOptional() certificateSha256?: string;
   @ApiProperty({
@@ -56,26 +67,26 @@ class VerificationReportView {
   @ApiProperty({ type: [VerifiedSignatureView] }) signatures: VerifiedSignatureView[];
 }
 
-@TenantRoute('signatures', SIGNATURES_ROUTE)
+@TenantRoute('signatures', { ...SIGNATURES_ROUTE, signedIn: 'per route' })
 export class VerifySignaturesHttpController {
   constructor(private readonly handler: VerifySignaturesHandler) {}
 
   @Post('verify')
   @HttpCode(200)
-  @Authenticated('staff', 'clerk')
+  @UseGuards(PublicVerificationGuard)
   @UseInterceptors(PdfUploadInterceptor)
   @ApiOperation({
     summary:
-      'Check the signatures in any PDF: signer, time, intact, whether they chain to this municipality’s CA, and what was changed after signing',
+      'Check the signatures in any PDF: signer, time, intact, whether they chain to one of this municipality’s CAs, and what was changed after signing',
+    description:
+      'Anyone may ask, without a sign-in: SIGNATURES_PUBLIC_VERIFY_PER_MINUTE per client address (429 `REQUEST.RATE_LIMITED` with Retry-After beyond). A bearer token, when sent, must be valid and of this municipality; its holder is not counted.',
   })
+  @ApiTooManyRequestsResponse({ description: '`REQUEST.RATE_LIMITED`, with Retry-After (callers without a token)', type: ProblemResponse })
   @ApiConsumes('multipart/form-data')
   @ApiBody({ schema: { type: 'object', required: ['file'], properties: { file: { type: 'string', format: 'binary' } } } })
   @ApiOkResponse({ type: VerificationReportView })
-  async verify(
-    @CurrentPrincipal() principal: Principal,
-    @UploadedFile() file: Express.Multer.File | undefined,
-  ): Promise<VerificationReportView> {
-    const report = await this.handler.execute(principal.tenant, file?.buffer);
+  async verify(@Param('tenant') tenant: string, @UploadedFile() file: Express.Multer.File | undefined): Promise<VerificationReportView> {
+    const report = await this.handler.execute(tenant, file?.buffer);
     return {
       documentSha256: report.documentSha256,
       intact: report.intact,

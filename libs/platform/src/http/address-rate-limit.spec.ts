@@ -1,4 +1,4 @@
-import { TestClock } from '@amtsweg/platform/testing';
+import { TestClock } from '../testing/test-clock';
 import { AddressRateLimit } from './address-rate-limit';
 
 describe('the per-address rate limit', () => {
