@@ -10,7 +10,7 @@ import { PodDisruptionBudget } from 'kubernetes-models/policy/v1/PodDisruptionBu
 import { ConfigMap } from 'kubernetes-models/v1/ConfigMap';
 import { Namespace } from 'kubernetes-models/v1/Namespace';
 import { Service } from 'kubernetes-models/v1/Service';
-import { SEALED_PERSONAL_DATA_TOPICS, topicRetentionMs } from '@amtsweg/eventing';
+import { COMPACTED_TOPICS, SEALED_PERSONAL_DATA_TOPICS, topicCleanupPolicy, topicRetentionMs } from '@amtsweg/eventing';
 import { describeWithKubectl, OVERLAYS, renderOverlay, type KubeObject, type Overlay } from './kustomize';
 
 const ROOT = join(__dirname, '../..');
@@ -358,6 +358,13 @@ describeWithKubectl('Kubernetes manifests (kubectl kustomize k8s/overlays/*)', (
           });
       }
       expect(SEALED_PERSONAL_DATA_TOPICS.every((topic) => topics.some((t) => t.spec.topicName === topic))).toBe(true);
+      // The tenant registry keeps the newest record per slug for ever, as the bus creates it.
+      for (const topic of topics)
+        expect({ topic: topic.spec.topicName, cleanup: topic.spec.config?.['cleanup.policy'] }).toEqual({
+          topic: topic.spec.topicName,
+          cleanup: topicCleanupPolicy(topic.spec.topicName),
+        });
+      expect(COMPACTED_TOPICS.every((topic) => topics.some((t) => t.spec.topicName === topic))).toBe(true);
 
       const config = ofKind(objects, 'ConfigMap').find((map) => map.metadata.name.startsWith('amtsweg-config'));
       expect(config?.data?.KAFKA_BROKERS).toBe(`${kafka.metadata.name}-kafka-bootstrap:9092`);

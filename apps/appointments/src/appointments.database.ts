@@ -6,6 +6,7 @@ import { FairBooking1764500000000 } from './migrations/1764500000000-fair-bookin
 import { ReleaseDraw1764600000000 } from './migrations/1764600000000-release-draw';
 import { BotResistance1764700000000 } from './migrations/1764700000000-bot-resistance';
 import { CitizenDataErasure1764800000000 } from './migrations/1764800000000-citizen-data-erasure';
+import { TenantRegistry1797000000001 } from './migrations/1797000000001-tenant-registry';
 import { ClosureEntity, CounterEntity, OfficeEntity, OpeningIntervalEntity, ServiceEntity } from './office/office.entity';
 import { TenantEntity } from './tenancy/tenant.entity';
 
@@ -25,5 +26,6 @@ export const appointmentsDatabase: ServiceDatabase = {
     ReleaseDraw1764600000000,
     BotResistance1764700000000,
     CitizenDataErasure1764800000000,
+    TenantRegistry1797000000001,
   ],
 };

@@ -55,6 +55,12 @@ import { ListTenantsHttpController } from './tenancy/list-tenants.http.controlle
 import { TenantStatisticsHandler } from './statistics/tenant-statistics/tenant-statistics.handler';
 import { TenantStatisticsHttpController } from './statistics/tenant-statistics/tenant-statistics.http.controller';
 import { TenantDirectory } from './tenancy/tenant-directory';
+import { AnnounceEarlierTenants } from './tenancy/announce-earlier-tenants';
+import { CreateTenantHandler } from './tenancy/create-tenant/create-tenant.handler';
+import { CreateTenantHttpController } from './tenancy/create-tenant/create-tenant.http.controller';
+import { TenantEvents } from './tenancy/tenant-events';
+import { UpdateTenantHandler } from './tenancy/update-tenant/update-tenant.handler';
+import { UpdateTenantHttpController } from './tenancy/update-tenant/update-tenant.http.controller';
 import { JoinWaitingListHandler } from './waiting-list/join-waiting-list/join-waiting-list.handler';
 import { JoinWaitingListHttpController } from './waiting-list/join-waiting-list/join-waiting-list.http.controller';
 import { LeaveWaitingListHandler } from './waiting-list/leave-waiting-list/leave-waiting-list.handler';
@@ -67,7 +73,8 @@ import { WaitingListOffers } from './waiting-list/waiting-list-offers';
 /**
  * Offices, opening hours, services, free slots and bookings of every tenant, with fair booking:
  * holds confirmed by mail, the waiting list, and capacity released as a draw
- * (FairBookingScheduler lapses holds, draws releases and makes offers). Publishes the booking events through its outbox; consumes nothing.
+ * (FairBookingScheduler lapses holds, draws releases and makes offers), and the tenant registry.
+ * Publishes the booking and tenant events through its outbox; consumes nothing.
  */
 @Module({
   imports: [
@@ -76,6 +83,8 @@ import { WaitingListOffers } from './waiting-list/waiting-list-offers';
   ],
   controllers: [
     ListTenantsHttpController,
+    CreateTenantHttpController,
+    UpdateTenantHttpController,
     ListOfficesHttpController,
     ListServicesHttpController,
     FindFreeSlotsHttpController,
@@ -104,6 +113,10 @@ import { WaitingListOffers } from './waiting-list/waiting-list-offers';
     BookingReferences,
     TenantDirectory,
     KnownTenantGuard,
+    TenantEvents,
+    CreateTenantHandler,
+    UpdateTenantHandler,
+    AnnounceEarlierTenants,
     OfficeRepository,
     BookingRepository,
     ManagedBookings,

@@ -1,16 +1,22 @@
 import { eventDrivenProcess } from '@amtsweg/eventing';
 import type { PlatformConfig, ServiceUnit } from '@amtsweg/platform';
 import type { INestApplication } from '@nestjs/common';
-import type { DataSource } from 'typeorm';
-import { APPOINTMENTS, APPOINTMENTS_DATA_SOURCE } from './appointments.database';
+import { APPOINTMENTS } from './appointments.database';
 import { AppointmentsModule } from './appointments.module';
 import { seedDemoData } from './seed/seed-demo-data';
+import { AnnounceEarlierTenants } from './tenancy/announce-earlier-tenants';
 
-/** Appointments publishes only; outside production it makes sure the demo tenants exist at every start. */
+/**
+ * Appointments publishes only. At every start it announces tenants from before the registry;
+ * outside production it makes sure the demo tenants exist.
+ */
 export const appointmentsUnit: ServiceUnit = {
   name: APPOINTMENTS,
   module: AppointmentsModule,
-  attach: (app, config) => seedAppointmentsDemo(app, config),
+  attach: async (app, config) => {
+    await app.get(AnnounceEarlierTenants).run();
+    await seedAppointmentsDemo(app, config);
+  },
 };
 
 /** Appointments as a process of its own (production: one deployment per service). */
@@ -18,5 +24,5 @@ export const appointmentsProcess = eventDrivenProcess('amtsweg appointments', [a
 
 export async function seedAppointmentsDemo(app: INestApplication, config: PlatformConfig): Promise<void> {
   if (config.production) return;
-  await seedDemoData(app.get<DataSource>(APPOINTMENTS_DATA_SOURCE), { today: new Date() });
+  await seedDemoData(app, { today: new Date() });
 }

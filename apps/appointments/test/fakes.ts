@@ -51,6 +51,9 @@ export const TENANT: Tenant = {
   slug: 'demo',
   name: 'Stadt Demo',
   federalState: 'NW',
+  timeZone: 'Europe/Berlin',
+  suspended: false,
+  revision: 1,
   settings: {
     maxActiveBookingsPerEmail: 3,
     bookingWindowDays: 60,

@@ -11,6 +11,8 @@ import { BookingConfirmedV2 } from './appointments/booking-confirmed.v2';
 import { BookingHeldV2 } from './appointments/booking-held.v2';
 import { BookingRescheduledV2 } from './appointments/booking-rescheduled.v2';
 import { ReleaseDrawLostV2 } from './appointments/release-draw-lost.v2';
+import { TenantCreatedV1 } from './appointments/tenant-created.v1';
+import { TenantUpdatedV1 } from './appointments/tenant-updated.v1';
 import type { EventContract } from './event-contract';
 import { HandoverRequestedV1 } from './devices/handover-requested.v1';
 import { DeviceRequestApprovedV1 } from './devices/device-request-approved.v1';
@@ -76,6 +78,9 @@ export const EVENT_CONTRACTS: readonly EventContract[] = [
   BookingCancelledV2,
   BookingHeldV2,
   ReleaseDrawLostV2,
+  // The tenant registry: compacted by slug, every record the whole state (tenant-event.ts).
+  TenantCreatedV1,
+  TenantUpdatedV1,
 ];
 
 const byType = new Map(EVENT_CONTRACTS.map((contract) => [contract.type, contract]));

@@ -1,39 +1,27 @@
-import { Logger } from '@nestjs/common';
+import { DomainError } from '@amtsweg/platform';
+import { Logger, type INestApplication } from '@nestjs/common';
 import { DateTime } from 'luxon';
 import type { DataSource, EntityManager } from 'typeorm';
 import { v5 } from 'uuid';
+import { APPOINTMENTS_DATA_SOURCE } from '../appointments.database';
+import { CreateTenantHandler } from '../tenancy/create-tenant/create-tenant.handler';
+import { TenantDirectory } from '../tenancy/tenant-directory';
 import { parseClockTime, WeeklyOpeningHours } from '../office/opening-hours';
 import { DEMO_IDS, DEMO_NAMESPACE, DEMO_OFFICES, DEMO_SERVICES, DEMO_TENANTS } from './demo-data';
 
 const logger = new Logger('AppointmentsSeed');
 
 /**
- * Demo tenants `demo` and `muster` with offices, counters, opening hours and services. Idempotent:
+ * Demo tenants `demo` and `muster` (through CreateTenant) with offices, counters, opening hours and services. Idempotent:
  * fixed ids, and what exists is left as it is — except the demo closure, which moves ahead of
  * `today` once it has passed, so the demo always shows one. Called at every non-production start.
  */
-export async function seedDemoData(dataSource: DataSource, options: { today: Date | string }): Promise<void> {
+export async function seedDemoData(app: INestApplication, options: { today: Date | string }): Promise<void> {
   const today =
     typeof options.today === 'string' ? options.today : DateTime.fromJSDate(options.today, { zone: 'Europe/Berlin' }).toISODate()!;
+  await seedDemoTenants(app.get(CreateTenantHandler), app.get(TenantDirectory));
   const now = new Date();
-  await dataSource.transaction(async (manager) => {
-    for (const tenant of DEMO_TENANTS) {
-      await insertOnce(manager, 'tenant', {
-        id: tenant.id,
-        slug: tenant.slug,
-        name: tenant.name,
-        federal_state: tenant.federalState,
-        max_active_bookings_per_email: tenant.settings.maxActiveBookingsPerEmail,
-        booking_window_days: tenant.settings.bookingWindowDays,
-        lead_time_minutes: tenant.settings.leadTimeMinutes,
-        hold_minutes: tenant.settings.holdMinutes,
-        waiting_offer_minutes: tenant.settings.waitingOfferMinutes,
-        requests_per_minute_per_address: tenant.settings.requestsPerMinutePerAddress,
-        proof_of_work_max_number: tenant.settings.proofOfWorkMaxNumber,
-        reopen_delay_minutes: tenant.settings.reopenDelayMinutes,
-        created_at: now,
-      });
-    }
+  await app.get<DataSource>(APPOINTMENTS_DATA_SOURCE).transaction(async (manager) => {
     for (const office of DEMO_OFFICES) {
       const intervals = office.hours.flatMap(({ weekdays, opens, closes }) => weekdays.map((weekday) => ({ weekday, opens, closes })));
       // Refuses overlapping demo hours here, with a clear message, rather than at the constraint.
@@ -79,6 +67,20 @@ export async function seedDemoData(dataSource: DataSource, options: { today: Dat
     );
   });
   logger.log(`demo data present: tenants ${DEMO_TENANTS.map((t) => t.slug).join(', ')}`);
+}
+
+/**
+ * The demo tenants, created as a provider-admin creates any tenant (the same use case, so every
+ * service learns them from `tenant.created`), with their own booking rules: bot resistance off.
+ */
+async function seedDemoTenants(create: CreateTenantHandler, directory: TenantDirectory): Promise<void> {
+  for (const tenant of DEMO_TENANTS) {
+    if (await directory.find(tenant.slug)) continue;
+    await create.execute(tenant).catch((error: unknown) => {
+      // Another process seeding the same database at the same moment created it first.
+      if (!(error instanceof DomainError && error.code === 'TENANT.SLUG_TAKEN')) throw error;
+    });
+  }
 }
 
 async function insertOnce(manager: EntityManager, table: string, row: Record<string, unknown>): Promise<void> {

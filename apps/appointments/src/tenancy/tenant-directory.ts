@@ -4,7 +4,14 @@ import { APPOINTMENTS_DATA_SOURCE } from '../appointments.database';
 import { TenantEntity } from './tenant.entity';
 import type { Tenant } from './tenant';
 
-/** The tenants this service knows (seeded; later provisioned by events). */
+/** What the provider's list tells of each tenant besides its registry entry. */
+export interface TenantCounts {
+  offices: number;
+  services: number;
+  people: number;
+}
+
+/** The tenant registry: appointments owns it; the other services learn it from `tenant.*` events. */
 @Injectable()
 export class TenantDirectory {
   constructor(@Inject(APPOINTMENTS_DATA_SOURCE) private readonly dataSource: DataSource) {}
@@ -15,9 +22,24 @@ export class TenantDirectory {
     return row ? toTenant(row) : undefined;
   }
 
-  /** Every tenant, by name. */
-  async all(): Promise<Tenant[]> {
-    return (await this.dataSource.manager.find(TenantEntity, { order: { name: 'ASC' } })).map(toTenant);
+  /** Every tenant, by name, suspended ones included. */
+  async all(manager: EntityManager = this.dataSource.manager): Promise<Tenant[]> {
+    return (await manager.find(TenantEntity, { order: { name: 'ASC' } })).map(toTenant);
+  }
+
+  /**
+   * Offices, services and people per tenant slug. People come from `appointments.tenant_person`, a
+   * projection of the directory's person events (empty until messaging publishes them).
+   */
+  async counts(): Promise<Map<string, TenantCounts>> {
+    const rows = (await this.dataSource.query(
+      `SELECT t.slug,
+              (SELECT count(*) FROM appointments.office o WHERE o.tenant = t.slug)::int AS offices,
+              (SELECT count(*) FROM appointments.service s WHERE s.tenant = t.slug)::int AS services,
+              (SELECT count(*) FROM appointments.tenant_person p WHERE p.tenant = t.slug AND p.active)::int AS people
+         FROM appointments.tenant t`,
+    )) as Array<{ slug: string; offices: number; services: number; people: number }>;
+    return new Map(rows.map(({ slug, ...counts }) => [slug, counts]));
   }
 }
 
@@ -26,6 +48,9 @@ export function toTenant(row: TenantEntity): Tenant {
     slug: row.slug,
     name: row.name,
     federalState: row.federalState,
+    timeZone: row.timeZone,
+    suspended: row.suspended,
+    revision: row.revision,
     settings: {
       maxActiveBookingsPerEmail: row.maxActiveBookingsPerEmail,
       bookingWindowDays: row.bookingWindowDays,

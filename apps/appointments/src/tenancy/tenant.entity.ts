@@ -6,6 +6,12 @@ export class TenantEntity {
   @Column('text', { unique: true }) slug: string;
   @Column('text') name: string;
   @Column('text', { name: 'federal_state' }) federalState: string;
+  /** IANA zone, e.g. `Europe/Berlin`. */
+  @Column('text', { name: 'time_zone' }) timeZone: string;
+  /** A suspended tenant answers citizens 404 and staff 403 `TENANT.SUSPENDED`, in every service. */
+  @Column('boolean') suspended: boolean;
+  /** Counts the tenant's events (0: never announced); every `tenant.*` event carries it. */
+  @Column('int') revision: number;
   /** Null: no limit (the anti-scalping measures are off for this tenant). */
   @Column('int', { name: 'max_active_bookings_per_email', nullable: true }) maxActiveBookingsPerEmail: number | null;
   @Column('int', { name: 'booking_window_days' }) bookingWindowDays: number;

@@ -21,7 +21,59 @@ export interface Tenant {
   name: string;
   /** German federal state whose public holidays close the offices, e.g. `NW`. */
   federalState: string;
+  /** IANA zone of the municipality, e.g. `Europe/Berlin`. */
+  timeZone: string;
+  /** Suspended by the provider: citizens see 404, staff 403 `TENANT.SUSPENDED`, in every service. */
+  suspended: boolean;
+  /** How many `tenant.*` events the tenant has had; 0 for a row from before the registry. */
+  revision: number;
   settings: TenantSettings;
+}
+
+export const DEFAULT_TIME_ZONE = 'Europe/Berlin';
+
+/** What a slug may look like (as every tenant path checks it). */
+export const TENANT_SLUG_PATTERN = /^[a-z0-9-]{2,63}$/;
+
+/**
+ * First path segments the gateway or its web pages use themselves (`/api`, `/health`, `/metrics`,
+ * `/api/docs`, `/app/…` files, `/arbeitsplatz`, `/anmelden`, `/betrieb`, `/signaturen`, …) and a few
+ * system names kept free for them: a tenant named so would shadow a page (`/{slug}/termin` is the
+ * booking page) or look like one.
+ */
+export const RESERVED_TENANT_SLUGS: ReadonlySet<string> = new Set([
+  'abmelden',
+  'admin',
+  'anmelden',
+  'api',
+  'app',
+  'arbeitsplatz',
+  'assets',
+  'betrieb',
+  'buchung',
+  'dev',
+  'docs',
+  'enroll',
+  'health',
+  'login',
+  'logout',
+  'metrics',
+  'public',
+  'signaturen',
+  'static',
+  'system',
+  'termin',
+  'warteliste',
+  'web-config',
+  'well-known',
+  'www',
+]);
+
+/** Why a slug cannot name a new tenant, or undefined when it can. */
+export function slugProblem(slug: string): string | undefined {
+  if (!TENANT_SLUG_PATTERN.test(slug)) return 'A slug is 2 to 63 characters of a-z, 0-9 and "-".';
+  if (RESERVED_TENANT_SLUGS.has(slug)) return `"${slug}" is a path of the web pages or the system and cannot name a tenant.`;
+  return undefined;
 }
 
 export const TENANT_DEFAULTS = {

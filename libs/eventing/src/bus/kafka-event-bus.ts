@@ -3,7 +3,7 @@ import { Logger } from '@nestjs/common';
 import { errorMessage } from '../error-message';
 import type { BusRecord, BusSubscription, ConsumerLag, EventBus } from './event-bus';
 import { KAFKA_LOG_LEVEL, nestKafkaLogCreator } from './kafka-log';
-import { topicRetentionMs } from './topic-retention';
+import { topicCleanupPolicy, topicRetentionMs } from './topic-retention';
 
 export interface KafkaEventBusOptions {
   brokers: string[];
@@ -352,8 +352,15 @@ function decodeHeaders(headers: IHeaders | undefined): Record<string, string> {
   return decoded;
 }
 
-/** Topics carrying sealed personal data keep records only as long as a redelivery needs; an existing topic keeps its own setting. */
+/**
+ * Topics carrying sealed personal data keep records only as long as a redelivery needs; the tenant
+ * registry is compacted. An existing topic keeps its own setting.
+ */
 function retentionEntries(topic: string): Array<{ name: string; value: string }> {
   const retention = topicRetentionMs(topic);
-  return retention === undefined ? [] : [{ name: 'retention.ms', value: String(retention) }];
+  const cleanup = topicCleanupPolicy(topic);
+  return [
+    ...(retention === undefined ? [] : [{ name: 'retention.ms', value: String(retention) }]),
+    ...(cleanup === undefined ? [] : [{ name: 'cleanup.policy', value: cleanup }]),
+  ];
 }

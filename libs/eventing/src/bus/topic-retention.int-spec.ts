@@ -12,13 +12,14 @@ describeWithInfrastructure('retention of the topics the bus creates (Kafka)', ({
     await deleteKafkaPrefix(kafkaBrokers, prefix);
   });
 
-  it('keeps booking and release records 3 days and their dead letters 7, and leaves other topics at the broker default', async () => {
+  it('keeps booking and release records 3 days and their dead letters 7, compacts the tenant registry, and leaves other topics at the broker default', async () => {
     const topics = [
       'appointments.booking',
       'appointments.booking.dlq',
       'appointments.release',
       'appointments.release.dlq',
       'devices.device',
+      'appointments.tenant',
     ];
     await bus.ensureTopics(topics);
     const admin = new Kafka({ clientId: 'amtsweg-test-retention', brokers: kafkaBrokers, logLevel: logLevel.NOTHING }).admin();
@@ -26,21 +27,27 @@ describeWithInfrastructure('retention of the topics the bus creates (Kafka)', ({
     try {
       const { resources } = await admin.describeConfigs({
         includeSynonyms: false,
-        resources: topics.map((topic) => ({ type: ConfigResourceTypes.TOPIC, name: prefix + topic, configNames: ['retention.ms'] })),
+        resources: topics.map((topic) => ({ type: ConfigResourceTypes.TOPIC, name: prefix + topic, configNames: ['retention.ms', 'cleanup.policy'] })),
       });
       const retention = Object.fromEntries(
         resources.map((resource) => {
           const entry = resource.configEntries.find((config) => config.configName === 'retention.ms')!;
-          return [resource.resourceName.slice(prefix.length), { ms: Number(entry.configValue), isDefault: entry.isDefault }];
+          const cleanup = resource.configEntries.find((config) => config.configName === 'cleanup.policy')!;
+          return [
+            resource.resourceName.slice(prefix.length),
+            { ms: Number(entry.configValue), isDefault: entry.isDefault, cleanup: cleanup.configValue },
+          ];
         }),
       );
       const day = 24 * 3_600_000;
       expect(retention).toEqual({
-        'appointments.booking': { ms: 3 * day, isDefault: false },
-        'appointments.booking.dlq': { ms: 7 * day, isDefault: false },
-        'appointments.release': { ms: 3 * day, isDefault: false },
-        'appointments.release.dlq': { ms: 7 * day, isDefault: false },
-        'devices.device': { ms: expect.any(Number), isDefault: true },
+        'appointments.booking': { ms: 3 * day, isDefault: false, cleanup: 'delete' },
+        'appointments.booking.dlq': { ms: 7 * day, isDefault: false, cleanup: 'delete' },
+        'appointments.release': { ms: 3 * day, isDefault: false, cleanup: 'delete' },
+        'appointments.release.dlq': { ms: 7 * day, isDefault: false, cleanup: 'delete' },
+        'devices.device': { ms: expect.any(Number), isDefault: true, cleanup: 'delete' },
+        // The tenant registry: compacted, the newest record per slug kept for ever.
+        'appointments.tenant': { ms: expect.any(Number), isDefault: true, cleanup: 'compact' },
       });
     } finally {
       await admin.disconnect();

@@ -21,3 +21,16 @@ export function topicRetentionMs(topic: string): number | undefined {
     return SEALED_DEAD_LETTER_RETENTION_MS;
   return undefined;
 }
+
+/**
+ * Topics whose every record is a whole state keyed by its aggregate (the tenant registry): compacted,
+ * so the newest record per key is kept for ever — a service that starts later, or a new consumer
+ * group, still learns every tenant. Deleting a key would need a tombstone (none is written today).
+ * k8s/base/topics.yaml sets the same (a test compares); topics this bus creates get it on creation.
+ */
+export const COMPACTED_TOPICS: readonly string[] = ['appointments.tenant'];
+
+/** `cleanup.policy` for a topic (without prefix), or undefined for the broker's default (`delete`). */
+export function topicCleanupPolicy(topic: string): 'compact' | undefined {
+  return COMPACTED_TOPICS.includes(topic) ? 'compact' : undefined;
+}

@@ -12,18 +12,20 @@ import { Reflector } from '@nestjs/core';
 import { ApiBearerAuth } from '@nestjs/swagger';
 import type { Request } from 'express';
 import { DomainError } from '../http/problem';
-import type { Principal, Role } from './principal';
-import { TokenVerifier } from './token-verifier';
+import { isProviderPrincipal, type Principal, type ProviderPrincipal, type Role } from './principal';
+import { providerAdminNotAllowed, TokenVerifier } from './token-verifier';
 
 /** Where `@Authenticated(...roles)` keeps its roles: the guard reads it, and so does the access-matrix suite. */
 export const REQUIRED_ROLES_METADATA = 'amtsweg:required-roles';
 export const TOKEN_VERIFIER = Symbol('TOKEN_VERIFIER');
 
-type AuthenticatedRequest = Request & { principal?: Principal };
+type AuthenticatedRequest = Request & { principal?: Principal; providerAdmin?: ProviderPrincipal };
 
 /**
  * Requires a valid bearer token; with roles, one of them. A token for another tenant than the
  * `:tenant` in the path gets 404 — as if the resource did not exist (ARCHITECTURE.md).
+ * A provider-admin (no tenant) passes only where the roles name `provider-admin`, and every other
+ * route answers them 403 `AUTH.PROVIDER_ADMIN_NOT_ALLOWED` — even one open to every signed-in user.
  */
 export function Authenticated(...roles: Role[]): MethodDecorator & ClassDecorator {
   return applyDecorators(SetMetadata(REQUIRED_ROLES_METADATA, roles), UseGuards(AuthGuard), ApiBearerAuth());
@@ -38,20 +40,31 @@ export class AuthGuard implements CanActivate {
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
-    const header = request.headers.authorization;
-    const match = typeof header === 'string' ? /^Bearer\s+([A-Za-z0-9._~+/=-]+)$/i.exec(header) : null;
-    if (!match)
-      throw new DomainError(401, 'AUTH.MISSING_TOKEN', 'This request needs a bearer token.', undefined, { 'WWW-Authenticate': 'Bearer' });
-    const principal = await this.verifier.verify(match[1]);
-    const tenant = request.params?.tenant;
-    if (typeof tenant === 'string' && tenant !== principal.tenant) throw DomainError.notFound('TENANT.NOT_FOUND', 'No such resource.');
+    const caller = await bearerCaller(request, this.verifier);
     const roles = this.reflector.getAllAndOverride<Role[]>(REQUIRED_ROLES_METADATA, [context.getHandler(), context.getClass()]) ?? [];
-    if (roles.length > 0 && !roles.some((role) => principal.roles.includes(role))) {
+    if (isProviderPrincipal(caller)) {
+      if (!roles.includes('provider-admin')) throw providerAdminNotAllowed();
+      request.providerAdmin = caller;
+      return true;
+    }
+    const tenant = request.params?.tenant;
+    if (typeof tenant === 'string' && tenant !== caller.tenant) throw DomainError.notFound('TENANT.NOT_FOUND', 'No such resource.');
+    // A tenant's token never holds `provider-admin` (TokenVerifier), so a provider route refuses it here.
+    if (roles.length > 0 && !roles.some((role) => caller.roles.includes(role))) {
       throw DomainError.forbidden('AUTH.ROLE_REQUIRED', `This action needs one of the roles: ${roles.join(', ')}.`);
     }
-    request.principal = principal;
+    request.principal = caller;
     return true;
   }
+}
+
+/** The caller the request's bearer token names: 401 without one, or with one that fails verification. */
+export async function bearerCaller(request: Request, verifier: TokenVerifier): Promise<Principal | ProviderPrincipal> {
+  const header = request.headers.authorization;
+  const match = typeof header === 'string' ? /^Bearer\s+([A-Za-z0-9._~+/=-]+)$/i.exec(header) : null;
+  if (!match)
+    throw new DomainError(401, 'AUTH.MISSING_TOKEN', 'This request needs a bearer token.', undefined, { 'WWW-Authenticate': 'Bearer' });
+  return verifier.verifyCaller(match[1]);
 }
 
 /** The verified caller of an `@Authenticated` route. */
@@ -59,4 +72,11 @@ export const CurrentPrincipal = createParamDecorator((_data: unknown, context: E
   const principal = context.switchToHttp().getRequest<AuthenticatedRequest>().principal;
   if (!principal) throw new Error('CurrentPrincipal used on a route without @Authenticated');
   return principal;
+});
+
+/** The provider-admin calling an `@Authenticated('provider-admin', …)` route; a tenant's person never gets here. */
+export const CurrentProviderAdmin = createParamDecorator((_data: unknown, context: ExecutionContext): ProviderPrincipal => {
+  const caller = context.switchToHttp().getRequest<AuthenticatedRequest>().providerAdmin;
+  if (!caller) throw new Error("CurrentProviderAdmin used on a route without @Authenticated('provider-admin')");
+  return caller;
 });

@@ -1,6 +1,6 @@
 import { createLocalJWKSet, createRemoteJWKSet, errors, jwtVerify, type JWTPayload, type JWTVerifyGetKey } from 'jose';
 import { DomainError } from '../http/problem';
-import { ROLES, type Principal, type Role } from './principal';
+import { ROLES, type Principal, type ProviderPrincipal, type Role } from './principal';
 
 export interface TokenVerifierOptions {
   issuer: string;
@@ -20,7 +20,22 @@ export class TokenVerifier {
     return new TokenVerifier({ issuer, audience, keys: createLocalJWKSet(publicJwks) });
   }
 
+  /**
+   * A tenant's person: a provider-admin's token is valid, but not here — the caller (the live
+   * stream, a tenant route) serves tenants only, so it answers 403.
+   */
   async verify(token: string): Promise<Principal> {
+    const caller = await this.verifyCaller(token);
+    if ('kind' in caller) throw providerAdminNotAllowed();
+    return caller;
+  }
+
+  /**
+   * Any caller: a person of one tenant (`tenant` claim), or an operator of the IT service provider
+   * (`provider-admin`, whose token names no tenant). A token with neither a tenant nor that role,
+   * or with both, is refused: a tenant's token must never reach the provider routes.
+   */
+  async verifyCaller(token: string): Promise<Principal | ProviderPrincipal> {
     let payload: JWTPayload;
     try {
       ({ payload } = await jwtVerify(token, this.options.keys, {
@@ -34,11 +49,22 @@ export class TokenVerifier {
     }
     const tenant = payload.tenant;
     const roles = Array.isArray(payload.roles) ? payload.roles.filter((r): r is Role => (ROLES as readonly unknown[]).includes(r)) : [];
-    if (typeof payload.sub !== 'string' || typeof tenant !== 'string') {
-      throw DomainError.unauthorized('AUTH.INVALID_TOKEN', 'The token lacks the "sub" or "tenant" claim.');
-    }
-    return { userId: payload.sub, tenant, roles, email: typeof payload.email === 'string' ? payload.email : undefined };
+    const email = typeof payload.email === 'string' ? payload.email : undefined;
+    if (typeof payload.sub !== 'string') throw DomainError.unauthorized('AUTH.INVALID_TOKEN', 'The token lacks the "sub" claim.');
+    const providerAdmin = roles.includes('provider-admin');
+    if (tenant === undefined && providerAdmin) return { kind: 'provider-admin', userId: payload.sub, email };
+    if (typeof tenant !== 'string') throw DomainError.unauthorized('AUTH.INVALID_TOKEN', 'The token lacks the "tenant" claim.');
+    if (providerAdmin) throw DomainError.unauthorized('AUTH.INVALID_TOKEN', 'A provider-admin token names no tenant.');
+    return { userId: payload.sub, tenant, roles, email };
   }
+}
+
+/** A provider-admin on a route of a municipality: they run the registry, and see no citizen's or staff's data. */
+export function providerAdminNotAllowed(): DomainError {
+  return DomainError.forbidden(
+    'AUTH.PROVIDER_ADMIN_NOT_ALLOWED',
+    "A provider-admin may call the provider routes only, not a municipality's own routes.",
+  );
 }
 
 function describe(error: unknown): string {
