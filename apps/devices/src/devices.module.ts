@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
-import { EventingModule } from '@amtsweg/eventing';
+import { EventingModule, KnownTenantsModule } from '@amtsweg/eventing';
+import { DEVICES_TRANSPORT } from './devices.transport';
 import { ServiceDatabaseModule, Clock, SystemClock } from '@amtsweg/platform';
 import { DEVICES, DEVICES_DATA_SOURCE, devicesDatabase } from './devices.database';
 import { ImportDevicesHandler } from './import/import-devices/import-devices.handler';
@@ -60,6 +61,7 @@ import { DeviceSettingsHttpController } from './settings/device-settings.http.co
   imports: [
     ServiceDatabaseModule.forService(devicesDatabase),
     EventingModule.forService({ service: DEVICES, dataSourceToken: DEVICES_DATA_SOURCE }),
+    KnownTenantsModule.forService({ service: DEVICES, transportId: DEVICES_TRANSPORT, dataSourceToken: DEVICES_DATA_SOURCE }),
   ],
   controllers: [
     // `POST devices/import|provision` before `devices/:id/…` routes, so the literal paths are matched first.

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
-import { EventingModule } from '@amtsweg/eventing';
+import { EventingModule, KnownTenantsModule } from '@amtsweg/eventing';
+import { MESSAGING_TRANSPORT } from './messaging.transport';
 import { SealedContacts } from './notification/sealed-contacts';
 import { dataSourceToken, messagingSealProvider, ServiceDatabaseModule, Clock, SystemClock } from '@amtsweg/platform';
 import { AddGroupMembersHandler } from './conversation/add-group-members/add-group-members.handler';
@@ -65,6 +66,7 @@ import { MessagingSettingsHttpController } from './retention/messaging-settings.
   imports: [
     ServiceDatabaseModule.forService(messagingDatabase),
     EventingModule.forService({ service: 'messaging', dataSourceToken: dataSourceToken('messaging') }),
+    KnownTenantsModule.forService({ service: 'messaging', transportId: MESSAGING_TRANSPORT, dataSourceToken: dataSourceToken('messaging') }),
   ],
   controllers: [
     BookingMailConsumer,

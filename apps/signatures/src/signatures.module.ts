@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
-import { EventingModule } from '@amtsweg/eventing';
+import { EventingModule, KnownTenantsModule } from '@amtsweg/eventing';
+import { SIGNATURES_TRANSPORT } from './signatures.transport';
 import { AddressRateLimit, AuthGuard, dataSourceToken, PlatformConfig, ServiceDatabaseModule, Clock, SystemClock } from '@amtsweg/platform';
 import { CompletionCertificateHandler } from './audit/completion-certificate/completion-certificate.handler';
 import { CompletionCertificateHttpController } from './audit/completion-certificate/completion-certificate.http.controller';
@@ -60,6 +61,7 @@ import { PublishedCaHttpController } from './keys/published-ca/published-ca.http
   imports: [
     ServiceDatabaseModule.forService(signaturesDatabase),
     EventingModule.forService({ service: 'signatures', dataSourceToken: dataSourceToken('signatures') }),
+    KnownTenantsModule.forService({ service: 'signatures', transportId: SIGNATURES_TRANSPORT, dataSourceToken: dataSourceToken('signatures') }),
   ],
   controllers: [
     CreateRequestHttpController,

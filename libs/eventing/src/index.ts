@@ -15,3 +15,5 @@ export * from './eventing.module';
 export * from './process/event-driven-process';
 export * from './observability/event-metrics';
 export * from './observability/eventing-readiness';
+export * from './tenancy/known-tenants.projection';
+export * from './tenancy/known-tenants.module';

@@ -1,6 +1,7 @@
 import { createReadStream, statSync } from 'node:fs';
 import { userInfo } from 'node:os';
 import { join } from 'node:path';
+import { KnownTenantsProjection } from '@amtsweg/eventing';
 import {
   EmbeddedPostgres,
   loadConfig,
@@ -13,7 +14,6 @@ import {
 import type { DataSource } from 'typeorm';
 import { devicesDatabase } from '../devices.database';
 import { ImportDevicesHandler, type ImportProgress } from '../import/import-devices/import-devices.handler';
-import { KnownTenants, SeededTenants } from '../tenancy/known-tenants';
 
 const USAGE = 'Aufruf: npm run cli -- devices import <datei.csv> --tenant <mandant> [--actor <benutzer-id>]';
 
@@ -23,14 +23,12 @@ export interface CliIo {
   stderr: { write(text: string): unknown; isTTY?: boolean };
   /** The devices database; by default the configured one (DATABASE_URL / DEVICES_DATABASE_URL, else the embedded PGlite under DATA_DIR). */
   openDatabase?: () => Promise<{ dataSource: DataSource; close(): Promise<void> }>;
-  /** The tenants an import may name; by default the seeded ones. */
-  knownTenants?: KnownTenants;
 }
 
 /**
  * `devices import <file.csv> --tenant demo`: the same import as `POST /devices/import`, against the
  * configured database, with a progress bar on stderr and the report as JSON on stdout.
- * Exit codes: 0 every row imported or unchanged, 1 some rows failed, 2 wrong call, unknown tenant or unreadable file.
+ * Exit codes: 0 every row imported or unchanged, 1 some rows failed, 2 wrong call, unknown or suspended tenant, or unreadable file.
  * Without `--actor` the history names the operating system user who ran it.
  */
 export async function runDevicesCli(argv: string[], io: CliIo): Promise<number> {
@@ -58,10 +56,6 @@ export async function runDevicesCli(argv: string[], io: CliIo): Promise<number> 
     io.stderr.write(`Mandant „${tenant}“ ist kein gültiger Kurzname (a-z, 0-9, -).\n`);
     return 2;
   }
-  if (!(await (io.knownTenants ?? new SeededTenants()).has(tenant))) {
-    io.stderr.write(`Mandant „${tenant}“ ist nicht bekannt; nichts importiert.\n`);
-    return 2;
-  }
   let size: number;
   try {
     size = statSync(file).size;
@@ -72,6 +66,13 @@ export async function runDevicesCli(argv: string[], io: CliIo): Promise<number> 
 
   const database = await (io.openDatabase ?? (() => openConfiguredDatabase(io.env)))();
   try {
+    // Only a name typed by an operator here, no token: the tenant must be one devices learnt from
+    // appointments' tenant events, and not suspended.
+    const known = await new KnownTenantsProjection(database.dataSource, devicesDatabase.service).find(tenant);
+    if (!known || known.suspended) {
+      io.stderr.write(`Mandant „${tenant}“ ist ${known ? 'gesperrt' : 'nicht bekannt'}; nichts importiert.\n`);
+      return 2;
+    }
     const handler = new ImportDevicesHandler(database.dataSource, new SystemClock());
     let bytesRead = 0;
     async function* counted(): AsyncGenerator<Uint8Array> {

@@ -1,3 +1,4 @@
+import { knownTenantsMigrations } from '@amtsweg/eventing';
 import { CreateOutboundMail1795852800000 } from './1795852800000-create-outbound-mail';
 import { CreateNotifications1796400000000 } from './1796400000000-create-notifications';
 import { CreateConversations1796400001000 } from './1796400001000-create-conversations';
@@ -12,4 +13,5 @@ export const messagingMigrations = [
   CreateBookingReminders1796500000000,
   CreateMessagingSettings1796500001000,
   MailBookingLink1796500002000,
+  ...knownTenantsMigrations('messaging'),
 ];

@@ -52,3 +52,21 @@ export class KnownTenantsGuard implements CanActivate {
     return true;
   }
 }
+
+/** A tenant as `tenant.created` announces it. */
+export interface AnnouncedTenant {
+  slug: string;
+  name: string;
+  federalState: string;
+  timeZone: string;
+}
+
+/**
+ * Puts `tenant.created` for tenants onto the process's event bus, as appointments' outbox relay
+ * does, and resolves once this service's projection (through its consumer and inbox) knows them.
+ * For a service that runs without appointments: its test apps learn the demo tenants so
+ * (`@amtsweg/platform/testing`), by the real path rather than by a row put into its table.
+ */
+export abstract class TenantAnnouncer {
+  abstract announce(tenants: AnnouncedTenant[]): Promise<void>;
+}

@@ -4,3 +4,4 @@ export * from './test-tokens';
 export * from './outbox-events';
 export * from './service-test-app';
 export * from './sse-client';
+export * from './demo-tenants';

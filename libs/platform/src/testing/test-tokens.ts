@@ -8,7 +8,8 @@ type IssuerConfig = Pick<PlatformConfig, 'DATA_DIR' | 'issuer' | 'OIDC_AUDIENCE'
 
 /** What a test token says; a service reads `sub`, `tenant`, `roles` and `email` (the Principal). */
 export interface TestTokenClaims {
-  tenant: string;
+  /** Absent for a provider-admin, whose token names no tenant. */
+  tenant?: string;
   roles: Role[];
   /** Default `test-user`. */
   sub?: string;
@@ -22,7 +23,7 @@ export interface TestTokenClaims {
 export async function signTestToken(config: IssuerConfig, claims: TestTokenClaims): Promise<string> {
   const { tenant, roles, sub = 'test-user', email, name, expiresIn = '1h' } = claims;
   const key = await DevSigningKey.loadOrCreate(config.DATA_DIR);
-  return new SignJWT({ tenant, roles, ...(email ? { email } : {}), ...(name ? { name } : {}) })
+  return new SignJWT({ ...(tenant === undefined ? {} : { tenant }), roles, ...(email ? { email } : {}), ...(name ? { name } : {}) })
     .setProtectedHeader({ alg: DEV_KEY_ALGORITHM, kid: key.publicJwk.kid, typ: 'JWT' })
     .setSubject(sub)
     .setIssuer(config.issuer)

@@ -1,0 +1,71 @@
+import { TenantCreatedV1, TenantUpdatedV1 } from '@amtsweg/contracts';
+import { KnownTenants, TenantAnnouncer } from '@amtsweg/platform';
+import { Controller, Inject, Module, type DynamicModule, type Type } from '@nestjs/common';
+import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
+import type { DataSource } from 'typeorm';
+import { EVENT_BUS, type EventBus } from '../bus/event-bus';
+import type { EventContext } from '../transport/event-context';
+import { BusTenantAnnouncer } from './bus-tenant-announcer';
+import { KnownTenantsProjection } from './known-tenants.projection';
+
+export interface KnownTenantsOptions {
+  /** The consuming service: its schema holds `known_tenant`. */
+  service: string;
+  /** The service's consumer transport (`@EventPattern(type, transportId)`). */
+  transportId: symbol;
+  // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
+  dataSourceToken: string | symbol | Function;
+}
+
+const KNOWN_TENANTS_SERVICE = Symbol('KNOWN_TENANTS_SERVICE');
+
+/** One consumer class per service: two services in one process each serve their own from their own transport. */
+function knownTenantsConsumer(transportId: symbol): Type {
+  @Controller()
+  class KnownTenantsConsumer {
+    constructor(@Inject(KnownTenantsProjection) private readonly projection: KnownTenantsProjection) {}
+
+    @EventPattern<string>(TenantCreatedV1.type, transportId)
+    async onCreated(@Payload() event: TenantCreatedV1, @Ctx() context: EventContext): Promise<void> {
+      await this.projection.apply(context.manager, event, new Date(context.envelope.time));
+    }
+
+    @EventPattern<string>(TenantUpdatedV1.type, transportId)
+    async onUpdated(@Payload() event: TenantUpdatedV1, @Ctx() context: EventContext): Promise<void> {
+      await this.projection.apply(context.manager, event, new Date(context.envelope.time));
+    }
+  }
+  return KnownTenantsConsumer;
+}
+
+/**
+ * A service that does not own the tenant registry keeps a projection of it (`known_tenant` in its
+ * schema, `knownTenantsMigrations`) and refuses an unknown or suspended tenant on every route with
+ * `KnownTenantsGuard` from @amtsweg/platform. Exports `KnownTenants`, and `TenantAnnouncer` for a
+ * process that runs without appointments (the services' test apps announce the demo tenants).
+ */
+@Module({})
+export class KnownTenantsModule {
+  static forService(options: KnownTenantsOptions): DynamicModule {
+    return {
+      module: KnownTenantsModule,
+      controllers: [knownTenantsConsumer(options.transportId)],
+      providers: [
+        // The service is part of the module's identity, so two services' modules in one process never merge.
+        { provide: KNOWN_TENANTS_SERVICE, useValue: options.service },
+        {
+          provide: KnownTenantsProjection,
+          useFactory: (dataSource: DataSource) => new KnownTenantsProjection(dataSource, options.service),
+          inject: [options.dataSourceToken],
+        },
+        { provide: KnownTenants, useExisting: KnownTenantsProjection },
+        {
+          provide: TenantAnnouncer,
+          useFactory: (bus: EventBus, projection: KnownTenantsProjection) => new BusTenantAnnouncer(bus, projection),
+          inject: [EVENT_BUS, KnownTenantsProjection],
+        },
+      ],
+      exports: [KnownTenants, KnownTenantsProjection, TenantAnnouncer],
+    };
+  }
+}
