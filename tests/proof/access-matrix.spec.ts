@@ -4,7 +4,8 @@ import { DEV_KEY_ALGORITHM, DevSigningKey, ROLES } from '@amtsweg/platform';
 import type { DataSource } from 'typeorm';
 import { APPOINTMENTS_DATA_SOURCE } from '../../apps/appointments/src/appointments.database';
 import { isProblemWithDetail, type RawResponse } from './support/raw-http';
-import { HOME_TENANT, mayCall, OTHER_TENANT, ProofApp } from './support/proof-app';
+import { serviceFor, SERVICE_NAMES } from '../../apps/gateway/src/routing/service-routes';
+import { HOME_TENANT, mayCall, OTHER_TENANT, PROVIDER_ADMIN_EMAIL, ProofApp } from './support/proof-app';
 import { collectRouteTable, routeTableOf, type RouteTable } from './support/route-table';
 
 type SigningKey = Parameters<SignJWT['sign']>[0];
@@ -24,6 +25,12 @@ const TABLE = collectRouteTable();
 const authenticatedRoutes = TABLE.routes.filter((route) => route.authenticated);
 const publicRoutes = TABLE.routes.filter((route) => !route.authenticated);
 const usersOf = (tenant: string) => TABLE.users.filter((user) => user.tenant === tenant);
+const providerAdmin = TABLE.users.find((user) => user.email === PROVIDER_ADMIN_EMAIL)!;
+/** The roles of a municipality's people: every role but `provider-admin`, whose token names no tenant. */
+const TENANT_ROLES = ROLES.filter((role) => role !== 'provider-admin');
+/** Provider routes (the tenant registry) name `provider-admin`; every other route is a municipality's own. */
+const isProviderRoute = (route: TableRoute) => route.roles.includes('provider-admin');
+const tenantBound = (route: TableRoute) => route.template.includes('{tenant}');
 
 /** A path a client would send: the tenant filled in, every other parameter an id nobody has. */
 function pathFor(route: TableRoute, tenant: string): string {
@@ -86,10 +93,15 @@ describe('the access matrix', () => {
     expect(TABLE.routes.filter((route) => !route.handlerFound).map((route) => `${route.method} ${route.template}`)).toEqual([]);
     // Role rules are read from metadata: if that read broke, no route would have one and the 403 cases would vanish.
     expect(authenticatedRoutes.filter((route) => route.roles.length > 0).length).toBeGreaterThan(10);
-    // The demo users cover every role, so each role rule meets a caller it admits and (unless it admits all) one it refuses.
-    expect(new Set(usersOf(HOME_TENANT).flatMap((user) => user.roles))).toEqual(new Set(ROLES));
-    // Every tenant-bound route is tried with the other tenant's tokens.
-    expect(authenticatedRoutes.filter((route) => !route.template.includes('{tenant}'))).toEqual([]);
+    // The demo users cover every tenant role and the provider-admin every provider route, so each role rule
+    // meets a caller it admits and (unless it admits all) one it refuses.
+    expect(new Set(usersOf(HOME_TENANT).flatMap((user) => user.roles))).toEqual(new Set(TENANT_ROLES));
+    expect(providerAdmin.roles).toEqual(['provider-admin']);
+    // Every signed-in route is tenant-bound (tried with the other tenant's tokens) or a provider route.
+    expect(authenticatedRoutes.filter((route) => !tenantBound(route) && !isProviderRoute(route))).toEqual([]);
+    expect(authenticatedRoutes.filter(isProviderRoute).map((route) => `${route.method} ${route.template}`)).toEqual(
+      expect.arrayContaining(['POST /api/v1/tenants', 'PATCH /api/v1/tenants/{tenant}']),
+    );
     // The table the tests were named from is the running app's.
     expect(routeTableOf(proof)).toEqual(TABLE);
   });
@@ -110,7 +122,9 @@ describe('the access matrix', () => {
       'no token → 401': authenticatedRoutes.length,
       admitted: authenticatedRoutes.flatMap((route) => usersOf(HOME_TENANT).filter((user) => mayCall(user, route))).length,
       '→ 403': authenticatedRoutes.flatMap((route) => usersOf(HOME_TENANT).filter((user) => !mayCall(user, route))).length,
-      [`on ${HOME_TENANT} → 404`]: authenticatedRoutes.length * usersOf(OTHER_TENANT).length,
+      [`on ${HOME_TENANT} → 404`]: authenticatedRoutes.filter(tenantBound).length * usersOf(OTHER_TENANT).length,
+      'provider-admin admitted': authenticatedRoutes.filter((route) => mayCall(providerAdmin, route)).length,
+      'provider-admin → 403': authenticatedRoutes.filter((route) => !mayCall(providerAdmin, route)).length,
       'alg none → 401': authenticatedRoutes.length,
     };
     // Named in the failure, so a case kind that silently stopped being generated is visible.
@@ -119,7 +133,8 @@ describe('the access matrix', () => {
       authenticatedRoutes.flatMap((route) => [
         caseKey(route, 'no token → 401'),
         ...usersOf(HOME_TENANT).map((user) => caseKey(route, mayCall(user, route) ? `${user.email} admitted` : `${user.email} → 403`)),
-        ...usersOf(OTHER_TENANT).map((user) => caseKey(route, `${user.email} on ${HOME_TENANT} → 404`)),
+        ...(tenantBound(route) ? usersOf(OTHER_TENANT).map((user) => caseKey(route, `${user.email} on ${HOME_TENANT} → 404`)) : []),
+        caseKey(route, mayCall(providerAdmin, route) ? 'provider-admin admitted' : 'provider-admin → 403'),
         ...FORGERIES.map((forgery) => caseKey(route, `${forgery} → 401`)),
       ]),
     );
@@ -138,14 +153,39 @@ describe('the access matrix', () => {
     }
 
     // A token for another tenant than the path's: 404, as if the resource did not exist, whatever its role.
-    for (const user of usersOf(OTHER_TENANT)) {
-      const caseName = `${user.email} on ${HOME_TENANT} → 404`;
-      it(caseName, () => expectCase(route, caseName, tokenOf(user.email), HOME_TENANT, refusedWith(404)));
+    if (tenantBound(route))
+      for (const user of usersOf(OTHER_TENANT)) {
+        const caseName = `${user.email} on ${HOME_TENANT} → 404`;
+        it(caseName, () => expectCase(route, caseName, tokenOf(user.email), HOME_TENANT, refusedWith(404)));
+      }
+
+    // The provider-admin (no tenant): the registry's routes, and 403 on every route of a municipality.
+    if (mayCall(providerAdmin, route)) {
+      it('provider-admin admitted', () =>
+        expectCase(route, 'provider-admin admitted', tokenOf(PROVIDER_ADMIN_EMAIL), HOME_TENANT, admitted));
+    } else {
+      it('provider-admin → 403', () =>
+        expectCase(
+          route,
+          'provider-admin → 403',
+          tokenOf(PROVIDER_ADMIN_EMAIL),
+          HOME_TENANT,
+          (answer) => refusedWith(403)(answer) && answer.body.includes('"code":"AUTH.PROVIDER_ADMIN_NOT_ALLOWED"'),
+        ));
     }
 
     for (const forgery of FORGERIES) {
       it(`${forgery} → 401`, () => expectCase(route, `${forgery} → 401`, forged[forgery], HOME_TENANT, refusedWith(401)));
     }
+  });
+
+  it('refuses the provider-admin on the tenant routes of every service', () => {
+    const refusedIn = new Set(
+      authenticatedRoutes
+        .filter((route) => tenantBound(route) && !mayCall(providerAdmin, route))
+        .map((route) => serviceFor(pathFor(route, HOME_TENANT))),
+    );
+    expect([...refusedIn].sort()).toEqual([...SERVICE_NAMES].sort());
   });
 
   it('admits the honest control token, so a forgery refused above is refused for its forgery, not its claims', () =>
@@ -222,14 +262,14 @@ async function forgedTokens(proof: ProofApp): Promise<[Record<Forgery, string>, 
   const now = Math.floor(Date.now() / 1000);
   const honest = { iss: proof.config.issuer, aud: proof.config.OIDC_AUDIENCE, iat: now, exp: now + 600 };
   const sign = async (claims: JWTPayload, key: SigningKey | Promise<SigningKey> = devKey.signingKey()): Promise<string> =>
-    new SignJWT({ tenant: HOME_TENANT, roles: [...ROLES], email: 'forger@demo.example', name: 'Forger', ...claims })
+    new SignJWT({ tenant: HOME_TENANT, roles: TENANT_ROLES, email: 'forger@demo.example', name: 'Forger', ...claims })
       .setProtectedHeader({ alg: DEV_KEY_ALGORITHM, kid: devKey.publicJwk.kid, typ: 'JWT' })
       .setSubject(randomUUID())
       .sign(await key);
   const unsigned = (claims: JWTPayload): string =>
     [
       { alg: 'none', typ: 'JWT' },
-      { tenant: HOME_TENANT, roles: [...ROLES], sub: randomUUID(), ...claims },
+      { tenant: HOME_TENANT, roles: TENANT_ROLES, sub: randomUUID(), ...claims },
     ]
       .map((part) => Buffer.from(JSON.stringify(part)).toString('base64url'))
       .join('.') + '.';

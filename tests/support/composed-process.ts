@@ -6,6 +6,7 @@ import request from 'supertest';
 import { eventDrivenProcess } from '@amtsweg/eventing';
 import { deleteKafkaPrefix, infrastructureFromEnv, randomTopicPrefix, TestDatabase, type Infrastructure } from '@amtsweg/eventing/testing';
 import { createServiceApp, loadConfig, startServiceApp, type ServiceProcess, type ServiceUnit } from '@amtsweg/platform';
+import { announceDemoTenants, demoTenantsKnown } from '@amtsweg/platform/testing';
 import { DevIdentityModule } from '../../apps/gateway/src/dev-identity/dev-identity.module';
 
 export interface ComposedProcess {
@@ -37,6 +38,9 @@ export async function startProcessForTest(
     await createTopics?.(infra.kafkaBrokers, topicPrefix);
   }
   const app = await startServiceApp(await createServiceApp(process_, loadConfig(env)));
+  // With appointments its seed announces the demo tenants; without it, the test does, on the same bus.
+  if (process_.services?.includes('appointments')) await demoTenantsKnown(app);
+  else await announceDemoTenants(app);
   return {
     app,
     async close() {

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import type { INestApplication } from '@nestjs/common';
 import type { Browser } from 'playwright-core';
 import { createServiceApp, loadConfig, startServiceApp } from '@amtsweg/platform';
+import { demoTenantsKnown } from '@amtsweg/platform/testing';
 import { gatewayProcess } from '../../apps/gateway/src/gateway.process';
 import { buildWebClient, launchChromium } from './browser';
 
@@ -27,6 +28,8 @@ export async function startWebAppInBrowser(
   const webRoot = buildWebClient();
   const config = loadConfig({ NODE_ENV: 'test', DATA_DIR: mkdtempSync(join(tmpdir(), `amtsweg-${name}-data-`)), ...env.platform });
   const app = await startServiceApp(await createServiceApp(gatewayProcess({ ...env.gateway, WEB_ROOT: webRoot }), config));
+  // The seed's tenant.created reach signatures, messaging and devices a moment after the start.
+  await demoTenantsKnown(app);
   await app.listen(0, '127.0.0.1');
   const origin = `http://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}`;
   const browser = await launchChromium();

@@ -8,6 +8,7 @@ import { METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants';
 import { DiscoveryService, ModulesContainer } from '@nestjs/core';
 import { decodeJwt } from 'jose';
 import { createServiceApp, loadConfig, REQUIRED_ROLES_METADATA, startServiceApp, type PlatformConfig, type Role } from '@amtsweg/platform';
+import { demoTenantsKnown, signTestToken } from '@amtsweg/platform/testing';
 import { gatewayProcess } from '../../../apps/gateway/src/gateway.process';
 import { RawHttpClient } from './raw-http';
 
@@ -68,6 +69,7 @@ export interface RouteUnderProof {
 
 export interface DemoUserToken {
   email: string;
+  /** Empty for the provider-admin, whose token names no tenant. */
   tenant: string;
   roles: Role[];
   token: string;
@@ -78,6 +80,8 @@ const DEMO_LOCALS = ['staff', 'clerk', 'it-admin', 'admin'];
 export const HOME_TENANT = 'demo';
 export const OTHER_TENANT = 'muster';
 const TENANT_DOMAINS: Record<string, string> = { [HOME_TENANT]: 'demo.example', [OTHER_TENANT]: 'muster.example' };
+/** The IT service provider's operator: a `provider-admin` token without a tenant, as the identity provider issues it. */
+export const PROVIDER_ADMIN_EMAIL = 'betrieb@amtsweg.example';
 
 /** The all-in-one start (embedded PGlite and bus) listening on a free port, with its route table and demo tokens. */
 export class ProofApp {
@@ -93,10 +97,12 @@ export class ProofApp {
   static async start(): Promise<ProofApp> {
     const config = loadConfig({ NODE_ENV: 'test', DATA_DIR: mkdtempSync(join(tmpdir(), 'amtsweg-proof-')) });
     const app = await startServiceApp(await createServiceApp(gatewayProcess({}), config));
+    // The seed's tenant.created reach signatures, messaging and devices a moment after the start.
+    await demoTenantsKnown(app);
     await app.listen(0, '127.0.0.1');
     const http = new RawHttpClient((app.getHttpServer().address() as AddressInfo).port);
     try {
-      return new ProofApp(app, config, http, ...(await ProofApp.describe(app, http)));
+      return new ProofApp(app, config, http, ...(await ProofApp.describe(app, config, http)));
     } catch (error) {
       http.close();
       await app.close();
@@ -106,6 +112,7 @@ export class ProofApp {
 
   private static async describe(
     app: INestApplication,
+    config: PlatformConfig,
     http: RawHttpClient,
   ): Promise<[OpenApiDocument, RouteUnderProof[], DemoUserToken[]]> {
     const docs = await http.send({ method: 'GET', path: '/api/docs-json', wholeBody: true });
@@ -125,6 +132,11 @@ export class ProofApp {
         users.push({ email, tenant: claims.tenant, roles: claims.roles, token });
       }
     }
+    const provider = await signTestToken(
+      { DATA_DIR: config.DATA_DIR, issuer: config.issuer, OIDC_AUDIENCE: config.OIDC_AUDIENCE },
+      { roles: ['provider-admin'], sub: 'provider-admin-1', email: PROVIDER_ADMIN_EMAIL },
+    );
+    users.push({ email: PROVIDER_ADMIN_EMAIL, tenant: '', roles: ['provider-admin'], token: provider });
     return [document, routesOf(app, document), users];
   }
 
@@ -132,9 +144,13 @@ export class ProofApp {
     return this.users.filter((user) => user.tenant === tenant);
   }
 
-  /** A home-tenant user that may call the route (any role rule), for proofs that need to get past the guard. */
+  get providerAdmin(): DemoUserToken {
+    return this.users.find((user) => user.email === PROVIDER_ADMIN_EMAIL)!;
+  }
+
+  /** A home-tenant user (or the provider-admin on a provider route) that may call the route, for proofs that need to get past the guard. */
   permittedUser(route: RouteUnderProof): DemoUserToken {
-    const user = this.usersOf(HOME_TENANT).find((candidate) => mayCall(candidate, route));
+    const user = [...this.usersOf(HOME_TENANT), this.providerAdmin].find((candidate) => mayCall(candidate, route));
     if (!user) throw new Error(`no demo user may call ${route.method} ${route.template} (roles ${route.roles.join(', ')})`);
     return user;
   }
@@ -146,6 +162,8 @@ export class ProofApp {
 }
 
 export function mayCall(user: Pick<DemoUserToken, 'roles'>, route: Pick<RouteUnderProof, 'roles'>): boolean {
+  // A provider-admin passes only where `provider-admin` is named, never on a route open to every signed-in user.
+  if (user.roles.includes('provider-admin')) return route.roles.includes('provider-admin');
   return route.roles.length === 0 || route.roles.some((role) => user.roles.includes(role));
 }
 

@@ -146,6 +146,13 @@ export const PROBLEM_TEXTS: Readonly<Record<string, ProblemText>> = {
   'STATISTICS.RANGE_INVERTED': { de: 'Das Ende des Zeitraums liegt vor seinem Anfang.', en: 'The end of the period lies before its start.' },
   'STATISTICS.RANGE_TOO_LONG': { de: 'Dieser Zeitraum ist zu lang. Bitte wählen Sie einen kürzeren.', en: 'This period is too long. Please choose a shorter one.' },
   'TENANT.NOT_FOUND': { de: 'Diese Kommune gibt es hier nicht.', en: 'This municipality does not exist here.' },
+  // Tenant registry and provider-admin (issue #16, slice A).
+  'AUTH.PROVIDER_ADMIN_NOT_ALLOWED': { de: 'Als Betreiber können Sie nur die Kommunen verwalten, nicht in einer Kommune arbeiten.', en: 'As the provider you can manage municipalities, not work inside one.' },
+  'TENANT.SLUG_INVALID': { de: 'Der Kurzname besteht aus 2 bis 63 Kleinbuchstaben, Ziffern und Bindestrichen.', en: 'The short name is 2 to 63 lower-case letters, digits and hyphens.' },
+  'TENANT.SLUG_RESERVED': { de: 'Dieser Kurzname ist für Seiten des Systems vergeben. Bitte wählen Sie einen anderen.', en: 'This short name is used by pages of the system. Please choose another one.' },
+  'TENANT.SLUG_TAKEN': { de: 'Diesen Kurznamen hat schon eine Kommune.', en: 'A municipality already has this short name.' },
+  'TENANT.SUSPENDED': { de: 'Diese Kommune ist vorübergehend gesperrt. Bitte wenden Sie sich an Ihren IT-Dienstleister.', en: 'This municipality is suspended for now. Please contact your IT service provider.' },
+  'TENANT.TIME_ZONE_UNKNOWN': { de: 'Diese Zeitzone ist unbekannt.', en: 'This time zone is unknown.' },
   'WAITING_LIST.ALREADY_WAITING': { de: 'Mit dieser E-Mail-Adresse stehen Sie für dieses Anliegen schon auf der Warteliste.', en: 'This e-mail address is already on the waiting list for this service.' },
   'WAITING_LIST.NOT_FOUND': { de: 'Diesen Eintrag auf der Warteliste gibt es nicht.', en: 'This waiting-list entry does not exist.' },
   'WAITING_LIST.NOT_WAITING': { de: 'Dieser Eintrag wartet nicht mehr: Ein Termin wurde schon angeboten oder der Eintrag ist erledigt.', en: 'This entry is no longer waiting: an appointment has been offered or the entry is settled.' },
