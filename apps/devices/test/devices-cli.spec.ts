@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
+import { KnownTenantsProjection } from '@amtsweg/eventing';
 import { EmbeddedPostgres, openServiceDataSource } from '@amtsweg/platform';
 import type { DataSource } from 'typeorm';
 import { runDevicesCli } from '../src/cli/devices-cli';
@@ -16,6 +17,20 @@ describe('command line: devices import <file.csv> --tenant demo', () => {
     embedded = await EmbeddedPostgres.openIsolated();
     dataSource = await openServiceDataSource(devicesDatabase, { kind: 'embedded', embedded });
     dir = mkdtempSync(join(tmpdir(), 'amtsweg-devices-cli-'));
+    // What devices' consumer writes on appointments' tenant events: the CLI asks this projection.
+    const tenants = new KnownTenantsProjection(dataSource, 'devices');
+    await dataSource.transaction(async (manager) => {
+      for (const [slug, suspended] of [
+        ['demo', false],
+        ['muster', false],
+        ['ruhend', true],
+      ] as const)
+        await tenants.apply(
+          manager,
+          { slug, name: slug, federalState: 'NW', timeZone: 'Europe/Berlin', suspended, revision: 1 },
+          new Date(),
+        );
+    });
   }, 60_000);
   afterAll(async () => {
     await dataSource?.destroy();
@@ -89,6 +104,16 @@ describe('command line: devices import <file.csv> --tenant demo', () => {
     expect(result.stderr).toBe('Mandant „gibt-es-nicht“ ist nicht bekannt; nichts importiert.\n');
     expect(result.stdout).toBe('');
     const [{ count }] = await dataSource.query(`SELECT count(*)::int AS count FROM devices.device WHERE serial = 'GHOST-1'`);
+    expect(count).toBe(0);
+  });
+
+  it('refuses a suspended tenant with 2, and imports nothing', async () => {
+    const file = join(dir, 'ruhend.csv');
+    writeFileSync(file, 'type,model,serial\nlaptop,X,RUHEND-1\n');
+    const result = await run(['devices', 'import', file, '--tenant', 'ruhend']);
+    expect(result).toMatchObject({ code: 2, stdout: '' });
+    expect(result.stderr).toContain('gesperrt');
+    const [{ count }] = await dataSource.query(`SELECT count(*)::int AS count FROM devices.device WHERE tenant = 'ruhend'`);
     expect(count).toBe(0);
   });
 

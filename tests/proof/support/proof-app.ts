@@ -8,7 +8,8 @@ import { METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants';
 import { DiscoveryService, ModulesContainer } from '@nestjs/core';
 import { decodeJwt } from 'jose';
 import { createServiceApp, loadConfig, REQUIRED_ROLES_METADATA, startServiceApp, type PlatformConfig, type Role } from '@amtsweg/platform';
-import { demoTenantsKnown, signTestToken } from '@amtsweg/platform/testing';
+// Relative: the route-table child process loads this file with .swcrc's paths, which name no testing entry.
+import { demoTenantsKnown, signTestToken } from '../../../libs/platform/src/testing';
 import { gatewayProcess } from '../../../apps/gateway/src/gateway.process';
 import { RawHttpClient } from './raw-http';
 
