@@ -66,7 +66,11 @@ import { MessagingSettingsHttpController } from './retention/messaging-settings.
   imports: [
     ServiceDatabaseModule.forService(messagingDatabase),
     EventingModule.forService({ service: 'messaging', dataSourceToken: dataSourceToken('messaging') }),
-    KnownTenantsModule.forService({ service: 'messaging', transportId: MESSAGING_TRANSPORT, dataSourceToken: dataSourceToken('messaging') }),
+    KnownTenantsModule.forService({
+      service: 'messaging',
+      transportId: MESSAGING_TRANSPORT,
+      dataSourceToken: dataSourceToken('messaging'),
+    }),
   ],
   controllers: [
     BookingMailConsumer,

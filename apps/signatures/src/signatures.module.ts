@@ -61,7 +61,11 @@ import { PublishedCaHttpController } from './keys/published-ca/published-ca.http
   imports: [
     ServiceDatabaseModule.forService(signaturesDatabase),
     EventingModule.forService({ service: 'signatures', dataSourceToken: dataSourceToken('signatures') }),
-    KnownTenantsModule.forService({ service: 'signatures', transportId: SIGNATURES_TRANSPORT, dataSourceToken: dataSourceToken('signatures') }),
+    KnownTenantsModule.forService({
+      service: 'signatures',
+      transportId: SIGNATURES_TRANSPORT,
+      dataSourceToken: dataSourceToken('signatures'),
+    }),
   ],
   controllers: [
     CreateRequestHttpController,

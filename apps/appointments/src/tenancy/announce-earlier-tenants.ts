@@ -27,7 +27,9 @@ export class AnnounceEarlierTenants {
       let count = 0;
       for (const tenant of earlier) {
         // Two replicas starting at once: only the one whose update takes the row announces it.
-        if ((await changedRows(manager, 'UPDATE appointments.tenant SET revision = 1 WHERE slug = $1 AND revision = 0', [tenant.slug])) === 0)
+        if (
+          (await changedRows(manager, 'UPDATE appointments.tenant SET revision = 1 WHERE slug = $1 AND revision = 0', [tenant.slug])) === 0
+        )
           continue;
         await this.events.append(manager, TenantCreatedV1, { ...tenant, revision: 1 });
         count += 1;

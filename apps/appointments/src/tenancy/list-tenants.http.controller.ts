@@ -14,7 +14,9 @@ export class TenantSummaryResponse {
 function wantsAll(all: unknown): boolean {
   if (all === undefined || all === 'false') return false;
   if (all === 'true') return true;
-  throw DomainError.badRequest('REQUEST.INVALID', 'all must be "true" or "false".', [{ field: 'all', message: 'must be "true" or "false"' }]);
+  throw DomainError.badRequest('REQUEST.INVALID', 'all must be "true" or "false".', [
+    { field: 'all', message: 'must be "true" or "false"' },
+  ]);
 }
 
 /** `?all=true` is the provider's list: a provider-admin's token, else 401 / 403. The public list wants none. */
@@ -26,7 +28,8 @@ class ProviderAdminForAllGuard implements CanActivate {
     const request = context.switchToHttp().getRequest<Request>();
     if (!wantsAll(request.query.all)) return true;
     const caller = await bearerCaller(request, this.verifier);
-    if (!isProviderPrincipal(caller)) throw DomainError.forbidden('AUTH.ROLE_REQUIRED', 'The list of all tenants needs the role provider-admin.');
+    if (!isProviderPrincipal(caller))
+      throw DomainError.forbidden('AUTH.ROLE_REQUIRED', 'The list of all tenants needs the role provider-admin.');
     return true;
   }
 }

@@ -27,7 +27,11 @@ describeWithInfrastructure('retention of the topics the bus creates (Kafka)', ({
     try {
       const { resources } = await admin.describeConfigs({
         includeSynonyms: false,
-        resources: topics.map((topic) => ({ type: ConfigResourceTypes.TOPIC, name: prefix + topic, configNames: ['retention.ms', 'cleanup.policy'] })),
+        resources: topics.map((topic) => ({
+          type: ConfigResourceTypes.TOPIC,
+          name: prefix + topic,
+          configNames: ['retention.ms', 'cleanup.policy'],
+        })),
       });
       const retention = Object.fromEntries(
         resources.map((resource) => {
