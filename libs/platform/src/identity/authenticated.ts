@@ -44,6 +44,7 @@ export class AuthGuard implements CanActivate {
     const roles = this.reflector.getAllAndOverride<Role[]>(REQUIRED_ROLES_METADATA, [context.getHandler(), context.getClass()]) ?? [];
     if (isProviderPrincipal(caller)) {
       if (!roles.includes('provider-admin')) throw providerAdminNotAllowed();
+      // Kept on the request for whoever needs the operator's id (the admin audit of a later slice).
       request.providerAdmin = caller;
       return true;
     }
@@ -72,11 +73,4 @@ export const CurrentPrincipal = createParamDecorator((_data: unknown, context: E
   const principal = context.switchToHttp().getRequest<AuthenticatedRequest>().principal;
   if (!principal) throw new Error('CurrentPrincipal used on a route without @Authenticated');
   return principal;
-});
-
-/** The provider-admin calling an `@Authenticated('provider-admin', …)` route; a tenant's person never gets here. */
-export const CurrentProviderAdmin = createParamDecorator((_data: unknown, context: ExecutionContext): ProviderPrincipal => {
-  const caller = context.switchToHttp().getRequest<AuthenticatedRequest>().providerAdmin;
-  if (!caller) throw new Error("CurrentProviderAdmin used on a route without @Authenticated('provider-admin')");
-  return caller;
 });

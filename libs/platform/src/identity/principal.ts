@@ -14,7 +14,7 @@ export interface Principal {
 /**
  * An operator of the IT service provider (`provider-admin`): their token names no tenant. Kept a
  * type of its own so that no tenant route can be handed a principal without a tenant — AuthGuard
- * admits it only on routes that name `provider-admin` (`CurrentProviderAdmin`).
+ * admits it only on routes that name `provider-admin`, and keeps it apart from `CurrentPrincipal`.
  */
 export interface ProviderPrincipal {
   kind: 'provider-admin';
