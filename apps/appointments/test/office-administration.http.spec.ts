@@ -57,15 +57,20 @@ describe('offices, services, closures and booking settings administered by the t
 
   // From the table: a cancellation by the office gives the booking a new token (its mail's link), so the old one no longer opens it.
   const statusOf = async (booking: { reference: string }) =>
-    ((await t.dataSource.query('SELECT status FROM appointments.booking WHERE reference = $1', [booking.reference])) as Array<{ status: string }>)[0]
-      .status;
+    (
+      (await t.dataSource.query('SELECT status FROM appointments.booking WHERE reference = $1', [booking.reference])) as Array<{
+        status: string;
+      }>
+    )[0].status;
 
   describe('who may', () => {
     it('refuses the office, service and settings routes without a token (401) and to a clerk (403)', async () => {
       await t.http().post(`${API}/offices`).send(OFFICE).expect(401);
       const clerk = await t.token({ tenant: 'demo', roles: ['clerk', 'staff'] });
       await as(clerk).post('/offices', OFFICE).expect(403);
-      await as(clerk).post('/services', { name: 'x', durationMinutes: 15, officeIds: [DEMO_IDS.offices.demoMitte] }).expect(403);
+      await as(clerk)
+        .post('/services', { name: 'x', durationMinutes: 15, officeIds: [DEMO_IDS.offices.demoMitte] })
+        .expect(403);
       await as(clerk).get('/booking-settings').expect(403);
       await as(clerk).delete(`/offices/${DEMO_IDS.offices.demoMitte}`).expect(403);
     });
@@ -131,7 +136,12 @@ describe('offices, services, closures and booking settings administered by the t
         const booking = await t
           .http()
           .post(`${API}/bookings`)
-          .send({ officeId: office, serviceId: offered, start: '2026-12-01T09:00:00+01:00', citizen: { name: 'E', email: 'e@example.org' } })
+          .send({
+            officeId: office,
+            serviceId: offered,
+            start: '2026-12-01T09:00:00+01:00',
+            citizen: { name: 'E', email: 'e@example.org' },
+          })
           .expect(422);
         expect(booking.body.code).toBe('SERVICE.NOT_OFFERED_AT_OFFICE');
       }
@@ -169,7 +179,9 @@ describe('offices, services, closures and booking settings administered by the t
 
     it('refuses a service whose duration is no multiple of an office grid, or that names an unknown office (422)', async () => {
       const officeId = await newOffice({ slotGridMinutes: 20 });
-      const offGrid = await as(admin).post('/services', { name: 'x', durationMinutes: 30, officeIds: [officeId] }).expect(422);
+      const offGrid = await as(admin)
+        .post('/services', { name: 'x', durationMinutes: 30, officeIds: [officeId] })
+        .expect(422);
       expect(offGrid.body.code).toBe('SERVICE.DURATION_OFF_GRID');
       const unknown = await as(admin)
         .post('/services', { name: 'x', durationMinutes: 20, officeIds: ['0193a0b2-7c1e-7d3a-9f00-00000000dead'] })
@@ -216,7 +228,8 @@ describe('offices, services, closures and booking settings administered by the t
 
       // Each cancellation is the office's, mailed by messaging like every cancellation, with a link that opens the booking.
       const events = (await outboxEvents(t.dataSource)).filter(
-        (event) => event.type === 'de.amtsweg.appointments.booking.cancelled.v2' && cancelled.some((c) => c.reference === event.data.reference),
+        (event) =>
+          event.type === 'de.amtsweg.appointments.booking.cancelled.v2' && cancelled.some((c) => c.reference === event.data.reference),
       );
       expect(events).toHaveLength(2);
       for (const event of events) {
@@ -267,7 +280,13 @@ describe('offices, services, closures and booking settings administered by the t
       expect(days.has('2026-12-24')).toBe(true);
       expect(days.has('2026-12-25')).toBe(false);
       const closed = (await outboxEvents(t.dataSource, officeId)).find((e) => e.type.endsWith('office.closure-added.v1'))!;
-      expect(closed.data).toEqual({ officeId, closureId: added.body.id, firstDay: '2026-12-02', lastDay: '2026-12-03', cancelledBookings: 1 });
+      expect(closed.data).toEqual({
+        officeId,
+        closureId: added.body.id,
+        firstDay: '2026-12-02',
+        lastDay: '2026-12-03',
+        cancelledBookings: 1,
+      });
     });
 
     it('deletes an office only with cancelAffected while it has bookings ahead; then it is gone from lists and slots', async () => {
@@ -295,7 +314,9 @@ describe('offices, services, closures and booking settings administered by the t
       const atA = await book(officeA, serviceId, '2026-12-01T10:00:00+01:00');
       const atB = await book(officeB, serviceId, '2026-12-01T10:00:00+01:00');
 
-      const refused = await as(admin).patch(`/services/${serviceId}`, { officeIds: [officeB] }).expect(409);
+      const refused = await as(admin)
+        .patch(`/services/${serviceId}`, { officeIds: [officeB] })
+        .expect(409);
       expect(refused.body.code).toBe('SERVICE.BOOKINGS_AFFECTED');
       expect(refused.body.affectedBookings).toEqual([{ reference: atA.reference, start: '2026-12-01T10:00:00+01:00' }]);
       const moved = await as(admin)

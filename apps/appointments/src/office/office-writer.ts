@@ -77,11 +77,17 @@ export class OfficeWriter {
   }
 
   async created(manager: EntityManager, office: Office, cancelledBookings: number): Promise<void> {
-    await this.outbox.append(manager, OfficeCreatedV1, officeFacts(office, cancelledBookings), { subject: office.id, tenantId: office.tenant });
+    await this.outbox.append(manager, OfficeCreatedV1, officeFacts(office, cancelledBookings), {
+      subject: office.id,
+      tenantId: office.tenant,
+    });
   }
 
   async updated(manager: EntityManager, office: Office, cancelledBookings: number): Promise<void> {
-    await this.outbox.append(manager, OfficeUpdatedV1, officeFacts(office, cancelledBookings), { subject: office.id, tenantId: office.tenant });
+    await this.outbox.append(manager, OfficeUpdatedV1, officeFacts(office, cancelledBookings), {
+      subject: office.id,
+      tenantId: office.tenant,
+    });
   }
 
   async deleted(manager: EntityManager, tenant: string, officeId: string, cancelledBookings: number): Promise<void> {
@@ -164,8 +170,7 @@ function officeFacts(office: Office, cancelledBookings: number): OfficeCreatedV1
     timeZone: office.timeZone,
     slotGridMinutes: office.slotGridMinutes,
     counters: office.counterIds.length,
-    openingHours: office
-      .openingHours
+    openingHours: office.openingHours
       .all()
       .map(({ weekday, opens, closes }) => ({ weekday, opens: formatMinutes(opens), closes: formatMinutes(closes) })),
     cancelledBookings,

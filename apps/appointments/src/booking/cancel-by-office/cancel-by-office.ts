@@ -67,7 +67,11 @@ export class CancelByOffice {
   ): Promise<AffectedBooking[]> {
     const rows = await this.standing(manager, tenant.slug, now, { officeId });
     const schedule = office ? officeSchedule(office, tenant.federalState, this.holidays) : undefined;
-    const { moves, misfits } = judgeFit(office ?? { counterIds: [] }, schedule, rows.map((row) => standingBooking(row, now)));
+    const { moves, misfits } = judgeFit(
+      office ?? { counterIds: [] },
+      schedule,
+      rows.map((row) => standingBooking(row, now)),
+    );
     const affected = rows.filter((row) => misfits.includes(row.id));
     await this.settle(manager, tenant, affected, now, policy);
     for (const move of moves) {

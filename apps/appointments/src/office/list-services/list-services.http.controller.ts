@@ -16,7 +16,8 @@ export class ServiceResponse {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty({ example: 'Personalausweis beantragen' }) name: string;
   @ApiProperty({ example: 30 }) durationMinutes: number;
-  @ApiProperty({ type: [String], format: 'uuid', description: 'The offices that offer it: only there can it be booked' }) officeIds: string[];
+  @ApiProperty({ type: [String], format: 'uuid', description: 'The offices that offer it: only there can it be booked' })
+  officeIds: string[];
   @ApiProperty({ type: String, nullable: true }) description: string | null;
   @ApiProperty({ type: [String], example: ['Altes Ausweisdokument', 'Biometrisches Passfoto'], description: 'What to bring' })
   documents: string[];

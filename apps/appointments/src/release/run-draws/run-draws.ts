@@ -54,7 +54,8 @@ export class RunDraws {
     if (!release) return false;
     const tenant = await this.tenants.find(release.tenant, manager);
     const service = await this.offices.requireService(manager, release.tenant, release.serviceId);
-    const slots = tenant && !service.deleted ? await this.slotsOf(manager, tenant, release, service.durationMinutes, service.officeIds) : [];
+    const slots =
+      tenant && !service.deleted ? await this.slotsOf(manager, tenant, release, service.durationMinutes, service.officeIds) : [];
     const requests = await this.releases.requestsOf(manager, release.id);
     const assignments = drawRelease(release.seed, slots, requests, (request, slot) =>
       preferenceFit(request, slot.officeId, slot.clock, slot.start, slot.end),
