@@ -225,6 +225,19 @@ describe('offices, services, closures and booking settings administered by the t
       expect(await statusOf(stays)).toBe('confirmed');
       const kept = [first, second].find((b) => !cancelled.some((c) => c.reference === b.reference))!;
       expect(await statusOf(kept)).toBe('confirmed');
+      // One counter left: 09:00 is taken by the booking that stayed, and the retired counter takes no booking.
+      const slots = await t
+        .http()
+        .get(`${API}/slots`)
+        .query({ officeId, serviceId, from: '2026-12-01T09:00:00+01:00', to: '2026-12-01T09:30:00+01:00' })
+        .expect(200);
+      expect(slots.body).toEqual([{ start: '2026-12-01T09:15:00+01:00', end: '2026-12-01T09:30:00+01:00', remaining: 1 }]);
+      const taken = await t
+        .http()
+        .post(`${API}/bookings`)
+        .send({ officeId, serviceId, start: '2026-12-01T09:00:00+01:00', citizen: { name: 'F', email: 'f@example.org' } })
+        .expect(409);
+      expect(taken.body.code).toBe('BOOKING.SLOT_TAKEN');
 
       // Each cancellation is the office's, mailed by messaging like every cancellation, with a link that opens the booking.
       const events = (await outboxEvents(t.dataSource)).filter(
