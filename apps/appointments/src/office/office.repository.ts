@@ -89,8 +89,9 @@ export class OfficeRepository {
     };
   }
 
-  async listServices(manager: EntityManager, tenant: string): Promise<Service[]> {
-    return this.services(manager, tenant);
+  /** With `withDeleted`, also the services no longer offered: a day list still names their bookings. */
+  async listServices(manager: EntityManager, tenant: string, options: { withDeleted?: boolean } = {}): Promise<Service[]> {
+    return this.services(manager, tenant, options);
   }
 
   /** Also a deleted service: a booking of it still names it. */
