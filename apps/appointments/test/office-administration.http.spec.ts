@@ -344,7 +344,12 @@ describe('offices, services, closures and booking settings administered by the t
       expect(await statusOf(atB)).toBe('cancelled');
       const services = (await t.http().get(`${API}/services`).expect(200)).body as Array<{ id: string }>;
       expect(services.map((s) => s.id)).not.toContain(serviceId);
-      // A cancelled booking of a deleted service still reads.
+      // The clerk's day list still names the deleted service of a booking.
+      const clerk = await t.token({ tenant: 'demo', roles: ['clerk'] });
+      const day = await as(clerk).get(`/offices/${officeB}/bookings`).query({ date: '2026-12-01' }).expect(200);
+      expect(day.body.items).toEqual([
+        expect.objectContaining({ reference: atB.reference, status: 'cancelled', serviceName: 'Beglaubigung' }),
+      ]);
       expect((await outboxEvents(t.dataSource, serviceId)).map((e) => e.type)).toEqual([
         'de.amtsweg.appointments.service.created.v1',
         'de.amtsweg.appointments.service.updated.v1',
