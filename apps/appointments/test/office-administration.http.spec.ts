@@ -144,6 +144,19 @@ describe('offices, services, closures and booking settings administered by the t
           })
           .expect(422);
         expect(booking.body.code).toBe('SERVICE.NOT_OFFERED_AT_OFFICE');
+        const waiting = await t
+          .http()
+          .post(`${API}/waiting-list`)
+          .send({
+            serviceId: offered,
+            officeIds: [office],
+            weekdays: [2],
+            earliest: '08:00',
+            latest: '12:00',
+            citizen: { name: 'W', email: 'w@example.org' },
+          })
+          .expect(422);
+        expect(waiting.body.code).toBe('SERVICE.NOT_OFFERED_AT_OFFICE');
       }
 
       // Each change is an event, and none carries personal data (nor the office's phone and address for mail).
