@@ -6,7 +6,15 @@ import { FairBooking1764500000000 } from './migrations/1764500000000-fair-bookin
 import { ReleaseDraw1764600000000 } from './migrations/1764600000000-release-draw';
 import { BotResistance1764700000000 } from './migrations/1764700000000-bot-resistance';
 import { CitizenDataErasure1764800000000 } from './migrations/1764800000000-citizen-data-erasure';
-import { ClosureEntity, CounterEntity, OfficeEntity, OpeningIntervalEntity, ServiceEntity } from './office/office.entity';
+import { OfficeAdministration1797100000001 } from './migrations/1797100000001-office-administration';
+import {
+  ClosureEntity,
+  CounterEntity,
+  OfficeEntity,
+  OpeningIntervalEntity,
+  ServiceEntity,
+  ServiceOfficeEntity,
+} from './office/office.entity';
 import { TenantEntity } from './tenancy/tenant.entity';
 
 export const APPOINTMENTS = 'appointments';
@@ -17,7 +25,16 @@ export const APPOINTMENTS_DATA_SOURCE = dataSourceToken(APPOINTMENTS);
 /** The service's own data: schema `appointments`, its outbox and inbox first. */
 export const appointmentsDatabase: ServiceDatabase = {
   service: APPOINTMENTS,
-  entities: [TenantEntity, OfficeEntity, OpeningIntervalEntity, ClosureEntity, CounterEntity, ServiceEntity, BookingEntity],
+  entities: [
+    TenantEntity,
+    OfficeEntity,
+    OpeningIntervalEntity,
+    ClosureEntity,
+    CounterEntity,
+    ServiceEntity,
+    ServiceOfficeEntity,
+    BookingEntity,
+  ],
   migrations: [
     ...eventingMigrations(APPOINTMENTS),
     AppointmentsSchema1764400000000,
@@ -25,5 +42,6 @@ export const appointmentsDatabase: ServiceDatabase = {
     ReleaseDraw1764600000000,
     BotResistance1764700000000,
     CitizenDataErasure1764800000000,
+    OfficeAdministration1797100000001,
   ],
 };

@@ -1,8 +1,7 @@
 import { eventDrivenProcess } from '@amtsweg/eventing';
 import type { PlatformConfig, ServiceUnit } from '@amtsweg/platform';
 import type { INestApplication } from '@nestjs/common';
-import type { DataSource } from 'typeorm';
-import { APPOINTMENTS, APPOINTMENTS_DATA_SOURCE } from './appointments.database';
+import { APPOINTMENTS } from './appointments.database';
 import { AppointmentsModule } from './appointments.module';
 import { seedDemoData } from './seed/seed-demo-data';
 
@@ -18,5 +17,5 @@ export const appointmentsProcess = eventDrivenProcess('amtsweg appointments', [a
 
 export async function seedAppointmentsDemo(app: INestApplication, config: PlatformConfig): Promise<void> {
   if (config.production) return;
-  await seedDemoData(app.get<DataSource>(APPOINTMENTS_DATA_SOURCE), { today: new Date() });
+  await seedDemoData(app, { today: new Date() });
 }

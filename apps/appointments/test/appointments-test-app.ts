@@ -2,8 +2,6 @@ import { eventDrivenProcess } from '@amtsweg/eventing';
 import { TestDatabase } from '@amtsweg/eventing/testing';
 import { DEVELOPMENT_SEAL_KEY, MessagingSeal, type SealedBox } from '@amtsweg/platform';
 import { startServiceTestApp, TestClock, type ServiceTestApp, type ServiceTestAppOptions } from '@amtsweg/platform/testing';
-import type { DataSource } from 'typeorm';
-import { APPOINTMENTS_DATA_SOURCE } from '../src/appointments.database';
 import { appointmentsUnit } from '../src/appointments.process';
 import { AppointmentsConfig, loadAppointmentsConfig } from '../src/appointments.config';
 import { seedDemoData } from '../src/seed/seed-demo-data';
@@ -17,7 +15,7 @@ export type AppointmentsTestApp = ServiceTestApp;
 
 /** The demo data, seeded for the day the clock stands on. */
 const seededOnTestDay = eventDrivenProcess('amtsweg appointments (test)', [
-  { ...appointmentsUnit, attach: (app) => seedDemoData(app.get<DataSource>(APPOINTMENTS_DATA_SOURCE), { today: '2026-11-30' }) },
+  { ...appointmentsUnit, attach: (app) => seedDemoData(app, { today: '2026-11-30' }) },
 ]);
 
 /**

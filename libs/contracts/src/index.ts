@@ -15,6 +15,7 @@ export * from './appointments/booking-rescheduled.v2';
 export * from './appointments/booking-cancelled.v2';
 export * from './appointments/booking-held.v2';
 export * from './appointments/release-draw-lost.v2';
+export * from './appointments/office-changed.v1';
 export * from './signatures/signature-request-event';
 export * from './signatures/signature-request-created.v1';
 export * from './signatures/signature-request-step-started.v1';

@@ -11,6 +11,16 @@ import { BookingConfirmedV2 } from './appointments/booking-confirmed.v2';
 import { BookingHeldV2 } from './appointments/booking-held.v2';
 import { BookingRescheduledV2 } from './appointments/booking-rescheduled.v2';
 import { ReleaseDrawLostV2 } from './appointments/release-draw-lost.v2';
+import {
+  BookingSettingsUpdatedV1,
+  OfficeClosureAddedV1,
+  OfficeCreatedV1,
+  OfficeDeletedV1,
+  OfficeUpdatedV1,
+  ServiceCreatedV1,
+  ServiceDeletedV1,
+  ServiceUpdatedV1,
+} from './appointments/office-changed.v1';
 import type { EventContract } from './event-contract';
 import { HandoverRequestedV1 } from './devices/handover-requested.v1';
 import { DeviceRequestApprovedV1 } from './devices/device-request-approved.v1';
@@ -76,6 +86,15 @@ export const EVENT_CONTRACTS: readonly EventContract[] = [
   BookingCancelledV2,
   BookingHeldV2,
   ReleaseDrawLostV2,
+  // Offices, services and booking settings as tenant admins change them (issue #16).
+  OfficeCreatedV1,
+  OfficeUpdatedV1,
+  OfficeDeletedV1,
+  OfficeClosureAddedV1,
+  ServiceCreatedV1,
+  ServiceUpdatedV1,
+  ServiceDeletedV1,
+  BookingSettingsUpdatedV1,
 ];
 
 const byType = new Map(EVENT_CONTRACTS.map((contract) => [contract.type, contract]));
