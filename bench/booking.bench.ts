@@ -184,6 +184,7 @@ export async function createFixtures(pool: Pool, rushes: number): Promise<Fixtur
         `Schalter ${c}`,
       ]);
     }
+    await pool.query(`INSERT INTO appointments.service_office (tenant, service_id, office_id) VALUES ($1, $2, $3)`, [TENANT, service, id]);
     return id;
   };
   const throughputOffice = await office('Durchsatz', THROUGHPUT_COUNTERS, '06:00', '22:00');

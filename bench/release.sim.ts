@@ -339,6 +339,11 @@ async function createFixtures(dataSource: DataSource): Promise<Fixtures> {
         id,
         `Platz ${i}`,
       ]);
+    await dataSource.query(`INSERT INTO appointments.service_office (tenant, service_id, office_id) VALUES ($1, $2, $3)`, [
+      TENANT,
+      serviceId,
+      id,
+    ]);
     return id;
   };
   // A week without public holidays, three to eight weeks ahead.

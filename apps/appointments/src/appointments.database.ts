@@ -7,7 +7,15 @@ import { ReleaseDraw1764600000000 } from './migrations/1764600000000-release-dra
 import { BotResistance1764700000000 } from './migrations/1764700000000-bot-resistance';
 import { CitizenDataErasure1764800000000 } from './migrations/1764800000000-citizen-data-erasure';
 import { TenantRegistry1797000000001 } from './migrations/1797000000001-tenant-registry';
-import { ClosureEntity, CounterEntity, OfficeEntity, OpeningIntervalEntity, ServiceEntity } from './office/office.entity';
+import { OfficeAdministration1797100000001 } from './migrations/1797100000001-office-administration';
+import {
+  ClosureEntity,
+  CounterEntity,
+  OfficeEntity,
+  OpeningIntervalEntity,
+  ServiceEntity,
+  ServiceOfficeEntity,
+} from './office/office.entity';
 import { TenantEntity } from './tenancy/tenant.entity';
 
 export const APPOINTMENTS = 'appointments';
@@ -18,7 +26,16 @@ export const APPOINTMENTS_DATA_SOURCE = dataSourceToken(APPOINTMENTS);
 /** The service's own data: schema `appointments`, its outbox and inbox first. */
 export const appointmentsDatabase: ServiceDatabase = {
   service: APPOINTMENTS,
-  entities: [TenantEntity, OfficeEntity, OpeningIntervalEntity, ClosureEntity, CounterEntity, ServiceEntity, BookingEntity],
+  entities: [
+    TenantEntity,
+    OfficeEntity,
+    OpeningIntervalEntity,
+    ClosureEntity,
+    CounterEntity,
+    ServiceEntity,
+    ServiceOfficeEntity,
+    BookingEntity,
+  ],
   migrations: [
     ...eventingMigrations(APPOINTMENTS),
     AppointmentsSchema1764400000000,
@@ -27,5 +44,6 @@ export const appointmentsDatabase: ServiceDatabase = {
     BotResistance1764700000000,
     CitizenDataErasure1764800000000,
     TenantRegistry1797000000001,
+    OfficeAdministration1797100000001,
   ],
 };

@@ -38,6 +38,25 @@ import { ListServicesHandler } from './office/list-services/list-services.handle
 import { ListServicesHttpController } from './office/list-services/list-services.http.controller';
 import { OfficeRepository } from './office/office.repository';
 import { GermanPublicHolidays, PublicHolidays } from './office/public-holidays';
+import { BookingSettingsHandler } from './booking-settings/booking-settings.handler';
+import { BookingSettingsHttpController } from './booking-settings/booking-settings.http.controller';
+import { CancelByOffice } from './booking/cancel-by-office/cancel-by-office';
+import { AddClosureHandler } from './office/add-closure/add-closure.handler';
+import { AddClosureHttpController } from './office/add-closure/add-closure.http.controller';
+import { CreateOfficeHandler } from './office/create-office/create-office.handler';
+import { CreateOfficeHttpController } from './office/create-office/create-office.http.controller';
+import { CreateServiceHandler } from './office/create-service/create-service.handler';
+import { CreateServiceHttpController } from './office/create-service/create-service.http.controller';
+import { DeleteOfficeHandler } from './office/delete-office/delete-office.handler';
+import { DeleteOfficeHttpController } from './office/delete-office/delete-office.http.controller';
+import { DeleteServiceHandler } from './office/delete-service/delete-service.handler';
+import { DeleteServiceHttpController } from './office/delete-service/delete-service.http.controller';
+import { OfficeWriter } from './office/office-writer';
+import { ServiceWriter } from './office/service-writer';
+import { UpdateOfficeHandler } from './office/update-office/update-office.handler';
+import { UpdateOfficeHttpController } from './office/update-office/update-office.http.controller';
+import { UpdateServiceHandler } from './office/update-service/update-service.handler';
+import { UpdateServiceHttpController } from './office/update-service/update-service.http.controller';
 import { AnnounceReleaseHandler } from './release/announce-release/announce-release.handler';
 import { AnnounceReleaseHttpController } from './release/announce-release/announce-release.http.controller';
 import { EnterReleaseHandler } from './release/enter-release/enter-release.handler';
@@ -105,6 +124,15 @@ import { WaitingListOffers } from './waiting-list/waiting-list-offers';
     EnterReleaseHttpController,
     ChallengeHttpController,
     TenantStatisticsHttpController,
+    // Offices, services and booking settings administered by tenant admins (issue #16).
+    CreateOfficeHttpController,
+    UpdateOfficeHttpController,
+    DeleteOfficeHttpController,
+    AddClosureHttpController,
+    CreateServiceHttpController,
+    UpdateServiceHttpController,
+    DeleteServiceHttpController,
+    BookingSettingsHttpController,
   ],
   providers: [
     messagingSealProvider,
@@ -153,6 +181,17 @@ import { WaitingListOffers } from './waiting-list/waiting-list-offers';
     TenantStatisticsHandler,
     { provide: AppointmentsConfig, useFactory: () => loadAppointmentsConfig() },
     FairBookingScheduler,
+    OfficeWriter,
+    ServiceWriter,
+    CancelByOffice,
+    CreateOfficeHandler,
+    UpdateOfficeHandler,
+    DeleteOfficeHandler,
+    AddClosureHandler,
+    CreateServiceHandler,
+    UpdateServiceHandler,
+    DeleteServiceHandler,
+    BookingSettingsHandler,
   ],
 })
 export class AppointmentsModule {}

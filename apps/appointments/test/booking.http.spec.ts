@@ -43,13 +43,26 @@ describe('appointments over HTTP (embedded database)', () => {
           { weekday: 1, opens: '08:00', closes: '12:00' },
           { weekday: 2, opens: '14:00', closes: '18:00' },
         ]),
+        counters: 3,
+        phone: null,
+        email: null,
+        accessibility: null,
+        directions: null,
       });
       expect(mitte.openingHours).toHaveLength(7);
     });
 
     it('lists the services as a bare array, and only the tenant’s own', async () => {
       const { body } = await t.http().get('/api/v1/tenants/demo/services').expect(200);
-      expect(body).toContainEqual({ id: AUSWEIS, name: 'Personalausweis beantragen', durationMinutes: 30 });
+      expect(body).toContainEqual({
+        id: AUSWEIS,
+        name: 'Personalausweis beantragen',
+        durationMinutes: 30,
+        officeIds: [MITTE, DEMO_IDS.offices.demoNord],
+        description: null,
+        documents: [],
+        fee: null,
+      });
       expect(body.map((s: { id: string }) => s.id)).not.toContain(DEMO_IDS.services.musterPersonalausweis);
     });
   });

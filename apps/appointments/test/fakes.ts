@@ -78,6 +78,10 @@ export const OFFICE: Office = {
   ),
   closures: [],
   counterIds: ['0193a0b2-7c1e-7d3a-9f00-0000000000c1'],
+  phone: null,
+  email: null,
+  accessibility: null,
+  directions: null,
 };
 
 export const SERVICE: Service = {
@@ -85,4 +89,9 @@ export const SERVICE: Service = {
   tenant: 'demo',
   name: 'Personalausweis beantragen',
   durationMinutes: 30,
+  officeIds: ['0193a0b2-7c1e-7d3a-9f00-0000000000a1'],
+  description: null,
+  documents: [],
+  fee: null,
+  deleted: false,
 };

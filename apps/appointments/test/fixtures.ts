@@ -30,6 +30,11 @@ export async function addOffice(
       `Platz ${i}`,
     ]);
   }
+  // Like every office before services named their offices: the tenant's services are offered here too.
+  await dataSource.query(
+    `INSERT INTO appointments.service_office (tenant, service_id, office_id) SELECT tenant, id, $2 FROM appointments.service WHERE tenant = $1`,
+    [tenant, officeId],
+  );
   return { officeId, counterIds };
 }
 
@@ -61,6 +66,11 @@ export async function addService(dataSource: DataSource, tenant: string, duratio
     tenant,
     durationMinutes,
   ]);
+  // Offered at every office of the tenant, as every service was before services named their offices.
+  await dataSource.query(
+    `INSERT INTO appointments.service_office (tenant, service_id, office_id) SELECT tenant, $2, id FROM appointments.office WHERE tenant = $1`,
+    [tenant, id],
+  );
   return id;
 }
 

@@ -13,6 +13,16 @@ import { BookingRescheduledV2 } from './appointments/booking-rescheduled.v2';
 import { ReleaseDrawLostV2 } from './appointments/release-draw-lost.v2';
 import { TenantCreatedV1 } from './appointments/tenant-created.v1';
 import { TenantUpdatedV1 } from './appointments/tenant-updated.v1';
+import {
+  BookingSettingsUpdatedV1,
+  OfficeClosureAddedV1,
+  OfficeCreatedV1,
+  OfficeDeletedV1,
+  OfficeUpdatedV1,
+  ServiceCreatedV1,
+  ServiceDeletedV1,
+  ServiceUpdatedV1,
+} from './appointments/office-changed.v1';
 import type { EventContract } from './event-contract';
 import { HandoverRequestedV1 } from './devices/handover-requested.v1';
 import { DeviceRequestApprovedV1 } from './devices/device-request-approved.v1';
@@ -81,6 +91,15 @@ export const EVENT_CONTRACTS: readonly EventContract[] = [
   // The tenant registry: compacted by slug, every record the whole state (tenant-event.ts).
   TenantCreatedV1,
   TenantUpdatedV1,
+  // Offices, services and booking settings as tenant admins change them (issue #16).
+  OfficeCreatedV1,
+  OfficeUpdatedV1,
+  OfficeDeletedV1,
+  OfficeClosureAddedV1,
+  ServiceCreatedV1,
+  ServiceUpdatedV1,
+  ServiceDeletedV1,
+  BookingSettingsUpdatedV1,
 ];
 
 const byType = new Map(EVENT_CONTRACTS.map((contract) => [contract.type, contract]));

@@ -42,7 +42,7 @@ export class BookingRepository {
   ): Promise<string | undefined> {
     const rows = (await manager.query(
       `SELECT c.id FROM appointments.counter c
-        WHERE c.tenant = $1 AND c.office_id = $2
+        WHERE c.tenant = $1 AND c.office_id = $2 AND c.retired_at IS NULL
           AND NOT EXISTS (
             SELECT 1 FROM appointments.booking b
              WHERE b.counter_id = c.id

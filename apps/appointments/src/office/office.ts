@@ -21,12 +21,26 @@ export interface OfficeSummary {
   timeZone: string;
 }
 
-export interface Office extends OfficeSummary {
+/** How to reach an office and get in, as citizens see it; null where the office says nothing. */
+export interface OfficeContact {
+  phone: string | null;
+  email: string | null;
+  accessibility: string | null;
+  directions: string | null;
+}
+
+export interface Office extends OfficeSummary, OfficeContact {
   tenant: string;
   slotGridMinutes: number;
   openingHours: WeeklyOpeningHours;
   closures: Closure[];
+  /** The counters in service (retired ones left out): the office's capacity. */
   counterIds: string[];
+}
+
+export interface Fee {
+  amountCents: number;
+  note: string;
 }
 
 export interface Service {
@@ -34,6 +48,13 @@ export interface Service {
   tenant: string;
   name: string;
   durationMinutes: number;
+  /** The offices that offer it (not deleted ones). */
+  officeIds: string[];
+  description: string | null;
+  documents: string[];
+  fee: Fee | null;
+  /** Deleted services still name past bookings; nobody can book them. */
+  deleted: boolean;
 }
 
 /** `Marktplatz 1, 12345 Demostadt` — as mails and calendar entries show it. */

@@ -2,7 +2,8 @@ import { TENANT_DEFAULTS, type TenantSettings } from '../tenancy/tenant';
 import type { Weekday } from '../time/wall-clock';
 
 /**
- * The demo tenants' offices and services. Fixed ids (UUIDv5 under the namespace
+ * The demo tenants' offices and services, created at start through the same use cases as a tenant
+ * admin's (seed-demo-offices.ts). Fixed ids (UUIDv5 under the namespace
  * `v5('https://amtsweg.de/seed/appointments', URL)`), so that seeding is idempotent and other
  * services' demos and tests can name them.
  */
@@ -24,9 +25,6 @@ export const DEMO_IDS = {
   closures: { demoMitteOuting: '57b2c1e2-fcd0-596c-9bd6-d4ed86885029' },
 } as const;
 
-/** Namespace for ids derived in code (opening intervals). */
-export const DEMO_NAMESPACE = 'd5ec2291-d9a7-50a9-be21-983870fe7fe0';
-
 export interface DemoTenant {
   id: string;
   slug: string;
@@ -45,7 +43,7 @@ export interface DemoOffice {
   timeZone: string;
   slotGridMinutes: number;
   hours: Array<{ weekdays: Weekday[]; opens: string; closes: string }>;
-  counters: Array<{ id: string; name: string }>;
+  counters: number;
 }
 
 export interface DemoService {
@@ -90,11 +88,7 @@ export const DEMO_OFFICES: DemoOffice[] = [
     timeZone: 'Europe/Berlin',
     slotGridMinutes: 15,
     hours: [WEEKDAY_MORNINGS, LONG_AFTERNOONS],
-    counters: [
-      { id: '6e09f43b-00c4-5b97-88fb-6c0a55c3f461', name: 'Platz 1' },
-      { id: '8761b583-bbe4-55c5-988e-74d3ae6a4a65', name: 'Platz 2' },
-      { id: '5ce14f81-503a-5e93-ba83-25732d25846b', name: 'Platz 3' },
-    ],
+    counters: 3,
   },
   {
     id: DEMO_IDS.offices.demoNord,
@@ -109,10 +103,7 @@ export const DEMO_OFFICES: DemoOffice[] = [
       { weekdays: [1, 3, 5], opens: '07:30', closes: '12:30' },
       { weekdays: [3], opens: '13:30', closes: '16:00' },
     ],
-    counters: [
-      { id: 'e6c2f057-3892-5545-ba83-60397bab173e', name: 'Schalter A' },
-      { id: '2af7ac40-1ddb-54e9-9617-7e843d60a2af', name: 'Schalter B' },
-    ],
+    counters: 2,
   },
   {
     id: DEMO_IDS.offices.musterRathaus,
@@ -124,10 +115,7 @@ export const DEMO_OFFICES: DemoOffice[] = [
     timeZone: 'Europe/Berlin',
     slotGridMinutes: 15,
     hours: [WEEKDAY_MORNINGS, LONG_AFTERNOONS],
-    counters: [
-      { id: '9f662e8f-818e-5849-bf4e-51ffc7b9c3cc', name: 'Platz 1' },
-      { id: 'e6ee9259-e2fc-5303-9462-7b2cd119f77d', name: 'Platz 2' },
-    ],
+    counters: 2,
   },
 ];
 

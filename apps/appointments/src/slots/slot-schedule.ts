@@ -68,6 +68,17 @@ export function checkSlotStart(schedule: OfficeSchedule, durationMinutes: number
   return undefined;
 }
 
+/**
+ * Whether [start, end) lies inside one opening interval of a day the office is open — whatever the
+ * grid: a booking made before the hours changed still fits if the office is open for all of it.
+ */
+export function openThroughout(schedule: OfficeSchedule, start: number, end: number): boolean {
+  const day = schedule.clock.localDay(start);
+  if (schedule.isClosedOn(day)) return false;
+  const interval = schedule.openingHours.intervalAt(weekdayOf(day), schedule.clock.minuteOfDay(start));
+  return interval !== undefined && liesWithin(schedule, interval, day, start, end);
+}
+
 /** Whether every instant of [start, end) shows a wall-clock time inside `interval` on `day`. */
 function liesWithin(schedule: OfficeSchedule, interval: OpeningInterval, day: LocalDay, start: number, end: number): boolean {
   // Across a change the clock shows two stretches (a jump forward, or an hour again): both must fit.

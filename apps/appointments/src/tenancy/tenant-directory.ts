@@ -28,14 +28,14 @@ export class TenantDirectory {
   }
 
   /**
-   * Offices, services and people per tenant slug. People come from `appointments.tenant_person`, a
+   * Offices and services (not deleted) and people per tenant slug. People come from `appointments.tenant_person`, a
    * projection of the directory's person events (empty until messaging publishes them).
    */
   async counts(): Promise<Map<string, TenantCounts>> {
     const rows = (await this.dataSource.query(
       `SELECT t.slug,
-              (SELECT count(*) FROM appointments.office o WHERE o.tenant = t.slug)::int AS offices,
-              (SELECT count(*) FROM appointments.service s WHERE s.tenant = t.slug)::int AS services,
+              (SELECT count(*) FROM appointments.office o WHERE o.tenant = t.slug AND o.deleted_at IS NULL)::int AS offices,
+              (SELECT count(*) FROM appointments.service s WHERE s.tenant = t.slug AND s.deleted_at IS NULL)::int AS services,
               (SELECT count(*) FROM appointments.tenant_person p WHERE p.tenant = t.slug AND p.active)::int AS people
          FROM appointments.tenant t`,
     )) as Array<{ slug: string; offices: number; services: number; people: number }>;

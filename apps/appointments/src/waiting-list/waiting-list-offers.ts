@@ -105,7 +105,8 @@ export class WaitingListOffers {
     const service = await this.offices.requireService(manager, tenant.slug, entry.serviceId);
     const window = new BookingWindow(now.getTime(), tenant.settings);
     let best: FittingSlot | undefined;
-    for (const officeId of entry.officeIds) {
+    // An office that no longer offers the service (or a deleted service) offers nothing.
+    for (const officeId of entry.officeIds.filter((id) => !service.deleted && service.officeIds.includes(id))) {
       const office = await this.offices.find(manager, tenant.slug, officeId);
       if (!office || office.counterIds.length === 0) continue;
       const schedule = officeSchedule(office, tenant.federalState, this.holidays);

@@ -2,7 +2,10 @@
 export const SERVICE_ROUTES: ReadonlyArray<{ service: ServiceName; pattern: RegExp }> = [
   { service: 'appointments', pattern: /^\/api\/v1\/tenants(\?|$)/ },
   { service: 'appointments', pattern: /^\/api\/v1\/tenants\/[^/]+\/(offices|services|slots|bookings)(\/|$|\?)/ },
-  { service: 'appointments', pattern: /^\/api\/v1\/tenants\/[^/]+\/(waiting-list|releases|challenge|statistics)(\/|$|\?)/ },
+  {
+    service: 'appointments',
+    pattern: /^\/api\/v1\/tenants\/[^/]+\/(waiting-list|releases|challenge|statistics|booking-settings)(\/|$|\?)/,
+  },
   {
     service: 'messaging',
     pattern: /^\/api\/v1\/tenants\/[^/]+\/(notifications|notification-settings|messaging-settings|conversations|people|stream)(\/|$|\?)/,

@@ -156,6 +156,15 @@ export const PROBLEM_TEXTS: Readonly<Record<string, ProblemText>> = {
   'WAITING_LIST.ALREADY_WAITING': { de: 'Mit dieser E-Mail-Adresse stehen Sie für dieses Anliegen schon auf der Warteliste.', en: 'This e-mail address is already on the waiting list for this service.' },
   'WAITING_LIST.NOT_FOUND': { de: 'Diesen Eintrag auf der Warteliste gibt es nicht.', en: 'This waiting-list entry does not exist.' },
   'WAITING_LIST.NOT_WAITING': { de: 'Dieser Eintrag wartet nicht mehr: Ein Termin wurde schon angeboten oder der Eintrag ist erledigt.', en: 'This entry is no longer waiting: an appointment has been offered or the entry is settled.' },
+  // Offices, services and closures administered by the tenant admin (issue #16).
+  'CLOSURE.RANGE_INVERTED': { de: 'Der letzte Schließtag liegt vor dem ersten.', en: 'The last closed day lies before the first.' },
+  'CLOSURE.TOO_LONG': { de: 'Eine Schließung dauert höchstens ein Jahr. Soll das Bürgerbüro ganz schließen, löschen Sie es.', en: 'A closure lasts at most a year. To close the office for good, delete it.' },
+  'OFFICE.BOOKINGS_AFFECTED': { de: 'Für einige gebuchte Termine wäre danach kein Platz mehr. Sie sind aufgelistet; bestätigen Sie die Absage, werden sie abgesagt und die Bürgerinnen und Bürger per E-Mail benachrichtigt.', en: 'Some booked appointments would no longer fit. They are listed; confirm the cancellation to cancel them and notify each citizen by e-mail.' },
+  'OFFICE.GRID_DOES_NOT_FIT_SERVICES': { de: 'Die Dauer eines hier angebotenen Anliegens ist kein Vielfaches dieses Zeitrasters.', en: 'A service offered here does not last a multiple of this slot grid.' },
+  'SERVICE.BOOKINGS_AFFECTED': { de: 'Für dieses Anliegen sind dort noch Termine gebucht. Sie sind aufgelistet; bestätigen Sie die Absage, werden sie abgesagt und die Bürgerinnen und Bürger per E-Mail benachrichtigt.', en: 'Appointments for this service are still booked there. They are listed; confirm the cancellation to cancel them and notify each citizen by e-mail.' },
+  'SERVICE.DURATION_OFF_GRID': { de: 'Die Dauer muss ein Vielfaches des Zeitrasters jedes gewählten Bürgerbüros sein.', en: 'The duration must be a multiple of the slot grid of every office chosen.' },
+  'SERVICE.NOT_OFFERED_AT_OFFICE': { de: 'Dieses Anliegen wird in diesem Bürgerbüro nicht angeboten. Bitte wählen Sie ein anderes Bürgerbüro.', en: 'This service is not offered at this office. Please choose another office.' },
+  'SERVICE.UNKNOWN_OFFICE': { de: 'Eines der gewählten Bürgerbüros gibt es nicht.', en: 'One of the offices chosen does not exist.' },
 };
 
 /** For a code without its own text (`HTTP.403`, or one newer than this client): a sentence by status. */

@@ -19,7 +19,7 @@ describeWithInfrastructure('retention of the topics the bus creates (Kafka)', ({
       'appointments.release',
       'appointments.release.dlq',
       'devices.device',
-      'appointments.tenant',
+      'appointments.tenant-registry',
     ];
     await bus.ensureTopics(topics);
     const admin = new Kafka({ clientId: 'amtsweg-test-retention', brokers: kafkaBrokers, logLevel: logLevel.NOTHING }).admin();
@@ -51,7 +51,7 @@ describeWithInfrastructure('retention of the topics the bus creates (Kafka)', ({
         'appointments.release.dlq': { ms: 7 * day, isDefault: false, cleanup: 'delete' },
         'devices.device': { ms: expect.any(Number), isDefault: true, cleanup: 'delete' },
         // The tenant registry: compacted, the newest record per slug kept for ever.
-        'appointments.tenant': { ms: expect.any(Number), isDefault: true, cleanup: 'compact' },
+        'appointments.tenant-registry': { ms: expect.any(Number), isDefault: true, cleanup: 'compact' },
       });
     } finally {
       await admin.disconnect();

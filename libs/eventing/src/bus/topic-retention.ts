@@ -28,7 +28,7 @@ export function topicRetentionMs(topic: string): number | undefined {
  * group, still learns every tenant. Deleting a key would need a tombstone (none is written today).
  * k8s/base/topics.yaml sets the same (a test compares); topics this bus creates get it on creation.
  */
-export const COMPACTED_TOPICS: readonly string[] = ['appointments.tenant'];
+export const COMPACTED_TOPICS: readonly string[] = ['appointments.tenant-registry'];
 
 /** `cleanup.policy` for a topic (without prefix), or undefined for the broker's default (`delete`). */
 export function topicCleanupPolicy(topic: string): 'compact' | undefined {

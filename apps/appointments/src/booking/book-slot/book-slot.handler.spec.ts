@@ -25,7 +25,7 @@ function setup(
   const { dataSource, managers, manager } = fakeDataSource();
   const { outbox, appended } = fakeOutbox();
   const counters = [...(options.counters ?? [OFFICE.counterIds[0]])];
-  const offices = { require: jest.fn().mockResolvedValue(OFFICE), requireService: jest.fn().mockResolvedValue(SERVICE) };
+  const offices = { require: jest.fn().mockResolvedValue(OFFICE), requireOffered: jest.fn().mockResolvedValue(SERVICE) };
   const bookings = {
     lockEmail: jest.fn().mockResolvedValue(undefined),
     countActiveFutureByEmail: jest.fn().mockResolvedValue(options.activeBookings ?? 0),

@@ -44,7 +44,7 @@ export class BookSlotHandler {
   async execute(command: BookSlotCommand): Promise<BookedSlot> {
     const { tenant, citizen } = command;
     const office = await this.offices.require(this.dataSource.manager, tenant.slug, command.officeId);
-    const service = await this.offices.requireService(this.dataSource.manager, tenant.slug, command.serviceId);
+    const service = await this.offices.requireOffered(this.dataSource.manager, tenant.slug, command.serviceId, office.id);
     const now = this.clock.now();
     const schedule = officeSchedule(office, tenant.federalState, this.holidays);
     assertBookableStart(schedule, service.durationMinutes, new BookingWindow(now.getTime(), tenant.settings), command.start);

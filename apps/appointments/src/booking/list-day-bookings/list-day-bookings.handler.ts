@@ -44,7 +44,9 @@ export class ListDayBookingsHandler {
       limit: query.limit + 1,
     });
     const page = pageOf(rows, query.limit, (last) => DAY_BOOKINGS_CURSOR.encode([last.startAt, last.id]));
-    const services = new Map((await this.offices.listServices(manager, tenant)).map((service) => [service.id, service]));
+    const services = new Map(
+      (await this.offices.listServices(manager, tenant, { withDeleted: true })).map((service) => [service.id, service]),
+    );
     return { office, services, bookings: page.items, nextCursor: page.nextCursor };
   }
 }

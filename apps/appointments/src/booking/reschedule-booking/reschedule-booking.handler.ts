@@ -44,7 +44,7 @@ export class RescheduleBookingHandler {
     const current = await this.managed.open(this.dataSource.manager, tenant.slug, command.reference, command.token);
     assertMovable(current, now);
     const office = await this.offices.require(this.dataSource.manager, tenant.slug, current.officeId);
-    const service = await this.offices.requireService(this.dataSource.manager, tenant.slug, current.serviceId);
+    const service = await this.offices.requireOffered(this.dataSource.manager, tenant.slug, current.serviceId, office.id);
     const schedule = officeSchedule(office, tenant.federalState, this.holidays);
     assertBookableStart(schedule, service.durationMinutes, new BookingWindow(now.getTime(), tenant.settings), command.start);
 

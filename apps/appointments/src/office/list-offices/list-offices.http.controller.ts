@@ -27,6 +27,11 @@ export class OfficeResponse {
   @ApiProperty({ example: 'Europe/Berlin' }) timeZone: string;
   @ApiProperty({ example: 15, description: 'Slots start every this many minutes from each opening' }) slotGridMinutes: number;
   @ApiProperty({ type: [OpeningIntervalResponse] }) openingHours: OpeningIntervalResponse[];
+  @ApiProperty({ example: 2, description: 'Parallel desks, shared by the services offered here' }) counters: number;
+  @ApiProperty({ type: String, nullable: true, example: '+49 2345 67-0' }) phone: string | null;
+  @ApiProperty({ type: String, nullable: true, example: 'buergerbuero@demo.example' }) email: string | null;
+  @ApiProperty({ type: String, nullable: true, description: 'How to get in: steps, lift, parking' }) accessibility: string | null;
+  @ApiProperty({ type: String, nullable: true, description: 'How to get there' }) directions: string | null;
 }
 
 @TenantRoute('offices', appointmentsRoute('offices'))
@@ -41,7 +46,7 @@ export class ListOfficesHttpController {
   }
 }
 
-function officeResponse(office: Office): OfficeResponse {
+export function officeResponse(office: Office): OfficeResponse {
   return {
     id: office.id,
     name: office.name,
@@ -51,5 +56,10 @@ function officeResponse(office: Office): OfficeResponse {
     openingHours: office.openingHours
       .all()
       .map(({ weekday, opens, closes }) => ({ weekday, opens: formatMinutes(opens), closes: formatMinutes(closes) })),
+    counters: office.counterIds.length,
+    phone: office.phone,
+    email: office.email,
+    accessibility: office.accessibility,
+    directions: office.directions,
   };
 }

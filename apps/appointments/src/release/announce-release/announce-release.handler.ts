@@ -45,9 +45,11 @@ export class AnnounceReleaseHandler {
       throw refuse('RELEASE.RANGE_TOO_LONG', 'slotsTo', `must be at most ${MAX_RELEASE_DAYS} days after slotsFrom`);
     const manager = this.dataSource.manager;
     const tenant = command.tenant.slug;
-    await this.offices.requireService(manager, tenant, command.serviceId);
     const offices = [];
-    for (const officeId of command.officeIds) offices.push(await this.offices.requireSummary(manager, tenant, officeId));
+    for (const officeId of command.officeIds) {
+      offices.push(await this.offices.require(manager, tenant, officeId));
+      await this.offices.requireOffered(manager, tenant, command.serviceId, officeId);
+    }
     // Secret until the draw; its hash is public from now on, so nobody can pick it after seeing the requests.
     const seed = newSecret();
     const release: Release = {

@@ -54,7 +54,8 @@ export class RunDraws {
     if (!release) return false;
     const tenant = await this.tenants.find(release.tenant, manager);
     const service = await this.offices.requireService(manager, release.tenant, release.serviceId);
-    const slots = tenant ? await this.slotsOf(manager, tenant, release, service.durationMinutes) : [];
+    const slots =
+      tenant && !service.deleted ? await this.slotsOf(manager, tenant, release, service.durationMinutes, service.officeIds) : [];
     const requests = await this.releases.requestsOf(manager, release.id);
     const assignments = drawRelease(release.seed, slots, requests, (request, slot) =>
       preferenceFit(request, slot.officeId, slot.clock, slot.start, slot.end),
@@ -86,9 +87,16 @@ export class RunDraws {
     return true;
   }
 
-  private async slotsOf(manager: EntityManager, tenant: Tenant, release: Release, durationMinutes: number): Promise<ReleasedSlot[]> {
+  private async slotsOf(
+    manager: EntityManager,
+    tenant: Tenant,
+    release: Release,
+    durationMinutes: number,
+    offeredAt: readonly string[],
+  ): Promise<ReleasedSlot[]> {
     const slots: ReleasedSlot[] = [];
-    for (const officeId of release.officeIds) {
+    // An office that stopped offering the service since the release was announced releases nothing.
+    for (const officeId of release.officeIds.filter((id) => offeredAt.includes(id))) {
       const office = await this.offices.find(manager, tenant.slug, officeId);
       if (!office) continue;
       const schedule = officeSchedule(office, tenant.federalState, this.holidays);

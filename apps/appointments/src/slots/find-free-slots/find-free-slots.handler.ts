@@ -50,7 +50,7 @@ export class FindFreeSlotsHandler {
     const { tenant } = query;
     const manager = this.dataSource.manager;
     const office = await this.offices.require(manager, tenant.slug, query.officeId);
-    const service = await this.offices.requireService(manager, tenant.slug, query.serviceId);
+    const service = await this.offices.requireOffered(manager, tenant.slug, query.serviceId, office.id);
     const schedule = officeSchedule(office, tenant.federalState, this.holidays);
     const window = new BookingWindow(now, tenant.settings);
 

@@ -32,8 +32,10 @@ export class JoinWaitingListHandler {
     const { tenant, preferences } = command;
     assertTimeSpan(preferences);
     const manager = this.dataSource.manager;
-    await this.offices.requireService(manager, tenant.slug, command.serviceId);
-    for (const officeId of preferences.officeIds) await this.offices.requireSummary(manager, tenant.slug, officeId);
+    for (const officeId of preferences.officeIds) {
+      await this.offices.require(manager, tenant.slug, officeId);
+      await this.offices.requireOffered(manager, tenant.slug, command.serviceId, officeId);
+    }
     const now = this.clock.now();
     const manageToken = newSecret();
     const entry: WaitingEntry = {

@@ -1,3 +1,4 @@
+import { X509Certificate } from 'node:crypto';
 import { plainAddPlaceholder } from '@signpdf/placeholder-plain';
 import { SUBFILTER_ETSI_CADES_DETACHED } from '@signpdf/utils';
 import { PDFArray, PDFDocument, PDFName, PDFRef, PDFString, StandardFonts } from 'pdf-lib';
@@ -43,7 +44,7 @@ describe('verifying a signed PDF that was changed afterwards', () => {
       testCredential(ca, { userId: 'user-b', name: 'Bert', email: 'bert@demo.example' }, new Date('2026-11-01T00:00:00Z')),
     ]);
     handler = new VerifySignaturesHandler(
-      { caCertificate: async () => ca.certificate } as unknown as SigningKeys,
+      { caCertificates: async () => [{ certificateDer: new X509Certificate(ca.pem).raw }] } as unknown as SigningKeys,
       new PdfWorkOnThisThread(),
     );
     signed = await sign(await samplePdf(2));
