@@ -1,3 +1,4 @@
+import { parseIntervals } from '../admin-input.js';
 import { failureView, formatDate, formField, textOrNull, type AffectedBooking, type FormField } from '../admin-forms.js';
 import { api, tenantPath } from '../api.js';
 import { forgetCatalogue, freeDays, officeAddress, type Office } from '../catalogue.js';
@@ -93,28 +94,6 @@ function intervalsText(hours: OpeningInterval[], weekday: number): string {
     .filter((interval) => interval.weekday === weekday)
     .map((interval) => `${interval.opens}–${interval.closes}`)
     .join(', ');
-}
-
-/** One weekday's intervals as typed ("08:00–12:00, 13:00–16:00"; empty = closed), or the reason they cannot be read. */
-export function parseIntervals(text: string): { intervals: Array<{ opens: string; closes: string }> } | { problem: MessageKey } {
-  const parts = text
-    .split(/[,;]/)
-    .map((part) => part.trim())
-    .filter((part) => part !== '');
-  const intervals: Array<{ opens: string; closes: string }> = [];
-  for (const part of parts) {
-    const match = /^(\d{1,2})[:.](\d{2})\s*(?:[-–—]|bis|to)\s*(\d{1,2})[:.](\d{2})$/i.exec(part);
-    if (!match) return { problem: 'offices.hoursFormat' };
-    const opens = `${match[1].padStart(2, '0')}:${match[2]}`;
-    const closes = `${match[3].padStart(2, '0')}:${match[4]}`;
-    const valid = (time: string) => /^(?:[01]\d|2[0-3]):[0-5]\d$|^24:00$/.test(time);
-    if (!valid(opens) || !valid(closes)) return { problem: 'offices.hoursFormat' };
-    if (opens >= closes) return { problem: 'offices.hoursOrder' };
-    intervals.push({ opens, closes });
-  }
-  const sorted = [...intervals].sort((a, b) => a.opens.localeCompare(b.opens));
-  if (sorted.some((interval, index) => index > 0 && interval.opens < sorted[index - 1].closes)) return { problem: 'offices.hoursOverlap' };
-  return { intervals };
 }
 
 /** A new office (`officeId` undefined) or one to change: the form, and for an existing office its closures, slot preview and deletion. */

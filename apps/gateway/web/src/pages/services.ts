@@ -1,3 +1,4 @@
+import { parseEuros } from '../admin-input.js';
 import { failureView, formField, textOrNull, type AffectedBooking, type FormField } from '../admin-forms.js';
 import { api, tenantPath } from '../api.js';
 import { forgetCatalogue } from '../catalogue.js';
@@ -80,13 +81,6 @@ export async function servicesPage(main: HTMLElement, session: Session): Promise
 /** "37,80 €" (en: "€37.80"). */
 function euros(cents: number): string {
   return new Intl.NumberFormat(currentLanguage() === 'en' ? 'en-GB' : 'de-DE', { style: 'currency', currency: 'EUR' }).format(cents / 100);
-}
-
-/** "37,80" or "37.80" or "37" → 3780 cents; undefined when it is no amount. */
-export function parseEuros(text: string): number | undefined {
-  const match = /^(\d{1,6})(?:[.,](\d{1,2}))?$/.exec(text.trim().replace(/\s*€$/, ''));
-  if (!match) return undefined;
-  return Number(match[1]) * 100 + Number((match[2] ?? '0').padEnd(2, '0'));
 }
 
 /** A new service (`serviceId` undefined) or one to change, and for an existing one its deletion. */
