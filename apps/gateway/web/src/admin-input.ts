@@ -1,12 +1,14 @@
-import type { MessageKey } from './i18n.js';
-
 /*
- * What the admin forms read from text fields. Imports nothing at run time (the type import is
- * erased), so that tests/proof/admin-input.spec.ts can check it outside the browser.
+ * What the admin forms read from text fields. Imports nothing (its problems are i18n keys written
+ * out), so that tests/proof/admin-input.spec.ts can check it outside the browser.
  */
 
 /** One weekday's intervals as typed ("08:00–12:00, 13:00–16:00"; empty = closed), or the reason they cannot be read. */
-export function parseIntervals(text: string): { intervals: Array<{ opens: string; closes: string }> } | { problem: MessageKey } {
+export function parseIntervals(
+  text: string,
+):
+  | { intervals: Array<{ opens: string; closes: string }> }
+  | { problem: 'offices.hoursFormat' | 'offices.hoursOrder' | 'offices.hoursOverlap' } {
   const parts = text
     .split(/[,;]/)
     .map((part) => part.trim())
