@@ -171,11 +171,11 @@ describeInBrowser('the tenant admin pages in Chromium', () => {
     expect(typed).toBe(13);
   }, 180_000);
 
-  it('a closure that would drop a booking lists it with its local time and cancels it only when told; the preview shows the week', async () => {
+  it('a closure or a change of hours that would drop a booking lists it with its local time and cancels it only when told; the preview shows the week', async () => {
     const office = await apiJson<Office>('/offices', {
       method: 'POST',
       body: {
-        name: 'Bürgerbüro Nord',
+        name: 'Bürgerbüro Hafen',
         address: { street: 'Nordstraße 2', postalCode: '44137', city: 'Beispielstadt' },
         slotGridMinutes: 15,
         counters: 1,
@@ -200,7 +200,7 @@ describeInBrowser('the tenant admin pages in Chromium', () => {
 
     const page = await signedInAdmin();
     await page.goto(`${origin}/arbeitsplatz/buergerbueros/${office.id}`);
-    await page.getByRole('heading', { level: 1, name: 'Bürgerbüro bearbeiten: Bürgerbüro Nord' }).waitFor();
+    await page.getByRole('heading', { level: 1, name: 'Bürgerbüro bearbeiten: Bürgerbüro Hafen' }).waitFor();
     const preview = page.getByRole('table', { name: 'Vorschau: freie Zeiten der nächsten 7 Tage' });
     await preview.waitFor();
     expect(await preview.locator('tbody tr').count()).toBeGreaterThan(0);
@@ -229,10 +229,40 @@ describeInBrowser('the tenant admin pages in Chromium', () => {
     expect(await status()).toBe('cancelled');
     await expectAccessible(page, 'tenant-admin-12-closure-done');
 
-    // The same page in English.
+    // Changing the hours so that another booking no longer fits: listed, and changed only on "Trotzdem ändern …".
+    const [later] = await apiJson<Array<{ start: string }>>(
+      `/slots?${new URLSearchParams({ officeId: office.id, serviceId: service.id })}`,
+    );
+    const second = await apiJson<{ reference: string }>('/bookings', {
+      method: 'POST',
+      body: { officeId: office.id, serviceId: service.id, start: later.start, citizen: { name: 'Max Muster', email: 'hours@example.org' } },
+    });
+    const weekday = ['Sonntag', 'Montag', 'Dienstag', 'Mittwoch', 'Donnerstag', 'Freitag', 'Samstag'][
+      new Date(`${later.start.slice(0, 10)}T12:00:00Z`).getUTCDay()
+    ];
+    await page.getByLabel(weekday, { exact: true }).fill('');
+    await page.getByRole('button', { name: 'Speichern' }).click();
+    await page.getByRole('list', { name: 'Betroffene Termine (1)' }).getByText(second.reference).waitFor();
+    expect((await apiJson<Office[]>('/offices')).find((candidate) => candidate.id === office.id)!.openingHours).toHaveLength(5);
+    await expectAccessible(page, 'tenant-admin-13-hours-affected');
+    await page.getByRole('button', { name: 'Trotzdem ändern und diese Termine absagen' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Bürgerbüros', exact: true }).waitFor();
+    await page.getByText('„Bürgerbüro Hafen“ ist gespeichert. Abgesagte Termine: 1.').waitFor();
+    expect((await apiJson<Office[]>('/offices')).find((candidate) => candidate.id === office.id)!.openingHours).toHaveLength(4);
+    expect(
+      (
+        (await appointments.query(`SELECT status FROM appointments.booking WHERE reference = $1`, [second.reference])) as Array<{
+          status: string;
+        }>
+      )[0].status,
+    ).toBe('cancelled');
+
+    // The office's page in English.
+    await page.getByRole('link', { name: 'Bürgerbüro Hafen' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Bürgerbüro bearbeiten: Bürgerbüro Hafen' }).waitFor();
     await page.getByRole('button', { name: 'Switch to English' }).click();
-    await page.getByRole('heading', { level: 1, name: 'Edit office: Bürgerbüro Nord' }).waitFor();
+    await page.getByRole('heading', { level: 1, name: 'Edit office: Bürgerbüro Hafen' }).waitFor();
     await page.getByLabel('Slot grid in minutes').waitFor();
-    await expectAccessible(page, 'tenant-admin-13-office-english');
+    await expectAccessible(page, 'tenant-admin-14-office-english');
   }, 180_000);
 });
