@@ -10,7 +10,8 @@ export const SERVICE_ROUTES: ReadonlyArray<{ service: ServiceName; pattern: RegE
     service: 'messaging',
     pattern: /^\/api\/v1\/tenants\/[^/]+\/(notifications|notification-settings|messaging-settings|conversations|people|stream)(\/|$|\?)/,
   },
-  { service: 'messaging', pattern: /^\/api\/v1\/dev\/mailbox(\/|$|\?)/ },
+  // The development token is answered where the people directory lives.
+  { service: 'messaging', pattern: /^\/api\/v1\/dev\/(mailbox|token)(\/|$|\?)/ },
   {
     service: 'signatures',
     pattern: /^\/api\/v1\/tenants\/[^/]+\/(signature-requests|signature-settings|signatures|signing-factor)(\/|$|\?)/,
