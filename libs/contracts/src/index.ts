@@ -25,6 +25,7 @@ export * from './signatures/signature-request-rejected.v1';
 export * from './signatures/signature-request-withdrawn.v1';
 export * from './signatures/signature-request-expired.v1';
 export * from './signatures/signature-request-reminded.v1';
+export * from './signatures/signature-request-signer-deactivated.v1';
 export * from './signatures/signing-factor-reset.v1';
 export * from './devices/handover-requested.v1';
 export * from './messaging/message-event';

@@ -45,6 +45,7 @@ import { SignatureRequestRemindedV1 } from './signatures/signature-request-remin
 import { SignatureRequestSignedV1 } from './signatures/signature-request-signed.v1';
 import { SignatureRequestStepStartedV1 } from './signatures/signature-request-step-started.v1';
 import { SignatureRequestWithdrawnV1 } from './signatures/signature-request-withdrawn.v1';
+import { SignatureRequestSignerDeactivatedV1 } from './signatures/signature-request-signer-deactivated.v1';
 import { SigningFactorResetV1 } from './signatures/signing-factor-reset.v1';
 
 /** Every published contract, so a consumer can validate what arrives by its `type` alone. */
@@ -100,6 +101,7 @@ export const EVENT_CONTRACTS: readonly EventContract[] = [
   // The people directory (compacted topic: the latest record of each person).
   PersonUpsertedV1,
   PersonDeactivatedV1,
+  SignatureRequestSignerDeactivatedV1,
 ];
 
 const byType = new Map(EVENT_CONTRACTS.map((contract) => [contract.type, contract]));

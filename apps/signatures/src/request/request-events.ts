@@ -4,6 +4,7 @@ import {
   SignatureRequestExpiredV1,
   SignatureRequestRejectedV1,
   SignatureRequestRemindedV1,
+  SignatureRequestSignerDeactivatedV1,
   SignatureRequestSignedV1,
   SignatureRequestStepStartedV1,
   SignatureRequestWithdrawnV1,
@@ -101,6 +102,11 @@ export class RequestEvents {
       signers: signers.map(ref),
       dueAt: iso(request.dueAt),
     });
+  }
+
+  /** `signers` (of the current step, not signed yet) were deactivated: the requester must act. */
+  async signerDeactivated(manager: EntityManager, request: SignatureRequest, signers: RequestSigner[]): Promise<void> {
+    await this.append(manager, request, SignatureRequestSignerDeactivatedV1, { ...base(request), step: request.currentStep, signers: signers.map(ref) });
   }
 
   private async append<T extends object>(
