@@ -48,9 +48,7 @@ export class AuthGuard implements CanActivate {
     const principal = await this.verifier.verify(match[1]);
     const tenant = request.params?.tenant;
     if (typeof tenant === 'string' && tenant !== principal.tenant) throw DomainError.notFound('TENANT.NOT_FOUND', 'No such resource.');
-    // Deactivation takes effect at once, not at the token's expiry.
-    if (await this.deactivated?.refuses(principal.tenant, principal.userId))
-      throw new DomainError(401, 'AUTH.PERSON_DEACTIVATED', 'This person has been deactivated.', undefined, { 'WWW-Authenticate': 'Bearer' });
+    await this.deactivated?.assertActive(principal.tenant, principal.userId);
     const roles = this.reflector.getAllAndOverride<Role[]>(REQUIRED_ROLES_METADATA, [context.getHandler(), context.getClass()]) ?? [];
     if (roles.length > 0 && !roles.some((role) => principal.roles.includes(role))) {
       throw DomainError.forbidden('AUTH.ROLE_REQUIRED', `This action needs one of the roles: ${roles.join(', ')}.`);

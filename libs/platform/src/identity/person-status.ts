@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { DomainError } from '../http/problem';
 
 /** Whether a service's copy of the people directory knows a person as deactivated. */
 export interface PersonStatusSource {
@@ -19,9 +20,13 @@ export class DeactivatedPeople {
     this.sources.push(source);
   }
 
-  async refuses(tenant: string, userId: string): Promise<boolean> {
-    for (const source of this.sources) if (await source.isDeactivated(tenant, userId)) return true;
-    return false;
+  /** 401 `AUTH.PERSON_DEACTIVATED` when a copy knows the person as deactivated: from then on, not at the token's expiry. */
+  async assertActive(tenant: string, userId: string): Promise<void> {
+    for (const source of this.sources)
+      if (await source.isDeactivated(tenant, userId))
+        throw new DomainError(401, 'AUTH.PERSON_DEACTIVATED', 'This person has been deactivated and can no longer sign in.', undefined, {
+          'WWW-Authenticate': 'Bearer',
+        });
   }
 }
 
