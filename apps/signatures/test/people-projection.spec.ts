@@ -7,14 +7,24 @@ import { samplePdf } from './signing-fixtures';
 const STAFF = 'staff@demo.example';
 
 /** As messaging publishes it: the whole record, on `messaging.person`, keyed by the person. */
-function personEvent(contract: typeof PersonUpsertedV1 | typeof PersonDeactivatedV1, person: { id: string; email: string; active: boolean }) {
+function personEvent(
+  contract: typeof PersonUpsertedV1 | typeof PersonDeactivatedV1,
+  person: { id: string; email: string; active: boolean },
+) {
   return {
     type: contract.type,
     topic: contract.topic,
     source: '/amtsweg/messaging',
     subject: person.id,
     tenant: 'demo',
-    data: { tenant: 'demo', personId: person.id, email: person.email, name: 'Petra Projektion', roles: ['staff', 'clerk'], active: person.active },
+    data: {
+      tenant: 'demo',
+      personId: person.id,
+      email: person.email,
+      name: 'Petra Projektion',
+      roles: ['staff', 'clerk'],
+      active: person.active,
+    },
   };
 }
 
@@ -45,7 +55,11 @@ describe('signatures knows the people from the directory events (embedded databa
     await deliver(personEvent(PersonUpsertedV1, person));
     expect((await createRequest('Petra@demo.example')).status).toBe(201);
     const token = await t.token({ tenant: 'demo', roles: ['staff', 'clerk'], sub: person.id, email: person.email });
-    await t.http().get('/api/v1/tenants/demo/signature-requests?as=signer').set({ Authorization: `Bearer ${token}` }).expect(200);
+    await t
+      .http()
+      .get('/api/v1/tenants/demo/signature-requests?as=signer')
+      .set({ Authorization: `Bearer ${token}` })
+      .expect(200);
 
     await deliver(personEvent(PersonDeactivatedV1, { ...person, active: false }));
     const refused = await createRequest(person.email);

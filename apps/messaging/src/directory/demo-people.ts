@@ -18,6 +18,12 @@ export class DemoPeople implements OnApplicationBootstrap {
   async onApplicationBootstrap(): Promise<void> {
     if (this.config.production) return;
     for (const user of DEMO_USERS)
-      await this.create.ensure({ id: user.id, tenant: user.tenant, email: user.email, name: user.name, roles: personRoles(user.roles) ?? [] });
+      await this.create.ensure({
+        id: user.id,
+        tenant: user.tenant,
+        email: user.email,
+        name: user.name,
+        roles: personRoles(user.roles) ?? [],
+      });
   }
 }

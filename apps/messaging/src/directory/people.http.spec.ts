@@ -34,7 +34,10 @@ describe('the people directory (embedded database)', () => {
       get: (query = '') => auth(request(server).get(`${base}${query}`)),
       post: (body: object) => auth(request(server).post(base)).send(body),
       patch: (id: string, body: object) => auth(request(server).patch(`${base}/${id}`)).send(body),
-      csv: (text: string) => auth(request(server).post(`${base}/import`)).set('content-type', 'text/csv').send(text),
+      csv: (text: string) =>
+        auth(request(server).post(`${base}/import`))
+          .set('content-type', 'text/csv')
+          .send(text),
     };
   };
   const invitations = async (to: string): Promise<Array<{ subject: string; text: string }>> =>
@@ -53,9 +56,18 @@ describe('the people directory (embedded database)', () => {
   });
 
   it('lets a tenant-admin add a person: 201, person.upserted, and an invitation with the sign-in link', async () => {
-    const created = (await as(ADMIN).post({ name: ' Nora Neu ', email: 'Nora.Neu@demo.example', roles: ['clerk', 'staff'] }).expect(201))
-      .body as AdminPerson;
-    expect(created).toMatchObject({ name: 'Nora Neu', email: 'Nora.Neu@demo.example', roles: ['staff', 'clerk'], active: true, externalId: null });
+    const created = (
+      await as(ADMIN)
+        .post({ name: ' Nora Neu ', email: 'Nora.Neu@demo.example', roles: ['clerk', 'staff'] })
+        .expect(201)
+    ).body as AdminPerson;
+    expect(created).toMatchObject({
+      name: 'Nora Neu',
+      email: 'Nora.Neu@demo.example',
+      roles: ['staff', 'clerk'],
+      active: true,
+      externalId: null,
+    });
     const [event] = await outboxEvents(t.dataSource, created.id);
     expect(event).toMatchObject({ type: 'de.amtsweg.messaging.person.upserted.v1', tenantid: 'demo' });
     expect(event.data).toMatchObject({ personId: created.id, name: 'Nora Neu', roles: ['staff', 'clerk'], active: true });
@@ -64,23 +76,41 @@ describe('the people directory (embedded database)', () => {
   });
 
   it('answers 409 PERSON.EMAIL_TAKEN for an address of the tenant in any case, and lets another tenant use it', async () => {
-    await as(ADMIN).post({ name: 'Tim Twice', email: 'tim@demo.example', roles: ['staff'] }).expect(201);
-    const again = await as(ADMIN).post({ name: 'Tim Again', email: 'TIM@Demo.Example', roles: ['staff'] }).expect(409);
+    await as(ADMIN)
+      .post({ name: 'Tim Twice', email: 'tim@demo.example', roles: ['staff'] })
+      .expect(201);
+    const again = await as(ADMIN)
+      .post({ name: 'Tim Again', email: 'TIM@Demo.Example', roles: ['staff'] })
+      .expect(409);
     expect(again.body.code).toBe('PERSON.EMAIL_TAKEN');
-    await as(MUSTER_ADMIN).post({ name: 'Tim Muster', email: 'tim@demo.example', roles: ['staff'] }).expect(201);
+    await as(MUSTER_ADMIN)
+      .post({ name: 'Tim Muster', email: 'tim@demo.example', roles: ['staff'] })
+      .expect(201);
   });
 
   it('refuses roles a person cannot hold (422), and everyone but tenant-admins (403)', async () => {
-    const provider = await as(ADMIN).post({ name: 'Pia', email: 'pia@demo.example', roles: ['provider-admin'] }).expect(422);
+    const provider = await as(ADMIN)
+      .post({ name: 'Pia', email: 'pia@demo.example', roles: ['provider-admin'] })
+      .expect(422);
     expect(provider.body.code).toBe('PERSON.INVALID_ROLES');
-    await as(ADMIN).post({ name: 'Pia', email: 'pia@demo.example', roles: ['boss'] }).expect(422);
-    await as(STAFF).post({ name: 'Pia', email: 'pia@demo.example', roles: ['staff'] }).expect(403);
+    await as(ADMIN)
+      .post({ name: 'Pia', email: 'pia@demo.example', roles: ['boss'] })
+      .expect(422);
+    await as(STAFF)
+      .post({ name: 'Pia', email: 'pia@demo.example', roles: ['staff'] })
+      .expect(403);
     await as(STAFF).get('?view=admin').expect(403);
-    await as(ADMIN).post({ name: 'Pia', email: 'not-an-address', roles: ['staff'] }).expect(400);
+    await as(ADMIN)
+      .post({ name: 'Pia', email: 'not-an-address', roles: ['staff'] })
+      .expect(400);
   });
 
   it('deactivates at once: person.deactivated, tokens refused (401), no longer nameable, still named on view=all', async () => {
-    const person = (await as(ADMIN).post({ name: 'Dora Weg', email: 'dora@demo.example', roles: ['staff'] }).expect(201)).body as AdminPerson;
+    const person = (
+      await as(ADMIN)
+        .post({ name: 'Dora Weg', email: 'dora@demo.example', roles: ['staff'] })
+        .expect(201)
+    ).body as AdminPerson;
     const token = (await devToken({ email: 'dora@demo.example' }).expect(200)).body.access_token as string;
     const conversations = () =>
       request(t.app.getHttpServer()).get('/api/v1/tenants/demo/conversations').set('authorization', `Bearer ${token}`);
@@ -115,12 +145,22 @@ describe('the people directory (embedded database)', () => {
   });
 
   it('renames and changes roles, and refuses a tenant-admin shutting themselves out', async () => {
-    const person = (await as(ADMIN).post({ name: 'Rolf', email: 'rolf@demo.example', roles: ['staff'] }).expect(201)).body as AdminPerson;
-    const changed = (await as(ADMIN).patch(person.id, { name: 'Rolf Rolle', roles: ['it-admin', 'staff'] }).expect(200)).body;
+    const person = (
+      await as(ADMIN)
+        .post({ name: 'Rolf', email: 'rolf@demo.example', roles: ['staff'] })
+        .expect(201)
+    ).body as AdminPerson;
+    const changed = (
+      await as(ADMIN)
+        .patch(person.id, { name: 'Rolf Rolle', roles: ['it-admin', 'staff'] })
+        .expect(200)
+    ).body;
     expect(changed).toMatchObject({ name: 'Rolf Rolle', roles: ['staff', 'it-admin'] });
     const self = demoUserId(ADMIN);
     expect((await as(ADMIN).patch(self, { active: false }).expect(422)).body.code).toBe('PERSON.OWN_ACCESS');
-    await as(ADMIN).patch(self, { roles: ['staff'] }).expect(422);
+    await as(ADMIN)
+      .patch(self, { roles: ['staff'] })
+      .expect(422);
     expect((await as(ADMIN).patch('0190a000-0000-7000-8000-0000000000ff', { name: 'x' }).expect(404)).body.code).toBe('PERSON.NOT_FOUND');
     // Another tenant's person is not there.
     expect((await as(MUSTER_ADMIN).patch(person.id, { name: 'x' }).expect(404)).body.code).toBe('PERSON.NOT_FOUND');
@@ -172,15 +212,23 @@ describe('the people directory (embedded database)', () => {
 
   describe('development tokens (POST /api/v1/dev/token)', () => {
     it('issues one for every active person of the directory, with their tenant and roles', async () => {
-      const person = (await as(ADMIN).post({ name: 'Tina Token', email: 'tina@demo.example', roles: ['clerk'] }).expect(201)).body;
+      const person = (
+        await as(ADMIN)
+          .post({ name: 'Tina Token', email: 'tina@demo.example', roles: ['clerk'] })
+          .expect(201)
+      ).body;
       const token = (await devToken({ email: 'Tina@demo.example' }).expect(200)).body.access_token as string;
       expect(decodeJwt(token)).toMatchObject({ sub: person.id, tenant: 'demo', roles: ['clerk'], email: 'tina@demo.example' });
       await request(t.app.getHttpServer()).get('/api/v1/tenants/demo/notifications').set('authorization', `Bearer ${token}`).expect(200);
     });
 
     it('asks for the tenant when the address is a person of several, and answers 404 for an unknown one', async () => {
-      await as(ADMIN).post({ name: 'Zwei Orte', email: 'zwei@example.org', roles: ['staff'] }).expect(201);
-      await as(MUSTER_ADMIN).post({ name: 'Zwei Orte', email: 'zwei@example.org', roles: ['staff'] }).expect(201);
+      await as(ADMIN)
+        .post({ name: 'Zwei Orte', email: 'zwei@example.org', roles: ['staff'] })
+        .expect(201);
+      await as(MUSTER_ADMIN)
+        .post({ name: 'Zwei Orte', email: 'zwei@example.org', roles: ['staff'] })
+        .expect(201);
       expect((await devToken({ email: 'zwei@example.org' }).expect(422)).body.code).toBe('DEV.TENANT_REQUIRED');
       const token = (await devToken({ email: 'zwei@example.org', tenant: 'muster' }).expect(200)).body.access_token as string;
       expect(decodeJwt(token).tenant).toBe('muster');

@@ -71,7 +71,12 @@ export class PersonRepository {
     return rows[0] && toPerson(rows[0]);
   }
 
-  async findByEmail(manager: EntityManager, tenant: string, email: string, options: { forUpdate?: boolean } = {}): Promise<Person | undefined> {
+  async findByEmail(
+    manager: EntityManager,
+    tenant: string,
+    email: string,
+    options: { forUpdate?: boolean } = {},
+  ): Promise<Person | undefined> {
     const rows: PersonRow[] = await manager.query(
       `SELECT ${COLUMNS} FROM messaging.person WHERE tenant = $1 AND email_key = $2${options.forUpdate ? ' FOR UPDATE' : ''}`,
       [tenant, emailKey(email)],

@@ -106,7 +106,11 @@ export class RequestEvents {
 
   /** `signers` (of the current step, not signed yet) were deactivated: the requester must act. */
   async signerDeactivated(manager: EntityManager, request: SignatureRequest, signers: RequestSigner[]): Promise<void> {
-    await this.append(manager, request, SignatureRequestSignerDeactivatedV1, { ...base(request), step: request.currentStep, signers: signers.map(ref) });
+    await this.append(manager, request, SignatureRequestSignerDeactivatedV1, {
+      ...base(request),
+      step: request.currentStep,
+      signers: signers.map(ref),
+    });
   }
 
   private async append<T extends object>(

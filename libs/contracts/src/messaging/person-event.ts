@@ -1,4 +1,16 @@
-import { ArrayMaxSize, IsArray, IsBoolean, IsEmail, IsIn, IsNotEmpty, IsOptional, IsString, IsUUID, Matches, MaxLength } from 'class-validator';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsBoolean,
+  IsEmail,
+  IsIn,
+  IsNotEmpty,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Matches,
+  MaxLength,
+} from 'class-validator';
 
 /** The roles a person of a municipality can hold (`provider-admin` never: the provider is no tenant's person). */
 export const PERSON_ROLES = ['staff', 'clerk', 'it-admin', 'tenant-admin'] as const;

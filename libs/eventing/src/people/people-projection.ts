@@ -53,17 +53,26 @@ export class PeopleProjection {
        ON CONFLICT (tenant, id) DO UPDATE
          SET email = EXCLUDED.email, email_key = EXCLUDED.email_key, name = EXCLUDED.name, roles = EXCLUDED.roles,
              active = EXCLUDED.active, updated_at = EXCLUDED.updated_at`,
-      [event.tenant, event.personId, event.email, event.email.trim().toLowerCase(), event.name, JSON.stringify(event.roles), event.active, at],
+      [
+        event.tenant,
+        event.personId,
+        event.email,
+        event.email.trim().toLowerCase(),
+        event.name,
+        JSON.stringify(event.roles),
+        event.active,
+        at,
+      ],
     );
     this.status.forget(event.tenant, event.personId);
     return previous;
   }
 
   async find(manager: EntityManager, tenant: string, id: string): Promise<ProjectedPerson | undefined> {
-    const rows: PersonRow[] = await manager.query(`SELECT tenant, id, email, name, roles, active FROM ${this.table} WHERE tenant = $1 AND id = $2`, [
-      tenant,
-      id,
-    ]);
+    const rows: PersonRow[] = await manager.query(
+      `SELECT tenant, id, email, name, roles, active FROM ${this.table} WHERE tenant = $1 AND id = $2`,
+      [tenant, id],
+    );
     return rows[0];
   }
 

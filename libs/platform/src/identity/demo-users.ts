@@ -32,11 +32,6 @@ export const DEMO_USERS: readonly DemoUser[] = TENANTS.flatMap((tenant) =>
   })),
 );
 
-export function findDemoUser(email: string): DemoUser | undefined {
-  const wanted = email.trim().toLowerCase();
-  return DEMO_USERS.find((user) => user.email === wanted);
-}
-
 /**
  * The provider's demo operator: a provider-admin of no tenant (their token has no `tenant` claim),
  * so not a person of any tenant's directory.

@@ -65,7 +65,12 @@ export class CreatePersonHandler {
     };
     if (!(await this.people.insert(manager, person))) return undefined;
     await this.events.upserted(manager, person);
-    if (options.invite) await this.mails.add(manager, { tenant: person.tenant, eventId: `invitation:${person.id}` }, invitationMail(person, this.config.publicUrl));
+    if (options.invite)
+      await this.mails.add(
+        manager,
+        { tenant: person.tenant, eventId: `invitation:${person.id}` },
+        invitationMail(person, this.config.publicUrl),
+      );
     this.logger.log(`person ${person.id} added to ${person.tenant}`);
     return person;
   }

@@ -24,7 +24,13 @@ export class CreatePersonHttpController {
   async create(@CurrentPrincipal() caller: Principal, @Body() body: CreatePersonRequest): Promise<PersonAdminResponse> {
     const roles = personRoles(body.roles);
     if (!roles) throw PersonErrors.invalidRoles();
-    const person = await this.handler.execute({ tenant: caller.tenant, email: body.email, name: body.name, roles, externalId: body.externalId });
+    const person = await this.handler.execute({
+      tenant: caller.tenant,
+      email: body.email,
+      name: body.name,
+      roles,
+      externalId: body.externalId,
+    });
     return adminView(person);
   }
 }

@@ -10,22 +10,18 @@ describe('the people CSV', () => {
   it('reads every row a spreadsheet can write back, quotes, delimiters and line breaks included', () => {
     const text = fc.string({ unit: fc.constantFrom('a', 'ä', ' ', ',', ';', '"', '\n', 'x'), maxLength: 12 });
     fc.assert(
-      fc.property(
-        fc.array(fc.record({ name: text, email: text }), { maxLength: 8 }),
-        fc.constantFrom('\n', '\r\n'),
-        (rows, newline) => {
-          const roles = 'clerk staff';
-          const csv = ['name,email,roles', ...rows.map((row) => [row.name, row.email, roles].map(csvField).join(','))].join(newline);
-          const parsed = parsePeopleCsv(csv);
-          if (!parsed.ok) return false;
-          // Blank rows are skipped, every other one comes back as written (trimmed) with its own line.
-          expect(parsed.rows.map(({ name, email }) => ({ name, email }))).toEqual(
-            rows.map((row) => ({ name: row.name.trim(), email: row.email.trim() })),
-          );
-          expect(parsed.rows.every((row) => row.roles.join() === 'clerk,staff')).toBe(true);
-          return true;
-        },
-      ),
+      fc.property(fc.array(fc.record({ name: text, email: text }), { maxLength: 8 }), fc.constantFrom('\n', '\r\n'), (rows, newline) => {
+        const roles = 'clerk staff';
+        const csv = ['name,email,roles', ...rows.map((row) => [row.name, row.email, roles].map(csvField).join(','))].join(newline);
+        const parsed = parsePeopleCsv(csv);
+        if (!parsed.ok) return false;
+        // Blank rows are skipped, every other one comes back as written (trimmed) with its own line.
+        expect(parsed.rows.map(({ name, email }) => ({ name, email }))).toEqual(
+          rows.map((row) => ({ name: row.name.trim(), email: row.email.trim() })),
+        );
+        expect(parsed.rows.every((row) => row.roles.join() === 'clerk,staff')).toBe(true);
+        return true;
+      }),
     );
   });
 

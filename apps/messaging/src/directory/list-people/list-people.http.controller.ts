@@ -1,7 +1,15 @@
 import { Get, Inject, Query } from '@nestjs/common';
 import { ApiExtraModels, ApiForbiddenResponse, ApiOkResponse, ApiOperation, getSchemaPath } from '@nestjs/swagger';
 import type { DataSource } from 'typeorm';
-import { Authenticated, CurrentPrincipal, dataSourceToken, DomainError, type Principal, ProblemResponse, TenantRoute } from '@amtsweg/platform';
+import {
+  Authenticated,
+  CurrentPrincipal,
+  dataSourceToken,
+  DomainError,
+  type Principal,
+  ProblemResponse,
+  TenantRoute,
+} from '@amtsweg/platform';
 import { messagingRoute } from '../../http/messaging-route';
 import { PersonRepository } from '../person.repository';
 import { adminView, PersonAdminResponse, PersonNameResponse, PersonResponse } from '../person.response.dto';

@@ -40,7 +40,12 @@ export class UpdatePersonHandler {
   }
 
   /** Inside the caller's transaction (the CSV import's row); 404 for a person the tenant does not have. */
-  async apply(manager: EntityManager, tenant: string, personId: string, change: PersonChange): Promise<{ person: Person; differs: boolean }> {
+  async apply(
+    manager: EntityManager,
+    tenant: string,
+    personId: string,
+    change: PersonChange,
+  ): Promise<{ person: Person; differs: boolean }> {
     const person = await this.people.find(manager, tenant, personId, { forUpdate: true });
     if (!person) throw PersonErrors.notFound();
     const { person: next, differs } = changed(person, change, this.clock.now());

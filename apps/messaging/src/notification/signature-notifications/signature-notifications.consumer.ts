@@ -16,7 +16,16 @@ import { OpenCaseThreadHandler } from '../../conversation/open-case-thread/open-
 import { MESSAGING_TRANSPORT } from '../../messaging.transport';
 import type { NewNotification } from '../inbox/notification';
 import { NotificationInbox } from '../inbox/notification-inbox';
-import { completed, expired, rejected, reminded, signerDeactivated, signingFactorReset, signRequested, withdrawn } from './signature-notifications';
+import {
+  completed,
+  expired,
+  rejected,
+  reminded,
+  signerDeactivated,
+  signingFactorReset,
+  signRequested,
+  withdrawn,
+} from './signature-notifications';
 
 /**
  * Turns a signature request's events into notifications (and opted-in e-mails), and opens the
