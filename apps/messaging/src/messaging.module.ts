@@ -29,7 +29,7 @@ import { BookingDataErasureConsumer } from './data-protection/booking-data-erasu
 import { CreatePersonHandler } from './directory/create-person/create-person.handler';
 import { CreatePersonHttpController } from './directory/create-person/create-person.http.controller';
 import { DemoPeople } from './directory/demo-people';
-import { DevTokenHttpController } from './directory/dev-token/dev-token.http.controller';
+import { DevIdentityHttpController } from './directory/dev-identity/dev-identity.http.controller';
 import { ImportPeopleHandler } from './directory/import-people/import-people.handler';
 import { ImportPeopleHttpController } from './directory/import-people/import-people.http.controller';
 import { ListPeopleHttpController } from './directory/list-people/list-people.http.controller';
@@ -100,7 +100,7 @@ import { MessagingSettingsHttpController } from './retention/messaging-settings.
     CreatePersonHttpController,
     ImportPeopleHttpController,
     UpdatePersonHttpController,
-    DevTokenHttpController,
+    DevIdentityHttpController,
     LiveStreamHttpController,
   ],
   providers: [

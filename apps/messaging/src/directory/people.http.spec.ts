@@ -1,5 +1,6 @@
 import request from 'supertest';
 import { decodeJwt } from 'jose';
+import { TokenVerifier } from '@amtsweg/platform';
 import { demoUserId, outboxEvents } from '@amtsweg/platform/testing';
 import { startMessagingApp, type MessagingTestApp } from '../../test/messaging-app';
 
@@ -211,7 +212,7 @@ describe('the people directory (embedded database)', () => {
   });
 
   describe('development tokens (POST /api/v1/dev/token)', () => {
-    it('issues one for every active person of the directory, with their tenant and roles', async () => {
+    it('issues one for every active person of the directory, with their tenant and roles, verifiable with its key set', async () => {
       const person = (
         await as(ADMIN)
           .post({ name: 'Tina Token', email: 'tina@demo.example', roles: ['clerk'] })
@@ -219,6 +220,12 @@ describe('the people directory (embedded database)', () => {
       ).body;
       const token = (await devToken({ email: 'Tina@demo.example' }).expect(200)).body.access_token as string;
       expect(decodeJwt(token)).toMatchObject({ sub: person.id, tenant: 'demo', roles: ['clerk'], email: 'tina@demo.example' });
+      // As a separately deployed service checks it: against the key set the discovery document names.
+      const discovery = (await request(t.app.getHttpServer()).get('/.well-known/openid-configuration').expect(200)).body;
+      expect(discovery).toMatchObject({ issuer: t.config.issuer, jwks_uri: `${t.config.issuer}/.well-known/jwks.json` });
+      const jwks = (await request(t.app.getHttpServer()).get('/.well-known/jwks.json').expect(200)).body;
+      const principal = await TokenVerifier.local(t.config.issuer, t.config.OIDC_AUDIENCE, jwks).verify(token);
+      expect(principal).toMatchObject({ userId: person.id, tenant: 'demo', roles: ['clerk'] });
       await request(t.app.getHttpServer()).get('/api/v1/tenants/demo/notifications').set('authorization', `Bearer ${token}`).expect(200);
     });
 

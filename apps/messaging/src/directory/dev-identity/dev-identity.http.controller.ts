@@ -1,4 +1,4 @@
-import { Body, Controller, HttpCode, Inject, Post } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Inject, Post } from '@nestjs/common';
 import { ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { SignJWT } from 'jose';
 import type { DataSource } from 'typeorm';
@@ -10,13 +10,14 @@ import { DevTokenRequest } from './dev-token.request.dto';
 const TOKEN_LIFETIME_SECONDS = 8 * 3600;
 
 /**
- * Development tokens for every active person of the directory, answered here because the directory
- * lives here (the gateway forwards the path). Signed with the development key under DATA_DIR, the
- * one every service of a development installation verifies against (the gateway publishes it).
+ * The development identity provider (outside production, without OIDC_ISSUER): tokens for every
+ * active person of the directory, so it lives where the directory does. Its key is kept under
+ * messaging's DATA_DIR; the services verify against it — in one process the same file, separately
+ * deployed through its key set (`OIDC_JWKS_URL`, forwarded here by the gateway).
  */
 @ApiTags('development')
 @Controller()
-export class DevTokenHttpController {
+export class DevIdentityHttpController {
   constructor(
     private readonly config: PlatformConfig,
     @Inject(dataSourceToken('messaging')) private readonly dataSource: DataSource,
@@ -30,9 +31,34 @@ export class DevTokenHttpController {
   @ApiResponse({ status: 404, description: '`DEV.UNKNOWN_USER`: no active person with this address (or production)' })
   @ApiResponse({ status: 422, description: '`DEV.TENANT_REQUIRED`: the address is a person of several tenants; name one' })
   async token(@Body() request: DevTokenRequest): Promise<{ access_token: string; token_type: 'Bearer'; expires_in: number }> {
-    if (!this.config.usesDevIssuer) throw DomainError.notFound('DEV.DISABLED', 'Development routes are not available here.');
+    this.refuseOutsideDevelopment();
     const access_token = await this.sign(await this.claimsFor(request));
     return { access_token, token_type: 'Bearer', expires_in: TOKEN_LIFETIME_SECONDS };
+  }
+
+  @Get('.well-known/openid-configuration')
+  @ApiOperation({ summary: 'Discovery document of the development issuer (refused in production)' })
+  discovery(): Record<string, unknown> {
+    this.refuseOutsideDevelopment();
+    const issuer = this.config.issuer;
+    return {
+      issuer,
+      jwks_uri: `${issuer}/.well-known/jwks.json`,
+      id_token_signing_alg_values_supported: [DEV_KEY_ALGORITHM],
+      subject_types_supported: ['public'],
+      response_types_supported: ['token'],
+    };
+  }
+
+  @Get('.well-known/jwks.json')
+  @ApiOperation({ summary: 'Public keys of the development issuer (refused in production)' })
+  async jwks(): Promise<{ keys: object[] }> {
+    this.refuseOutsideDevelopment();
+    return { keys: [(await DevSigningKey.loadOrCreate(this.config.DATA_DIR)).publicJwk] };
+  }
+
+  private refuseOutsideDevelopment(): void {
+    if (!this.config.usesDevIssuer) throw DomainError.notFound('DEV.DISABLED', 'Development routes are not available here.');
   }
 
   private async claimsFor(request: DevTokenRequest): Promise<{ sub: string; claims: Record<string, unknown> }> {
