@@ -39,13 +39,13 @@ describe('signatures knows the people from the directory events (embedded databa
   afterAll(() => t?.close());
 
   const deliver = (...events: ReturnType<typeof personEvent>[]) => signaturesProcess.deliver!(t.app, events);
-  const createRequest = async (signer: string) =>
+  const createRequest = async (signer: string, later: string[][] = []) =>
     t
       .http()
       .post('/api/v1/tenants/demo/signature-requests')
       .set({ Authorization: await t.bearer(STAFF) })
       .field('title', 'Vertrag')
-      .field('steps', JSON.stringify([[signer]]))
+      .field('steps', JSON.stringify([[signer], ...later]))
       .field('dueAt', new Date(Date.now() + 3 * 86_400_000).toISOString())
       .attach('file', pdf, { filename: 'v.pdf', contentType: 'application/pdf' });
 
@@ -73,18 +73,22 @@ describe('signatures knows the people from the directory events (embedded databa
     expect(unauthorized.body.code).toBe('AUTH.PERSON_DEACTIVATED');
   });
 
-  it('tells the requester of each open request waiting for a person who is deactivated, once', async () => {
+  it('tells the requester of each open request waiting for a person who is deactivated (now or in a later step), once', async () => {
     const person = { id: newId(), email: 'paul@demo.example', active: true };
     await deliver(personEvent(PersonUpsertedV1, person));
     const created = await createRequest(person.id);
-    expect(created.status).toBe(201);
+    const later = await createRequest('clerk@demo.example', [[person.id]]);
+    expect([created.status, later.status]).toEqual([201, 201]);
     const requestId = created.body.id as string;
 
     await deliver(personEvent(PersonDeactivatedV1, { ...person, active: false }));
     await deliver(personEvent(PersonDeactivatedV1, { ...person, active: false }));
-    const told = (await outboxEvents(t.dataSource, requestId)).filter((event) => event.type.endsWith('.signer-deactivated.v1'));
+    const toldOf = async (id: string) =>
+      (await outboxEvents(t.dataSource, id)).filter((event) => event.type.endsWith('.signer-deactivated.v1'));
+    const told = await toldOf(requestId);
     expect(told).toHaveLength(1);
     expect(told[0].data).toMatchObject({ requestId, requesterId: t.userId(STAFF), step: 1, signers: [{ userId: person.id }] });
+    expect((await toldOf(later.body.id)).map((event) => event.data.step)).toEqual([2]);
     // Ids only on signatures.request, as ever: the name stays in the directory.
     expect(told[0].raw).not.toContain('Petra Projektion');
     expect(told[0].raw).not.toContain(person.email);

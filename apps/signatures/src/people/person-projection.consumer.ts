@@ -9,7 +9,7 @@ import { SignaturesPeople } from '../directory/user-directory';
 
 /**
  * Keeps `signatures.person` equal to messaging's directory. A deactivated person can no longer
- * sign: every pending request waiting for them in its current step tells its requester
+ * sign: every pending request still waiting for them (in its current step or a later one) tells its requester
  * (`signature-request.signer-deactivated`, which messaging turns into a notification).
  */
 @Controller()
@@ -32,9 +32,7 @@ export class PersonProjectionConsumer {
     const before = await this.people.apply(context.manager, event, new Date(context.envelope.time));
     if (before && !before.active) return;
     for (const request of await this.requests.pendingFor(context.manager, event.tenant, event.personId)) {
-      const signers = request.signers.filter(
-        (signer) => signer.userId === event.personId && signer.step === request.currentStep && signer.status === 'waiting',
-      );
+      const signers = request.signers.filter((signer) => signer.userId === event.personId && signer.status === 'waiting');
       if (signers.length === 0) continue;
       await this.events.signerDeactivated(context.manager, request, signers);
       this.logger.log(`request ${request.id}: a waiting signer was deactivated; requester told (event ${context.envelope.id})`);

@@ -104,11 +104,11 @@ export class RequestEvents {
     });
   }
 
-  /** `signers` (of the current step, not signed yet) were deactivated: the requester must act. */
+  /** `signers` (of one step, the current or a later one, not signed yet) were deactivated: the requester must act. */
   async signerDeactivated(manager: EntityManager, request: SignatureRequest, signers: RequestSigner[]): Promise<void> {
     await this.append(manager, request, SignatureRequestSignerDeactivatedV1, {
       ...base(request),
-      step: request.currentStep,
+      step: signers[0].step,
       signers: signers.map(ref),
     });
   }

@@ -3,8 +3,9 @@ import { ArrayMaxSize, ArrayMinSize, IsArray, IsInt, Max, Min, ValidateNested } 
 import { SignatureRequestEvent, SignerRefV1 } from './signature-request-event';
 
 /**
- * A signer who has not signed yet was deactivated in the directory: they can no longer sign, so the
- * request will not complete as it stands. Tells its requester (withdraw it and ask again).
+ * A signer who has not signed yet (in the current step, or a later one: `step`) was deactivated in
+ * the directory: they can no longer sign, so the request will not complete as it stands. Tells its
+ * requester (withdraw it and ask again).
  */
 export class SignatureRequestSignerDeactivatedV1 extends SignatureRequestEvent {
   static readonly type = 'de.amtsweg.signatures.request.signer-deactivated.v1';
