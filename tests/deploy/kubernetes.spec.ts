@@ -10,7 +10,7 @@ import { PodDisruptionBudget } from 'kubernetes-models/policy/v1/PodDisruptionBu
 import { ConfigMap } from 'kubernetes-models/v1/ConfigMap';
 import { Namespace } from 'kubernetes-models/v1/Namespace';
 import { Service } from 'kubernetes-models/v1/Service';
-import { SEALED_PERSONAL_DATA_TOPICS, topicRetentionMs } from '@amtsweg/eventing';
+import { SEALED_PERSONAL_DATA_TOPICS, topicConfigEntries, topicRetentionMs } from '@amtsweg/eventing';
 import { describeWithKubectl, OVERLAYS, renderOverlay, type KubeObject, type Overlay } from './kustomize';
 
 const ROOT = join(__dirname, '../..');
@@ -358,6 +358,12 @@ describeWithKubectl('Kubernetes manifests (kubectl kustomize k8s/overlays/*)', (
           });
       }
       expect(SEALED_PERSONAL_DATA_TOPICS.every((topic) => topics.some((t) => t.spec.topicName === topic))).toBe(true);
+      // The people directory keeps the latest record of each person for good, as the bus creates it.
+      for (const topic of topics)
+        expect({ topic: topic.spec.topicName, policy: topic.spec.config?.['cleanup.policy'] }).toEqual({
+          topic: topic.spec.topicName,
+          policy: topicConfigEntries(topic.spec.topicName).find((entry) => entry.name === 'cleanup.policy')?.value,
+        });
 
       const config = ofKind(objects, 'ConfigMap').find((map) => map.metadata.name.startsWith('amtsweg-config'));
       expect(config?.data?.KAFKA_BROKERS).toBe(`${kafka.metadata.name}-kafka-bootstrap:9092`);

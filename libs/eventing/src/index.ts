@@ -15,3 +15,4 @@ export * from './eventing.module';
 export * from './process/event-driven-process';
 export * from './observability/event-metrics';
 export * from './observability/eventing-readiness';
+export * from './people/people-projection';

@@ -30,6 +30,7 @@ export * from './identity/principal';
 export * from './identity/dev-signing-key';
 export * from './identity/token-verifier';
 export * from './identity/authenticated';
+export * from './identity/person-status';
 export * from './database/service-database.module';
 export * from './calendar/icalendar';
 export * from './health/readiness';

@@ -21,3 +21,17 @@ export function topicRetentionMs(topic: string): number | undefined {
     return SEALED_DEAD_LETTER_RETENTION_MS;
   return undefined;
 }
+
+/**
+ * Topics that keep the latest record of each key for good (`cleanup.policy=compact`), so a service
+ * started later still learns every entity, not only last week's changes: the people directory,
+ * keyed by person id (docs/personal-data-in-events.md). Its dead-letter topic keeps the default.
+ */
+export const COMPACTED_TOPICS: readonly string[] = ['messaging.person'];
+
+/** The topic settings this bus sets when it creates `topic` (without prefix); an existing topic keeps its own. */
+export function topicConfigEntries(topic: string): Array<{ name: string; value: string }> {
+  if (COMPACTED_TOPICS.includes(topic)) return [{ name: 'cleanup.policy', value: 'compact' }];
+  const retention = topicRetentionMs(topic);
+  return retention === undefined ? [] : [{ name: 'retention.ms', value: String(retention) }];
+}

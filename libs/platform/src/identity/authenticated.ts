@@ -5,6 +5,7 @@ import {
   ExecutionContext,
   Inject,
   Injectable,
+  Optional,
   SetMetadata,
   UseGuards,
 } from '@nestjs/common';
@@ -12,6 +13,7 @@ import { Reflector } from '@nestjs/core';
 import { ApiBearerAuth } from '@nestjs/swagger';
 import type { Request } from 'express';
 import { DomainError } from '../http/problem';
+import { DeactivatedPeople } from './person-status';
 import type { Principal, Role } from './principal';
 import { TokenVerifier } from './token-verifier';
 
@@ -34,6 +36,7 @@ export class AuthGuard implements CanActivate {
   constructor(
     @Inject(TOKEN_VERIFIER) private readonly verifier: TokenVerifier,
     private readonly reflector: Reflector,
+    @Optional() private readonly deactivated?: DeactivatedPeople,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -45,6 +48,7 @@ export class AuthGuard implements CanActivate {
     const principal = await this.verifier.verify(match[1]);
     const tenant = request.params?.tenant;
     if (typeof tenant === 'string' && tenant !== principal.tenant) throw DomainError.notFound('TENANT.NOT_FOUND', 'No such resource.');
+    await this.deactivated?.assertActive(principal.tenant, principal.userId);
     const roles = this.reflector.getAllAndOverride<Role[]>(REQUIRED_ROLES_METADATA, [context.getHandler(), context.getClass()]) ?? [];
     if (roles.length > 0 && !roles.some((role) => principal.roles.includes(role))) {
       throw DomainError.forbidden('AUTH.ROLE_REQUIRED', `This action needs one of the roles: ${roles.join(', ')}.`);

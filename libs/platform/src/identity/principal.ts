@@ -1,4 +1,4 @@
-export const ROLES = ['staff', 'clerk', 'it-admin', 'tenant-admin'] as const;
+export const ROLES = ['staff', 'clerk', 'it-admin', 'tenant-admin', 'provider-admin'] as const;
 export type Role = (typeof ROLES)[number];
 
 /** Who is calling, as a verified token says. */

@@ -16,6 +16,7 @@ import { configureHttpApp } from '../http/configure-http-app';
 import type { Role } from '../identity/principal';
 import { createPino, PinoLogger } from '../logging/pino-logger';
 import { EMBEDDED_POSTGRES, PlatformModule } from '../platform.module';
+import { knowDemoPeople } from './demo-people';
 import { TestClock } from './test-clock';
 import { demoUserId, demoUserToken, signTestToken, type TestTokenClaims } from './test-tokens';
 
@@ -100,6 +101,7 @@ export async function startServiceTestApp(process_: ServiceProcess, options: Ser
     await process_.prepare?.(app, config);
     await app.init();
     await app.startAllMicroservices();
+    await knowDemoPeople(process_, app);
     if (options.listen) await app.listen(0, '127.0.0.1');
 
     const token = (who: string | TestTokenClaims, overrides?: { roles?: Role[] }) =>
