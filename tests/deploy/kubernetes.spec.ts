@@ -10,7 +10,7 @@ import { PodDisruptionBudget } from 'kubernetes-models/policy/v1/PodDisruptionBu
 import { ConfigMap } from 'kubernetes-models/v1/ConfigMap';
 import { Namespace } from 'kubernetes-models/v1/Namespace';
 import { Service } from 'kubernetes-models/v1/Service';
-import { COMPACTED_TOPICS, SEALED_PERSONAL_DATA_TOPICS, topicCleanupPolicy, topicRetentionMs } from '@amtsweg/eventing';
+import { COMPACTED_TOPICS, SEALED_PERSONAL_DATA_TOPICS, topicConfigEntries, topicRetentionMs } from '@amtsweg/eventing';
 import { describeWithKubectl, OVERLAYS, renderOverlay, type KubeObject, type Overlay } from './kustomize';
 
 const ROOT = join(__dirname, '../..');
@@ -358,11 +358,11 @@ describeWithKubectl('Kubernetes manifests (kubectl kustomize k8s/overlays/*)', (
           });
       }
       expect(SEALED_PERSONAL_DATA_TOPICS.every((topic) => topics.some((t) => t.spec.topicName === topic))).toBe(true);
-      // The tenant registry keeps the newest record per slug for ever, as the bus creates it.
+      // The people directory keeps the latest record of each person for good, as the bus creates it.
       for (const topic of topics)
-        expect({ topic: topic.spec.topicName, cleanup: topic.spec.config?.['cleanup.policy'] }).toEqual({
+        expect({ topic: topic.spec.topicName, policy: topic.spec.config?.['cleanup.policy'] }).toEqual({
           topic: topic.spec.topicName,
-          cleanup: topicCleanupPolicy(topic.spec.topicName),
+          policy: topicConfigEntries(topic.spec.topicName).find((entry) => entry.name === 'cleanup.policy')?.value,
         });
       expect(COMPACTED_TOPICS.every((topic) => topics.some((t) => t.spec.topicName === topic))).toBe(true);
 

@@ -5,7 +5,8 @@ import { ServiceDatabaseModule, Clock, SystemClock } from '@amtsweg/platform';
 import { DEVICES, DEVICES_DATA_SOURCE, devicesDatabase } from './devices.database';
 import { ImportDevicesHandler } from './import/import-devices/import-devices.handler';
 import { ImportDevicesHttpController } from './import/import-devices/import-devices.http.controller';
-import { DemoUserDirectory, UserDirectory } from './directory/user-directory';
+import { DevicesPeople, ProjectedUserDirectory, UserDirectory } from './directory/user-directory';
+import { PersonProjectionConsumer } from './people/person-projection.consumer';
 import { HandoverOutcomeConsumer } from './handover/handover-outcome.consumer';
 import { DeviceReturnRepository } from './handover/device-return.repository';
 import { KitHandover } from './handover/kit-handover';
@@ -64,6 +65,7 @@ import { DeviceSettingsHttpController } from './settings/device-settings.http.co
     KnownTenantsModule.forService({ service: DEVICES, transportId: DEVICES_TRANSPORT, dataSourceToken: DEVICES_DATA_SOURCE }),
   ],
   controllers: [
+    PersonProjectionConsumer,
     // `POST devices/import|provision` before `devices/:id/…` routes, so the literal paths are matched first.
     ImportDevicesHttpController,
     ProvisionDevicesHttpController,
@@ -88,7 +90,8 @@ import { DeviceSettingsHttpController } from './settings/device-settings.http.co
   ],
   providers: [
     { provide: Clock, useClass: SystemClock },
-    { provide: UserDirectory, useClass: DemoUserDirectory },
+    DevicesPeople,
+    { provide: UserDirectory, useClass: ProjectedUserDirectory },
     DeviceRepository,
     DeviceEvents,
     ProvisioningProfiles,

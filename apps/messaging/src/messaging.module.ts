@@ -27,8 +27,18 @@ import { StartConversationHttpController } from './conversation/start-conversati
 import { ViewConversationHandler } from './conversation/view-conversation/view-conversation.handler';
 import { ViewConversationHttpController } from './conversation/view-conversation/view-conversation.http.controller';
 import { BookingDataErasureConsumer } from './data-protection/booking-data-erasure.consumer';
-import { PeopleHttpController } from './directory/people.http.controller';
-import { DemoUserDirectory, UserDirectory } from './directory/user-directory';
+import { CreatePersonHandler } from './directory/create-person/create-person.handler';
+import { CreatePersonHttpController } from './directory/create-person/create-person.http.controller';
+import { DemoPeople } from './directory/demo-people';
+import { DevIdentityHttpController } from './directory/dev-identity/dev-identity.http.controller';
+import { ImportPeopleHandler } from './directory/import-people/import-people.handler';
+import { ImportPeopleHttpController } from './directory/import-people/import-people.http.controller';
+import { ListPeopleHttpController } from './directory/list-people/list-people.http.controller';
+import { PersonEvents } from './directory/person-events';
+import { PersonRepository } from './directory/person.repository';
+import { UpdatePersonHandler } from './directory/update-person/update-person.handler';
+import { UpdatePersonHttpController } from './directory/update-person/update-person.http.controller';
+import { PersonTableDirectory, UserDirectory } from './directory/user-directory';
 import { LiveConnections } from './live/live-connections';
 import { LIVE_FANOUT_OPTIONS, LiveFanout, type LiveFanoutOptions } from './live/live-fanout';
 import { LiveStreamHttpController } from './live/live-stream.http.controller';
@@ -92,7 +102,11 @@ import { MessagingSettingsHttpController } from './retention/messaging-settings.
     EditMessageHttpController,
     MarkConversationReadHttpController,
     SearchMessagesHttpController,
-    PeopleHttpController,
+    ListPeopleHttpController,
+    CreatePersonHttpController,
+    ImportPeopleHttpController,
+    UpdatePersonHttpController,
+    DevIdentityHttpController,
     LiveStreamHttpController,
   ],
   providers: [
@@ -123,7 +137,14 @@ import { MessagingSettingsHttpController } from './retention/messaging-settings.
     DeleteMessageHandler,
     MarkConversationReadHandler,
     SearchMessagesHandler,
-    { provide: UserDirectory, useClass: DemoUserDirectory },
+    PersonRepository,
+    PersonEvents,
+    PersonTableDirectory,
+    { provide: UserDirectory, useExisting: PersonTableDirectory },
+    CreatePersonHandler,
+    UpdatePersonHandler,
+    ImportPeopleHandler,
+    DemoPeople,
     LiveConnections,
     {
       provide: LIVE_FANOUT_OPTIONS,

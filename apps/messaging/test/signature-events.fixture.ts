@@ -2,6 +2,7 @@ import {
   SignatureRequestCompletedV1,
   SignatureRequestCreatedV1,
   SignatureRequestRejectedV1,
+  SignatureRequestSignerDeactivatedV1,
   SignatureRequestStepStartedV1,
   type SignerRefV1,
 } from '@amtsweg/contracts';
@@ -75,6 +76,11 @@ export class SignatureRequestStory {
       rejectedAt: new Date().toISOString(),
     });
     return this.record(SignatureRequestRejectedV1.type, data);
+  }
+
+  signerDeactivated(...signers: SignerRefV1[]): BusRecord {
+    const data = Object.assign(new SignatureRequestSignerDeactivatedV1(), { ...this.base(), step: 1, signers });
+    return this.record(SignatureRequestSignerDeactivatedV1.type, data);
   }
 
   private record(type: string, data: object): BusRecord {

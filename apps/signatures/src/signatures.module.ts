@@ -8,7 +8,8 @@ import { AuditTrail } from './audit/audit-trail';
 import { TenantAuditTrail } from './audit/tenant-audit-trail';
 import { GetAuditHandler } from './audit/get-audit/get-audit.handler';
 import { GetAuditHttpController } from './audit/get-audit/get-audit.http.controller';
-import { DemoUserDirectory, UserDirectory } from './directory/user-directory';
+import { ProjectedUserDirectory, SignaturesPeople, UserDirectory } from './directory/user-directory';
+import { PersonProjectionConsumer } from './people/person-projection.consumer';
 import { HandoverRequestedConsumer } from './handover/handover-requested.consumer';
 import { KeyEncryption } from './keys/key-encryption';
 import { SigningKeys } from './keys/signing-keys';
@@ -68,6 +69,7 @@ import { PublishedCaHttpController } from './keys/published-ca/published-ca.http
     }),
   ],
   controllers: [
+    PersonProjectionConsumer,
     CreateRequestHttpController,
     ListRequestsHttpController,
     GetRequestHttpController,
@@ -91,7 +93,8 @@ import { PublishedCaHttpController } from './keys/published-ca/published-ca.http
       useFactory: (config: SignaturesConfig, platform: PlatformConfig) => KeyEncryption.fromConfig(config, platform),
     },
     { provide: Clock, useClass: SystemClock },
-    { provide: UserDirectory, useClass: DemoUserDirectory },
+    SignaturesPeople,
+    { provide: UserDirectory, useClass: ProjectedUserDirectory },
     { provide: DOCUMENT_SIGNER, useClass: LocalDocumentSigner },
     { provide: PdfWork, useClass: PdfWorkerPool },
     SigningKeys,

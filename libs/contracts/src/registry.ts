@@ -37,6 +37,8 @@ import { MessageDeletedV1 } from './messaging/message-deleted.v1';
 import { MessageEditedV1 } from './messaging/message-edited.v1';
 import { MessagePostedV1 } from './messaging/message-posted.v1';
 import { NotificationCreatedV1 } from './messaging/notification-created.v1';
+import { PersonDeactivatedV1 } from './messaging/person-deactivated.v1';
+import { PersonUpsertedV1 } from './messaging/person-upserted.v1';
 import { SignatureRequestCompletedV1 } from './signatures/signature-request-completed.v1';
 import { SignatureRequestCreatedV1 } from './signatures/signature-request-created.v1';
 import { SignatureRequestExpiredV1 } from './signatures/signature-request-expired.v1';
@@ -45,6 +47,7 @@ import { SignatureRequestRemindedV1 } from './signatures/signature-request-remin
 import { SignatureRequestSignedV1 } from './signatures/signature-request-signed.v1';
 import { SignatureRequestStepStartedV1 } from './signatures/signature-request-step-started.v1';
 import { SignatureRequestWithdrawnV1 } from './signatures/signature-request-withdrawn.v1';
+import { SignatureRequestSignerDeactivatedV1 } from './signatures/signature-request-signer-deactivated.v1';
 import { SigningFactorResetV1 } from './signatures/signing-factor-reset.v1';
 
 /** Every published contract, so a consumer can validate what arrives by its `type` alone. */
@@ -100,6 +103,10 @@ export const EVENT_CONTRACTS: readonly EventContract[] = [
   ServiceUpdatedV1,
   ServiceDeletedV1,
   BookingSettingsUpdatedV1,
+  // The people directory (compacted topic: the latest record of each person).
+  PersonUpsertedV1,
+  PersonDeactivatedV1,
+  SignatureRequestSignerDeactivatedV1,
 ];
 
 const byType = new Map(EVENT_CONTRACTS.map((contract) => [contract.type, contract]));

@@ -17,3 +17,4 @@ export * from './observability/event-metrics';
 export * from './observability/eventing-readiness';
 export * from './tenancy/known-tenants.projection';
 export * from './tenancy/known-tenants.module';
+export * from './people/people-projection';

@@ -31,6 +31,7 @@ export * from './identity/dev-signing-key';
 export * from './identity/token-verifier';
 export * from './identity/authenticated';
 export * from './tenancy/known-tenants';
+export * from './identity/person-status';
 export * from './database/service-database.module';
 export * from './calendar/icalendar';
 export * from './health/readiness';

@@ -1,6 +1,7 @@
 import { DynamicModule, Global, Inject, Injectable, Module, type OnApplicationShutdown } from '@nestjs/common';
 import { AuthGuard, TOKEN_VERIFIER } from './identity/authenticated';
 import { DevSigningKey } from './identity/dev-signing-key';
+import { DeactivatedPeople } from './identity/person-status';
 import { TokenVerifier } from './identity/token-verifier';
 import { PlatformConfig } from './config/platform-config';
 import { EmbeddedPostgres } from './database/embedded-postgres';
@@ -33,11 +34,12 @@ export class PlatformModule {
           useValue: new EmbeddedPostgresOnDemand(() => EmbeddedPostgres.open(join(config.DATA_DIR, 'pglite'))),
         },
         AuthGuard,
+        DeactivatedPeople,
         EmbeddedPostgresShutdown,
         Metrics,
         ShutdownDrain,
       ],
-      exports: [PlatformConfig, TOKEN_VERIFIER, EMBEDDED_POSTGRES, AuthGuard, Metrics, ShutdownDrain],
+      exports: [PlatformConfig, TOKEN_VERIFIER, EMBEDDED_POSTGRES, AuthGuard, DeactivatedPeople, Metrics, ShutdownDrain],
     };
   }
 }

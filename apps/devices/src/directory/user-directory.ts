@@ -1,5 +1,7 @@
-import { Injectable } from '@nestjs/common';
-import { DEMO_USERS } from '@amtsweg/platform';
+import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
+import type { DataSource, EntityManager } from 'typeorm';
+import { PeopleProjection } from '@amtsweg/eventing';
+import { dataSourceToken, DeactivatedPeople } from '@amtsweg/platform';
 
 /** An employee as the handover protocol names them. */
 export interface DirectoryUser {
@@ -9,17 +11,40 @@ export interface DirectoryUser {
 }
 
 /**
- * Who the users of a tenant are. There is no directory service yet: the development directory
- * answers from the seeded demo users; production needs one fed by the identity provider.
+ * Who the users of a tenant are: this service's copy of messaging's people directory
+ * (`devices.person`, fed by the person events). Active people only: a deactivated person cannot be
+ * handed devices or sign a return. Inside a transaction pass its `manager`.
  */
 export abstract class UserDirectory {
-  abstract find(tenant: string, userId: string): Promise<DirectoryUser | undefined>;
+  abstract find(tenant: string, userId: string, manager?: EntityManager): Promise<DirectoryUser | undefined>;
+}
+
+/** The projection, and the check of every signed-in request against it (AuthGuard). */
+@Injectable()
+export class DevicesPeople extends PeopleProjection implements OnModuleInit {
+  constructor(
+    @Inject(dataSourceToken('devices')) dataSource: DataSource,
+    private readonly deactivatedPeople: DeactivatedPeople,
+  ) {
+    super('devices', () => dataSource.manager);
+  }
+
+  onModuleInit(): void {
+    this.registerWith(this.deactivatedPeople);
+  }
 }
 
 @Injectable()
-export class DemoUserDirectory extends UserDirectory {
-  async find(tenant: string, userId: string): Promise<DirectoryUser | undefined> {
-    const user = DEMO_USERS.find((u) => u.tenant === tenant && u.id === userId);
-    return user ? { userId: user.id, email: user.email, name: user.name } : undefined;
+export class ProjectedUserDirectory extends UserDirectory {
+  constructor(
+    @Inject(dataSourceToken('devices')) private readonly dataSource: DataSource,
+    private readonly people: DevicesPeople,
+  ) {
+    super();
+  }
+
+  async find(tenant: string, userId: string, manager = this.dataSource.manager): Promise<DirectoryUser | undefined> {
+    const person = await this.people.find(manager, tenant, userId);
+    return person?.active ? { userId: person.id, email: person.email, name: person.name } : undefined;
   }
 }

@@ -49,7 +49,7 @@ export class KitHandover {
     const kit = await this.devices.findByRequest(manager, tenant, requestId);
     if (kitFit(request.items, kit) !== 'complete' || kit.some((device) => device.status !== 'ready'))
       return { started: false, because: 'kit_not_ready' };
-    const employee = await this.employee(request);
+    const employee = await this.employee(manager, request);
     if (!employee) {
       this.logger.warn(`request ${request.id}: the requester is not in the directory; no handover requested`);
       return { started: false, because: 'requester_unknown' };
@@ -106,8 +106,8 @@ export class KitHandover {
     await this.requests.update(manager, { ...request, status: 'approved', handoverId: null, handoverFailure: reason, updatedAt: now });
   }
 
-  private async employee(request: DeviceRequest): Promise<DirectoryUser | undefined> {
-    return this.directory.find(request.tenant, request.requesterId);
+  private async employee(manager: EntityManager, request: DeviceRequest): Promise<DirectoryUser | undefined> {
+    return this.directory.find(request.tenant, request.requesterId, manager);
   }
 }
 

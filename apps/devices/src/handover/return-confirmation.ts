@@ -28,7 +28,7 @@ export class ReturnConfirmation {
 
   /** Asks `itAdminId` to sign the return protocol of `device` (locked by the caller, handed over). */
   async request(manager: EntityManager, device: Device, itAdminId: string, reason: string | null, now: Date): Promise<DeviceReturn> {
-    const signer = await this.directory.find(device.tenant, itAdminId);
+    const signer = await this.directory.find(device.tenant, itAdminId, manager);
     if (!signer)
       throw DomainError.unprocessable(
         'RETURN.SIGNER_UNKNOWN',

@@ -32,6 +32,8 @@ export interface DeviceFilter {
   status?: DeviceStatus;
   type?: DeviceType;
   q?: string;
+  /** Only devices whose holder the directory has deactivated: to be taken back. */
+  holderDeactivated?: boolean;
   /** Only devices with a smaller (older) id: the page after the cursor. */
   beforeId?: string;
   limit: number;
@@ -127,6 +129,8 @@ export class DeviceRepository {
       const pattern = `%${filter.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
       add((p) => `(serial ILIKE ${p} OR model ILIKE ${p} OR asset_tag ILIKE ${p} OR imei ILIKE ${p})`, pattern);
     }
+    if (filter.holderDeactivated)
+      where.push(`holder_id IN (SELECT p.id FROM devices.person p WHERE p.tenant = devices.device.tenant AND NOT p.active)`);
     if (filter.beforeId) add((p) => `id < ${p}`, filter.beforeId);
     parameters.push(filter.limit);
     const rows = (await manager.query(

@@ -1,4 +1,4 @@
-import { eventingMigrations, knownTenantsMigrations } from '@amtsweg/eventing';
+import { eventingMigrations, knownTenantsMigrations, peopleProjectionMigration } from '@amtsweg/eventing';
 import { CreateInventory1796400000000 } from './1796400000000-create-inventory';
 import { CreateRequests1796400100000 } from './1796400100000-create-requests';
 import { CreateProvisioning1796400200000 } from './1796400200000-create-provisioning';
@@ -19,5 +19,7 @@ export const devicesMigrations = [
   CreateDeviceSettings1796400500000,
   AllowLostAndInRepair1796400600000,
   DropRequestRequesterEmail1796400700000,
+  // The copy of messaging's people directory (person.upserted / person.deactivated).
+  peopleProjectionMigration('devices'),
   ...knownTenantsMigrations('devices'),
 ];

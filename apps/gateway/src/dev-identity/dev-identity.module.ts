@@ -1,17 +1,10 @@
 import { Module } from '@nestjs/common';
-import { DevSigningKey, PlatformConfig } from '@amtsweg/platform';
 import { DevIdentityController } from './dev-identity.http.controller';
-import { DEV_SIGNING_KEY, DevIssuer } from './dev-issuer';
 
-@Module({
-  controllers: [DevIdentityController],
-  providers: [
-    DevIssuer,
-    {
-      provide: DEV_SIGNING_KEY,
-      inject: [PlatformConfig],
-      useFactory: (config: PlatformConfig) => DevSigningKey.loadOrCreate(config.DATA_DIR),
-    },
-  ],
-})
+/**
+ * What the sign-in page offers outside production. The development identity provider itself
+ * (token, discovery, keys) is messaging's, where the people directory lives; the gateway forwards
+ * its paths there (routing/service-routes.ts).
+ */
+@Module({ controllers: [DevIdentityController] })
 export class DevIdentityModule {}

@@ -17,7 +17,10 @@ describe('serviceFor', () => {
     ['/api/v1/dev/mailbox', 'messaging'],
     ['/api/v1/tenants/demo/signature-requests/1/sign', 'signatures'],
     ['/api/v1/enroll/abc', 'devices'],
-    ['/api/v1/dev/token', undefined],
+    ['/api/v1/dev/token', 'messaging'],
+    ['/api/v1/dev/users', undefined],
+    ['/.well-known/jwks.json', 'messaging'],
+    ['/.well-known/openid-configuration', 'messaging'],
     ['/api/v1/tenants/demo/bookingsX', undefined],
   ])('routes %s to %s', (path, service) => {
     expect(serviceFor(path)).toBe(service);

@@ -10,7 +10,9 @@ export const SERVICE_ROUTES: ReadonlyArray<{ service: ServiceName; pattern: RegE
     service: 'messaging',
     pattern: /^\/api\/v1\/tenants\/[^/]+\/(notifications|notification-settings|messaging-settings|conversations|people|stream)(\/|$|\?)/,
   },
-  { service: 'messaging', pattern: /^\/api\/v1\/dev\/mailbox(\/|$|\?)/ },
+  // The development identity provider (token, discovery, keys) lives where the people directory does.
+  { service: 'messaging', pattern: /^\/api\/v1\/dev\/(mailbox|token)(\/|$|\?)/ },
+  { service: 'messaging', pattern: /^\/\.well-known\/(openid-configuration|jwks\.json)(\?|$)/ },
   {
     service: 'signatures',
     pattern: /^\/api\/v1\/tenants\/[^/]+\/(signature-requests|signature-settings|signatures|signing-factor)(\/|$|\?)/,

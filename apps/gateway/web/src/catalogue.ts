@@ -61,6 +61,11 @@ export function catalogue(tenant: string): Promise<Catalogue> {
   return loaded;
 }
 
+/** After an admin's change: the next page reads offices and services afresh. */
+export function forgetCatalogue(tenant: string): void {
+  catalogues.delete(tenant);
+}
+
 /**
  * Free slots on `dayCount` calendar days of the office from `firstDay` (YYYY-MM-DD), grouped by
  * day. The API takes instants, so this asks from a day before to a day after (no zone is more

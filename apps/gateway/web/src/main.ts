@@ -1,6 +1,7 @@
 import { h, replaceChildren } from './dom.js';
 import { currentLanguage, setLanguage, t } from './i18n.js';
 import { bookingPage } from './pages/booking.js';
+import { BOOKING_SETTINGS_PAGE, bookingSettingsPage } from './pages/booking-settings.js';
 import { clerkDayPage } from './pages/clerk-day.js';
 import { conversationPage, conversationsPage } from './pages/conversations.js';
 import { decideRequestsPage } from './pages/decide-requests.js';
@@ -11,6 +12,8 @@ import { inventoryPage } from './pages/inventory.js';
 import { CALLBACK_PATH } from './oidc.js';
 import { loginCallbackPage, loginPage } from './pages/login.js';
 import { managePage } from './pages/manage.js';
+import { OFFICES_PAGE, officePage, officesPage } from './pages/offices.js';
+import { SERVICES_PAGE, servicePage, servicesPage } from './pages/services.js';
 import { provisionPage } from './pages/provision.js';
 import { rolloutPage } from './pages/rollout.js';
 import { signingInboxPage, signingRequestPage } from './pages/signing.js';
@@ -64,6 +67,13 @@ async function staffRoute(path: string, query: URLSearchParams): Promise<void> {
   if (path === '/arbeitsplatz/import') return deviceImportPage(main, session);
   if (path === '/arbeitsplatz/rollout') return rolloutPage(main, session);
   if (path === '/arbeitsplatz/einrichten') return provisionPage(main, session);
+  if (path === OFFICES_PAGE) return officesPage(main, session);
+  if (path === `${OFFICES_PAGE}/neu`) return officePage(main, session);
+  if ((match = path.match(/^\/arbeitsplatz\/buergerbueros\/([0-9a-f-]+)$/))) return officePage(main, session, match[1]);
+  if (path === SERVICES_PAGE) return servicesPage(main, session);
+  if (path === `${SERVICES_PAGE}/neu`) return servicePage(main, session);
+  if ((match = path.match(/^\/arbeitsplatz\/anliegen\/([0-9a-f-]+)$/))) return servicePage(main, session, match[1]);
+  if (path === BOOKING_SETTINGS_PAGE) return bookingSettingsPage(main, session);
   showPage(main, t('app.notFound'), h('p', {}, h('a', { href: '/arbeitsplatz' }, t('workspace.title'))));
 }
 

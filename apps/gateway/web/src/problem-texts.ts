@@ -41,7 +41,7 @@ export const PROBLEM_TEXTS: Readonly<Record<string, ProblemText>> = {
   'CONVERSATION.SELF': { de: 'Eine Unterhaltung braucht eine andere Person.', en: 'A conversation needs another person.' },
   'CONVERSATION.UNKNOWN_MEMBER': { de: 'Mitglieder müssen zu dieser Kommune gehören.', en: 'Members must belong to this municipality.' },
   'DEV.DISABLED': { de: 'Diese Entwicklungsfunktion ist hier nicht verfügbar.', en: 'This development feature is not available here.' },
-  'DEV.UNKNOWN_USER': { de: 'Einen Demo-Zugang mit dieser E-Mail-Adresse gibt es nicht.', en: 'There is no demo user with this e-mail address.' },
+  'DEV.UNKNOWN_USER': { de: 'Eine aktive Person mit dieser E-Mail-Adresse gibt es nicht.', en: 'There is no active person with this e-mail address.' },
   'DEVICE.HANDOVER_NEEDS_SIGNATURE': { de: 'Geräte werden übergeben, wenn das Übergabeprotokoll unterschrieben ist.', en: 'Devices are handed over once the handover record has been signed.' },
   'DEVICE.NOT_FOUND': { de: 'Dieses Gerät gibt es nicht.', en: 'This device does not exist.' },
   'DEVICE.REASON_REQUIRED': { de: 'Bitte geben Sie einen Grund an; er wird in der Geräte-Historie gespeichert.', en: 'Please give a reason; it is kept in the device history.' },
@@ -165,6 +165,16 @@ export const PROBLEM_TEXTS: Readonly<Record<string, ProblemText>> = {
   'SERVICE.DURATION_OFF_GRID': { de: 'Die Dauer muss ein Vielfaches des Zeitrasters jedes gewählten Bürgerbüros sein.', en: 'The duration must be a multiple of the slot grid of every office chosen.' },
   'SERVICE.NOT_OFFERED_AT_OFFICE': { de: 'Dieses Anliegen wird in diesem Bürgerbüro nicht angeboten. Bitte wählen Sie ein anderes Bürgerbüro.', en: 'This service is not offered at this office. Please choose another office.' },
   'SERVICE.UNKNOWN_OFFICE': { de: 'Eines der gewählten Bürgerbüros gibt es nicht.', en: 'One of the offices chosen does not exist.' },
+  // The people directory (issue 16, slice C).
+  'AUTH.PERSON_DEACTIVATED': { de: 'Ihr Zugang wurde deaktiviert. Wenden Sie sich an Ihre Verwaltung.', en: 'Your access has been deactivated. Please contact your administration.' },
+  'DEV.TENANT_REQUIRED': { de: 'Diese E-Mail-Adresse gehört zu mehreren Kommunen. Bitte wählen Sie eine aus.', en: 'This e-mail address belongs to several municipalities. Please choose one.' },
+  'IMPORT.INVALID_CSV': { de: 'Die Datei ist keine gültige CSV-Datei: Ein Anführungszeichen wird nicht geschlossen.', en: 'The file is not valid CSV: a quotation mark is never closed.' },
+  'IMPORT.TOO_MANY_ROWS': { de: 'Die Datei hat zu viele Zeilen: höchstens 5.000 Personen auf einmal.', en: 'The file has too many rows: at most 5,000 people at a time.' },
+  'PERSON.CONCURRENT_CHANGE': { de: 'Die Person wurde gerade gleichzeitig geändert. Bitte versuchen Sie es noch einmal.', en: 'The person was changed at the same time. Please try again.' },
+  'PERSON.EMAIL_TAKEN': { de: 'Eine Person mit dieser E-Mail-Adresse gibt es in dieser Kommune schon.', en: 'A person with this e-mail address already exists in this municipality.' },
+  'PERSON.INVALID_ROLES': { de: 'Personen einer Kommune können nur die Rollen staff, clerk, it-admin und tenant-admin haben.', en: 'People of a municipality can only hold the roles staff, clerk, it-admin and tenant-admin.' },
+  'PERSON.NOT_FOUND': { de: 'Diese Person gibt es in dieser Kommune nicht.', en: 'This person does not exist in this municipality.' },
+  'PERSON.OWN_ACCESS': { de: 'Sie können sich nicht selbst deaktivieren oder sich die Rolle tenant-admin nehmen. Bitten Sie eine andere Verwaltungsperson.', en: 'You cannot deactivate yourself or remove your own tenant-admin role. Ask another administrator.' },
 };
 
 /** For a code without its own text (`HTTP.403`, or one newer than this client): a sentence by status. */

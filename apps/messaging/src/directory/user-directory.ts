@@ -1,5 +1,8 @@
-import { Injectable } from '@nestjs/common';
-import { DEMO_USERS, type Role } from '@amtsweg/platform';
+import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
+import type { DataSource, EntityManager } from 'typeorm';
+import { CachedPersonStatus, dataSourceToken, DeactivatedPeople, type Role } from '@amtsweg/platform';
+import type { Person } from './person';
+import { PersonRepository } from './person.repository';
 
 export interface DirectoryUser {
   id: string;
@@ -10,36 +13,54 @@ export interface DirectoryUser {
 
 /**
  * Who the users of a tenant are: to check the members someone adds to a conversation, and to find
- * whom a process's news concerns (e.g. the tenant's it-admins). There is no directory service yet:
- * the development directory answers from the seeded demo users; production needs one fed by the
- * identity provider (as in signatures).
+ * whom a process's news concerns (e.g. the tenant's it-admins). Only active people: a deactivated
+ * person cannot be named, is not told anything and gets no mail. Inside a transaction (a consumer's
+ * inbox transaction) pass its `manager`: on the embedded database another query would wait for it.
  */
 export abstract class UserDirectory {
   abstract exists(tenant: string, userId: string): Promise<boolean>;
-  abstract find(tenant: string, userId: string): Promise<DirectoryUser | undefined>;
-  abstract withRole(tenant: string, role: Role): Promise<DirectoryUser[]>;
-  /** Everyone of the tenant, by name: whom one can start a conversation with. */
+  abstract find(tenant: string, userId: string, manager?: EntityManager): Promise<DirectoryUser | undefined>;
+  abstract withRole(tenant: string, role: Role, manager?: EntityManager): Promise<DirectoryUser[]>;
+  /** Everyone active of the tenant, by name: whom one can start a conversation with. */
   abstract all(tenant: string): Promise<DirectoryUser[]>;
 }
 
+const user = (person: Person): DirectoryUser => ({ id: person.id, email: person.email, name: person.name });
+
+/** The directory messaging owns (`messaging.person`), read for the other use cases of this service. */
 @Injectable()
-export class DemoUserDirectory extends UserDirectory {
+export class PersonTableDirectory extends UserDirectory implements OnModuleInit {
+  /** Checked for every signed-in request (AuthGuard): cheap, and forgotten at once on a change here. */
+  readonly status: CachedPersonStatus;
+
+  constructor(
+    @Inject(dataSourceToken('messaging')) private readonly dataSource: DataSource,
+    private readonly people: PersonRepository,
+    private readonly deactivatedPeople: DeactivatedPeople,
+  ) {
+    super();
+    this.status = new CachedPersonStatus((tenant, userId) => this.people.isDeactivated(this.dataSource.manager, tenant, userId));
+  }
+
+  onModuleInit(): void {
+    this.deactivatedPeople.register(this.status);
+  }
+
   async exists(tenant: string, userId: string): Promise<boolean> {
     return (await this.find(tenant, userId)) !== undefined;
   }
 
-  async find(tenant: string, userId: string): Promise<DirectoryUser | undefined> {
-    const user = DEMO_USERS.find((u) => u.tenant === tenant && u.id === userId);
-    return user && { id: user.id, email: user.email, name: user.name };
+  async find(tenant: string, userId: string, manager = this.dataSource.manager): Promise<DirectoryUser | undefined> {
+    const person = await this.people.find(manager, tenant, userId);
+    return person?.active ? user(person) : undefined;
   }
 
-  async withRole(tenant: string, role: Role): Promise<DirectoryUser[]> {
-    return DEMO_USERS.filter((u) => u.tenant === tenant && u.roles.includes(role)).map((u) => ({ id: u.id, email: u.email, name: u.name }));
+  async withRole(tenant: string, role: Role, manager = this.dataSource.manager): Promise<DirectoryUser[]> {
+    if (role === 'provider-admin') return [];
+    return (await this.people.list(manager, tenant, { role })).map(user);
   }
 
   async all(tenant: string): Promise<DirectoryUser[]> {
-    return DEMO_USERS.filter((u) => u.tenant === tenant)
-      .map((u) => ({ id: u.id, email: u.email, name: u.name }))
-      .sort((a, b) => a.name.localeCompare(b.name, 'de'));
+    return (await this.people.list(this.dataSource.manager, tenant)).map(user);
   }
 }

@@ -1,7 +1,7 @@
 import { Controller, Get, Inject, Param, Query, Req, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiParam, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
-import { DomainError, TOKEN_VERIFIER, type TokenVerifier } from '@amtsweg/platform';
+import { DeactivatedPeople, DomainError, TOKEN_VERIFIER, type TokenVerifier } from '@amtsweg/platform';
 import { LiveConnections, type LiveClient, type LiveEventName } from './live-connections';
 
 const HEARTBEAT_MS = 20_000;
@@ -22,6 +22,7 @@ export class LiveStreamHttpController {
   constructor(
     @Inject(TOKEN_VERIFIER) private readonly verifier: TokenVerifier,
     private readonly connections: LiveConnections,
+    private readonly deactivated: DeactivatedPeople,
   ) {}
 
   @Get()
@@ -45,6 +46,7 @@ export class LiveStreamHttpController {
       });
     const principal = await this.verifier.verify(token);
     if (principal.tenant !== tenant) throw DomainError.notFound('TENANT.NOT_FOUND', 'No such resource.');
+    await this.deactivated.assertActive(principal.tenant, principal.userId);
 
     response.status(200);
     response.setHeader('Content-Type', 'text/event-stream; charset=utf-8');

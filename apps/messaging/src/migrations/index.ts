@@ -5,6 +5,7 @@ import { CreateConversations1796400001000 } from './1796400001000-create-convers
 import { CreateBookingReminders1796500000000 } from './1796500000000-create-booking-reminders';
 import { CreateMessagingSettings1796500001000 } from './1796500001000-create-messaging-settings';
 import { MailBookingLink1796500002000 } from './1796500002000-mail-booking-link';
+import { CreatePeople1797200000000 } from './1797200000000-create-people';
 
 export const messagingMigrations = [
   CreateOutboundMail1795852800000,
@@ -13,5 +14,6 @@ export const messagingMigrations = [
   CreateBookingReminders1796500000000,
   CreateMessagingSettings1796500001000,
   MailBookingLink1796500002000,
+  CreatePeople1797200000000,
   ...knownTenantsMigrations('messaging'),
 ];

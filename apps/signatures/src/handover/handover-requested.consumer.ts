@@ -1,3 +1,4 @@
+import type { EntityManager } from 'typeorm';
 import { HandoverRequestedV1 } from '@amtsweg/contracts';
 import { EventContext, PoisonEvent } from '@amtsweg/eventing';
 import { Controller, Logger } from '@nestjs/common';
@@ -44,12 +45,12 @@ export class HandoverRequestedConsumer {
       return;
     }
     const requestedAt = new Date(envelope.time);
-    const named = await this.named(tenant, event);
+    const named = await this.named(manager, tenant, event);
     // Our own protocol, held to the strictest policy: it never needs active content.
     const document = await this.pdfWork.readDocumentToSign(await this.pdfWork.handoverProtocol(named, requestedAt), {
       allowEmbeddedFiles: false,
     });
-    const requester = await this.directory.find(tenant, event.requestedBy);
+    const requester = await this.directory.named(tenant, event.requestedBy, manager);
     const request = await this.create.create(manager, {
       tenant,
       title: `${event.kind === 'return' ? 'Rückgabeprotokoll' : 'Übergabeprotokoll'} ${event.kitLabel}`.slice(0, 200),
@@ -68,15 +69,15 @@ export class HandoverRequestedConsumer {
    * The people of the handover as the directory knows them. A record from before the upgrade
    * (issue 14, item 5) still carries the name and address: used only for a person the directory lacks.
    */
-  private async named(tenant: string, event: HandoverRequestedV1): Promise<NamedHandover> {
+  private async named(manager: EntityManager, tenant: string, event: HandoverRequestedV1): Promise<NamedHandover> {
     const { userId, email, name } = event.employee;
-    const known = await this.directory.find(tenant, userId);
+    const known = await this.directory.find(tenant, userId, manager);
     const employee = known ?? (email && name ? { userId, email, name } : undefined);
     if (!employee) throw new PoisonEvent(`handover ${event.handoverId}: signer ${userId} is not in the directory`);
     const returner = event.returnedBy;
     const returnedBy = returner && {
       userId: returner.userId,
-      name: (await this.directory.find(tenant, returner.userId))?.name ?? returner.name,
+      name: (await this.directory.named(tenant, returner.userId, manager))?.name ?? returner.name,
     };
     return { ...event, employee: { userId, email: employee.email, name: employee.name }, returnedBy };
   }

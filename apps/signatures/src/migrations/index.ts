@@ -1,4 +1,4 @@
-import { eventingMigrations, knownTenantsMigrations } from '@amtsweg/eventing';
+import { eventingMigrations, knownTenantsMigrations, peopleProjectionMigration } from '@amtsweg/eventing';
 import { CreateSignatures1796300000000 } from './1796300000000-create-signatures';
 import { SignatureSettings1796400000000 } from './1796400000000-signature-settings';
 import { DocumentChunks1796500000000 } from './1796500000000-document-chunks';
@@ -11,5 +11,7 @@ export const signaturesMigrations = [
   SignatureSettings1796400000000,
   DocumentChunks1796500000000,
   TenantCaHistory1796600000000,
+  // The copy of messaging's people directory (person.upserted / person.deactivated).
+  peopleProjectionMigration('signatures'),
   ...knownTenantsMigrations('signatures'),
 ];

@@ -4,6 +4,7 @@ import {
   SignatureRequestExpiredV1,
   SignatureRequestRejectedV1,
   SignatureRequestRemindedV1,
+  SignatureRequestSignerDeactivatedV1,
   SignatureRequestSignedV1,
   SignatureRequestStepStartedV1,
   SignatureRequestWithdrawnV1,
@@ -100,6 +101,15 @@ export class RequestEvents {
       step: request.currentStep,
       signers: signers.map(ref),
       dueAt: iso(request.dueAt),
+    });
+  }
+
+  /** `signers` (of one step, the current or a later one, not signed yet) were deactivated: the requester must act. */
+  async signerDeactivated(manager: EntityManager, request: SignatureRequest, signers: RequestSigner[]): Promise<void> {
+    await this.append(manager, request, SignatureRequestSignerDeactivatedV1, {
+      ...base(request),
+      step: signers[0].step,
+      signers: signers.map(ref),
     });
   }
 

@@ -120,6 +120,18 @@ export class SignatureRequestRepository {
     return request;
   }
 
+  /** The pending requests of `tenant` in which `userId` is a signer who has not signed yet. */
+  async pendingFor(manager: EntityManager, tenant: string, userId: string): Promise<SignatureRequest[]> {
+    const rows = (await manager.query(
+      `SELECT ${REQUEST_COLUMNS} FROM ${FROM_REQUEST}
+        WHERE r.tenant = $1 AND r.status = 'pending'
+          AND EXISTS (SELECT 1 FROM signatures.request_signer s WHERE s.request_id = r.id AND s.user_id = $2 AND s.status = 'waiting')
+        ORDER BY r.id`,
+      [tenant, userId],
+    )) as RequestRow[];
+    return this.withSigners(manager, rows);
+  }
+
   async findByHandover(manager: EntityManager, tenant: string, handoverId: string): Promise<SignatureRequest | undefined> {
     const [row] = (await manager.query(`SELECT ${REQUEST_COLUMNS} FROM ${FROM_REQUEST} WHERE r.tenant = $1 AND r.handover_id = $2`, [
       tenant,

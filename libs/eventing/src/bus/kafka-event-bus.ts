@@ -3,7 +3,7 @@ import { Logger } from '@nestjs/common';
 import { errorMessage } from '../error-message';
 import type { BusRecord, BusSubscription, ConsumerLag, EventBus } from './event-bus';
 import { KAFKA_LOG_LEVEL, nestKafkaLogCreator } from './kafka-log';
-import { topicCleanupPolicy, topicRetentionMs } from './topic-retention';
+import { topicConfigEntries } from './topic-retention';
 
 export interface KafkaEventBusOptions {
   brokers: string[];
@@ -109,7 +109,7 @@ export class KafkaEventBus implements EventBus {
             topic,
             numPartitions: this.partitions,
             replicationFactor: this.replicationFactor,
-            configEntries: retentionEntries(topic.slice(this.prefix.length)),
+            configEntries: topicConfigEntries(topic.slice(this.prefix.length)),
           })),
         });
       }
@@ -350,17 +350,4 @@ function decodeHeaders(headers: IHeaders | undefined): Record<string, string> {
     if (first !== undefined) decoded[name] = first.toString();
   }
   return decoded;
-}
-
-/**
- * Topics carrying sealed personal data keep records only as long as a redelivery needs; the tenant
- * registry is compacted. An existing topic keeps its own setting.
- */
-function retentionEntries(topic: string): Array<{ name: string; value: string }> {
-  const retention = topicRetentionMs(topic);
-  const cleanup = topicCleanupPolicy(topic);
-  return [
-    ...(retention === undefined ? [] : [{ name: 'retention.ms', value: String(retention) }]),
-    ...(cleanup === undefined ? [] : [{ name: 'cleanup.policy', value: cleanup }]),
-  ];
 }

@@ -57,4 +57,26 @@ describeWithInfrastructure('retention of the topics the bus creates (Kafka)', ({
       await admin.disconnect();
     }
   });
+
+  it('compacts the people directory: the latest record of each person stays for good', async () => {
+    const topics = ['messaging.person', 'messaging.person.dlq', 'messaging.message'];
+    await bus.ensureTopics(topics);
+    const admin = new Kafka({ clientId: 'amtsweg-test-compaction', brokers: kafkaBrokers, logLevel: logLevel.NOTHING }).admin();
+    await admin.connect();
+    try {
+      const { resources } = await admin.describeConfigs({
+        includeSynonyms: false,
+        resources: topics.map((topic) => ({ type: ConfigResourceTypes.TOPIC, name: prefix + topic, configNames: ['cleanup.policy'] })),
+      });
+      const policy = Object.fromEntries(
+        resources.map((resource) => [
+          resource.resourceName.slice(prefix.length),
+          resource.configEntries.find((config) => config.configName === 'cleanup.policy')?.configValue,
+        ]),
+      );
+      expect(policy).toEqual({ 'messaging.person': 'compact', 'messaging.person.dlq': 'delete', 'messaging.message': 'delete' });
+    } finally {
+      await admin.disconnect();
+    }
+  });
 });

@@ -23,14 +23,17 @@ export function topicRetentionMs(topic: string): number | undefined {
 }
 
 /**
- * Topics whose every record is a whole state keyed by its aggregate (the tenant registry): compacted,
- * so the newest record per key is kept for ever — a service that starts later, or a new consumer
- * group, still learns every tenant. Deleting a key would need a tombstone (none is written today).
- * k8s/base/topics.yaml sets the same (a test compares); topics this bus creates get it on creation.
+ * Topics that keep the latest record of each key for good (`cleanup.policy=compact`), so a service
+ * started later still learns every entity, not only last week's changes: the people directory,
+ * keyed by person id (docs/personal-data-in-events.md), and the tenant registry, keyed by slug (every
+ * record a tenant's whole state: libs/contracts/src/appointments/tenant-event.ts). Their dead-letter
+ * topics keep the default. Only whole-state records may go on these under a key: compaction keeps one.
  */
-export const COMPACTED_TOPICS: readonly string[] = ['appointments.tenant-registry'];
+export const COMPACTED_TOPICS: readonly string[] = ['messaging.person', 'appointments.tenant-registry'];
 
-/** `cleanup.policy` for a topic (without prefix), or undefined for the broker's default (`delete`). */
-export function topicCleanupPolicy(topic: string): 'compact' | undefined {
-  return COMPACTED_TOPICS.includes(topic) ? 'compact' : undefined;
+/** The topic settings this bus sets when it creates `topic` (without prefix); an existing topic keeps its own. */
+export function topicConfigEntries(topic: string): Array<{ name: string; value: string }> {
+  if (COMPACTED_TOPICS.includes(topic)) return [{ name: 'cleanup.policy', value: 'compact' }];
+  const retention = topicRetentionMs(topic);
+  return retention === undefined ? [] : [{ name: 'retention.ms', value: String(retention) }];
 }

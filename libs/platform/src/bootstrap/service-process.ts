@@ -22,6 +22,21 @@ export interface ServiceProcess {
   edge?(config: PlatformConfig): RequestHandler[];
   /** After the app exists, before it listens: connect event consumers, register extra routes. */
   prepare?(app: INestApplication, config: PlatformConfig): Promise<void> | void;
+  /**
+   * Tests: events as another service publishes them, put on this process's bus; resolves once this
+   * process's consumers have taken them (or after a bounded wait when none of them reads the topic).
+   */
+  deliver?(app: INestApplication, events: ForeignEvent[]): Promise<void>;
+}
+
+/** An event of another service, for `ServiceProcess.deliver`: `data` must meet the contract of `type`. */
+export interface ForeignEvent {
+  type: string;
+  topic: string;
+  source: string;
+  subject: string;
+  tenant: string;
+  data: object;
 }
 
 @Module({})

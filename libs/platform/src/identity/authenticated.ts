@@ -5,6 +5,7 @@ import {
   ExecutionContext,
   Inject,
   Injectable,
+  Optional,
   SetMetadata,
   UseGuards,
 } from '@nestjs/common';
@@ -12,6 +13,7 @@ import { Reflector } from '@nestjs/core';
 import { ApiBearerAuth } from '@nestjs/swagger';
 import type { Request } from 'express';
 import { DomainError } from '../http/problem';
+import { DeactivatedPeople } from './person-status';
 import { isProviderPrincipal, type Principal, type ProviderPrincipal, type Role } from './principal';
 import { providerAdminNotAllowed, TokenVerifier } from './token-verifier';
 
@@ -36,6 +38,7 @@ export class AuthGuard implements CanActivate {
   constructor(
     @Inject(TOKEN_VERIFIER) private readonly verifier: TokenVerifier,
     private readonly reflector: Reflector,
+    @Optional() private readonly deactivated?: DeactivatedPeople,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -50,6 +53,7 @@ export class AuthGuard implements CanActivate {
     }
     const tenant = request.params?.tenant;
     if (typeof tenant === 'string' && tenant !== caller.tenant) throw DomainError.notFound('TENANT.NOT_FOUND', 'No such resource.');
+    await this.deactivated?.assertActive(caller.tenant, caller.userId);
     // A tenant's token never holds `provider-admin` (TokenVerifier), so a provider route refuses it here.
     if (roles.length > 0 && !roles.some((role) => caller.roles.includes(role))) {
       throw DomainError.forbidden('AUTH.ROLE_REQUIRED', `This action needs one of the roles: ${roles.join(', ')}.`);

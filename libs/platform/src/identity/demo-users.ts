@@ -32,7 +32,13 @@ export const DEMO_USERS: readonly DemoUser[] = TENANTS.flatMap((tenant) =>
   })),
 );
 
-export function findDemoUser(email: string): DemoUser | undefined {
-  const wanted = email.trim().toLowerCase();
-  return DEMO_USERS.find((user) => user.email === wanted);
-}
+/**
+ * The provider's demo operator: a provider-admin of no tenant (their token has no `tenant` claim),
+ * so not a person of any tenant's directory.
+ */
+export const DEMO_PROVIDER_ADMIN = {
+  id: '0190a000-0000-7000-8000-000000000001',
+  email: 'betrieb@amtsweg.example',
+  name: 'Betrieb Amtsweg',
+  roles: ['provider-admin'] as Role[],
+} as const;

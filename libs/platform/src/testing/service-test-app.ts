@@ -17,6 +17,7 @@ import type { Role } from '../identity/principal';
 import { createPino, PinoLogger } from '../logging/pino-logger';
 import { EMBEDDED_POSTGRES, PlatformModule } from '../platform.module';
 import { announceDemoTenants } from './demo-tenants';
+import { knowDemoPeople } from './demo-people';
 import { TestClock } from './test-clock';
 import { demoUserId, demoUserToken, signTestToken, type TestTokenClaims } from './test-tokens';
 
@@ -102,6 +103,7 @@ export async function startServiceTestApp(process_: ServiceProcess, options: Ser
     await app.init();
     await app.startAllMicroservices();
     await announceDemoTenants(app);
+    await knowDemoPeople(process_, app);
     if (options.listen) await app.listen(0, '127.0.0.1');
 
     const token = (who: string | TestTokenClaims, overrides?: { roles?: Role[] }) =>

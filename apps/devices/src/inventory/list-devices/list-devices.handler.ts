@@ -25,6 +25,7 @@ export class ListDevicesHandler {
       status: query.status,
       type: query.type,
       q: query.q?.trim() || undefined,
+      holderDeactivated: query.holderDeactivated,
       beforeId: query.cursor === undefined ? undefined : DEVICES_CURSOR.decode(query.cursor)[0],
       limit: query.limit + 1,
     });

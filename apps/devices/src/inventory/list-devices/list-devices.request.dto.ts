@@ -1,5 +1,6 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
+import { Transform } from 'class-transformer';
+import { IsBoolean, IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
 import { PageQuery } from '@amtsweg/platform';
 import { DEVICE_STATUSES, DEVICE_TYPES, type DeviceStatus, type DeviceType } from '../device';
 
@@ -11,4 +12,9 @@ export class ListDevicesQuery extends PageQuery() {
   @IsString()
   @MaxLength(100)
   q?: string;
+  @ApiPropertyOptional({ description: 'true: only devices held by people the directory has deactivated — to take back' })
+  @IsOptional()
+  @Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value))
+  @IsBoolean()
+  holderDeactivated?: boolean;
 }

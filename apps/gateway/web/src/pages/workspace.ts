@@ -2,6 +2,9 @@ import { h } from '../dom.js';
 import { t, type MessageKey } from '../i18n.js';
 import type { Session } from '../session.js';
 import { choiceList, showPage } from '../ui.js';
+import { BOOKING_SETTINGS_PAGE } from './booking-settings.js';
+import { OFFICES_PAGE } from './offices.js';
+import { SERVICES_PAGE } from './services.js';
 
 /** The workspace's views, each offered to the roles that may use it (the services check again). */
 const VIEWS: Array<{ path: string; title: MessageKey; roles: string[] }> = [
@@ -15,6 +18,9 @@ const VIEWS: Array<{ path: string; title: MessageKey; roles: string[] }> = [
   { path: '/arbeitsplatz/inventar', title: 'workspace.inventory', roles: ['it-admin'] },
   { path: '/arbeitsplatz/import', title: 'workspace.import', roles: ['it-admin'] },
   { path: '/arbeitsplatz/rollout', title: 'workspace.rollout', roles: ['it-admin'] },
+  { path: OFFICES_PAGE, title: 'offices.title', roles: ['tenant-admin'] },
+  { path: SERVICES_PAGE, title: 'services.title', roles: ['tenant-admin'] },
+  { path: BOOKING_SETTINGS_PAGE, title: 'settings.title', roles: ['tenant-admin'] },
 ];
 
 /** The signed-in staff member's start page: the views their roles open. */

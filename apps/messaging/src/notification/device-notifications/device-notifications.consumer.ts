@@ -47,7 +47,7 @@ export class DeviceNotificationsConsumer {
   @EventPattern<string>(DeviceRequestSubmittedV1.type, MESSAGING_TRANSPORT)
   async onRequestSubmitted(@Payload() event: DeviceRequestSubmittedV1, @Ctx() context: EventContext): Promise<void> {
     const tenant = context.envelope.tenantid;
-    const itAdmins = await this.directory.withRole(tenant, 'it-admin');
+    const itAdmins = await this.directory.withRole(tenant, 'it-admin', context.manager);
     const kase = { kind: 'device-request' as const, id: event.requestId };
     const memberIds = itAdmins.map((admin) => admin.id);
     if (
@@ -100,7 +100,7 @@ export class DeviceNotificationsConsumer {
   }
 
   private async notify(context: EventContext, subjectId: string, news: DeviceNews): Promise<void> {
-    const itAdmins = await this.directory.withRole(context.envelope.tenantid, 'it-admin');
+    const itAdmins = await this.directory.withRole(context.envelope.tenantid, 'it-admin', context.manager);
     for (const notification of addressed(context.envelope, news, itAdmins)) {
       const id = await this.inbox.add(context.manager, notification);
       if (id) this.logger.log(`${subjectId}: ${news.kind} notification ${id} (event ${context.envelope.id})`);

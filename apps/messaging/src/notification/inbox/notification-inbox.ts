@@ -69,7 +69,7 @@ export class NotificationInbox {
       { subject: notification.recipientId, tenantId: notification.tenant },
     );
     if (await this.wantsEmail(manager, notification.tenant, notification.recipientId)) {
-      const address = await this.addressOf(notification);
+      const address = await this.addressOf(manager, notification);
       if (address) {
         await this.mails.add(
           manager,
@@ -82,8 +82,8 @@ export class NotificationInbox {
   }
 
   /** The directory's address; a record from before the upgrade may still carry one for a person it lacks. None: in-app only. */
-  private async addressOf(notification: NewNotification): Promise<string | undefined> {
-    return (await this.directory.find(notification.tenant, notification.recipientId))?.email ?? notification.recipientEmail;
+  private async addressOf(manager: EntityManager, notification: NewNotification): Promise<string | undefined> {
+    return (await this.directory.find(notification.tenant, notification.recipientId, manager))?.email ?? notification.recipientEmail;
   }
 
   /** Newest first; `query.cursor` is the previous page's `nextCursor`. */

@@ -6,6 +6,7 @@ import {
   SignatureRequestExpiredV1,
   SignatureRequestRejectedV1,
   SignatureRequestRemindedV1,
+  SignatureRequestSignerDeactivatedV1,
   SignatureRequestStepStartedV1,
   SignatureRequestWithdrawnV1,
   SigningFactorResetV1,
@@ -15,7 +16,16 @@ import { OpenCaseThreadHandler } from '../../conversation/open-case-thread/open-
 import { MESSAGING_TRANSPORT } from '../../messaging.transport';
 import type { NewNotification } from '../inbox/notification';
 import { NotificationInbox } from '../inbox/notification-inbox';
-import { completed, expired, rejected, reminded, signingFactorReset, signRequested, withdrawn } from './signature-notifications';
+import {
+  completed,
+  expired,
+  rejected,
+  reminded,
+  signerDeactivated,
+  signingFactorReset,
+  signRequested,
+  withdrawn,
+} from './signature-notifications';
 
 /**
  * Turns a signature request's events into notifications (and opted-in e-mails), and opens the
@@ -82,6 +92,11 @@ export class SignatureNotificationsConsumer {
   @EventPattern<string>(SignatureRequestExpiredV1.type, MESSAGING_TRANSPORT)
   async onExpired(@Payload() event: SignatureRequestExpiredV1, @Ctx() context: EventContext): Promise<void> {
     await this.notify(context, `signature request ${event.requestId}`, expired(context.envelope, event));
+  }
+
+  @EventPattern<string>(SignatureRequestSignerDeactivatedV1.type, MESSAGING_TRANSPORT)
+  async onSignerDeactivated(@Payload() event: SignatureRequestSignerDeactivatedV1, @Ctx() context: EventContext): Promise<void> {
+    await this.notify(context, `signature request ${event.requestId}`, signerDeactivated(context.envelope, event));
   }
 
   @EventPattern<string>(SigningFactorResetV1.type, MESSAGING_TRANSPORT)

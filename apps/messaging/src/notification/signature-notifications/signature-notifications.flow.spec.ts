@@ -110,6 +110,18 @@ describe('signature notifications through the event consumer (embedded bus, embe
     expect((await inbox('staff@demo.example')).items).toEqual([]);
   });
 
+  it('tells the requester when a signer who has not signed yet was deactivated, and nobody else', async () => {
+    const story = new SignatureRequestStory();
+    await deliver(story, story.signerDeactivated(signer('clerk@demo.example')));
+    const [told] = (await inbox('admin@demo.example')).items.filter((n) => n.kind === 'signature.signer-deactivated');
+    expect(told).toMatchObject({
+      title: 'Unterschrift nicht mehr möglich: Dienstvereinbarung Homeoffice',
+      link: `/signaturen/${story.requestId}`,
+    });
+    expect(told.body).toContain('Ziehen Sie die Anfrage zurück');
+    expect((await inbox('clerk@demo.example')).items).toEqual([]);
+  });
+
   it('tells a person whose second factor a tenant-admin reset, with a link to set it up again (mailed at the directory’s address)', async () => {
     await optIn('clerk@demo.example');
     const resetBy = demoUserId('admin@demo.example');

@@ -4,6 +4,7 @@ import type {
   SignatureRequestEvent,
   SignatureRequestExpiredV1,
   SignatureRequestRejectedV1,
+  SignatureRequestSignerDeactivatedV1,
   SignerRefV1,
   SigningFactorResetV1,
 } from '@amtsweg/contracts';
@@ -24,7 +25,8 @@ export type SignatureNotificationKind =
   | 'signature.completed'
   | 'signature.rejected'
   | 'signature.expired'
-  | 'signature.signing-factor-reset';
+  | 'signature.signing-factor-reset'
+  | 'signature.signer-deactivated';
 
 type Envelope = Pick<CloudEvent, 'id' | 'correlationid' | 'tenantid'>;
 
@@ -87,6 +89,17 @@ export function expired(envelope: Envelope, event: SignatureRequestExpiredV1): N
     'signature.expired',
     `Frist abgelaufen: ${oneLine(event.title)}`,
     `Die Frist für „${oneLine(event.title)}“ ist am ${germanTime(event.dueAt)} abgelaufen, bevor alle unterschrieben haben.`,
+  );
+}
+
+/** To the requester: a signer who has not signed yet was deactivated and never will. */
+export function signerDeactivated(envelope: Envelope, event: SignatureRequestSignerDeactivatedV1): NewNotification[] {
+  return toRequester(
+    envelope,
+    event,
+    'signature.signer-deactivated',
+    `Unterschrift nicht mehr möglich: ${oneLine(event.title)}`,
+    `Eine Person, die „${oneLine(event.title)}“ noch unterschreiben sollte, wurde deaktiviert und kann nicht mehr unterschreiben. Ziehen Sie die Anfrage zurück und stellen Sie sie neu.`,
   );
 }
 

@@ -33,7 +33,8 @@ export class CompletionCertificateHandler {
       await this.audit.append(manager, request, 'downloaded', principal.userId, now, { what: 'certificate' });
       return { request, trail };
     });
-    const requester = await this.directory.find(request.tenant, request.requesterId);
+    // The requester may have been deactivated since: the certificate still names them.
+    const requester = await this.directory.named(request.tenant, request.requesterId);
     return { request, pdf: await completionCertificate(request, trail, verifyAuditChain(trail), now, requester?.name) };
   }
 }
