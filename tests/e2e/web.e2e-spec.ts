@@ -181,7 +181,7 @@ describeInBrowser('the web pages in Chromium', () => {
     const page = await signedIn('Clara Bürgerbüro', 'clerk-1-sign-in');
     await page.getByRole('link', { name: 'Termine des Tages' }).click();
     await page.getByRole('heading', { name: 'Termine des Tages' }).waitFor();
-    await page.getByLabel('Bürgerbüro').waitFor();
+    await page.getByLabel('Bürgerbüro', { exact: true }).waitFor();
     await expectAccessible(page, 'clerk-2-day');
   }, 60_000);
 

@@ -1,6 +1,7 @@
 /** Which service answers which public path. The one place a new route family is added. */
 export const SERVICE_ROUTES: ReadonlyArray<{ service: ServiceName; pattern: RegExp }> = [
-  { service: 'appointments', pattern: /^\/api\/v1\/tenants(\?|$)/ },
+  // The tenant registry: the list, and one tenant itself (PATCH /tenants/{tenant}).
+  { service: 'appointments', pattern: /^\/api\/v1\/tenants(\/[^/?]+)?(\?|$)/ },
   { service: 'appointments', pattern: /^\/api\/v1\/tenants\/[^/]+\/(offices|services|slots|bookings)(\/|$|\?)/ },
   {
     service: 'appointments',

@@ -1,4 +1,3 @@
-import { setTimeout as sleep } from 'node:timers/promises';
 import { TenantCreatedV1, type FederalState } from '@amtsweg/contracts';
 import { newId, TenantAnnouncer, type AnnouncedTenant } from '@amtsweg/platform';
 import type { EventBus } from '../bus/event-bus';
@@ -6,9 +5,12 @@ import { toBusRecord, type CloudEvent } from '../envelope';
 import { validateEventPayload } from '../event-payload';
 import type { KnownTenantsProjection } from './known-tenants.projection';
 
-const WAIT_MS = 15_000;
-
-/** TenantAnnouncer on the process's bus: the records appointments' relay would publish, revision 1. */
+/**
+ * TenantAnnouncer on the process's bus: the records appointments' relay would publish, revision 1,
+ * for the service's consumer and inbox. The projection also takes them at once, the way its consumer
+ * does: a test app that runs the service without its consumer (many HTTP specs do) must still know
+ * the tenants, and a consumer that reads the records later finds the same revision and changes nothing.
+ */
 export class BusTenantAnnouncer extends TenantAnnouncer {
   constructor(
     private readonly bus: EventBus,
@@ -18,13 +20,13 @@ export class BusTenantAnnouncer extends TenantAnnouncer {
   }
 
   async announce(tenants: AnnouncedTenant[]): Promise<void> {
-    const records = tenants.map((tenant) => {
+    const events = tenants.map((tenant): CloudEvent<TenantCreatedV1> => {
       const data = validateEventPayload(
         TenantCreatedV1,
         { ...tenant, federalState: tenant.federalState as FederalState, suspended: false, revision: 1 },
         'publish',
       );
-      const event: CloudEvent<TenantCreatedV1> = {
+      return {
         id: newId(),
         source: '/amtsweg/appointments',
         type: TenantCreatedV1.type,
@@ -36,16 +38,9 @@ export class BusTenantAnnouncer extends TenantAnnouncer {
         correlationid: newId(),
         data,
       };
-      return toBusRecord(TenantCreatedV1.topic, event);
     });
     await this.bus.ensureTopics([TenantCreatedV1.topic]);
-    await this.bus.publish(records);
-    const deadline = Date.now() + WAIT_MS;
-    for (const { slug } of tenants) {
-      while (!(await this.projection.find(slug))) {
-        if (Date.now() > deadline) throw new Error(`tenant "${slug}" was announced but not projected within ${WAIT_MS} ms`);
-        await sleep(10);
-      }
-    }
+    await this.bus.publish(events.map((event) => toBusRecord(TenantCreatedV1.topic, event)));
+    for (const event of events) await this.projection.applyNow(event.data, new Date(event.time));
   }
 }

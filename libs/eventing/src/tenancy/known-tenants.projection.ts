@@ -29,6 +29,11 @@ export class KnownTenantsProjection extends KnownTenants {
     return row ? { slug: row.slug, suspended: row.suspended } : undefined;
   }
 
+  /** Outside any consumer: what a process that announces tenants itself knows at once (BusTenantAnnouncer). */
+  async applyNow(event: TenantCreatedV1 | TenantUpdatedV1, at: Date): Promise<void> {
+    await this.apply(this.dataSource.manager, event, at);
+  }
+
   /** Inside the consumer's inbox transaction (`manager`). */
   async apply(manager: EntityManager, event: TenantCreatedV1 | TenantUpdatedV1, at: Date): Promise<void> {
     await manager.query(
