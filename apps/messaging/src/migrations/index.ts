@@ -5,6 +5,7 @@ import { CreateBookingReminders1796500000000 } from './1796500000000-create-book
 import { CreateMessagingSettings1796500001000 } from './1796500001000-create-messaging-settings';
 import { MailBookingLink1796500002000 } from './1796500002000-mail-booking-link';
 import { CreatePeople1797200000000 } from './1797200000000-create-people';
+import { CreateScimTokens1797300000000 } from './1797300000000-create-scim-tokens';
 
 export const messagingMigrations = [
   CreateOutboundMail1795852800000,
@@ -14,4 +15,5 @@ export const messagingMigrations = [
   CreateMessagingSettings1796500001000,
   MailBookingLink1796500002000,
   CreatePeople1797200000000,
+  CreateScimTokens1797300000000,
 ];
