@@ -4,7 +4,7 @@ import { DEV_KEY_ALGORITHM, DevSigningKey, ROLES } from '@amtsweg/platform';
 import type { DataSource } from 'typeorm';
 import { APPOINTMENTS_DATA_SOURCE } from '../../apps/appointments/src/appointments.database';
 import { TENANT_ADDRESS_LIMIT_DESCRIPTION } from '../../apps/appointments/src/bot-resistance/address-rate-limit';
-import { isProblemWithDetail, type RawResponse } from './support/raw-http';
+import { isProblemWithDetail, isScimErrorWithDetail, type RawResponse } from './support/raw-http';
 import { serviceFor, SERVICE_NAMES } from '../../apps/gateway/src/routing/service-routes';
 import { HOME_TENANT, mayCall, OTHER_TENANT, PROVIDER_ADMIN_EMAIL, ProofApp } from './support/proof-app';
 import { collectRouteTable, routeTableOf, type RouteTable } from './support/route-table';
@@ -24,7 +24,9 @@ type Forgery = (typeof FORGERIES)[number];
 /** Read while this file loads: every case below is a test of its own, named before the app runs. */
 const TABLE = collectRouteTable();
 const authenticatedRoutes = TABLE.routes.filter((route) => route.authenticated);
-const publicRoutes = TABLE.routes.filter((route) => !route.authenticated);
+/** Under a tenant's SCIM base URL: a SCIM token only (scim.http.spec.ts admits one); every person's JWT is refused. */
+const scimRoutes = TABLE.routes.filter((route) => route.scim);
+const publicRoutes = TABLE.routes.filter((route) => !route.authenticated && !route.scim);
 const usersOf = (tenant: string) => TABLE.users.filter((user) => user.tenant === tenant);
 const providerAdmin = TABLE.users.find((user) => user.email === PROVIDER_ADMIN_EMAIL)!;
 /** The roles of a municipality's people: every role but `provider-admin`, whose token names no tenant. */
@@ -40,6 +42,7 @@ function pathFor(route: TableRoute, tenant: string): string {
 
 const caseKey = (route: TableRoute, caseName: string) => `${route.method} ${route.template} ${caseName}`;
 const refusedWith = (status: number) => (answer: RawResponse) => answer.status === status && isProblemWithDetail(answer);
+const scimRefused = (answer: RawResponse) => answer.status === 401 && isScimErrorWithDetail(answer);
 const admitted = (answer: RawResponse) => ![401, 403].includes(answer.status) && answer.status < 500;
 const publicAnswer = (answer: RawResponse) =>
   answer.status !== 401 && answer.status < 500 && (![403, 404].includes(answer.status) || isProblemWithDetail(answer));
@@ -103,6 +106,10 @@ describe('the access matrix', () => {
     expect(authenticatedRoutes.filter(isProviderRoute).map((route) => `${route.method} ${route.template}`)).toEqual(
       expect.arrayContaining(['POST /api/v1/tenants', 'PATCH /api/v1/tenants/{tenant}']),
     );
+    // The SCIM routes are recognised as such (else they would count as public and fail there), and only they.
+    expect(scimRoutes.length).toBeGreaterThan(5);
+    expect(TABLE.routes.filter((route) => route.scim !== route.template.includes('/scim/v2/'))).toEqual([]);
+    expect(scimRoutes.filter((route) => route.authenticated)).toEqual([]);
     // The table the tests were named from is the running app's.
     expect(routeTableOf(proof)).toEqual(TABLE);
   });
@@ -187,6 +194,16 @@ describe('the access matrix', () => {
         .map((route) => serviceFor(pathFor(route, HOME_TENANT))),
     );
     expect([...refusedIn].sort()).toEqual([...SERVICE_NAMES].sort());
+  });
+
+  describe.each(scimRoutes.map((route) => [`${route.method} ${route.template}`, route] as const))('%s', (_name, route) => {
+    it('SCIM: no token → 401 SCIM error', () => expectCase(route, 'SCIM: no token → 401', undefined, HOME_TENANT, scimRefused));
+    // A person's JWT is no SCIM token, whatever its roles or tenant.
+    for (const user of TABLE.users) {
+      const caseName = `SCIM: ${user.email}'s JWT → 401`;
+      it(caseName, () => expectCase(route, caseName, tokenOf(user.email), HOME_TENANT, scimRefused));
+    }
+    it('SCIM: the honest control JWT → 401', () => expectCase(route, 'SCIM: control JWT → 401', control, HOME_TENANT, scimRefused));
   });
 
   it('admits the honest control token, so a forgery refused above is refused for its forgery, not its claims', () =>

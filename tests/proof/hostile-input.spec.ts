@@ -1,4 +1,4 @@
-import { isProblemWithDetail, type RawResponse } from './support/raw-http';
+import { isProblemWithDetail, isScimErrorWithDetail, type RawResponse } from './support/raw-http';
 import { HOSTILE_KINDS, HostileRequestFactory, SeededRandom, type HostileRequest } from './support/hostile-requests';
 import { HOME_TENANT, ProofApp } from './support/proof-app';
 
@@ -63,7 +63,7 @@ describe('hostile input', () => {
       // Round-robin over operations, so each is hit REQUESTS / routes times whatever the random draws.
       const route = routes[index % routes.length];
       const kind = random.pick(HOSTILE_KINDS);
-      const token = route.authenticated ? proof.permittedUser(route).token : undefined;
+      const token = route.authenticated ? proof.permittedUser(route).token : route.scim ? await proof.scimToken() : undefined;
       const request: HostileRequest = factory.build(
         route,
         kind,
@@ -91,7 +91,10 @@ describe('hostile input', () => {
       if (resetOnOversizedBody) resets += 1;
       if (kind === 'body over the limit' && answer.status === 413 && isProblemWithDetail(answer)) tooLarge += 1;
       const broken =
-        !resetOnOversizedBody && (answer.status >= 500 || answer.status === 0 || (answer.status >= 400 && !isProblemWithDetail(answer)));
+        !resetOnOversizedBody &&
+        (answer.status >= 500 ||
+          answer.status === 0 ||
+          (answer.status >= 400 && !(route.scim ? isScimErrorWithDetail(answer) : isProblemWithDetail(answer))));
       if (broken) {
         violations.push({
           operation,

@@ -40,6 +40,13 @@ import { UpdatePersonHandler } from './directory/update-person/update-person.han
 import { UpdatePersonHttpController } from './directory/update-person/update-person.http.controller';
 import { PersonTableDirectory, UserDirectory } from './directory/user-directory';
 import { LiveConnections } from './live/live-connections';
+import { ScimDirectory } from './scim/scim-directory';
+import { ScimDiscoveryHttpController } from './scim/scim-discovery.http.controller';
+import { ScimGroupsHttpController } from './scim/scim-groups.http.controller';
+import { ScimTokenGuard } from './scim/scim-token.guard';
+import { ScimUsersHttpController } from './scim/scim-users.http.controller';
+import { ScimTokens } from './scim/tokens/scim-tokens';
+import { ScimTokensHttpController } from './scim/tokens/scim-tokens.http.controller';
 import { LIVE_FANOUT_OPTIONS, LiveFanout, type LiveFanoutOptions } from './live/live-fanout';
 import { LiveStreamHttpController } from './live/live-stream.http.controller';
 import { DevMailboxHttpController } from './mail/dev-mailbox/dev-mailbox.http.controller';
@@ -107,6 +114,10 @@ import { MessagingSettingsHttpController } from './retention/messaging-settings.
     ImportPeopleHttpController,
     UpdatePersonHttpController,
     DevIdentityHttpController,
+    ScimTokensHttpController,
+    ScimUsersHttpController,
+    ScimGroupsHttpController,
+    ScimDiscoveryHttpController,
     LiveStreamHttpController,
   ],
   providers: [
@@ -145,6 +156,9 @@ import { MessagingSettingsHttpController } from './retention/messaging-settings.
     UpdatePersonHandler,
     ImportPeopleHandler,
     DemoPeople,
+    ScimTokens,
+    ScimTokenGuard,
+    ScimDirectory,
     LiveConnections,
     {
       provide: LIVE_FANOUT_OPTIONS,

@@ -62,6 +62,8 @@ export interface RouteUnderProof {
   template: string;
   operation: OpenApiOperation;
   authenticated: boolean;
+  /** Authenticated by a tenant's SCIM token instead (security scheme `scim`): a person's JWT is refused there. */
+  scim: boolean;
   /** The roles of `@Authenticated(...)`: empty means any signed-in user. */
   roles: Role[];
   /** Whether a controller method was found for the operation (else `roles` says nothing). */
@@ -94,6 +96,22 @@ export class ProofApp {
     readonly routes: RouteUnderProof[],
     readonly users: DemoUserToken[],
   ) {}
+
+  /** A SCIM token of the home tenant (issued on first use), for proofs that get past the SCIM routes' guard. */
+  async scimToken(): Promise<string> {
+    this.issuedScimToken ??= (async () => {
+      const admin = this.usersOf(HOME_TENANT).find((user) => user.roles.includes('tenant-admin'));
+      const answer = await this.http.send({
+        method: 'POST',
+        path: `/api/v1/tenants/${HOME_TENANT}/scim-tokens`,
+        headers: { authorization: `Bearer ${admin?.token ?? ''}` },
+      });
+      return (JSON.parse(answer.body) as { token: string }).token;
+    })();
+    return this.issuedScimToken;
+  }
+
+  private issuedScimToken?: Promise<string>;
 
   static async start(): Promise<ProofApp> {
     const config = loadConfig({ NODE_ENV: 'test', DATA_DIR: mkdtempSync(join(tmpdir(), 'amtsweg-proof-')) });
@@ -175,8 +193,17 @@ function routesOf(app: INestApplication, document: OpenApiDocument): RouteUnderP
     HTTP_METHODS.filter((method) => operations[method]).map((method) => {
       const operation = operations[method] as OpenApiOperation;
       const authenticated = (operation.security ?? []).some((requirement) => 'bearer' in requirement);
+      const scim = (operation.security ?? []).some((requirement) => 'scim' in requirement);
       const roles = declaredRoles.get(`${method} ${template}`);
-      return { method: method.toUpperCase(), template, operation, authenticated, roles: roles ?? [], handlerFound: roles !== undefined };
+      return {
+        method: method.toUpperCase(),
+        template,
+        operation,
+        authenticated,
+        scim,
+        roles: roles ?? [],
+        handlerFound: roles !== undefined,
+      };
     }),
   );
 }

@@ -71,6 +71,23 @@ export class RawHttpClient {
 }
 
 /** Whether an answer is `application/problem+json` with a non-empty `detail` (API-CONVENTIONS.md). */
+/** RFC 7644 §3.12: what the SCIM routes answer instead of problem+json. */
+export function isScimErrorWithDetail(response: RawResponse): boolean {
+  if (!response.contentType.startsWith('application/scim+json')) return false;
+  try {
+    const error = JSON.parse(response.body) as { schemas?: unknown; status?: unknown; detail?: unknown };
+    return (
+      Array.isArray(error.schemas) &&
+      error.schemas.includes('urn:ietf:params:scim:api:messages:2.0:Error') &&
+      error.status === String(response.status) &&
+      typeof error.detail === 'string' &&
+      error.detail.length > 0
+    );
+  } catch {
+    return false;
+  }
+}
+
 export function isProblemWithDetail(response: RawResponse): boolean {
   if (!response.contentType.startsWith('application/problem+json')) return false;
   try {

@@ -9,16 +9,17 @@ const ROOT = join(__dirname, '..', '..', '..');
 
 /** What the access matrix needs to know before jest collects its tests: the routes and who the demo users are. */
 export interface RouteTable {
-  routes: Array<Pick<RouteUnderProof, 'method' | 'template' | 'authenticated' | 'roles' | 'handlerFound'>>;
+  routes: Array<Pick<RouteUnderProof, 'method' | 'template' | 'authenticated' | 'scim' | 'roles' | 'handlerFound'>>;
   users: Array<{ email: string; tenant: string; roles: Role[] }>;
 }
 
 export function routeTableOf(proof: ProofApp): RouteTable {
   return {
-    routes: proof.routes.map(({ method, template, authenticated, roles, handlerFound }) => ({
+    routes: proof.routes.map(({ method, template, authenticated, scim, roles, handlerFound }) => ({
       method,
       template,
       authenticated,
+      scim,
       roles,
       handlerFound,
     })),

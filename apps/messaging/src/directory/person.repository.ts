@@ -58,8 +58,19 @@ export class PersonRepository {
 
   async update(manager: EntityManager, person: Person): Promise<void> {
     await manager.query(
-      `UPDATE messaging.person SET name = $3, roles = $4::jsonb, active = $5, updated_at = $6 WHERE tenant = $1 AND id = $2`,
-      [person.tenant, person.id, person.name, JSON.stringify(person.roles), person.active, person.updatedAt],
+      `UPDATE messaging.person SET name = $3, roles = $4::jsonb, active = $5, updated_at = $6, email = $7, email_key = $8, external_id = $9
+        WHERE tenant = $1 AND id = $2`,
+      [
+        person.tenant,
+        person.id,
+        person.name,
+        JSON.stringify(person.roles),
+        person.active,
+        person.updatedAt,
+        person.email,
+        emailKey(person.email),
+        person.externalId,
+      ],
     );
   }
 

@@ -35,6 +35,10 @@ export interface PersonChange {
   name?: string;
   roles?: PersonRole[];
   active?: boolean;
+  /** A new address (SCIM `userName`); still unique within the tenant. */
+  email?: string;
+  /** SCIM `externalId`; null clears it. */
+  externalId?: string | null;
 }
 
 /** The person after `change`, and whether anything changed at all. */
@@ -44,7 +48,14 @@ export function changed(person: Person, change: PersonChange, now: Date): { pers
     name: change.name?.trim() ?? person.name,
     roles: change.roles ?? person.roles,
     active: change.active ?? person.active,
+    email: change.email?.trim() ?? person.email,
+    externalId: change.externalId === undefined ? person.externalId : change.externalId,
   };
-  const differs = next.name !== person.name || next.active !== person.active || next.roles.join() !== person.roles.join();
+  const differs =
+    next.name !== person.name ||
+    next.active !== person.active ||
+    next.roles.join() !== person.roles.join() ||
+    next.email !== person.email ||
+    next.externalId !== person.externalId;
   return { person: differs ? { ...next, updatedAt: now } : person, differs };
 }

@@ -6,6 +6,7 @@ import { CreateBookingReminders1796500000000 } from './1796500000000-create-book
 import { CreateMessagingSettings1796500001000 } from './1796500001000-create-messaging-settings';
 import { MailBookingLink1796500002000 } from './1796500002000-mail-booking-link';
 import { CreatePeople1797200000000 } from './1797200000000-create-people';
+import { CreateScimTokens1797300000000 } from './1797300000000-create-scim-tokens';
 
 export const messagingMigrations = [
   CreateOutboundMail1795852800000,
@@ -16,4 +17,5 @@ export const messagingMigrations = [
   MailBookingLink1796500002000,
   CreatePeople1797200000000,
   ...knownTenantsMigrations('messaging'),
+  CreateScimTokens1797300000000,
 ];

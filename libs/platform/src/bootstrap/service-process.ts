@@ -71,6 +71,8 @@ export async function createServiceApp(
       )
       .setVersion('1')
       .addBearerAuth()
+      // The SCIM routes take a tenant's SCIM token, not a person's JWT (apps/messaging/src/scim).
+      .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'A SCIM token of the tenant (POST …/scim-tokens)' }, 'scim')
       .build(),
   );
   SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json' });

@@ -50,7 +50,26 @@ export function sendProblem(error: unknown, request: Request, response: Response
   if (known instanceof DomainError && known.headers) {
     for (const [name, value] of Object.entries(known.headers)) response.setHeader(name, value);
   }
+  if (SCIM_PATH.test(request.originalUrl ?? request.url)) {
+    response
+      .status(problem.status)
+      .type('application/scim+json')
+      .send(JSON.stringify(scimError(problem)));
+    return;
+  }
   response.status(problem.status).type('application/problem+json').send(JSON.stringify(problem));
+}
+
+/** SCIM clients (Entra ID and others) read only RFC 7644's error shape, so everything under a SCIM base URL answers in it. */
+const SCIM_PATH = /^\/api\/v1\/tenants\/[^/]+\/scim\/v2(\/|\?|$)/;
+const SCIM_ERROR_SCHEMA = 'urn:ietf:params:scim:api:messages:2.0:Error';
+/** For problems no SCIM use case raised (an unreadable body): RFC 7644 §3.12's closest `scimType`. */
+const SCIM_TYPES: Record<string, string> = { 'REQUEST.MALFORMED_JSON': 'invalidSyntax', 'REQUEST.INVALID': 'invalidValue' };
+
+/** RFC 7644 §3.12: `status` is a string; `scimType` (a DomainError extension, else by code) only where the RFC has one. */
+function scimError(problem: ProblemDetails): Record<string, unknown> {
+  const scimType = typeof problem.scimType === 'string' ? problem.scimType : SCIM_TYPES[problem.code];
+  return { schemas: [SCIM_ERROR_SCHEMA], status: String(problem.status), ...(scimType ? { scimType } : {}), detail: problem.detail };
 }
 
 export function toProblem(error: unknown, request: Request): ProblemDetails {

@@ -1,14 +1,14 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { DataSource, EntityManager } from 'typeorm';
 import { Clock, dataSourceToken, isConcurrencyConflict, type Principal } from '@amtsweg/platform';
-import { changed, type Person, type PersonChange } from '../person';
+import { changed, emailKey, type Person, type PersonChange } from '../person';
 import { PersonErrors } from '../person-errors';
 import { PersonEvents } from '../person-events';
 import { PersonRepository } from '../person.repository';
 import { PersonTableDirectory } from '../user-directory';
 
 /**
- * Renames a person, changes their roles, deactivates or reactivates them. Deactivating publishes
+ * Renames a person, changes their roles, address or external id (SCIM), deactivates or reactivates them. Deactivating publishes
  * `person.deactivated` (tokens refused, nobody can name them; signatures tells the requesters of
  * their open steps, devices lists what they hold); any other change `person.upserted`.
  */
@@ -50,6 +50,8 @@ export class UpdatePersonHandler {
     if (!person) throw PersonErrors.notFound();
     const { person: next, differs } = changed(person, change, this.clock.now());
     if (!differs) return { person, differs };
+    if (emailKey(next.email) !== emailKey(person.email) && (await this.people.findByEmail(manager, tenant, next.email)))
+      throw PersonErrors.emailTaken();
     await this.people.update(manager, next);
     if (person.active && !next.active) await this.events.deactivated(manager, next);
     else await this.events.upserted(manager, next);
