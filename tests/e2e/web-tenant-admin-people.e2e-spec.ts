@@ -96,7 +96,11 @@ describeInBrowser('the people, retention, draw, statistics and provisioning prof
     await page.getByLabel('E-Mail-Adresse').fill('NORA.NEU@demo.example');
     await page.getByLabel('Mitarbeitende (staff)').check();
     await page.getByRole('button', { name: 'Person hinzufügen' }).click();
-    await page.getByText('Eine Person mit dieser E-Mail-Adresse gibt es in dieser Kommune schon.', { exact: false }).waitFor();
+    await page
+      .getByRole('alert')
+      .getByText('Eine Person mit dieser E-Mail-Adresse gibt es in dieser Kommune schon.', { exact: false })
+      .waitFor();
+    expect(await page.getByLabel('E-Mail-Adresse').getAttribute('aria-invalid')).toBe('true');
     await expectAccessible(page, 'people-4-email-taken');
 
     // A role more.

@@ -1,7 +1,8 @@
 import { failureView, formField } from '../admin-forms.js';
-import { api, tenantPath } from '../api.js';
+import { api, ApiError, tenantPath } from '../api.js';
 import { h } from '../dom.js';
-import { t, type MessageKey } from '../i18n.js';
+import { currentLanguage, t, type MessageKey } from '../i18n.js';
+import { problemText } from '../problem-texts.js';
 import { navigate } from '../router.js';
 import type { Session } from '../session.js';
 import { alertBox, describeFailure, flash, scrollable, showLoading, showPage, takeFlash } from '../ui.js';
@@ -144,10 +145,12 @@ export function newPersonPage(main: HTMLElement, session: Session): void {
         navigate(PEOPLE_PAGE);
       })
       .catch((error: unknown) => {
+        // The address is the field at fault: marked there too, in the page's words.
+        if (error instanceof ApiError && error.code === 'PERSON.EMAIL_TAKEN') email.setError(problemText(error.problem, currentLanguage()));
         outcome.replaceChildren(
           failureView(
             error,
-            '',
+            t('people.create'),
             async () => undefined,
             (field) => {
               if (field === 'name') name.setError(t('admin.fieldInvalid'));

@@ -89,14 +89,16 @@ function officeTables(weeks: OfficeWeek[]): HTMLElement[] {
   for (const week of weeks) offices.set(week.officeId, [...(offices.get(week.officeId) ?? []), week]);
   return [...offices.values()].map((rows) => {
     const caption = t('statistics.office', { name: rows[0].officeName });
+    // The office's name as a heading (a centred caption is cut off on a phone); the caption still names the table.
     return h(
       'section',
       {},
+      h('h2', {}, rows[0].officeName),
       scrollable(
         h(
           'table',
           { class: 'figures' },
-          h('caption', {}, caption),
+          h('caption', { class: 'visually-hidden' }, caption),
           h(
             'thead',
             {},
