@@ -159,11 +159,22 @@ describeInBrowser('the people, retention, draw, statistics and provisioning prof
     // A deactivated person stays deactivated; the row gave her other roles.
     expect(people.find((person) => person.id === added.id)).toMatchObject({ roles: ['it-admin'], active: false });
 
+    // Locking oneself out is refused, in the page's words (PERSON.OWN_ACCESS), and nothing changes.
+    await page.getByRole('link', { name: 'Ada Verwaltung' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Person: Ada Verwaltung' }).waitFor();
+    await page.getByRole('button', { name: 'Deaktivieren' }).click();
+    await page.getByRole('button', { name: 'Ja, deaktivieren' }).click();
+    await page.getByRole('alert').getByText('Sie können sich nicht selbst deaktivieren', { exact: false }).waitFor();
+    expect((await apiJson<AdminPerson[]>('/people?view=admin')).find((person) => person.email === 'admin@demo.example')!.active).toBe(true);
+    await expectAccessible(page, 'people-9-own-access');
+    await page.getByRole('link', { name: 'Zurück zu den Personen' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Personen' }).waitFor();
+
     // In English.
     await page.getByRole('button', { name: 'Switch to English' }).click();
     await page.getByRole('heading', { level: 1, name: 'People' }).waitFor();
     await page.getByRole('columnheader', { name: 'Access' }).waitFor();
-    await expectAccessible(page, 'people-9-english');
+    await expectAccessible(page, 'people-10-english');
   }, 180_000);
 
   it('a tenant admin sets the message retention, announces a draw and reads the statistics; an IT admin creates a provisioning profile', async () => {
