@@ -14,6 +14,11 @@ import { loginCallbackPage, loginPage } from './pages/login.js';
 import { managePage } from './pages/manage.js';
 import { OFFICES_PAGE, officePage, officesPage } from './pages/offices.js';
 import { SERVICES_PAGE, servicePage, servicesPage } from './pages/services.js';
+import { MESSAGE_RETENTION_PAGE, messageRetentionPage } from './pages/message-retention.js';
+import { PEOPLE_PAGE, newPersonPage, peoplePage, personPage } from './pages/people.js';
+import { PROFILES_PAGE, newProfilePage, profilesPage } from './pages/provisioning-profiles.js';
+import { RELEASES_PAGE, releasesPage } from './pages/releases.js';
+import { STATISTICS_PAGE, statisticsPage } from './pages/statistics.js';
 import { provisionPage } from './pages/provision.js';
 import { rolloutPage } from './pages/rollout.js';
 import { signingInboxPage, signingRequestPage } from './pages/signing.js';
@@ -74,6 +79,14 @@ async function staffRoute(path: string, query: URLSearchParams): Promise<void> {
   if (path === `${SERVICES_PAGE}/neu`) return servicePage(main, session);
   if ((match = path.match(/^\/arbeitsplatz\/anliegen\/([0-9a-f-]+)$/))) return servicePage(main, session, match[1]);
   if (path === BOOKING_SETTINGS_PAGE) return bookingSettingsPage(main, session);
+  if (path === PEOPLE_PAGE) return peoplePage(main, session);
+  if (path === `${PEOPLE_PAGE}/neu`) return newPersonPage(main, session);
+  if ((match = path.match(/^\/arbeitsplatz\/personen\/([0-9a-f-]+)$/))) return personPage(main, session, match[1]);
+  if (path === MESSAGE_RETENTION_PAGE) return messageRetentionPage(main, session);
+  if (path === PROFILES_PAGE) return profilesPage(main, session);
+  if (path === `${PROFILES_PAGE}/neu`) return newProfilePage(main, session);
+  if (path === RELEASES_PAGE) return releasesPage(main, session);
+  if (path === STATISTICS_PAGE) return statisticsPage(main, session, query);
   showPage(main, t('app.notFound'), h('p', {}, h('a', { href: '/arbeitsplatz' }, t('workspace.title'))));
 }
 
