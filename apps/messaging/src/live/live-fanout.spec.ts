@@ -117,8 +117,11 @@ describe('real time across two messaging instances (embedded database, shared in
       'unread back to 0 after the deletion',
     );
 
+    const authorsUnread = streamA.of('unread').length;
     const second = (await as(one, A).post(`/conversations/${conversation.id}/messages`, { body: 'Noch eine' }).expect(201)).body;
     await waitFor(() => streamB.of('message.posted').length === 2, 5_000, 'the second message');
+    // The author's own count follows the message after a query: counted only once it has come.
+    await waitFor(() => streamA.of('unread').length > authorsUnread, 5_000, "the author's count after the second message");
     const before = streamA.of('unread').length;
     await as(two, B).post(`/conversations/${conversation.id}/read`, { messageId: second.id }).expect(204);
     await waitFor(() => streamB.of('unread').at(-1), 5_000, 'the read mark');
