@@ -5,12 +5,19 @@ import type { INestApplication } from '@nestjs/common';
 import request from 'supertest';
 import { eventDrivenProcess } from '@amtsweg/eventing';
 import { deleteKafkaPrefix, infrastructureFromEnv, randomTopicPrefix, TestDatabase, type Infrastructure } from '@amtsweg/eventing/testing';
-import { createServiceApp, loadConfig, startServiceApp, type ServiceProcess, type ServiceUnit } from '@amtsweg/platform';
-import { announceDemoTenants, demoTenantsKnown } from '@amtsweg/platform/testing';
-import { DevIdentityModule } from '../../apps/gateway/src/dev-identity/dev-identity.module';
+import {
+  createServiceApp,
+  loadConfig,
+  startServiceApp,
+  type PlatformConfig,
+  type ServiceProcess,
+  type ServiceUnit,
+} from '@amtsweg/platform';
+import { announceDemoTenants, demoTenantsKnown, demoUserToken, knowDemoPeople } from '@amtsweg/platform/testing';
 
 export interface ComposedProcess {
   app: INestApplication;
+  config: PlatformConfig;
   close(): Promise<void>;
 }
 
@@ -37,12 +44,16 @@ export async function startProcessForTest(
     Object.assign(env, { DATABASE_URL: infra.databaseUrl, KAFKA_BROKERS: infra.kafkaBrokers.join(','), KAFKA_TOPIC_PREFIX: topicPrefix });
     await createTopics?.(infra.kafkaBrokers, topicPrefix);
   }
-  const app = await startServiceApp(await createServiceApp(process_, loadConfig(env)));
+  const config = loadConfig(env);
+  const app = await startServiceApp(await createServiceApp(process_, config));
   // With appointments its seed announces the demo tenants; without it, the test does, on the same bus.
   if (process_.services?.includes('appointments')) await demoTenantsKnown(app);
   else await announceDemoTenants(app);
+  // Likewise the demo people: messaging creates them; without it, the services learn them from their bus.
+  await knowDemoPeople(process_, app);
   return {
     app,
+    config,
     async close() {
       await app.close();
       process.env = savedEnv;
@@ -61,17 +72,14 @@ export function e2eModes(): Array<readonly [string, Infrastructure | undefined]>
   ];
 }
 
-/** The gateway's development issuer, so that a test signs demo users in as the web client does. */
-const devIdentityUnit: ServiceUnit = { name: 'gateway', module: DevIdentityModule, stateless: true };
-
 export interface ComposedSuite {
   http(): ReturnType<typeof request>;
-  /** `Bearer …` with the development issuer's token for a demo user. */
+  /** `Bearer …` with a demo user's token, signed as the development issuer signs it (the process's DATA_DIR key). */
   bearer(email: string): Promise<string>;
 }
 
 /**
- * Runs `tests` once per mode against `units` and the development issuer composed into one process,
+ * Runs `tests` once per mode against `units` composed into one process,
  * started before the tests and closed after them; `title` names the mode with `%s`.
  */
 export function describeComposedProcess(title: string, units: ServiceUnit[], tests: (suite: ComposedSuite) => void): void {
@@ -79,7 +87,7 @@ export function describeComposedProcess(title: string, units: ServiceUnit[], tes
     let composed: ComposedProcess | undefined;
     beforeAll(async () => {
       composed = await startProcessForTest(
-        eventDrivenProcess(`amtsweg ${units.map((unit) => unit.name).join(' + ')} (test)`, [devIdentityUnit, ...units]),
+        eventDrivenProcess(`amtsweg ${units.map((unit) => unit.name).join(' + ')} (test)`, units),
         infra,
       );
     }, 120_000);
@@ -88,7 +96,7 @@ export function describeComposedProcess(title: string, units: ServiceUnit[], tes
     const http = () => request(composed!.app.getHttpServer());
     tests({
       http,
-      bearer: async (email) => `Bearer ${(await http().post('/api/v1/dev/token').send({ email }).expect(200)).body.access_token}`,
+      bearer: async (email) => `Bearer ${await demoUserToken(composed!.config, email)}`,
     });
   });
 }

@@ -5,3 +5,4 @@ export * from './outbox-events';
 export * from './service-test-app';
 export * from './sse-client';
 export * from './demo-tenants';
+export * from './demo-people';
