@@ -1,6 +1,6 @@
 import { api, ApiError, NETWORK_FAILURE } from './api.js';
 import { h, replaceChildren, type Child } from './dom.js';
-import { currentLanguage, t } from './i18n.js';
+import { currentLanguage, t, type MessageKey } from './i18n.js';
 import { problemText } from './problem-texts.js';
 import { navigate } from './router.js';
 
@@ -94,4 +94,36 @@ export async function postThenReload(button: HTMLButtonElement, path: string, bo
  */
 export function scrollable(table: HTMLTableElement): HTMLElement {
   return h('div', { class: 'table-scroll', role: 'region', tabindex: 0, 'aria-label': table.caption?.textContent ?? '' }, table);
+}
+
+/**
+ * A table of records: the caption names it (for screen readers only, unless `visibleCaption`: the
+ * heading above usually says it already), one column heading per key, then the rows as given.
+ */
+export function dataTable(
+  caption: string,
+  headerKeys: readonly MessageKey[],
+  rows: Node[],
+  options: { visibleCaption?: boolean; class?: string } = {},
+): HTMLTableElement {
+  return h(
+    'table',
+    { class: options.class },
+    h('caption', { class: options.visibleCaption ? undefined : 'visually-hidden' }, caption),
+    h('thead', {}, h('tr', {}, ...headerKeys.map((key) => h('th', { scope: 'col' }, t(key))))),
+    h('tbody', {}, ...rows),
+  );
+}
+
+/** A list's records as a table that scrolls on its own (see `scrollable`), or, when there are none, a line that says so. */
+export function tableOrNone(none: string, caption: string, headerKeys: readonly MessageKey[], rows: Node[]): HTMLElement {
+  return rows.length === 0 ? h('p', {}, none) : scrollable(dataTable(caption, headerKeys, rows));
+}
+
+/**
+ * A table row named by its first cell (a row heading, so that each cell is read with it), then its
+ * data cells; a cell given as a list holds all of it.
+ */
+export function recordRow(name: Child, ...cells: Array<Child | Child[]>): HTMLTableRowElement {
+  return h('tr', {}, h('th', { scope: 'row' }, name), ...cells.map((cell) => h('td', {}, ...(Array.isArray(cell) ? cell : [cell]))));
 }

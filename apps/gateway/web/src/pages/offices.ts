@@ -7,7 +7,19 @@ import { formatDay, formatTime, localDay } from '../format.js';
 import { t, type MessageKey } from '../i18n.js';
 import { navigate } from '../router.js';
 import type { Session } from '../session.js';
-import { alertBox, describeFailure, flash, scrollable, showLoading, showPage, takeFlash } from '../ui.js';
+import {
+  alertBox,
+  dataTable,
+  describeFailure,
+  flash,
+  recordRow,
+  scrollable,
+  showLoading,
+  showPage,
+  tableOrNone,
+  takeFlash,
+} from '../ui.js';
+import { deleteSection, withCancelled } from './admin-blocks.js';
 
 export const OFFICES_PAGE = '/arbeitsplatz/buergerbueros';
 
@@ -44,40 +56,19 @@ export async function officesPage(main: HTMLElement, session: Session): Promise<
     t('offices.title'),
     takeFlash(),
     h('p', {}, h('a', { href: `${OFFICES_PAGE}/neu`, class: 'button' }, t('offices.new'))),
-    offices.length === 0
-      ? h('p', {}, t('offices.none'))
-      : scrollable(
-          h(
-            'table',
-            {},
-            h('caption', { class: 'visually-hidden' }, t('offices.title')),
-            h(
-              'thead',
-              {},
-              h(
-                'tr',
-                {},
-                ...(['offices.name', 'offices.address', 'offices.counters', 'offices.hours'] as const).map((key) =>
-                  h('th', { scope: 'col' }, t(key)),
-                ),
-              ),
-            ),
-            h(
-              'tbody',
-              {},
-              ...offices.map((office) =>
-                h(
-                  'tr',
-                  {},
-                  h('th', { scope: 'row' }, h('a', { href: `${OFFICES_PAGE}/${office.id}` }, office.name)),
-                  h('td', {}, officeAddress(office)),
-                  h('td', {}, office.counters),
-                  h('td', {}, weekSummary(office.openingHours)),
-                ),
-              ),
-            ),
-          ),
+    tableOrNone(
+      t('offices.none'),
+      t('offices.title'),
+      ['offices.name', 'offices.address', 'offices.counters', 'offices.hours'],
+      offices.map((office) =>
+        recordRow(
+          h('a', { href: `${OFFICES_PAGE}/${office.id}` }, office.name),
+          officeAddress(office),
+          office.counters,
+          weekSummary(office.openingHours),
         ),
+      ),
+    ),
   );
 }
 
@@ -116,7 +107,7 @@ export async function officePage(main: HTMLElement, session: Session, officeId?:
     officeForm(session, office),
     office ? closureSection(session, office) : null,
     office ? previewSection(session, office, services) : null,
-    office ? deleteSection(session, office) : null,
+    office ? deleteOffice(session, office) : null,
     h('p', {}, h('a', { href: OFFICES_PAGE }, t('offices.back'))),
   );
 }
@@ -311,12 +302,7 @@ function officeForm(session: Session, office: AdminOffice | undefined): HTMLElem
           : await api<AdminOffice>(tenantPath(session.tenant, '/offices'), { method: 'POST', body });
         forgetCatalogue(session.tenant);
         const cancelled = saved.affectedBookings?.length ?? 0;
-        flash(
-          cancelled > 0
-            ? `${t('offices.saved', { name: saved.name })} ${t('admin.cancelled', { count: cancelled })}`
-            : t('offices.saved', { name: saved.name }),
-          'success',
-        );
+        flash(withCancelled(t('offices.saved', { name: saved.name }), cancelled), 'success');
         navigate(OFFICES_PAGE);
       } catch (error) {
         outcome.replaceChildren(failureView(error, t('admin.changeAnyway'), () => send(true), markField));
@@ -373,7 +359,7 @@ function closureSection(session: Session, office: AdminOffice): HTMLElement {
         forgetCatalogue(session.tenant);
         const done = t('closure.done', { from: formatDate(closure.firstDay), to: formatDate(closure.lastDay) });
         const cancelled = closure.affectedBookings.length;
-        outcome.replaceChildren(alertBox(cancelled > 0 ? `${done} ${t('admin.cancelled', { count: cancelled })}` : done, 'success'));
+        outcome.replaceChildren(alertBox(withCancelled(done, cancelled), 'success'));
         form.reset();
       } catch (error) {
         outcome.replaceChildren(failureView(error, t('closure.closeAnyway'), () => send(true)));
@@ -407,34 +393,14 @@ function previewSection(session: Session, office: AdminOffice, services: AdminSe
         days.size === 0
           ? h('p', {}, t('preview.none'))
           : scrollable(
-              h(
-                'table',
-                {},
-                h('caption', { class: 'visually-hidden' }, t('preview.title')),
-                h(
-                  'thead',
-                  {},
-                  h(
-                    'tr',
-                    {},
-                    ...(['preview.day', 'preview.count', 'preview.span'] as const).map((key) => h('th', { scope: 'col' }, t(key))),
-                  ),
-                ),
-                h(
-                  'tbody',
-                  {},
-                  ...[...days].map(([day, slots]) =>
-                    h(
-                      'tr',
-                      {},
-                      h('th', { scope: 'row' }, formatDay(day)),
-                      h('td', {}, slots.length),
-                      h(
-                        'td',
-                        {},
-                        `${formatTime(slots[0].start, office.timeZone)}–${formatTime(slots[slots.length - 1].start, office.timeZone)}`,
-                      ),
-                    ),
+              dataTable(
+                t('preview.title'),
+                ['preview.day', 'preview.count', 'preview.span'],
+                [...days].map(([day, slots]) =>
+                  recordRow(
+                    formatDay(day),
+                    slots.length,
+                    `${formatTime(slots[0].start, office.timeZone)}–${formatTime(slots[slots.length - 1].start, office.timeZone)}`,
                   ),
                 ),
               ),
@@ -454,52 +420,14 @@ function previewSection(session: Session, office: AdminOffice, services: AdminSe
   return section;
 }
 
-function deleteSection(session: Session, office: AdminOffice): HTMLElement {
-  const outcome = h('div', {});
-  const start = h('button', { type: 'button', class: 'danger' }, t('offices.delete'));
-  const section = h(
-    'section',
-    { 'aria-labelledby': 'delete-title' },
-    h('h2', { id: 'delete-title' }, t('offices.deleteTitle')),
-    h('p', { class: 'hint' }, t('offices.deleteIntro')),
-    h('div', { class: 'actions' }, start),
-    outcome,
-  );
-  const remove = async (cancelAffected: boolean): Promise<void> => {
-    try {
-      const { affectedBookings } = await api<{ affectedBookings: AffectedBooking[] }>(
-        tenantPath(session.tenant, `/offices/${office.id}${cancelAffected ? '?cancelAffected=true' : ''}`),
-        { method: 'DELETE' },
-      );
-      forgetCatalogue(session.tenant);
-      const done = t('offices.deleted', { name: office.name });
-      flash(affectedBookings.length > 0 ? `${done} ${t('admin.cancelled', { count: affectedBookings.length })}` : done, 'success');
-      navigate(OFFICES_PAGE);
-    } catch (error) {
-      outcome.replaceChildren(failureView(error, t('offices.deleteAnyway'), () => remove(true)));
-    }
-  };
-  start.addEventListener('click', () => {
-    const yes = h('button', { type: 'button', class: 'danger' }, t('offices.deleteYes'));
-    const no = h('button', { type: 'button', class: 'secondary' }, t('admin.no'));
-    outcome.replaceChildren(
-      h(
-        'div',
-        { role: 'group', 'aria-labelledby': 'delete-question', class: 'confirm' },
-        h('p', { id: 'delete-question' }, t('offices.deleteConfirm', { name: office.name })),
-        yes,
-        no,
-      ),
-    );
-    yes.focus();
-    no.addEventListener('click', () => {
-      outcome.replaceChildren();
-      start.focus();
-    });
-    yes.addEventListener('click', () => {
-      yes.disabled = true;
-      void remove(false);
-    });
+function deleteOffice(session: Session, office: AdminOffice): HTMLElement {
+  return deleteSection(session.tenant, tenantPath(session.tenant, `/offices/${office.id}`), OFFICES_PAGE, {
+    title: t('offices.deleteTitle'),
+    intro: t('offices.deleteIntro'),
+    start: t('offices.delete'),
+    yes: t('offices.deleteYes'),
+    question: t('offices.deleteConfirm', { name: office.name }),
+    anyway: t('offices.deleteAnyway'),
+    done: t('offices.deleted', { name: office.name }),
   });
-  return section;
 }

@@ -5,7 +5,19 @@ import { currentLanguage, t, type MessageKey } from '../i18n.js';
 import { problemText } from '../problem-texts.js';
 import { navigate } from '../router.js';
 import type { Session } from '../session.js';
-import { alertBox, describeFailure, flash, scrollable, showLoading, showPage, takeFlash } from '../ui.js';
+import {
+  alertBox,
+  dataTable,
+  describeFailure,
+  flash,
+  recordRow,
+  scrollable,
+  showLoading,
+  showPage,
+  tableOrNone,
+  takeFlash,
+} from '../ui.js';
+import { confirmDanger } from './admin-blocks.js';
 import { uploadCsv } from './device-import.js';
 
 export const PEOPLE_PAGE = '/arbeitsplatz/personen';
@@ -43,40 +55,19 @@ export async function peoplePage(main: HTMLElement, session: Session): Promise<v
     t('people.title'),
     takeFlash(),
     h('p', {}, h('a', { href: `${PEOPLE_PAGE}/neu`, class: 'button' }, t('people.new'))),
-    people.length === 0
-      ? h('p', {}, t('people.none'))
-      : scrollable(
-          h(
-            'table',
-            {},
-            h('caption', { class: 'visually-hidden' }, t('people.title')),
-            h(
-              'thead',
-              {},
-              h(
-                'tr',
-                {},
-                ...(['people.name', 'people.email', 'people.roles', 'people.status'] as const).map((key) =>
-                  h('th', { scope: 'col' }, t(key)),
-                ),
-              ),
-            ),
-            h(
-              'tbody',
-              {},
-              ...people.map((person) =>
-                h(
-                  'tr',
-                  {},
-                  h('th', { scope: 'row' }, h('a', { href: `${PEOPLE_PAGE}/${person.id}` }, person.name)),
-                  h('td', {}, person.email),
-                  h('td', {}, person.roles.map(roleText).join(', ')),
-                  h('td', {}, person.active ? t('people.active') : t('people.inactive')),
-                ),
-              ),
-            ),
-          ),
+    tableOrNone(
+      t('people.none'),
+      t('people.title'),
+      ['people.name', 'people.email', 'people.roles', 'people.status'],
+      people.map((person) =>
+        recordRow(
+          h('a', { href: `${PEOPLE_PAGE}/${person.id}` }, person.name),
+          person.email,
+          person.roles.map(roleText).join(', '),
+          person.active ? t('people.active') : t('people.inactive'),
         ),
+      ),
+    ),
     importSection(session),
   );
 }
@@ -250,26 +241,16 @@ function accessSection(path: string, person: AdminPerson): HTMLElement {
       void change(true).finally(() => (start.disabled = false));
       return;
     }
-    const yes = h('button', { type: 'button', class: 'danger' }, t('people.deactivateYes'));
-    const no = h('button', { type: 'button', class: 'secondary' }, t('admin.no'));
-    outcome.replaceChildren(
-      h(
-        'div',
-        { role: 'group', 'aria-labelledby': 'deactivate-question', class: 'confirm' },
-        h('p', { id: 'deactivate-question' }, t('people.deactivateConfirm', { name: person.name })),
-        yes,
-        no,
-      ),
+    confirmDanger(
+      outcome,
+      start,
+      {
+        id: 'deactivate-question',
+        text: t('people.deactivateConfirm', { name: person.name }),
+        yes: t('people.deactivateYes'),
+      },
+      () => void change(false),
     );
-    yes.focus();
-    no.addEventListener('click', () => {
-      outcome.replaceChildren();
-      start.focus();
-    });
-    yes.addEventListener('click', () => {
-      yes.disabled = true;
-      void change(false);
-    });
   });
   return h(
     'section',
@@ -345,12 +326,11 @@ function importReport(report: PeopleImportReport): HTMLElement {
     report.refused.length === 0
       ? null
       : scrollable(
-          h(
-            'table',
-            {},
-            h('caption', {}, t('people.importRefused')),
-            h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, t('import.line')), h('th', { scope: 'col' }, t('import.reason')))),
-            h('tbody', {}, ...report.refused.map((row) => h('tr', {}, h('td', {}, row.line), h('td', {}, row.reason)))),
+          dataTable(
+            t('people.importRefused'),
+            ['import.line', 'import.reason'],
+            report.refused.map((row) => h('tr', {}, h('td', {}, row.line), h('td', {}, row.reason))),
+            { visibleCaption: true },
           ),
         ),
     h('p', {}, h('a', { href: PEOPLE_PAGE }, t('people.importReload'))),

@@ -4,7 +4,7 @@ import { h } from '../dom.js';
 import { t } from '../i18n.js';
 import { navigate } from '../router.js';
 import type { Session } from '../session.js';
-import { alertBox, flash, scrollable, showLoading, showPage, takeFlash } from '../ui.js';
+import { alertBox, flash, recordRow, showLoading, showPage, tableOrNone, takeFlash } from '../ui.js';
 
 export const PROFILES_PAGE = '/arbeitsplatz/profile';
 
@@ -37,41 +37,20 @@ export async function profilesPage(main: HTMLElement, session: Session): Promise
     takeFlash(),
     h('p', {}, t('profiles.intro')),
     h('p', {}, h('a', { href: `${PROFILES_PAGE}/neu`, class: 'button' }, t('profiles.new'))),
-    profiles.length === 0
-      ? h('p', {}, t('profiles.none'))
-      : scrollable(
-          h(
-            'table',
-            {},
-            h('caption', { class: 'visually-hidden' }, t('profiles.title')),
-            h(
-              'thead',
-              {},
-              h(
-                'tr',
-                {},
-                ...(['profiles.name', 'profiles.wifi', 'profiles.vpn', 'profiles.mail', 'profiles.apps'] as const).map((key) =>
-                  h('th', { scope: 'col' }, t(key)),
-                ),
-              ),
-            ),
-            h(
-              'tbody',
-              {},
-              ...profiles.map(({ name, configuration }) =>
-                h(
-                  'tr',
-                  {},
-                  h('th', { scope: 'row' }, name),
-                  h('td', {}, configuration.wifi.map((wifi) => `${wifi.ssid} (${wifi.security})`).join(', ') || '–'),
-                  h('td', {}, configuration.vpn ? `${configuration.vpn.type}: ${configuration.vpn.server}` : '–'),
-                  h('td', {}, configuration.mail ? `${configuration.mail.protocol}: ${configuration.mail.server}` : '–'),
-                  h('td', {}, configuration.apps.join(', ') || '–'),
-                ),
-              ),
-            ),
-          ),
+    tableOrNone(
+      t('profiles.none'),
+      t('profiles.title'),
+      ['profiles.name', 'profiles.wifi', 'profiles.vpn', 'profiles.mail', 'profiles.apps'],
+      profiles.map(({ name, configuration }) =>
+        recordRow(
+          name,
+          configuration.wifi.map((wifi) => `${wifi.ssid} (${wifi.security})`).join(', ') || '–',
+          configuration.vpn ? `${configuration.vpn.type}: ${configuration.vpn.server}` : '–',
+          configuration.mail ? `${configuration.mail.protocol}: ${configuration.mail.server}` : '–',
+          configuration.apps.join(', ') || '–',
         ),
+      ),
+    ),
   );
 }
 

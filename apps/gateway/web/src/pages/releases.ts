@@ -4,7 +4,7 @@ import { h } from '../dom.js';
 import { t } from '../i18n.js';
 import { navigate } from '../router.js';
 import type { Session } from '../session.js';
-import { alertBox, flash, scrollable, showLoading, showPage, takeFlash } from '../ui.js';
+import { alertBox, flash, recordRow, showLoading, showPage, tableOrNone, takeFlash } from '../ui.js';
 import type { AdminOffice } from './offices.js';
 
 export const RELEASES_PAGE = '/arbeitsplatz/verlosungen';
@@ -85,47 +85,24 @@ export async function releasesPage(main: HTMLElement, session: Session): Promise
     takeFlash(),
     h('p', {}, t('releases.intro')),
     h('h2', {}, t('releases.list')),
-    releases.length === 0
-      ? h('p', {}, t('releases.none'))
-      : scrollable(
-          h(
-            'table',
-            {},
-            h('caption', { class: 'visually-hidden' }, t('releases.list')),
-            h(
-              'thead',
-              {},
-              h(
-                'tr',
-                {},
-                ...(['releases.service', 'releases.offices', 'releases.slots', 'releases.requestsUntil', 'releases.status'] as const).map(
-                  (key) => h('th', { scope: 'col' }, t(key)),
-                ),
-              ),
-            ),
-            h(
-              'tbody',
-              {},
-              ...releases.map((release) =>
-                h(
-                  'tr',
-                  {},
-                  h('th', { scope: 'row' }, serviceName.get(release.serviceId) ?? release.serviceId),
-                  h('td', {}, release.officeIds.map((id) => officeName.get(id) ?? id).join(', ')),
-                  h('td', {}, slotsText(release)),
-                  h('td', {}, formatLocalStart(release.requestsUntil)),
-                  h(
-                    'td',
-                    {},
-                    release.status === 'drawn' ? t('releases.drawn', { count: release.slotsDrawn ?? 0 }) : t('releases.collecting'),
-                    h('br', {}),
-                    h('span', { class: 'hint' }, `SHA-256 ${release.seedSha256.slice(0, 16)}…`),
-                  ),
-                ),
-              ),
-            ),
-          ),
+    tableOrNone(
+      t('releases.none'),
+      t('releases.list'),
+      ['releases.service', 'releases.offices', 'releases.slots', 'releases.requestsUntil', 'releases.status'],
+      releases.map((release) =>
+        recordRow(
+          serviceName.get(release.serviceId) ?? release.serviceId,
+          release.officeIds.map((id) => officeName.get(id) ?? id).join(', '),
+          slotsText(release),
+          formatLocalStart(release.requestsUntil),
+          [
+            release.status === 'drawn' ? t('releases.drawn', { count: release.slotsDrawn ?? 0 }) : t('releases.collecting'),
+            h('br', {}),
+            h('span', { class: 'hint' }, `SHA-256 ${release.seedSha256.slice(0, 16)}…`),
+          ],
         ),
+      ),
+    ),
     services.length === 0 ? h('p', {}, t('releases.noServices')) : announceForm(session, services, offices),
   );
 }

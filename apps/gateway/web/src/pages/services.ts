@@ -6,7 +6,8 @@ import { h } from '../dom.js';
 import { currentLanguage, t } from '../i18n.js';
 import { navigate } from '../router.js';
 import type { Session } from '../session.js';
-import { alertBox, flash, scrollable, showLoading, showPage, takeFlash } from '../ui.js';
+import { alertBox, flash, recordRow, showLoading, showPage, tableOrNone, takeFlash } from '../ui.js';
+import { deleteSection, withCancelled } from './admin-blocks.js';
 import { OFFICES_PAGE, type AdminOffice } from './offices.js';
 
 export const SERVICES_PAGE = '/arbeitsplatz/anliegen';
@@ -34,47 +35,22 @@ export async function servicesPage(main: HTMLElement, session: Session): Promise
     t('services.title'),
     takeFlash(),
     h('p', {}, h('a', { href: `${SERVICES_PAGE}/neu`, class: 'button' }, t('services.new'))),
-    services.length === 0
-      ? h('p', {}, t('services.none'))
-      : scrollable(
-          h(
-            'table',
-            {},
-            h('caption', { class: 'visually-hidden' }, t('services.title')),
-            h(
-              'thead',
-              {},
-              h(
-                'tr',
-                {},
-                ...(['services.name', 'services.duration', 'services.offices', 'services.fee'] as const).map((key) =>
-                  h('th', { scope: 'col' }, t(key)),
-                ),
-              ),
-            ),
-            h(
-              'tbody',
-              {},
-              ...services.map((service) =>
-                h(
-                  'tr',
-                  {},
-                  h('th', { scope: 'row' }, h('a', { href: `${SERVICES_PAGE}/${service.id}` }, service.name)),
-                  h('td', {}, t('booking.minutes', { minutes: service.durationMinutes })),
-                  h(
-                    'td',
-                    {},
-                    service.officeIds
-                      .map((id) => officeName.get(id) ?? '')
-                      .filter(Boolean)
-                      .join(', '),
-                  ),
-                  h('td', {}, service.fee ? euros(service.fee.amountCents) : ''),
-                ),
-              ),
-            ),
-          ),
+    tableOrNone(
+      t('services.none'),
+      t('services.title'),
+      ['services.name', 'services.duration', 'services.offices', 'services.fee'],
+      services.map((service) =>
+        recordRow(
+          h('a', { href: `${SERVICES_PAGE}/${service.id}` }, service.name),
+          t('booking.minutes', { minutes: service.durationMinutes }),
+          service.officeIds
+            .map((id) => officeName.get(id) ?? '')
+            .filter(Boolean)
+            .join(', '),
+          service.fee ? euros(service.fee.amountCents) : '',
         ),
+      ),
+    ),
   );
 }
 
@@ -105,7 +81,7 @@ export async function servicePage(main: HTMLElement, session: Session, serviceId
     service ? `${title}: ${service.name}` : title,
     takeFlash(),
     serviceForm(session, offices, service),
-    service ? deleteSection(session, service) : null,
+    service ? deleteService(session, service) : null,
     h('p', {}, h('a', { href: SERVICES_PAGE }, t('services.back'))),
   );
 }
@@ -268,7 +244,7 @@ function serviceForm(session: Session, offices: AdminOffice[], service: AdminSer
         forgetCatalogue(session.tenant);
         const cancelled = saved.affectedBookings?.length ?? 0;
         const done = t('services.saved', { name: saved.name });
-        flash(cancelled > 0 ? `${done} ${t('admin.cancelled', { count: cancelled })}` : done, 'success');
+        flash(withCancelled(done, cancelled), 'success');
         navigate(SERVICES_PAGE);
       } catch (error) {
         outcome.replaceChildren(failureView(error, t('admin.changeAnyway'), () => send(true), markField));
@@ -280,51 +256,14 @@ function serviceForm(session: Session, offices: AdminOffice[], service: AdminSer
   return form;
 }
 
-function deleteSection(session: Session, service: AdminService): HTMLElement {
-  const outcome = h('div', {});
-  const start = h('button', { type: 'button', class: 'danger' }, t('services.delete'));
-  const remove = async (cancelAffected: boolean): Promise<void> => {
-    try {
-      const { affectedBookings } = await api<{ affectedBookings: AffectedBooking[] }>(
-        tenantPath(session.tenant, `/services/${service.id}${cancelAffected ? '?cancelAffected=true' : ''}`),
-        { method: 'DELETE' },
-      );
-      forgetCatalogue(session.tenant);
-      const done = t('services.deleted', { name: service.name });
-      flash(affectedBookings.length > 0 ? `${done} ${t('admin.cancelled', { count: affectedBookings.length })}` : done, 'success');
-      navigate(SERVICES_PAGE);
-    } catch (error) {
-      outcome.replaceChildren(failureView(error, t('services.deleteAnyway'), () => remove(true)));
-    }
-  };
-  start.addEventListener('click', () => {
-    const yes = h('button', { type: 'button', class: 'danger' }, t('services.deleteYes'));
-    const no = h('button', { type: 'button', class: 'secondary' }, t('admin.no'));
-    outcome.replaceChildren(
-      h(
-        'div',
-        { role: 'group', 'aria-labelledby': 'delete-question', class: 'confirm' },
-        h('p', { id: 'delete-question' }, t('services.deleteConfirm', { name: service.name })),
-        yes,
-        no,
-      ),
-    );
-    yes.focus();
-    no.addEventListener('click', () => {
-      outcome.replaceChildren();
-      start.focus();
-    });
-    yes.addEventListener('click', () => {
-      yes.disabled = true;
-      void remove(false);
-    });
+function deleteService(session: Session, service: AdminService): HTMLElement {
+  return deleteSection(session.tenant, tenantPath(session.tenant, `/services/${service.id}`), SERVICES_PAGE, {
+    title: t('services.deleteTitle'),
+    intro: t('services.deleteIntro'),
+    start: t('services.delete'),
+    yes: t('services.deleteYes'),
+    question: t('services.deleteConfirm', { name: service.name }),
+    anyway: t('services.deleteAnyway'),
+    done: t('services.deleted', { name: service.name }),
   });
-  return h(
-    'section',
-    { 'aria-labelledby': 'delete-title' },
-    h('h2', { id: 'delete-title' }, t('services.deleteTitle')),
-    h('p', { class: 'hint' }, t('services.deleteIntro')),
-    h('div', { class: 'actions' }, start),
-    outcome,
-  );
 }

@@ -4,7 +4,7 @@ import { h } from '../dom.js';
 import { t } from '../i18n.js';
 import { navigate } from '../router.js';
 import type { Session } from '../session.js';
-import { alertBox, describeFailure, scrollable, showLoading, showPage } from '../ui.js';
+import { alertBox, dataTable, describeFailure, recordRow, scrollable, showLoading, showPage } from '../ui.js';
 
 export const STATISTICS_PAGE = '/arbeitsplatz/statistik';
 
@@ -95,27 +95,11 @@ function officeTables(weeks: OfficeWeek[]): HTMLElement[] {
       {},
       h('h2', {}, rows[0].officeName),
       scrollable(
-        h(
-          'table',
+        dataTable(
+          caption,
+          ['statistics.week', ...COLUMNS.map(([, key]) => key)],
+          rows.map((row) => recordRow(t('statistics.weekOf', { day: formatDate(row.week) }), ...COLUMNS.map(([field]) => row[field]))),
           { class: 'figures' },
-          h('caption', { class: 'visually-hidden' }, caption),
-          h(
-            'thead',
-            {},
-            h('tr', {}, h('th', { scope: 'col' }, t('statistics.week')), ...COLUMNS.map(([, key]) => h('th', { scope: 'col' }, t(key)))),
-          ),
-          h(
-            'tbody',
-            {},
-            ...rows.map((row) =>
-              h(
-                'tr',
-                {},
-                h('th', { scope: 'row' }, t('statistics.weekOf', { day: formatDate(row.week) })),
-                ...COLUMNS.map(([field]) => h('td', {}, row[field])),
-              ),
-            ),
-          ),
         ),
       ),
     );
