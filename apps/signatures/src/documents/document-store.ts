@@ -33,13 +33,15 @@ export class DocumentStore {
    * the embedded session is that transaction's until it ends.
    */
   async stage(tenant: string, bytes: Buffer): Promise<string> {
-    const expiresAt = new Date(this.clock.now().getTime() + STAGED_FOR_MS);
-    return this.write(this.dataSource.manager, tenant, bytes, expiresAt);
+    return this.write(this.dataSource.manager, tenant, bytes);
   }
 
-  /** Writes a document inside the caller's transaction, named by it at once: for small documents the service makes itself. */
-  async storeIn(manager: EntityManager, tenant: string, bytes: Buffer): Promise<string> {
-    return this.write(manager, tenant, bytes, null);
+  /**
+   * Writes a document inside the caller's transaction, for small documents the service makes itself
+   * (a handover protocol). Like a staged one it lives only once `attach`ed: one way to keep a document.
+   */
+  async stageIn(manager: EntityManager, tenant: string, bytes: Buffer): Promise<string> {
+    return this.write(manager, tenant, bytes);
   }
 
   /** In the transaction that names a staged document: it no longer expires. */
@@ -101,8 +103,9 @@ export class DocumentStore {
     return expired.length;
   }
 
-  private async write(manager: EntityManager, tenant: string, bytes: Buffer, expiresAt: Date | null): Promise<string> {
+  private async write(manager: EntityManager, tenant: string, bytes: Buffer): Promise<string> {
     const id = newId();
+    const expiresAt = new Date(this.clock.now().getTime() + STAGED_FOR_MS);
     const chunkCount = Math.ceil(bytes.length / CHUNK_BYTES);
     // The document row first, expiring: chunks of an upload cut off half-way are then swept with it.
     await manager.query(

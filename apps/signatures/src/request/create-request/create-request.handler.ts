@@ -83,8 +83,8 @@ export class CreateSignatureRequestHandler {
   /** Inside the caller's transaction, for a document the service made itself (a handover protocol: small). */
   async storeDocuments(manager: EntityManager, tenant: string, document: DocumentToSign): Promise<RequestDocuments> {
     return {
-      originalId: await this.documents.storeIn(manager, tenant, document.bytes),
-      currentId: await this.documents.storeIn(manager, tenant, document.toSign.bytes),
+      originalId: await this.documents.stageIn(manager, tenant, document.bytes),
+      currentId: await this.documents.stageIn(manager, tenant, document.toSign.bytes),
     };
   }
 
