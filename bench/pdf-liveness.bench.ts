@@ -30,6 +30,8 @@ import { machine } from './report/results';
 import { allInOneMain, developmentEnv, infrastructureEnv, ServiceDatabases, startService, stopService } from './services';
 import { formatSpread, percentile, round, spread, type Spread } from './stats';
 
+/** SIGNATURES_PDF_WORKERS of the benchmark's own environment, handed to the service it starts. */
+const PDF_WORKERS = process.env.SIGNATURES_PDF_WORKERS;
 const RUNS = Number(process.env.BENCH_RUNS ?? (QUICK ? 1 : 3));
 const BASELINE_SECONDS = QUICK ? 3 : 10;
 const PAUSE_BETWEEN_UPLOADS_MS = 2_000;
@@ -217,6 +219,10 @@ async function upload(baseUrl: string, token: string, pdf: Buffer, label: string
   }
 }
 
+function pdfWorkersEnv(): Record<string, string> {
+  return PDF_WORKERS ? { SIGNATURES_PDF_WORKERS: PDF_WORKERS } : {};
+}
+
 /** The document sizes to upload: BENCH_PDF_MB (comma-separated MB), or the default 19.7 MB. */
 export function documentPages(setting = process.env.BENCH_PDF_MB): number[] {
   if (!setting) return [DEFAULT_PDF_PAGES];
@@ -238,7 +244,7 @@ function postgresSetup(infrastructure: Infrastructure): ModeSetup {
   const topicPrefix = benchTopicPrefix('pdf');
   const pool = new Pool({ connectionString: databases.byService.appointments.url, max: 2 });
   return {
-    env: developmentEnv(infrastructureEnv(infrastructure, databases, topicPrefix)),
+    env: developmentEnv({ ...infrastructureEnv(infrastructure, databases, topicPrefix), ...pdfWorkersEnv() }),
     async supply(client) {
       const fixtures = await createFixtures(pool, 0);
       return SlotSupply.load(client, 'bench', fixtures.throughputOffice, fixtures.service, 60);
@@ -253,7 +259,7 @@ function postgresSetup(infrastructure: Infrastructure): ModeSetup {
 
 function embeddedSetup(): ModeSetup {
   return {
-    env: developmentEnv(),
+    env: developmentEnv(pdfWorkersEnv()),
     supply: (client) => SlotSupply.firstOf(client, 'demo', 60),
     async cleanUp() {},
   };
@@ -326,7 +332,7 @@ export async function runPdfLivenessBench(
     const report: PdfLivenessReport = {
       benchmark: 'pdf-liveness',
       date: new Date().toISOString(),
-      command: `${QUICK ? 'BENCH_QUICK=1 ' : ''}${sizesPart}${infrastructurePart}npm run bench:pdf-liveness`,
+      command: `${QUICK ? 'BENCH_QUICK=1 ' : ''}${sizesPart}${PDF_WORKERS ? `SIGNATURES_PDF_WORKERS=${PDF_WORKERS} ` : ''}${infrastructurePart}npm run bench:pdf-liveness`,
       mode,
       database: DATABASE_MODES[mode],
       machine: machine(),
@@ -336,7 +342,7 @@ export async function runPdfLivenessBench(
         baselineSeconds: BASELINE_SECONDS,
         pollIntervalMs: POLL_INTERVAL_MS,
         bookingsPerSecond: BOOKINGS_PER_SECOND,
-        pdfWorkers: 'SIGNATURES_PDF_WORKERS default (2)',
+        pdfWorkers: PDF_WORKERS ? `SIGNATURES_PDF_WORKERS=${PDF_WORKERS}` : 'SIGNATURES_PDF_WORKERS default (2)',
       },
       baseline,
       documents,

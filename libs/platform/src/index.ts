@@ -1,6 +1,7 @@
 export * from './context/correlation';
 export * from './ids/ids';
 export * from './clock/clock';
+export * from './database/bulk-work';
 export * from './database/changed-rows';
 export * from './database/embedded-postgres';
 export * from './database/embedded-postgres-on-demand';

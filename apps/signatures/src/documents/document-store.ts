@@ -1,11 +1,13 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { changedRows, Clock, dataSourceToken, newId } from '@amtsweg/platform';
+import { asBulkWork, changedRows, Clock, dataSourceToken, newId } from '@amtsweg/platform';
 import type { DataSource, EntityManager } from 'typeorm';
 
 /**
  * One statement moves at most this much. In the embedded default every statement holds the one
- * database session while it runs, so the chunk size bounds how long another tenant's booking can
- * wait behind a document (a few milliseconds per MiB), not the document's size.
+ * database session while it runs, and chunks are bulk work (`asBulkWork`: other statements go
+ * first), so the chunk size bounds how long another tenant's booking can wait behind a document
+ * (a few milliseconds per MiB), not the document's size. Smaller chunks were slower for everyone
+ * (256 KiB: bookings p50 during a 19.7 MB upload 153 ms instead of 25 ms).
  */
 const CHUNK_BYTES = 1024 * 1024;
 /** A staged document that no request named within this time was left by a failed or interrupted upload. */
@@ -33,7 +35,7 @@ export class DocumentStore {
    * the embedded session is that transaction's until it ends.
    */
   async stage(tenant: string, bytes: Buffer): Promise<string> {
-    return this.write(this.dataSource.manager, tenant, bytes);
+    return asBulkWork(() => this.write(this.dataSource.manager, tenant, bytes));
   }
 
   /**
@@ -69,6 +71,10 @@ export class DocumentStore {
 
   /** The document's bytes, one chunk per statement (outside a transaction, or in the caller's). */
   async read(id: string, manager: EntityManager = this.dataSource.manager): Promise<Buffer> {
+    return asBulkWork(() => this.readChunks(id, manager));
+  }
+
+  private async readChunks(id: string, manager: EntityManager): Promise<Buffer> {
     const [document] = (await manager.query(`SELECT byte_size, chunk_count FROM signatures.stored_document WHERE id = $1`, [id])) as Array<{
       byte_size: number;
       chunk_count: number;

@@ -1,4 +1,5 @@
 import { EventEmitter } from 'node:events';
+import { isBulkWork } from './bulk-work';
 import type { PgShapedResult } from './pglite-statement';
 import type { StatementRunner } from './pglite-thread';
 
@@ -13,17 +14,27 @@ import type { StatementRunner } from './pglite-thread';
 export class PGliteSession {
   private leased = false;
   private readonly waiting: Array<() => void> = [];
+  /** Callers inside `asBulkWork`: served when no other caller waits, or after `maxOvertakes` others went first. */
+  private readonly bulkWaiting: Array<() => void> = [];
+  private overtakes = 0;
 
-  constructor(readonly database: StatementRunner) {}
+  constructor(
+    readonly database: StatementRunner,
+    private readonly maxOvertakes = 16,
+  ) {}
 
   async lease(): Promise<LeasedConnection> {
-    if (this.leased) await new Promise<void>((resolve) => this.waiting.push(resolve));
+    if (this.leased) await new Promise<void>((resolve) => (isBulkWork() ? this.bulkWaiting : this.waiting).push(resolve));
     this.leased = true;
     return new LeasedConnection(this.database, () => this.handBack());
   }
 
   private handBack(): void {
-    const next = this.waiting.shift();
+    // Bulk work yields to the others, but never for ever: a steady stream of bookings must not starve an upload.
+    const bulkDue = this.bulkWaiting.length > 0 && (this.waiting.length === 0 || this.overtakes >= this.maxOvertakes);
+    if (bulkDue) this.overtakes = 0;
+    else if (this.bulkWaiting.length > 0) this.overtakes++;
+    const next = bulkDue ? this.bulkWaiting.shift() : this.waiting.shift();
     if (next) next();
     else this.leased = false;
   }
