@@ -17,6 +17,7 @@ import { join } from 'node:path';
 import { PDFDocument, StandardFonts } from 'pdf-lib';
 import { KeyEncryption } from '../apps/signatures/src/keys/key-encryption';
 import { SigningKeys } from '../apps/signatures/src/keys/signing-keys';
+import { RevocationEndpointsOf } from '../apps/signatures/src/revocation/revocation-endpoints';
 import { cmsSignedData } from '../apps/signatures/src/pades/cms-signed-data';
 import type { PreparedSigner, SignatureContext } from '../apps/signatures/src/pades/document-signer';
 import { LocalDocumentSigner } from '../apps/signatures/src/pades/local-document-signer';
@@ -53,7 +54,12 @@ async function main(): Promise<void> {
   const embedded = await EmbeddedPostgres.openIsolated();
   const dataSource = await openServiceDataSource(signaturesDatabase, { kind: 'embedded', embedded });
   try {
-    const keys = new SigningKeys(dataSource, new KeyEncryption(randomBytes(32)), new SystemClock());
+    const keys = new SigningKeys(
+      dataSource,
+      new KeyEncryption(randomBytes(32)),
+      new SystemClock(),
+      new RevocationEndpointsOf('http://localhost:3000'),
+    );
     const prepared = await new LocalDocumentSigner(keys, new PdfWorkOnThisThread()).prepare(signer);
     // The same key and certificate the prepared signer uses (read back, not created again).
     const credential = await keys.credentialFor(signer);

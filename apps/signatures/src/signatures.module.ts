@@ -47,6 +47,9 @@ import { signaturesDatabase } from './signatures.database';
 import { VerifySignaturesHandler } from './verify/verify-signatures/verify-signatures.handler';
 import { PublicVerificationGuard } from './verify/verify-signatures/public-verification.guard';
 import { VerifySignaturesHttpController } from './verify/verify-signatures/verify-signatures.http.controller';
+import { CertificateRevocations } from './revocation/certificate-revocations';
+import { RevocationEndpointsOf } from './revocation/revocation-endpoints';
+import { RevocationHttpController } from './revocation/revocation.http.controller';
 import { PublishedCaHttpController } from './keys/published-ca/published-ca.http.controller';
 
 /**
@@ -81,6 +84,7 @@ import { PublishedCaHttpController } from './keys/published-ca/published-ca.http
     CompletionCertificateHttpController,
     VerifySignaturesHttpController,
     PublishedCaHttpController,
+    RevocationHttpController,
     SigningFactorHttpController,
     SignatureSettingsHttpController,
     HandoverRequestedConsumer,
@@ -98,6 +102,12 @@ import { PublishedCaHttpController } from './keys/published-ca/published-ca.http
     { provide: DOCUMENT_SIGNER, useClass: LocalDocumentSigner },
     { provide: PdfWork, useClass: PdfWorkerPool },
     SigningKeys,
+    {
+      provide: RevocationEndpointsOf,
+      inject: [PlatformConfig],
+      useFactory: (platform: PlatformConfig) => new RevocationEndpointsOf(platform.publicUrl),
+    },
+    CertificateRevocations,
     SignatureRequestRepository,
     AuditTrail,
     TenantAuditTrail,

@@ -45,9 +45,15 @@ export function describeWithPdfsig(name: string, body: () => void): void {
 
 /**
  * Runs `pdfsig` on `pdf` with an NSS database that trusts exactly `caPem` (the tenant CA), the way
- * anyone verifying the document independently would.
+ * anyone verifying the document independently would. Without `ocsp`, NSS does not ask the OCSP
+ * responder the signer certificates name: a test app's `PUBLIC_URL` serves nothing (revocation.spec.ts
+ * runs pdfsig online against a listening app).
  */
-export async function pdfsig(pdf: Buffer, caPem?: string): Promise<{ output: string; signatures: PdfsigSignature[] }> {
+export async function pdfsig(
+  pdf: Buffer,
+  caPem?: string,
+  options: { ocsp?: boolean } = {},
+): Promise<{ output: string; signatures: PdfsigSignature[] }> {
   const dir = mkdtempSync(join(tmpdir(), 'amtsweg-pdfsig-'));
   try {
     const nss = join(dir, 'nss');
@@ -60,10 +66,12 @@ export async function pdfsig(pdf: Buffer, caPem?: string): Promise<{ output: str
     const file = join(dir, 'document.pdf');
     writeFileSync(file, pdf);
     // pdfsig exits non-zero for some outcomes (no signatures, errors); its report is what we read.
-    const result = await run('pdfsig', ['-nssdir', `sql:${nss}`, file]).catch((error: { stdout?: string; stderr?: string }) => ({
-      stdout: error.stdout ?? '',
-      stderr: error.stderr ?? '',
-    }));
+    const result = await run('pdfsig', ['-nssdir', `sql:${nss}`, ...(options.ocsp ? [] : ['-no-ocsp']), file]).catch(
+      (error: { stdout?: string; stderr?: string }) => ({
+        stdout: error.stdout ?? '',
+        stderr: error.stderr ?? '',
+      }),
+    );
     const output = `${result.stdout}${result.stderr}`;
     return { output, signatures: parse(result.stdout) };
   } finally {

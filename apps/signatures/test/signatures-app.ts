@@ -18,7 +18,7 @@ const KEY_ENCRYPTION_KEY = randomBytes(32).toString('base64');
  * scheduler looks every hour unless `schedulerIntervalMs` says otherwise, so tests run its rounds.
  */
 export function startSignaturesApp(
-  options: Pick<ServiceTestAppOptions, 'database' | 'dataDir' | 'clock' | 'env'> & { schedulerIntervalMs?: number } = {},
+  options: Pick<ServiceTestAppOptions, 'database' | 'dataDir' | 'clock' | 'env' | 'listen'> & { schedulerIntervalMs?: number } = {},
 ): Promise<SignaturesTestApp> {
   const { schedulerIntervalMs = 3_600_000, ...serviceOptions } = options;
   const settings = loadSignaturesConfig(

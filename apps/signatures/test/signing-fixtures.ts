@@ -29,7 +29,12 @@ export async function testCredential(
   now = new Date(),
 ): Promise<SigningCredential> {
   const keys = await generateSigningKeyPair();
-  const certificate = issueSignerCertificate(ca, { tenant: 'demo', ...holder }, keys.publicKey, now);
+  const tenant = holder.tenant ?? 'demo';
+  const certificate = issueSignerCertificate(ca, { tenant, ...holder }, keys.publicKey, now, {
+    crlUrl: `http://localhost/api/v1/tenants/${tenant}/signatures/crl`,
+    ocspUrl: `http://localhost/api/v1/tenants/${tenant}/signatures/ocsp`,
+    caIssuersUrl: `http://localhost/api/v1/tenants/${tenant}/signatures/ca.crt`,
+  });
   return {
     privateKey: keys.privateKey,
     certificate,

@@ -128,6 +128,14 @@ export const PROBLEM_TEXTS: Readonly<Record<string, ProblemText>> = {
     de: 'Gerade wurde schon eine neue Signatur-CA eingeführt; bitte sehen Sie sich die Liste an.',
     en: 'A new signing CA was rolled in at the same moment; please look at the list.',
   },
+  'SIGNATURE.CA_NOT_FOUND': {
+    de: 'Diese Kommune hat keine Signatur-CA mit diesem Fingerabdruck.',
+    en: 'This municipality has no signing CA with this fingerprint.',
+  },
+  'SIGNATURE.CERTIFICATE_NOT_FOUND': {
+    de: 'Diese Kommune hat kein Signaturzertifikat mit diesem Fingerabdruck.',
+    en: 'This municipality has no signer certificate with this fingerprint.',
+  },
   'SIGNATURE.NO_CA_YET': {
     de: 'Diese Kommune hat noch keine Signatur-CA: Sie entsteht mit der ersten Signatur oder wenn die Verwaltung eine einführt.',
     en: 'This municipality has no signing CA yet: it gets one with its first signature, or when an administrator rolls one in.',

@@ -93,6 +93,9 @@ describe('SCIM 2.0 provisioning (embedded database)', () => {
       .expect(403);
     const other = await tokens().revoke('00000000-0000-4000-8000-000000000000').expect(404);
     expect(other.body.code).toBe('SCIM_TOKEN.NOT_FOUND');
+    // A NUL in the id once reached the database and answered 500 (the hostile-input suite found it).
+    const nul = await tokens().revoke('%00').expect(400);
+    expect(nul.body.code).toBe('REQUEST.INVALID_ID');
   });
 
   it('answers 401 in SCIM error format for no token, a staff JWT, and a token of another tenant', async () => {

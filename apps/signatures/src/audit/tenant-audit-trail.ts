@@ -5,9 +5,15 @@ import type { JsonValue } from './canonical-json';
 
 /**
  * What belongs to the tenant rather than to one request: settings changed, a person's second
- * factor reset, a failed attempt to confirm one.
+ * factor reset, a failed attempt to confirm one, a CA rolled in, a certificate revoked.
  */
-export const TENANT_AUDIT_ACTIONS = ['settings-changed', 'signing-factor-reset', 'signing-factor-failed', 'ca-rolled-in'] as const;
+export const TENANT_AUDIT_ACTIONS = [
+  'settings-changed',
+  'signing-factor-reset',
+  'signing-factor-failed',
+  'ca-rolled-in',
+  'certificate-revoked',
+] as const;
 export type TenantAuditAction = (typeof TENANT_AUDIT_ACTIONS)[number];
 
 export interface TenantAuditEntry {

@@ -1,6 +1,7 @@
 import { constants, createHash, generateKeyPair, privateEncrypt, randomBytes, type KeyObject } from 'node:crypto';
 import { promisify } from 'node:util';
 import forge from 'node-forge';
+import { authorityInfoAccessDer, type RevocationEndpoints } from '../revocation/pkix';
 
 const generateRsaKeyPair = promisify(generateKeyPair);
 
@@ -13,6 +14,7 @@ const ORGANIZATIONAL_UNIT = 'amtsweg Signaturen';
 
 /** RFC 4519 `uid`: the signer's stable user id, so the certificate names exactly one account. */
 const OID_USER_ID = '0.9.2342.19200300.100.1.1';
+const OID_AUTHORITY_INFO_ACCESS = '1.3.6.1.5.5.7.1.1';
 
 export interface SigningKeyPair {
   privateKey: KeyObject;
@@ -64,12 +66,16 @@ export function issueCaCertificate(
   return certificate;
 }
 
-/** The signer's certificate: who they are, for advanced electronic signatures (digitalSignature + nonRepudiation). */
+/**
+ * The signer's certificate: who they are, for advanced electronic signatures (digitalSignature +
+ * nonRepudiation), and where a relying party checks that it still holds (CRL, OCSP).
+ */
 export function issueSignerCertificate(
   ca: { certificate: forge.pki.Certificate; privateKey: KeyObject },
   holder: CertificateHolder,
   publicKey: KeyObject,
   now: Date,
+  revocation: RevocationEndpoints,
 ): forge.pki.Certificate {
   const certificate = forge.pki.createCertificate();
   certificate.publicKey = toForgePublicKey(publicKey);
@@ -93,9 +99,17 @@ export function issueSignerCertificate(
     { name: 'subjectAltName', altNames: [{ type: 1, value: holder.email }] },
     { name: 'subjectKeyIdentifier' },
     { name: 'authorityKeyIdentifier', keyIdentifier: ca.certificate.generateSubjectKeyIdentifier().getBytes() },
+    { name: 'cRLDistributionPoints', altNames: [{ type: 6, value: revocation.crlUrl }] },
+    { id: OID_AUTHORITY_INFO_ACCESS, value: authorityInfoAccessDer(revocation).toString('binary') },
   ]);
   certificate.sign(forgeSigningKey(ca.privateKey), forge.md.sha256.create());
   return certificate;
+}
+
+/** Whether a certificate tells relying parties where to check its revocation (those issued before revocation existed do not). */
+export function namesRevocationEndpoints(certificate: forge.pki.Certificate): boolean {
+  const ids = (certificate.extensions as Array<{ id: string }>).map((extension) => extension.id);
+  return ids.includes(forge.pki.oids.cRLDistributionPoints) && ids.includes(OID_AUTHORITY_INFO_ACCESS);
 }
 
 export function certificateToDer(certificate: forge.pki.Certificate): Buffer {

@@ -5,6 +5,7 @@ import { signaturesDatabase } from '../signatures.database';
 import { certificateFromDer } from './certificates';
 import { KeyEncryption } from './key-encryption';
 import { SigningKeys } from './signing-keys';
+import { RevocationEndpointsOf } from '../revocation/revocation-endpoints';
 
 const clara = { tenant: 'demo', userId: '0190a000-0000-7000-8000-000000000102', name: 'Clara Bürgerbüro', email: 'clerk@demo.example' };
 const sam = { tenant: 'demo', userId: '0190a000-0000-7000-8000-000000000101', name: 'Sam Sachbearbeitung', email: 'staff@demo.example' };
@@ -19,7 +20,7 @@ describe('SigningKeys (embedded database)', () => {
   beforeAll(async () => {
     embedded = await EmbeddedPostgres.openIsolated();
     dataSource = await openServiceDataSource(signaturesDatabase, { kind: 'embedded', embedded });
-    keys = new SigningKeys(dataSource, new KeyEncryption(kek), new SystemClock());
+    keys = new SigningKeys(dataSource, new KeyEncryption(kek), new SystemClock(), new RevocationEndpointsOf('http://localhost:3000'));
   }, 60_000);
   afterAll(async () => {
     await dataSource?.destroy();
@@ -91,7 +92,12 @@ describe('SigningKeys (embedded database)', () => {
     const credential = await keys.credentialFor(sam);
     const pkcs8 = credential.privateKey.export({ type: 'pkcs8', format: 'der' });
     expect(sealed.includes(pkcs8.subarray(40, 80))).toBe(false);
-    const withOtherKey = new SigningKeys(dataSource, new KeyEncryption(randomBytes(32)), new SystemClock());
+    const withOtherKey = new SigningKeys(
+      dataSource,
+      new KeyEncryption(randomBytes(32)),
+      new SystemClock(),
+      new RevocationEndpointsOf('http://localhost:3000'),
+    );
     await expect(withOtherKey.credentialFor(sam)).rejects.toThrow('encrypted with another key');
   });
 

@@ -10,18 +10,22 @@ import {
   generateSigningKeyPair,
   issueCaCertificate,
   issueSignerCertificate,
+  namesRevocationEndpoints,
   subjectAttribute,
   type CertificateHolder,
   type SigningKeyPair,
 } from './certificates';
+import { normalizeSerialHex } from '../revocation/pkix';
+import { RevocationEndpointsOf } from '../revocation/revocation-endpoints';
 import { KeyEncryption } from './key-encryption';
 import type { SigningCredential } from './signing-credential';
 
 /** A signer certificate this close to its end is renewed before it signs. */
 const RENEW_BEFORE_MS = 30 * 86_400_000;
 
-interface TenantCa {
+export interface TenantCa {
   id: string;
+  sha256: string;
   certificate: forge.pki.Certificate;
   certificateDer: Buffer;
   privateKey: KeyObject;
@@ -56,6 +60,7 @@ export class SigningKeys {
     @Inject(dataSourceToken('signatures')) private readonly dataSource: DataSource,
     private readonly encryption: KeyEncryption,
     private readonly clock: Clock,
+    private readonly revocationEndpoints: RevocationEndpointsOf,
   ) {}
 
   /** The signer's credential, issuing (or renewing) their certificate when needed. */
@@ -144,19 +149,33 @@ export class SigningKeys {
     );
   }
 
+  /**
+   * One of the tenant's CAs, current or retired, with its key: each signs the CRL and the OCSP
+   * answers about the certificates it issued, for as long as those are published.
+   */
+  async caWithKey(tenant: string, sha256: string): Promise<TenantCa | undefined> {
+    return this.caWhere(tenant, `certificate_sha256 = $2`, [sha256]);
+  }
+
   private async readCa(tenant: string): Promise<TenantCa | undefined> {
+    return this.caWhere(tenant, `retired_at IS NULL`, []);
+  }
+
+  private async caWhere(tenant: string, condition: string, parameters: unknown[]): Promise<TenantCa | undefined> {
     const [row] = (await this.dataSource.query(
-      `SELECT id, certificate_pem, private_key_sealed FROM signatures.tenant_ca WHERE tenant = $1 AND retired_at IS NULL`,
-      [tenant],
+      `SELECT id, certificate_pem, certificate_sha256, private_key_sealed FROM signatures.tenant_ca WHERE tenant = $1 AND ${condition}`,
+      [tenant, ...parameters],
     )) as Array<{
       id: string;
       certificate_pem: string;
+      certificate_sha256: string;
       private_key_sealed: Buffer;
     }>;
     if (!row) return undefined;
     const certificate = certificateFromPem(row.certificate_pem);
     return {
       id: row.id,
+      sha256: row.certificate_sha256,
       certificate,
       certificateDer: certificateToDer(certificate),
       privateKey: this.openKey(row.private_key_sealed, caContext(tenant)),
@@ -173,10 +192,11 @@ export class SigningKeys {
     return row ? { row, certificate: certificateFromPem(row.certificate_pem) } : undefined;
   }
 
-  /** Still valid for a while, and still naming the signer as the directory does today. */
+  /** Still valid for a while, naming where its revocation is checked, and naming the signer as the directory does today. */
   private stillFits(certificate: forge.pki.Certificate, holder: CertificateHolder): boolean {
     return (
       certificate.validity.notAfter.getTime() - this.clock.now().getTime() > RENEW_BEFORE_MS &&
+      namesRevocationEndpoints(certificate) &&
       subjectAttribute(certificate, 'commonName') === holder.name &&
       subjectAttribute(certificate, 'emailAddress') === holder.email
     );
@@ -185,14 +205,14 @@ export class SigningKeys {
   private async issue(holder: CertificateHolder, ca: TenantCa, replacing: string | undefined): Promise<SigningCredential> {
     const keys = await generateSigningKeyPair();
     const now = this.clock.now();
-    const certificate = issueSignerCertificate(ca, holder, keys.publicKey, now);
+    const certificate = issueSignerCertificate(ca, holder, keys.publicKey, now, this.revocationEndpoints.forCa(holder.tenant, ca.sha256));
     const sealed = this.encryption.seal(keys.privateKey.export({ type: 'pkcs8', format: 'der' }), signerKeyContext(holder));
     await this.dataSource.transaction(async (manager) => {
       if (replacing)
         await manager.query(`UPDATE signatures.signer_key SET replaced_at = $2 WHERE id = $1 AND replaced_at IS NULL`, [replacing, now]);
       await manager.query(
-        `INSERT INTO signatures.signer_key (id, tenant, user_id, certificate_pem, certificate_sha256, private_key_sealed, not_after, created_at, ca_id)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
+        `INSERT INTO signatures.signer_key (id, tenant, user_id, certificate_pem, certificate_sha256, private_key_sealed, not_after, created_at, ca_id, serial_hex)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
         [
           newId(),
           holder.tenant,
@@ -203,6 +223,7 @@ export class SigningKeys {
           certificate.validity.notAfter,
           now,
           ca.id,
+          normalizeSerialHex(certificate.serialNumber),
         ],
       );
     });

@@ -29,6 +29,8 @@ export function configureHttpApp(app: INestApplication, config: PlatformConfig, 
   for (const handler of edge) express.use(handler);
   express.use(contentTypeMiddleware);
   express.useBodyParser('json', { limit: config.BODY_LIMIT, type: ['application/json', 'application/*+json'] });
+  // OCSP requests (RFC 6960 A.1) are DER, a few hundred bytes: read as a Buffer.
+  express.useBodyParser('raw', { limit: '16kb', type: 'application/ocsp-request' });
   express.useGlobalPipes(strictValidationPipe());
   express.useGlobalFilters(new ProblemFilter());
   installProblemFallback(app);

@@ -1,7 +1,7 @@
 import type { NextFunction, Request, Response } from 'express';
 import { DomainError } from './problem';
 
-const ACCEPTED = [/^application\/(.+\+)?json$/, /^multipart\/form-data$/, /^text\/csv$/];
+const ACCEPTED = [/^application\/(.+\+)?json$/, /^multipart\/form-data$/, /^text\/csv$/, /^application\/ocsp-request$/];
 
 /**
  * A body in a type no route reads would otherwise arrive as `{}` and be judged "missing fields":

@@ -41,8 +41,8 @@ export interface ServiceTestAppOptions {
   clock?: TestClock;
   /** Providers to replace, e.g. the service's own config or an event bus shared with other apps. */
   overrides?: Array<{ provide: unknown; useValue: unknown }>;
-  /** Listen on a free port of 127.0.0.1 (for clients other than supertest). */
-  listen?: boolean;
+  /** Listen on 127.0.0.1 (for clients other than supertest): on a free port, or on this one (when `PUBLIC_URL` must name it). */
+  listen?: boolean | { port: number };
 }
 
 export interface ServiceTestApp {
@@ -104,7 +104,7 @@ export async function startServiceTestApp(process_: ServiceProcess, options: Ser
     await app.startAllMicroservices();
     await announceDemoTenants(app);
     await knowDemoPeople(process_, app);
-    if (options.listen) await app.listen(0, '127.0.0.1');
+    if (options.listen) await app.listen(options.listen === true ? 0 : options.listen.port, '127.0.0.1');
 
     const token = (who: string | TestTokenClaims, overrides?: { roles?: Role[] }) =>
       typeof who === 'string' ? demoUserToken(config, who, overrides) : signTestToken(config, who);

@@ -1,6 +1,6 @@
 import { Delete, Get, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Authenticated, CurrentPrincipal, DomainError, type Principal, TenantRoute } from '@amtsweg/platform';
+import { Authenticated, CurrentPrincipal, DomainError, type Principal, TenantRoute, UuidPipe } from '@amtsweg/platform';
 import { messagingRoute } from '../../http/messaging-route';
 import { ScimTokens } from './scim-tokens';
 
@@ -46,7 +46,7 @@ export class ScimTokensHttpController {
   @HttpCode(204)
   @ApiOperation({ summary: 'Revoke a SCIM token (tenant-admin): the SCIM client is refused with 401 from now on' })
   @ApiNoContentResponse()
-  async revoke(@CurrentPrincipal() caller: Principal, @Param('tokenId') tokenId: string): Promise<void> {
+  async revoke(@CurrentPrincipal() caller: Principal, @Param('tokenId', UuidPipe) tokenId: string): Promise<void> {
     if (!(await this.tokens.revoke(caller.tenant, tokenId)))
       throw DomainError.notFound('SCIM_TOKEN.NOT_FOUND', 'There is no such SCIM token in this municipality.');
   }
