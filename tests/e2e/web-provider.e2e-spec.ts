@@ -14,7 +14,7 @@ interface ProviderTenant {
 }
 
 /** The IT service provider's page (/betrieb, issue 16): municipalities listed, created, renamed, suspended, their first tenant-admin named. */
-describeInBrowser('the provider page /betrieb in Chromium', () => {
+describeInBrowser('the provider page /betrieb and the SCIM tokens block in Chromium', () => {
   let web: WebAppInBrowser;
   let browser: Browser;
   let origin: string;
@@ -165,4 +165,43 @@ describeInBrowser('the provider page /betrieb in Chromium', () => {
     await staff.getByText('Diese Seite ist für den Betrieb des IT-Dienstleisters (Rolle provider-admin).').waitFor();
     await expectAccessible(staff, 'provider-8-not-yours');
   }, 60_000);
+  it('lets a tenant-admin create a SCIM token (shown once), see its last use, and revoke it (asked first) on the people page', async () => {
+    const page = await newPage();
+    await page.goto(`${origin}/anmelden`);
+    await page.getByRole('button', { name: 'Als Ada Verwaltung anmelden' }).first().click();
+    await page.getByRole('heading', { level: 1, name: 'Arbeitsplatz' }).waitFor();
+    await page.goto(`${origin}/arbeitsplatz/personen`);
+    await page.getByRole('heading', { level: 1, name: 'Personen' }).waitFor();
+    const block = page.getByRole('region', { name: 'Anbindung an Ihr Verzeichnis (SCIM)' });
+    await block.getByText('Es gibt noch kein SCIM-Token.').waitFor();
+
+    await block.getByRole('button', { name: 'SCIM-Token erstellen' }).click();
+    const token = await block.getByLabel('Token', { exact: true }).inputValue();
+    expect(token.length).toBeGreaterThan(20);
+    expect(await block.getByLabel('SCIM-Adresse (Mandanten-URL)').inputValue()).toBe(`${origin}/api/v1/tenants/demo/scim/v2`);
+    await block.getByText('Es wird nur dieses eine Mal angezeigt.', { exact: false }).waitFor();
+    const row = block.getByRole('row', { name: /Ada Verwaltung/ });
+    expect(await row.textContent()).toContain('noch nie');
+    await expectAccessible(page, 'scim-1-created');
+
+    const scim = () => fetch(`${origin}/api/v1/tenants/demo/scim/v2/Users?count=1`, { headers: { authorization: `Bearer ${token}` } });
+    expect((await scim()).status).toBe(200);
+    // Shown once: after a reload the token is gone, its last use is listed.
+    await page.reload();
+    await page.getByRole('heading', { level: 1, name: 'Personen' }).waitFor();
+    await block.getByRole('row', { name: /Ada Verwaltung/ }).waitFor();
+    expect(await block.getByLabel('Token', { exact: true }).count()).toBe(0);
+    expect(await block.getByRole('row', { name: /Ada Verwaltung/ }).textContent()).not.toContain('noch nie');
+
+    await block
+      .getByRole('button', { name: /widerrufen/ })
+      .first()
+      .click();
+    await block.getByRole('group', { name: /wirklich widerrufen/ }).waitFor();
+    await expectAccessible(page, 'scim-2-revoke-question');
+    await block.getByRole('button', { name: 'Ja, widerrufen' }).click();
+    await block.getByText('Das Token ist widerrufen.').waitFor();
+    await block.getByText('Es gibt noch kein SCIM-Token.').waitFor();
+    expect((await scim()).status).toBe(401);
+  }, 90_000);
 });
