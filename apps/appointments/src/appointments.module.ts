@@ -78,6 +78,8 @@ import { AnnounceEarlierTenants } from './tenancy/announce-earlier-tenants';
 import { CreateTenantHandler } from './tenancy/create-tenant/create-tenant.handler';
 import { CreateTenantHttpController } from './tenancy/create-tenant/create-tenant.http.controller';
 import { TenantEvents } from './tenancy/tenant-events';
+import { TenantPeople } from './tenancy/tenant-people/tenant-people';
+import { TenantPeopleConsumer } from './tenancy/tenant-people/tenant-people.consumer';
 import { UpdateTenantHandler } from './tenancy/update-tenant/update-tenant.handler';
 import { UpdateTenantHttpController } from './tenancy/update-tenant/update-tenant.http.controller';
 import { JoinWaitingListHandler } from './waiting-list/join-waiting-list/join-waiting-list.handler';
@@ -93,7 +95,8 @@ import { WaitingListOffers } from './waiting-list/waiting-list-offers';
  * Offices, opening hours, services, free slots and bookings of every tenant, with fair booking:
  * holds confirmed by mail, the waiting list, and capacity released as a draw
  * (FairBookingScheduler lapses holds, draws releases and makes offers), and the tenant registry.
- * Publishes the booking and tenant events through its outbox; consumes nothing.
+ * Publishes the booking and tenant events through its outbox; consumes the directory's person events
+ * (messaging) to count each tenant's people for the provider.
  */
 @Module({
   imports: [
@@ -101,6 +104,7 @@ import { WaitingListOffers } from './waiting-list/waiting-list-offers';
     EventingModule.forService({ service: APPOINTMENTS, dataSourceToken: APPOINTMENTS_DATA_SOURCE }),
   ],
   controllers: [
+    TenantPeopleConsumer,
     ListTenantsHttpController,
     CreateTenantHttpController,
     UpdateTenantHttpController,
@@ -140,6 +144,7 @@ import { WaitingListOffers } from './waiting-list/waiting-list-offers';
     { provide: PublicHolidays, useClass: GermanPublicHolidays },
     BookingReferences,
     TenantDirectory,
+    TenantPeople,
     KnownTenantGuard,
     TenantEvents,
     CreateTenantHandler,

@@ -1,4 +1,6 @@
-import { TenantCreatedV1, TenantUpdatedV1 } from '@amtsweg/contracts';
+import { PersonDeactivatedV1, PersonUpsertedV1, TenantCreatedV1, TenantUpdatedV1, type PersonEvent } from '@amtsweg/contracts';
+import { EVENT_BUS, toBusRecord, type BusRecord, type EventBus } from '@amtsweg/eventing';
+import { DEMO_USERS, newId } from '@amtsweg/platform';
 import type { Response } from 'supertest';
 import { outboxEvents, startAppointmentsTestApp, type AppointmentsTestApp } from './appointments-test-app';
 
@@ -122,7 +124,8 @@ describe('the tenant registry: provider-admins create, list, rename and suspend 
       federalState: 'NW',
       timeZone: 'Europe/Berlin',
       suspended: false,
-      counts: { offices: 2, services: 3, people: 0 },
+      // People: the demo people, as the directory's person.upserted told this app's consumer (test app start).
+      counts: { offices: 2, services: 3, people: DEMO_USERS.filter((user) => user.tenant === 'demo').length },
     });
     expectProblem(await t.http().get('/api/v1/tenants?all=true'), 401, 'AUTH.MISSING_TOKEN');
     expectProblem(
@@ -204,5 +207,95 @@ describe('the tenant registry: provider-admins create, list, rename and suspend 
       const [created] = await outboxEvents(t.dataSource, slug);
       expect([created.type, created.data.revision]).toEqual([TenantCreatedV1.type, 1]);
     }
+  });
+});
+
+describe("counts.people: the directory's person events, projected into appointments (embedded database)", () => {
+  let t: AppointmentsTestApp;
+  let provider: string;
+
+  beforeAll(async () => {
+    t = await startAppointmentsTestApp();
+    provider = `Bearer ${await t.token({ roles: ['provider-admin'], sub: 'betrieb-1', email: 'betrieb@amtsweg.example' })}`;
+    await t
+      .http()
+      .post('/api/v1/tenants')
+      .set('authorization', provider)
+      .send({ slug: 'zaehlstadt', name: 'Zählstadt', federalState: 'SN' })
+      .expect(201);
+  }, 60_000);
+  afterAll(() => t?.close());
+
+  const peopleOf = async (slug: string): Promise<number> => {
+    const response = await t.http().get('/api/v1/tenants?all=true').set('authorization', provider).expect(200);
+    return (response.body as Array<{ slug: string; counts: { people: number } }>).find((tenant) => tenant.slug === slug)!.counts.people;
+  };
+  const record = (
+    contract: typeof PersonUpsertedV1 | typeof PersonDeactivatedV1,
+    personId: string,
+    active: boolean,
+    tenant = 'zaehlstadt',
+  ): BusRecord => {
+    const data: PersonEvent = {
+      tenant,
+      personId,
+      email: `${personId.slice(0, 8)}@zaehlstadt.example`,
+      name: 'Zoe Zählbar',
+      roles: ['staff'],
+      active,
+    };
+    return toBusRecord(contract.topic, {
+      id: newId(),
+      source: '/amtsweg/messaging',
+      type: contract.type,
+      specversion: '1.0',
+      time: new Date().toISOString(),
+      subject: personId,
+      datacontenttype: 'application/json',
+      tenantid: tenant,
+      correlationid: newId(),
+      data,
+    });
+  };
+  /** Publishes as messaging's relay would and waits until appointments' consumer has read everything. */
+  const deliver = async (...records: BusRecord[]): Promise<void> => {
+    const bus = t.app.get<EventBus>(EVENT_BUS);
+    await bus.publish(records);
+    const deadline = Date.now() + 10_000;
+    while ((await bus.consumerLag()).some((lag) => lag.topic === PersonUpsertedV1.topic && lag.records > 0)) {
+      if (Date.now() > deadline) throw new Error('appointments did not consume the person events');
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+  };
+
+  it("counts a new tenant's active people as person.upserted / person.deactivated arrive", async () => {
+    expect(await peopleOf('zaehlstadt')).toBe(0);
+    const [anna, ben] = [newId(), newId()];
+    await deliver(record(PersonUpsertedV1, anna, true), record(PersonUpsertedV1, ben, true));
+    expect(await peopleOf('zaehlstadt')).toBe(2);
+    await deliver(record(PersonDeactivatedV1, ben, false));
+    expect(await peopleOf('zaehlstadt')).toBe(1);
+    await deliver(record(PersonUpsertedV1, ben, true));
+    expect(await peopleOf('zaehlstadt')).toBe(2);
+    // Only what counting needs: id, tenant, active — no names or addresses in appointments.
+    const rows = await t.dataSource.query(`SELECT * FROM appointments.tenant_person WHERE tenant = 'zaehlstadt' ORDER BY person_id`);
+    expect(rows).toEqual([anna, ben].sort().map((id) => ({ tenant: 'zaehlstadt', person_id: id, active: true })));
+  });
+
+  it('changes nothing for a redelivered event (inbox) or a repeated record, and skips a tenant it does not hold', async () => {
+    const carla = newId();
+    const upserted = record(PersonUpsertedV1, carla, true);
+    await deliver(upserted);
+    const before = await peopleOf('zaehlstadt');
+    await deliver(upserted, upserted, record(PersonUpsertedV1, carla, true));
+    expect(await peopleOf('zaehlstadt')).toBe(before);
+    const [inbox] = await t.dataSource.query(`SELECT count(*)::int AS n FROM appointments.inbox_event WHERE event_id = $1`, [
+      upserted.headers.ce_id,
+    ]);
+    expect(inbox.n).toBe(1);
+
+    await deliver(record(PersonUpsertedV1, newId(), true, 'nirgendwo'));
+    expect(await t.dataSource.query(`SELECT * FROM appointments.tenant_person WHERE tenant = 'nirgendwo'`)).toEqual([]);
+    expect(await peopleOf('zaehlstadt')).toBe(before);
   });
 });

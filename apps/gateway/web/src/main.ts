@@ -20,6 +20,7 @@ import { PROFILES_PAGE, newProfilePage, profilesPage } from './pages/provisionin
 import { RELEASES_PAGE, releasesPage } from './pages/releases.js';
 import { STATISTICS_PAGE, statisticsPage } from './pages/statistics.js';
 import { provisionPage } from './pages/provision.js';
+import { isProviderAdmin, PROVIDER_PAGE, providerPage, providerTenantPage } from './pages/provider.js';
 import { rolloutPage } from './pages/rollout.js';
 import { signingInboxPage, signingRequestPage } from './pages/signing.js';
 import { SIGNING_FACTOR_PAGE, signingFactorPage } from './pages/signing-factor.js';
@@ -45,6 +46,7 @@ async function route(): Promise<void> {
   if (path === '/anmelden') return loginPage(main);
   if (path === CALLBACK_PATH) return loginCallbackPage(main, query);
   if (path === '/arbeitsplatz' || path.startsWith('/arbeitsplatz/')) return staffRoute(path, query);
+  if (path === PROVIDER_PAGE || path.startsWith(`${PROVIDER_PAGE}/`)) return providerRoute(path);
   // Links in notifications name the case: /signaturen/{id}.
   if ((match = path.match(/^\/signaturen\/([0-9a-f-]+)$/))) return staffRoute(`/arbeitsplatz/unterschriften/${match[1]}`, query);
   if ((match = path.match(/^\/([a-z0-9-]+)\/termin$/))) return bookingPage(main, match[1], query);
@@ -53,10 +55,21 @@ async function route(): Promise<void> {
   showPage(main, t('app.notFound'), h('p', {}, h('a', { href: '/' }, t('app.home'))));
 }
 
-/** Staff pages need a sign-in; without one they lead to it. */
+/** The IT service provider's pages: a provider-admin's sign-in (the pages tell anyone else they are not theirs). */
+async function providerRoute(path: string): Promise<void> {
+  const session = currentSession();
+  if (!session) return navigate('/anmelden');
+  if (path === PROVIDER_PAGE) return providerPage(main, session);
+  const match = path.match(/^\/betrieb\/([a-z0-9-]+)$/);
+  if (match) return providerTenantPage(main, session, match[1]);
+  showPage(main, t('app.notFound'), h('p', {}, h('a', { href: PROVIDER_PAGE }, t('provider.title'))));
+}
+
+/** Staff pages need a sign-in; without one they lead to it. A provider-admin works in no municipality: their start is /betrieb. */
 async function staffRoute(path: string, query: URLSearchParams): Promise<void> {
   const session = currentSession();
   if (!session) return navigate('/anmelden');
+  if (isProviderAdmin(session)) return navigate(PROVIDER_PAGE);
   let match: RegExpMatchArray | null;
   if (path === '/arbeitsplatz') return workspacePage(main, session);
   if (path === '/arbeitsplatz/termine') return clerkDayPage(main, session, query);
@@ -115,13 +128,19 @@ function renderHeader(): void {
     navigate('/');
   });
   skip.textContent = t('app.skip');
-  const staffLinks = session ? [h('li', {}, h('a', { href: '/arbeitsplatz' }, t('workspace.title'))), h('li', {}, notificationsLink)] : [];
+  const provider = session !== undefined && isProviderAdmin(session);
+  const staffLinks = !session
+    ? []
+    : provider
+      ? [h('li', {}, h('a', { href: PROVIDER_PAGE }, t('app.provider')))]
+      : [h('li', {}, h('a', { href: '/arbeitsplatz' }, t('workspace.title'))), h('li', {}, notificationsLink)];
   replaceChildren(
     header,
     h('a', { href: '/', class: 'brand' }, t('app.name')),
     h('nav', { 'aria-label': t('app.name') }, h('ul', {}, ...staffLinks, h('li', {}, account), h('li', {}, language))),
   );
-  if (session) void showUnreadCount(session);
+  // A provider-admin belongs to no municipality: no inbox, no live stream.
+  if (session && !provider) void showUnreadCount(session);
 }
 
 /** The header's link to the inbox, with the unread count kept current by the live stream. */

@@ -3,8 +3,10 @@ import { h } from '../dom.js';
 import { t } from '../i18n.js';
 import { finishSignIn, startSignIn, type OidcSettings } from '../oidc.js';
 import { navigate } from '../router.js';
-import { signIn } from '../session.js';
+import { signIn, type Session } from '../session.js';
 import { alertBox, describeFailure, showLoading, showPage } from '../ui.js';
+import { formField } from '../admin-forms.js';
+import { isProviderAdmin, PROVIDER_PAGE } from './provider.js';
 
 interface DemoUser {
   email: string;
@@ -46,12 +48,20 @@ export async function loginCallbackPage(main: HTMLElement, query: URLSearchParam
     showPage(main, t('login.title'), alertBox(t('login.failed')), h('p', {}, h('a', { href: '/anmelden' }, t('login.title'))));
     return;
   }
-  signIn(token);
-  history.replaceState(null, '', '/arbeitsplatz');
-  navigate('/arbeitsplatz');
+  const start = startPage(signIn(token));
+  history.replaceState(null, '', start);
+  navigate(start);
 }
 
-/** Development sign-in: one button per demo person. */
+/** Where a signed-in person starts: the workspace of their municipality, or the provider's page for a provider-admin. */
+function startPage(session: Session): string {
+  return isProviderAdmin(session) ? PROVIDER_PAGE : '/arbeitsplatz';
+}
+
+/** The provider's demo operator (a provider-admin of no tenant), offered beside the demo people. */
+const DEMO_PROVIDER_ADMIN = { email: 'betrieb@amtsweg.example', name: 'Betrieb Amtsweg', tenant: '', roles: ['provider-admin'] };
+
+/** Development sign-in: one button per demo person, the provider's operator, and any active person of the directory by address. */
 async function demoSignIn(main: HTMLElement): Promise<void> {
   const users = await api<DemoUser[]>('/api/v1/dev/users');
   const failure = h('div', {});
@@ -73,22 +83,57 @@ async function demoSignIn(main: HTMLElement): Promise<void> {
         ),
       ),
     ),
+    h(
+      'section',
+      { 'aria-labelledby': 'tenant-provider' },
+      h('h2', { id: 'tenant-provider' }, t('login.providerTitle')),
+      h('ul', { class: 'people' }, h('li', {}, personButton(DEMO_PROVIDER_ADMIN, failure))),
+    ),
+    emailSignIn(failure),
   );
+}
+
+/** A development token for an address: someone the directory got after the start (a municipality's newly named administrator). */
+function emailSignIn(failure: HTMLElement): HTMLElement {
+  const email = formField(
+    h('input', { id: 'login-email', name: 'email', type: 'email', required: true, autocomplete: 'email' }),
+    t('login.email'),
+  );
+  const submit = h('button', { type: 'submit' }, t('login.byEmail'));
+  const form = h('form', { novalidate: true }, email.wrapper, submit);
+  form.addEventListener('submit', (event) => {
+    event.preventDefault();
+    const address = email.input.value.trim();
+    email.setError(/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(address) ? undefined : t('admin.emailInvalid'));
+    if (email.input.hasAttribute('aria-invalid')) {
+      email.input.focus();
+      return;
+    }
+    void devSignIn(address, submit, failure);
+  });
+  return h(
+    'section',
+    { 'aria-labelledby': 'login-email-title' },
+    h('h2', { id: 'login-email-title' }, t('login.byEmailTitle')),
+    h('p', { class: 'hint' }, t('login.byEmailIntro')),
+    form,
+  );
+}
+
+async function devSignIn(email: string, button: HTMLButtonElement, failure: HTMLElement): Promise<void> {
+  button.disabled = true;
+  try {
+    const { access_token } = await api<{ access_token: string }>('/api/v1/dev/token', { method: 'POST', body: { email } });
+    navigate(startPage(signIn(access_token)));
+  } catch (error) {
+    button.disabled = false;
+    failure.replaceChildren(alertBox(describeFailure(error)));
+  }
 }
 
 function personButton(user: DemoUser, failure: HTMLElement): HTMLElement {
   const button = h('button', { type: 'button', 'aria-describedby': `roles-${user.email}` }, t('login.as', { name: user.name }));
-  button.addEventListener('click', async () => {
-    button.disabled = true;
-    try {
-      const { access_token } = await api<{ access_token: string }>('/api/v1/dev/token', { method: 'POST', body: { email: user.email } });
-      signIn(access_token);
-      navigate('/arbeitsplatz');
-    } catch (error) {
-      button.disabled = false;
-      failure.replaceChildren(alertBox(describeFailure(error)));
-    }
-  });
+  button.addEventListener('click', () => void devSignIn(user.email, button, failure));
   return h(
     'div',
     { class: 'person' },
