@@ -3,6 +3,14 @@ import { messagingSealProvider, ServiceDatabaseModule, Clock, SystemClock } from
 import { Module } from '@nestjs/common';
 import { APPOINTMENTS, APPOINTMENTS_DATA_SOURCE, appointmentsDatabase } from './appointments.database';
 import { AddressRateLimit } from '@amtsweg/platform';
+import { AdminAuditLog } from './admin-audit/admin-audit-log';
+import { AdminAuditConsumer } from './admin-audit/admin-audit.consumer';
+import { AdminAuditRetention } from './admin-audit/admin-audit-retention.scheduler';
+import { ListAdminAuditHandler } from './admin-audit/list-admin-audit/list-admin-audit.handler';
+import {
+  ListAdminAuditHttpController,
+  ListProviderAdminAuditHttpController,
+} from './admin-audit/list-admin-audit/list-admin-audit.http.controller';
 import { AddressRateLimitGuard } from './bot-resistance/address-rate-limit';
 import { ChallengeHttpController } from './bot-resistance/challenge.http.controller';
 import { ProofOfWork } from './bot-resistance/proof-of-work';
@@ -93,7 +101,8 @@ import { WaitingListOffers } from './waiting-list/waiting-list-offers';
  * Offices, opening hours, services, free slots and bookings of every tenant, with fair booking:
  * holds confirmed by mail, the waiting list, and capacity released as a draw
  * (FairBookingScheduler lapses holds, draws releases and makes offers), and the tenant registry.
- * Publishes the booking and tenant events through its outbox; consumes nothing.
+ * Publishes the booking and tenant events through its outbox; consumes every service's admin
+ * changes into the admin audit.
  */
 @Module({
   imports: [
@@ -133,6 +142,10 @@ import { WaitingListOffers } from './waiting-list/waiting-list-offers';
     UpdateServiceHttpController,
     DeleteServiceHttpController,
     BookingSettingsHttpController,
+    // The admin audit of every service's admin changes (issue #16).
+    ListAdminAuditHttpController,
+    ListProviderAdminAuditHttpController,
+    AdminAuditConsumer,
   ],
   providers: [
     messagingSealProvider,
@@ -192,6 +205,9 @@ import { WaitingListOffers } from './waiting-list/waiting-list-offers';
     UpdateServiceHandler,
     DeleteServiceHandler,
     BookingSettingsHandler,
+    AdminAuditLog,
+    ListAdminAuditHandler,
+    AdminAuditRetention,
   ],
 })
 export class AppointmentsModule {}

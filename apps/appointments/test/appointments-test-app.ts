@@ -3,6 +3,7 @@ import { TestDatabase } from '@amtsweg/eventing/testing';
 import { DEVELOPMENT_SEAL_KEY, MessagingSeal, type SealedBox } from '@amtsweg/platform';
 import { startServiceTestApp, TestClock, type ServiceTestApp, type ServiceTestAppOptions } from '@amtsweg/platform/testing';
 import { appointmentsUnit } from '../src/appointments.process';
+import { connectAppointmentsConsumer } from '../src/appointments.transport';
 import { AppointmentsConfig, loadAppointmentsConfig } from '../src/appointments.config';
 import { seedDemoData } from '../src/seed/seed-demo-data';
 
@@ -15,7 +16,13 @@ export type AppointmentsTestApp = ServiceTestApp;
 
 /** The demo data, seeded for the day the clock stands on. */
 const seededOnTestDay = eventDrivenProcess('amtsweg appointments (test)', [
-  { ...appointmentsUnit, attach: (app) => seedDemoData(app, { today: '2026-11-30' }) },
+  {
+    ...appointmentsUnit,
+    attach: (app) => {
+      connectAppointmentsConsumer(app);
+      return seedDemoData(app, { today: '2026-11-30' });
+    },
+  },
 ]);
 
 /**

@@ -1,0 +1,19 @@
+import type { INestApplication, INestMicroservice } from '@nestjs/common';
+import { connectEventConsumer, type EventConsumerConnection } from '@amtsweg/eventing';
+import { APPOINTMENTS, APPOINTMENTS_DATA_SOURCE } from './appointments.database';
+
+/**
+ * The id of the appointments service's event consumer transport: handlers name it in
+ * `@EventPattern(type, APPOINTMENTS_TRANSPORT)`, the bootstrap in `connectEventConsumer`.
+ */
+export const APPOINTMENTS_TRANSPORT = Symbol('appointments');
+
+/** Attaches the appointments consumer (every service's admin changes, for the admin audit). */
+export function connectAppointmentsConsumer(app: INestApplication, retry?: EventConsumerConnection['retry']): INestMicroservice {
+  return connectEventConsumer(app, {
+    service: APPOINTMENTS,
+    transportId: APPOINTMENTS_TRANSPORT,
+    dataSourceToken: APPOINTMENTS_DATA_SOURCE,
+    retry,
+  });
+}
