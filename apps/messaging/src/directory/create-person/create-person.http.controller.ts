@@ -1,6 +1,14 @@
 import { Body, Post } from '@nestjs/common';
 import { ApiConflictResponse, ApiCreatedResponse, ApiOperation, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
-import { Authenticated, CurrentPrincipal, type Principal, ProblemResponse, TenantRoute } from '@amtsweg/platform';
+import {
+  Authenticated,
+  CurrentAdmin,
+  CurrentPrincipal,
+  type AdminActor,
+  type Principal,
+  ProblemResponse,
+  TenantRoute,
+} from '@amtsweg/platform';
 import { messagingRoute } from '../../http/messaging-route';
 import { personRoles } from '../person';
 import { PersonErrors } from '../person-errors';
@@ -21,16 +29,23 @@ export class CreatePersonHttpController {
   @ApiCreatedResponse({ type: PersonAdminResponse })
   @ApiConflictResponse({ description: '`PERSON.EMAIL_TAKEN`', type: ProblemResponse })
   @ApiUnprocessableEntityResponse({ description: '`PERSON.INVALID_ROLES`', type: ProblemResponse })
-  async create(@CurrentPrincipal() caller: Principal, @Body() body: CreatePersonRequest): Promise<PersonAdminResponse> {
+  async create(
+    @CurrentPrincipal() caller: Principal,
+    @Body() body: CreatePersonRequest,
+    @CurrentAdmin() actor: AdminActor,
+  ): Promise<PersonAdminResponse> {
     const roles = personRoles(body.roles);
     if (!roles) throw PersonErrors.invalidRoles();
-    const person = await this.handler.execute({
-      tenant: caller.tenant,
-      email: body.email,
-      name: body.name,
-      roles,
-      externalId: body.externalId,
-    });
+    const person = await this.handler.execute(
+      {
+        tenant: caller.tenant,
+        email: body.email,
+        name: body.name,
+        roles,
+        externalId: body.externalId,
+      },
+      actor,
+    );
     return adminView(person);
   }
 }
