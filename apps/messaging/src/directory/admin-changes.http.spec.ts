@@ -86,6 +86,29 @@ describe('admin changes in messaging are recorded for the admin audit (embedded 
     expect((await changes(token.body.id as string)).map((change) => change.action)).toEqual(['scim-token.created', 'scim-token.revoked']);
   });
 
+  it('records each row a CSV import creates or changes, and nothing for an unchanged row', async () => {
+    const csv = 'name,email,roles\nIma Import,ima@demo.example,staff\n';
+    const first = await request(server())
+      .post(`${API}/people/import`)
+      .set('authorization', `Bearer ${admin}`)
+      .set('content-type', 'text/csv')
+      .send(csv)
+      .expect(200);
+    expect(first.body).toMatchObject({ created: 1 });
+    const before = (await changes()).length;
+    await request(server())
+      .post(`${API}/people/import`)
+      .set('authorization', `Bearer ${admin}`)
+      .set('content-type', 'text/csv')
+      .send(csv)
+      .expect(200);
+    expect(await changes()).toHaveLength(before);
+    const imported = (await changes()).filter((change) => (change.after as { email?: string } | null)?.email === 'ima@demo.example');
+    expect(imported).toEqual([
+      expect.objectContaining({ action: 'person.created', actor: { userId: t.userId(ADMIN), role: 'tenant-admin' }, before: null }),
+    ]);
+  });
+
   it('records the messaging settings with before and after', async () => {
     await request(server())
       .put(`${API}/messaging-settings`)
