@@ -213,6 +213,7 @@ async function drawRelease(
     slotsFrom: Date.parse(fixtures.weekFrom),
     slotsTo: Date.parse(fixtures.weekTo),
     requestsUntil: Date.now() + 3_600_000,
+    actor: { userId: 'release-sim', role: 'tenant-admin' },
   });
   const ask = async (email: string): Promise<number> => {
     const response = await client.send('POST', `/api/v1/tenants/${TENANT}/releases/${release.id}/requests`, {

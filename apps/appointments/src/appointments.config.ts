@@ -13,6 +13,9 @@ export class AppointmentsConfig {
    */
   @integerSetting(30) @IsInt() @Min(1) @Max(3650) CITIZEN_DATA_RETENTION_DAYS = 30;
 
+  /** Admin audit entries (who changed what, with before/after, names and e-mail addresses of people) are deleted after this many days. */
+  @integerSetting(730) @IsInt() @Min(1) @Max(3650) ADMIN_AUDIT_RETENTION_DAYS = 730;
+
   /**
    * Signs the proof-of-work challenges (HMAC-SHA-256), at least 32 characters. Unset, each process
    * makes one at start: fine for one instance; several instances behind one address need the same key.

@@ -6,6 +6,7 @@ import { FairBooking1764500000000 } from './migrations/1764500000000-fair-bookin
 import { ReleaseDraw1764600000000 } from './migrations/1764600000000-release-draw';
 import { BotResistance1764700000000 } from './migrations/1764700000000-bot-resistance';
 import { CitizenDataErasure1764800000000 } from './migrations/1764800000000-citizen-data-erasure';
+import { AdminAudit1796710000000 } from './migrations/1796710000000-admin-audit';
 import { TenantRegistry1797000000001 } from './migrations/1797000000001-tenant-registry';
 import { OfficeAdministration1797100000001 } from './migrations/1797100000001-office-administration';
 import {
@@ -45,5 +46,6 @@ export const appointmentsDatabase: ServiceDatabase = {
     CitizenDataErasure1764800000000,
     TenantRegistry1797000000001,
     OfficeAdministration1797100000001,
+    AdminAudit1796710000000,
   ],
 };

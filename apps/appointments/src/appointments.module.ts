@@ -3,6 +3,14 @@ import { messagingSealProvider, ServiceDatabaseModule, Clock, SystemClock } from
 import { Module } from '@nestjs/common';
 import { APPOINTMENTS, APPOINTMENTS_DATA_SOURCE, appointmentsDatabase } from './appointments.database';
 import { AddressRateLimit } from '@amtsweg/platform';
+import { AdminAuditLog } from './admin-audit/admin-audit-log';
+import { AdminAuditConsumer } from './admin-audit/admin-audit.consumer';
+import { AdminAuditRetention } from './admin-audit/admin-audit-retention.scheduler';
+import { ListAdminAuditHandler } from './admin-audit/list-admin-audit/list-admin-audit.handler';
+import {
+  ListAdminAuditHttpController,
+  ListProviderAdminAuditHttpController,
+} from './admin-audit/list-admin-audit/list-admin-audit.http.controller';
 import { AddressRateLimitGuard } from './bot-resistance/address-rate-limit';
 import { ChallengeHttpController } from './bot-resistance/challenge.http.controller';
 import { ProofOfWork } from './bot-resistance/proof-of-work';
@@ -96,7 +104,8 @@ import { WaitingListOffers } from './waiting-list/waiting-list-offers';
  * holds confirmed by mail, the waiting list, and capacity released as a draw
  * (FairBookingScheduler lapses holds, draws releases and makes offers), and the tenant registry.
  * Publishes the booking and tenant events through its outbox; consumes the directory's person events
- * (messaging) to count each tenant's people for the provider.
+ * (messaging) to count each tenant's people for the provider, and every service's admin changes
+ * into the admin audit.
  */
 @Module({
   imports: [
@@ -137,6 +146,10 @@ import { WaitingListOffers } from './waiting-list/waiting-list-offers';
     UpdateServiceHttpController,
     DeleteServiceHttpController,
     BookingSettingsHttpController,
+    // The admin audit of every service's admin changes (issue #16).
+    ListAdminAuditHttpController,
+    ListProviderAdminAuditHttpController,
+    AdminAuditConsumer,
   ],
   providers: [
     messagingSealProvider,
@@ -197,6 +210,9 @@ import { WaitingListOffers } from './waiting-list/waiting-list-offers';
     UpdateServiceHandler,
     DeleteServiceHandler,
     BookingSettingsHandler,
+    AdminAuditLog,
+    ListAdminAuditHandler,
+    AdminAuditRetention,
   ],
 })
 export class AppointmentsModule {}

@@ -8,9 +8,9 @@ import { seedDemoData } from './seed/seed-demo-data';
 import { AnnounceEarlierTenants } from './tenancy/announce-earlier-tenants';
 
 /**
- * Appointments consumes the directory's person events (to count each tenant's people). At every
- * start it announces tenants from before the registry; outside production it makes sure the demo
- * tenants exist.
+ * Appointments consumes the directory's person events (to count each tenant's people) and every
+ * service's admin changes (the admin audit). At every start it announces tenants from before the
+ * registry; outside production it makes sure the demo tenants exist.
  */
 export const appointmentsUnit: ServiceUnit = {
   name: APPOINTMENTS,

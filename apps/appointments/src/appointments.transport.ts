@@ -9,9 +9,9 @@ import { APPOINTMENTS, APPOINTMENTS_DATA_SOURCE } from './appointments.database'
 export const APPOINTMENTS_TRANSPORT = Symbol('appointments');
 
 /**
- * Attaches appointments' event consumer (the directory's person events, for the provider's counts)
- * to an app that imports `AppointmentsModule` and, once per process, `EventingModule.forRoot`.
- * Consuming starts at `app.startAllMicroservices()`.
+ * Attaches appointments' event consumer (the directory's person events, for the provider's counts;
+ * every service's admin changes, for the admin audit) to an app that imports `AppointmentsModule`
+ * and, once per process, `EventingModule.forRoot`. Consuming starts at `app.startAllMicroservices()`.
  */
 export function connectAppointmentsConsumer(app: INestApplication, retry?: EventConsumerConnection['retry']): INestMicroservice {
   return connectEventConsumer(app, {

@@ -85,8 +85,9 @@ describe('signatures events on the topic carry staff by user id only', () => {
       const all = await outboxEvents(t.dataSource);
       return all.some((event) => event.data.handoverId === handoverId) ? all : undefined;
     });
+    // change-recorded: the admin audit's record of the second-factor reset, by user ids too.
     const kinds = new Set(events.map((event) => event.type.split('.').slice(-2, -1)[0]));
-    expect([...kinds].sort()).toEqual(['created', 'rejected', 'reset', 'step-started', 'withdrawn']);
+    expect([...kinds].sort()).toEqual(['change-recorded', 'created', 'rejected', 'reset', 'step-started', 'withdrawn']);
     for (const event of events) {
       const raw = JSON.stringify(event);
       for (const person of DEMO_USERS) {

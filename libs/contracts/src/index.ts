@@ -49,3 +49,4 @@ export * from './devices/device-provisioned.v1';
 export * from './devices/device-handed-over.v1';
 export * from './devices/device-returned.v1';
 export * from './devices/device-retired.v1';
+export * from './admin-audit/admin-change-recorded.v1';

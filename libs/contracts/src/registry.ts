@@ -23,6 +23,12 @@ import {
   ServiceDeletedV1,
   ServiceUpdatedV1,
 } from './appointments/office-changed.v1';
+import {
+  AppointmentsAdminChangeRecordedV1,
+  DevicesAdminChangeRecordedV1,
+  MessagingAdminChangeRecordedV1,
+  SignaturesAdminChangeRecordedV1,
+} from './admin-audit/admin-change-recorded.v1';
 import type { EventContract } from './event-contract';
 import { HandoverRequestedV1 } from './devices/handover-requested.v1';
 import { DeviceRequestApprovedV1 } from './devices/device-request-approved.v1';
@@ -107,6 +113,11 @@ export const EVENT_CONTRACTS: readonly EventContract[] = [
   PersonUpsertedV1,
   PersonDeactivatedV1,
   SignatureRequestSignerDeactivatedV1,
+  // The admin audit: one contract per service's own topic (admin-change-recorded.v1.ts says why).
+  AppointmentsAdminChangeRecordedV1,
+  MessagingAdminChangeRecordedV1,
+  SignaturesAdminChangeRecordedV1,
+  DevicesAdminChangeRecordedV1,
 ];
 
 const byType = new Map(EVENT_CONTRACTS.map((contract) => [contract.type, contract]));

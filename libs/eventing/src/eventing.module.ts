@@ -16,6 +16,7 @@ import { EVENT_BUS, type EventBus } from './bus/event-bus';
 import { KafkaEventBus } from './bus/kafka-event-bus';
 import { EventMetrics } from './observability/event-metrics';
 import { outboxReadiness } from './observability/eventing-readiness';
+import { AdminAudit, adminChangeContract } from './admin-audit/admin-audit';
 import { Outbox } from './outbox/outbox';
 import { OutboxRelay, type OutboxRelayOptions } from './outbox/outbox-relay';
 
@@ -120,6 +121,11 @@ export class EventingModule {
         { provide: SERVICE_EVENTING_OPTIONS, useValue: options },
         { provide: Outbox, useFactory: (o: ServiceEventingOptions) => new Outbox(o.service), inject: [SERVICE_EVENTING_OPTIONS] },
         {
+          provide: AdminAudit,
+          useFactory: (outbox: Outbox, o: ServiceEventingOptions) => new AdminAudit(outbox, adminChangeContract(o.service)),
+          inject: [Outbox, SERVICE_EVENTING_OPTIONS],
+        },
+        {
           provide: OutboxRelay,
           useFactory: (
             o: ServiceEventingOptions,
@@ -149,7 +155,7 @@ export class EventingModule {
         },
         OutboxRelayRun,
       ],
-      exports: [Outbox, OutboxRelay],
+      exports: [Outbox, OutboxRelay, AdminAudit],
     };
   }
 }

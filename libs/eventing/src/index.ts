@@ -5,6 +5,7 @@ export * from './bus/kafka-event-bus';
 export * from './bus/embedded-event-bus';
 export * from './bus/topic-retention';
 export * from './outbox/outbox';
+export * from './admin-audit/admin-audit';
 export * from './outbox/outbox-relay';
 export * from './transport/event-context';
 export * from './transport/poison-event';

@@ -1,4 +1,5 @@
-import { Outbox } from '@amtsweg/eventing';
+import { AdminAudit, Outbox } from '@amtsweg/eventing';
+import type { AdminActor } from '@amtsweg/platform';
 import { BookingSettingsUpdatedV1 } from '@amtsweg/contracts';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
@@ -13,9 +14,10 @@ export class BookingSettingsHandler {
   constructor(
     @Inject(APPOINTMENTS_DATA_SOURCE) private readonly dataSource: DataSource,
     private readonly outbox: Outbox,
+    private readonly audit: AdminAudit,
   ) {}
 
-  async replace(tenant: Tenant, settings: TenantSettings): Promise<TenantSettings> {
+  async replace(tenant: Tenant, settings: TenantSettings, actor: AdminActor): Promise<TenantSettings> {
     const next: TenantSettings = {
       bookingWindowDays: settings.bookingWindowDays,
       leadTimeMinutes: settings.leadTimeMinutes,
@@ -45,6 +47,14 @@ export class BookingSettingsHandler {
         ],
       );
       await this.outbox.append(manager, BookingSettingsUpdatedV1, { ...next }, { subject: tenant.slug, tenantId: tenant.slug });
+      await this.audit.record(manager, {
+        tenant: tenant.slug,
+        actor,
+        action: 'booking-settings.replaced',
+        subject: { type: 'booking-settings', id: tenant.slug },
+        before: { ...tenant.settings },
+        after: next,
+      });
     });
     this.logger.log(`tenant ${tenant.slug}: booking settings replaced`);
     return next;

@@ -1,4 +1,4 @@
-import { Authenticated, ProblemResponse, TenantRoute } from '@amtsweg/platform';
+import { Authenticated, CurrentAdmin, ProblemResponse, TenantRoute, type AdminActor } from '@amtsweg/platform';
 import { Body, Get, Put } from '@nestjs/common';
 import { ApiForbiddenResponse, ApiOkResponse, ApiOperation, ApiUnauthorizedResponse } from '@nestjs/swagger';
 import { appointmentsRoute } from '../http/appointments-route';
@@ -27,7 +27,11 @@ export class BookingSettingsHttpController {
   @ApiOkResponse({ type: BookingSettingsRequest })
   @ApiUnauthorizedResponse({ description: 'No or invalid bearer token', type: ProblemResponse })
   @ApiForbiddenResponse({ description: 'Not a tenant admin', type: ProblemResponse })
-  async replace(@CurrentTenant() tenant: Tenant, @Body() body: BookingSettingsRequest): Promise<TenantSettings> {
-    return this.handler.replace(tenant, body);
+  async replace(
+    @CurrentTenant() tenant: Tenant,
+    @Body() body: BookingSettingsRequest,
+    @CurrentAdmin() actor: AdminActor,
+  ): Promise<TenantSettings> {
+    return this.handler.replace(tenant, body, actor);
   }
 }

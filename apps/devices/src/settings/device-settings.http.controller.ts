@@ -1,7 +1,17 @@
+import { AdminAudit } from '@amtsweg/eventing';
 import { Body, Get, Inject, Put } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiForbiddenResponse, ApiOkResponse, ApiOperation, ApiProperty } from '@nestjs/swagger';
 import { IsBoolean } from 'class-validator';
-import { Authenticated, CurrentPrincipal, type Principal, ProblemResponse, TenantRoute, Clock } from '@amtsweg/platform';
+import {
+  Authenticated,
+  CurrentAdmin,
+  CurrentPrincipal,
+  type AdminActor,
+  type Principal,
+  ProblemResponse,
+  TenantRoute,
+  Clock,
+} from '@amtsweg/platform';
 import type { DataSource } from 'typeorm';
 import { DEVICES_DATA_SOURCE } from '../devices.database';
 import { DEVICES_ROUTE } from '../http/devices-route';
@@ -36,6 +46,7 @@ export class DeviceSettingsHttpController {
     @Inject(DEVICES_DATA_SOURCE) private readonly dataSource: DataSource,
     private readonly settings: DeviceSettings,
     private readonly clock: Clock,
+    private readonly audit: AdminAudit,
   ) {}
 
   @Get()
@@ -51,9 +62,14 @@ export class DeviceSettingsHttpController {
   @ApiOkResponse({ type: DeviceSettingsView })
   @ApiBadRequestResponse({ description: '`allowOwnRequestDecision` missing or not a boolean', type: ProblemResponse })
   @ApiForbiddenResponse({ description: 'Not a tenant-admin', type: ProblemResponse })
-  async put(@CurrentPrincipal() caller: Principal, @Body() body: DeviceSettingsBody): Promise<DeviceSettingsView> {
+  async put(
+    @CurrentPrincipal() caller: Principal,
+    @Body() body: DeviceSettingsBody,
+    @CurrentAdmin() actor: AdminActor,
+  ): Promise<DeviceSettingsView> {
     return view(
       await this.dataSource.transaction(async (manager) => {
+        const before = await this.settings.get(manager, caller.tenant);
         await this.settings.change(
           manager,
           caller.tenant,
@@ -61,7 +77,16 @@ export class DeviceSettingsHttpController {
           caller.userId,
           this.clock.now(),
         );
-        return this.settings.get(manager, caller.tenant);
+        const after = await this.settings.get(manager, caller.tenant);
+        await this.audit.record(manager, {
+          tenant: caller.tenant,
+          actor,
+          action: 'device-settings.replaced',
+          subject: { type: 'device-settings', id: caller.tenant },
+          before: { allowOwnRequestDecision: before.allowOwnRequestDecision },
+          after: { allowOwnRequestDecision: after.allowOwnRequestDecision },
+        });
+        return after;
       }),
     );
   }

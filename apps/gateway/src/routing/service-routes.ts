@@ -5,8 +5,10 @@ export const SERVICE_ROUTES: ReadonlyArray<{ service: ServiceName; pattern: RegE
   { service: 'appointments', pattern: /^\/api\/v1\/tenants\/[^/]+\/(offices|services|slots|bookings)(\/|$|\?)/ },
   {
     service: 'appointments',
-    pattern: /^\/api\/v1\/tenants\/[^/]+\/(waiting-list|releases|challenge|statistics|booking-settings)(\/|$|\?)/,
+    pattern: /^\/api\/v1\/tenants\/[^/]+\/(waiting-list|releases|challenge|statistics|booking-settings|admin-audit)(\/|$|\?)/,
   },
+  // The provider's admin audit of every tenant (appointments keeps the audit).
+  { service: 'appointments', pattern: /^\/api\/v1\/admin-audit(\/|$|\?)/ },
   {
     service: 'messaging',
     pattern:

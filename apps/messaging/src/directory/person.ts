@@ -59,3 +59,15 @@ export function changed(person: Person, change: PersonChange, now: Date): { pers
     next.externalId !== person.externalId;
   return { person: differs ? { ...next, updatedAt: now } : person, differs };
 }
+
+/** A person as the admin audit shows them before and after a change (names and e-mail: an admin audit needs them). */
+export function personAuditView(person: Person): Record<string, unknown> {
+  return {
+    id: person.id,
+    name: person.name,
+    email: person.email,
+    roles: [...person.roles],
+    active: person.active,
+    externalId: person.externalId,
+  };
+}

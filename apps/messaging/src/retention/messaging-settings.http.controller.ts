@@ -1,7 +1,15 @@
 import { Body, Get, Put } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiForbiddenResponse, ApiOkResponse, ApiOperation, ApiProperty } from '@nestjs/swagger';
 import { IsInt, Max, Min } from 'class-validator';
-import { Authenticated, CurrentPrincipal, type Principal, ProblemResponse, TenantRoute } from '@amtsweg/platform';
+import {
+  Authenticated,
+  CurrentAdmin,
+  CurrentPrincipal,
+  type AdminActor,
+  type Principal,
+  ProblemResponse,
+  TenantRoute,
+} from '@amtsweg/platform';
 import { messagingRoute } from '../http/messaging-route';
 import { MessagingSettings } from './messaging-settings';
 
@@ -36,7 +44,11 @@ export class MessagingSettingsHttpController {
   @ApiOkResponse({ type: MessagingSettingsBody })
   @ApiBadRequestResponse({ description: 'Not a whole number of days from 1 to 3650', type: ProblemResponse })
   @ApiForbiddenResponse({ description: 'The caller is not a tenant-admin', type: ProblemResponse })
-  put(@CurrentPrincipal() caller: Principal, @Body() body: MessagingSettingsBody): Promise<MessagingSettingsBody> {
-    return this.settings.set(caller.tenant, { messageRetentionDays: body.messageRetentionDays }, caller.userId);
+  put(
+    @CurrentPrincipal() caller: Principal,
+    @Body() body: MessagingSettingsBody,
+    @CurrentAdmin() actor: AdminActor,
+  ): Promise<MessagingSettingsBody> {
+    return this.settings.set(caller.tenant, { messageRetentionDays: body.messageRetentionDays }, actor);
   }
 }

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { DataSource, EntityManager } from 'typeorm';
-import { dataSourceToken } from '@amtsweg/platform';
+import { dataSourceToken, type AdminActor } from '@amtsweg/platform';
 import { CreatePersonHandler } from '../directory/create-person/create-person.handler';
 import { emailKey, PERSON_ROLES, personRoles, type Person, type PersonChange, type PersonRole } from '../directory/person';
 import { PersonRepository } from '../directory/person.repository';
@@ -42,32 +42,40 @@ export class ScimDirectory {
   }
 
   /** POST /Users: a new person (with the invitation mail), deactivated at once when the resource says `active: false`. */
-  async create(tenant: string, input: UserInput): Promise<Person> {
+  async create(tenant: string, input: UserInput, actor: AdminActor): Promise<Person> {
     return scimErrors(async () => {
-      const person = await this.createPerson.execute({
-        tenant,
-        email: input.email,
-        name: input.name,
-        roles: personRoles(input.roles) ?? [],
-        ...(input.externalId ? { externalId: input.externalId } : {}),
-      });
-      return input.active ? person : this.change(tenant, person.id, { active: false });
+      const person = await this.createPerson.execute(
+        {
+          tenant,
+          email: input.email,
+          name: input.name,
+          roles: personRoles(input.roles) ?? [],
+          ...(input.externalId ? { externalId: input.externalId } : {}),
+        },
+        actor,
+      );
+      return input.active ? person : this.change(tenant, person.id, { active: false }, actor);
     });
   }
 
   /** PUT /Users/{id}: the resource replaces what SCIM manages of the person. */
-  replace(tenant: string, id: string, input: UserInput): Promise<Person> {
-    return this.change(tenant, id, {
-      email: input.email,
-      name: input.name,
-      roles: personRoles(input.roles),
-      active: input.active,
-      externalId: input.externalId,
-    });
+  replace(tenant: string, id: string, input: UserInput, actor: AdminActor): Promise<Person> {
+    return this.change(
+      tenant,
+      id,
+      {
+        email: input.email,
+        name: input.name,
+        roles: personRoles(input.roles),
+        active: input.active,
+        externalId: input.externalId,
+      },
+      actor,
+    );
   }
 
   /** PATCH /Users/{id}: the operations in order on the person as it is, written as one change. */
-  patch(tenant: string, id: string, operations: PatchOperation[]): Promise<Person> {
+  patch(tenant: string, id: string, operations: PatchOperation[], actor: AdminActor): Promise<Person> {
     return scimErrors(() =>
       this.dataSource.transaction(async (manager) => {
         const person = await this.people.find(manager, tenant, id, { forUpdate: true });
@@ -90,14 +98,14 @@ export class ScimDirectory {
           active: draft.active,
           externalId: draft.externalId,
         };
-        return (await this.updatePerson.apply(manager, tenant, id, change)).person;
+        return (await this.updatePerson.apply(manager, tenant, id, change, actor)).person;
       }),
     );
   }
 
   /** DELETE /Users/{id}: the person stays (what they wrote keeps its author), deactivated. */
-  async deactivate(tenant: string, id: string): Promise<void> {
-    await this.change(tenant, id, { active: false });
+  async deactivate(tenant: string, id: string, actor: AdminActor): Promise<void> {
+    await this.change(tenant, id, { active: false }, actor);
   }
 
   /** The people holding `role`, the deactivated too. */
@@ -106,7 +114,7 @@ export class ScimDirectory {
   }
 
   /** PATCH /Groups/{role}: membership changes as role changes of each person concerned, in one transaction. */
-  patchGroup(tenant: string, role: PersonRole, operations: PatchOperation[]): Promise<void> {
+  patchGroup(tenant: string, role: PersonRole, operations: PatchOperation[], actor: AdminActor): Promise<void> {
     return scimErrors(() =>
       this.dataSource.transaction(async (manager) => {
         const holders = new Set((await this.people.list(manager, tenant, { includeInactive: true, role })).map((person) => person.id));
@@ -117,7 +125,7 @@ export class ScimDirectory {
           const person = await this.people.find(manager, tenant, id);
           if (!person) continue;
           const roles = holders.has(id) ? [...person.roles, role] : person.roles.filter((held) => held !== role);
-          await this.updatePerson.apply(manager, tenant, id, { roles: PERSON_ROLES.filter((known) => roles.includes(known)) });
+          await this.updatePerson.apply(manager, tenant, id, { roles: PERSON_ROLES.filter((known) => roles.includes(known)) }, actor);
         }
       }),
     );
@@ -174,9 +182,9 @@ export class ScimDirectory {
     return ids;
   }
 
-  private change(tenant: string, id: string, change: PersonChange): Promise<Person> {
+  private change(tenant: string, id: string, change: PersonChange, actor: AdminActor): Promise<Person> {
     return scimErrors(
-      async () => (await this.dataSource.transaction((manager) => this.updatePerson.apply(manager, tenant, id, change))).person,
+      async () => (await this.dataSource.transaction((manager) => this.updatePerson.apply(manager, tenant, id, change, actor))).person,
     );
   }
 }

@@ -1,8 +1,9 @@
 import { Body, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiBody, ApiOperation, ApiQuery } from '@nestjs/swagger';
-import { PlatformConfig } from '@amtsweg/platform';
+import { PlatformConfig, type AdminActor } from '@amtsweg/platform';
 import { PERSON_ROLES, type PersonRole } from '../directory/person';
 import { ScimDirectory } from './scim-directory';
+import { ScimClient } from './scim-token.guard';
 import { ScimErrors } from './scim-errors';
 import { parseFilter, parsePatch } from './scim-request';
 import { ScimResponse, ScimRoute } from './scim-route';
@@ -62,9 +63,14 @@ export class ScimGroupsHttpController {
   @HttpCode(204)
   @ApiOperation({ summary: 'SCIM: add or remove members of a role group (grants or takes away the role; `person.upserted`)' })
   @ApiBody({ schema: { type: 'object', description: 'A SCIM PatchOp (RFC 7644 §3.5.2)' } })
-  async patch(@Param('tenant') tenant: string, @Param('groupId') groupId: string, @Body() body: Record<string, unknown>): Promise<void> {
+  async patch(
+    @Param('tenant') tenant: string,
+    @Param('groupId') groupId: string,
+    @Body() body: Record<string, unknown>,
+    @ScimClient() client: AdminActor,
+  ): Promise<void> {
     if (!isRole(groupId)) throw ScimErrors.notFound('group');
-    await this.directory.patchGroup(tenant, groupId, parsePatch(body));
+    await this.directory.patchGroup(tenant, groupId, parsePatch(body), client);
   }
 
   private async group(tenant: string, role: PersonRole, withMembers: boolean): Promise<Record<string, unknown>> {

@@ -28,6 +28,8 @@ describe('SCIM requests', () => {
     expect(parseFilter(undefined, ['username'])).toBeUndefined();
     expect(scimTypeOf(() => parseFilter('userName eq "a" or userName eq "b"', ['username']))).toBe('invalidFilter');
     expect(scimTypeOf(() => parseFilter('userName co "a"', ['username']))).toBe('invalidFilter');
+    // `?filter=1&filter=2` arrives as an array: a 400, not a TypeError (found by the hostile-input suite).
+    expect(scimTypeOf(() => parseFilter(['1', '2'], ['username']))).toBe('invalidFilter');
   });
 
   it('takes a User: name parts first, then displayName, then formatted, then the address', () => {

@@ -21,9 +21,13 @@ function attributeName(path: string): string {
   return lower;
 }
 
-/** undefined without a filter; 400 invalidFilter for any other form or attribute than the supported ones. */
-export function parseFilter(filter: string | undefined, supported: readonly string[]): EqualityFilter | undefined {
-  if (filter === undefined || filter.trim() === '') return undefined;
+/**
+ * undefined without a filter; 400 invalidFilter for any other form or attribute than the supported ones —
+ * and for a repeated `filter` parameter, which the query parser hands over as an array.
+ */
+export function parseFilter(filter: unknown, supported: readonly string[]): EqualityFilter | undefined {
+  if (filter === undefined || (typeof filter === 'string' && filter.trim() === '')) return undefined;
+  if (typeof filter !== 'string') throw ScimErrors.invalidFilter('Give one filter.');
   const match = FILTER.exec(filter);
   const attribute = match && attributeName(match[1]);
   if (!match || !attribute || !supported.includes(attribute))

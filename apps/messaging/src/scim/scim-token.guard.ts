@@ -1,4 +1,5 @@
-import { Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
+import type { AdminActor } from '@amtsweg/platform';
+import { createParamDecorator, Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
 import type { Request } from 'express';
 import { ScimErrors } from './scim-errors';
 import { ScimTokens } from './tokens/scim-tokens';
@@ -16,7 +17,18 @@ export class ScimTokenGuard implements CanActivate {
     const header = request.headers.authorization;
     const match = typeof header === 'string' ? /^Bearer\s+([A-Za-z0-9_-]{20,100})$/i.exec(header) : null;
     const tenant = request.params?.tenant;
-    if (!match || typeof tenant !== 'string' || !(await this.tokens.verify(tenant, match[1]))) throw ScimErrors.unauthorized();
+    const tokenId = match && typeof tenant === 'string' ? await this.tokens.verify(tenant, match[1]) : undefined;
+    if (!tokenId) throw ScimErrors.unauthorized();
+    (request as ScimRequest).scimTokenId = tokenId;
     return true;
   }
 }
+
+type ScimRequest = Request & { scimTokenId?: string };
+
+/** The SCIM client of a route behind ScimTokenGuard as the admin audit names it: its token's id, role `scim`. */
+export const ScimClient = createParamDecorator((_data: unknown, context: ExecutionContext): AdminActor => {
+  const tokenId = context.switchToHttp().getRequest<ScimRequest>().scimTokenId;
+  if (!tokenId) throw new Error('ScimClient used on a route without ScimTokenGuard');
+  return { userId: tokenId, role: 'scim' };
+});

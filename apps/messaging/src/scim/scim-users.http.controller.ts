@@ -1,7 +1,8 @@
 import { Body, Delete, Get, HttpCode, Param, Patch, Post, Put, Query } from '@nestjs/common';
 import { ApiBody, ApiOperation, ApiQuery } from '@nestjs/swagger';
-import { PlatformConfig } from '@amtsweg/platform';
+import { PlatformConfig, type AdminActor } from '@amtsweg/platform';
 import { ScimDirectory } from './scim-directory';
+import { ScimClient } from './scim-token.guard';
 import { parseFilter, parsePatch, parseUser } from './scim-request';
 import { ScimResponse, ScimRoute } from './scim-route';
 import { page, scimBase, scimUser, type ListResponse } from './scim-schema';
@@ -42,8 +43,12 @@ export class ScimUsersHttpController {
   @ScimResponse()
   @ApiOperation({ summary: 'SCIM: create a user (409 scimType uniqueness for a taken userName); publishes `person.upserted`' })
   @ApiBody(RESOURCE)
-  async create(@Param('tenant') tenant: string, @Body() body: Record<string, unknown>): Promise<Record<string, unknown>> {
-    return scimUser(await this.directory.create(tenant, parseUser(body)), scimBase(this.config.publicUrl, tenant));
+  async create(
+    @Param('tenant') tenant: string,
+    @Body() body: Record<string, unknown>,
+    @ScimClient() client: AdminActor,
+  ): Promise<Record<string, unknown>> {
+    return scimUser(await this.directory.create(tenant, parseUser(body), client), scimBase(this.config.publicUrl, tenant));
   }
 
   @Get(':userId')
@@ -61,8 +66,9 @@ export class ScimUsersHttpController {
     @Param('tenant') tenant: string,
     @Param('userId') userId: string,
     @Body() body: Record<string, unknown>,
+    @ScimClient() client: AdminActor,
   ): Promise<Record<string, unknown>> {
-    return scimUser(await this.directory.replace(tenant, userId, parseUser(body)), scimBase(this.config.publicUrl, tenant));
+    return scimUser(await this.directory.replace(tenant, userId, parseUser(body), client), scimBase(this.config.publicUrl, tenant));
   }
 
   @Patch(':userId')
@@ -75,14 +81,15 @@ export class ScimUsersHttpController {
     @Param('tenant') tenant: string,
     @Param('userId') userId: string,
     @Body() body: Record<string, unknown>,
+    @ScimClient() client: AdminActor,
   ): Promise<Record<string, unknown>> {
-    return scimUser(await this.directory.patch(tenant, userId, parsePatch(body)), scimBase(this.config.publicUrl, tenant));
+    return scimUser(await this.directory.patch(tenant, userId, parsePatch(body), client), scimBase(this.config.publicUrl, tenant));
   }
 
   @Delete(':userId')
   @HttpCode(204)
   @ApiOperation({ summary: 'SCIM: deactivate a user (the person stays, inactive; `person.deactivated`)' })
-  async remove(@Param('tenant') tenant: string, @Param('userId') userId: string): Promise<void> {
-    await this.directory.deactivate(tenant, userId);
+  async remove(@Param('tenant') tenant: string, @Param('userId') userId: string, @ScimClient() client: AdminActor): Promise<void> {
+    await this.directory.deactivate(tenant, userId, client);
   }
 }

@@ -1,3 +1,4 @@
+import { AdminAudit } from '@amtsweg/eventing';
 import { Inject, Injectable } from '@nestjs/common';
 import { dataSourceToken, type Principal, Clock } from '@amtsweg/platform';
 import type { DataSource, EntityManager } from 'typeorm';
@@ -20,6 +21,7 @@ export class SignatureSettingsStore {
     @Inject(dataSourceToken('signatures')) private readonly dataSource: DataSource,
     private readonly audit: TenantAuditTrail,
     private readonly clock: Clock,
+    private readonly adminAudit: AdminAudit,
   ) {}
 
   async read(tenant: string, manager: EntityManager = this.dataSource.manager): Promise<SignatureSettings> {
@@ -38,6 +40,7 @@ export class SignatureSettingsStore {
   async write(principal: Principal, settings: SignatureSettings): Promise<SignatureSettings> {
     return this.dataSource.transaction(async (manager) => {
       const now = this.clock.now();
+      const before = await this.read(principal.tenant, manager);
       await manager.query(
         `INSERT INTO signatures.signature_settings (tenant, allow_embedded_files, require_second_factor, updated_by, updated_at) VALUES ($1, $2, $3, $4, $5)
          ON CONFLICT (tenant) DO UPDATE SET allow_embedded_files = EXCLUDED.allow_embedded_files, require_second_factor = EXCLUDED.require_second_factor,
@@ -48,7 +51,16 @@ export class SignatureSettingsStore {
         allowEmbeddedFiles: settings.allowEmbeddedFiles,
         requireSecondFactor: settings.requireSecondFactor,
       });
-      return { allowEmbeddedFiles: settings.allowEmbeddedFiles, requireSecondFactor: settings.requireSecondFactor };
+      const after = { allowEmbeddedFiles: settings.allowEmbeddedFiles, requireSecondFactor: settings.requireSecondFactor };
+      await this.adminAudit.record(manager, {
+        tenant: principal.tenant,
+        actor: { userId: principal.userId, role: 'tenant-admin' },
+        action: 'signature-settings.replaced',
+        subject: { type: 'signature-settings', id: principal.tenant },
+        before: { ...before },
+        after,
+      });
+      return after;
     });
   }
 }

@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { SigningFactorResetV1 } from '@amtsweg/contracts';
-import { Outbox } from '@amtsweg/eventing';
+import { AdminAudit, Outbox } from '@amtsweg/eventing';
 import { changedRows, dataSourceToken, DomainError, type Principal, Clock } from '@amtsweg/platform';
 import type { DataSource } from 'typeorm';
 import { TenantAuditTrail } from '../audit/tenant-audit-trail';
@@ -19,6 +19,7 @@ export class ResetSigningFactorHandler {
     private readonly audit: TenantAuditTrail,
     private readonly outbox: Outbox,
     private readonly clock: Clock,
+    private readonly adminAudit: AdminAudit,
   ) {}
 
   async execute(admin: Principal, userId: string): Promise<void> {
@@ -37,6 +38,14 @@ export class ResetSigningFactorHandler {
         { tenant: admin.tenant, userId, resetBy: admin.userId, resetAt: now.toISOString() },
         { subject: userId, tenantId: admin.tenant },
       );
+      await this.adminAudit.record(manager, {
+        tenant: admin.tenant,
+        actor: { userId: admin.userId, role: 'tenant-admin' },
+        action: 'signing-factor.reset',
+        subject: { type: 'signing-factor', id: userId },
+        before: { userId, enrolled: true },
+        after: { userId, enrolled: false },
+      });
     });
     this.logger.log(`second factor of user ${userId} reset by ${admin.userId}`);
   }

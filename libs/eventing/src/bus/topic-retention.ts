@@ -14,11 +14,23 @@ export const SEALED_PERSONAL_DATA_TOPICS: readonly string[] = ['appointments.boo
 export const SEALED_TOPIC_RETENTION_MS = 72 * HOUR_MS;
 export const SEALED_DEAD_LETTER_RETENTION_MS = 168 * HOUR_MS;
 
+/**
+ * The admin-audit topics: a person change's before/after names the person and their e-mail address
+ * (the audit needs them). Appointments keeps the audit; the topics keep records as briefly as the sealed ones.
+ */
+export const ADMIN_AUDIT_TOPICS: readonly string[] = [
+  'appointments.admin-audit',
+  'messaging.admin-audit',
+  'signatures.admin-audit',
+  'devices.admin-audit',
+];
+
+const SHORT_RETENTION_TOPICS = [...SEALED_PERSONAL_DATA_TOPICS, ...ADMIN_AUDIT_TOPICS];
+
 /** `retention.ms` for a topic (without prefix), or undefined for the broker's default. */
 export function topicRetentionMs(topic: string): number | undefined {
-  if (SEALED_PERSONAL_DATA_TOPICS.includes(topic)) return SEALED_TOPIC_RETENTION_MS;
-  if (topic.endsWith('.dlq') && SEALED_PERSONAL_DATA_TOPICS.includes(topic.slice(0, -'.dlq'.length)))
-    return SEALED_DEAD_LETTER_RETENTION_MS;
+  if (SHORT_RETENTION_TOPICS.includes(topic)) return SEALED_TOPIC_RETENTION_MS;
+  if (topic.endsWith('.dlq') && SHORT_RETENTION_TOPICS.includes(topic.slice(0, -'.dlq'.length))) return SEALED_DEAD_LETTER_RETENTION_MS;
   return undefined;
 }
 

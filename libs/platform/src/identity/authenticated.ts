@@ -14,7 +14,7 @@ import { ApiBearerAuth } from '@nestjs/swagger';
 import type { Request } from 'express';
 import { DomainError } from '../http/problem';
 import { DeactivatedPeople } from './person-status';
-import { isProviderPrincipal, type Principal, type ProviderPrincipal, type Role } from './principal';
+import { isProviderPrincipal, type AdminActor, type Principal, type ProviderPrincipal, type Role } from './principal';
 import { providerAdminNotAllowed, TokenVerifier } from './token-verifier';
 
 /** Where `@Authenticated(...roles)` keeps its roles: the guard reads it, and so does the access-matrix suite. */
@@ -47,7 +47,7 @@ export class AuthGuard implements CanActivate {
     const roles = this.reflector.getAllAndOverride<Role[]>(REQUIRED_ROLES_METADATA, [context.getHandler(), context.getClass()]) ?? [];
     if (isProviderPrincipal(caller)) {
       if (!roles.includes('provider-admin')) throw providerAdminNotAllowed();
-      // Kept on the request for whoever needs the operator's id (the admin audit of a later slice).
+      // Kept on the request for the admin audit (CurrentAdmin), which names the operator.
       request.providerAdmin = caller;
       return true;
     }
@@ -88,4 +88,15 @@ export const CurrentCaller = createParamDecorator((_data: unknown, context: Exec
   const caller = request.principal ?? request.providerAdmin;
   if (!caller) throw new Error('CurrentCaller used on a route without @Authenticated');
   return caller;
+});
+
+/**
+ * The admin of an `@Authenticated('tenant-admin' | 'provider-admin')` route as the admin audit names
+ * them: a provider-admin's operator id, else the tenant-admin's user id.
+ */
+export const CurrentAdmin = createParamDecorator((_data: unknown, context: ExecutionContext): AdminActor => {
+  const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
+  if (request.providerAdmin) return { userId: request.providerAdmin.userId, role: 'provider-admin' };
+  if (request.principal) return { userId: request.principal.userId, role: 'tenant-admin' };
+  throw new Error('CurrentAdmin used on a route without @Authenticated');
 });

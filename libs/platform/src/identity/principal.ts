@@ -25,3 +25,9 @@ export interface ProviderPrincipal {
 export function isProviderPrincipal(caller: Principal | ProviderPrincipal): caller is ProviderPrincipal {
   return 'kind' in caller && caller.kind === 'provider-admin';
 }
+
+/** Who made an admin change, as the admin audit records it: an operator, a municipality's admin, or its SCIM client (the token's id). */
+export interface AdminActor {
+  userId: string;
+  role: 'provider-admin' | 'tenant-admin' | 'scim';
+}

@@ -1,3 +1,5 @@
+import { AdminAudit } from '@amtsweg/eventing';
+import type { AdminActor } from '@amtsweg/platform';
 import { Clock, DomainError, newId } from '@amtsweg/platform';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
@@ -14,6 +16,8 @@ export interface AddClosureCommand extends Closure {
   cancelAffected: boolean;
   /** Only the seed names the id (the demo closure); the API makes a new one. */
   id?: string;
+  /** The tenant-admin, for the admin audit; none for the demo seed. */
+  actor?: AdminActor;
 }
 
 export interface AddedClosure extends Closure {
@@ -34,6 +38,7 @@ export class AddClosureHandler {
     private readonly writer: OfficeWriter,
     private readonly cancellations: CancelByOffice,
     private readonly clock: Clock,
+    private readonly audit: AdminAudit,
   ) {}
 
   async execute(command: AddClosureCommand): Promise<AddedClosure> {
@@ -63,6 +68,16 @@ export class AddClosureHandler {
         lastDay,
         cancelledBookings: affected.length,
       });
+      if (command.actor) {
+        await this.audit.record(manager, {
+          tenant: tenant.slug,
+          actor: command.actor,
+          action: 'office.closure-added',
+          subject: { type: 'closure', id: id },
+          before: null,
+          after: { officeId, firstDay, lastDay, reason, cancelledBookings: affected.length },
+        });
+      }
       return affected;
     });
     this.logger.log(`office ${officeId}: closure ${id} added, ${affectedBookings.length} booking(s) cancelled`);

@@ -1,4 +1,4 @@
-import { Authenticated, ProblemResponse, TenantRoute, UuidPipe } from '@amtsweg/platform';
+import { Authenticated, CurrentAdmin, ProblemResponse, TenantRoute, UuidPipe, type AdminActor } from '@amtsweg/platform';
 import { Body, HttpCode, Param, Post } from '@nestjs/common';
 import {
   ApiConflictResponse,
@@ -43,6 +43,7 @@ export class AddClosureHttpController {
     @CurrentTenant() tenant: Tenant,
     @Param('officeId', UuidPipe) officeId: string,
     @Body() body: AddClosureRequest,
+    @CurrentAdmin() actor: AdminActor,
   ): Promise<ClosureResponse> {
     return this.handler.execute({
       tenant,
@@ -51,6 +52,7 @@ export class AddClosureHttpController {
       lastDay: body.lastDay,
       reason: body.reason,
       cancelAffected: body.cancelAffected === true,
+      actor,
     });
   }
 }

@@ -1,4 +1,4 @@
-import { Authenticated, ProblemResponse, TenantRoute } from '@amtsweg/platform';
+import { Authenticated, CurrentAdmin, ProblemResponse, TenantRoute, type AdminActor } from '@amtsweg/platform';
 import { Body, HttpCode, Post } from '@nestjs/common';
 import { ApiCreatedResponse, ApiForbiddenResponse, ApiOperation, ApiUnauthorizedResponse } from '@nestjs/swagger';
 import { appointmentsRoute } from '../../http/appointments-route';
@@ -20,7 +20,7 @@ export class CreateOfficeHttpController {
   @ApiCreatedResponse({ type: OfficeResponse })
   @ApiUnauthorizedResponse({ description: 'No or invalid bearer token', type: ProblemResponse })
   @ApiForbiddenResponse({ description: 'Not a tenant admin', type: ProblemResponse })
-  async create(@CurrentTenant() tenant: Tenant, @Body() body: OfficeRequest): Promise<OfficeResponse> {
-    return officeResponse(await this.handler.execute({ tenant, office: draftOf(body) }));
+  async create(@CurrentTenant() tenant: Tenant, @Body() body: OfficeRequest, @CurrentAdmin() actor: AdminActor): Promise<OfficeResponse> {
+    return officeResponse(await this.handler.execute({ tenant, office: draftOf(body), actor }));
   }
 }

@@ -1,4 +1,4 @@
-import { Authenticated, ProblemResponse, TenantRoute } from '@amtsweg/platform';
+import { Authenticated, CurrentAdmin, ProblemResponse, TenantRoute, type AdminActor } from '@amtsweg/platform';
 import { Body, HttpCode, Post } from '@nestjs/common';
 import {
   ApiCreatedResponse,
@@ -29,7 +29,7 @@ export class CreateServiceHttpController {
   @ApiUnauthorizedResponse({ description: 'No or invalid bearer token', type: ProblemResponse })
   @ApiForbiddenResponse({ description: 'Not a tenant admin', type: ProblemResponse })
   @ApiUnprocessableEntityResponse({ description: SERVICE_UNPROCESSABLE, type: ProblemResponse })
-  async create(@CurrentTenant() tenant: Tenant, @Body() body: ServiceRequest): Promise<ServiceResponse> {
-    return serviceResponse(await this.handler.execute({ tenant, service: serviceDraftOf(body) }));
+  async create(@CurrentTenant() tenant: Tenant, @Body() body: ServiceRequest, @CurrentAdmin() actor: AdminActor): Promise<ServiceResponse> {
+    return serviceResponse(await this.handler.execute({ tenant, service: serviceDraftOf(body), actor }));
   }
 }

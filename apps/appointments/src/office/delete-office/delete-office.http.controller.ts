@@ -1,4 +1,4 @@
-import { Authenticated, ProblemResponse, TenantRoute, UuidPipe } from '@amtsweg/platform';
+import { Authenticated, CurrentAdmin, ProblemResponse, TenantRoute, UuidPipe, type AdminActor } from '@amtsweg/platform';
 import { Delete, Param, Query } from '@nestjs/common';
 import { ApiConflictResponse, ApiForbiddenResponse, ApiOkResponse, ApiOperation, ApiUnauthorizedResponse } from '@nestjs/swagger';
 import { appointmentsRoute } from '../../http/appointments-route';
@@ -26,7 +26,8 @@ export class DeleteOfficeHttpController {
     @CurrentTenant() tenant: Tenant,
     @Param('officeId', UuidPipe) officeId: string,
     @Query() query: CancelAffectedQuery,
+    @CurrentAdmin() actor: AdminActor,
   ): Promise<AffectedBookingsResponse> {
-    return { affectedBookings: await this.handler.execute(tenant, officeId, query.cancelAffected === 'true') };
+    return { affectedBookings: await this.handler.execute(tenant, officeId, query.cancelAffected === 'true', actor) };
   }
 }

@@ -1,4 +1,7 @@
+import { AdminAudit } from '@amtsweg/eventing';
+import type { AdminActor } from '@amtsweg/platform';
 import { Clock } from '@amtsweg/platform';
+import { serviceResponse } from '../list-services/list-services.http.controller';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
 import { APPOINTMENTS_DATA_SOURCE } from '../../appointments.database';
@@ -17,10 +20,11 @@ export class DeleteServiceHandler {
     private readonly writer: ServiceWriter,
     private readonly cancellations: CancelByOffice,
     private readonly clock: Clock,
+    private readonly audit: AdminAudit,
   ) {}
 
   /** Refused (409) while the service has bookings ahead, unless `cancelAffected`: then they are cancelled and listed. */
-  async execute(tenant: Tenant, serviceId: string, cancelAffected: boolean): Promise<AffectedBooking[]> {
+  async execute(tenant: Tenant, serviceId: string, cancelAffected: boolean, actor: AdminActor): Promise<AffectedBooking[]> {
     const now = this.clock.now();
     const affected = await this.dataSource.transaction(async (manager) => {
       await manager.query('SELECT 1 FROM appointments.service WHERE tenant = $1 AND id = $2 FOR UPDATE', [tenant.slug, serviceId]);
@@ -32,6 +36,14 @@ export class DeleteServiceHandler {
         conflictCode: 'SERVICE.BOOKINGS_AFFECTED',
       });
       await this.writer.deleted(manager, tenant.slug, serviceId, affected.length);
+      await this.audit.record(manager, {
+        tenant: tenant.slug,
+        actor: actor,
+        action: 'service.deleted',
+        subject: { type: 'service', id: serviceId },
+        before: serviceResponse(service),
+        after: null,
+      });
       return affected;
     });
     this.logger.log(`service ${serviceId} deleted, ${affected.length} booking(s) cancelled`);

@@ -1,4 +1,7 @@
+import { AdminAudit } from '@amtsweg/eventing';
+import type { AdminActor } from '@amtsweg/platform';
 import { Clock } from '@amtsweg/platform';
+import { officeResponse } from '../list-offices/list-offices.http.controller';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
 import { APPOINTMENTS_DATA_SOURCE } from '../../appointments.database';
@@ -28,9 +31,10 @@ export class UpdateOfficeHandler {
     private readonly cancellations: CancelByOffice,
     private readonly scheduler: FairBookingScheduler,
     private readonly clock: Clock,
+    private readonly audit: AdminAudit,
   ) {}
 
-  async execute(tenant: Tenant, officeId: string, patch: UpdateOfficeRequest): Promise<UpdatedOffice> {
+  async execute(tenant: Tenant, officeId: string, patch: UpdateOfficeRequest, actor: AdminActor): Promise<UpdatedOffice> {
     const now = this.clock.now();
     const result = await this.dataSource.transaction(async (manager) => {
       const current = await this.offices.require(manager, tenant.slug, officeId, { forUpdate: true });
@@ -44,6 +48,14 @@ export class UpdateOfficeHandler {
         conflictCode: 'OFFICE.BOOKINGS_AFFECTED',
       });
       await this.writer.updated(manager, office, affectedBookings.length);
+      await this.audit.record(manager, {
+        tenant: tenant.slug,
+        actor: actor,
+        action: 'office.updated',
+        subject: { type: 'office', id: officeId },
+        before: officeResponse(current),
+        after: { ...officeResponse(office), cancelledBookings: affectedBookings.length },
+      });
       return { office, affectedBookings };
     });
     this.logger.log(`office ${officeId} updated, ${result.affectedBookings.length} booking(s) cancelled`);

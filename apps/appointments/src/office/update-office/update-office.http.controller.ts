@@ -1,4 +1,4 @@
-import { Authenticated, ProblemResponse, TenantRoute, UuidPipe } from '@amtsweg/platform';
+import { Authenticated, CurrentAdmin, ProblemResponse, TenantRoute, UuidPipe, type AdminActor } from '@amtsweg/platform';
 import { Body, Param, Patch } from '@nestjs/common';
 import {
   ApiConflictResponse,
@@ -44,8 +44,9 @@ export class UpdateOfficeHttpController {
     @CurrentTenant() tenant: Tenant,
     @Param('officeId', UuidPipe) officeId: string,
     @Body() body: UpdateOfficeRequest,
+    @CurrentAdmin() actor: AdminActor,
   ): Promise<UpdatedOfficeResponse> {
-    const { office, affectedBookings } = await this.handler.execute(tenant, officeId, body);
+    const { office, affectedBookings } = await this.handler.execute(tenant, officeId, body, actor);
     return { ...officeResponse(office), affectedBookings };
   }
 }

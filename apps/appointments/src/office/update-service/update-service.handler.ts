@@ -1,4 +1,7 @@
+import { AdminAudit } from '@amtsweg/eventing';
+import type { AdminActor } from '@amtsweg/platform';
 import { Clock } from '@amtsweg/platform';
+import { serviceResponse } from '../list-services/list-services.http.controller';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
 import { APPOINTMENTS_DATA_SOURCE } from '../../appointments.database';
@@ -26,9 +29,10 @@ export class UpdateServiceHandler {
     private readonly writer: ServiceWriter,
     private readonly cancellations: CancelByOffice,
     private readonly clock: Clock,
+    private readonly audit: AdminAudit,
   ) {}
 
-  async execute(tenant: Tenant, serviceId: string, patch: UpdateServiceRequest): Promise<UpdatedService> {
+  async execute(tenant: Tenant, serviceId: string, patch: UpdateServiceRequest, actor: AdminActor): Promise<UpdatedService> {
     const now = this.clock.now();
     const result = await this.dataSource.transaction(async (manager) => {
       await manager.query('SELECT 1 FROM appointments.service WHERE tenant = $1 AND id = $2 FOR UPDATE', [tenant.slug, serviceId]);
@@ -43,6 +47,14 @@ export class UpdateServiceHandler {
       });
       const service = await this.offices.requireService(manager, tenant.slug, serviceId);
       await this.writer.updated(manager, service, affectedBookings.length);
+      await this.audit.record(manager, {
+        tenant: tenant.slug,
+        actor: actor,
+        action: 'service.updated',
+        subject: { type: 'service', id: serviceId },
+        before: serviceResponse(current),
+        after: { ...serviceResponse(service), cancelledBookings: affectedBookings.length },
+      });
       return { service, affectedBookings };
     });
     this.logger.log(`service ${serviceId} updated, ${result.affectedBookings.length} booking(s) cancelled`);

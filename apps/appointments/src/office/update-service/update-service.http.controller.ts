@@ -1,4 +1,4 @@
-import { Authenticated, ProblemResponse, TenantRoute, UuidPipe } from '@amtsweg/platform';
+import { Authenticated, CurrentAdmin, ProblemResponse, TenantRoute, UuidPipe, type AdminActor } from '@amtsweg/platform';
 import { Body, Param, Patch } from '@nestjs/common';
 import {
   ApiConflictResponse,
@@ -42,8 +42,9 @@ export class UpdateServiceHttpController {
     @CurrentTenant() tenant: Tenant,
     @Param('serviceId', UuidPipe) serviceId: string,
     @Body() body: UpdateServiceRequest,
+    @CurrentAdmin() actor: AdminActor,
   ): Promise<UpdatedServiceResponse> {
-    const { service, affectedBookings } = await this.handler.execute(tenant, serviceId, body);
+    const { service, affectedBookings } = await this.handler.execute(tenant, serviceId, body, actor);
     return { ...serviceResponse(service), affectedBookings };
   }
 }

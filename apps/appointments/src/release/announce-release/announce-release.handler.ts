@@ -1,4 +1,5 @@
-import { DomainError, newId, newSecret, Clock } from '@amtsweg/platform';
+import { AdminAudit } from '@amtsweg/eventing';
+import { DomainError, newId, newSecret, Clock, type AdminActor } from '@amtsweg/platform';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { createHash } from 'node:crypto';
 import type { DataSource } from 'typeorm';
@@ -18,6 +19,7 @@ export interface AnnounceRelease {
   slotsFrom: number;
   slotsTo: number;
   requestsUntil: number;
+  actor: AdminActor;
 }
 
 /** A tenant admin releases new capacity as a draw: from now on those slots wait for it. */
@@ -30,6 +32,7 @@ export class AnnounceReleaseHandler {
     private readonly offices: OfficeRepository,
     private readonly releases: ReleaseRepository,
     private readonly clock: Clock,
+    private readonly audit: AdminAudit,
   ) {}
 
   /** The release, and the time zone of its first office (the one its times are shown in). */
@@ -67,7 +70,25 @@ export class AnnounceReleaseHandler {
       createdAt: now,
       drawnAt: null,
     };
-    await this.releases.insert(manager, release);
+    await this.dataSource.transaction(async (transaction) => {
+      await this.releases.insert(transaction, release);
+      // Not the seed: it stays secret until the draw.
+      await this.audit.record(transaction, {
+        tenant,
+        actor: command.actor,
+        action: 'release.announced',
+        subject: { type: 'release', id: release.id },
+        before: null,
+        after: {
+          serviceId: release.serviceId,
+          officeIds: release.officeIds,
+          slotsFrom: release.slotsFrom,
+          slotsTo: release.slotsTo,
+          requestsUntil: release.requestsUntil,
+          seedSha256: release.seedSha256,
+        },
+      });
+    });
     this.logger.log(`release ${release.id} announced, draw at ${release.requestsUntil.toISOString()}`);
     return { release, timeZone: offices[0].timeZone };
   }

@@ -1,4 +1,4 @@
-import { Authenticated, ProblemResponse, TenantRoute } from '@amtsweg/platform';
+import { Authenticated, CurrentAdmin, ProblemResponse, TenantRoute, type AdminActor } from '@amtsweg/platform';
 import { Body, HttpCode, Post } from '@nestjs/common';
 import {
   ApiCreatedResponse,
@@ -34,7 +34,11 @@ export class AnnounceReleaseHttpController {
     description: '`RELEASE.REQUESTS_UNTIL_PAST`, `SLOTS_BEFORE_DRAW`, `RANGE_INVERTED`, `RANGE_TOO_LONG`',
     type: ProblemResponse,
   })
-  async announce(@CurrentTenant() tenant: Tenant, @Body() body: AnnounceReleaseRequest): Promise<ReleaseResponse> {
+  async announce(
+    @CurrentTenant() tenant: Tenant,
+    @Body() body: AnnounceReleaseRequest,
+    @CurrentAdmin() actor: AdminActor,
+  ): Promise<ReleaseResponse> {
     const { release, timeZone } = await this.handler.execute({
       tenant,
       serviceId: body.serviceId,
@@ -42,6 +46,7 @@ export class AnnounceReleaseHttpController {
       slotsFrom: parseOffsetDateTime(body.slotsFrom)!,
       slotsTo: parseOffsetDateTime(body.slotsTo)!,
       requestsUntil: parseOffsetDateTime(body.requestsUntil)!,
+      actor,
     });
     return releaseResponse(release, timeZone);
   }

@@ -1,11 +1,13 @@
 import { TenantCreatedV1 } from '@amtsweg/contracts';
-import { Clock, DomainError, newId, PgError, sqlState } from '@amtsweg/platform';
+import { AdminAudit } from '@amtsweg/eventing';
+import { Clock, DomainError, newId, PgError, sqlState, type AdminActor } from '@amtsweg/platform';
 import { Inject, Injectable } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
 import { APPOINTMENTS_DATA_SOURCE } from '../../appointments.database';
 import { DEFAULT_TIME_ZONE, RESERVED_TENANT_SLUGS, slugProblem, TENANT_DEFAULTS, type Tenant, type TenantSettings } from '../tenant';
 import { TenantDirectory } from '../tenant-directory';
 import { TenantEvents } from '../tenant-events';
+import { tenantResponse } from '../tenant.response.dto';
 
 export interface CreateTenantCommand {
   slug: string;
@@ -17,6 +19,8 @@ export interface CreateTenantCommand {
   settings?: TenantSettings;
   /** The demo seed only: its fixed id. */
   id?: string;
+  /** The provider-admin creating it, for the admin audit; none for the demo seed. */
+  actor?: AdminActor;
 }
 
 /**
@@ -31,6 +35,7 @@ export class CreateTenantHandler {
     private readonly tenants: TenantDirectory,
     private readonly events: TenantEvents,
     private readonly clock: Clock,
+    private readonly audit: AdminAudit,
   ) {}
 
   async execute(command: CreateTenantCommand): Promise<Tenant> {
@@ -77,6 +82,16 @@ export class CreateTenantHandler {
           ],
         );
         await this.events.append(manager, TenantCreatedV1, tenant);
+        if (command.actor) {
+          await this.audit.record(manager, {
+            tenant: tenant.slug,
+            actor: command.actor,
+            action: 'tenant.created',
+            subject: { type: 'tenant', id: tenant.slug },
+            before: null,
+            after: tenantResponse(tenant),
+          });
+        }
       });
     } catch (error) {
       // Two creations of one slug at once: the unique index decides, the loser hears 409.

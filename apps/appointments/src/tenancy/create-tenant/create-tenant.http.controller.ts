@@ -1,4 +1,4 @@
-import { Authenticated, ProblemResponse } from '@amtsweg/platform';
+import { Authenticated, CurrentAdmin, ProblemResponse, type AdminActor } from '@amtsweg/platform';
 import { Body, Controller, HttpCode, Post } from '@nestjs/common';
 import {
   ApiConflictResponse,
@@ -34,7 +34,7 @@ export class CreateTenantHttpController {
     description: '`TENANT.SLUG_INVALID` (not 2–63 of a-z, 0-9, "-"), `TENANT.SLUG_RESERVED` (a path of the web pages or the system)',
     type: ProblemResponse,
   })
-  async create(@Body() body: CreateTenantRequest): Promise<TenantResponse> {
-    return tenantResponse(await this.handler.execute(body));
+  async create(@Body() body: CreateTenantRequest, @CurrentAdmin() actor: AdminActor): Promise<TenantResponse> {
+    return tenantResponse(await this.handler.execute({ ...body, actor }));
   }
 }

@@ -1,16 +1,19 @@
 import { TenantUpdatedV1 } from '@amtsweg/contracts';
-import { DomainError } from '@amtsweg/platform';
+import { AdminAudit } from '@amtsweg/eventing';
+import { DomainError, type AdminActor } from '@amtsweg/platform';
 import { Inject, Injectable } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
 import { APPOINTMENTS_DATA_SOURCE } from '../../appointments.database';
 import type { Tenant } from '../tenant';
 import { TenantDirectory } from '../tenant-directory';
 import { TenantEvents } from '../tenant-events';
+import { tenantResponse } from '../tenant.response.dto';
 
 export interface UpdateTenantCommand {
   slug: string;
   name?: string;
   suspended?: boolean;
+  actor: AdminActor;
 }
 
 /**
@@ -24,6 +27,7 @@ export class UpdateTenantHandler {
     @Inject(APPOINTMENTS_DATA_SOURCE) private readonly dataSource: DataSource,
     private readonly tenants: TenantDirectory,
     private readonly events: TenantEvents,
+    private readonly audit: AdminAudit,
   ) {}
 
   async execute(command: UpdateTenantCommand): Promise<Tenant> {
@@ -46,6 +50,14 @@ export class UpdateTenantHandler {
         next.revision,
       ]);
       await this.events.append(manager, TenantUpdatedV1, next);
+      await this.audit.record(manager, {
+        tenant: next.slug,
+        actor: command.actor,
+        action: 'tenant.updated',
+        subject: { type: 'tenant', id: next.slug },
+        before: tenantResponse(current),
+        after: tenantResponse(next),
+      });
       return next;
     });
   }

@@ -1,4 +1,4 @@
-import { Authenticated, ProblemResponse } from '@amtsweg/platform';
+import { Authenticated, CurrentAdmin, ProblemResponse, type AdminActor } from '@amtsweg/platform';
 import { Body, Controller, Param, Patch } from '@nestjs/common';
 import {
   ApiForbiddenResponse,
@@ -30,7 +30,11 @@ export class UpdateTenantHttpController {
   @ApiUnauthorizedResponse({ description: 'No or invalid bearer token', type: ProblemResponse })
   @ApiForbiddenResponse({ description: 'Not a provider-admin (`AUTH.ROLE_REQUIRED`)', type: ProblemResponse })
   @ApiNotFoundResponse({ description: '`TENANT.NOT_FOUND`', type: ProblemResponse })
-  async update(@Param('tenant') slug: string, @Body() body: UpdateTenantRequest): Promise<TenantResponse> {
-    return tenantResponse(await this.handler.execute({ slug, name: body.name, suspended: body.suspended }));
+  async update(
+    @Param('tenant') slug: string,
+    @Body() body: UpdateTenantRequest,
+    @CurrentAdmin() actor: AdminActor,
+  ): Promise<TenantResponse> {
+    return tenantResponse(await this.handler.execute({ slug, name: body.name, suspended: body.suspended, actor }));
   }
 }

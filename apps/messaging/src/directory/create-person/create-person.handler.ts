@@ -1,9 +1,11 @@
+import { AdminAudit } from '@amtsweg/eventing';
+import type { AdminActor } from '@amtsweg/platform';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { DataSource, EntityManager } from 'typeorm';
 import { Clock, dataSourceToken, isConcurrencyConflict, newId, PlatformConfig } from '@amtsweg/platform';
 import { OutboundMailLog } from '../../mail/outbound-mail-log';
 import { invitationMail } from '../invitation-mail';
-import type { Person, PersonRole } from '../person';
+import { personAuditView, type Person, type PersonRole } from '../person';
 import { PersonErrors } from '../person-errors';
 import { PersonEvents } from '../person-events';
 import { PersonRepository } from '../person.repository';
@@ -35,12 +37,13 @@ export class CreatePersonHandler {
     private readonly mails: OutboundMailLog,
     private readonly config: PlatformConfig,
     private readonly clock: Clock,
+    private readonly audit: AdminAudit,
   ) {}
 
   /** 409 `PERSON.EMAIL_TAKEN` when the tenant has someone with this address (any case). */
-  async execute(person: NewPerson): Promise<Person> {
+  async execute(person: NewPerson, actor: AdminActor): Promise<Person> {
     try {
-      const created = await this.dataSource.transaction((manager) => this.create(manager, person, { invite: true }));
+      const created = await this.dataSource.transaction((manager) => this.create(manager, person, { invite: true, actor }));
       if (!created) throw PersonErrors.emailTaken();
       return created;
     } catch (error) {
@@ -50,7 +53,7 @@ export class CreatePersonHandler {
   }
 
   /** The new person, or undefined when the id or the address is taken (nothing written then). */
-  async create(manager: EntityManager, input: NewPerson, options: { invite: boolean }): Promise<Person | undefined> {
+  async create(manager: EntityManager, input: NewPerson, options: { invite: boolean; actor?: AdminActor }): Promise<Person | undefined> {
     const now = this.clock.now();
     const person: Person = {
       id: input.id ?? newId(),
@@ -65,6 +68,16 @@ export class CreatePersonHandler {
     };
     if (!(await this.people.insert(manager, person))) return undefined;
     await this.events.upserted(manager, person);
+    if (options.actor) {
+      await this.audit.record(manager, {
+        tenant: person.tenant,
+        actor: options.actor,
+        action: 'person.created',
+        subject: { type: 'person', id: person.id },
+        before: null,
+        after: personAuditView(person),
+      });
+    }
     if (options.invite)
       await this.mails.add(
         manager,

@@ -8,8 +8,10 @@ import {
 } from '@nestjs/swagger';
 import {
   Authenticated,
+  CurrentAdmin,
   CurrentCaller,
   isProviderPrincipal,
+  type AdminActor,
   type Principal,
   ProblemResponse,
   type ProviderPrincipal,
@@ -44,17 +46,21 @@ export class CreatePersonHttpController {
     @CurrentCaller() caller: Principal | ProviderPrincipal,
     @Param('tenant') tenant: string,
     @Body() body: CreatePersonRequest,
+    @CurrentAdmin() actor: AdminActor,
   ): Promise<PersonAdminResponse> {
     const roles = isProviderPrincipal(caller) ? providerAdminRoles(body.roles) : personRoles(body.roles);
     if (!roles) throw PersonErrors.invalidRoles();
-    const person = await this.handler.execute({
-      // AuthGuard answered a tenant's token for another tenant 404; a provider-admin names the path's tenant.
-      tenant: isProviderPrincipal(caller) ? tenant : caller.tenant,
-      email: body.email,
-      name: body.name,
-      roles,
-      externalId: body.externalId,
-    });
+    const person = await this.handler.execute(
+      {
+        // AuthGuard answered a tenant's token for another tenant 404; a provider-admin names the path's tenant.
+        tenant: isProviderPrincipal(caller) ? tenant : caller.tenant,
+        email: body.email,
+        name: body.name,
+        roles,
+        externalId: body.externalId,
+      },
+      actor,
+    );
     return adminView(person);
   }
 }

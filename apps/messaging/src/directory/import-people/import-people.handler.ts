@@ -1,3 +1,4 @@
+import type { AdminActor } from '@amtsweg/platform';
 import { Inject, Injectable } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
 import { dataSourceToken, DomainError, isConcurrencyConflict } from '@amtsweg/platform';
@@ -35,7 +36,7 @@ export class ImportPeopleHandler {
     private readonly update: UpdatePersonHandler,
   ) {}
 
-  async execute(tenant: string, text: string): Promise<PeopleImportReport> {
+  async execute(tenant: string, text: string, actor: AdminActor): Promise<PeopleImportReport> {
     const csv = parsePeopleCsv(text);
     if (!csv.ok) {
       if (csv.reason === 'empty') throw DomainError.badRequest('IMPORT.EMPTY', 'The file has no rows.');
@@ -65,11 +66,13 @@ export class ImportPeopleHandler {
           const outcome = await this.dataSource.transaction(async (manager) => {
             const existing = await this.people.findByEmail(manager, tenant, row.email, { forUpdate: true });
             if (!existing) {
-              return (await this.create.create(manager, { tenant, email: row.email, name: row.name, roles }, { invite: true }))
+              return (await this.create.create(manager, { tenant, email: row.email, name: row.name, roles }, { invite: true, actor }))
                 ? 'created'
                 : 'conflict';
             }
-            return (await this.update.apply(manager, tenant, existing.id, { name: row.name, roles })).differs ? 'updated' : 'unchanged';
+            return (await this.update.apply(manager, tenant, existing.id, { name: row.name, roles }, actor)).differs
+              ? 'updated'
+              : 'unchanged';
           });
           if (outcome === 'conflict') refuse(row.line, 'email: taken at the same time; import the file again');
           else report[outcome]++;

@@ -10,7 +10,16 @@ import {
   ApiUnsupportedMediaTypeResponse,
 } from '@nestjs/swagger';
 import type { Request } from 'express';
-import { Authenticated, CurrentPrincipal, DomainError, type Principal, ProblemResponse, TenantRoute } from '@amtsweg/platform';
+import {
+  Authenticated,
+  CurrentAdmin,
+  CurrentPrincipal,
+  type AdminActor,
+  DomainError,
+  type Principal,
+  ProblemResponse,
+  TenantRoute,
+} from '@amtsweg/platform';
 import { messagingRoute } from '../../http/messaging-route';
 import { ImportPeopleHandler } from './import-people.handler';
 
@@ -47,10 +56,14 @@ export class ImportPeopleHttpController {
   @ApiBadRequestResponse({ description: '`IMPORT.INVALID_HEADER`, `IMPORT.EMPTY`, `IMPORT.INVALID_CSV`', type: ProblemResponse })
   @ApiPayloadTooLargeResponse({ description: 'Over 1 MiB', type: ProblemResponse })
   @ApiUnsupportedMediaTypeResponse({ description: 'Not text/csv', type: ProblemResponse })
-  async import(@CurrentPrincipal() principal: Principal, @Req() request: Request): Promise<PeopleImportReportView> {
+  async import(
+    @CurrentPrincipal() principal: Principal,
+    @Req() request: Request,
+    @CurrentAdmin() actor: AdminActor,
+  ): Promise<PeopleImportReportView> {
     const type = (request.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();
     if (type !== 'text/csv') throw new DomainError(415, 'REQUEST.UNSUPPORTED_MEDIA_TYPE', 'Send the list of people as text/csv.');
-    return this.handler.execute(principal.tenant, await readText(request));
+    return this.handler.execute(principal.tenant, await readText(request), actor);
   }
 }
 

@@ -1,7 +1,9 @@
+import { AdminAudit } from '@amtsweg/eventing';
+import type { AdminActor } from '@amtsweg/platform';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { DataSource, EntityManager } from 'typeorm';
 import { Clock, dataSourceToken, isConcurrencyConflict, type Principal } from '@amtsweg/platform';
-import { changed, emailKey, type Person, type PersonChange } from '../person';
+import { changed, emailKey, type Person, type PersonChange, personAuditView } from '../person';
 import { PersonErrors } from '../person-errors';
 import { PersonEvents } from '../person-events';
 import { PersonRepository } from '../person.repository';
@@ -22,6 +24,7 @@ export class UpdatePersonHandler {
     private readonly events: PersonEvents,
     private readonly directory: PersonTableDirectory,
     private readonly clock: Clock,
+    private readonly audit: AdminAudit,
   ) {}
 
   async execute(caller: Principal, personId: string, change: PersonChange): Promise<Person> {
@@ -29,7 +32,11 @@ export class UpdatePersonHandler {
     if (personId === caller.userId && (change.active === false || (change.roles && !change.roles.includes('tenant-admin'))))
       throw PersonErrors.ownAccess();
     try {
-      return (await this.dataSource.transaction((manager) => this.apply(manager, caller.tenant, personId, change))).person;
+      return (
+        await this.dataSource.transaction((manager) =>
+          this.apply(manager, caller.tenant, personId, change, { userId: caller.userId, role: 'tenant-admin' }),
+        )
+      ).person;
     } catch (error) {
       if (isConcurrencyConflict(error)) throw PersonErrors.concurrentChange();
       throw error;
@@ -45,6 +52,7 @@ export class UpdatePersonHandler {
     tenant: string,
     personId: string,
     change: PersonChange,
+    actor?: AdminActor,
   ): Promise<{ person: Person; differs: boolean }> {
     const person = await this.people.find(manager, tenant, personId, { forUpdate: true });
     if (!person) throw PersonErrors.notFound();
@@ -55,6 +63,16 @@ export class UpdatePersonHandler {
     await this.people.update(manager, next);
     if (person.active && !next.active) await this.events.deactivated(manager, next);
     else await this.events.upserted(manager, next);
+    if (actor) {
+      await this.audit.record(manager, {
+        tenant,
+        actor,
+        action: person.active && !next.active ? 'person.deactivated' : 'person.updated',
+        subject: { type: 'person', id: next.id },
+        before: personAuditView(person),
+        after: personAuditView(next),
+      });
+    }
     this.logger.log(`person ${next.id} of ${tenant} changed${person.active && !next.active ? ': deactivated' : ''}`);
     this.directory.status.forget(tenant, personId);
     return { person: next, differs };

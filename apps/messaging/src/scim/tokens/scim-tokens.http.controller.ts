@@ -1,6 +1,15 @@
 import { Delete, Get, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Authenticated, CurrentPrincipal, DomainError, type Principal, TenantRoute, UuidPipe } from '@amtsweg/platform';
+import {
+  Authenticated,
+  CurrentAdmin,
+  CurrentPrincipal,
+  type AdminActor,
+  DomainError,
+  type Principal,
+  TenantRoute,
+  UuidPipe,
+} from '@amtsweg/platform';
 import { messagingRoute } from '../../http/messaging-route';
 import { ScimTokens } from './scim-tokens';
 
@@ -26,8 +35,8 @@ export class ScimTokensHttpController {
   @Post()
   @ApiOperation({ summary: 'Create a SCIM token (tenant-admin): the token is shown once and stored only as its hash' })
   @ApiCreatedResponse({ type: ScimTokenCreatedResponse })
-  create(@CurrentPrincipal() caller: Principal): Promise<ScimTokenCreatedResponse> {
-    return this.tokens.issue(caller.tenant, caller.userId);
+  create(@CurrentPrincipal() caller: Principal, @CurrentAdmin() actor: AdminActor): Promise<ScimTokenCreatedResponse> {
+    return this.tokens.issue(caller.tenant, actor);
   }
 
   @Get()
@@ -46,8 +55,12 @@ export class ScimTokensHttpController {
   @HttpCode(204)
   @ApiOperation({ summary: 'Revoke a SCIM token (tenant-admin): the SCIM client is refused with 401 from now on' })
   @ApiNoContentResponse()
-  async revoke(@CurrentPrincipal() caller: Principal, @Param('tokenId', UuidPipe) tokenId: string): Promise<void> {
-    if (!(await this.tokens.revoke(caller.tenant, tokenId)))
+  async revoke(
+    @CurrentPrincipal() caller: Principal,
+    @Param('tokenId', UuidPipe) tokenId: string,
+    @CurrentAdmin() actor: AdminActor,
+  ): Promise<void> {
+    if (!(await this.tokens.revoke(caller.tenant, tokenId, actor)))
       throw DomainError.notFound('SCIM_TOKEN.NOT_FOUND', 'There is no such SCIM token in this municipality.');
   }
 }

@@ -1,3 +1,4 @@
+import { AdminAudit } from '@amtsweg/eventing';
 import { X509Certificate } from 'node:crypto';
 import { Get, HttpCode, Param, Post, Res, StreamableFile } from '@nestjs/common';
 import {
@@ -36,6 +37,7 @@ export class PublishedCaHttpController {
     private readonly keys: SigningKeys,
     private readonly audit: TenantAuditTrail,
     private readonly clock: Clock,
+    private readonly adminAudit: AdminAudit,
   ) {}
 
   @Get('ca.pem')
@@ -82,11 +84,21 @@ export class PublishedCaHttpController {
     type: ProblemResponse,
   })
   async rollIn(@CurrentPrincipal() principal: Principal): Promise<CaView> {
-    const ca = await this.keys.rotateCa(principal.tenant, (manager, rolledIn) =>
-      this.audit
-        .append(manager, principal.tenant, 'ca-rolled-in', principal.userId, this.clock.now(), { certificateSha256: rolledIn.sha256 })
-        .then(() => undefined),
-    );
+    const previous = (await this.keys.caCertificates(principal.tenant)).find((ca) => ca.current);
+    const ca = await this.keys.rotateCa(principal.tenant, async (manager, rolledIn) => {
+      await this.audit.append(manager, principal.tenant, 'ca-rolled-in', principal.userId, this.clock.now(), {
+        certificateSha256: rolledIn.sha256,
+      });
+      await this.adminAudit.record(manager, {
+        tenant: principal.tenant,
+        actor: { userId: principal.userId, role: 'tenant-admin' },
+        action: 'signing-ca.rolled-in',
+        subject: { type: 'signing-ca', id: rolledIn.sha256 },
+        // The CA current when the request came (the rotation itself refuses one rolled in meanwhile).
+        before: previous ? { currentCaSha256: previous.sha256 } : null,
+        after: { currentCaSha256: rolledIn.sha256 },
+      });
+    });
     return caView(ca);
   }
 
