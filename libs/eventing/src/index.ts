@@ -18,3 +18,5 @@ export * from './observability/eventing-readiness';
 export * from './tenancy/known-tenants.projection';
 export * from './tenancy/known-tenants.module';
 export * from './people/people-projection';
+export * from './identity/tenant-identity.projection';
+export * from './identity/tenant-identity.module';
