@@ -35,6 +35,7 @@ import { DirectorySignIn } from './directory/identity-provider/directory-sign-in
 import { TenantIdentityHandler } from './directory/identity-provider/tenant-identity.handler';
 import { TenantIdentityHttpController } from './directory/identity-provider/tenant-identity.http.controller';
 import { TenantIdentityRepository } from './directory/identity-provider/tenant-identity.repository';
+import { WhoAmIHttpController } from './directory/who-am-i/who-am-i.http.controller';
 import { ImportPeopleHandler } from './directory/import-people/import-people.handler';
 import { ImportPeopleHttpController } from './directory/import-people/import-people.http.controller';
 import { ListPeopleHttpController } from './directory/list-people/list-people.http.controller';
@@ -113,6 +114,7 @@ import { MessagingSettingsHttpController } from './retention/messaging-settings.
     EditMessageHttpController,
     MarkConversationReadHttpController,
     SearchMessagesHttpController,
+    WhoAmIHttpController,
     ListPeopleHttpController,
     CreatePersonHttpController,
     ImportPeopleHttpController,

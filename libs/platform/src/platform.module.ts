@@ -28,7 +28,11 @@ export class PlatformModule {
       controllers: [MetricsController],
       providers: [
         { provide: PlatformConfig, useValue: config },
-        { provide: TOKEN_VERIFIER, useFactory: (tenantIssuers: TenantSignIn) => tokenVerifierFor(config, tenantIssuers), inject: [TenantSignIn] },
+        {
+          provide: TOKEN_VERIFIER,
+          useFactory: (tenantIssuers: TenantSignIn) => tokenVerifierFor(config, tenantIssuers),
+          inject: [TenantSignIn],
+        },
         TenantSignIn,
         {
           provide: EMBEDDED_POSTGRES,

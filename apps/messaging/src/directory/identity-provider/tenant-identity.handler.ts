@@ -26,9 +26,11 @@ export const TenantIdentityErrors = {
       { field: 'issuer', message },
     ]),
   invalidRoleMapping: (message: string) =>
-    DomainError.unprocessable('IDENTITY.INVALID_ROLE_MAPPING', 'The role mapping maps values of the roles claim to staff, clerk, it-admin or tenant-admin.', [
-      { field: 'roleMapping', message },
-    ]),
+    DomainError.unprocessable(
+      'IDENTITY.INVALID_ROLE_MAPPING',
+      'The role mapping maps values of the roles claim to staff, clerk, it-admin or tenant-admin.',
+      [{ field: 'roleMapping', message }],
+    ),
 };
 
 /**
@@ -119,7 +121,8 @@ export class TenantIdentityHandler {
       throw TenantIdentityErrors.invalidIssuer('must be an https URL (http only for localhost or 127.0.0.1 in development)');
     if (url.search || url.hash || url.username || url.password)
       throw TenantIdentityErrors.invalidIssuer('must have no query, fragment or credentials');
-    if (issuer === this.config.issuer) throw TenantIdentityErrors.invalidIssuer('is the platform issuer, which signs in every municipality already');
+    if (issuer === this.config.issuer)
+      throw TenantIdentityErrors.invalidIssuer('is the platform issuer, which signs in every municipality already');
     return issuer;
   }
 }

@@ -63,7 +63,7 @@ export class TenantIdentityHttpController {
 
   @Get('sign-in')
   @ApiOperation({
-    summary: "Where the sign-in page sends a person of this municipality (public): the issuer and the public client, nothing secret",
+    summary: 'Where the sign-in page sends a person of this municipality (public): the issuer and the public client, nothing secret',
     description: '404 `IDENTITY.NOT_CONFIGURED` when the municipality signs in with the platform issuer only.',
   })
   @ApiOkResponse({ type: TenantSignInResponse })

@@ -67,11 +67,9 @@ export class TenantIdentityRepository {
 
   /** The revision of the removal, or undefined when the tenant had none. */
   async remove(manager: EntityManager, tenant: string): Promise<number | undefined> {
-    const deleted: Array<{ tenant: string }> = await manager.query(
-      'DELETE FROM messaging.tenant_identity WHERE tenant = $1 RETURNING tenant',
-      [tenant],
-    );
-    if (deleted.length === 0) return undefined;
+    // TypeORM answers a DELETE with [rows, count]: look first, then delete what was found.
+    if (!(await this.find(manager, tenant, { forUpdate: true }))) return undefined;
+    await manager.query('DELETE FROM messaging.tenant_identity WHERE tenant = $1', [tenant]);
     const [{ revision }] = (await manager.query(`SELECT nextval('messaging.tenant_identity_revision') AS revision`)) as Array<{
       revision: string;
     }>;

@@ -19,7 +19,11 @@ export class ConfigureTenantIdentityRequest {
   @MaxLength(500)
   audience: string;
 
-  @ApiProperty({ example: 'amtsweg-web', description: 'The public client the web sign-in uses (authorization code + PKCE)', maxLength: 500 })
+  @ApiProperty({
+    example: 'amtsweg-web',
+    description: 'The public client the web sign-in uses (authorization code + PKCE)',
+    maxLength: 500,
+  })
   @IsString()
   @IsNotEmpty()
   @MaxLength(500)
@@ -27,7 +31,8 @@ export class ConfigureTenantIdentityRequest {
 
   @ApiProperty({
     example: 'realm_access.roles',
-    description: 'The claim with the roles: a name or a dotted path (Keycloak `realm_access.roles`, `resource_access.<client>.roles`; Entra `roles`)',
+    description:
+      'The claim with the roles: a name or a dotted path (Keycloak `realm_access.roles`, `resource_access.<client>.roles`; Entra `roles`)',
     maxLength: 200,
   })
   @IsString()
