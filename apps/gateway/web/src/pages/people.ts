@@ -19,6 +19,7 @@ import {
 } from '../ui.js';
 import { confirmDanger } from './admin-blocks.js';
 import { uploadCsv } from './device-import.js';
+import { identityProviderSection } from './identity-provider.js';
 
 export const PEOPLE_PAGE = '/arbeitsplatz/personen';
 
@@ -69,6 +70,7 @@ export async function peoplePage(main: HTMLElement, session: Session): Promise<v
       ),
     ),
     importSection(session),
+    await identityProviderSection(session),
   );
 }
 
