@@ -32,5 +32,3 @@ export class TenantIdentityRemovedV1 {
   @IsString() @Matches(/^[a-z0-9-]{2,63}$/) tenant: string;
   @IsInt() @Min(1) revision: number;
 }
-
-export type TenantIdentityEvent = TenantIdentityConfiguredV1 | TenantIdentityRemovedV1;

@@ -149,7 +149,10 @@ async function discoverKeys(issuer: string): Promise<JWTVerifyGetKey> {
     if (!response.ok) throw new Error(`discovery answered ${response.status}`);
     const { jwks_uri: jwksUri } = (await response.json()) as { jwks_uri?: unknown };
     if (typeof jwksUri !== 'string') throw new Error('discovery names no jwks_uri');
-    return createRemoteJWKSet(new URL(jwksUri), { timeoutDuration: 5_000 });
+    const keys = new URL(jwksUri);
+    // An https issuer's keys come over https too: a discovery document must not point the services at plain-http (internal) addresses.
+    if (keys.protocol !== 'https:' && new URL(issuer).protocol === 'https:') throw new Error('jwks_uri is not https');
+    return createRemoteJWKSet(keys, { timeoutDuration: 5_000 });
   } catch {
     throw DomainError.unauthorized('AUTH.INVALID_TOKEN', "The municipality's identity provider could not be reached to verify the token.");
   }
