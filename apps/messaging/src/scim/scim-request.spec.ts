@@ -28,6 +28,8 @@ describe('SCIM requests', () => {
     expect(parseFilter(undefined, ['username'])).toBeUndefined();
     expect(scimTypeOf(() => parseFilter('userName eq "a" or userName eq "b"', ['username']))).toBe('invalidFilter');
     expect(scimTypeOf(() => parseFilter('userName co "a"', ['username']))).toBe('invalidFilter');
+    // `?filter=…&filter=…` (an array from the query parser): 400, never a 500.
+    expect(scimTypeOf(() => parseFilter(['userName eq "a"', 'userName eq "b"'], ['username']))).toBe('invalidFilter');
   });
 
   it('takes a User: name parts first, then displayName, then formatted, then the address', () => {

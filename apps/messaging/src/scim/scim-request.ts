@@ -22,7 +22,9 @@ function attributeName(path: string): string {
 }
 
 /** undefined without a filter; 400 invalidFilter for any other form or attribute than the supported ones. */
-export function parseFilter(filter: string | undefined, supported: readonly string[]): EqualityFilter | undefined {
+export function parseFilter(filter: unknown, supported: readonly string[]): EqualityFilter | undefined {
+  // `?filter=a&filter=b` arrives as an array: one filter only.
+  if (filter !== undefined && typeof filter !== 'string') throw ScimErrors.invalidFilter('Give one filter.');
   if (filter === undefined || filter.trim() === '') return undefined;
   const match = FILTER.exec(filter);
   const attribute = match && attributeName(match[1]);
