@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { EventingModule, KnownTenantsModule } from '@amtsweg/eventing';
+import { EventingModule, KnownTenantsModule, TenantIdentityModule } from '@amtsweg/eventing';
 import { DEVICES_TRANSPORT } from './devices.transport';
 import { ServiceDatabaseModule, Clock, SystemClock } from '@amtsweg/platform';
 import { DEVICES, DEVICES_DATA_SOURCE, devicesDatabase } from './devices.database';
@@ -63,6 +63,7 @@ import { DeviceSettingsHttpController } from './settings/device-settings.http.co
     ServiceDatabaseModule.forService(devicesDatabase),
     EventingModule.forService({ service: DEVICES, dataSourceToken: DEVICES_DATA_SOURCE }),
     KnownTenantsModule.forService({ service: DEVICES, transportId: DEVICES_TRANSPORT, dataSourceToken: DEVICES_DATA_SOURCE }),
+    TenantIdentityModule.forService({ service: DEVICES, transportId: DEVICES_TRANSPORT, dataSourceToken: DEVICES_DATA_SOURCE }),
   ],
   controllers: [
     PersonProjectionConsumer,

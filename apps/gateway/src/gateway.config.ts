@@ -21,11 +21,31 @@ export class GatewayConfig {
   @Matches(/^[\w.:-]{1,200}$/, { message: 'must be a client id (letters, digits, . _ : -)' })
   OIDC_CLIENT_ID?: string = undefined;
 
+  /**
+   * The origins of municipalities' own identity providers (`…/identity`), comma-separated
+   * (`https://login.beispielstadt.de,https://login.microsoftonline.com`): the sign-in page reads their
+   * discovery document and trades its code at their token endpoint, and the pages' Content-Security-Policy
+   * lets it connect to these origins only. Unset: only the platform issuer's sign-in works on the pages.
+   */
+  @optionalSetting()
+  @IsOptional()
+  @Matches(/^https?:\/\/[^\s,/]+(,\s*https?:\/\/[^\s,/]+)*$/, { message: 'must be origins (https://host[:port]) separated by commas' })
+  OIDC_TENANT_ISSUER_ORIGINS?: string = undefined;
+
   // `<SERVICE>_URL`: set, the gateway forwards that service's routes there; unset, the service runs in this process.
   @optionalSetting() @IsOptional() @upstreamUrl() APPOINTMENTS_URL?: string = undefined;
   @optionalSetting() @IsOptional() @upstreamUrl() MESSAGING_URL?: string = undefined;
   @optionalSetting() @IsOptional() @upstreamUrl() SIGNATURES_URL?: string = undefined;
   @optionalSetting() @IsOptional() @upstreamUrl() DEVICES_URL?: string = undefined;
+
+  /** OIDC_TENANT_ISSUER_ORIGINS as a list. */
+  get tenantIssuerOrigins(): string[] {
+    return (this.OIDC_TENANT_ISSUER_ORIGINS ?? '')
+      .split(',')
+      .map((origin) => origin.trim())
+      .filter(Boolean)
+      .map((origin) => new URL(origin).origin);
+  }
 
   /** The services forwarded to, by name; every other one must run inside the gateway's process. */
   get upstreams(): Partial<Record<ServiceName, URL>> {

@@ -34,7 +34,10 @@ export function gatewayProcess(env?: NodeJS.ProcessEnv): ServiceProcess {
   const gatewayUnit: ServiceUnit = { name: 'gateway', module: GatewayModule.forConfig(config, streams), stateless: true };
   return eventDrivenProcess('amtsweg', [gatewayUnit, ...local], (platform) => [
     forwardingMiddleware(upstreams, streams),
-    // With a real identity provider the pages trade their sign-in code at its token endpoint.
-    webPagesMiddleware(config.WEB_ROOT, platform.usesDevIssuer ? [] : [new URL(platform.issuer).origin]),
+    // With a real identity provider the pages trade their sign-in code at its token endpoint; so with a municipality's own.
+    webPagesMiddleware(config.WEB_ROOT, [
+      ...(platform.usesDevIssuer ? [] : [new URL(platform.issuer).origin]),
+      ...config.tenantIssuerOrigins,
+    ]),
   ]);
 }

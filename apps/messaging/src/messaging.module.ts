@@ -31,6 +31,11 @@ import { CreatePersonHandler } from './directory/create-person/create-person.han
 import { CreatePersonHttpController } from './directory/create-person/create-person.http.controller';
 import { DemoPeople } from './directory/demo-people';
 import { DevIdentityHttpController } from './directory/dev-identity/dev-identity.http.controller';
+import { DirectorySignIn } from './directory/identity-provider/directory-sign-in';
+import { TenantIdentityHandler } from './directory/identity-provider/tenant-identity.handler';
+import { TenantIdentityHttpController } from './directory/identity-provider/tenant-identity.http.controller';
+import { TenantIdentityRepository } from './directory/identity-provider/tenant-identity.repository';
+import { WhoAmIHttpController } from './directory/who-am-i/who-am-i.http.controller';
 import { ImportPeopleHandler } from './directory/import-people/import-people.handler';
 import { ImportPeopleHttpController } from './directory/import-people/import-people.http.controller';
 import { ListPeopleHttpController } from './directory/list-people/list-people.http.controller';
@@ -109,11 +114,13 @@ import { MessagingSettingsHttpController } from './retention/messaging-settings.
     EditMessageHttpController,
     MarkConversationReadHttpController,
     SearchMessagesHttpController,
+    WhoAmIHttpController,
     ListPeopleHttpController,
     CreatePersonHttpController,
     ImportPeopleHttpController,
     UpdatePersonHttpController,
     DevIdentityHttpController,
+    TenantIdentityHttpController,
     ScimTokensHttpController,
     ScimUsersHttpController,
     ScimGroupsHttpController,
@@ -156,6 +163,9 @@ import { MessagingSettingsHttpController } from './retention/messaging-settings.
     UpdatePersonHandler,
     ImportPeopleHandler,
     DemoPeople,
+    TenantIdentityRepository,
+    TenantIdentityHandler,
+    DirectorySignIn,
     ScimTokens,
     ScimTokenGuard,
     ScimDirectory,

@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { EventingModule, KnownTenantsModule } from '@amtsweg/eventing';
+import { EventingModule, KnownTenantsModule, TenantIdentityModule } from '@amtsweg/eventing';
 import { SIGNATURES_TRANSPORT } from './signatures.transport';
 import { AddressRateLimit, AuthGuard, dataSourceToken, PlatformConfig, ServiceDatabaseModule, Clock, SystemClock } from '@amtsweg/platform';
 import { CompletionCertificateHandler } from './audit/completion-certificate/completion-certificate.handler';
@@ -66,6 +66,11 @@ import { PublishedCaHttpController } from './keys/published-ca/published-ca.http
     ServiceDatabaseModule.forService(signaturesDatabase),
     EventingModule.forService({ service: 'signatures', dataSourceToken: dataSourceToken('signatures') }),
     KnownTenantsModule.forService({
+      service: 'signatures',
+      transportId: SIGNATURES_TRANSPORT,
+      dataSourceToken: dataSourceToken('signatures'),
+    }),
+    TenantIdentityModule.forService({
       service: 'signatures',
       transportId: SIGNATURES_TRANSPORT,
       dataSourceToken: dataSourceToken('signatures'),

@@ -40,6 +40,7 @@ export * from './messaging/notification-created.v1';
 export * from './messaging/person-event';
 export * from './messaging/person-upserted.v1';
 export * from './messaging/person-deactivated.v1';
+export * from './messaging/tenant-identity.v1';
 export * from './devices/device-request-event';
 export * from './devices/device-request-submitted.v1';
 export * from './devices/device-request-approved.v1';

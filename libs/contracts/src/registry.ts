@@ -45,6 +45,7 @@ import { MessagePostedV1 } from './messaging/message-posted.v1';
 import { NotificationCreatedV1 } from './messaging/notification-created.v1';
 import { PersonDeactivatedV1 } from './messaging/person-deactivated.v1';
 import { PersonUpsertedV1 } from './messaging/person-upserted.v1';
+import { TenantIdentityConfiguredV1, TenantIdentityRemovedV1 } from './messaging/tenant-identity.v1';
 import { SignatureRequestCompletedV1 } from './signatures/signature-request-completed.v1';
 import { SignatureRequestCreatedV1 } from './signatures/signature-request-created.v1';
 import { SignatureRequestExpiredV1 } from './signatures/signature-request-expired.v1';
@@ -118,6 +119,9 @@ export const EVENT_CONTRACTS: readonly EventContract[] = [
   MessagingAdminChangeRecordedV1,
   SignaturesAdminChangeRecordedV1,
   DevicesAdminChangeRecordedV1,
+  // Each municipality's own OIDC issuer (compacted topic keyed by the tenant: the latest record).
+  TenantIdentityConfiguredV1,
+  TenantIdentityRemovedV1,
 ];
 
 const byType = new Map(EVENT_CONTRACTS.map((contract) => [contract.type, contract]));

@@ -19,3 +19,5 @@ export * from './observability/eventing-readiness';
 export * from './tenancy/known-tenants.projection';
 export * from './tenancy/known-tenants.module';
 export * from './people/people-projection';
+export * from './identity/tenant-identity.projection';
+export * from './identity/tenant-identity.module';

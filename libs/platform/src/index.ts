@@ -33,6 +33,7 @@ export * from './identity/token-verifier';
 export * from './identity/authenticated';
 export * from './tenancy/known-tenants';
 export * from './identity/person-status';
+export * from './identity/tenant-sign-in';
 export * from './database/service-database.module';
 export * from './calendar/icalendar';
 export * from './health/readiness';

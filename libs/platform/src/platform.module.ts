@@ -2,6 +2,7 @@ import { DynamicModule, Global, Inject, Injectable, Module, type OnApplicationSh
 import { AuthGuard, TOKEN_VERIFIER } from './identity/authenticated';
 import { DevSigningKey } from './identity/dev-signing-key';
 import { DeactivatedPeople } from './identity/person-status';
+import { TenantSignIn } from './identity/tenant-sign-in';
 import { TokenVerifier } from './identity/token-verifier';
 import { PlatformConfig } from './config/platform-config';
 import { EmbeddedPostgres } from './database/embedded-postgres';
@@ -27,7 +28,12 @@ export class PlatformModule {
       controllers: [MetricsController],
       providers: [
         { provide: PlatformConfig, useValue: config },
-        { provide: TOKEN_VERIFIER, useFactory: () => tokenVerifierFor(config) },
+        {
+          provide: TOKEN_VERIFIER,
+          useFactory: (tenantIssuers: TenantSignIn) => tokenVerifierFor(config, tenantIssuers),
+          inject: [TenantSignIn],
+        },
+        TenantSignIn,
         {
           provide: EMBEDDED_POSTGRES,
           // Opened only when a service of this process has no PostgreSQL URL; otherwise nothing is started.
@@ -39,7 +45,7 @@ export class PlatformModule {
         Metrics,
         ShutdownDrain,
       ],
-      exports: [PlatformConfig, TOKEN_VERIFIER, EMBEDDED_POSTGRES, AuthGuard, DeactivatedPeople, Metrics, ShutdownDrain],
+      exports: [PlatformConfig, TOKEN_VERIFIER, EMBEDDED_POSTGRES, AuthGuard, DeactivatedPeople, TenantSignIn, Metrics, ShutdownDrain],
     };
   }
 }
@@ -54,13 +60,13 @@ class EmbeddedPostgresShutdown implements OnApplicationShutdown {
   }
 }
 
-async function tokenVerifierFor(config: PlatformConfig): Promise<TokenVerifier> {
+async function tokenVerifierFor(config: PlatformConfig, tenantIssuers: TenantSignIn): Promise<TokenVerifier> {
   if (config.OIDC_JWKS_URL || !config.usesDevIssuer) {
     const jwksUrl = config.OIDC_JWKS_URL ?? (await discoverJwksUrl(config.issuer));
-    return TokenVerifier.remote(config.issuer, config.OIDC_AUDIENCE, jwksUrl);
+    return TokenVerifier.remote(config.issuer, config.OIDC_AUDIENCE, jwksUrl, tenantIssuers);
   }
   const key = await DevSigningKey.loadOrCreate(config.DATA_DIR);
-  return TokenVerifier.local(config.issuer, config.OIDC_AUDIENCE, { keys: [key.publicJwk] });
+  return TokenVerifier.local(config.issuer, config.OIDC_AUDIENCE, { keys: [key.publicJwk] }, tenantIssuers);
 }
 
 async function discoverJwksUrl(issuer: string): Promise<string> {

@@ -1,7 +1,7 @@
 import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import type { DataSource, EntityManager } from 'typeorm';
 import { PeopleProjection } from '@amtsweg/eventing';
-import { dataSourceToken, DeactivatedPeople } from '@amtsweg/platform';
+import { dataSourceToken, DeactivatedPeople, TenantSignIn } from '@amtsweg/platform';
 
 /** An employee as the handover protocol names them. */
 export interface DirectoryUser {
@@ -25,12 +25,14 @@ export class DevicesPeople extends PeopleProjection implements OnModuleInit {
   constructor(
     @Inject(dataSourceToken('devices')) dataSource: DataSource,
     private readonly deactivatedPeople: DeactivatedPeople,
+    private readonly signIn: TenantSignIn,
   ) {
     super('devices', () => dataSource.manager);
   }
 
   onModuleInit(): void {
     this.registerWith(this.deactivatedPeople);
+    this.signInWith(this.signIn);
   }
 }
 

@@ -1,4 +1,4 @@
-import { eventingMigrations, knownTenantsMigrations, peopleProjectionMigration } from '@amtsweg/eventing';
+import { eventingMigrations, knownTenantsMigrations, peopleProjectionMigration, tenantIdentityMigrations } from '@amtsweg/eventing';
 import { CreateInventory1796400000000 } from './1796400000000-create-inventory';
 import { CreateRequests1796400100000 } from './1796400100000-create-requests';
 import { CreateProvisioning1796400200000 } from './1796400200000-create-provisioning';
@@ -22,4 +22,6 @@ export const devicesMigrations = [
   // The copy of messaging's people directory (person.upserted / person.deactivated).
   peopleProjectionMigration('devices'),
   ...knownTenantsMigrations('devices'),
+  // The municipalities' own issuers (tenant.identity-configured / -removed).
+  ...tenantIdentityMigrations('devices'),
 ];

@@ -12,7 +12,7 @@ export const SERVICE_ROUTES: ReadonlyArray<{ service: ServiceName; pattern: RegE
   {
     service: 'messaging',
     pattern:
-      /^\/api\/v1\/tenants\/[^/]+\/(notifications|notification-settings|messaging-settings|conversations|people|scim-tokens|scim|stream)(\/|$|\?)/,
+      /^\/api\/v1\/tenants\/[^/]+\/(notifications|notification-settings|messaging-settings|conversations|people|scim-tokens|scim|stream|identity)(\/|$|\?)/,
   },
   // The development identity provider (token, discovery, keys) lives where the people directory does.
   { service: 'messaging', pattern: /^\/api\/v1\/dev\/(mailbox|token)(\/|$|\?)/ },

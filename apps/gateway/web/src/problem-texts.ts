@@ -186,6 +186,12 @@ export const PROBLEM_TEXTS: Readonly<Record<string, ProblemText>> = {
   'SERVICE.UNKNOWN_OFFICE': { de: 'Eines der gewählten Bürgerbüros gibt es nicht.', en: 'One of the offices chosen does not exist.' },
   // The people directory (issue 16, slice C).
   'AUTH.PERSON_DEACTIVATED': { de: 'Ihr Zugang wurde deaktiviert. Wenden Sie sich an Ihre Verwaltung.', en: 'Your access has been deactivated. Please contact your administration.' },
+  'AUTH.EMAIL_NOT_VERIFIED': { de: 'Ihr Identitätsanbieter hat Ihre E-Mail-Adresse nicht bestätigt. Wenden Sie sich an Ihre IT.', en: 'Your identity provider has not verified your e-mail address. Please contact your IT.' },
+  'AUTH.PERSON_NOT_PROVISIONED': { de: 'Ihr Zugang wird gerade eingerichtet. Bitte versuchen Sie es in einem Moment noch einmal.', en: 'Your access is being set up. Please try again in a moment.' },
+  'IDENTITY.NOT_CONFIGURED': { de: 'Für diese Kommune ist kein eigener Identitätsanbieter eingerichtet.', en: 'This municipality has no identity provider of its own configured.' },
+  'IDENTITY.ISSUER_TAKEN': { de: 'Dieser Aussteller (Issuer) meldet bereits die Mitarbeitenden einer anderen Kommune an.', en: 'This issuer already signs in the staff of another municipality.' },
+  'IDENTITY.INVALID_ISSUER': { de: 'Der Aussteller muss eine https-Adresse eines OpenID-Connect-Anbieters sein.', en: 'The issuer must be the https address of an OpenID Connect provider.' },
+  'IDENTITY.INVALID_ROLE_MAPPING': { de: 'Rollen können nur Mitarbeitende, Sachbearbeitung, IT-Administration oder Kommunen-Administration sein.', en: 'Roles can only be staff, clerk, it-admin or tenant-admin.' },
   'DEV.TENANT_REQUIRED': { de: 'Diese E-Mail-Adresse gehört zu mehreren Kommunen. Bitte wählen Sie eine aus.', en: 'This e-mail address belongs to several municipalities. Please choose one.' },
   'IMPORT.INVALID_CSV': { de: 'Die Datei ist keine gültige CSV-Datei: Ein Anführungszeichen wird nicht geschlossen.', en: 'The file is not valid CSV: a quotation mark is never closed.' },
   'IMPORT.TOO_MANY_ROWS': { de: 'Die Datei hat zu viele Zeilen: höchstens 5.000 Personen auf einmal.', en: 'The file has too many rows: at most 5,000 people at a time.' },

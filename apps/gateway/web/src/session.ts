@@ -25,14 +25,18 @@ export function currentSession(): Session | undefined {
   return session;
 }
 
-export function signIn(token: string): Session {
+/**
+ * `known`: what messaging answered for a token of the municipality's own issuer (`…/people/me`),
+ * whose claims name neither our tenant nor our person nor our roles.
+ */
+export function signIn(token: string, known?: Pick<Session, 'userId' | 'name' | 'tenant' | 'roles'>): Session {
   const claims = decodeClaims(token);
   const session = {
     token,
-    userId: String(claims.sub ?? ''),
-    name: String(claims.name ?? claims.sub ?? ''),
-    tenant: String(claims.tenant ?? ''),
-    roles: Array.isArray(claims.roles) ? claims.roles.map(String) : [],
+    userId: known?.userId ?? String(claims.sub ?? ''),
+    name: known?.name ?? String(claims.name ?? claims.sub ?? ''),
+    tenant: known?.tenant ?? String(claims.tenant ?? ''),
+    roles: known?.roles ?? (Array.isArray(claims.roles) ? claims.roles.map(String) : []),
     expiresAt: Number(claims.exp ?? 0) * 1000,
   };
   sessionStorage.setItem(STORAGE_KEY, JSON.stringify(session));

@@ -7,6 +7,7 @@ import { CreateMessagingSettings1796500001000 } from './1796500001000-create-mes
 import { MailBookingLink1796500002000 } from './1796500002000-mail-booking-link';
 import { CreatePeople1797200000000 } from './1797200000000-create-people';
 import { CreateScimTokens1797300000000 } from './1797300000000-create-scim-tokens';
+import { CreateTenantIdentity1796730000000 } from './1796730000000-create-tenant-identity';
 
 export const messagingMigrations = [
   CreateOutboundMail1795852800000,
@@ -18,4 +19,5 @@ export const messagingMigrations = [
   CreatePeople1797200000000,
   ...knownTenantsMigrations('messaging'),
   CreateScimTokens1797300000000,
+  CreateTenantIdentity1796730000000,
 ];

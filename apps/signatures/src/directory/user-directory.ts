@@ -1,7 +1,7 @@
 import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import type { DataSource, EntityManager } from 'typeorm';
 import { PeopleProjection, type ProjectedPerson } from '@amtsweg/eventing';
-import { dataSourceToken, DeactivatedPeople } from '@amtsweg/platform';
+import { dataSourceToken, DeactivatedPeople, TenantSignIn } from '@amtsweg/platform';
 
 /** A user of a tenant as the signatures service needs them: to name them as signer and in their certificate. */
 export interface DirectoryUser {
@@ -31,12 +31,14 @@ export class SignaturesPeople extends PeopleProjection implements OnModuleInit {
   constructor(
     @Inject(dataSourceToken('signatures')) dataSource: DataSource,
     private readonly deactivatedPeople: DeactivatedPeople,
+    private readonly signIn: TenantSignIn,
   ) {
     super('signatures', () => dataSource.manager);
   }
 
   onModuleInit(): void {
     this.registerWith(this.deactivatedPeople);
+    this.signInWith(this.signIn);
   }
 }
 

@@ -1,4 +1,4 @@
-import { eventingMigrations, knownTenantsMigrations, peopleProjectionMigration } from '@amtsweg/eventing';
+import { eventingMigrations, knownTenantsMigrations, peopleProjectionMigration, tenantIdentityMigrations } from '@amtsweg/eventing';
 import { CreateSignatures1796300000000 } from './1796300000000-create-signatures';
 import { SignatureSettings1796400000000 } from './1796400000000-signature-settings';
 import { DocumentChunks1796500000000 } from './1796500000000-document-chunks';
@@ -16,4 +16,6 @@ export const signaturesMigrations = [
   // The copy of messaging's people directory (person.upserted / person.deactivated).
   peopleProjectionMigration('signatures'),
   ...knownTenantsMigrations('signatures'),
+  // The municipalities' own issuers (tenant.identity-configured / -removed).
+  ...tenantIdentityMigrations('signatures'),
 ];

@@ -41,7 +41,7 @@ export function topicRetentionMs(topic: string): number | undefined {
  * record a tenant's whole state: libs/contracts/src/appointments/tenant-event.ts). Their dead-letter
  * topics keep the default. Only whole-state records may go on these under a key: compaction keeps one.
  */
-export const COMPACTED_TOPICS: readonly string[] = ['messaging.person', 'appointments.tenant-registry'];
+export const COMPACTED_TOPICS: readonly string[] = ['messaging.person', 'messaging.tenant-identity', 'appointments.tenant-registry'];
 
 /** The topic settings this bus sets when it creates `topic` (without prefix); an existing topic keeps its own. */
 export function topicConfigEntries(topic: string): Array<{ name: string; value: string }> {

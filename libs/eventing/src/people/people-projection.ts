@@ -1,6 +1,6 @@
 import type { EntityManager, MigrationInterface, QueryRunner } from 'typeorm';
 import type { PersonEvent } from '@amtsweg/contracts';
-import { CachedPersonStatus, type DeactivatedPeople } from '@amtsweg/platform';
+import { CachedPersonStatus, type DeactivatedPeople, type TenantSignIn } from '@amtsweg/platform';
 
 /** A person as a service that projects the directory keeps them. */
 export interface ProjectedPerson {
@@ -42,6 +42,22 @@ export class PeopleProjection {
   /** The AuthGuard asks this copy too: a deactivated person's tokens are refused here at once. */
   registerWith(deactivated: DeactivatedPeople): void {
     deactivated.register(this.status);
+  }
+
+  /**
+   * A token of the municipality's own issuer names its person by e-mail: this copy tells their id.
+   * A person the copy does not know yet (created just in time by messaging a moment ago) is answered
+   * 401 `AUTH.PERSON_NOT_PROVISIONED` until their `person.upserted` arrives here.
+   */
+  signInWith(signIn: TenantSignIn): void {
+    signIn.register({
+      people: {
+        personFor: async ({ tenant, email }) => {
+          const person = await this.findByEmail(this.manager(), tenant, email);
+          return person && { id: person.id, active: person.active };
+        },
+      },
+    });
   }
 
   /** Applies one event inside the consumer's inbox transaction; an older record never overwrites a newer one's effect twice (the inbox stops redeliveries). */

@@ -1,23 +1,31 @@
-import { createLocalJWKSet, createRemoteJWKSet, errors, jwtVerify, type JWTPayload, type JWTVerifyGetKey } from 'jose';
+import { createLocalJWKSet, createRemoteJWKSet, decodeJwt, errors, jwtVerify, type JWTPayload, type JWTVerifyGetKey } from 'jose';
 import { DomainError } from '../http/problem';
 import { ROLES, type Principal, type ProviderPrincipal, type Role } from './principal';
+import type { TenantSignIn } from './tenant-sign-in';
 
 export interface TokenVerifierOptions {
   issuer: string;
   audience: string;
   keys: JWTVerifyGetKey;
+  /** The municipalities' own issuers: a token whose `iss` is not `issuer` is verified there (TenantSignIn). */
+  tenantIssuers?: TenantSignIn;
 }
 
 /** Verifies bearer tokens (signature, issuer, audience, time) and reads our claims from them. */
 export class TokenVerifier {
   constructor(private readonly options: TokenVerifierOptions) {}
 
-  static remote(issuer: string, audience: string, jwksUrl: string): TokenVerifier {
-    return new TokenVerifier({ issuer, audience, keys: createRemoteJWKSet(new URL(jwksUrl)) });
+  static remote(issuer: string, audience: string, jwksUrl: string, tenantIssuers?: TenantSignIn): TokenVerifier {
+    return new TokenVerifier({ issuer, audience, keys: createRemoteJWKSet(new URL(jwksUrl)), tenantIssuers });
   }
 
-  static local(issuer: string, audience: string, publicJwks: Parameters<typeof createLocalJWKSet>[0]): TokenVerifier {
-    return new TokenVerifier({ issuer, audience, keys: createLocalJWKSet(publicJwks) });
+  static local(
+    issuer: string,
+    audience: string,
+    publicJwks: Parameters<typeof createLocalJWKSet>[0],
+    tenantIssuers?: TenantSignIn,
+  ): TokenVerifier {
+    return new TokenVerifier({ issuer, audience, keys: createLocalJWKSet(publicJwks), tenantIssuers });
   }
 
   /**
@@ -36,6 +44,10 @@ export class TokenVerifier {
    * or with both, is refused: a tenant's token must never reach the provider routes.
    */
   async verifyCaller(token: string): Promise<Principal | ProviderPrincipal> {
+    const issuer = unverifiedIssuer(token);
+    // A municipality's own issuer: verified against that issuer, for that tenant only (never a provider-admin).
+    if (this.options.tenantIssuers && issuer !== undefined && issuer !== this.options.issuer)
+      return this.options.tenantIssuers.verify(token, issuer);
     let payload: JWTPayload;
     try {
       ({ payload } = await jwtVerify(token, this.options.keys, {
@@ -65,6 +77,16 @@ export function providerAdminNotAllowed(): DomainError {
     'AUTH.PROVIDER_ADMIN_NOT_ALLOWED',
     "A provider-admin may call the provider routes only, not a municipality's own routes.",
   );
+}
+
+/** The `iss` the token claims, read before any check only to choose whose keys verify it. */
+function unverifiedIssuer(token: string): string | undefined {
+  try {
+    const { iss } = decodeJwt(token);
+    return typeof iss === 'string' ? iss : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 function describe(error: unknown): string {

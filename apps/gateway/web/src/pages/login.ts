@@ -1,9 +1,9 @@
-import { api } from '../api.js';
+import { api, ApiError, tenantPath } from '../api.js';
 import { h } from '../dom.js';
 import { t } from '../i18n.js';
-import { finishSignIn, startSignIn, type OidcSettings } from '../oidc.js';
+import { finishSignIn, startSignIn, tenantOidcSettings, type OidcSettings, type SignInResult } from '../oidc.js';
 import { navigate } from '../router.js';
-import { signIn, type Session } from '../session.js';
+import { signIn, signOut, type Session } from '../session.js';
 import { alertBox, describeFailure, showLoading, showPage } from '../ui.js';
 import { formField } from '../admin-forms.js';
 import { isProviderAdmin, PROVIDER_PAGE } from './provider.js';
@@ -27,28 +27,82 @@ export async function loginPage(main: HTMLElement): Promise<void> {
     showPage(main, t('login.title'), alertBox(describeFailure(error)));
     return;
   }
+  const ownProvider = await tenantProviderSection();
   if (config.signIn === 'oidc') {
     const button = h('button', { type: 'button' }, t('login.oidc'));
     button.addEventListener('click', () => void startSignIn(config));
-    showPage(main, t('login.title'), h('p', {}, t('login.oidcIntro')), button);
+    showPage(main, t('login.title'), h('p', {}, t('login.oidcIntro')), button, ownProvider);
     return;
   }
   if (config.signIn === 'unavailable') {
-    showPage(main, t('login.title'), alertBox(t('login.unavailable')));
+    showPage(main, t('login.title'), ownProvider ? null : alertBox(t('login.unavailable')), ownProvider);
     return;
   }
-  await demoSignIn(main);
+  await demoSignIn(main, ownProvider);
+}
+
+/**
+ * Sign-in with the municipality's own identity provider, where one is configured: choose the
+ * municipality, and the page sends the person to its issuer (authorization code + PKCE).
+ */
+async function tenantProviderSection(): Promise<HTMLElement | null> {
+  const tenants = await api<Array<{ slug: string; name: string }>>('/api/v1/tenants').catch(() => []);
+  if (tenants.length === 0) return null;
+  const select = h(
+    'select',
+    { id: 'login-tenant', name: 'tenant', 'aria-describedby': 'login-tenant-hint' },
+    ...tenants.map((tenant) => h('option', { value: tenant.slug }, tenant.name)),
+  );
+  const button = h('button', { type: 'submit' }, t('login.tenantProvider'));
+  const outcome = h('div', { 'aria-live': 'polite' });
+  const form = h(
+    'form',
+    {},
+    h(
+      'div',
+      { class: 'field' },
+      h('label', { for: 'login-tenant' }, t('login.tenant')),
+      h('p', { id: 'login-tenant-hint', class: 'hint' }, t('login.tenantHint')),
+      select,
+    ),
+    button,
+  );
+  form.addEventListener('submit', (event) => {
+    event.preventDefault();
+    button.disabled = true;
+    outcome.replaceChildren();
+    void (async () => {
+      try {
+        const { issuer, clientId } = await api<{ issuer: string; clientId: string }>(tenantPath(select.value, '/identity/sign-in'));
+        const settings = await tenantOidcSettings(issuer, clientId);
+        if (!settings) throw new Error(t('login.tenantProviderUnreachable'));
+        await startSignIn(settings, select.value);
+      } catch (error) {
+        button.disabled = false;
+        const none = error instanceof ApiError && error.code === 'IDENTITY.NOT_CONFIGURED';
+        outcome.replaceChildren(alertBox(none ? t('login.tenantProviderNone') : describeFailure(error)));
+      }
+    })();
+  });
+  return h(
+    'section',
+    { 'aria-labelledby': 'login-tenant-title' },
+    h('h2', { id: 'login-tenant-title' }, t('login.tenantProviderTitle')),
+    form,
+    outcome,
+  );
 }
 
 /** Back from the identity provider: the code becomes the session's token. */
 export async function loginCallbackPage(main: HTMLElement, query: URLSearchParams): Promise<void> {
   showLoading(main, t('login.title'));
-  const token = await finishSignIn(query).catch(() => undefined);
-  if (!token) {
+  const result = await finishSignIn(query).catch(() => undefined);
+  const session = result && (result.tenant ? await signInAtMunicipality(result, result.tenant) : signIn(result.accessToken));
+  if (!session) {
     showPage(main, t('login.title'), alertBox(t('login.failed')), h('p', {}, h('a', { href: '/anmelden' }, t('login.title'))));
     return;
   }
-  const start = startPage(signIn(token));
+  const start = startPage(session);
   history.replaceState(null, '', start);
   navigate(start);
 }
@@ -58,11 +112,34 @@ function startPage(session: Session): string {
   return isProviderAdmin(session) ? PROVIDER_PAGE : '/arbeitsplatz';
 }
 
+/**
+ * A token of the municipality's own issuer names neither our tenant, our person nor our roles: the
+ * first call goes to messaging (`…/people/me`), which knows the person — and creates them at their
+ * first sign-in — before any other service is asked. The access token is tried first; an issuer
+ * whose access token is meant for another API (Entra without an exposed API) is tried with its ID token.
+ */
+async function signInAtMunicipality(result: SignInResult, tenant: string): Promise<Session | undefined> {
+  for (const token of [result.accessToken, result.idToken]) {
+    if (!token) continue;
+    const response = await fetch(tenantPath(tenant, '/people/me'), {
+      headers: { accept: 'application/json', authorization: `Bearer ${token}` },
+    }).catch(() => undefined);
+    if (!response?.ok) continue;
+    const me = (await response.json()) as { id: string; name: string; roles: string[] };
+    return signIn(token, { userId: me.id, name: me.name, tenant, roles: me.roles });
+  }
+  signOut();
+  return undefined;
+}
+
 /** The provider's demo operator (a provider-admin of no tenant), offered beside the demo people. */
 const DEMO_PROVIDER_ADMIN = { email: 'betrieb@amtsweg.example', name: 'Betrieb Amtsweg', tenant: '', roles: ['provider-admin'] };
 
-/** Development sign-in: one button per demo person, the provider's operator, and any active person of the directory by address. */
-async function demoSignIn(main: HTMLElement): Promise<void> {
+/**
+ * Development sign-in: one button per demo person, the provider's operator, and any active person of
+ * the directory by address; below, the municipalities' own identity providers.
+ */
+async function demoSignIn(main: HTMLElement, ownProvider: HTMLElement | null): Promise<void> {
   const users = await api<DemoUser[]>('/api/v1/dev/users');
   const failure = h('div', {});
   const tenants = [...new Set(users.map((user) => user.tenant))];
@@ -90,6 +167,7 @@ async function demoSignIn(main: HTMLElement): Promise<void> {
       h('ul', { class: 'people' }, h('li', {}, personButton(DEMO_PROVIDER_ADMIN, failure))),
     ),
     emailSignIn(failure),
+    ownProvider,
   );
 }
 

@@ -19,6 +19,7 @@ import {
 } from '../ui.js';
 import { confirmDanger } from './admin-blocks.js';
 import { uploadCsv } from './device-import.js';
+import { identityProviderSection } from './identity-provider.js';
 import { scimTokensSection } from './scim-tokens.js';
 
 export const PEOPLE_PAGE = '/arbeitsplatz/personen';
@@ -71,6 +72,7 @@ export async function peoplePage(main: HTMLElement, session: Session): Promise<v
     ),
     importSection(session),
     scimTokensSection(session, (id) => people.find((person) => person.id === id)?.name),
+    await identityProviderSection(session),
   );
 }
 
