@@ -190,6 +190,10 @@ describe('audit trail, completion certificate and verification, through the API'
       // Every entry up to this download, each hash whole on its line.
       for (const entry of audit.body.entries) expect(text).toContain(entry.hash);
       expect(text).toContain('Hash-Kette des Protokolls ist unversehrt');
+      // The fingerprint a recipient compares with what the municipality publishes, and where it does.
+      const published = await t.http().get('/api/v1/tenants/demo/signatures/ca.pem').expect(200);
+      expect(text).toContain(`Signatur-CA (SHA-256) ${published.headers['x-certificate-sha256']}`);
+      expect(text).toContain(`CA veröffentlicht unter ${t.config.publicUrl}/api/v1/tenants/demo/signatures/cas`);
     });
 
     it('is refused (409) while the request is not completed', async () => {

@@ -98,6 +98,18 @@ export class SigningKeys {
     });
   }
 
+  /** The fingerprints of the CAs that issued these signer certificates (by their SHA-256), oldest CA first. */
+  async issuingCas(tenant: string, certificateSha256s: string[]): Promise<string[]> {
+    if (certificateSha256s.length === 0) return [];
+    const rows = (await this.dataSource.query(
+      `SELECT c.certificate_sha256 FROM signatures.tenant_ca c
+        WHERE c.tenant = $1 AND c.id IN (SELECT ca_id FROM signatures.signer_key WHERE tenant = $1 AND certificate_sha256 = ANY($2))
+        ORDER BY c.created_at`,
+      [tenant, certificateSha256s],
+    )) as Array<{ certificate_sha256: string }>;
+    return rows.map((row) => row.certificate_sha256);
+  }
+
   /**
    * Rolls in a new CA (a new key): it signs every certificate from now on, each signer gets a new
    * key and certificate at their next signature, and the old CA is retired but stays published.

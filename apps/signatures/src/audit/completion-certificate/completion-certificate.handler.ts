@@ -1,7 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { dataSourceToken, DomainError, type Principal, Clock } from '@amtsweg/platform';
+import { dataSourceToken, DomainError, type Principal, Clock, PlatformConfig } from '@amtsweg/platform';
 import type { DataSource } from 'typeorm';
 import { UserDirectory } from '../../directory/user-directory';
+import { SigningKeys } from '../../keys/signing-keys';
 import { requireVisibleRequest } from '../../request/request-access';
 import type { SignatureRequest } from '../../request/signature-request';
 import { SignatureRequestRepository } from '../../request/signature-request.repository';
@@ -17,6 +18,8 @@ export class CompletionCertificateHandler {
     private readonly audit: AuditTrail,
     private readonly clock: Clock,
     private readonly directory: UserDirectory,
+    private readonly keys: SigningKeys,
+    private readonly config: PlatformConfig,
   ) {}
 
   async execute(principal: Principal, id: string): Promise<{ request: SignatureRequest; pdf: Buffer }> {
@@ -35,6 +38,11 @@ export class CompletionCertificateHandler {
     });
     // The requester may have been deactivated since: the certificate still names them.
     const requester = await this.directory.named(request.tenant, request.requesterId);
-    return { request, pdf: await completionCertificate(request, trail, verifyAuditChain(trail), now, requester?.name) };
+    const signerCertificates = request.signers.flatMap((signer) => (signer.certificateSha256 ? [signer.certificateSha256] : []));
+    const trust = {
+      caSha256s: await this.keys.issuingCas(request.tenant, signerCertificates),
+      publishedAt: `${this.config.publicUrl}/api/v1/tenants/${request.tenant}/signatures/cas`,
+    };
+    return { request, pdf: await completionCertificate(request, trail, verifyAuditChain(trail), now, trust, requester?.name) };
   }
 }

@@ -17,17 +17,28 @@ const ACTION_LABELS: Record<AuditAction, string> = {
   'signing-failed': 'Signaturversuch abgewiesen',
 };
 
+/** Whom a recipient trusts: the CAs that vouched for the signers, and where the municipality publishes them. */
+export interface CertificateTrust {
+  /** SHA-256 of each CA certificate that issued a signer certificate of this request. */
+  caSha256s: string[];
+  /** The public list of the municipality's CAs (`…/signatures/cas`). */
+  publishedAt: string;
+}
+
 /**
  * The completion certificate: a separate PDF (a page appended to the signed document would
  * break its signatures) naming the document by the SHA-256 of the original (as uploaded), of the
  * document prepared for signing (the same content rewritten once; the first signature covers it)
- * and of the final file, the signers, and the whole audit trail with the state of its hash chain.
+ * and of the final file, the signers, the fingerprints of the CAs that vouch for them (which a
+ * recipient compares with what the municipality publishes), and the whole audit trail with the
+ * state of its hash chain.
  */
 export async function completionCertificate(
   request: SignatureRequest,
   trail: AuditEntry[],
   verdict: ChainVerdict,
   issuedAt: Date,
+  trust: CertificateTrust,
   requesterName?: string,
 ): Promise<Buffer> {
   const names = new Map(request.signers.map((signer) => [signer.userId, signer.name]));
@@ -51,6 +62,8 @@ export async function completionCertificate(
       ...preparedFact(trail),
       ['SHA-256 signiert', request.documentSha256],
       ['Signaturen', String(request.signatureCount)],
+      ...trust.caSha256s.map((sha256, index): [string, string] => [index === 0 ? 'Signatur-CA (SHA-256)' : '', sha256]),
+      ['CA veröffentlicht unter', trust.publishedAt],
     ])
     .heading('Unterschriften', 13)
     .table(
