@@ -186,6 +186,7 @@ export const PROBLEM_TEXTS: Readonly<Record<string, ProblemText>> = {
   'PERSON.INVALID_ROLES': { de: 'Personen einer Kommune können nur die Rollen staff, clerk, it-admin und tenant-admin haben.', en: 'People of a municipality can only hold the roles staff, clerk, it-admin and tenant-admin.' },
   'PERSON.NOT_FOUND': { de: 'Diese Person gibt es in dieser Kommune nicht.', en: 'This person does not exist in this municipality.' },
   'PERSON.OWN_ACCESS': { de: 'Sie können sich nicht selbst deaktivieren oder sich die Rolle tenant-admin nehmen. Bitten Sie eine andere Verwaltungsperson.', en: 'You cannot deactivate yourself or remove your own tenant-admin role. Ask another administrator.' },
+  'PERSON.PROVIDER_ADMIN_ROLES': { de: 'Als Betreiber legen Sie nur die Verwaltung einer Kommune an (Rolle tenant-admin); weitere Personen legt die Kommune selbst an.', en: 'As the provider you only name the administrators of a municipality (role tenant-admin); the municipality adds everyone else itself.' },
 };
 
 /** For a code without its own text (`HTTP.403`, or one newer than this client): a sentence by status. */

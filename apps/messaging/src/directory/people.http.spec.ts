@@ -1,6 +1,8 @@
 import request from 'supertest';
 import { decodeJwt } from 'jose';
-import { TokenVerifier } from '@amtsweg/platform';
+import { TenantUpdatedV1 } from '@amtsweg/contracts';
+import { KnownTenantsProjection } from '@amtsweg/eventing';
+import { TenantAnnouncer, TokenVerifier } from '@amtsweg/platform';
 import { demoUserId, outboxEvents } from '@amtsweg/platform/testing';
 import { startMessagingApp, type MessagingTestApp } from '../../test/messaging-app';
 
@@ -209,6 +211,95 @@ describe('the people directory (embedded database)', () => {
       .set('authorization', `Bearer ${tokens[ADMIN]}`)
       .send({ csv: 'name,email,roles' })
       .expect(415);
+  });
+
+  describe('the first tenant-admin, named by the provider (provider-admin token)', () => {
+    let provider: string;
+    beforeAll(async () => {
+      provider = await t.token({ roles: ['provider-admin'], sub: 'betrieb-operator', email: 'betrieb@amtsweg.example' });
+    });
+    const asProvider = (tenant: string) => {
+      const server = t.app.getHttpServer();
+      const base = `/api/v1/tenants/${tenant}/people`;
+      return {
+        get: () => request(server).get(base).set('authorization', `Bearer ${provider}`),
+        post: (body: object) => request(server).post(base).set('authorization', `Bearer ${provider}`).send(body),
+      };
+    };
+
+    it("creates a tenant-admin of the path's tenant: 201, person.upserted, the invitation, and a working dev sign-in", async () => {
+      const created = (
+        await asProvider('muster')
+          .post({ name: 'Anna Amtsleitung', email: 'anna.amtsleitung@muster.example', roles: ['tenant-admin'] })
+          .expect(201)
+      ).body as AdminPerson;
+      expect(created).toMatchObject({
+        name: 'Anna Amtsleitung',
+        email: 'anna.amtsleitung@muster.example',
+        roles: ['tenant-admin'],
+        active: true,
+      });
+      const [event] = await outboxEvents(t.dataSource, created.id);
+      expect(event).toMatchObject({ type: 'de.amtsweg.messaging.person.upserted.v1', tenantid: 'muster' });
+      expect(event.data).toMatchObject({ tenant: 'muster', personId: created.id, roles: ['tenant-admin'], active: true });
+      const [mail] = await invitations('anna.amtsleitung@muster.example');
+      expect(mail.text).toContain(`${t.config.publicUrl}/anmelden`);
+      // The tenant's own admins see them, and they can sign in (development) as that tenant's admin.
+      const listed = (await as(MUSTER_ADMIN).get('?view=admin').expect(200)).body as AdminPerson[];
+      expect(listed.map((person) => person.email)).toContain('anna.amtsleitung@muster.example');
+      const token = (await devToken({ email: 'anna.amtsleitung@muster.example' }).expect(200)).body.access_token as string;
+      expect(decodeJwt(token)).toMatchObject({ tenant: 'muster', roles: ['tenant-admin'], sub: created.id });
+    });
+
+    it.each([
+      ['another role', ['clerk']],
+      ['tenant-admin with more', ['tenant-admin', 'staff']],
+      ['no role', []],
+      ['a role nobody holds', ['provider-admin']],
+    ])('refuses %s with 403 PERSON.PROVIDER_ADMIN_ROLES, creating nobody', async (_what, roles) => {
+      const email = `refused.${roles.join('-') || 'none'}@muster.example`;
+      const response = await asProvider('muster').post({ name: 'Nicht Erlaubt', email, roles }).expect(403);
+      expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
+      expect(response.body).toMatchObject({ status: 403, code: 'PERSON.PROVIDER_ADMIN_ROLES', errors: [{ field: 'roles' }] });
+      const listed = (await as(MUSTER_ADMIN).get('?view=admin').expect(200)).body as AdminPerson[];
+      expect(listed.map((person) => person.email)).not.toContain(email);
+      expect(await invitations(email)).toEqual([]);
+    });
+
+    it('answers 409 PERSON.EMAIL_TAKEN for an address the tenant already has', async () => {
+      const response = await asProvider('demo')
+        .post({ name: 'Doppelt', email: 'ADMIN@demo.example', roles: ['tenant-admin'] })
+        .expect(409);
+      expect(response.body.code).toBe('PERSON.EMAIL_TAKEN');
+    });
+
+    it('answers an unknown tenant 404 TENANT.NOT_FOUND and a suspended one 403 TENANT.SUSPENDED, creating nobody', async () => {
+      const body = { name: 'Erste Verwaltung', email: 'verwaltung@neustadt.example', roles: ['tenant-admin'] };
+      expect((await asProvider('gibt-es-nicht').post(body).expect(404)).body.code).toBe('TENANT.NOT_FOUND');
+
+      await t.app
+        .get(TenantAnnouncer, { strict: false })
+        .announce([{ slug: 'neustadt', name: 'Neustadt', federalState: 'BY', timeZone: 'Europe/Berlin' }]);
+      const projection = t.app.get(KnownTenantsProjection, { strict: false });
+      const update = { slug: 'neustadt', name: 'Neustadt', federalState: 'BY', timeZone: 'Europe/Berlin', revision: 2 } as const;
+      await projection.applyNow(Object.assign(new TenantUpdatedV1(), { ...update, suspended: true }), new Date());
+      expect((await asProvider('neustadt').post(body).expect(403)).body.code).toBe('TENANT.SUSPENDED');
+      expect(await invitations('verwaltung@neustadt.example')).toEqual([]);
+
+      await projection.applyNow(Object.assign(new TenantUpdatedV1(), { ...update, suspended: false, revision: 3 }), new Date());
+      const created = (await asProvider('neustadt').post(body).expect(201)).body as AdminPerson;
+      expect(created).toMatchObject({ email: 'verwaltung@neustadt.example', roles: ['tenant-admin'] });
+    });
+
+    it('sees no people list (403), and may not touch a person (403)', async () => {
+      expect((await asProvider('demo').get().expect(403)).body.code).toBe('AUTH.PROVIDER_ADMIN_NOT_ALLOWED');
+      const patched = await request(t.app.getHttpServer())
+        .patch(`/api/v1/tenants/demo/people/${demoUserId(STAFF)}`)
+        .set('authorization', `Bearer ${provider}`)
+        .send({ name: 'Umbenannt' })
+        .expect(403);
+      expect(patched.body.code).toBe('AUTH.PROVIDER_ADMIN_NOT_ALLOWED');
+    });
   });
 
   describe('development tokens (POST /api/v1/dev/token)', () => {

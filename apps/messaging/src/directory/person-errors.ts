@@ -7,6 +7,13 @@ export const PersonErrors = {
     DomainError.unprocessable('PERSON.INVALID_ROLES', 'A person of a municipality holds only staff, clerk, it-admin or tenant-admin.', [
       { field, message: 'allowed: staff, clerk, it-admin, tenant-admin' },
     ]),
+  providerAdminRoles: () =>
+    new DomainError(
+      403,
+      'PERSON.PROVIDER_ADMIN_ROLES',
+      'The IT service provider names only the tenant-admins of a municipality: roles must be exactly ["tenant-admin"].',
+      [{ field: 'roles', message: 'a provider-admin may create only ["tenant-admin"]' }],
+    ),
   concurrentChange: () => DomainError.conflict('PERSON.CONCURRENT_CHANGE', 'The person was changed at the same time; try again.'),
   ownAccess: () =>
     DomainError.unprocessable(

@@ -78,3 +78,14 @@ export const CurrentPrincipal = createParamDecorator((_data: unknown, context: E
   if (!principal) throw new Error('CurrentPrincipal used on a route without @Authenticated');
   return principal;
 });
+
+/**
+ * The verified caller of a route open to tenant roles and `provider-admin` alike: a person of the
+ * path's tenant, or an operator of the provider (no tenant — the route decides what they may do).
+ */
+export const CurrentCaller = createParamDecorator((_data: unknown, context: ExecutionContext): Principal | ProviderPrincipal => {
+  const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
+  const caller = request.principal ?? request.providerAdmin;
+  if (!caller) throw new Error('CurrentCaller used on a route without @Authenticated');
+  return caller;
+});
