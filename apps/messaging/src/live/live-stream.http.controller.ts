@@ -1,10 +1,21 @@
 import { Controller, Get, Inject, Param, Query, Req, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiParam, ApiQuery, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiForbiddenResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiParam,
+  ApiQuery,
+  ApiServiceUnavailableResponse,
+  ApiTags,
+} from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import {
   DeactivatedPeople,
   DomainError,
   KnownTenants,
+  ProblemResponse,
   refuseUnservedTenant,
   TENANT_SLUG,
   TOKEN_VERIFIER,
@@ -41,6 +52,13 @@ export class LiveStreamHttpController {
   @ApiParam({ name: 'tenant', example: 'demo' })
   @ApiQuery({ name: 'access_token', required: false, description: 'The bearer token, for clients that cannot set headers (EventSource)' })
   @ApiOkResponse({ description: 'An event stream', content: { 'text/event-stream': { schema: { type: 'string' } } } })
+  @ApiNotFoundResponse({ description: '`TENANT.NOT_FOUND`: unknown tenant, or a token of another one', type: ProblemResponse })
+  @ApiForbiddenResponse({ description: '`TENANT.SUSPENDED`', type: ProblemResponse })
+  @ApiServiceUnavailableResponse({
+    description: 'The service cannot reach its database right now (`SERVICE.DATABASE_UNAVAILABLE`); try again after Retry-After seconds',
+    type: ProblemResponse,
+    headers: { 'Retry-After': { description: 'Seconds to wait before trying again', schema: { type: 'integer' } } },
+  })
   async stream(
     @Param('tenant') tenant: string,
     @Query('access_token') accessToken: unknown,
