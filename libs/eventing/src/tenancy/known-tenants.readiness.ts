@@ -1,5 +1,5 @@
 import { errorSummary, type ReadinessCheck } from '@amtsweg/platform';
-import type { EventBus } from '../bus/event-bus';
+import type { EventBus, PartitionOffsets } from '../bus/event-bus';
 
 /**
  * `<service>-tenant-registry`: unready until the service's projection of the tenant registry has
@@ -35,7 +35,7 @@ export class TenantRegistryReadiness implements ReadinessCheck {
   async check(): Promise<Record<string, unknown>> {
     if (this.caughtUp) return { caughtUp: true };
     let ends: Map<number, number>;
-    let offsets: Awaited<ReturnType<EventBus['topicOffsets']>>;
+    let offsets: PartitionOffsets[];
     try {
       ends = await this.ends();
       offsets = await this.bus.topicOffsets(this.group, this.topic);
@@ -44,7 +44,7 @@ export class TenantRegistryReadiness implements ReadinessCheck {
     }
     let behind = 0;
     for (const [partition, end] of ends) {
-      const now = offsets.find((offsets) => offsets.partition === partition);
+      const now = offsets.find((offset) => offset.partition === partition);
       // No committed offset yet: the group starts at the oldest record retained.
       const position = now ? (now.committed >= 0 ? now.committed : now.low) : 0;
       behind += Math.max(0, end - position);
