@@ -84,4 +84,29 @@ describe('fair-booking rounds for a suspended tenant (embedded database)', () =>
     expect(await scheduler.runRound()).toMatchObject({ drawn: 1, offered: 1 });
     expect([await status('release', release.id), await status('waiting_entry', waiting.id)]).toEqual(['drawn', 'offered']);
   });
+
+  it("erases its citizens' data past retention while it is suspended: data protection does not pause", async () => {
+    const provider = `Bearer ${await t.token({ roles: ['provider-admin'], sub: 'betrieb-1', email: 'betrieb@amtsweg.example' })}`;
+    const booked = (
+      await t
+        .http()
+        .post('/api/v1/tenants/muster/bookings')
+        .send({
+          officeId: OFFICE,
+          serviceId: SERVICE,
+          start: '2026-12-03T09:00:00+01:00',
+          citizen: { name: 'Löschmich', email: 'loeschmich@example.org' },
+        })
+        .expect(201)
+    ).body as { reference: string };
+    await t.http().patch('/api/v1/tenants/muster').set('authorization', provider).send({ suspended: true }).expect(200);
+
+    t.clock.set(new Date(new Date('2026-12-03T09:15:00+01:00').getTime() + 31 * 86_400_000));
+    expect((await t.app.get(FairBookingScheduler).runRound()).erased).toBeGreaterThanOrEqual(1);
+    const [row] = (await t.dataSource.query(`SELECT citizen_name, personal_data_erased_at FROM appointments.booking WHERE reference = $1`, [
+      booked.reference,
+    ])) as Array<{ citizen_name: string; personal_data_erased_at: Date | null }>;
+    expect(row.citizen_name).toBe('');
+    expect(row.personal_data_erased_at).not.toBeNull();
+  });
 });
