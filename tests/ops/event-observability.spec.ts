@@ -82,13 +82,16 @@ describe('one booking through gateway, appointments and messaging: trace and eve
     );
   }, 40_000);
 
-  it('is ready when its own databases answer; the bus is a metric, not a readiness check', async () => {
+  it('is ready when its own databases answer and the tenant registry has been read once; the bus is a metric, not a readiness check', async () => {
     const { body } = await request(app.getHttpServer()).get('/health/ready').expect(200);
     expect(Object.keys(body.info).sort()).toEqual([
       'appointments-database',
       'devices-database',
+      'devices-tenant-registry',
       'messaging-database',
+      'messaging-tenant-registry',
       'signatures-database',
+      'signatures-tenant-registry',
     ]);
     expect(sample(await metrics(), 'amtsweg_broker_connected', {})).toBe(1);
   });

@@ -1,7 +1,10 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { TenantCreatedV1 } from '@amtsweg/contracts';
+import { KafkaEventBus, toBusRecord } from '@amtsweg/eventing';
 import { deleteKafkaPrefix, describeWithInfrastructure, randomTopicPrefix, TestDatabase } from '@amtsweg/eventing/testing';
+import { newId } from '@amtsweg/platform';
 import { SseClient } from '@amtsweg/platform/testing';
 import { demoUserToken } from '@amtsweg/platform/testing';
 import { buildServices, MESSAGING_MAIN, ServiceChildProcess } from './service-child-process';
@@ -26,7 +29,40 @@ describeWithInfrastructure('SIGTERM with live streams open (built messaging on K
     rmSync(dataDir, { recursive: true, force: true });
   }, 60_000);
 
+  /** `demo` on the tenant registry's topic, as appointments (not running here) would have put it before. */
+  const registerDemoTenant = async () => {
+    const bus = new KafkaEventBus({ brokers: infra.kafkaBrokers, topicPrefix });
+    const data = Object.assign(new TenantCreatedV1(), {
+      slug: 'demo',
+      name: 'Stadt Demo',
+      federalState: 'NW',
+      timeZone: 'Europe/Berlin',
+      suspended: false,
+      revision: 1,
+    });
+    try {
+      await bus.publish([
+        toBusRecord(TenantCreatedV1.topic, {
+          id: newId(),
+          source: '/amtsweg/appointments',
+          type: TenantCreatedV1.type,
+          specversion: '1.0',
+          time: new Date().toISOString(),
+          subject: 'demo',
+          datacontenttype: 'application/json',
+          tenantid: 'demo',
+          correlationid: newId(),
+          data,
+        }),
+      ]);
+    } finally {
+      await bus.close();
+    }
+  };
+
   it('ends the streams when the listener closes (clients reconnect elsewhere) and exits 0 within the limit', async () => {
+    // Ready only once messaging has read it (its tenant-registry readiness check): then the stream knows the tenant.
+    await registerDemoTenant();
     messaging = await ServiceChildProcess.start(MESSAGING_MAIN, {
       NODE_ENV: 'development',
       DATA_DIR: dataDir,

@@ -1,6 +1,8 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { TenantUpdatedV1 } from '@amtsweg/contracts';
+import { KnownTenantsProjection } from '@amtsweg/eventing';
 import { TestClock } from '@amtsweg/platform/testing';
 import { DueRequests } from '../src/schedule/due-requests';
 import { enrolSigners } from './enrolled-signer';
@@ -93,6 +95,26 @@ describe('reminders and expiry on the durable schedule', () => {
     const types = (await outboxEvents(t.dataSource, id)).map((e) => e.type);
     expect(types).not.toContain('de.amtsweg.signatures.request.reminded.v1');
     expect(types.at(-1)).toBe('de.amtsweg.signatures.request.expired.v1');
+  });
+
+  it("neither reminds nor expires a suspended tenant's requests; after the reactivation the next round does", async () => {
+    const due = t.app.get(DueRequests);
+    const registry = t.app.get(KnownTenantsProjection, { strict: false });
+    const demo = { slug: 'demo', name: 'Stadt Demo', federalState: 'NW' as const, timeZone: 'Europe/Berlin' };
+    const id = await createRequest(t, 3 * DAY);
+    await registry.applyNow(Object.assign(new TenantUpdatedV1(), { ...demo, suspended: true, revision: 1000 }), t.clock.now());
+
+    t.clock.advance(2 * DAY + 60_000);
+    expect(await due.handleDue()).toBe(0);
+    t.clock.advance(DAY);
+    expect(await due.handleDue()).toBe(0);
+    expect(await statusOf(t, id)).toBe('pending');
+    const types = (await outboxEvents(t.dataSource, id)).map((e) => e.type);
+    expect(types.filter((type) => /\.(reminded|expired)\.v1$/.test(type))).toEqual([]);
+
+    await registry.applyNow(Object.assign(new TenantUpdatedV1(), { ...demo, suspended: false, revision: 1001 }), t.clock.now());
+    expect(await due.handleDue()).toBe(1);
+    expect(await statusOf(t, id)).toBe('expired');
   });
 });
 

@@ -86,10 +86,14 @@ export class ReleaseRepository {
     return rows.map((row) => ({ from: new Date(row.slots_from).getTime(), to: new Date(row.slots_to).getTime() }));
   }
 
-  /** One release due for its draw, locked; `SKIP LOCKED` lets several instances share the work. */
+  /**
+   * One release due for its draw, locked; `SKIP LOCKED` lets several instances share the work. Not
+   * one of a suspended tenant: the draw would mail its citizens; it is drawn after the reactivation.
+   */
   async claimDue(manager: EntityManager, now: Date): Promise<Release | undefined> {
     const rows = (await manager.query(
       `SELECT ${RELEASE_COLUMNS} FROM appointments.release WHERE status = 'collecting' AND requests_until <= $1
+          AND NOT EXISTS (SELECT 1 FROM appointments.tenant t WHERE t.slug = release.tenant AND t.suspended)
         ORDER BY requests_until, id LIMIT 1 FOR UPDATE SKIP LOCKED`,
       [now],
     )) as ReleaseRow[];

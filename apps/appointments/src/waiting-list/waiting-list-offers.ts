@@ -67,7 +67,8 @@ export class WaitingListOffers {
 
   private async offer(entry: WaitingEntry): Promise<boolean> {
     const tenant = await this.tenants.find(entry.tenant);
-    if (!tenant) return false;
+    // A suspended tenant's waiting list waits: an offer would mail its citizens.
+    if (!tenant || tenant.suspended) return false;
     try {
       return await retryingBookingConflicts(() => this.dataSource.transaction((manager) => this.offerIn(manager, tenant, entry.id)));
     } catch (error) {

@@ -9,7 +9,7 @@ export interface LiveClient {
   readonly tenant: string;
   readonly userId: string;
   send(event: LiveEventName, data: unknown): void;
-  /** Ends the stream (shutdown). */
+  /** Ends the stream (shutdown, the tenant suspended). */
   end(): void;
 }
 
@@ -54,6 +54,20 @@ export class LiveConnections implements OnModuleDestroy {
     let count = 0;
     for (const clients of this.byUser.values()) count += clients.size;
     return count;
+  }
+
+  /** Ends every stream of `tenant` open here (the tenant was suspended); answers how many. */
+  endTenant(tenant: string): number {
+    let ended = 0;
+    for (const [key, clients] of this.byUser) {
+      if (!key.startsWith(`${tenant}\u0000`)) continue;
+      for (const client of clients) {
+        client.end();
+        ended += 1;
+      }
+      this.byUser.delete(key);
+    }
+    return ended;
   }
 
   /** Open streams would hold the HTTP server's close forever: end them first. */

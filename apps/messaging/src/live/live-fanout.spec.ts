@@ -3,8 +3,9 @@ import { tmpdir } from 'node:os';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import request from 'supertest';
-import { EmbeddedEventBus } from '@amtsweg/eventing';
-import { EmbeddedPostgres } from '@amtsweg/platform';
+import { TenantUpdatedV1 } from '@amtsweg/contracts';
+import { EmbeddedEventBus, toBusRecord } from '@amtsweg/eventing';
+import { EmbeddedPostgres, newId } from '@amtsweg/platform';
 import { startMessagingApp, type MessagingTestApp } from '../../test/messaging-app';
 import { SignatureRequestStory } from '../../test/signature-events.fixture';
 import { SseClient } from '@amtsweg/platform/testing';
@@ -157,5 +158,57 @@ describe('real time across two messaging instances (embedded database, shared in
     await expect(SseClient.open(streamUrl(one), { authorization: `Bearer ${tokens['staff@muster.example']}` })).rejects.toMatchObject({
       status: 404,
     });
+  });
+
+  // Last: muster stays suspended.
+  it("ends every open stream of a tenant that gets suspended, on every instance, and refuses new ones 403; other tenants' stay open", async () => {
+    const muster = 'staff@muster.example';
+    const open = (instance: MessagingTestApp) =>
+      SseClient.open(streamUrl(instance, 'muster'), { authorization: `Bearer ${tokens[muster]}` }).then((stream) => {
+        streams.push(stream);
+        return stream;
+      });
+    const [onOne, onTwo] = [await open(one), await open(two)];
+    const demo = await connect(two, A);
+    let demoEnded = false;
+    void demo.ended.then(() => (demoEnded = true));
+
+    // As appointments publishes it on the registry's topic.
+    const suspension = Object.assign(new TenantUpdatedV1(), {
+      slug: 'muster',
+      name: 'Gemeinde Muster',
+      federalState: 'NW',
+      timeZone: 'Europe/Berlin',
+      suspended: true,
+      revision: 2,
+    });
+    await bus.publish([
+      toBusRecord(TenantUpdatedV1.topic, {
+        id: newId(),
+        source: '/amtsweg/appointments',
+        type: TenantUpdatedV1.type,
+        specversion: '1.0',
+        time: new Date().toISOString(),
+        subject: 'muster',
+        datacontenttype: 'application/json',
+        tenantid: 'muster',
+        correlationid: newId(),
+        data: suspension,
+      }),
+    ]);
+    await Promise.all([onOne.ended, onTwo.ended]);
+    // Instance one's consumer projected it (both instances read the one database): a new stream is refused.
+    await waitFor(
+      () =>
+        request(one.app.getHttpServer())
+          .get('/api/v1/tenants/muster/conversations')
+          .set('authorization', `Bearer ${tokens[muster]}`)
+          .then((r) => r.status === 403),
+      5_000,
+      'muster known as suspended',
+    );
+    await expect(open(two)).rejects.toMatchObject({ status: 403 });
+    expect(demoEnded).toBe(false);
+    expect(two.app.get(LiveConnections).isConnected('demo', demoUserId(A))).toBe(true);
   });
 });

@@ -5,6 +5,7 @@ import {
   MessageEditedV1,
   MessagePostedV1,
   NotificationCreatedV1,
+  TenantUpdatedV1,
   type MessageEvent,
 } from '@amtsweg/contracts';
 import { EVENT_BUS, fromBusRecord, type BusRecord, type BusSubscription, type EventBus } from '@amtsweg/eventing';
@@ -28,7 +29,8 @@ export const LIVE_FANOUT_OPTIONS = Symbol('LIVE_FANOUT_OPTIONS');
 
 const SUBSCRIBE_ATTEMPTS = 5;
 
-export const LIVE_TOPICS = [MessagePostedV1.topic, ConversationReadV1.topic, NotificationCreatedV1.topic];
+/** Also the tenant registry: a suspension ends the tenant's streams on every instance. */
+export const LIVE_TOPICS = [MessagePostedV1.topic, ConversationReadV1.topic, NotificationCreatedV1.topic, TenantUpdatedV1.topic];
 
 const MESSAGE_EVENTS: Record<string, LiveEventName> = {
   [MessagePostedV1.type]: 'message.posted',
@@ -97,6 +99,14 @@ export class LiveFanout implements OnApplicationBootstrap, OnModuleDestroy {
       const event = fromBusRecord(record);
       if (Date.parse(event.time) < this.startedAt - this.replayGraceMs) return;
       const tenant = event.tenantid;
+      if (event.type === TenantUpdatedV1.type) {
+        const { slug, suspended } = event.data as TenantUpdatedV1;
+        if (suspended) {
+          const ended = this.connections.endTenant(slug);
+          if (ended > 0) this.logger.log(`tenant ${slug} suspended: ${ended} live stream(s) ended`);
+        }
+        return;
+      }
       const messageEvent = MESSAGE_EVENTS[event.type];
       if (messageEvent) return await this.pushMessage(tenant, messageEvent, event.data as MessageEvent);
       if (event.type === ConversationReadV1.type) {

@@ -1,7 +1,26 @@
 import { Controller, Get, Inject, Param, Query, Req, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiParam, ApiQuery, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiForbiddenResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiParam,
+  ApiQuery,
+  ApiServiceUnavailableResponse,
+  ApiTags,
+} from '@nestjs/swagger';
 import type { Request, Response } from 'express';
-import { DeactivatedPeople, DomainError, TOKEN_VERIFIER, type TokenVerifier } from '@amtsweg/platform';
+import {
+  DeactivatedPeople,
+  DomainError,
+  KnownTenants,
+  ProblemResponse,
+  refuseUnservedTenant,
+  TENANT_SLUG,
+  TOKEN_VERIFIER,
+  type TokenVerifier,
+} from '@amtsweg/platform';
 import { LiveConnections, type LiveClient, type LiveEventName } from './live-connections';
 
 const HEARTBEAT_MS = 20_000;
@@ -13,6 +32,7 @@ export const STREAM_DESCRIPTION = [
   "Authentication: the bearer token in the `Authorization` header, or — since a browser's EventSource cannot set headers — as `?access_token=`.",
   'A token in a URL can end up in proxy logs: prefer the header where the client can set it, and keep tokens short-lived.',
   'The stream sends a comment every 20 s to keep proxies from closing it; after a reconnect, resync with `GET /conversations` and `GET /notifications`.',
+  'A suspended municipality gets 403 `TENANT.SUSPENDED`, and its open streams end when it is suspended.',
 ].join(' ');
 
 /** The real-time channel: one long-lived response per connected client. */
@@ -23,6 +43,7 @@ export class LiveStreamHttpController {
     @Inject(TOKEN_VERIFIER) private readonly verifier: TokenVerifier,
     private readonly connections: LiveConnections,
     private readonly deactivated: DeactivatedPeople,
+    private readonly tenants: KnownTenants,
   ) {}
 
   @Get()
@@ -31,12 +52,21 @@ export class LiveStreamHttpController {
   @ApiParam({ name: 'tenant', example: 'demo' })
   @ApiQuery({ name: 'access_token', required: false, description: 'The bearer token, for clients that cannot set headers (EventSource)' })
   @ApiOkResponse({ description: 'An event stream', content: { 'text/event-stream': { schema: { type: 'string' } } } })
+  @ApiNotFoundResponse({ description: '`TENANT.NOT_FOUND`: unknown tenant, or a token of another one', type: ProblemResponse })
+  @ApiForbiddenResponse({ description: '`TENANT.SUSPENDED`', type: ProblemResponse })
+  @ApiServiceUnavailableResponse({
+    description: 'The service cannot reach its database right now (`SERVICE.DATABASE_UNAVAILABLE`); try again after Retry-After seconds',
+    type: ProblemResponse,
+    headers: { 'Retry-After': { description: 'Seconds to wait before trying again', schema: { type: 'integer' } } },
+  })
   async stream(
     @Param('tenant') tenant: string,
     @Query('access_token') accessToken: unknown,
     @Req() request: Request,
     @Res() response: Response,
   ): Promise<void> {
+    // As KnownTenantsGuard on the other routes: unknown 404, suspended 403 `TENANT.SUSPENDED` (a suspension also ends open streams: LiveFanout).
+    refuseUnservedTenant(TENANT_SLUG.test(tenant) ? await this.tenants.find(tenant) : undefined, true);
     const header = request.headers.authorization;
     const fromHeader = typeof header === 'string' ? /^Bearer\s+([A-Za-z0-9._~+/=-]+)$/i.exec(header)?.[1] : undefined;
     const token = fromHeader ?? (typeof accessToken === 'string' && accessToken !== '' ? accessToken : undefined);

@@ -213,12 +213,15 @@ export class SignatureRequestRepository {
 
   /**
    * Claims pending requests whose due date has passed (expiry) or whose reminder is due, locking
-   * them; `SKIP LOCKED` lets several instances' schedulers share the work without waiting.
+   * them; `SKIP LOCKED` lets several instances' schedulers share the work without waiting. Not those
+   * of a suspended tenant (the known_tenant projection): reminders and expiry would reach its staff;
+   * they wait for the reactivation (docs/onboarding.md, "Suspending a municipality").
    */
   async claimDue(manager: EntityManager, now: Date, limit: number): Promise<SignatureRequest[]> {
     const rows = (await manager.query(
       `SELECT ${REQUEST_COLUMNS} FROM ${FROM_REQUEST}
         WHERE r.status = 'pending' AND (r.due_at <= $1 OR (r.remind_at <= $1 AND r.reminded_at IS NULL))
+          AND NOT EXISTS (SELECT 1 FROM signatures.known_tenant k WHERE k.slug = r.tenant AND k.suspended)
         ORDER BY LEAST(r.due_at, COALESCE(r.remind_at, r.due_at)), r.id
         LIMIT $2
         FOR UPDATE OF r SKIP LOCKED`,

@@ -1,7 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Logger } from '@nestjs/common';
 import { errorSummary } from '@amtsweg/platform';
-import type { BusRecord, BusSubscription, ConsumerLag, EventBus } from './event-bus';
+import type { BusRecord, BusSubscription, ConsumerLag, EventBus, PartitionOffsets } from './event-bus';
 
 export interface EmbeddedEventBusOptions {
   /**
@@ -87,6 +87,13 @@ export class EmbeddedEventBus implements EventBus {
         return { group, topic, records: log.firstOffset + log.records.length - position };
       }),
     );
+  }
+
+  /** One partition; a group's position is kept in process, as `subscribe` left it. */
+  async topicOffsets(group: string, topic: string): Promise<PartitionOffsets[]> {
+    const log = this.log(topic);
+    const committed = this.positions.get(group)?.get(topic) ?? -1;
+    return [{ partition: 0, low: log.firstOffset, high: log.firstOffset + log.records.length, committed }];
   }
 
   async close(): Promise<void> {

@@ -22,6 +22,14 @@ export interface ConsumerLag {
   records: number;
 }
 
+/** One partition of a topic: its oldest retained and next offset, and the next one a group will read (-1: none yet). */
+export interface PartitionOffsets {
+  partition: number;
+  low: number;
+  high: number;
+  committed: number;
+}
+
 /**
  * Promises of every adapter: every subscribed group gets every record of its topics, in order per
  * key, at least once. A record whose `onRecord` rejects is not acknowledged and comes again.
@@ -36,6 +44,8 @@ export interface EventBus {
   isHealthy(): boolean;
   /** The lag of every group this process consumes with, per topic (for metrics; may ask the broker). */
   consumerLag(): Promise<ConsumerLag[]>;
+  /** Where `group` stands on `topic`, per partition (asks the broker; the topic must exist: `ensureTopics`). */
+  topicOffsets(group: string, topic: string): Promise<PartitionOffsets[]>;
   close(): Promise<void>;
 }
 

@@ -1,7 +1,7 @@
 import { Kafka, Partitioners, type Admin, type Consumer, type IHeaders, type Message, type Producer } from 'kafkajs';
 import { Logger } from '@nestjs/common';
 import { errorMessage } from '../error-message';
-import type { BusRecord, BusSubscription, ConsumerLag, EventBus } from './event-bus';
+import type { BusRecord, BusSubscription, ConsumerLag, EventBus, PartitionOffsets } from './event-bus';
 import { KAFKA_LOG_LEVEL, nestKafkaLogCreator } from './kafka-log';
 import { topicConfigEntries } from './topic-retention';
 
@@ -204,6 +204,26 @@ export class KafkaEventBus implements EventBus {
         }
       }
       return lags;
+    } catch (error) {
+      this.lagAdmin = undefined;
+      await admin.disconnect().catch(() => undefined);
+      throw error;
+    }
+  }
+
+  /** The topic's offsets and the group's committed ones, from the broker (the admin client of `consumerLag`). */
+  async topicOffsets(group: string, topic: string): Promise<PartitionOffsets[]> {
+    const admin = await (this.lagAdmin ??= this.connectLagAdmin());
+    try {
+      const ends = await admin.fetchTopicOffsets(this.prefix + topic);
+      const [committed] = await admin.fetchOffsets({ groupId: this.prefix + group, topics: [this.prefix + topic] });
+      const committedOf = new Map((committed?.partitions ?? []).map(({ partition, offset }) => [partition, Number(offset)]));
+      return ends.map(({ partition, low, high }) => ({
+        partition,
+        low: Number(low),
+        high: Number(high),
+        committed: committedOf.get(partition) ?? -1,
+      }));
     } catch (error) {
       this.lagAdmin = undefined;
       await admin.disconnect().catch(() => undefined);

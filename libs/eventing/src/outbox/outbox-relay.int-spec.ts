@@ -33,6 +33,9 @@ class SlowRecordingBus implements EventBus {
   async consumerLag(): Promise<never> {
     throw new Error('not needed');
   }
+  async topicOffsets(): Promise<never> {
+    throw new Error('not needed');
+  }
   async close(): Promise<void> {}
 }
 

@@ -30,6 +30,9 @@ class FlakyBus implements EventBus {
   async consumerLag(): Promise<never> {
     throw new Error('not needed');
   }
+  async topicOffsets(): Promise<never> {
+    throw new Error('not needed');
+  }
   async close(): Promise<void> {}
 }
 

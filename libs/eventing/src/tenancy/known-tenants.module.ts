@@ -1,5 +1,5 @@
 import { TenantCreatedV1, TenantUpdatedV1 } from '@amtsweg/contracts';
-import { KnownTenants, TenantAnnouncer } from '@amtsweg/platform';
+import { KnownTenants, ReadinessRegistry, TenantAnnouncer } from '@amtsweg/platform';
 import { Controller, Inject, Module, type DynamicModule, type Type } from '@nestjs/common';
 import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
 import type { DataSource } from 'typeorm';
@@ -7,6 +7,7 @@ import { EVENT_BUS, type EventBus } from '../bus/event-bus';
 import type { EventContext } from '../transport/event-context';
 import { BusTenantAnnouncer } from './bus-tenant-announcer';
 import { KnownTenantsProjection } from './known-tenants.projection';
+import { TenantRegistryReadiness } from './known-tenants.readiness';
 
 export interface KnownTenantsOptions {
   /** The consuming service: its schema holds `known_tenant`. */
@@ -18,6 +19,7 @@ export interface KnownTenantsOptions {
 }
 
 const KNOWN_TENANTS_SERVICE = Symbol('KNOWN_TENANTS_SERVICE');
+const TENANT_REGISTRY_READINESS = Symbol('TENANT_REGISTRY_READINESS');
 
 /** One consumer class per service: two services in one process each serve their own from their own transport. */
 function knownTenantsConsumer(transportId: symbol): Type {
@@ -43,6 +45,8 @@ function knownTenantsConsumer(transportId: symbol): Type {
  * schema, `knownTenantsMigrations`) and refuses an unknown or suspended tenant on every route with
  * `KnownTenantsGuard` from @amtsweg/platform. Exports `KnownTenants`, and `TenantAnnouncer` for a
  * process that runs without appointments (the services' test apps announce the demo tenants).
+ * `/health/ready` answers 503 until the projection has read what the registry's topic held at start
+ * (`TenantRegistryReadiness`, in the service's consumer group).
  */
 @Module({})
 export class KnownTenantsModule {
@@ -63,6 +67,17 @@ export class KnownTenantsModule {
           provide: TenantAnnouncer,
           useFactory: (bus: EventBus, projection: KnownTenantsProjection) => new BusTenantAnnouncer(bus, projection),
           inject: [EVENT_BUS, KnownTenantsProjection],
+        },
+        {
+          provide: TENANT_REGISTRY_READINESS,
+          useFactory: (bus: EventBus, readiness?: ReadinessRegistry) => {
+            // The consumer's group is the service (EventConsumerServer); the end offsets are noted now, at start.
+            const check = new TenantRegistryReadiness(bus, options.service, TenantCreatedV1.topic);
+            void check.start();
+            readiness?.register(check);
+            return check;
+          },
+          inject: [EVENT_BUS, { token: ReadinessRegistry, optional: true }],
         },
       ],
       exports: [KnownTenants, KnownTenantsProjection, TenantAnnouncer],

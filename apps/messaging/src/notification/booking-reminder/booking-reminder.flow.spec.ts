@@ -1,5 +1,5 @@
-import { BookingCancelledV1, BookingConfirmedV1, BookingRescheduledV1 } from '@amtsweg/contracts';
-import { toBusRecord } from '@amtsweg/eventing';
+import { BookingCancelledV1, BookingConfirmedV1, BookingRescheduledV1, TenantUpdatedV1 } from '@amtsweg/contracts';
+import { KnownTenantsProjection, toBusRecord } from '@amtsweg/eventing';
 import { EmbeddedPostgres } from '@amtsweg/platform';
 import { TestClock } from '@amtsweg/platform/testing';
 import { loadMessagingConfig } from '../../messaging.config';
@@ -176,6 +176,28 @@ describe('booking reminders (embedded bus and database, a clock the test moves)'
     expect(sent).toHaveLength(1);
     expect(await reminders(missed.email)).toEqual([]);
     expect(await reminderRows(missed.bookingId)).toEqual([]);
+  });
+
+  it("keeps a suspended tenant's reminders due instead of mailing them, and mails them after the reactivation", async () => {
+    const booking = newBooking();
+    await deliver(booking.email, confirmed(booking));
+    const registry = t.app.get(KnownTenantsProjection, { strict: false });
+    const demo = { slug: 'demo', name: 'Stadt Demo', federalState: 'NW' as const, timeZone: 'Europe/Berlin' };
+    await registry.applyNow(Object.assign(new TenantUpdatedV1(), { ...demo, suspended: true, revision: 1000 }), clock.now());
+
+    clock.set(REMIND_AT);
+    await round();
+    expect(await reminders(booking.email)).toEqual([]);
+    expect(await reminderRows(booking.bookingId)).toEqual([{ remind_at: new Date(REMIND_AT) }]);
+
+    await registry.applyNow(Object.assign(new TenantUpdatedV1(), { ...demo, suspended: false, revision: 1001 }), clock.now());
+    await t.app.get(DueReminders).sendDue();
+    await waitFor(
+      async () => ((await reminders(booking.email)).length === 1 ? true : undefined),
+      5_000,
+      'the reminder after the reactivation',
+    );
+    expect(await reminderRows(booking.bookingId)).toEqual([]);
   });
 });
 

@@ -20,7 +20,8 @@ const BATCH_SIZE = 50;
 /**
  * Hands due reminders to the outbound mail log (the dispatcher sends them after the commit). Each
  * batch is claimed `FOR UPDATE SKIP LOCKED` and deleted in the transaction that logs its mails, so
- * two instances never both take a reminder, and a crash before the commit leaves it due.
+ * two instances never both take a reminder, and a crash before the commit leaves it due. Those of
+ * a suspended tenant stay due: they are mailed after a reactivation if the appointment is still ahead.
  */
 @Injectable()
 export class DueReminders {
@@ -40,8 +41,9 @@ export class DueReminders {
       const batch = await this.dataSource.transaction(async (manager) => {
         const rows: DueReminderRow[] = await manager.query(
           `SELECT booking_id, tenant, reminder_id, starts_at, details, correlation_id
-             FROM messaging.booking_reminder
+             FROM messaging.booking_reminder r
             WHERE remind_at <= $1
+              AND NOT EXISTS (SELECT 1 FROM messaging.known_tenant k WHERE k.slug = r.tenant AND k.suspended)
             ORDER BY remind_at, booking_id
             LIMIT $2
             FOR UPDATE SKIP LOCKED`,
