@@ -24,6 +24,7 @@ import { isProviderAdmin, PROVIDER_PAGE, providerPage, providerTenantPage } from
 import { rolloutPage } from './pages/rollout.js';
 import { signingInboxPage, signingRequestPage } from './pages/signing.js';
 import { SIGNING_FACTOR_PAGE, signingFactorPage } from './pages/signing-factor.js';
+import { verifyDocumentPage } from './pages/verify-document.js';
 import { waitingListPage } from './pages/waiting-list.js';
 import { workspacePage } from './pages/workspace.js';
 import { interceptLinks, navigate } from './router.js';
@@ -52,6 +53,7 @@ async function route(): Promise<void> {
   if ((match = path.match(/^\/([a-z0-9-]+)\/termin$/))) return bookingPage(main, match[1], query);
   if ((match = path.match(/^\/([a-z0-9-]+)\/buchung\/([^/]+)$/))) return managePage(main, match[1], match[2], query);
   if ((match = path.match(/^\/([a-z0-9-]+)\/warteliste$/))) return waitingListPage(main, match[1], query);
+  if ((match = path.match(/^\/([a-z0-9-]+)\/pruefen$/))) return verifyDocumentPage(main, match[1]);
   showPage(main, t('app.notFound'), h('p', {}, h('a', { href: '/' }, t('app.home'))));
 }
 
