@@ -3,17 +3,19 @@ import type { PlatformConfig, ServiceUnit } from '@amtsweg/platform';
 import type { INestApplication } from '@nestjs/common';
 import { APPOINTMENTS } from './appointments.database';
 import { AppointmentsModule } from './appointments.module';
+import { connectAppointmentsConsumer } from './appointments.transport';
 import { seedDemoData } from './seed/seed-demo-data';
 import { AnnounceEarlierTenants } from './tenancy/announce-earlier-tenants';
 
 /**
- * Appointments publishes only. At every start it announces tenants from before the registry;
- * outside production it makes sure the demo tenants exist.
+ * Appointments publishes, and consumes only the reports of delivered export parts. At every start it
+ * announces tenants from before the registry; outside production it makes sure the demo tenants exist.
  */
 export const appointmentsUnit: ServiceUnit = {
   name: APPOINTMENTS,
   module: AppointmentsModule,
   attach: async (app, config) => {
+    connectAppointmentsConsumer(app);
     await app.get(AnnounceEarlierTenants).run();
     await seedAppointmentsDemo(app, config);
   },

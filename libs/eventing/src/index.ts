@@ -18,3 +18,7 @@ export * from './observability/eventing-readiness';
 export * from './tenancy/known-tenants.projection';
 export * from './tenancy/known-tenants.module';
 export * from './people/people-projection';
+export * from './offboarding/tenant-tables';
+export * from './offboarding/tenant-erasure';
+export * from './offboarding/tenant-export-part';
+export * from './offboarding/tenant-export-part.controller';

@@ -1,4 +1,4 @@
-import { TenantCreatedV1, TenantUpdatedV1 } from '@amtsweg/contracts';
+import { TenantCreatedV1, TenantDeletedV1, TenantUpdatedV1 } from '@amtsweg/contracts';
 import { KnownTenants, TenantAnnouncer } from '@amtsweg/platform';
 import { Controller, Inject, Module, type DynamicModule, type Type } from '@nestjs/common';
 import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
@@ -7,6 +7,7 @@ import { EVENT_BUS, type EventBus } from '../bus/event-bus';
 import type { EventContext } from '../transport/event-context';
 import { BusTenantAnnouncer } from './bus-tenant-announcer';
 import { KnownTenantsProjection } from './known-tenants.projection';
+import { TenantErasure } from '../offboarding/tenant-erasure';
 
 export interface KnownTenantsOptions {
   /** The consuming service: its schema holds `known_tenant`. */
@@ -23,7 +24,10 @@ const KNOWN_TENANTS_SERVICE = Symbol('KNOWN_TENANTS_SERVICE');
 function knownTenantsConsumer(transportId: symbol): Type {
   @Controller()
   class KnownTenantsConsumer {
-    constructor(@Inject(KnownTenantsProjection) private readonly projection: KnownTenantsProjection) {}
+    constructor(
+      @Inject(KnownTenantsProjection) private readonly projection: KnownTenantsProjection,
+      @Inject(TenantErasure) private readonly erasure: TenantErasure,
+    ) {}
 
     @EventPattern<string>(TenantCreatedV1.type, transportId)
     async onCreated(@Payload() event: TenantCreatedV1, @Ctx() context: EventContext): Promise<void> {
@@ -33,6 +37,13 @@ function knownTenantsConsumer(transportId: symbol): Type {
     @EventPattern<string>(TenantUpdatedV1.type, transportId)
     async onUpdated(@Payload() event: TenantUpdatedV1, @Ctx() context: EventContext): Promise<void> {
       await this.projection.apply(context.manager, event, new Date(context.envelope.time));
+    }
+
+    /** Off-boarded: refused from this commit on; its rows go in the erasure's rounds, after the commit. */
+    @EventPattern<string>(TenantDeletedV1.type, transportId)
+    async onDeleted(@Payload() event: TenantDeletedV1, @Ctx() context: EventContext): Promise<void> {
+      await this.erasure.request(context.manager, event.slug, event.revision, new Date(context.envelope.time));
+      await this.projection.forget(context.manager, event.slug);
     }
   }
   return KnownTenantsConsumer;
@@ -60,12 +71,17 @@ export class KnownTenantsModule {
         },
         { provide: KnownTenants, useExisting: KnownTenantsProjection },
         {
+          provide: TenantErasure,
+          useFactory: (dataSource: DataSource) => new TenantErasure(dataSource, options.service),
+          inject: [options.dataSourceToken],
+        },
+        {
           provide: TenantAnnouncer,
           useFactory: (bus: EventBus, projection: KnownTenantsProjection) => new BusTenantAnnouncer(bus, projection),
           inject: [EVENT_BUS, KnownTenantsProjection],
         },
       ],
-      exports: [KnownTenants, KnownTenantsProjection, TenantAnnouncer],
+      exports: [KnownTenants, KnownTenantsProjection, TenantAnnouncer, TenantErasure],
     };
   }
 }

@@ -1,5 +1,5 @@
 import { TenantUpdatedV1 } from '@amtsweg/contracts';
-import { DomainError } from '@amtsweg/platform';
+import { Clock, DomainError } from '@amtsweg/platform';
 import { Inject, Injectable } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
 import { APPOINTMENTS_DATA_SOURCE } from '../../appointments.database';
@@ -24,6 +24,7 @@ export class UpdateTenantHandler {
     @Inject(APPOINTMENTS_DATA_SOURCE) private readonly dataSource: DataSource,
     private readonly tenants: TenantDirectory,
     private readonly events: TenantEvents,
+    private readonly clock: Clock,
   ) {}
 
   async execute(command: UpdateTenantCommand): Promise<Tenant> {
@@ -39,12 +40,12 @@ export class UpdateTenantHandler {
       };
       if (next.name === current.name && next.suspended === current.suspended) return current;
       next.revision = current.revision + 1;
-      await manager.query('UPDATE appointments.tenant SET name = $2, suspended = $3, revision = $4 WHERE slug = $1', [
-        next.slug,
-        next.name,
-        next.suspended,
-        next.revision,
-      ]);
+      // Off-boarding counts the days from the start of the current suspension.
+      if (next.suspended !== current.suspended) next.suspendedSince = next.suspended ? this.clock.now() : null;
+      await manager.query(
+        'UPDATE appointments.tenant SET name = $2, suspended = $3, revision = $4, suspended_since = $5 WHERE slug = $1',
+        [next.slug, next.name, next.suspended, next.revision, next.suspendedSince],
+      );
       await this.events.append(manager, TenantUpdatedV1, next);
       return next;
     });
