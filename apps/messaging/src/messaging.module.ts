@@ -92,7 +92,11 @@ import { MessagingSettingsHttpController } from './retention/messaging-settings.
   ],
   controllers: [
     // Off-boarding: its part of an export (people, conversations, messages, notifications, settings).
-    tenantExportPartController({ service: 'messaging', contract: MessagingExportPartDeliveredV1, dataSourceToken: dataSourceToken('messaging') }),
+    tenantExportPartController({
+      service: 'messaging',
+      contract: MessagingExportPartDeliveredV1,
+      dataSourceToken: dataSourceToken('messaging'),
+    }),
     BookingMailConsumer,
     BookingDataErasureConsumer,
     FairBookingMailConsumer,

@@ -6,9 +6,9 @@ import { join } from 'node:path';
 import { once } from 'node:events';
 import { pipeline } from 'node:stream/promises';
 import { EXPORT_PART_SERVICES } from '@amtsweg/contracts';
-import { Authenticated, currentContext, DomainError, ProblemResponse, TENANT_SLUG, UuidPipe } from '@amtsweg/platform';
-import { Controller, Get, Inject, Param, Req, Res } from '@nestjs/common';
-import { ApiBadGatewayResponse, ApiForbiddenResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiParam, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { Authenticated, currentContext, DomainError, ProblemResponse, TENANT_SLUG, UuidPipe, TenantRoute } from '@amtsweg/platform';
+import { Get, Inject, Param, Req, Res } from '@nestjs/common';
+import { ApiBadGatewayResponse, ApiForbiddenResponse, ApiOkResponse, ApiOperation, ApiParam, ApiProduces } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import type { ServiceName } from '../routing/service-routes';
 import { tarEnd, tarHeader, tarPadding } from './tar-entry';
@@ -25,20 +25,17 @@ export const GATEWAY_UPSTREAMS = Symbol('GATEWAY_UPSTREAMS');
  * knowing it: each part goes to a temporary file first (never into memory), then the tar is written
  * from the files — which also lets a failing part answer a problem instead of a truncated archive.
  */
-@ApiTags('tenants')
-@Controller('api/v1/tenants')
+@TenantRoute('exports', { tag: 'tenants', notFound: '`TENANT.NOT_FOUND`, `TENANT.EXPORT_NOT_FOUND`' })
 export class TenantArchiveHttpController {
   constructor(@Inject(GATEWAY_UPSTREAMS) private readonly upstreams: Partial<Record<ServiceName, URL>>) {}
 
-  @Get(':tenant/exports/:id/archive')
+  @Get(':id/archive')
   @Authenticated('provider-admin')
   @ApiOperation({ summary: 'An off-boarding export as one tar archive of the four JSON parts' })
-  @ApiParam({ name: 'tenant', example: 'demo' })
   @ApiParam({ name: 'id', format: 'uuid' })
   @ApiProduces('application/x-tar')
   @ApiOkResponse({ description: 'ustar archive: appointments.json, messaging.json, signatures.json, devices.json' })
   @ApiForbiddenResponse({ description: 'Not a provider-admin', type: ProblemResponse })
-  @ApiNotFoundResponse({ description: '`TENANT.NOT_FOUND`, `TENANT.EXPORT_NOT_FOUND`', type: ProblemResponse })
   @ApiBadGatewayResponse({ description: '`TENANT.EXPORT_PART_FAILED`: a service could not deliver its part', type: ProblemResponse })
   async archive(
     @Param('tenant') tenant: string,
@@ -102,15 +99,23 @@ export class TenantArchiveHttpController {
 }
 
 function partFailed(service: ServiceName): DomainError {
-  return new DomainError(502, 'TENANT.EXPORT_PART_FAILED', `The ${service} service could not deliver its part of the export; please try again.`);
+  return new DomainError(
+    502,
+    'TENANT.EXPORT_PART_FAILED',
+    `The ${service} service could not deliver its part of the export; please try again.`,
+  );
 }
 
-/** A 4xx of the service (unknown tenant, not a provider-admin) is passed on with its code; anything else is the gateway's 502. */
+/**
+ * A 4xx of the service (unknown tenant or export, not a provider-admin) and its 503 (database away,
+ * try again) are passed on with their code; anything else is the gateway's 502.
+ */
 function refusal(service: ServiceName, status: number, body: string): DomainError {
-  if (status < 400 || status >= 500) return partFailed(service);
+  if (status < 400 || (status >= 500 && status !== 503)) return partFailed(service);
   try {
     const problem = JSON.parse(body) as { code?: unknown; detail?: unknown };
-    if (typeof problem.code === 'string' && typeof problem.detail === 'string') return new DomainError(status, problem.code, problem.detail);
+    if (typeof problem.code === 'string' && typeof problem.detail === 'string')
+      return new DomainError(status, problem.code, problem.detail);
   } catch {
     // not a problem document: answered as a failed part below
   }

@@ -38,7 +38,11 @@ export class TenantErasure extends ScheduledRounds {
     private readonly schema: string,
     private readonly options: TenantErasureOptions = {},
   ) {
-    super({ name: `${schema}-tenant-erasure`, intervalMs: ROUND_INTERVAL_MS, wakeOnCommit: { dataSource, signal: tenantErasureRequested } });
+    super({
+      name: `${schema}-tenant-erasure`,
+      intervalMs: ROUND_INTERVAL_MS,
+      wakeOnCommit: { dataSource, signal: tenantErasureRequested },
+    });
     this.table = erasedTenantTable(schema);
     this.outbox = eventingTables(schema).outbox;
   }

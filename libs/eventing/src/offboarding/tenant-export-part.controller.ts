@@ -1,7 +1,7 @@
 import type { EventContract, ExportPartService, TenantExportPartDelivered } from '@amtsweg/contracts';
-import { Authenticated, DomainError, KnownTenants, ProblemResponse, UuidPipe } from '@amtsweg/platform';
-import { Controller, Get, Inject, Optional, Param, Res, type Type } from '@nestjs/common';
-import { ApiForbiddenResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiParam, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { Authenticated, DomainError, KnownTenants, ProblemResponse, UuidPipe, TenantRoute } from '@amtsweg/platform';
+import { Get, Inject, Optional, Param, Res, type Type } from '@nestjs/common';
+import { ApiForbiddenResponse, ApiOkResponse, ApiOperation, ApiParam, ApiProduces } from '@nestjs/swagger';
 import type { Response } from 'express';
 import type { DataSource } from 'typeorm';
 import { Outbox } from '../outbox/outbox';
@@ -30,8 +30,7 @@ export interface TenantExportPartOptions {
  * this service cannot check: a made-up id only yields a report appointments ignores.
  */
 export function tenantExportPartController(options: TenantExportPartOptions): Type {
-  @ApiTags('tenants')
-  @Controller('api/v1/tenants')
+  @TenantRoute('exports', { tag: 'tenants', notFound: '`TENANT.NOT_FOUND`' })
   class TenantExportPartHttpController {
     constructor(
       @Inject(options.dataSourceToken) private readonly dataSource: DataSource,
@@ -40,15 +39,13 @@ export function tenantExportPartController(options: TenantExportPartOptions): Ty
       @Optional() @Inject(options.extras ?? TenantExportExtras) private readonly extras?: TenantExportExtras,
     ) {}
 
-    @Get(`:tenant/exports/:id/${options.service}.json`)
+    @Get(`:id/${options.service}.json`)
     @Authenticated('provider-admin')
     @ApiOperation({ summary: `${options.service}: its part of an off-boarding export (JSON, streamed)` })
-    @ApiParam({ name: 'tenant', example: 'demo' })
     @ApiParam({ name: 'id', format: 'uuid' })
     @ApiProduces('application/json')
     @ApiOkResponse({ description: '`{ service, tenant, exportedAt, schemaVersion, data: { <table>: [rows] } }`' })
     @ApiForbiddenResponse({ description: 'Not a provider-admin', type: ProblemResponse })
-    @ApiNotFoundResponse({ description: '`TENANT.NOT_FOUND`', type: ProblemResponse })
     async download(@Param('tenant') tenant: string, @Param('id', UuidPipe) id: string, @Res() response: Response): Promise<void> {
       if (!(await this.tenants.find(tenant))) throw DomainError.notFound('TENANT.NOT_FOUND', 'No such tenant.');
       const part = { service: options.service, tenant, exportId: id };

@@ -120,9 +120,14 @@ export async function recordExportPartDelivered(
   part: Pick<TenantExportPart, 'service' | 'tenant' | 'exportId'>,
 ): Promise<void> {
   await dataSource.transaction(async (manager) => {
-    await outbox.append(manager, contract, { exportId: part.exportId, tenant: part.tenant, service: part.service }, {
-      subject: part.exportId,
-      tenantId: part.tenant,
-    });
+    await outbox.append(
+      manager,
+      contract,
+      { exportId: part.exportId, tenant: part.tenant, service: part.service },
+      {
+        subject: part.exportId,
+        tenantId: part.tenant,
+      },
+    );
   });
 }

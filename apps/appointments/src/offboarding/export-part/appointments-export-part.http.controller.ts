@@ -1,7 +1,7 @@
 import { streamTenantExportPart } from '@amtsweg/eventing';
-import { Authenticated, Clock, DomainError, ProblemResponse, UuidPipe } from '@amtsweg/platform';
-import { Controller, Get, Inject, Param, Res } from '@nestjs/common';
-import { ApiForbiddenResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiParam, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { Authenticated, Clock, DomainError, ProblemResponse, UuidPipe, TenantRoute } from '@amtsweg/platform';
+import { Get, Inject, Param, Res } from '@nestjs/common';
+import { ApiForbiddenResponse, ApiOkResponse, ApiOperation, ApiParam, ApiProduces } from '@nestjs/swagger';
 import type { Response } from 'express';
 import type { DataSource } from 'typeorm';
 import { APPOINTMENTS, APPOINTMENTS_DATA_SOURCE } from '../../appointments.database';
@@ -13,8 +13,7 @@ import { TenantExports } from '../tenant-exports';
  * booking settings, and its offices, services, opening hours, closures, bookings, waiting list and
  * releases, streamed from the tables at download time.
  */
-@ApiTags('tenants')
-@Controller('api/v1/tenants')
+@TenantRoute('exports', { tag: 'tenants', notFound: '`TENANT.NOT_FOUND`, `TENANT.EXPORT_NOT_FOUND`' })
 export class AppointmentsExportPartHttpController {
   constructor(
     @Inject(APPOINTMENTS_DATA_SOURCE) private readonly dataSource: DataSource,
@@ -23,15 +22,13 @@ export class AppointmentsExportPartHttpController {
     private readonly clock: Clock,
   ) {}
 
-  @Get(':tenant/exports/:id/appointments.json')
+  @Get(':id/appointments.json')
   @Authenticated('provider-admin')
   @ApiOperation({ summary: "Appointments' part of an off-boarding export (JSON, streamed)" })
-  @ApiParam({ name: 'tenant', example: 'demo' })
   @ApiParam({ name: 'id', format: 'uuid' })
   @ApiProduces('application/json')
   @ApiOkResponse({ description: '`{ service, tenant, exportedAt, schemaVersion, data: { <table>: [rows] } }`' })
   @ApiForbiddenResponse({ description: 'Not a provider-admin', type: ProblemResponse })
-  @ApiNotFoundResponse({ description: '`TENANT.NOT_FOUND`, `TENANT.EXPORT_NOT_FOUND`', type: ProblemResponse })
   async download(@Param('tenant') slug: string, @Param('id', UuidPipe) id: string, @Res() response: Response): Promise<void> {
     const tenant = await this.tenants.find(slug);
     if (!tenant) throw DomainError.notFound('TENANT.NOT_FOUND', 'No such tenant.');
@@ -44,9 +41,12 @@ export class AppointmentsExportPartHttpController {
       exportId: id,
       // The export's own bookkeeping is no data of the municipality.
       omitTables: ['tenant_export', 'tenant_export_part'],
-      extra: [{ key: 'tenant', write: (emit) => emit(JSON.stringify([{ ...registry, suspendedSince: suspendedSince?.toISOString() ?? null }])) }],
+      extra: [
+        { key: 'tenant', write: (emit) => emit(JSON.stringify([{ ...registry, suspendedSince: suspendedSince?.toISOString() ?? null }])) },
+      ],
     });
     // Appointments owns the export: its own part is marked at once, in a short transaction of its own.
-    if (complete) await this.dataSource.transaction((manager) => this.exports.markDelivered(manager, id, slug, APPOINTMENTS, this.clock.now()));
+    if (complete)
+      await this.dataSource.transaction((manager) => this.exports.markDelivered(manager, id, slug, APPOINTMENTS, this.clock.now()));
   }
 }

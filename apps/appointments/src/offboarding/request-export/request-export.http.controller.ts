@@ -1,14 +1,6 @@
-import { Authenticated, Clock, DomainError, ProblemResponse } from '@amtsweg/platform';
-import { Controller, HttpCode, Param, Post, Res } from '@nestjs/common';
-import {
-  ApiAcceptedResponse,
-  ApiForbiddenResponse,
-  ApiNotFoundResponse,
-  ApiOperation,
-  ApiParam,
-  ApiTags,
-  ApiUnauthorizedResponse,
-} from '@nestjs/swagger';
+import { Authenticated, Clock, DomainError, ProblemResponse, TenantRoute } from '@amtsweg/platform';
+import { HttpCode, Param, Post, Res } from '@nestjs/common';
+import { ApiAcceptedResponse, ApiForbiddenResponse, ApiOperation } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { TenantDirectory } from '../../tenancy/tenant-directory';
 import { exportLocation, TenantExportResponse, tenantExportResponse } from '../tenant-export.response.dto';
@@ -18,8 +10,7 @@ import { TenantExports } from '../tenant-exports';
  * Provider route: off-boarding starts with an export of the municipality's data, one JSON part per
  * service. Not behind KnownTenantGuard: a suspended tenant is the normal case here.
  */
-@ApiTags('tenants')
-@Controller('api/v1/tenants')
+@TenantRoute('export', { tag: 'tenants', notFound: 'No such municipality (`TENANT.NOT_FOUND`)' })
 export class RequestExportHttpController {
   constructor(
     private readonly tenants: TenantDirectory,
@@ -27,7 +18,7 @@ export class RequestExportHttpController {
     private readonly clock: Clock,
   ) {}
 
-  @Post(':tenant/export')
+  @Post()
   @HttpCode(202)
   @Authenticated('provider-admin')
   @ApiOperation({
@@ -35,11 +26,8 @@ export class RequestExportHttpController {
     description:
       'Answers at once; each part is downloaded at `Location` + `/{service}.json`, all four as a tar at `Location` + `/archive`. A part counts as delivered once its service streamed it to the end.',
   })
-  @ApiParam({ name: 'tenant', example: 'demo' })
   @ApiAcceptedResponse({ type: TenantExportResponse, headers: { Location: { description: 'The export', schema: { type: 'string' } } } })
-  @ApiUnauthorizedResponse({ description: 'No or invalid bearer token', type: ProblemResponse })
   @ApiForbiddenResponse({ description: 'Not a provider-admin', type: ProblemResponse })
-  @ApiNotFoundResponse({ description: '`TENANT.NOT_FOUND`', type: ProblemResponse })
   async request(@Param('tenant') slug: string, @Res({ passthrough: true }) response: Response): Promise<TenantExportResponse> {
     if (!(await this.tenants.find(slug))) throw DomainError.notFound('TENANT.NOT_FOUND', 'No such tenant.');
     const requested = await this.exports.request(slug, this.clock.now());

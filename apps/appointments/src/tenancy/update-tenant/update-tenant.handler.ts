@@ -42,10 +42,13 @@ export class UpdateTenantHandler {
       next.revision = current.revision + 1;
       // Off-boarding counts the days from the start of the current suspension.
       if (next.suspended !== current.suspended) next.suspendedSince = next.suspended ? this.clock.now() : null;
-      await manager.query(
-        'UPDATE appointments.tenant SET name = $2, suspended = $3, revision = $4, suspended_since = $5 WHERE slug = $1',
-        [next.slug, next.name, next.suspended, next.revision, next.suspendedSince],
-      );
+      await manager.query('UPDATE appointments.tenant SET name = $2, suspended = $3, revision = $4, suspended_since = $5 WHERE slug = $1', [
+        next.slug,
+        next.name,
+        next.suspended,
+        next.revision,
+        next.suspendedSince,
+      ]);
       await this.events.append(manager, TenantUpdatedV1, next);
       return next;
     });
