@@ -22,9 +22,10 @@ function attributeName(path: string): string {
 }
 
 /** undefined without a filter; 400 invalidFilter for any other form or attribute than the supported ones. */
-export function parseFilter(filter: string | undefined, supported: readonly string[]): EqualityFilter | undefined {
-  if (filter === undefined || filter.trim() === '') return undefined;
-  const match = FILTER.exec(filter);
+export function parseFilter(filter: unknown, supported: readonly string[]): EqualityFilter | undefined {
+  if (filter === undefined || (typeof filter === 'string' && filter.trim() === '')) return undefined;
+  // `filter=a&filter=b` or `filter[x]=…` reach here as an array or object: a malformed filter, not a crash.
+  const match = typeof filter === 'string' ? FILTER.exec(filter) : null;
   const attribute = match && attributeName(match[1]);
   if (!match || !attribute || !supported.includes(attribute))
     throw ScimErrors.invalidFilter(`Supported filters: ${supported.map((name) => `${name} eq "…"`).join(', ')}.`);
