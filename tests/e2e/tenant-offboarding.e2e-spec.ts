@@ -6,7 +6,9 @@ import { dataSourceToken, newId, type PlatformConfig } from '@amtsweg/platform';
 import { signTestToken } from '@amtsweg/platform/testing';
 import request from 'supertest';
 import type { DataSource } from 'typeorm';
+import { PDFDocument, StandardFonts } from 'pdf-lib';
 import { gatewayProcess } from '../../apps/gateway/src/gateway.process';
+import { EnrolledSigner } from '../../apps/signatures/test/enrolled-signer';
 import { DocumentStore } from '../../apps/signatures/src/documents/document-store';
 import { e2eModes, startProcessForTest, type ComposedProcess } from '../support/composed-process';
 
@@ -149,6 +151,24 @@ describe.each(e2eModes())('off-boarding a municipality — %s', (_mode, infra) =
       .set('authorization', admin)
       .send({ name: 'Clara Clerk', email: `clara@${slug}.example`, roles: ['clerk'] })
       .expect(201);
+    // Clara signs a request of the admin's: a signed document, its signer and its audit in signatures.
+    const clara = `Bearer ${await signTestToken(config, { tenant: slug, roles: ['staff', 'clerk'], sub: person.body.id, email: `clara@${slug}.example` })}`;
+    const signer = await EnrolledSigner.enrol((path, body) => http().post(path).set('authorization', clara).send(body), slug);
+    const letter = await PDFDocument.create();
+    letter.addPage().drawText('Abschiedsbrief', { x: 50, y: 700, font: await letter.embedFont(StandardFonts.Helvetica), size: 14 });
+    const signatureRequest = await http()
+      .post(`/api/v1/tenants/${slug}/signature-requests`)
+      .set('authorization', admin)
+      .field('title', 'Abschiedsbrief')
+      .field('steps', JSON.stringify([[`clara@${slug}.example`]]))
+      .field('dueAt', new Date(Date.now() + 7 * DAY_MS).toISOString())
+      .attach('file', Buffer.from(await letter.save()), { filename: 'abschied.pdf', contentType: 'application/pdf' })
+      .expect(201);
+    await http()
+      .post(`/api/v1/tenants/${slug}/signature-requests/${signatureRequest.body.id}/sign`)
+      .set('authorization', clara)
+      .send({ otp: await signer.nextCode() })
+      .expect(200);
     const pdf = Buffer.concat([Buffer.from('%PDF-1.7\n'), randomBytes(2_500_000)]);
     const store = composed.app.get(DocumentStore, { strict: false });
     const documentId = await store.stage(slug, pdf);
@@ -224,7 +244,7 @@ describe.each(e2eModes())('off-boarding a municipality — %s', (_mode, infra) =
       // Nothing of the other municipality, and no secrets.
       const text = JSON.stringify(parts[`${name}.json`]);
       expect(text).not.toContain('"tenant":"demo"');
-      expect(text).not.toMatch(/secret|private_key|sha256/);
+      expect(text).not.toMatch(/secret|private_key|token_sha256|_sealed/);
     }
     const appointments = parts['appointments.json'].data;
     expect(appointments.booking.map((row: { reference: string; tenant: string }) => [row.reference, row.tenant])).toEqual([
@@ -232,9 +252,18 @@ describe.each(e2eModes())('off-boarding a municipality — %s', (_mode, infra) =
     ]);
     expect(appointments.tenant).toEqual([expect.objectContaining({ slug, name: 'Stadt Abschied', suspended: true })]);
     expect(parts['messaging.json'].data.person.map((row: { id: string }) => row.id)).toContain(person.body.id);
-    const [document] = parts['signatures.json'].data.documents as Array<{ id: string; byteSize: number; contentBase64: string }>;
-    expect(document.id).toBe(documentId);
-    expect(Buffer.from(document.contentBase64, 'base64').equals(pdf)).toBe(true);
+    const signatures = parts['signatures.json'].data;
+    const documents = signatures.documents as Array<{ id: string; byteSize: number; contentBase64: string }>;
+    const big = documents.find((document) => document.id === documentId)!;
+    expect(Buffer.from(big.contentBase64, 'base64').equals(pdf)).toBe(true);
+    expect(signatures.signature_request).toEqual([expect.objectContaining({ id: signatureRequest.body.id, status: 'completed' })]);
+    expect(signatures.request_signer).toEqual([expect.objectContaining({ user_id: person.body.id, status: 'signed' })]);
+    const [{ current_document_id: signedId }] = signatures.request_document as Array<{ current_document_id: string }>;
+    const signed = documents.find((document) => document.id === signedId)!;
+    const signedBytes = Buffer.from(signed.contentBase64, 'base64');
+    expect(signedBytes).toHaveLength(signed.byteSize);
+    expect(signedBytes.subarray(0, 5).toString()).toBe('%PDF-');
+    expect(signedBytes.toString('latin1')).toContain('/ByteRange');
     expect(parts['signatures.json'].data.person).toBeUndefined();
 
     await waitFor(

@@ -3,7 +3,7 @@ import type { EventContract } from '@amtsweg/contracts';
 import type { Response } from 'express';
 import type { DataSource } from 'typeorm';
 import type { Outbox } from '../outbox/outbox';
-import { quoteIdentifier, TENANT_COLUMN, tenantTableLayout, type TenantTable } from './tenant-tables';
+import { quoteIdentifier, TENANT_COLUMN, tenantTableLayout, type DependentTable, type TenantTable } from './tenant-tables';
 
 /** The shape of every part; a reader checks it before anything else. */
 export const EXPORT_SCHEMA_VERSION = 1;
@@ -14,7 +14,7 @@ const PAGE_ROWS = 200;
  * Columns that are never exported: secrets (token and SCIM hashes, sealed private keys and
  * signing-factor secrets), useless to the municipality and dangerous anywhere else.
  */
-const SECRET_COLUMN = /(secret|private_key|sha256|_sealed$|password)/;
+const SECRET_COLUMN = /(secret|private_key|token_sha256|_sealed$|password)/;
 
 /** Writes one chunk, waiting while the client is slow; false once the client has gone. */
 export type EmitText = (text: string) => Promise<boolean>;
@@ -39,7 +39,8 @@ export interface TenantExportPart {
 /**
  * Streams a service's part of a municipality's export: `{ service, tenant, exportedAt, schemaVersion,
  * data: { <table>: [rows] } }` — every table of the service's schema with a `tenant` column (from the
- * catalog), the tenant's rows page by page, secret columns left out, bytes as base64. Answers true
+ * catalog), and the tables without one whose rows hang off those by a foreign key (not by cascade:
+ * document chunks come as documents), the tenant's rows page by page, secret columns left out, bytes as base64. Answers true
  * only when the whole part went out to the client.
  */
 export async function streamTenantExportPart(response: Response, part: TenantExportPart): Promise<boolean> {
@@ -73,6 +74,16 @@ export async function streamTenantExportPart(response: Response, part: TenantExp
     if (!(await writeRows(part, table, emit))) return false;
     if (!(await emit(']'))) return false;
   }
+  // Rows without a tenant column that belong to the tenant's rows (signatures' signers and request documents).
+  for (const table of tables) {
+    for (const dependent of layout.dependents.get(table.name) ?? []) {
+      if (part.omitTables?.includes(dependent.name)) continue;
+      if (!(await emit(`${first ? '' : ','}${JSON.stringify(dependent.name)}:[`))) return false;
+      first = false;
+      if (!(await writeRows(part, dependent, emit, table))) return false;
+      if (!(await emit(']'))) return false;
+    }
+  }
   for (const entry of part.extra ?? []) {
     if (!(await emit(`${first ? '' : ','}${JSON.stringify(entry.key)}:`))) return false;
     first = false;
@@ -91,16 +102,27 @@ function bytesAsBase64(this: Record<string, unknown>, key: string, value: unknow
   return Buffer.isBuffer(raw) ? raw.toString('base64') : value;
 }
 
-async function writeRows(part: TenantExportPart, table: TenantTable, emit: EmitText): Promise<boolean> {
+/** The tenant's rows of `table`, page by page; a dependent table's through its `parent`'s tenant column. */
+async function writeRows(
+  part: TenantExportPart,
+  table: TenantTable | DependentTable,
+  emit: EmitText,
+  parent?: TenantTable,
+): Promise<boolean> {
   const columns = table.columns.filter((column) => !SECRET_COLUMN.test(column.name));
-  const list = columns.map((column) => quoteIdentifier(column.name)).join(', ');
-  const order = table.primaryKey.length > 0 ? table.primaryKey.map(quoteIdentifier).join(', ') : 'ctid';
+  const list = columns.map((column) => `t.${quoteIdentifier(column.name)}`).join(', ');
+  const order = table.primaryKey.length > 0 ? table.primaryKey.map((column) => `t.${quoteIdentifier(column)}`).join(', ') : 't.ctid';
+  const from =
+    parent && 'parentColumns' in table
+      ? `${table.qualified} t JOIN ${parent.qualified} p ON ${table.childColumns
+          .map((column, index) => `t.${quoteIdentifier(column)} = p.${quoteIdentifier(table.parentColumns[index])}`)
+          .join(' AND ')} WHERE p.${quoteIdentifier(TENANT_COLUMN)} = $1`
+      : `${table.qualified} t WHERE t.${quoteIdentifier(TENANT_COLUMN)} = $1`;
   let first = true;
   for (let offset = 0; ; offset += PAGE_ROWS) {
-    const rows = (await part.dataSource.query(
-      `SELECT ${list} FROM ${table.qualified} WHERE ${quoteIdentifier(TENANT_COLUMN)} = $1 ORDER BY ${order} LIMIT ${PAGE_ROWS} OFFSET ${offset}`,
-      [part.tenant],
-    )) as Array<Record<string, unknown>>;
+    const rows = (await part.dataSource.query(`SELECT ${list} FROM ${from} ORDER BY ${order} LIMIT ${PAGE_ROWS} OFFSET ${offset}`, [
+      part.tenant,
+    ])) as Array<Record<string, unknown>>;
     if (rows.length === 0) return true;
     const text = rows.map((row) => JSON.stringify(row, bytesAsBase64));
     if (!(await emit(`${first ? '' : ','}${text.join(',')}`))) return false;

@@ -22,6 +22,9 @@ interface ForeignKey {
 /** A table without a `tenant` column whose rows belong to a tenant table's rows (and do not go with them by cascade). */
 export interface DependentTable {
   qualified: string;
+  name: string;
+  columns: Array<{ name: string; type: string }>;
+  primaryKey: string[];
   parent: string;
   childColumns: string[];
   parentColumns: string[];
@@ -106,8 +109,13 @@ export async function tenantTableLayout(manager: EntityManager, schema: string):
   for (const fk of fks) {
     if (fk.child === fk.parent || fk.cascades || holdsTenants(fk.child) || !holdsTenants(fk.parent)) continue;
     const list = dependents.get(fk.parent) ?? [];
+    const child = byTable.get(fk.child);
+    if (!child) continue;
     list.push({
-      qualified: `${quote(schema)}.${quote(fk.child)}`,
+      qualified: child.qualified,
+      name: child.name,
+      columns: child.columns,
+      primaryKey: child.primaryKey,
       parent: fk.parent,
       childColumns: fk.childColumns,
       parentColumns: fk.parentColumns,
