@@ -19,9 +19,14 @@ export class TenantDirectory {
 
   /** Inside a transaction pass its manager: the embedded database has one connection. */
   async find(slug: string, manager: EntityManager = this.dataSource.manager): Promise<Tenant | undefined> {
-    const row = await manager.findOneBy(TenantEntity, { slug });
     // An off-boarded tenant is gone from the moment of its deletion, though its rows go in rounds after it.
-    return row && !(await this.isRetired(slug, manager)) ? toTenant(row) : undefined;
+    // One statement: every tenant route asks this first.
+    const row = await manager
+      .createQueryBuilder(TenantEntity, 'tenant')
+      .where('tenant.slug = :slug', { slug })
+      .andWhere(`NOT EXISTS (SELECT 1 FROM ${erasedTenantTable(APPOINTMENTS)} erased WHERE erased.slug = tenant.slug)`)
+      .getOne();
+    return row ? toTenant(row) : undefined;
   }
 
   /** Every tenant, by name, suspended ones included, off-boarded ones not. */
