@@ -6,7 +6,7 @@ import { startSignaturesApp, type SignaturesTestApp } from '../../apps/signature
 /**
  * Multi-process mode: each service is its own process on Kafka. A service that starts after the
  * tenants were created (a new deployment, an empty database) still learns every one of them, in its
- * newest state — the tenant topic is compacted, not trimmed after a week.
+ * newest state — the tenant topic is compacted, not trimmed after a week — and of a deleted one, that it is gone.
  */
 describeWithInfrastructure('a service that starts later learns every tenant from the compacted tenant topic', (infra) => {
   const prefix = randomTopicPrefix();
@@ -22,7 +22,7 @@ describeWithInfrastructure('a service that starts later learns every tenant from
     await deleteKafkaPrefix(infra.kafkaBrokers, prefix);
   }, 60_000);
 
-  it('knows a tenant created and then suspended before it started, as suspended', async () => {
+  it('knows a tenant created and then suspended before it started, as suspended, and one deleted before it started as gone', async () => {
     appointments = await startAppointmentsTestApp({ database: databases[0], env });
     const provider = `Bearer ${await appointments.token({ roles: ['provider-admin'], sub: 'provider-1' })}`;
     await appointments
@@ -38,6 +38,20 @@ describeWithInfrastructure('a service that starts later learns every tenant from
       .set('authorization', provider)
       .send({ slug: 'fruehdorf', name: 'Frühdorf', federalState: 'BW' })
       .expect(201);
+    // Off-boarded before the second process starts: suspended, 30 days later exported and deleted.
+    await appointments
+      .http()
+      .post('/api/v1/tenants')
+      .set('authorization', provider)
+      .send({ slug: 'fortzug', name: 'Fortzug', federalState: 'NW' })
+      .expect(201);
+    await appointments.http().patch('/api/v1/tenants/fortzug').set('authorization', provider).send({ suspended: true }).expect(200);
+    // 30 days on the service's clock: the deletion is allowed from then on.
+    appointments.clock.advance(30 * 24 * 60 * 60_000);
+    await appointments.http().post('/api/v1/tenants/fortzug/export').set('authorization', provider).expect(202);
+    // This process runs appointments alone: the other three parts are marked as their reports would mark them.
+    await appointments.dataSource.query(`UPDATE appointments.tenant_export_part SET delivered_at = now() WHERE tenant = 'fortzug'`);
+    await appointments.http().delete('/api/v1/tenants/fortzug').set('authorization', provider).expect(202);
     // Everything is on Kafka before the second process starts.
     await waitFor(
       'the tenant events published',
@@ -64,5 +78,17 @@ describeWithInfrastructure('a service that starts later learns every tenant from
     const staff = `Bearer ${await signatures.token({ tenant: 'spaetstadt', roles: ['staff'] })}`;
     const refused = await signatures.http().get('/api/v1/tenants/spaetstadt/signature-requests').set('authorization', staff).expect(403);
     expect(refused.body.code).toBe('TENANT.SUSPENDED');
+    // The deleted one: its last record is the deletion, so the late starter retires the slug and never serves it.
+    await waitFor(
+      'signatures to retire fortzug',
+      async () => (await signatures!.dataSource.query(`SELECT slug FROM signatures.erased_tenant WHERE slug = 'fortzug'`)).length,
+      (count: number) => count === 1,
+      { timeoutMs: 30_000 },
+    );
+    expect(await known.find('fortzug')).toBeUndefined();
+    const gone = `Bearer ${await signatures.token({ tenant: 'fortzug', roles: ['staff'] })}`;
+    expect(
+      (await signatures.http().get('/api/v1/tenants/fortzug/signature-requests').set('authorization', gone).expect(404)).body.code,
+    ).toBe('TENANT.NOT_FOUND');
   }, 120_000);
 });

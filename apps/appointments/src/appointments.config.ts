@@ -17,6 +17,12 @@ export class AppointmentsConfig {
   @integerSetting(730) @IsInt() @Min(1) @Max(3650) ADMIN_AUDIT_RETENTION_DAYS = 730;
 
   /**
+   * Off-boarding: a municipality can be deleted only after it has been suspended this many days (and
+   * exported since the suspension began) — time for second thoughts before every service erases it.
+   */
+  @integerSetting(30) @IsInt() @Min(1) @Max(3650) TENANT_DELETION_AFTER_SUSPENSION_DAYS = 30;
+
+  /**
    * Signs the proof-of-work challenges (HMAC-SHA-256), at least 32 characters. Unset, each process
    * makes one at start: fine for one instance; several instances behind one address need the same key.
    */

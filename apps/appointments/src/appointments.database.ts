@@ -1,4 +1,4 @@
-import { eventingMigrations } from '@amtsweg/eventing';
+import { erasedTenantsMigration, eventingMigrations } from '@amtsweg/eventing';
 import { dataSourceToken, type ServiceDatabase } from '@amtsweg/platform';
 import { BookingEntity } from './booking/booking.entity';
 import { AppointmentsSchema1764400000000 } from './migrations/1764400000000-appointments-schema';
@@ -9,6 +9,7 @@ import { CitizenDataErasure1764800000000 } from './migrations/1764800000000-citi
 import { AdminAudit1796710000000 } from './migrations/1796710000000-admin-audit';
 import { TenantRegistry1797000000001 } from './migrations/1797000000001-tenant-registry';
 import { OfficeAdministration1797100000001 } from './migrations/1797100000001-office-administration';
+import { OffBoarding1796720000000 } from './migrations/1796720000000-off-boarding';
 import {
   ClosureEntity,
   CounterEntity,
@@ -47,5 +48,8 @@ export const appointmentsDatabase: ServiceDatabase = {
     TenantRegistry1797000000001,
     OfficeAdministration1797100000001,
     AdminAudit1796710000000,
+    OffBoarding1796720000000,
+    // The slugs of off-boarded tenants, never served or created again (as in every service).
+    erasedTenantsMigration(APPOINTMENTS),
   ],
 };

@@ -1,4 +1,5 @@
-import { EventingModule } from '@amtsweg/eventing';
+import { EventingModule, TenantErasure } from '@amtsweg/eventing';
+import type { DataSource } from 'typeorm';
 import { messagingSealProvider, ServiceDatabaseModule, Clock, SystemClock } from '@amtsweg/platform';
 import { Module } from '@nestjs/common';
 import { APPOINTMENTS, APPOINTMENTS_DATA_SOURCE, appointmentsDatabase } from './appointments.database';
@@ -88,6 +89,13 @@ import { CreateTenantHttpController } from './tenancy/create-tenant/create-tenan
 import { TenantEvents } from './tenancy/tenant-events';
 import { TenantPeople } from './tenancy/tenant-people/tenant-people';
 import { TenantPeopleConsumer } from './tenancy/tenant-people/tenant-people.consumer';
+import { AppointmentsExportPartHttpController } from './offboarding/export-part/appointments-export-part.http.controller';
+import { ExportPartDeliveredConsumer } from './offboarding/export-part-delivered/export-part-delivered.consumer';
+import { DeleteTenantHandler } from './offboarding/delete-tenant/delete-tenant.handler';
+import { DeleteTenantHttpController } from './offboarding/delete-tenant/delete-tenant.http.controller';
+import { RequestExportHttpController } from './offboarding/request-export/request-export.http.controller';
+import { TenantExports } from './offboarding/tenant-exports';
+import { ViewExportHttpController } from './offboarding/view-export/view-export.http.controller';
 import { UpdateTenantHandler } from './tenancy/update-tenant/update-tenant.handler';
 import { UpdateTenantHttpController } from './tenancy/update-tenant/update-tenant.http.controller';
 import { JoinWaitingListHandler } from './waiting-list/join-waiting-list/join-waiting-list.handler';
@@ -104,8 +112,8 @@ import { WaitingListOffers } from './waiting-list/waiting-list-offers';
  * holds confirmed by mail, the waiting list, and capacity released as a draw
  * (FairBookingScheduler lapses holds, draws releases and makes offers), and the tenant registry.
  * Publishes the booking and tenant events through its outbox; consumes the directory's person events
- * (messaging) to count each tenant's people for the provider, and every service's admin changes
- * into the admin audit.
+ * (messaging) to count each tenant's people for the provider, every service's admin changes into
+ * the admin audit, and the other services' reports of delivered export parts (off-boarding).
  */
 @Module({
   imports: [
@@ -150,6 +158,12 @@ import { WaitingListOffers } from './waiting-list/waiting-list-offers';
     ListAdminAuditHttpController,
     ListProviderAdminAuditHttpController,
     AdminAuditConsumer,
+    // Off-boarding: export, the parts other services report delivered, deletion (issue #16).
+    RequestExportHttpController,
+    ViewExportHttpController,
+    AppointmentsExportPartHttpController,
+    DeleteTenantHttpController,
+    ExportPartDeliveredConsumer,
   ],
   providers: [
     messagingSealProvider,
@@ -213,6 +227,19 @@ import { WaitingListOffers } from './waiting-list/waiting-list-offers';
     AdminAuditLog,
     ListAdminAuditHandler,
     AdminAuditRetention,
+    TenantExports,
+    DeleteTenantHandler,
+    {
+      provide: TenantErasure,
+      // The generic sweep takes every row with a `tenant` column; the registry row (keyed by slug) goes last.
+      useFactory: (dataSource: DataSource) =>
+        new TenantErasure(dataSource, APPOINTMENTS, {
+          afterErasure: async (manager, slug) => {
+            await manager.query('DELETE FROM appointments.tenant WHERE slug = $1', [slug]);
+          },
+        }),
+      inject: [APPOINTMENTS_DATA_SOURCE],
+    },
   ],
 })
 export class AppointmentsModule {}

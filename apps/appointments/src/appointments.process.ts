@@ -8,9 +8,10 @@ import { seedDemoData } from './seed/seed-demo-data';
 import { AnnounceEarlierTenants } from './tenancy/announce-earlier-tenants';
 
 /**
- * Appointments consumes the directory's person events (to count each tenant's people) and every
- * service's admin changes (the admin audit). At every start it announces tenants from before the
- * registry; outside production it makes sure the demo tenants exist.
+ * Appointments consumes the directory's person events (to count each tenant's people), every
+ * service's admin changes (the admin audit) and the reports of delivered export parts
+ * (off-boarding). At every start it announces tenants from before the registry; outside production
+ * it makes sure the demo tenants exist.
  */
 export const appointmentsUnit: ServiceUnit = {
   name: APPOINTMENTS,

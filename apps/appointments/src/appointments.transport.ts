@@ -10,7 +10,8 @@ export const APPOINTMENTS_TRANSPORT = Symbol('appointments');
 
 /**
  * Attaches appointments' event consumer (the directory's person events, for the provider's counts;
- * every service's admin changes, for the admin audit) to an app that imports `AppointmentsModule`
+ * every service's admin changes, for the admin audit; the reports of delivered
+ * export parts, for off-boarding) to an app that imports `AppointmentsModule`
  * and, once per process, `EventingModule.forRoot`. Consuming starts at `app.startAllMicroservices()`.
  */
 export function connectAppointmentsConsumer(app: INestApplication, retry?: EventConsumerConnection['retry']): INestMicroservice {

@@ -53,6 +53,7 @@ export const TENANT: Tenant = {
   federalState: 'NW',
   timeZone: 'Europe/Berlin',
   suspended: false,
+  suspendedSince: null,
   revision: 1,
   settings: {
     maxActiveBookingsPerEmail: 3,

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
-import { EventingModule, KnownTenantsModule, TenantIdentityModule } from '@amtsweg/eventing';
+import { DevicesExportPartDeliveredV1 } from '@amtsweg/contracts';
+import { EventingModule, KnownTenantsModule, TenantIdentityModule, tenantExportPartController } from '@amtsweg/eventing';
 import { DEVICES_TRANSPORT } from './devices.transport';
 import { ServiceDatabaseModule, Clock, SystemClock } from '@amtsweg/platform';
 import { DEVICES, DEVICES_DATA_SOURCE, devicesDatabase } from './devices.database';
@@ -66,6 +67,13 @@ import { DeviceSettingsHttpController } from './settings/device-settings.http.co
     TenantIdentityModule.forService({ service: DEVICES, transportId: DEVICES_TRANSPORT, dataSourceToken: DEVICES_DATA_SOURCE }),
   ],
   controllers: [
+    // Off-boarding: its part of an export (its copy of the directory is messaging's data).
+    tenantExportPartController({
+      service: 'devices',
+      contract: DevicesExportPartDeliveredV1,
+      dataSourceToken: DEVICES_DATA_SOURCE,
+      omitTables: ['person'],
+    }),
     PersonProjectionConsumer,
     // `POST devices/import|provision` before `devices/:id/…` routes, so the literal paths are matched first.
     ImportDevicesHttpController,

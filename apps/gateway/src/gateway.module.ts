@@ -3,6 +3,7 @@ import { ShutdownDrain } from '@amtsweg/platform';
 import { DevIdentityModule } from './dev-identity/dev-identity.module';
 import type { GatewayConfig } from './gateway.config';
 import { ForwardedStreams } from './routing/forwarded-streams';
+import { GATEWAY_UPSTREAMS, TenantArchiveHttpController } from './offboarding/tenant-archive.http.controller';
 import { WebModule } from './web/web.module';
 
 /** On SIGTERM the streams the gateway forwards end as its listener closes (see ForwardedStreams). */
@@ -13,7 +14,7 @@ class ForwardedStreamsShutdown {
   }
 }
 
-/** The gateway's own routes: the development issuer and the web pages' configuration. */
+/** The gateway's own routes: the development issuer, the web pages' configuration and the export archive. */
 @Module({})
 export class GatewayModule {
   /** `streams`: the ones the forwarding middleware of this process registers. */
@@ -21,7 +22,13 @@ export class GatewayModule {
     return {
       module: GatewayModule,
       imports: [DevIdentityModule, WebModule.forConfig(config)],
-      providers: [{ provide: ForwardedStreams, useValue: streams }, ForwardedStreamsShutdown],
+      // The off-boarding archive: the four services' parts of an export in one tar.
+      controllers: [TenantArchiveHttpController],
+      providers: [
+        { provide: ForwardedStreams, useValue: streams },
+        ForwardedStreamsShutdown,
+        { provide: GATEWAY_UPSTREAMS, useValue: config.upstreams },
+      ],
     };
   }
 }

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
-import { EventingModule, KnownTenantsModule } from '@amtsweg/eventing';
+import { MessagingExportPartDeliveredV1 } from '@amtsweg/contracts';
+import { EventingModule, KnownTenantsModule, tenantExportPartController } from '@amtsweg/eventing';
 import { MESSAGING_TRANSPORT } from './messaging.transport';
 import { SealedContacts } from './notification/sealed-contacts';
 import { dataSourceToken, messagingSealProvider, ServiceDatabaseModule, Clock, SystemClock } from '@amtsweg/platform';
@@ -95,6 +96,12 @@ import { MessagingSettingsHttpController } from './retention/messaging-settings.
     }),
   ],
   controllers: [
+    // Off-boarding: its part of an export (people, conversations, messages, notifications, settings).
+    tenantExportPartController({
+      service: 'messaging',
+      contract: MessagingExportPartDeliveredV1,
+      dataSourceToken: dataSourceToken('messaging'),
+    }),
     BookingMailConsumer,
     BookingDataErasureConsumer,
     FairBookingMailConsumer,

@@ -1,5 +1,7 @@
 import { Module } from '@nestjs/common';
-import { EventingModule, KnownTenantsModule, TenantIdentityModule } from '@amtsweg/eventing';
+import { SignaturesExportPartDeliveredV1 } from '@amtsweg/contracts';
+import { EventingModule, KnownTenantsModule, TenantIdentityModule, tenantExportPartController } from '@amtsweg/eventing';
+import { DocumentExport } from './documents/document-export';
 import { SIGNATURES_TRANSPORT } from './signatures.transport';
 import { AddressRateLimit, AuthGuard, dataSourceToken, PlatformConfig, ServiceDatabaseModule, Clock, SystemClock } from '@amtsweg/platform';
 import { CompletionCertificateHandler } from './audit/completion-certificate/completion-certificate.handler';
@@ -77,6 +79,14 @@ import { PublishedCaHttpController } from './keys/published-ca/published-ca.http
     }),
   ],
   controllers: [
+    // Off-boarding: its part of an export, the documents included (its copy of the directory is messaging's data).
+    tenantExportPartController({
+      service: 'signatures',
+      contract: SignaturesExportPartDeliveredV1,
+      dataSourceToken: dataSourceToken('signatures'),
+      omitTables: ['person'],
+      extras: DocumentExport,
+    }),
     PersonProjectionConsumer,
     CreateRequestHttpController,
     ListRequestsHttpController,
@@ -95,6 +105,7 @@ import { PublishedCaHttpController } from './keys/published-ca/published-ca.http
     HandoverRequestedConsumer,
   ],
   providers: [
+    DocumentExport,
     { provide: SignaturesConfig, inject: [PlatformConfig], useFactory: (platform: PlatformConfig) => loadSignaturesConfig(platform) },
     {
       provide: KeyEncryption,

@@ -18,6 +18,8 @@ export * from './appointments/release-draw-lost.v2';
 export * from './appointments/tenant-event';
 export * from './appointments/tenant-created.v1';
 export * from './appointments/tenant-updated.v1';
+export * from './appointments/tenant-deleted.v1';
+export * from './tenant-export-part-delivered.v1';
 export * from './appointments/office-changed.v1';
 export * from './signatures/signature-request-event';
 export * from './signatures/signature-request-created.v1';

@@ -13,6 +13,12 @@ import { BookingRescheduledV2 } from './appointments/booking-rescheduled.v2';
 import { ReleaseDrawLostV2 } from './appointments/release-draw-lost.v2';
 import { TenantCreatedV1 } from './appointments/tenant-created.v1';
 import { TenantUpdatedV1 } from './appointments/tenant-updated.v1';
+import { TenantDeletedV1 } from './appointments/tenant-deleted.v1';
+import {
+  DevicesExportPartDeliveredV1,
+  MessagingExportPartDeliveredV1,
+  SignaturesExportPartDeliveredV1,
+} from './tenant-export-part-delivered.v1';
 import {
   BookingSettingsUpdatedV1,
   OfficeClosureAddedV1,
@@ -101,6 +107,11 @@ export const EVENT_CONTRACTS: readonly EventContract[] = [
   // The tenant registry: compacted by slug, every record the whole state (tenant-event.ts).
   TenantCreatedV1,
   TenantUpdatedV1,
+  TenantDeletedV1,
+  // Off-boarding: each service's part of an export streamed to the end (appointments marks it delivered).
+  MessagingExportPartDeliveredV1,
+  SignaturesExportPartDeliveredV1,
+  DevicesExportPartDeliveredV1,
   // Offices, services and booking settings as tenant admins change them (issue #16).
   OfficeCreatedV1,
   OfficeUpdatedV1,

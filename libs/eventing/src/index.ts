@@ -21,3 +21,7 @@ export * from './tenancy/known-tenants.module';
 export * from './people/people-projection';
 export * from './identity/tenant-identity.projection';
 export * from './identity/tenant-identity.module';
+export * from './offboarding/tenant-tables';
+export * from './offboarding/tenant-erasure';
+export * from './offboarding/tenant-export-part';
+export * from './offboarding/tenant-export-part.controller';

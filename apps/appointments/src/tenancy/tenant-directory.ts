@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { DataSource, EntityManager } from 'typeorm';
-import { APPOINTMENTS_DATA_SOURCE } from '../appointments.database';
+import { erasedTenantTable } from '@amtsweg/eventing';
+import { APPOINTMENTS, APPOINTMENTS_DATA_SOURCE } from '../appointments.database';
 import { TenantEntity } from './tenant.entity';
 import type { Tenant } from './tenant';
 
@@ -18,13 +19,27 @@ export class TenantDirectory {
 
   /** Inside a transaction pass its manager: the embedded database has one connection. */
   async find(slug: string, manager: EntityManager = this.dataSource.manager): Promise<Tenant | undefined> {
-    const row = await manager.findOneBy(TenantEntity, { slug });
+    // An off-boarded tenant is gone from the moment of its deletion, though its rows go in rounds after it.
+    // One statement: every tenant route asks this first.
+    const row = await manager
+      .createQueryBuilder(TenantEntity, 'tenant')
+      .where('tenant.slug = :slug', { slug })
+      .andWhere(`NOT EXISTS (SELECT 1 FROM ${erasedTenantTable(APPOINTMENTS)} erased WHERE erased.slug = tenant.slug)`)
+      .getOne();
     return row ? toTenant(row) : undefined;
   }
 
-  /** Every tenant, by name, suspended ones included. */
+  /** Every tenant, by name, suspended ones included, off-boarded ones not. */
   async all(manager: EntityManager = this.dataSource.manager): Promise<Tenant[]> {
-    return (await manager.find(TenantEntity, { order: { name: 'ASC' } })).map(toTenant);
+    const retired = new Set(
+      ((await manager.query(`SELECT slug FROM ${erasedTenantTable(APPOINTMENTS)}`)) as Array<{ slug: string }>).map(({ slug }) => slug),
+    );
+    return (await manager.find(TenantEntity, { order: { name: 'ASC' } })).filter((row) => !retired.has(row.slug)).map(toTenant);
+  }
+
+  /** Whether the slug belonged to an off-boarded tenant: it is never given again. */
+  async isRetired(slug: string, manager: EntityManager = this.dataSource.manager): Promise<boolean> {
+    return ((await manager.query(`SELECT 1 FROM ${erasedTenantTable(APPOINTMENTS)} WHERE slug = $1`, [slug])) as unknown[]).length > 0;
   }
 
   /**
@@ -50,6 +65,7 @@ export function toTenant(row: TenantEntity): Tenant {
     federalState: row.federalState,
     timeZone: row.timeZone,
     suspended: row.suspended,
+    suspendedSince: row.suspendedSince,
     revision: row.revision,
     settings: {
       maxActiveBookingsPerEmail: row.maxActiveBookingsPerEmail,

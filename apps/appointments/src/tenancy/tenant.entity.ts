@@ -10,6 +10,8 @@ export class TenantEntity {
   @Column('text', { name: 'time_zone' }) timeZone: string;
   /** A suspended tenant answers citizens 404 and staff 403 `TENANT.SUSPENDED`, in every service. */
   @Column('boolean') suspended: boolean;
+  /** When the current suspension began; null while active. Deletion waits TENANT_DELETION_AFTER_SUSPENSION_DAYS from it. */
+  @Column('timestamptz', { name: 'suspended_since', nullable: true }) suspendedSince: Date | null;
   /** Counts the tenant's events (0: never announced); every `tenant.*` event carries it. */
   @Column('int') revision: number;
   /** Null: no limit (the anti-scalping measures are off for this tenant). */

@@ -25,6 +25,8 @@ export interface Tenant {
   timeZone: string;
   /** Suspended by the provider: citizens see 404, staff 403 `TENANT.SUSPENDED`, in every service. */
   suspended: boolean;
+  /** When the current suspension began (null while active): internal, for off-boarding, never in the public list. */
+  suspendedSince: Date | null;
   /** How many `tenant.*` events the tenant has had; 0 for a row from before the registry. */
   revision: number;
   settings: TenantSettings;

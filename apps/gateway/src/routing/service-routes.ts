@@ -3,6 +3,11 @@ export const SERVICE_ROUTES: ReadonlyArray<{ service: ServiceName; pattern: RegE
   // The tenant registry: the list, and one tenant itself (PATCH /tenants/{tenant}).
   { service: 'appointments', pattern: /^\/api\/v1\/tenants(\/[^/?]+)?(\?|$)/ },
   { service: 'appointments', pattern: /^\/api\/v1\/tenants\/[^/]+\/(offices|services|slots|bookings)(\/|$|\?)/ },
+  // Off-boarding: appointments owns the exports; each service serves its part; `…/archive` is the gateway's own.
+  { service: 'appointments', pattern: /^\/api\/v1\/tenants\/[^/]+\/(export|exports\/[^/?]+(\/appointments\.json)?)(\?|$)/ },
+  { service: 'messaging', pattern: /^\/api\/v1\/tenants\/[^/]+\/exports\/[^/?]+\/messaging\.json(\?|$)/ },
+  { service: 'signatures', pattern: /^\/api\/v1\/tenants\/[^/]+\/exports\/[^/?]+\/signatures\.json(\?|$)/ },
+  { service: 'devices', pattern: /^\/api\/v1\/tenants\/[^/]+\/exports\/[^/?]+\/devices\.json(\?|$)/ },
   {
     service: 'appointments',
     pattern: /^\/api\/v1\/tenants\/[^/]+\/(waiting-list|releases|challenge|statistics|booking-settings|admin-audit)(\/|$|\?)/,

@@ -165,6 +165,11 @@ export const PROBLEM_TEXTS: Readonly<Record<string, ProblemText>> = {
   'STATISTICS.RANGE_INVERTED': { de: 'Das Ende des Zeitraums liegt vor seinem Anfang.', en: 'The end of the period lies before its start.' },
   'STATISTICS.RANGE_TOO_LONG': { de: 'Dieser Zeitraum ist zu lang. Bitte wählen Sie einen kürzeren.', en: 'This period is too long. Please choose a shorter one.' },
   'TENANT.NOT_FOUND': { de: 'Diese Kommune gibt es hier nicht.', en: 'This municipality does not exist here.' },
+  'TENANT.NOT_SUSPENDED': { de: 'Nur eine gesperrte Kommune kann gelöscht werden. Bitte sperren Sie sie zuerst.', en: 'Only a suspended municipality can be deleted. Please suspend it first.' },
+  'TENANT.NOT_SUSPENDED_LONG_ENOUGH': { de: 'Die Kommune ist noch nicht lange genug gesperrt, um sie zu löschen. Der früheste Termin steht in den Details.', en: 'The municipality has not been suspended long enough to be deleted. The details name the earliest date.' },
+  'TENANT.NOT_EXPORTED': { de: 'Bitte exportieren Sie die Daten der Kommune zuerst: Alle vier Teile eines seit der Sperre angeforderten Exports müssen heruntergeladen sein.', en: 'Please export the municipality\'s data first: all four parts of an export requested since the suspension must have been downloaded.' },
+  'TENANT.EXPORT_NOT_FOUND': { de: 'Diesen Export der Kommune gibt es nicht.', en: 'This export of the municipality does not exist.' },
+  'TENANT.EXPORT_PART_FAILED': { de: 'Ein Dienst konnte seinen Teil des Exports nicht liefern. Bitte versuchen Sie es erneut.', en: 'A service could not deliver its part of the export. Please try again.' },
   // Tenant registry and provider-admin (issue #16, slice A).
   'AUTH.PROVIDER_ADMIN_NOT_ALLOWED': { de: 'Als Betreiber können Sie nur die Kommunen verwalten, nicht in einer Kommune arbeiten.', en: 'As the provider you can manage municipalities, not work inside one.' },
   'TENANT.SLUG_INVALID': { de: 'Der Kurzname besteht aus 2 bis 63 Kleinbuchstaben, Ziffern und Bindestrichen.', en: 'The short name is 2 to 63 lower-case letters, digits and hyphens.' },

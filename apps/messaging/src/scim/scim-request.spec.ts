@@ -27,6 +27,9 @@ describe('SCIM requests', () => {
     });
     expect(parseFilter(undefined, ['username'])).toBeUndefined();
     expect(scimTypeOf(() => parseFilter('userName eq "a" or userName eq "b"', ['username']))).toBe('invalidFilter');
+    // A repeated or bracketed query parameter arrives as an array or object: refused, not a 500.
+    expect(scimTypeOf(() => parseFilter(['1', '2'], ['username']))).toBe('invalidFilter');
+    expect(scimTypeOf(() => parseFilter({ a: '1' }, ['username']))).toBe('invalidFilter');
     expect(scimTypeOf(() => parseFilter('userName co "a"', ['username']))).toBe('invalidFilter');
     // `?filter=1&filter=2` arrives as an array: a 400, not a TypeError (found by the hostile-input suite).
     expect(scimTypeOf(() => parseFilter(['1', '2'], ['username']))).toBe('invalidFilter');

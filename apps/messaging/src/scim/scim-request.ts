@@ -23,7 +23,8 @@ function attributeName(path: string): string {
 
 /**
  * undefined without a filter; 400 invalidFilter for any other form or attribute than the supported ones —
- * and for a repeated `filter` parameter, which the query parser hands over as an array.
+ * and for a repeated or bracketed `filter` parameter (`filter=a&filter=b`, `filter[x]=…`), which the
+ * query parser hands over as an array or object.
  */
 export function parseFilter(filter: unknown, supported: readonly string[]): EqualityFilter | undefined {
   if (filter === undefined || (typeof filter === 'string' && filter.trim() === '')) return undefined;

@@ -97,6 +97,25 @@ export class DocumentStore {
     return bytes;
   }
 
+  /**
+   * The document's chunks one by one (outside a transaction), for a reader that streams it on and
+   * never holds it whole: the off-boarding export.
+   */
+  async *chunks(id: string): AsyncGenerator<Buffer> {
+    const [document] = (await this.dataSource.query(`SELECT chunk_count FROM signatures.stored_document WHERE id = $1`, [id])) as Array<{
+      chunk_count: number;
+    }>;
+    if (!document) throw new Error(`stored document ${id} does not exist`);
+    for (let seq = 0; seq < Number(document.chunk_count); seq++) {
+      const [chunk] = (await this.dataSource.query(`SELECT bytes FROM signatures.document_chunk WHERE document_id = $1 AND seq = $2`, [
+        id,
+        seq,
+      ])) as Array<{ bytes: Buffer }>;
+      if (!chunk) throw new Error(`stored document ${id} lacks chunk ${seq}`);
+      yield chunk.bytes;
+    }
+  }
+
   /** Deletes what has expired, one document per statement; answers how many. */
   async deleteExpired(): Promise<number> {
     const expired = (await this.dataSource.query(

@@ -8,7 +8,8 @@ export type FederalState = (typeof FEDERAL_STATES)[number];
  * Every tenant event carries the municipality's whole state after the change, keyed by its slug:
  * `appointments.tenant-registry` is compacted (only the newest record per slug is kept, forever), and
  * the newest record alone must tell a service that starts later everything it needs — so nothing but
- * these whole-state records may go on that topic under a slug. `revision` counts
+ * these whole-state records, and at the end `tenant.deleted` (tenant-deleted.v1.ts), may go on that
+ * topic under a slug. `revision` counts
  * the changes, so a projection never goes back to an older state it receives again.
  */
 export abstract class TenantEvent {

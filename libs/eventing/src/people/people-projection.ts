@@ -1,6 +1,7 @@
 import type { EntityManager, MigrationInterface, QueryRunner } from 'typeorm';
 import type { PersonEvent } from '@amtsweg/contracts';
 import { CachedPersonStatus, type DeactivatedPeople, type TenantSignIn } from '@amtsweg/platform';
+import { erasedTenantTable } from '../offboarding/tenant-erasure';
 
 /** A person as a service that projects the directory keeps them. */
 export interface ProjectedPerson {
@@ -30,12 +31,14 @@ interface PersonRow {
 export class PeopleProjection {
   readonly status: CachedPersonStatus;
   private readonly table: string;
+  private readonly erasedTenants: string;
 
   constructor(
     schema: string,
     private readonly manager: () => EntityManager,
   ) {
     this.table = `"${schema}".person`;
+    this.erasedTenants = erasedTenantTable(schema);
     this.status = new CachedPersonStatus(async (tenant, userId) => (await this.find(this.manager(), tenant, userId))?.active === false);
   }
 
@@ -63,6 +66,10 @@ export class PeopleProjection {
   /** Applies one event inside the consumer's inbox transaction; an older record never overwrites a newer one's effect twice (the inbox stops redeliveries). */
   async apply(manager: EntityManager, event: PersonEvent, at: Date): Promise<ProjectedPerson | undefined> {
     const previous = await this.find(manager, event.tenant, event.personId);
+    // An off-boarded tenant's people are not taken in again: the people topic is compacted, and a replay
+    // (a later start, a new consumer group) still carries their records.
+    const erased = (await manager.query(`SELECT 1 FROM ${this.erasedTenants} WHERE slug = $1`, [event.tenant])) as unknown[];
+    if (erased.length > 0) return previous;
     await manager.query(
       `INSERT INTO ${this.table} (tenant, id, email, email_key, name, roles, active, updated_at)
        VALUES ($1, $2, $3, $4, $5, $6::jsonb, $7, $8)

@@ -1,4 +1,4 @@
-import { TenantCreatedV1, TenantUpdatedV1 } from '@amtsweg/contracts';
+import { TenantCreatedV1, TenantDeletedV1, TenantUpdatedV1 } from '@amtsweg/contracts';
 import { KnownTenants, ReadinessRegistry, TenantAnnouncer } from '@amtsweg/platform';
 import { Controller, Inject, Module, type DynamicModule, type Type } from '@nestjs/common';
 import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
@@ -8,6 +8,7 @@ import type { EventContext } from '../transport/event-context';
 import { BusTenantAnnouncer } from './bus-tenant-announcer';
 import { KnownTenantsProjection } from './known-tenants.projection';
 import { TenantRegistryReadiness } from './known-tenants.readiness';
+import { TenantErasure } from '../offboarding/tenant-erasure';
 
 export interface KnownTenantsOptions {
   /** The consuming service: its schema holds `known_tenant`. */
@@ -25,7 +26,10 @@ const TENANT_REGISTRY_READINESS = Symbol('TENANT_REGISTRY_READINESS');
 function knownTenantsConsumer(transportId: symbol): Type {
   @Controller()
   class KnownTenantsConsumer {
-    constructor(@Inject(KnownTenantsProjection) private readonly projection: KnownTenantsProjection) {}
+    constructor(
+      @Inject(KnownTenantsProjection) private readonly projection: KnownTenantsProjection,
+      @Inject(TenantErasure) private readonly erasure: TenantErasure,
+    ) {}
 
     @EventPattern<string>(TenantCreatedV1.type, transportId)
     async onCreated(@Payload() event: TenantCreatedV1, @Ctx() context: EventContext): Promise<void> {
@@ -35,6 +39,13 @@ function knownTenantsConsumer(transportId: symbol): Type {
     @EventPattern<string>(TenantUpdatedV1.type, transportId)
     async onUpdated(@Payload() event: TenantUpdatedV1, @Ctx() context: EventContext): Promise<void> {
       await this.projection.apply(context.manager, event, new Date(context.envelope.time));
+    }
+
+    /** Off-boarded: refused from this commit on; its rows go in the erasure's rounds, after the commit. */
+    @EventPattern<string>(TenantDeletedV1.type, transportId)
+    async onDeleted(@Payload() event: TenantDeletedV1, @Ctx() context: EventContext): Promise<void> {
+      await this.erasure.request(context.manager, event.slug, event.revision, new Date(context.envelope.time));
+      await this.projection.forget(context.manager, event.slug);
     }
   }
   return KnownTenantsConsumer;
@@ -64,6 +75,11 @@ export class KnownTenantsModule {
         },
         { provide: KnownTenants, useExisting: KnownTenantsProjection },
         {
+          provide: TenantErasure,
+          useFactory: (dataSource: DataSource) => new TenantErasure(dataSource, options.service),
+          inject: [options.dataSourceToken],
+        },
+        {
           provide: TenantAnnouncer,
           useFactory: (bus: EventBus, projection: KnownTenantsProjection) => new BusTenantAnnouncer(bus, projection),
           inject: [EVENT_BUS, KnownTenantsProjection],
@@ -80,7 +96,7 @@ export class KnownTenantsModule {
           inject: [EVENT_BUS, { token: ReadinessRegistry, optional: true }],
         },
       ],
-      exports: [KnownTenants, KnownTenantsProjection, TenantAnnouncer],
+      exports: [KnownTenants, KnownTenantsProjection, TenantAnnouncer, TenantErasure],
     };
   }
 }

@@ -2,6 +2,7 @@ import type { TenantCreatedV1, TenantUpdatedV1 } from '@amtsweg/contracts';
 import { KnownTenants, type KnownTenant } from '@amtsweg/platform';
 import type { DataSource, EntityManager, MigrationInterface, QueryRunner } from 'typeorm';
 import { eventingTables } from '../eventing-tables';
+import { erasedTenantsMigration, erasedTenantTable } from '../offboarding/tenant-erasure';
 
 /** `"<schema>".known_tenant`: the schema is a plain identifier (eventingTables checks it). */
 function knownTenantTable(schema: string): string {
@@ -15,6 +16,7 @@ function knownTenantTable(schema: string): string {
  */
 export class KnownTenantsProjection extends KnownTenants {
   private readonly table: string;
+  private readonly erased: string;
 
   constructor(
     private readonly dataSource: DataSource,
@@ -22,6 +24,7 @@ export class KnownTenantsProjection extends KnownTenants {
   ) {
     super();
     this.table = knownTenantTable(schema);
+    this.erased = erasedTenantTable(schema);
   }
 
   async find(slug: string, manager: EntityManager = this.dataSource.manager): Promise<KnownTenant | undefined> {
@@ -34,15 +37,24 @@ export class KnownTenantsProjection extends KnownTenants {
     await this.apply(this.dataSource.manager, event, at);
   }
 
-  /** Inside the consumer's inbox transaction (`manager`). */
+  /**
+   * Inside the consumer's inbox transaction (`manager`). An off-boarded slug is never known again,
+   * whatever older record of it arrives (a replay of the registry topic).
+   */
   async apply(manager: EntityManager, event: TenantCreatedV1 | TenantUpdatedV1, at: Date): Promise<void> {
     await manager.query(
-      `INSERT INTO ${this.table} (slug, name, suspended, revision, updated_at) VALUES ($1, $2, $3, $4, $5)
+      `INSERT INTO ${this.table} (slug, name, suspended, revision, updated_at)
+       SELECT $1::text, $2::text, $3::boolean, $4::int, $5::timestamptz WHERE NOT EXISTS (SELECT 1 FROM ${this.erased} WHERE slug = $1)
        ON CONFLICT (slug) DO UPDATE SET name = EXCLUDED.name, suspended = EXCLUDED.suspended, revision = EXCLUDED.revision,
          updated_at = EXCLUDED.updated_at
        WHERE ${this.table}.revision < EXCLUDED.revision`,
       [event.slug, event.name, event.suspended, event.revision, at],
     );
+  }
+
+  /** `tenant.deleted`: the tenant is refused from this statement's commit on (its rows go in TenantErasure's rounds). */
+  async forget(manager: EntityManager, slug: string): Promise<void> {
+    await manager.query(`DELETE FROM ${this.table} WHERE slug = $1`, [slug]);
   }
 }
 
@@ -70,5 +82,6 @@ export function knownTenantsMigrations(schema: string): Array<new () => Migratio
     }
   }
 
-  return [KnownTenants1797000000002];
+  // The off-boarded slugs (tenant.deleted), which the projection never takes back.
+  return [KnownTenants1797000000002, erasedTenantsMigration(schema)];
 }

@@ -50,12 +50,15 @@ export class CreateTenantHandler {
       federalState: command.federalState,
       timeZone: canonicalTimeZone(command.timeZone ?? DEFAULT_TIME_ZONE),
       suspended: false,
+      suspendedSince: null,
       revision: 1,
       settings: command.settings ?? { ...TENANT_DEFAULTS.settings },
     };
     try {
       await this.dataSource.transaction(async (manager) => {
         if (await this.tenants.find(tenant.slug, manager)) throw slugTaken(tenant.slug);
+        // An off-boarded municipality's slug stays retired: old links and bookmarks never reach a new one.
+        if (await this.tenants.isRetired(tenant.slug, manager)) throw slugTaken(tenant.slug);
         const { settings } = tenant;
         await manager.query(
           `INSERT INTO appointments.tenant (id, slug, name, federal_state, time_zone, suspended, revision,

@@ -1,6 +1,6 @@
 import { TenantUpdatedV1 } from '@amtsweg/contracts';
 import { AdminAudit } from '@amtsweg/eventing';
-import { DomainError, type AdminActor } from '@amtsweg/platform';
+import { Clock, DomainError, type AdminActor } from '@amtsweg/platform';
 import { Inject, Injectable } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
 import { APPOINTMENTS_DATA_SOURCE } from '../../appointments.database';
@@ -28,6 +28,7 @@ export class UpdateTenantHandler {
     private readonly tenants: TenantDirectory,
     private readonly events: TenantEvents,
     private readonly audit: AdminAudit,
+    private readonly clock: Clock,
   ) {}
 
   async execute(command: UpdateTenantCommand): Promise<Tenant> {
@@ -43,11 +44,14 @@ export class UpdateTenantHandler {
       };
       if (next.name === current.name && next.suspended === current.suspended) return current;
       next.revision = current.revision + 1;
-      await manager.query('UPDATE appointments.tenant SET name = $2, suspended = $3, revision = $4 WHERE slug = $1', [
+      // Off-boarding counts the days from the start of the current suspension.
+      if (next.suspended !== current.suspended) next.suspendedSince = next.suspended ? this.clock.now() : null;
+      await manager.query('UPDATE appointments.tenant SET name = $2, suspended = $3, revision = $4, suspended_since = $5 WHERE slug = $1', [
         next.slug,
         next.name,
         next.suspended,
         next.revision,
+        next.suspendedSince,
       ]);
       await this.events.append(manager, TenantUpdatedV1, next);
       await this.audit.record(manager, {
