@@ -123,4 +123,33 @@ describe('admin changes in messaging are recorded for the admin audit (embedded 
       }),
     ]);
   });
+  it("records the municipality's identity provider configured, changed and removed", async () => {
+    const identity = {
+      issuer: 'http://127.0.0.1:1/realms/demo',
+      audience: 'amtsweg',
+      clientId: 'amtsweg-web',
+      rolesClaim: 'realm_access.roles',
+      roleMapping: { 'amtsweg-clerk': 'clerk' },
+    };
+    await request(server()).put(`${API}/identity`).set('authorization', `Bearer ${admin}`).send(identity).expect(200);
+    await request(server())
+      .put(`${API}/identity`)
+      .set('authorization', `Bearer ${admin}`)
+      .send({ ...identity, audience: 'amtsweg-api' })
+      .expect(200);
+    await request(server()).delete(`${API}/identity`).set('authorization', `Bearer ${admin}`).expect(204);
+    const recorded = (await changes('demo')).filter((change) => (change.action as string).startsWith('identity.'));
+    expect(
+      recorded.map((change) => [
+        change.action,
+        (change.before as { audience?: string } | null)?.audience ?? null,
+        (change.after as { audience?: string } | null)?.audience ?? null,
+      ]),
+    ).toEqual([
+      ['identity.configured', null, 'amtsweg'],
+      ['identity.configured', 'amtsweg', 'amtsweg-api'],
+      ['identity.removed', 'amtsweg-api', null],
+    ]);
+    expect(recorded.every((change) => (change.actor as { role: string }).role === 'tenant-admin')).toBe(true);
+  });
 });

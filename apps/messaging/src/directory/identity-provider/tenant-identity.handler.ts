@@ -1,8 +1,9 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { DataSource, EntityManager } from 'typeorm';
 import { TenantIdentityConfiguredV1, TenantIdentityRemovedV1 } from '@amtsweg/contracts';
-import { Outbox } from '@amtsweg/eventing';
+import { AdminAudit, Outbox } from '@amtsweg/eventing';
 import {
+  type AdminActor,
   Clock,
   dataSourceToken,
   DomainError,
@@ -49,13 +50,14 @@ export class TenantIdentityHandler {
     private readonly signIn: TenantSignIn,
     private readonly config: PlatformConfig,
     private readonly clock: Clock,
+    private readonly audit: AdminAudit,
   ) {}
 
   find(tenant: string): Promise<TenantIdentity | undefined> {
     return this.identities.find(this.dataSource.manager, tenant);
   }
 
-  async put(tenant: string, request: ConfigureTenantIdentityRequest): Promise<TenantIdentity> {
+  async put(tenant: string, request: ConfigureTenantIdentityRequest, actor: AdminActor): Promise<TenantIdentity> {
     const identity: TenantIdentity = {
       tenant,
       issuer: this.validIssuer(request.issuer),
@@ -69,9 +71,18 @@ export class TenantIdentityHandler {
       await this.dataSource.transaction(async (manager) => {
         const holder = await this.identities.findByIssuer(manager, identity.issuer);
         if (holder && holder.tenant !== tenant) throw TenantIdentityErrors.issuerTaken();
+        const before = await this.identities.find(manager, tenant);
         const revision = await this.identities.put(manager, identity, this.clock.now());
         if (revision === undefined) throw TenantIdentityErrors.issuerTaken();
         await this.configured(manager, identity, revision);
+        await this.audit.record(manager, {
+          tenant,
+          actor,
+          action: 'identity.configured',
+          subject: { type: 'identity-provider', id: tenant },
+          before: before ? { ...before } : null,
+          after: { ...identity },
+        });
       });
     } catch (error) {
       // Two tenants putting the same issuer at once: the unique index lets one win.
@@ -83,10 +94,19 @@ export class TenantIdentityHandler {
     return identity;
   }
 
-  async remove(tenant: string): Promise<void> {
+  async remove(tenant: string, actor: AdminActor): Promise<void> {
     await this.dataSource.transaction(async (manager) => {
+      const before = await this.identities.find(manager, tenant);
       const revision = await this.identities.remove(manager, tenant);
-      if (revision === undefined) throw TenantIdentityErrors.notConfigured();
+      if (revision === undefined || !before) throw TenantIdentityErrors.notConfigured();
+      await this.audit.record(manager, {
+        tenant,
+        actor,
+        action: 'identity.removed',
+        subject: { type: 'identity-provider', id: tenant },
+        before: { ...before },
+        after: null,
+      });
       const data = Object.assign(new TenantIdentityRemovedV1(), { tenant, revision });
       await this.outbox.append(manager, TenantIdentityRemovedV1, data, { subject: tenant, tenantId: tenant });
     });

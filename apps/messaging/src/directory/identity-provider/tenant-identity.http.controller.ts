@@ -7,7 +7,7 @@ import {
   ApiUnauthorizedResponse,
   ApiUnprocessableEntityResponse,
 } from '@nestjs/swagger';
-import { Authenticated, ProblemResponse, TenantRoute } from '@amtsweg/platform';
+import { type AdminActor, Authenticated, CurrentAdmin, ProblemResponse, TenantRoute } from '@amtsweg/platform';
 import { messagingRoute } from '../../http/messaging-route';
 import { TenantIdentityErrors, TenantIdentityHandler } from './tenant-identity.handler';
 import { ConfigureTenantIdentityRequest } from './tenant-identity.request.dto';
@@ -33,8 +33,12 @@ export class TenantIdentityHttpController {
   @ApiUnauthorizedResponse({ description: 'No or invalid bearer token', type: ProblemResponse })
   @ApiConflictResponse({ description: '`IDENTITY.ISSUER_TAKEN`', type: ProblemResponse })
   @ApiUnprocessableEntityResponse({ description: '`IDENTITY.INVALID_ISSUER`, `IDENTITY.INVALID_ROLE_MAPPING`', type: ProblemResponse })
-  async put(@Param('tenant') tenant: string, @Body() body: ConfigureTenantIdentityRequest): Promise<TenantIdentityResponse> {
-    return identityView(await this.handler.put(tenant, body));
+  async put(
+    @Param('tenant') tenant: string,
+    @Body() body: ConfigureTenantIdentityRequest,
+    @CurrentAdmin() actor: AdminActor,
+  ): Promise<TenantIdentityResponse> {
+    return identityView(await this.handler.put(tenant, body, actor));
   }
 
   @Get()
@@ -57,8 +61,8 @@ export class TenantIdentityHttpController {
   })
   @ApiNoContentResponse()
   @ApiUnauthorizedResponse({ description: 'No or invalid bearer token', type: ProblemResponse })
-  async remove(@Param('tenant') tenant: string): Promise<void> {
-    await this.handler.remove(tenant);
+  async remove(@Param('tenant') tenant: string, @CurrentAdmin() actor: AdminActor): Promise<void> {
+    await this.handler.remove(tenant, actor);
   }
 
   @Get('sign-in')
