@@ -295,6 +295,28 @@ describe.each(e2eModes())('off-boarding a municipality — %s', (_mode, infra) =
       },
     );
     expect(await rowsOf('demo')).toEqual(demoBefore);
+    // The provider's admin audit keeps who deleted the municipality (an entry of no tenant, so the erasure leaves it).
+    const audit = await waitFor(
+      'the deletion in the admin audit',
+      async () =>
+        (
+          await http()
+            .get('/api/v1/admin-audit?limit=200')
+            .set('authorization', await provider())
+            .expect(200)
+        ).body.items as Array<{
+          action: string;
+          tenant: string | null;
+          subject: { id: string };
+          actor: { role: string; userId: string };
+        }>,
+      (items) => items.some((item) => item.action === 'tenant.deleted' && item.subject.id === slug),
+      { timeoutMs: 30_000 },
+    );
+    expect(audit.find((item) => item.action === 'tenant.deleted' && item.subject.id === slug)).toMatchObject({
+      tenant: null,
+      actor: { role: 'provider-admin', userId: 'provider-1' },
+    });
     for (const path of ['/signature-requests', '/notifications', '/devices']) {
       const refused = await http().get(`/api/v1/tenants/${slug}${path}`).set('authorization', admin);
       expect({ path, status: refused.status, code: refused.body.code }).toEqual({ path, status: 404, code: 'TENANT.NOT_FOUND' });

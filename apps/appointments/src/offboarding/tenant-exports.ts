@@ -1,5 +1,6 @@
 import { EXPORT_PART_SERVICES, type ExportPartService } from '@amtsweg/contracts';
-import { newId } from '@amtsweg/platform';
+import { AdminAudit } from '@amtsweg/eventing';
+import { newId, type AdminActor } from '@amtsweg/platform';
 import { Inject, Injectable } from '@nestjs/common';
 import type { DataSource, EntityManager } from 'typeorm';
 import { APPOINTMENTS_DATA_SOURCE } from '../appointments.database';
@@ -15,11 +16,23 @@ export interface TenantExport {
 /** The exports of municipalities (appointments owns them; the other services report their parts by event). */
 @Injectable()
 export class TenantExports {
-  constructor(@Inject(APPOINTMENTS_DATA_SOURCE) private readonly dataSource: DataSource) {}
+  constructor(
+    @Inject(APPOINTMENTS_DATA_SOURCE) private readonly dataSource: DataSource,
+    private readonly audit: AdminAudit,
+  ) {}
 
-  async request(tenant: string, at: Date): Promise<TenantExport> {
+  /** A new export, recorded in the admin audit: who took the municipality's data out, and when. */
+  async request(tenant: string, at: Date, actor: AdminActor): Promise<TenantExport> {
     const id = newId();
     await this.dataSource.transaction(async (manager) => {
+      await this.audit.record(manager, {
+        tenant,
+        actor,
+        action: 'tenant.export-requested',
+        subject: { type: 'tenant-export', id },
+        before: null,
+        after: { id, requestedAt: at },
+      });
       await manager.query('INSERT INTO appointments.tenant_export (id, tenant, requested_at) VALUES ($1, $2, $3)', [id, tenant, at]);
       for (const service of EXPORT_PART_SERVICES) {
         await manager.query('INSERT INTO appointments.tenant_export_part (export_id, tenant, service) VALUES ($1, $2, $3)', [

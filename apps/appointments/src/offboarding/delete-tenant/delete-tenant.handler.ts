@@ -1,6 +1,6 @@
 import { TenantDeletedV1 } from '@amtsweg/contracts';
-import { Outbox, TenantErasure } from '@amtsweg/eventing';
-import { Clock, DomainError } from '@amtsweg/platform';
+import { AdminAudit, Outbox, TenantErasure } from '@amtsweg/eventing';
+import { Clock, DomainError, type AdminActor } from '@amtsweg/platform';
 import { Inject, Injectable } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
 import { AppointmentsConfig } from '../../appointments.config';
@@ -32,9 +32,10 @@ export class DeleteTenantHandler {
     private readonly outbox: Outbox,
     private readonly config: AppointmentsConfig,
     private readonly clock: Clock,
+    private readonly audit: AdminAudit,
   ) {}
 
-  async execute(slug: string): Promise<TenantDeletion> {
+  async execute(slug: string, actor: AdminActor): Promise<TenantDeletion> {
     return this.dataSource.transaction(async (manager) => {
       // The row lock orders the deletion after a concurrent suspension or reactivation.
       await manager.query('SELECT 1 FROM appointments.tenant WHERE slug = $1 FOR UPDATE', [slug]);
@@ -58,6 +59,15 @@ export class DeleteTenantHandler {
       await manager.query('UPDATE appointments.tenant SET revision = $2 WHERE slug = $1', [slug, revision]);
       await this.erasure.request(manager, slug, revision, now);
       await this.outbox.append(manager, TenantDeletedV1, { slug, revision }, { subject: slug, tenantId: slug });
+      // Provider-wide (no tenant): the erasure takes every entry of the tenant, this one stays.
+      await this.audit.record(manager, {
+        tenant: null,
+        actor,
+        action: 'tenant.deleted',
+        subject: { type: 'tenant', id: slug },
+        before: { slug, name: tenant.name, federalState: tenant.federalState, suspendedSince: tenant.suspendedSince },
+        after: null,
+      });
       return { slug, requestedAt: now };
     });
   }

@@ -1,4 +1,4 @@
-import { Authenticated, ProblemResponse } from '@amtsweg/platform';
+import { type AdminActor, Authenticated, CurrentAdmin, ProblemResponse } from '@amtsweg/platform';
 import { Controller, Delete, HttpCode, Param } from '@nestjs/common';
 import {
   ApiAcceptedResponse,
@@ -42,8 +42,8 @@ export class DeleteTenantHttpController {
     description: '`TENANT.NOT_SUSPENDED`, `TENANT.NOT_SUSPENDED_LONG_ENOUGH` (the detail names the earliest date), `TENANT.NOT_EXPORTED`',
     type: ProblemResponse,
   })
-  async delete(@Param('tenant') slug: string): Promise<TenantDeletionResponse> {
-    const deletion = await this.handler.execute(slug);
+  async delete(@Param('tenant') slug: string, @CurrentAdmin() actor: AdminActor): Promise<TenantDeletionResponse> {
+    const deletion = await this.handler.execute(slug, actor);
     return { slug: deletion.slug, requestedAt: deletion.requestedAt.toISOString() };
   }
 }

@@ -1,4 +1,4 @@
-import { Authenticated, Clock, DomainError, ProblemResponse, TenantRoute } from '@amtsweg/platform';
+import { type AdminActor, Authenticated, Clock, CurrentAdmin, DomainError, ProblemResponse, TenantRoute } from '@amtsweg/platform';
 import { HttpCode, Param, Post, Res } from '@nestjs/common';
 import { ApiAcceptedResponse, ApiForbiddenResponse, ApiOperation } from '@nestjs/swagger';
 import type { Response } from 'express';
@@ -28,9 +28,13 @@ export class RequestExportHttpController {
   })
   @ApiAcceptedResponse({ type: TenantExportResponse, headers: { Location: { description: 'The export', schema: { type: 'string' } } } })
   @ApiForbiddenResponse({ description: 'Not a provider-admin', type: ProblemResponse })
-  async request(@Param('tenant') slug: string, @Res({ passthrough: true }) response: Response): Promise<TenantExportResponse> {
+  async request(
+    @Param('tenant') slug: string,
+    @Res({ passthrough: true }) response: Response,
+    @CurrentAdmin() actor: AdminActor,
+  ): Promise<TenantExportResponse> {
     if (!(await this.tenants.find(slug))) throw DomainError.notFound('TENANT.NOT_FOUND', 'No such tenant.');
-    const requested = await this.exports.request(slug, this.clock.now());
+    const requested = await this.exports.request(slug, this.clock.now(), actor);
     response.setHeader('location', exportLocation(slug, requested.id));
     return tenantExportResponse(requested);
   }
