@@ -2,6 +2,7 @@ import { Body, Delete, Get, HttpCode, Param, Patch, Post, Put, Query } from '@ne
 import { ApiBody, ApiOperation, ApiQuery } from '@nestjs/swagger';
 import { PlatformConfig, type AdminActor } from '@amtsweg/platform';
 import { ScimDirectory } from './scim-directory';
+import { ScimUserIdPipe } from './scim-user-id.pipe';
 import { ScimClient } from './scim-token.guard';
 import { parseFilter, parsePatch, parseUser } from './scim-request';
 import { ScimResponse, ScimRoute } from './scim-route';
@@ -54,7 +55,7 @@ export class ScimUsersHttpController {
   @Get(':userId')
   @ScimResponse()
   @ApiOperation({ summary: 'SCIM: a user' })
-  async get(@Param('tenant') tenant: string, @Param('userId') userId: string): Promise<Record<string, unknown>> {
+  async get(@Param('tenant') tenant: string, @Param('userId', ScimUserIdPipe) userId: string): Promise<Record<string, unknown>> {
     return scimUser(await this.directory.user(tenant, userId), scimBase(this.config.publicUrl, tenant));
   }
 
@@ -64,7 +65,7 @@ export class ScimUsersHttpController {
   @ApiBody(RESOURCE)
   async replace(
     @Param('tenant') tenant: string,
-    @Param('userId') userId: string,
+    @Param('userId', ScimUserIdPipe) userId: string,
     @Body() body: Record<string, unknown>,
     @ScimClient() client: AdminActor,
   ): Promise<Record<string, unknown>> {
@@ -79,7 +80,7 @@ export class ScimUsersHttpController {
   @ApiBody(PATCH)
   async patch(
     @Param('tenant') tenant: string,
-    @Param('userId') userId: string,
+    @Param('userId', ScimUserIdPipe) userId: string,
     @Body() body: Record<string, unknown>,
     @ScimClient() client: AdminActor,
   ): Promise<Record<string, unknown>> {
@@ -89,7 +90,11 @@ export class ScimUsersHttpController {
   @Delete(':userId')
   @HttpCode(204)
   @ApiOperation({ summary: 'SCIM: deactivate a user (the person stays, inactive; `person.deactivated`)' })
-  async remove(@Param('tenant') tenant: string, @Param('userId') userId: string, @ScimClient() client: AdminActor): Promise<void> {
+  async remove(
+    @Param('tenant') tenant: string,
+    @Param('userId', ScimUserIdPipe) userId: string,
+    @ScimClient() client: AdminActor,
+  ): Promise<void> {
     await this.directory.deactivate(tenant, userId, client);
   }
 }

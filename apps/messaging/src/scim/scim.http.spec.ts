@@ -96,6 +96,16 @@ describe('SCIM 2.0 provisioning (embedded database)', () => {
     // A NUL in the id once reached the database and answered 500 (the hostile-input suite found it).
     const nul = await tokens().revoke('%00').expect(400);
     expect(nul.body.code).toBe('REQUEST.INVALID_ID');
+    const { id: clientId, token: client } = (await tokens().create().expect(201)).body as { id: string; token: string };
+    for (const method of ['get', 'delete'] as const) {
+      const user = await request(server())[method]('/api/v1/tenants/demo/scim/v2/Users/%00').set('authorization', `Bearer ${client}`);
+      expect({ method, status: user.status, schemas: user.body.schemas }).toEqual({
+        method,
+        status: 404,
+        schemas: ['urn:ietf:params:scim:api:messages:2.0:Error'],
+      });
+    }
+    await tokens().revoke(clientId).expect(204);
   });
 
   it('answers 401 in SCIM error format for no token, a staff JWT, and a token of another tenant', async () => {
