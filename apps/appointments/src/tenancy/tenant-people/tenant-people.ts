@@ -10,7 +10,7 @@ import { APPOINTMENTS_DATA_SOURCE } from '../../appointments.database';
  * lower-cased address. Not a secret-keyed HMAC: every instance, and every later start, must compute
  * the same key for the rows already stored (docs/personal-data-in-events.md says why this suffices).
  */
-export function emailKey(email: string): string {
+function emailKey(email: string): string {
   return createHash('sha256').update(email.trim().toLowerCase(), 'utf8').digest('hex');
 }
 
