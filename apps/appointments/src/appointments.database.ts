@@ -1,4 +1,4 @@
-import { erasedTenantsMigration, eventingMigrations } from '@amtsweg/eventing';
+import { erasedTenantsMigration, eventingMigrations, tenantIdentityMigrations } from '@amtsweg/eventing';
 import { dataSourceToken, type ServiceDatabase } from '@amtsweg/platform';
 import { BookingEntity } from './booking/booking.entity';
 import { AppointmentsSchema1764400000000 } from './migrations/1764400000000-appointments-schema';
@@ -10,6 +10,7 @@ import { AdminAudit1796710000000 } from './migrations/1796710000000-admin-audit'
 import { TenantRegistry1797000000001 } from './migrations/1797000000001-tenant-registry';
 import { OfficeAdministration1797100000001 } from './migrations/1797100000001-office-administration';
 import { OffBoarding1796720000000 } from './migrations/1796720000000-off-boarding';
+import { TenantPersonKey1796780000000 } from './migrations/1796780000000-tenant-person-key';
 import {
   ClosureEntity,
   CounterEntity,
@@ -51,5 +52,8 @@ export const appointmentsDatabase: ServiceDatabase = {
     OffBoarding1796720000000,
     // The slugs of off-boarded tenants, never served or created again (as in every service).
     erasedTenantsMigration(APPOINTMENTS),
+    // The municipalities' own issuers (messaging's `tenant-identity` events), and the people's address keys to sign them in.
+    ...tenantIdentityMigrations(APPOINTMENTS),
+    TenantPersonKey1796780000000,
   ],
 };

@@ -1,8 +1,9 @@
-import { EventingModule, TenantErasure } from '@amtsweg/eventing';
+import { EventingModule, TenantErasure, TenantIdentityModule } from '@amtsweg/eventing';
 import type { DataSource } from 'typeorm';
 import { messagingSealProvider, ServiceDatabaseModule, Clock, SystemClock } from '@amtsweg/platform';
 import { Module } from '@nestjs/common';
 import { APPOINTMENTS, APPOINTMENTS_DATA_SOURCE, appointmentsDatabase } from './appointments.database';
+import { APPOINTMENTS_TRANSPORT } from './appointments.transport';
 import { AddressRateLimit } from '@amtsweg/platform';
 import { AdminAuditLog } from './admin-audit/admin-audit-log';
 import { AdminAuditConsumer } from './admin-audit/admin-audit.consumer';
@@ -112,13 +113,20 @@ import { WaitingListOffers } from './waiting-list/waiting-list-offers';
  * holds confirmed by mail, the waiting list, and capacity released as a draw
  * (FairBookingScheduler lapses holds, draws releases and makes offers), and the tenant registry.
  * Publishes the booking and tenant events through its outbox; consumes the directory's person events
- * (messaging) to count each tenant's people for the provider, every service's admin changes into
+ * (messaging) to count each tenant's people for the provider and to sign in the clerks of a
+ * municipality's own issuer (whose configuration it projects too), every service's admin changes into
  * the admin audit, and the other services' reports of delivered export parts (off-boarding).
  */
 @Module({
   imports: [
     ServiceDatabaseModule.forService(appointmentsDatabase),
     EventingModule.forService({ service: APPOINTMENTS, dataSourceToken: APPOINTMENTS_DATA_SOURCE }),
+    // The municipalities' own issuers: a clerk signed in there is verified here too (TenantSignIn, with TenantPeople).
+    TenantIdentityModule.forService({
+      service: APPOINTMENTS,
+      transportId: APPOINTMENTS_TRANSPORT,
+      dataSourceToken: APPOINTMENTS_DATA_SOURCE,
+    }),
   ],
   controllers: [
     TenantPeopleConsumer,

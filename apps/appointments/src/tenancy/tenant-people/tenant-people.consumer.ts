@@ -5,7 +5,7 @@ import type { EventContext } from '@amtsweg/eventing';
 import { APPOINTMENTS_TRANSPORT } from '../../appointments.transport';
 import { TenantPeople } from './tenant-people';
 
-/** Keeps `appointments.tenant_person` (id, tenant, active) equal to messaging's directory, for `counts.people`. */
+/** Keeps `appointments.tenant_person` (id, tenant, active, a hash of the address) equal to messaging's directory: `counts.people`, sign-in. */
 @Controller()
 export class TenantPeopleConsumer {
   constructor(private readonly people: TenantPeople) {}
