@@ -5,6 +5,11 @@ export interface Service {
   id: string;
   name: string;
   durationMinutes: number;
+  officeIds: string[];
+  description: string | null;
+  /** What to bring. */
+  documents: string[];
+  fee: { amountCents: number; note: string } | null;
 }
 
 export interface Office {
@@ -12,6 +17,10 @@ export interface Office {
   name: string;
   address: { street: string; postalCode: string; city: string };
   timeZone: string;
+  /** ISO weekday (1 = Monday), local `HH:MM`. */
+  openingHours: Array<{ weekday: number; opens: string; closes: string }>;
+  phone: string | null;
+  accessibility: string | null;
 }
 
 export interface Slot {

@@ -14,6 +14,7 @@ import {
 import { h, type Child } from '../dom.js';
 import { formatSlot, formatTime } from '../format.js';
 import { locale, t } from '../i18n.js';
+import { officeInfo, serviceInfo } from '../place-info.js';
 import { solveChallenge } from '../proof-of-work.js';
 import { navigate } from '../router.js';
 import { alertBox, choiceList, describeFailure, detailsList, flash, showLoading, showPage, takeFlash } from '../ui.js';
@@ -46,14 +47,23 @@ export async function bookingPage(main: HTMLElement, tenant: string, query: URLS
     );
   }
   if (!office) {
+    // Only where the service is offered can it be booked.
+    const offering = offices.filter((o) => service.officeIds.includes(o.id));
     return step(
       main,
       2,
       t('booking.office'),
       pending,
+      serviceInfo(service),
       choiceList(
         t('booking.office'),
-        offices.map((o) => ({ href: link({ standort: o.id }), text: o.name, hint: officeAddress(o) })),
+        offering.map((o) => ({ href: link({ standort: o.id }), text: o.name, hint: officeAddress(o) })),
+      ),
+      h(
+        'section',
+        { 'aria-labelledby': 'offices-title' },
+        h('h2', { id: 'offices-title' }, t('officeInfo.title')),
+        ...offering.map((o) => officeInfo(o, 'h3')),
       ),
     );
   }
