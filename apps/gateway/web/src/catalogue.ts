@@ -26,7 +26,12 @@ export interface Office {
 export interface Slot {
   start: string;
   end: string;
+  /** Only in the slots of "any office". */
+  officeId?: string;
 }
+
+/** The `standort` of "any office": the slots of every office that offers the service. */
+export const ANY_OFFICE = 'beliebig';
 
 export interface Booking {
   reference: string;
@@ -88,7 +93,7 @@ export async function freeDays(
   dayCount: number,
 ): Promise<Map<string, Slot[]>> {
   const query = new URLSearchParams({
-    officeId: office.id,
+    ...(office.id === ANY_OFFICE ? {} : { officeId: office.id }),
     serviceId,
     from: `${addDays(firstDay, -1)}T00:00:00Z`,
     to: `${addDays(firstDay, dayCount + 1)}T00:00:00Z`,

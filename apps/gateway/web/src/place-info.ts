@@ -43,12 +43,7 @@ export function officeInfo(office: Office, headingLevel: 'h2' | 'h3' = 'h2'): HT
   const rows: Array<[string, string | HTMLElement]> = [
     [
       t('officeInfo.address'),
-      h(
-        'span',
-        {},
-        `${officeAddress(office)} `,
-        h('a', { href: mapUrl(office), rel: 'noopener noreferrer' }, t('officeInfo.map', { office: office.name })),
-      ),
+      h('span', {}, `${officeAddress(office)} `, h('a', { href: mapUrl(office), rel: 'noopener noreferrer' }, t('officeInfo.map'))),
     ],
   ];
   if (office.accessibility) rows.push([t('officeInfo.accessibility'), office.accessibility]);
