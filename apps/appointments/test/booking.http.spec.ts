@@ -102,6 +102,30 @@ describe('appointments over HTTP (embedded database)', () => {
       expect(body.length).toBeGreaterThan(0);
       expect(body.every((slot: { start: string }) => new Date(slot.start) <= new Date('2027-01-29T08:00:00+01:00'))).toBe(true);
     });
+
+    it('without officeId ("any office"): the slots of every office offering the service, each with its officeId, sorted by time', async () => {
+      const NORD = DEMO_IDS.offices.demoNord;
+      const day = '2026-12-09';
+      const { body } = await t
+        .http()
+        .get('/api/v1/tenants/demo/slots')
+        .query({ serviceId: AUSWEIS, from: `${day}T00:00:00+01:00`, to: `${day}T23:59:00+01:00` })
+        .expect(200);
+      const mitte = (await slotsOn(day, MITTE)).map((slot) => ({ ...slot, officeId: MITTE }));
+      const nord = (await slotsOn(day, NORD)).map((slot) => ({ ...slot, officeId: NORD }));
+      expect(mitte.length).toBeGreaterThan(0);
+      expect(nord.length).toBeGreaterThan(0);
+      const byTime = (a: { start: string; officeId: string }, b: { start: string; officeId: string }) =>
+        Date.parse(a.start) - Date.parse(b.start) || a.officeId.localeCompare(b.officeId);
+      expect(body).toEqual([...mitte, ...nord].sort(byTime));
+      // With officeId the slots stay as they were: no officeId in each.
+      expect(Object.keys((await slotsOn(day, MITTE))[0]).sort()).toEqual(['end', 'remaining', 'start']);
+    });
+
+    it('without officeId, an unknown service is 404 and a malformed one 400', async () => {
+      await t.http().get('/api/v1/tenants/demo/slots').query({ serviceId: '00000000-0000-4000-8000-000000000000' }).expect(404);
+      await t.http().get('/api/v1/tenants/demo/slots').query({ serviceId: 'nope' }).expect(400);
+    });
   });
 
   describe('booking', () => {

@@ -5,6 +5,11 @@ export interface Service {
   id: string;
   name: string;
   durationMinutes: number;
+  officeIds: string[];
+  description: string | null;
+  /** What to bring. */
+  documents: string[];
+  fee: { amountCents: number; note: string } | null;
 }
 
 export interface Office {
@@ -12,12 +17,21 @@ export interface Office {
   name: string;
   address: { street: string; postalCode: string; city: string };
   timeZone: string;
+  /** ISO weekday (1 = Monday), local `HH:MM`. */
+  openingHours: Array<{ weekday: number; opens: string; closes: string }>;
+  phone: string | null;
+  accessibility: string | null;
 }
 
 export interface Slot {
   start: string;
   end: string;
+  /** Only in the slots of "any office". */
+  officeId?: string;
 }
+
+/** The `standort` of "any office": the slots of every office that offers the service. */
+export const ANY_OFFICE = 'beliebig';
 
 export interface Booking {
   reference: string;
@@ -79,7 +93,7 @@ export async function freeDays(
   dayCount: number,
 ): Promise<Map<string, Slot[]>> {
   const query = new URLSearchParams({
-    officeId: office.id,
+    ...(office.id === ANY_OFFICE ? {} : { officeId: office.id }),
     serviceId,
     from: `${addDays(firstDay, -1)}T00:00:00Z`,
     to: `${addDays(firstDay, dayCount + 1)}T00:00:00Z`,

@@ -3,10 +3,12 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
 import { APPOINTMENTS_DATA_SOURCE } from '../../appointments.database';
 import { BookingRepository } from '../../booking/booking.repository';
-import { OfficeRepository } from '../../office/office.repository';
+import type { Office, Service } from '../../office/office';
+import { OfficeRepository, serviceNotFound } from '../../office/office.repository';
 import { PublicHolidays } from '../../office/public-holidays';
 import { outsideHeldBack } from '../../release/held-back';
 import { ReleaseRepository } from '../../release/release.repository';
+import type { Tenant } from '../../tenancy/tenant';
 import { DAY_MS, MINUTE_MS } from '../../time/wall-clock';
 import { BookingWindow } from '../booking-window';
 import { freeSlots } from '../free-slots';
@@ -21,6 +23,8 @@ export interface FreeSlotView {
   start: string;
   end: string;
   remaining: number;
+  /** Only when asked for every office ("any office"). */
+  officeId?: string;
 }
 
 @Injectable()
@@ -49,13 +53,40 @@ export class FindFreeSlotsHandler {
     }
     const { tenant } = query;
     const manager = this.dataSource.manager;
-    const office = await this.offices.require(manager, tenant.slug, query.officeId);
-    const service = await this.offices.requireOffered(manager, tenant.slug, query.serviceId, office.id);
-    const schedule = officeSchedule(office, tenant.federalState, this.holidays);
     const window = new BookingWindow(now, tenant.settings);
-
     const earliest = Math.max(from, window.earliestStart);
     const latest = Math.min(to, window.latestStart + 1);
+    if (query.officeId !== undefined) {
+      const office = await this.offices.require(manager, tenant.slug, query.officeId);
+      const service = await this.offices.requireOffered(manager, tenant.slug, query.serviceId, office.id);
+      // As always for one office: no officeId in each slot.
+      return (await this.officeSlots(tenant, office, service, earliest, latest, now)).map(({ view: { officeId: _, ...view } }) => view);
+    }
+    // "Any office": every office that offers the service, merged by time.
+    const service = await this.offices.requireService(manager, tenant.slug, query.serviceId);
+    if (service.deleted) throw serviceNotFound();
+    const perOffice = await Promise.all(
+      service.officeIds.map(async (officeId) =>
+        this.officeSlots(tenant, await this.offices.require(manager, tenant.slug, officeId), service, earliest, latest, now),
+      ),
+    );
+    return perOffice
+      .flat()
+      .sort((a, b) => a.at - b.at || a.officeId.localeCompare(b.officeId))
+      .map(({ view }) => view);
+  }
+
+  /** The free slots of one office between `earliest` and `latest` (epoch ms), each with its instant for merging. */
+  private async officeSlots(
+    tenant: Tenant,
+    office: Office,
+    service: Service,
+    earliest: number,
+    latest: number,
+    now: number,
+  ): Promise<Array<{ at: number; officeId: string; view: FreeSlotView }>> {
+    const manager = this.dataSource.manager;
+    const schedule = officeSchedule(office, tenant.federalState, this.holidays);
     const all = slotsBetween(schedule, service.durationMinutes, earliest, latest);
     if (all.length === 0 || office.counterIds.length === 0) return [];
     // Slots kept for a draw are not on offer first-come.
@@ -73,9 +104,14 @@ export class FindFreeSlotsHandler {
       new Date(now),
     );
     return freeSlots(candidates, office.counterIds, occupancy).map((slot) => ({
-      start: schedule.clock.format(slot.start),
-      end: schedule.clock.format(slot.end),
-      remaining: slot.remaining,
+      at: slot.start,
+      officeId: office.id,
+      view: {
+        officeId: office.id,
+        start: schedule.clock.format(slot.start),
+        end: schedule.clock.format(slot.end),
+        remaining: slot.remaining,
+      },
     }));
   }
 }

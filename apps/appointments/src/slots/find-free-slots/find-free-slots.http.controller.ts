@@ -1,5 +1,12 @@
 import { Get, Query } from '@nestjs/common';
-import { ApiBadRequestResponse, ApiOkResponse, ApiOperation, ApiProperty, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
+import {
+  ApiBadRequestResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiProperty,
+  ApiPropertyOptional,
+  ApiUnprocessableEntityResponse,
+} from '@nestjs/swagger';
 import { appointmentsRoute } from '../../http/appointments-route';
 import { CurrentTenant } from '../../tenancy/known-tenant.guard';
 import type { Tenant } from '../../tenancy/tenant';
@@ -13,6 +20,8 @@ export class FreeSlotResponse {
   @ApiProperty({ example: '2026-12-01T08:15:00+01:00' }) start: string;
   @ApiProperty({ example: '2026-12-01T08:45:00+01:00' }) end: string;
   @ApiProperty({ example: 2, description: 'How many more bookings this start can take' }) remaining: number;
+  @ApiPropertyOptional({ format: 'uuid', description: 'The office the slot is at; only when the query names no office' })
+  officeId?: string;
 }
 
 @TenantRoute('slots', appointmentsRoute('slots'))
@@ -21,9 +30,9 @@ export class FindFreeSlotsHttpController {
 
   @Get()
   @ApiOperation({
-    summary: 'Free slots of an office for a service',
+    summary: 'Free slots of an office for a service, or of every office offering it',
     description:
-      "Times in the office's offset. Past slots, slots inside the lead time or beyond the booking window, holidays and closures are not listed.",
+      "Times in the office's offset. Without `officeId`: the slots of every office that offers the service, sorted by time. Past slots, slots inside the lead time or beyond the booking window, holidays and closures are not listed.",
   })
   @ApiOkResponse({ type: [FreeSlotResponse] })
   @ApiBadRequestResponse({ description: 'Malformed ids or date-times, unknown parameters', type: ProblemResponse })

@@ -3,7 +3,10 @@ import { IsOptional, IsUUID } from 'class-validator';
 import { IsOffsetDateTime, OffsetInQuery } from '../../time/offset-date-time';
 
 export class FindFreeSlotsRequest {
-  @ApiProperty({ format: 'uuid' }) @IsUUID() officeId: string;
+  @ApiPropertyOptional({ format: 'uuid', description: 'Without it: the slots of every office that offers the service ("any office")' })
+  @IsOptional()
+  @IsUUID()
+  officeId?: string;
   @ApiProperty({ format: 'uuid' }) @IsUUID() serviceId: string;
 
   @ApiPropertyOptional({

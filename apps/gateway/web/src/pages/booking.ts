@@ -1,6 +1,7 @@
 import { api, ApiError, tenantPath } from '../api.js';
 import { dayPageView, loadDay, loadDayPage } from '../day-pages.js';
 import {
+  ANY_OFFICE,
   calendarUrl,
   catalogue,
   manageUrl,
@@ -12,8 +13,9 @@ import {
   type Slot,
 } from '../catalogue.js';
 import { h, type Child } from '../dom.js';
-import { formatSlot, formatTime } from '../format.js';
+import { formatDay, formatSlot, formatTime } from '../format.js';
 import { locale, t } from '../i18n.js';
+import { officeInfo, serviceInfo } from '../place-info.js';
 import { solveChallenge } from '../proof-of-work.js';
 import { navigate } from '../router.js';
 import { alertBox, choiceList, describeFailure, detailsList, flash, showLoading, showPage, takeFlash } from '../ui.js';
@@ -23,14 +25,23 @@ const STEP_PARAMS = ['dienst', 'standort', 'tag', 'zeit'] as const;
 /** Which weeks of the day list are shown (their first day): kept while a day and time are chosen, so Back returns there. */
 const PAGE_PARAM = 'ab';
 
+/** Name and e-mail as typed when the slot was taken meanwhile: filled in again on the next details form. */
+let typed: { name: string; email: string } | undefined;
+
 export async function bookingPage(main: HTMLElement, tenant: string, query: URLSearchParams): Promise<void> {
   showLoading(main, t('booking.title'));
   const { services, offices, policy } = await catalogue(tenant);
   const service = services.find((s) => s.id === query.get('dienst'));
-  const office = offices.find((o) => o.id === query.get('standort'));
+  const offering = service ? offices.filter((o) => service.officeIds.includes(o.id)) : [];
+  // "Any office" lists the times of all offices offering the service, in the first one's zone (a tenant's offices share one).
+  const office =
+    query.get('standort') === ANY_OFFICE && offering.length > 0
+      ? { ...offering[0], id: ANY_OFFICE, name: t('booking.anyOffice') }
+      : offices.find((o) => o.id === query.get('standort'));
   const base = `/${encodeURIComponent(tenant)}/termin`;
   const link = (extra: Record<string, string>) => `${base}?${new URLSearchParams({ ...answered(query), ...extra })}`;
   const pending = takeFlash();
+  const summary = (day?: string, slot?: Slot) => (service ? bookingSummary(service, office, day, slot) : null);
 
   if (!service) {
     return step(
@@ -51,9 +62,19 @@ export async function bookingPage(main: HTMLElement, tenant: string, query: URLS
       2,
       t('booking.office'),
       pending,
-      choiceList(
-        t('booking.office'),
-        offices.map((o) => ({ href: link({ standort: o.id }), text: o.name, hint: officeAddress(o) })),
+      summary(),
+      serviceInfo(service),
+      choiceList(t('booking.office'), [
+        ...offering.map((o) => ({ href: link({ standort: o.id }), text: o.name, hint: officeAddress(o) })),
+        ...(offering.length > 1
+          ? [{ href: link({ standort: ANY_OFFICE }), text: t('booking.anyOffice'), hint: t('booking.anyOfficeHint') }]
+          : []),
+      ]),
+      h(
+        'section',
+        { 'aria-labelledby': 'offices-title' },
+        h('h2', { id: 'offices-title' }, t('officeInfo.title')),
+        ...offering.map((o) => officeInfo(o, 'h3')),
       ),
     );
   }
@@ -71,7 +92,7 @@ export async function bookingPage(main: HTMLElement, tenant: string, query: URLS
       ),
     );
     // Offered whether or not anything is free: the free days may not suit.
-    return step(main, 3, t('booking.day'), pending, ...dayPageView(page, link), waitingList);
+    return step(main, 3, t('booking.day'), pending, summary(), ...dayPageView(page, link), office.id === ANY_OFFICE ? null : waitingList);
   }
   const slot = slots.find((s) => s.start === query.get('zeit'));
   if (!slot) {
@@ -80,7 +101,11 @@ export async function bookingPage(main: HTMLElement, tenant: string, query: URLS
       4,
       t('booking.time'),
       pending,
-      timeChoices(slots, office, (s) => link({ tag: day!, zeit: s.start })) ?? h('p', {}, t('booking.noTimes')),
+      summary(day!),
+      h('p', {}, t('booking.onDay', { day: formatDay(day!) })),
+      (office.id === ANY_OFFICE
+        ? anyOfficeTimeChoices(slots, offices, (s) => link({ standort: s.officeId!, tag: day!, zeit: s.start }))
+        : timeChoices(slots, office, (s) => link({ tag: day!, zeit: s.start }))) ?? h('p', {}, t('booking.noTimes')),
     );
   }
   step(
@@ -88,6 +113,7 @@ export async function bookingPage(main: HTMLElement, tenant: string, query: URLS
     5,
     t('booking.details'),
     pending,
+    summary(day!, slot),
     h(
       'p',
       {},
@@ -127,6 +153,46 @@ export function timeChoices(slots: Slot[], office: Office, href: (slot: Slot) =>
   );
 }
 
+/** What is chosen so far (service, office, day, time), visible at every step. */
+function bookingSummary(service: Service, office: Office | undefined, day: string | undefined, slot: Slot | undefined): HTMLElement {
+  const rows: Array<[string, string]> = [[t('confirmation.what'), service.name]];
+  if (office) rows.push([t('booking.summaryOffice'), office.name]);
+  if (day) rows.push([t('booking.summaryDay'), formatDay(day)]);
+  if (slot && office)
+    rows.push([t('booking.summaryTime'), `${formatTime(slot.start, office.timeZone)}–${formatTime(slot.end, office.timeZone)}`]);
+  return h(
+    'section',
+    { class: 'booking-summary', 'aria-labelledby': 'booking-summary-title' },
+    h('h2', { id: 'booking-summary-title' }, t('booking.summaryTitle')),
+    detailsList(rows),
+  );
+}
+
+/** The times of every office, each naming its office: choosing one answers the office too. */
+function anyOfficeTimeChoices(slots: Slot[], offices: Office[], href: (slot: Slot) => string): HTMLElement | undefined {
+  const named = slots.flatMap((slot) => {
+    const office = offices.find((o) => o.id === slot.officeId);
+    return office ? [{ slot, office }] : [];
+  });
+  if (named.length === 0) return undefined;
+  return h(
+    'ul',
+    { class: 'choices', 'aria-label': t('booking.time') },
+    ...named.map(({ slot, office }) =>
+      h(
+        'li',
+        {},
+        h(
+          'a',
+          { href: href(slot) },
+          h('span', { class: 'choice-text' }, formatTime(slot.start, office.timeZone)),
+          h('span', { class: 'choice-hint' }, office.name),
+        ),
+      ),
+    ),
+  );
+}
+
 function detailsForm(
   tenant: string,
   service: Service,
@@ -148,6 +214,11 @@ function detailsForm(
     h('p', { class: 'hint' }, t('booking.privacy')),
     submit,
   );
+  if (typed) {
+    name.input.value = typed.name;
+    email.input.value = typed.email;
+    typed = undefined;
+  }
   form.addEventListener('submit', async (event) => {
     event.preventDefault();
     errors.replaceChildren();
@@ -177,6 +248,7 @@ function detailsForm(
       submit.disabled = false;
       if (error instanceof ApiError && error.code === 'BOOKING.SLOT_TAKEN') {
         flash(t('booking.taken'), 'error');
+        typed = { name: name.input.value, email: email.input.value };
         const rest = answered(query);
         delete rest.zeit;
         navigate(`/${encodeURIComponent(tenant)}/termin?${new URLSearchParams(rest)}`);

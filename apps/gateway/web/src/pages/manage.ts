@@ -69,6 +69,7 @@ export async function managePage(main: HTMLElement, tenant: string, reference: s
       showPage(
         main,
         t('manage.moveTitle'),
+        h('p', {}, t('manage.moveFrom', { when: formatSlot(booking.start, booking.end, timeZone) })),
         h('p', {}, t('manage.moveTo', { when: formatSlot(slot.start, slot.end, timeZone) })),
         h('div', { class: 'actions' }, confirm, h('a', { href: moveLink({ ...weeks, tag: day! }) }, t('app.back'))),
       );
@@ -100,7 +101,7 @@ export async function managePage(main: HTMLElement, tenant: string, reference: s
     });
     actions.append(confirm);
   }
-  if (booking.status === 'no_show') {
+  if (booking.status === 'no_show' || booking.status === 'cancelled') {
     actions.append(h('a', { href: `/${encodeURIComponent(tenant)}/termin`, class: 'button' }, t('manage.bookAgain')));
   }
   if (CHANGEABLE.has(booking.status)) {
