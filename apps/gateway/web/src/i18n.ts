@@ -727,6 +727,10 @@ const de = {
   'statistics.noShows': 'Nicht erschienen',
   'statistics.waitingListOffers': 'Angebote an die Warteliste',
   'statistics.waitingListOffersTaken': 'davon angenommen',
+  // itadmin helper: clerks' day list, people by name, device detail, inventory export
+  'clerk.reference': 'Buchungsnummer',
+  'clerk.count': '{count} Termine an diesem Tag',
+  'clerk.countOne': '1 Termin an diesem Tag',
 } as const;
 
 export type MessageKey = keyof typeof de;
@@ -1449,6 +1453,10 @@ const en: Record<MessageKey, string> = {
   'statistics.noShows': 'No-shows',
   'statistics.waitingListOffers': 'Offers to the waiting list',
   'statistics.waitingListOffersTaken': 'of which taken',
+  // itadmin helper: clerks' day list, people by name, device detail, inventory export
+  'clerk.reference': 'Booking reference',
+  'clerk.count': '{count} appointments on this day',
+  'clerk.countOne': '1 appointment on this day',
 };
 
 export type Language = 'de' | 'en';

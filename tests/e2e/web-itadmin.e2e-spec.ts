@@ -1,0 +1,115 @@
+import { createHash, randomUUID } from 'node:crypto';
+import type { Browser, Page } from 'playwright-core';
+import { dataSourceToken } from '@amtsweg/platform';
+import type { DataSource } from 'typeorm';
+import { newBookingReference } from '../../apps/appointments/src/booking/booking-reference';
+import { DEMO_IDS } from '../../apps/appointments/src/seed/demo-data';
+import { accessibilityViolations, browserAvailable, keepScreenshot, settled } from '../support/browser';
+import { startWebAppInBrowser, type WebAppInBrowser } from '../support/web-app';
+
+const describeInBrowser = browserAvailable() ? describe : describe.skip;
+const MITTE = DEMO_IDS.offices.demoMitte;
+const MELDE = DEMO_IDS.services.demoMeldebescheinigung;
+
+/** Today in Berlin, the Mitte office's calendar day. */
+function berlinToday(): string {
+  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Berlin', year: 'numeric', month: '2-digit', day: '2-digit' }).format(
+    new Date(),
+  );
+}
+
+/** The clerks' day list and the IT admins' pages in a real Chromium, in German, on a phone and a desktop. */
+describeInBrowser('clerks and IT admins in Chromium', () => {
+  let web: WebAppInBrowser;
+  let browser: Browser;
+  let origin: string;
+  let appointments: DataSource;
+
+  beforeAll(async () => {
+    web = await startWebAppInBrowser('itadmin');
+    ({ browser, origin } = web);
+    appointments = web.app.get<DataSource>(dataSourceToken('appointments'));
+  }, 120_000);
+
+  afterAll(() => web?.close());
+
+  /** A confirmed booking at the Mitte office today, written straight into the database. */
+  async function bookToday(time: string, name: string): Promise<string> {
+    const [{ id: counterId }] = (await appointments.query(
+      `SELECT id FROM appointments.counter WHERE tenant = 'demo' AND office_id = $1 LIMIT 1`,
+      [MITTE],
+    )) as Array<{ id: string }>;
+    const reference = newBookingReference();
+    await appointments.query(
+      `INSERT INTO appointments.booking (id, tenant, reference, manage_token_sha256, office_id, counter_id, service_id, start_at, end_at, status, citizen_name, citizen_email, revision, created_at, updated_at)
+       VALUES ($1, 'demo', $2, $3, $4, $5, $6, $7::timestamptz, $7::timestamptz + interval '15 minutes', 'confirmed', $8, 'itadmin@example.org', 0, now(), now())`,
+      [
+        randomUUID(),
+        reference,
+        createHash('sha256').update(randomUUID(), 'utf8').digest('hex'),
+        MITTE,
+        counterId,
+        MELDE,
+        `${berlinToday()}T${time}:00+01:00`,
+        name,
+      ],
+    );
+    return reference;
+  }
+
+  async function signedIn(button: string, width: number): Promise<Page> {
+    const context = await browser.newContext({ locale: 'de-DE', viewport: { width, height: 844 } });
+    const page = await context.newPage();
+    await page.clock.install();
+    await page.goto(`${origin}/anmelden`);
+    await page.getByRole('button', { name: button }).first().click();
+    await page.getByRole('heading', { name: 'Arbeitsplatz' }).waitFor();
+    return page;
+  }
+
+  async function expectAccessible(page: Page, name: string): Promise<void> {
+    const violations = await accessibilityViolations(page);
+    await keepScreenshot(page, name);
+    expect(violations).toEqual([]);
+  }
+
+  it('the day list shows the booking reference and the count, refreshes by itself, and its buttons fit a phone', async () => {
+    const first = await bookToday('07:00', 'Dora Frühaufsteherin');
+    const page = await signedIn('Als Clara Bürgerbüro anmelden', 390);
+    await page.goto(`${origin}/arbeitsplatz/termine?${new URLSearchParams({ standort: MITTE })}`);
+    await page.getByRole('heading', { level: 1, name: 'Termine des Tages' }).waitFor();
+    await settled(page);
+    const row = page.getByRole('row', { name: /Dora Frühaufsteherin/ });
+    await row.getByText(first, { exact: true }).waitFor();
+    expect(await page.getByRole('columnheader', { name: 'Buchungsnummer' }).count()).toBe(1);
+    const rows = await page.locator('.clerk-day tbody tr').count();
+    expect(await page.locator('.clerk-count').textContent()).toBe(rows === 1 ? '1 Termin an diesem Tag' : `${rows} Termine an diesem Tag`);
+
+    // On a 390 px phone the row's buttons are on screen without scrolling sideways.
+    const button = page.getByRole('button', { name: `Angekommen: ${first}` });
+    const box = await button.boundingBox();
+    expect(box).not.toBeNull();
+    expect(box!.x + box!.width).toBeLessThanOrEqual(390);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    await expectAccessible(page, 'itadmin-1-clerk-day-390');
+
+    // A booking made meanwhile appears after the refresh interval, with the count updated.
+    const second = await bookToday('07:15', 'Emil Nachzügler');
+    await page.clock.runFor(31_000);
+    await page
+      .getByRole('row', { name: /Emil Nachzügler/ })
+      .getByText(second, { exact: true })
+      .waitFor();
+    expect(await page.locator('.clerk-count').textContent()).toBe(`${rows + 1} Termine an diesem Tag`);
+
+    // Recording keeps working after the refresh; the next refresh does not undo what is shown.
+    await page.getByRole('button', { name: `Angekommen: ${first}` }).click();
+    await row.getByText('angekommen', { exact: true }).waitFor();
+    await page.clock.runFor(31_000);
+    await settled(page);
+    expect(await page.getByRole('button', { name: `Erledigt: ${first}` }).count()).toBe(1);
+    await expectAccessible(page, 'itadmin-2-clerk-day-refreshed-390');
+    await page.setViewportSize({ width: 1280, height: 900 });
+    await keepScreenshot(page, 'itadmin-3-clerk-day-1280');
+  }, 120_000);
+});
