@@ -1,4 +1,5 @@
 import { createHash, randomUUID } from 'node:crypto';
+import { PDFDocument } from 'pdf-lib';
 import type { Browser, Page } from 'playwright-core';
 import { dataSourceToken } from '@amtsweg/platform';
 import type { DataSource } from 'typeorm';
@@ -57,6 +58,15 @@ describeInBrowser('clerks and IT admins in Chromium', () => {
     return reference;
   }
 
+  async function tokenFor(email: string): Promise<string> {
+    const response = await fetch(`${origin}/api/v1/dev/token`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email }),
+    });
+    return `Bearer ${((await response.json()) as { access_token: string }).access_token}`;
+  }
+
   async function signedIn(button: string, width: number): Promise<Page> {
     const context = await browser.newContext({ locale: 'de-DE', viewport: { width, height: 844 } });
     const page = await context.newPage();
@@ -111,5 +121,37 @@ describeInBrowser('clerks and IT admins in Chromium', () => {
     await expectAccessible(page, 'itadmin-2-clerk-day-refreshed-390');
     await page.setViewportSize({ width: 1280, height: 900 });
     await keepScreenshot(page, 'itadmin-3-clerk-day-1280');
+  }, 120_000);
+
+  it('a signing page names the requester by name, not by e-mail address', async () => {
+    const staff = await tokenFor('staff@demo.example');
+    const pdf = await PDFDocument.create();
+    pdf.addPage();
+    const form = new FormData();
+    form.set('title', 'Bescheid Namensprobe');
+    form.set('steps', JSON.stringify([['clerk@demo.example']]));
+    form.set('dueAt', new Date(Date.now() + 7 * 86_400_000).toISOString());
+    form.set('file', new Blob([Buffer.from(await pdf.save())], { type: 'application/pdf' }), 'bescheid.pdf');
+    const created = await fetch(`${origin}/api/v1/tenants/demo/signature-requests`, {
+      method: 'POST',
+      headers: { authorization: staff },
+      body: form,
+    });
+    expect(created.status).toBe(201);
+    const { id, requester } = (await created.json()) as { id: string; requester: { userId: string } };
+    const people = (await (
+      await fetch(`${origin}/api/v1/tenants/demo/people`, { headers: { authorization: await tokenFor('clerk@demo.example') } })
+    ).json()) as Array<{ id: string; name: string }>;
+    const name = people.find((person) => person.id === requester.userId)?.name;
+    expect(name).toBeTruthy();
+
+    const page = await signedIn('Als Clara Bürgerbüro anmelden', 1280);
+    await page.goto(`${origin}/arbeitsplatz/unterschriften/${id}`);
+    await page.getByRole('heading', { level: 1, name: 'Bescheid Namensprobe' }).waitFor();
+    await settled(page);
+    const from = page.locator('dt', { hasText: 'Von' }).locator('xpath=following-sibling::dd[1]');
+    expect(await from.textContent()).toBe(name);
+    expect(await page.getByText('staff@demo.example').count()).toBe(0);
+    await keepScreenshot(page, 'itadmin-4-signing-by-name-1280');
   }, 120_000);
 });
