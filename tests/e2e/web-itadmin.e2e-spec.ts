@@ -154,4 +154,43 @@ describeInBrowser('clerks and IT admins in Chromium', () => {
     expect(await page.getByText('staff@demo.example').count()).toBe(0);
     await keepScreenshot(page, 'itadmin-4-signing-by-name-1280');
   }, 120_000);
+
+  it('an inventory row links to the device page, which shows its history and takes the steps its status allows', async () => {
+    const serial = `ITA-${Date.now()}`;
+    const registered = await fetch(`${origin}/api/v1/tenants/demo/devices`, {
+      method: 'POST',
+      headers: { authorization: await tokenFor('it-admin@demo.example'), 'content-type': 'application/json' },
+      body: JSON.stringify({ type: 'laptop', model: 'Testbook 14', serial, supplier: 'Systemhaus Nord GmbH' }),
+    });
+    expect(registered.status).toBe(201);
+    const page = await signedIn('Als Ivo IT-Betrieb anmelden', 390);
+    await page.goto(`${origin}/arbeitsplatz/inventar?${new URLSearchParams({ q: serial })}`);
+    await page.getByRole('link', { name: serial }).click();
+    await page.getByRole('heading', { level: 1, name: `Laptop ${serial}` }).waitFor();
+    await settled(page);
+    expect(await page.getByRole('table', { name: 'Verlauf' }).getByRole('row').count()).toBe(2);
+    // In stock: retire, lost, repair — not the rollout's steps, not "returned".
+    const options = await page.getByLabel('Neuer Status').locator('option').allTextContents();
+    expect(options).toEqual(['ausgemustert', 'verloren', 'in Reparatur']);
+    await expectAccessible(page, 'itadmin-5-device-390');
+
+    // Repair without a reason: the API's refusal in German, nothing changed.
+    await page.getByLabel('Neuer Status').selectOption('in_repair');
+    await page.getByRole('button', { name: 'Übernehmen' }).click();
+    await page.getByRole('alert').waitFor();
+    await expectAccessible(page, 'itadmin-6-device-refused-390');
+    await page.getByLabel('Grund', { exact: true }).fill('Display defekt');
+    await page.getByRole('button', { name: 'Übernehmen' }).click();
+    await page.getByText('Das Gerät ist jetzt: in Reparatur.').waitFor();
+    await settled(page);
+    const history = page.getByRole('table', { name: 'Verlauf' });
+    expect(await history.getByRole('row').count()).toBe(3);
+    await history
+      .getByRole('row', { name: /Display defekt/ })
+      .getByText('Ivo IT-Betrieb')
+      .waitFor();
+    expect(await page.getByLabel('Neuer Status').locator('option').allTextContents()).toEqual(['im Lager', 'ausgemustert', 'verloren']);
+    await page.setViewportSize({ width: 1280, height: 900 });
+    await expectAccessible(page, 'itadmin-7-device-in-repair-1280');
+  }, 120_000);
 });

@@ -75,7 +75,7 @@ function deviceRow(device: Device): HTMLElement {
   return h(
     'tr',
     {},
-    h('td', {}, device.serial),
+    h('td', {}, h('a', { href: `/arbeitsplatz/inventar/${device.id}` }, device.serial)),
     h('td', {}, deviceTypeText(device.type)),
     h('td', {}, device.model),
     h('td', {}, device.assetTag ?? ''),
