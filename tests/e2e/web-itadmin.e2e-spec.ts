@@ -1,4 +1,5 @@
 import { createHash, randomUUID } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
 import { PDFDocument } from 'pdf-lib';
 import type { Browser, Page } from 'playwright-core';
 import { dataSourceToken } from '@amtsweg/platform';
@@ -100,7 +101,7 @@ describeInBrowser('clerks and IT admins in Chromium', () => {
     const box = await button.boundingBox();
     expect(box).not.toBeNull();
     expect(box!.x + box!.width).toBeLessThanOrEqual(390);
-    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    expect(await page.evaluate<number>('document.documentElement.scrollWidth')).toBeLessThanOrEqual(390);
     await expectAccessible(page, 'itadmin-1-clerk-day-390');
 
     // A booking made meanwhile appears after the refresh interval, with the count updated.
@@ -192,5 +193,36 @@ describeInBrowser('clerks and IT admins in Chromium', () => {
     expect(await page.getByLabel('Neuer Status').locator('option').allTextContents()).toEqual(['im Lager', 'ausgemustert', 'verloren']);
     await page.setViewportSize({ width: 1280, height: 900 });
     await expectAccessible(page, 'itadmin-7-device-in-repair-1280');
+  }, 120_000);
+
+  it('the inventory downloads as CSV with the current filters, formulas neutralised', async () => {
+    const admin = await tokenFor('it-admin@demo.example');
+    const stamp = Date.now();
+    for (const [serial, model] of [
+      [`CSV-${stamp}-1`, '=HYPERLINK("http://evil.example")'],
+      [`CSV-${stamp}-2`, 'Testbook 14'],
+    ]) {
+      const registered = await fetch(`${origin}/api/v1/tenants/demo/devices`, {
+        method: 'POST',
+        headers: { authorization: admin, 'content-type': 'application/json' },
+        body: JSON.stringify({ type: 'laptop', model, serial }),
+      });
+      expect(registered.status).toBe(201);
+    }
+    const page = await signedIn('Als Ivo IT-Betrieb anmelden', 390);
+    await page.goto(`${origin}/arbeitsplatz/inventar?${new URLSearchParams({ q: `CSV-${stamp}` })}`);
+    await page.getByText('2 Geräte angezeigt').waitFor();
+    await settled(page);
+    await expectAccessible(page, 'itadmin-8-inventory-export-390');
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'Als CSV herunterladen (Excel)' }).click(),
+    ]);
+    expect(download.suggestedFilename()).toBe('inventar.csv');
+    const csv = await readFile(await download.path(), 'utf8');
+    expect(csv.startsWith('\uFEFF"Seriennummer";')).toBe(true);
+    const rows = csv.split('\r\n').filter((line) => line.startsWith('"CSV-'));
+    expect(rows).toHaveLength(2);
+    expect(rows[1]).toContain(`"CSV-${stamp}-1";"laptop";"'=HYPERLINK(""http://evil.example"")"`);
   }, 120_000);
 });

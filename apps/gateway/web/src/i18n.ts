@@ -750,6 +750,7 @@ const de = {
   'device.wiped': 'Die Daten auf dem Gerät sind gelöscht.',
   'device.apply': 'Übernehmen',
   'device.done': 'Das Gerät ist jetzt: {status}.',
+  'inventory.exportCsv': 'Als CSV herunterladen (Excel)',
 } as const;
 
 export type MessageKey = keyof typeof de;
@@ -1495,6 +1496,7 @@ const en: Record<MessageKey, string> = {
   'device.wiped': 'The device’s data has been wiped.',
   'device.apply': 'Apply',
   'device.done': 'The device is now: {status}.',
+  'inventory.exportCsv': 'Download as CSV (Excel)',
 };
 
 export type Language = 'de' | 'en';
