@@ -225,4 +225,33 @@ describeInBrowser('clerks and IT admins in Chromium', () => {
     expect(rows).toHaveLength(2);
     expect(rows[1]).toContain(`"CSV-${stamp}-1";"laptop";"'=HYPERLINK(""http://evil.example"")"`);
   }, 120_000);
+
+  it('a device request’s decision card names the employee, not their id', async () => {
+    const justification = `Namensprobe ${Date.now()}`;
+    const submitted = await fetch(`${origin}/api/v1/tenants/demo/device-requests`, {
+      method: 'POST',
+      headers: { authorization: await tokenFor('staff@demo.example'), 'content-type': 'application/json' },
+      body: JSON.stringify({
+        items: [{ type: 'laptop', count: 1 }],
+        justification,
+        neededBy: new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10),
+      }),
+    });
+    expect(submitted.status).toBe(201);
+    const { requesterId } = (await submitted.json()) as { requesterId: string };
+    const people = (await (
+      await fetch(`${origin}/api/v1/tenants/demo/people`, { headers: { authorization: await tokenFor('it-admin@demo.example') } })
+    ).json()) as Array<{ id: string; name: string }>;
+    const name = people.find((person) => person.id === requesterId)?.name;
+    expect(name).toBeTruthy();
+
+    const page = await signedIn('Als Ivo IT-Betrieb anmelden', 390);
+    await page.goto(`${origin}/arbeitsplatz/geraeteantraege`);
+    const card = page.locator('section.card', { hasText: justification });
+    await card.waitFor();
+    await settled(page);
+    expect(await card.locator('dt', { hasText: 'Beantragt von' }).locator('xpath=following-sibling::dd[1]').textContent()).toBe(name);
+    expect(await card.getByText(requesterId).count()).toBe(0);
+    await expectAccessible(page, 'itadmin-9-decide-by-name-390');
+  }, 120_000);
 });

@@ -751,6 +751,7 @@ const de = {
   'device.apply': 'Übernehmen',
   'device.done': 'Das Gerät ist jetzt: {status}.',
   'inventory.exportCsv': 'Als CSV herunterladen (Excel)',
+  'decide.requester': 'Beantragt von',
 } as const;
 
 export type MessageKey = keyof typeof de;
@@ -1497,6 +1498,7 @@ const en: Record<MessageKey, string> = {
   'device.apply': 'Apply',
   'device.done': 'The device is now: {status}.',
   'inventory.exportCsv': 'Download as CSV (Excel)',
+  'decide.requester': 'Requested by',
 };
 
 export type Language = 'de' | 'en';
