@@ -26,6 +26,8 @@ import { ProvisioningProfiles } from './provisioning/provisioning-profile';
 import { ViewRolloutHandler } from './rollout/view-rollout/view-rollout.handler';
 import { ViewRolloutHttpController } from './rollout/view-rollout/view-rollout.http.controller';
 import { GetDeviceHandler } from './inventory/get-device/get-device.handler';
+import { ExportDevicesHandler } from './inventory/export-devices/export-devices.handler';
+import { ExportDevicesHttpController } from './inventory/export-devices/export-devices.http.controller';
 import { GetDeviceHttpController } from './inventory/get-device/get-device.http.controller';
 import { ListDevicesHandler } from './inventory/list-devices/list-devices.handler';
 import { ListDevicesHttpController } from './inventory/list-devices/list-devices.http.controller';
@@ -79,6 +81,8 @@ import { DeviceSettingsHttpController } from './settings/device-settings.http.co
     ImportDevicesHttpController,
     ProvisionDevicesHttpController,
     ListDevicesHttpController,
+    // Before GetDevice: `export.csv` is no device id.
+    ExportDevicesHttpController,
     RegisterDeviceHttpController,
     GetDeviceHttpController,
     TransitionDeviceHttpController,
@@ -114,6 +118,7 @@ import { DeviceSettingsHttpController } from './settings/device-settings.http.co
     RegisterDeviceHandler,
     ListDevicesHandler,
     GetDeviceHandler,
+    ExportDevicesHandler,
     TransitionDeviceHandler,
     ImportDevicesHandler,
     DeviceRequestRepository,

@@ -9,6 +9,7 @@ import { deviceRequestsPage } from './pages/device-requests.js';
 import { deviceImportPage } from './pages/device-import.js';
 import { homePage } from './pages/home.js';
 import { inventoryPage } from './pages/inventory.js';
+import { devicePage } from './pages/device.js';
 import { CALLBACK_PATH } from './oidc.js';
 import { loginCallbackPage, loginPage } from './pages/login.js';
 import { managePage } from './pages/manage.js';
@@ -84,6 +85,7 @@ async function staffRoute(path: string, query: URLSearchParams): Promise<void> {
   if (path === '/arbeitsplatz/nachrichten') return conversationsPage(main, session);
   if ((match = path.match(/^\/arbeitsplatz\/nachrichten\/([0-9a-f-]+)$/))) return conversationPage(main, session, match[1]);
   if (path === '/arbeitsplatz/inventar') return inventoryPage(main, session, query);
+  if ((match = path.match(/^\/arbeitsplatz\/inventar\/([0-9a-f-]+)$/))) return devicePage(main, session, match[1]);
   if (path === '/arbeitsplatz/import') return deviceImportPage(main, session);
   if (path === '/arbeitsplatz/rollout') return rolloutPage(main, session);
   if (path === '/arbeitsplatz/einrichten') return provisionPage(main, session);

@@ -33,8 +33,17 @@ const BUTTON_TEXT: Record<AttendanceChoice, MessageKey> = {
   confirmed: 'clerk.undo',
 };
 
-/** Today's (or the chosen day's) appointments of one office, with the attendance buttons. */
+/** How often the list asks again while it is shown (the live stream carries no booking events). */
+const REFRESH_MS = 30_000;
+let stopRefreshing: (() => void) | undefined;
+
+/**
+ * Today's (or the chosen day's) appointments of one office, with the count for the day and the
+ * attendance buttons. The list refreshes by itself while the page is shown and the tab visible,
+ * and only redraws when something changed (so that a button in use keeps its focus).
+ */
 export async function clerkDayPage(main: HTMLElement, session: Session, query: URLSearchParams): Promise<void> {
+  stopRefreshing?.();
   showLoading(main, t('clerk.title'));
   const { offices } = await catalogue(session.tenant);
   const office = offices.find((o) => o.id === query.get('standort')) ?? offices[0];
@@ -47,16 +56,41 @@ export async function clerkDayPage(main: HTMLElement, session: Session, query: U
   const canRecord = day === today;
   if (!canRecord) section.append(h('p', {}, t('clerk.onlyToday')));
   const status = h('div', { role: 'status', class: 'visually-hidden' });
-  section.append(status);
-  try {
-    const { items } = await api<{ items: ClerkBooking[] }>(
-      tenantPath(session.tenant, `/offices/${office.id}/bookings?${new URLSearchParams({ date: day })}`),
-    );
-    section.append(items.length === 0 ? h('p', {}, t('clerk.none')) : bookingTable(session.tenant, office, items, status, canRecord));
-  } catch (error) {
-    section.append(alertBox(describeFailure(error)));
-  }
+  const list = h('div', { class: 'clerk-day' });
+  section.append(status, list);
+  const path = tenantPath(session.tenant, `/offices/${office.id}/bookings?${new URLSearchParams({ date: day })}`);
+  let shown = '';
+  const load = async (): Promise<void> => {
+    try {
+      const { items } = await api<{ items: ClerkBooking[] }>(path);
+      const fingerprint = JSON.stringify(items);
+      if (fingerprint === shown) return;
+      shown = fingerprint;
+      list.replaceChildren(
+        h('p', { class: 'clerk-count' }, t(items.length === 1 ? 'clerk.countOne' : 'clerk.count', { count: items.length })),
+        items.length === 0
+          ? h('p', {}, t('clerk.none'))
+          : bookingTable(session.tenant, office, items, status, canRecord, (changed) => {
+              // The page's own change is shown already: the next refresh need not redraw for it.
+              for (const item of items) if (item.reference === changed.reference) item.status = changed.status;
+              shown = JSON.stringify(items);
+            }),
+      );
+    } catch (error) {
+      shown = '';
+      list.replaceChildren(alertBox(describeFailure(error)));
+    }
+  };
+  await load();
   showPage(main, t('clerk.title'), section);
+  const timer = setInterval(() => {
+    if (!document.body.contains(list)) return stopRefreshing?.();
+    if (!document.hidden) void load();
+  }, REFRESH_MS);
+  stopRefreshing = () => {
+    clearInterval(timer);
+    stopRefreshing = undefined;
+  };
 }
 
 function dayForm(offices: Office[], office: Office, day: string): HTMLElement {
@@ -80,10 +114,17 @@ function dayForm(offices: Office[], office: Office, day: string): HTMLElement {
   return form;
 }
 
-function bookingTable(tenant: string, office: Office, bookings: ClerkBooking[], status: HTMLElement, canRecord: boolean): HTMLElement {
+function bookingTable(
+  tenant: string,
+  office: Office,
+  bookings: ClerkBooking[],
+  status: HTMLElement,
+  canRecord: boolean,
+  onRecorded: (booking: ClerkBooking) => void,
+): HTMLElement {
   const rows = bookings.map((booking) => {
-    const statusCell = h('td', {}, bookingStatusText(booking.status));
-    const actions = h('td', {});
+    const statusCell = h('td', { 'data-label': t('clerk.status') }, bookingStatusText(booking.status));
+    const actions = h('td', { class: 'clerk-actions', 'data-label': t('clerk.actions') });
     const renderActions = (current: string) => {
       actions.replaceChildren(
         ...((canRecord && NEXT_ATTENDANCE[current]) || []).map((next) => {
@@ -103,6 +144,7 @@ function bookingTable(tenant: string, office: Office, bookings: ClerkBooking[], 
               statusCell.textContent = bookingStatusText(updated.status);
               status.textContent = t('clerk.recorded', { reference: booking.reference, status: bookingStatusText(updated.status) });
               renderActions(updated.status);
+              onRecorded(updated);
             } catch (error) {
               button.disabled = false;
               status.textContent = describeFailure(error);
@@ -116,11 +158,12 @@ function bookingTable(tenant: string, office: Office, bookings: ClerkBooking[], 
     return h(
       'tr',
       {},
-      h('td', {}, formatTime(booking.start, office.timeZone)),
-      h('td', {}, booking.citizen.name),
-      h('td', {}, booking.serviceName),
+      h('td', { 'data-label': t('clerk.time') }, formatTime(booking.start, office.timeZone)),
+      h('td', { class: 'reference', 'data-label': t('clerk.reference') }, booking.reference),
+      h('td', { 'data-label': t('clerk.citizen') }, booking.citizen.name),
       statusCell,
       actions,
+      h('td', { 'data-label': t('clerk.service') }, booking.serviceName),
     );
   });
   return scrollable(
@@ -134,7 +177,7 @@ function bookingTable(tenant: string, office: Office, bookings: ClerkBooking[], 
         h(
           'tr',
           {},
-          ...(['clerk.time', 'clerk.citizen', 'clerk.service', 'clerk.status', 'clerk.actions'] as const).map((key) =>
+          ...(['clerk.time', 'clerk.reference', 'clerk.citizen', 'clerk.status', 'clerk.actions', 'clerk.service'] as const).map((key) =>
             h('th', { scope: 'col' }, t(key)),
           ),
         ),

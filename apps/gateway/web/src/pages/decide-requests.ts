@@ -9,18 +9,27 @@ import { detailsList, postThenReload, showLoading, showPage, takeFlash } from '.
 export async function decideRequestsPage(main: HTMLElement, session: Session): Promise<void> {
   showLoading(main, t('decide.title'));
   const path = tenantPath(session.tenant, '/device-requests');
-  const { items } = await api<{ items: DeviceRequest[] }>(`${path}?status=submitted`);
+  const [{ items }, people] = await Promise.all([
+    api<{ items: DeviceRequest[] }>(`${path}?status=submitted`),
+    // The requester by name; their id only when the directory does not know them (or cannot be asked).
+    api<Array<{ id: string; name: string }>>(tenantPath(session.tenant, '/people')).catch(() => []),
+  ]);
+  const names = new Map(people.map((person) => [person.id, person.name]));
   showPage(
     main,
     t('decide.title'),
     takeFlash(),
     items.length === 0
       ? h('p', {}, t('decide.none'))
-      : h('ul', { class: 'cards' }, ...items.map((request) => h('li', {}, requestCard(path, request)))),
+      : h(
+          'ul',
+          { class: 'cards' },
+          ...items.map((request) => h('li', {}, requestCard(path, request, names.get(request.requesterId) ?? request.requesterId))),
+        ),
   );
 }
 
-function requestCard(path: string, request: DeviceRequest): HTMLElement {
+function requestCard(path: string, request: DeviceRequest, requester: string): HTMLElement {
   const headingId = `request-${request.id}`;
   const reasonId = `reason-${request.id}`;
   const approve = h('button', { type: 'button' }, t('decide.approve'));
@@ -47,6 +56,7 @@ function requestCard(path: string, request: DeviceRequest): HTMLElement {
       t('decide.request', { date: new Intl.DateTimeFormat(locale(), { dateStyle: 'medium' }).format(new Date(request.createdAt)) }),
     ),
     detailsList([
+      [t('decide.requester'), requester],
       [t('devices.items'), requestItemsText(request)],
       [t('devices.justification'), request.justification],
       [t('devices.neededBy'), request.neededBy],

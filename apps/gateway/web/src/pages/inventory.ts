@@ -1,4 +1,4 @@
-import { api, tenantPath } from '../api.js';
+import { api, apiBlob, tenantPath } from '../api.js';
 import { DEVICE_STATUSES, DEVICE_TYPES, deviceStatusText, deviceTypeText } from '../device-texts.js';
 import { h } from '../dom.js';
 import { t } from '../i18n.js';
@@ -41,10 +41,27 @@ export async function inventoryPage(main: HTMLElement, session: Session, query: 
     }
     more.disabled = false;
   };
+  const download = h('button', { type: 'button', class: 'secondary' }, t('inventory.exportCsv'));
+  download.addEventListener('click', async () => {
+    download.disabled = true;
+    try {
+      // With the token in the header (not the URL), then handed to the browser as a file.
+      const file = await apiBlob(`${path}/export.csv?${filters}`);
+      const link = h('a', { href: URL.createObjectURL(file), download: 'inventar.csv', hidden: true });
+      document.body.append(link);
+      link.click();
+      link.remove();
+      setTimeout(() => URL.revokeObjectURL(link.href), 10_000);
+    } catch (error) {
+      failure.replaceChildren(alertBox(describeFailure(error)));
+    }
+    download.disabled = false;
+  });
   showPage(
     main,
     t('inventory.title'),
     filterForm(filters),
+    h('div', { class: 'actions' }, download),
     failure,
     count,
     scrollable(
@@ -75,7 +92,7 @@ function deviceRow(device: Device): HTMLElement {
   return h(
     'tr',
     {},
-    h('td', {}, device.serial),
+    h('td', {}, h('a', { href: `/arbeitsplatz/inventar/${device.id}` }, device.serial)),
     h('td', {}, deviceTypeText(device.type)),
     h('td', {}, device.model),
     h('td', {}, device.assetTag ?? ''),

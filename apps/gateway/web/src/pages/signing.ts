@@ -40,18 +40,21 @@ export async function signingInboxPage(main: HTMLElement, session: Session): Pro
 export async function signingRequestPage(main: HTMLElement, session: Session, id: string): Promise<void> {
   showLoading(main, t('signing.title'));
   const path = tenantPath(session.tenant, `/signature-requests/${encodeURIComponent(id)}`);
-  const [request, document, factor] = await Promise.all([
+  const [request, document, factor, people] = await Promise.all([
     api<SignatureRequest>(path),
     apiBlob(`${path}/document`),
     api<{ enrolled: boolean }>(tenantPath(session.tenant, '/signing-factor')),
+    // The requester by name; the address only when the directory does not know them (or cannot be asked).
+    api<Array<{ id: string; name: string }>>(tenantPath(session.tenant, '/people')).catch(() => []),
   ]);
+  const requesterName = people.find((person) => person.id === request.requester.userId)?.name;
   const documentUrl = URL.createObjectURL(document);
   showPage(
     main,
     request.title,
     takeFlash(),
     detailsList([
-      [t('signing.requester'), request.requester.email ?? request.requester.userId],
+      [t('signing.requester'), requesterName ?? request.requester.email ?? request.requester.userId],
       [t('signing.due'), formatDate(request.dueAt)],
       [
         t('signing.status'),
