@@ -11,7 +11,7 @@ import {
 import { EVENT_BUS, fromBusRecord, type BusRecord, type BusSubscription, type EventBus } from '@amtsweg/eventing';
 import { dataSourceToken, newId, sqlState } from '@amtsweg/platform';
 import type { DataSource } from 'typeorm';
-import { ConversationRepository } from '../conversation/conversation.repository';
+import { ConversationRepository, reactionsFor } from '../conversation/conversation.repository';
 import { NotificationInbox } from '../notification/inbox/notification-inbox';
 import { LiveConnections, type LiveEventName } from './live-connections';
 
@@ -138,7 +138,8 @@ export class LiveFanout implements OnApplicationBootstrap, OnModuleDestroy {
     if (here.length === 0) return;
     const message = await this.conversations.findMessage(this.dataSource.manager, tenant, data.messageId);
     if (!message) return;
-    for (const userId of here) this.connections.send(tenant, userId, name, message);
+    const given = await this.conversations.reactionsGiven(this.dataSource.manager, [message]);
+    for (const userId of here) this.connections.send(tenant, userId, name, reactionsFor(message, given, userId));
     if (name !== 'message.edited') await this.pushUnread(tenant, here, data.conversationId);
   }
 
