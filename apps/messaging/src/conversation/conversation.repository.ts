@@ -308,12 +308,13 @@ export class ConversationRepository {
     return inserted.length > 0;
   }
 
-  async removeReaction(manager: EntityManager, reaction: { messageId: string; userId: string; name: ReactionName }): Promise<void> {
-    await manager.query('DELETE FROM messaging.message_reaction WHERE message_id = $1 AND user_id = $2 AND reaction = $3', [
-      reaction.messageId,
-      reaction.userId,
-      reaction.name,
-    ]);
+  /** False when the person had not given this reaction. */
+  async removeReaction(manager: EntityManager, reaction: { messageId: string; userId: string; name: ReactionName }): Promise<boolean> {
+    const removed: unknown[] = await manager.query(
+      'DELETE FROM messaging.message_reaction WHERE message_id = $1 AND user_id = $2 AND reaction = $3 RETURNING message_id',
+      [reaction.messageId, reaction.userId, reaction.name],
+    );
+    return rowsOf(removed).length > 0;
   }
 
   /** The messages with their reactions as `viewerId` sees them (counts, and which are theirs); one query for the page. */

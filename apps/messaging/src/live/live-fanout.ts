@@ -3,6 +3,7 @@ import {
   ConversationReadV1,
   MessageDeletedV1,
   MessageEditedV1,
+  MessageReactedV1,
   MessagePostedV1,
   NotificationCreatedV1,
   TenantUpdatedV1,
@@ -36,6 +37,7 @@ const MESSAGE_EVENTS: Record<string, LiveEventName> = {
   [MessagePostedV1.type]: 'message.posted',
   [MessageEditedV1.type]: 'message.edited',
   [MessageDeletedV1.type]: 'message.deleted',
+  [MessageReactedV1.type]: 'message.reacted',
 };
 
 /**
@@ -140,7 +142,7 @@ export class LiveFanout implements OnApplicationBootstrap, OnModuleDestroy {
     if (!message) return;
     const given = await this.conversations.reactionsGiven(this.dataSource.manager, [message]);
     for (const userId of here) this.connections.send(tenant, userId, name, reactionsFor(message, given, userId));
-    if (name !== 'message.edited') await this.pushUnread(tenant, here, data.conversationId);
+    if (name === 'message.posted' || name === 'message.deleted') await this.pushUnread(tenant, here, data.conversationId);
   }
 
   private async pushUnread(tenant: string, userIds: string[], conversationId: string): Promise<void> {

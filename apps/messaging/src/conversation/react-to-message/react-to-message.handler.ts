@@ -4,6 +4,7 @@ import { dataSourceToken, type Principal } from '@amtsweg/platform';
 import { assertMayReact, assertReactionName, ConversationErrors } from '../conversation';
 import { requireMembership } from '../conversation-access';
 import { ConversationRepository } from '../conversation.repository';
+import { MessageEvents } from '../message-events';
 
 /** A member gives or takes back a reaction of the fixed set; both are idempotent. */
 @Injectable()
@@ -11,6 +12,7 @@ export class ReactToMessageHandler {
   constructor(
     @Inject(dataSourceToken('messaging')) private readonly dataSource: DataSource,
     private readonly conversations: ConversationRepository,
+    private readonly events: MessageEvents,
   ) {}
 
   async react(caller: Principal, conversationId: string, messageId: string, name: string): Promise<void> {
@@ -20,7 +22,9 @@ export class ReactToMessageHandler {
       const locked = await this.conversations.lockMessage(manager, conversationId, messageId);
       if (!locked) throw ConversationErrors.messageNotFound();
       assertMayReact(locked.message);
-      await this.conversations.addReaction(manager, { tenant: caller.tenant, messageId, userId: caller.userId, name });
+      if (await this.conversations.addReaction(manager, { tenant: caller.tenant, messageId, userId: caller.userId, name })) {
+        await this.events.reacted(manager, { tenant: caller.tenant, conversationId, messageId, authorId: locked.message.authorId });
+      }
     });
   }
 
@@ -28,9 +32,12 @@ export class ReactToMessageHandler {
   async takeBack(caller: Principal, conversationId: string, messageId: string, name: string): Promise<void> {
     assertReactionName(name);
     await requireMembership(this.conversations, this.dataSource.manager, caller, conversationId);
-    if (!(await this.conversations.messageExists(this.dataSource.manager, conversationId, messageId))) {
-      throw ConversationErrors.messageNotFound();
-    }
-    await this.conversations.removeReaction(this.dataSource.manager, { messageId, userId: caller.userId, name });
+    await this.dataSource.transaction(async (manager) => {
+      const locked = await this.conversations.lockMessage(manager, conversationId, messageId);
+      if (!locked) throw ConversationErrors.messageNotFound();
+      if (await this.conversations.removeReaction(manager, { messageId, userId: caller.userId, name })) {
+        await this.events.reacted(manager, { tenant: caller.tenant, conversationId, messageId, authorId: locked.message.authorId });
+      }
+    });
   }
 }
