@@ -126,6 +126,10 @@ export const ConversationErrors = {
   /** Also what a non-member or another tenant gets: a conversation one may not see does not exist for them. */
   notFound: () => DomainError.notFound('CONVERSATION.NOT_FOUND', 'No such conversation.'),
   messageNotFound: () => DomainError.notFound('MESSAGE.NOT_FOUND', 'No such message in this conversation.'),
+  unknownMention: (userId: string) =>
+    DomainError.unprocessable('MESSAGE.UNKNOWN_MENTION', 'Only active members of the conversation can be mentioned.', [
+      { field: 'mentions', message: `no member "${userId.slice(0, 64)}" here` },
+    ]),
   unknownMember: (field: string, userId: string) =>
     DomainError.unprocessable('CONVERSATION.UNKNOWN_MEMBER', 'Members must be users of this municipality.', [
       { field, message: `no user "${userId.slice(0, 64)}" here` },

@@ -311,4 +311,66 @@ describe('conversations and messages (embedded database)', () => {
       await as(CLERK).delete(path).expect(204);
     });
   });
+
+  describe('mentions', () => {
+    const notifications = async (email: string) =>
+      (await t.http().get('/api/v1/tenants/demo/notifications').set('authorization', `Bearer ${tokens[email]}`).expect(200)).body
+        .items as Array<{
+        kind: string;
+        title: string;
+        body: string;
+        link: string;
+      }>;
+    const group = async (): Promise<Conversation> =>
+      (
+        await as(STAFF)
+          .post('', { kind: 'group', name: 'Team Bürgerbüro', memberIds: [demoUserId(CLERK), demoUserId(IT)] })
+          .expect(201)
+      ).body;
+
+    it('notifies the mentioned member however many messages they have not read, linking to the message, without the text', async () => {
+      const conversation = await group();
+      for (let i = 0; i < 5; i++) await post(STAFF, conversation.id, `Rundschreiben ${i}`);
+      const before = (await notifications(CLERK)).filter((n) => n.kind === 'conversation.mention').length;
+      const message: Message = (
+        await as(STAFF)
+          .post(`/${conversation.id}/messages`, { body: '@Clara bitte prüfen', mentions: [demoUserId(CLERK), demoUserId(CLERK)] })
+          .expect(201)
+      ).body;
+      const mentions = (await notifications(CLERK)).filter((n) => n.kind === 'conversation.mention');
+      expect(mentions).toHaveLength(before + 1);
+      expect(mentions[0]).toMatchObject({ link: `/arbeitsplatz/nachrichten/${conversation.id}#nachricht-${message.id}` });
+      expect(JSON.stringify(mentions[0])).not.toContain('prüfen');
+      // Who was not mentioned hears nothing of it.
+      expect((await notifications(IT)).filter((n) => n.link?.includes(message.id))).toEqual([]);
+    });
+
+    it('refuses (422) a mention of a non-member, of someone unknown, and of a deactivated member; posts nothing then', async () => {
+      const conversation = await direct(STAFF, CLERK);
+      for (const mention of [demoUserId(IT), 'nobody']) {
+        const refused = await as(STAFF)
+          .post(`/${conversation.id}/messages`, { body: 'Hallo', mentions: [mention] })
+          .expect(422);
+        expect(refused.body.code).toBe('MESSAGE.UNKNOWN_MENTION');
+      }
+      const team = await group();
+      const admin = (path: string) =>
+        request(t.app.getHttpServer()).patch(`/api/v1/tenants/demo/people${path}`).set('authorization', `Bearer ${tokens[ADMIN]}`);
+      await admin(`/${demoUserId(IT)}`)
+        .send({ active: false })
+        .expect(200);
+      try {
+        const refused = await as(STAFF)
+          .post(`/${team.id}/messages`, { body: 'Hallo', mentions: [demoUserId(IT)] })
+          .expect(422);
+        expect(refused.body.code).toBe('MESSAGE.UNKNOWN_MENTION');
+      } finally {
+        await admin(`/${demoUserId(IT)}`)
+          .send({ active: true })
+          .expect(200);
+      }
+      expect((await as(STAFF).get(`/${conversation.id}/messages`).expect(200)).body.items).toEqual([]);
+      await as(STAFF).post(`/${conversation.id}/messages`, { body: 'Hallo', mentions: 'clerk' }).expect(400);
+    });
+  });
 });

@@ -160,7 +160,7 @@ function messageItem(
   const time = new Intl.DateTimeFormat(locale(), { dateStyle: 'short', timeStyle: 'short' }).format(new Date(message.createdAt));
   return h(
     'li',
-    { 'data-id': message.id, class: message.authorId === session.userId ? 'message own' : 'message' },
+    { id: `nachricht-${message.id}`, 'data-id': message.id, class: message.authorId === session.userId ? 'message own' : 'message' },
     h('p', { class: 'message-meta' }, h('strong', {}, author), ` · ${time}`, message.editedAt ? ` ${t('messages.edited')}` : ''),
     h('p', { class: 'message-body' }, message.body ?? t('messages.deleted')),
     message.body === null ? null : reactionButtons(message, path, changed),
