@@ -8,6 +8,8 @@ import { AddGroupMembersHandler } from './conversation/add-group-members/add-gro
 import { AddGroupMembersHttpController } from './conversation/add-group-members/add-group-members.http.controller';
 import { ConversationRepository } from './conversation/conversation.repository';
 import { DeleteMessageHandler } from './conversation/delete-message/delete-message.handler';
+import { ReactToMessageHandler } from './conversation/react-to-message/react-to-message.handler';
+import { ReactToMessageHttpController } from './conversation/react-to-message/react-to-message.http.controller';
 import { DeleteMessageHttpController } from './conversation/delete-message/delete-message.http.controller';
 import { EditMessageHandler } from './conversation/edit-message/edit-message.handler';
 import { EditMessageHttpController } from './conversation/edit-message/edit-message.http.controller';
@@ -118,6 +120,7 @@ import { MessagingSettingsHttpController } from './retention/messaging-settings.
     ListMessagesHttpController,
     PostMessageHttpController,
     DeleteMessageHttpController,
+    ReactToMessageHttpController,
     EditMessageHttpController,
     MarkConversationReadHttpController,
     SearchMessagesHttpController,
@@ -160,6 +163,7 @@ import { MessagingSettingsHttpController } from './retention/messaging-settings.
     PostMessageHandler,
     EditMessageHandler,
     DeleteMessageHandler,
+    ReactToMessageHandler,
     MarkConversationReadHandler,
     SearchMessagesHandler,
     PersonRepository,

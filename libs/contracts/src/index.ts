@@ -37,6 +37,7 @@ export * from './messaging/message-event';
 export * from './messaging/message-posted.v1';
 export * from './messaging/message-edited.v1';
 export * from './messaging/message-deleted.v1';
+export * from './messaging/message-reacted.v1';
 export * from './messaging/conversation-read.v1';
 export * from './messaging/notification-created.v1';
 export * from './messaging/person-event';

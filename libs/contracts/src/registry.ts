@@ -47,6 +47,7 @@ import { DeviceReturnedV1 } from './devices/device-returned.v1';
 import { ConversationReadV1 } from './messaging/conversation-read.v1';
 import { MessageDeletedV1 } from './messaging/message-deleted.v1';
 import { MessageEditedV1 } from './messaging/message-edited.v1';
+import { MessageReactedV1 } from './messaging/message-reacted.v1';
 import { MessagePostedV1 } from './messaging/message-posted.v1';
 import { NotificationCreatedV1 } from './messaging/notification-created.v1';
 import { PersonDeactivatedV1 } from './messaging/person-deactivated.v1';
@@ -92,6 +93,7 @@ export const EVENT_CONTRACTS: readonly EventContract[] = [
   MessagePostedV1,
   MessageEditedV1,
   MessageDeletedV1,
+  MessageReactedV1,
   ConversationReadV1,
   NotificationCreatedV1,
   BookingHeldV1,

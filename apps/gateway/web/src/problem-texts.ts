@@ -80,6 +80,9 @@ export const PROBLEM_TEXTS: Readonly<Record<string, ProblemText>> = {
   'PROFILE.NOT_FOUND': { de: 'Dieses Profil gibt es nicht.', en: 'This profile does not exist.' },
   'PROVISIONING.BATCH_EXISTS': { de: 'Diese Einrichtung wurde schon gestartet.', en: 'This provisioning has already been started.' },
   'PROVISIONING.BATCH_NOT_FOUND': { de: 'Diese Einrichtung gibt es nicht.', en: 'This provisioning does not exist.' },
+  // reactions (helper "mentions")
+  'MESSAGE.UNKNOWN_MENTION': { de: 'Erwähnen können Sie nur aktive Mitglieder dieser Unterhaltung.', en: 'You can only mention active members of this conversation.' },
+  'REACTION.UNKNOWN': { de: 'Diese Reaktion gibt es nicht.', en: 'This reaction does not exist.' },
   'RELEASE.ALREADY_ENTERED': { de: 'Mit dieser E-Mail-Adresse nehmen Sie an dieser Verlosung schon teil.', en: 'This e-mail address is already taking part in this draw.' },
   'RELEASE.CLOSED': { de: 'Anfragen für diese Verlosung sind geschlossen.', en: 'Requests for this draw are closed.' },
   'RELEASE.HELD_BACK': { de: 'Diese Zeit wird verlost, nicht nach Eingang vergeben. Bitte nehmen Sie an der Verlosung teil.', en: 'This time is given out by a draw, not first-come. Please take part in the draw.' },

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { rowsOf } from '../messaging.database';
-import type { CaseKind, ConversationView, MessageState, MessageView } from './conversation';
+import { REACTIONS, type CaseKind, type ConversationView, type MessageState, type MessageView, type ReactionName } from './conversation';
 
 interface ConversationRow {
   id: string;
@@ -25,6 +25,20 @@ interface MessageRow {
   created_at: Date | string;
   edited_at: Date | string | null;
   deleted_at: Date | string | null;
+}
+
+/** Who gave which reaction to which message. */
+export type ReactionsGiven = Array<{ messageId: string; name: ReactionName; userIds: string[] }>;
+
+/** The message with its reactions as `viewerId` sees them, in the order of REACTIONS. */
+export function reactionsFor(message: MessageView, given: ReactionsGiven, viewerId: string): MessageView {
+  return {
+    ...message,
+    reactions: given
+      .filter((reaction) => reaction.messageId === message.id)
+      .sort((a, b) => REACTIONS.indexOf(a.name) - REACTIONS.indexOf(b.name))
+      .map((reaction) => ({ name: reaction.name, count: reaction.userIds.length, mine: reaction.userIds.includes(viewerId) })),
+  };
 }
 
 /** Where a conversation stands in a member's list: its last activity as PostgreSQL writes it (microseconds kept), then its id. */
@@ -281,9 +295,54 @@ export class ConversationRepository {
     return messageView(row);
   }
 
+  /** False when the person had given this reaction already (reacting is idempotent). */
+  async addReaction(
+    manager: EntityManager,
+    reaction: { tenant: string; messageId: string; userId: string; name: ReactionName },
+  ): Promise<boolean> {
+    const inserted: unknown[] = await manager.query(
+      `INSERT INTO messaging.message_reaction (message_id, user_id, reaction, tenant, created_at) VALUES ($1, $2, $3, $4, now())
+       ON CONFLICT DO NOTHING RETURNING message_id`,
+      [reaction.messageId, reaction.userId, reaction.name, reaction.tenant],
+    );
+    return inserted.length > 0;
+  }
+
+  /** False when the person had not given this reaction. */
+  async removeReaction(manager: EntityManager, reaction: { messageId: string; userId: string; name: ReactionName }): Promise<boolean> {
+    const removed: unknown[] = await manager.query(
+      'DELETE FROM messaging.message_reaction WHERE message_id = $1 AND user_id = $2 AND reaction = $3 RETURNING message_id',
+      [reaction.messageId, reaction.userId, reaction.name],
+    );
+    return rowsOf(removed).length > 0;
+  }
+
+  /** The messages with their reactions as `viewerId` sees them (counts, and which are theirs); one query for the page. */
+  async withReactions(manager: EntityManager, messages: MessageView[], viewerId: string): Promise<MessageView[]> {
+    const given = await this.reactionsGiven(manager, messages);
+    return messages.map((message) => reactionsFor(message, given, viewerId));
+  }
+
+  /** Who gave which reaction to the messages, for `reactionsFor`: one query for all viewers. */
+  async reactionsGiven(manager: EntityManager, messages: readonly MessageView[]): Promise<ReactionsGiven> {
+    if (messages.length === 0) return [];
+    const rows: Array<{ message_id: string; reaction: ReactionName; user_ids: string[] | string }> = await manager.query(
+      `SELECT message_id, reaction, json_agg(user_id) AS user_ids
+         FROM messaging.message_reaction WHERE message_id = ANY($1::uuid[]) GROUP BY message_id, reaction`,
+      [messages.map((message) => message.id)],
+    );
+    return rows.map((row) => ({
+      messageId: row.message_id,
+      name: row.reaction,
+      userIds: typeof row.user_ids === 'string' ? (JSON.parse(row.user_ids) as string[]) : row.user_ids,
+    }));
+  }
+
   /** The message keeps its place in the history, without its text. */
   async tombstone(manager: EntityManager, messageId: string): Promise<void> {
     await manager.query('UPDATE messaging.message SET body = NULL, deleted_at = now() WHERE id = $1', [messageId]);
+    // A tombstone takes no reactions, and keeps none.
+    await manager.query('DELETE FROM messaging.message_reaction WHERE message_id = $1', [messageId]);
   }
 }
 
@@ -315,5 +374,6 @@ function messageView(row: MessageRow): MessageView {
     createdAt: iso(row.created_at),
     editedAt: row.edited_at ? iso(row.edited_at) : null,
     deletedAt: row.deleted_at ? iso(row.deleted_at) : null,
+    reactions: [],
   };
 }

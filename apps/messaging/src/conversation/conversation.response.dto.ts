@@ -1,6 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { PageResponse, type Page } from '@amtsweg/platform';
-import { CASE_KINDS } from './conversation';
+import { CASE_KINDS, REACTIONS } from './conversation';
 
 class CaseRef {
   @ApiProperty({ enum: CASE_KINDS }) kind: string;
@@ -21,6 +21,12 @@ export class ConversationResponse {
 
 export class ConversationPage extends PageResponse(ConversationResponse) {}
 
+class ReactionCountResponse {
+  @ApiProperty({ enum: REACTIONS }) name: string;
+  @ApiProperty() count: number;
+  @ApiProperty({ description: 'Whether the caller gave this reaction' }) mine: boolean;
+}
+
 export class MessageResponse {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty({ format: 'uuid' }) conversationId: string;
@@ -29,6 +35,8 @@ export class MessageResponse {
   @ApiProperty({ format: 'date-time' }) createdAt: string;
   @ApiProperty({ type: String, format: 'date-time', nullable: true }) editedAt: string | null;
   @ApiProperty({ type: String, format: 'date-time', nullable: true }) deletedAt: string | null;
+  @ApiProperty({ type: [ReactionCountResponse], description: 'Reactions given (none: empty), in the fixed order of the set' })
+  reactions: ReactionCountResponse[];
 }
 
 /** Not `PageResponse`: the history continues as `before`, not `cursor`. */

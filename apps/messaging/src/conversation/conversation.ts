@@ -29,6 +29,30 @@ export interface MessageView {
   createdAt: string;
   editedAt: string | null;
   deletedAt: string | null;
+  /** Reactions given, in the order of REACTIONS, with how many and whether the viewer gave it. */
+  reactions: ReactionCount[];
+}
+
+/** The fixed set of reactions, by name (the path carries names, never raw emoji). */
+export const REACTIONS = ['thumbs-up', 'heart', 'smile', 'tada', 'eyes', 'check'] as const;
+export type ReactionName = (typeof REACTIONS)[number];
+
+export interface ReactionCount {
+  name: ReactionName;
+  count: number;
+  /** Whether the person viewing gave this reaction. */
+  mine: boolean;
+}
+
+export function assertReactionName(name: string): asserts name is ReactionName {
+  if (!(REACTIONS as readonly string[]).includes(name)) {
+    throw DomainError.notFound('REACTION.UNKNOWN', 'No such reaction.');
+  }
+}
+
+/** A tombstone takes no reactions. */
+export function assertMayReact(message: MessageState): void {
+  if (message.deletedAt) throw DomainError.conflict('MESSAGE.DELETED', 'The message was deleted.');
 }
 
 /** What the edit and delete rules look at: who wrote the message, when, and whether it is gone. */
@@ -102,6 +126,10 @@ export const ConversationErrors = {
   /** Also what a non-member or another tenant gets: a conversation one may not see does not exist for them. */
   notFound: () => DomainError.notFound('CONVERSATION.NOT_FOUND', 'No such conversation.'),
   messageNotFound: () => DomainError.notFound('MESSAGE.NOT_FOUND', 'No such message in this conversation.'),
+  unknownMention: (userId: string) =>
+    DomainError.unprocessable('MESSAGE.UNKNOWN_MENTION', 'Only active members of the conversation can be mentioned.', [
+      { field: 'mentions', message: `no member "${userId.slice(0, 64)}" here` },
+    ]),
   unknownMember: (field: string, userId: string) =>
     DomainError.unprocessable('CONVERSATION.UNKNOWN_MEMBER', 'Members must be users of this municipality.', [
       { field, message: `no user "${userId.slice(0, 64)}" here` },

@@ -22,6 +22,7 @@ interface Message {
   body: string | null;
   editedAt: string | null;
   deletedAt: string | null;
+  reactions: Array<{ name: string; count: number; mine: boolean }>;
 }
 
 describe('conversations and messages (embedded database)', () => {
@@ -43,6 +44,7 @@ describe('conversations and messages (embedded database)', () => {
       get: (path = '') => auth(request(server).get(`${base}${path}`)),
       post: (path: string, body?: object) => auth(request(server).post(`${base}${path}`)).send(body),
       patch: (path: string, body: object) => auth(request(server).patch(`${base}${path}`)).send(body),
+      put: (path: string) => auth(request(server).put(`${base}${path}`)),
       delete: (path: string) => auth(request(server).delete(`${base}${path}`)),
     };
   };
@@ -239,5 +241,136 @@ describe('conversations and messages (embedded database)', () => {
       `SELECT indexdef FROM pg_indexes WHERE schemaname = 'messaging' AND indexname = 'message_search_idx'`,
     );
     expect(plan.indexdef).toMatch(/USING gin \(to_tsvector\('german'::regconfig, body\)\)/);
+  });
+
+  describe('reactions', () => {
+    const history = async (email: string, id: string): Promise<Message[]> =>
+      (await as(email).get(`/${id}/messages`).expect(200)).body.items;
+
+    it('counts reactions per name, marks mine, and reacting again or taking back twice changes nothing', async () => {
+      const conversation = await direct(STAFF, CLERK);
+      const message = await post(STAFF, conversation.id, 'Termin um 10 Uhr?');
+      expect(message.reactions).toEqual([]);
+      const path = `/${conversation.id}/messages/${message.id}/reactions`;
+      await as(STAFF).put(`${path}/thumbs-up`).expect(204);
+      await as(STAFF).put(`${path}/thumbs-up`).expect(204);
+      await as(CLERK).put(`${path}/thumbs-up`).expect(204);
+      await as(CLERK).put(`${path}/tada`).expect(204);
+
+      expect((await history(STAFF, conversation.id))[0].reactions).toEqual([
+        { name: 'thumbs-up', count: 2, mine: true },
+        { name: 'tada', count: 1, mine: false },
+      ]);
+      expect((await history(CLERK, conversation.id))[0].reactions).toEqual([
+        { name: 'thumbs-up', count: 2, mine: true },
+        { name: 'tada', count: 1, mine: true },
+      ]);
+
+      await as(CLERK).delete(`${path}/thumbs-up`).expect(204);
+      await as(CLERK).delete(`${path}/thumbs-up`).expect(204);
+      expect((await history(CLERK, conversation.id))[0].reactions).toEqual([
+        { name: 'thumbs-up', count: 1, mine: false },
+        { name: 'tada', count: 1, mine: true },
+      ]);
+      // An edit keeps the reactions, and answers with them.
+      const edited: Message = (
+        await as(STAFF).patch(`/${conversation.id}/messages/${message.id}`, { body: 'Termin um 11 Uhr?' }).expect(200)
+      ).body;
+      expect(edited.reactions).toEqual([
+        { name: 'thumbs-up', count: 1, mine: true },
+        { name: 'tada', count: 1, mine: false },
+      ]);
+    });
+
+    it('knows only the fixed set by name, and no raw emoji', async () => {
+      const conversation = await direct(STAFF, CLERK);
+      const message = await post(STAFF, conversation.id, 'Hallo');
+      const path = `/${conversation.id}/messages/${message.id}/reactions`;
+      const unknown = await as(STAFF).put(`${path}/thumbsup`).expect(404);
+      expect(unknown.body.code).toBe('REACTION.UNKNOWN');
+      await as(STAFF)
+        .put(`${path}/${encodeURIComponent('👍')}`)
+        .expect(404);
+      await as(STAFF).delete(`${path}/thumbsup`).expect(404);
+    });
+
+    it('hides the message from non-members and another tenant (404), and a deleted message takes none and keeps none', async () => {
+      const conversation = await direct(STAFF, CLERK);
+      const message = await post(STAFF, conversation.id, 'Hallo');
+      const path = `/${conversation.id}/messages/${message.id}/reactions/heart`;
+      await as(IT).put(path).expect(404);
+      await as(MUSTER).put(path).expect(404);
+      await as(IT).delete(path).expect(404);
+      await as(STAFF).put(`/${conversation.id}/messages/00000000-0000-7000-8000-000000000000/reactions/heart`).expect(404);
+      await as(CLERK).put(path).expect(204);
+
+      await as(STAFF).delete(`/${conversation.id}/messages/${message.id}`).expect(204);
+      expect((await history(CLERK, conversation.id))[0]).toMatchObject({ body: null, reactions: [] });
+      const refused = await as(CLERK).put(path).expect(409);
+      expect(refused.body.code).toBe('MESSAGE.DELETED');
+      await as(CLERK).delete(path).expect(204);
+    });
+  });
+
+  describe('mentions', () => {
+    const notifications = async (email: string) =>
+      (await t.http().get('/api/v1/tenants/demo/notifications').set('authorization', `Bearer ${tokens[email]}`).expect(200)).body
+        .items as Array<{
+        kind: string;
+        title: string;
+        body: string;
+        link: string;
+      }>;
+    const group = async (): Promise<Conversation> =>
+      (
+        await as(STAFF)
+          .post('', { kind: 'group', name: 'Team Bürgerbüro', memberIds: [demoUserId(CLERK), demoUserId(IT)] })
+          .expect(201)
+      ).body;
+
+    it('notifies the mentioned member however many messages they have not read, linking to the message, without the text', async () => {
+      const conversation = await group();
+      for (let i = 0; i < 5; i++) await post(STAFF, conversation.id, `Rundschreiben ${i}`);
+      const before = (await notifications(CLERK)).filter((n) => n.kind === 'conversation.mention').length;
+      const message: Message = (
+        await as(STAFF)
+          .post(`/${conversation.id}/messages`, { body: '@Clara bitte prüfen', mentions: [demoUserId(CLERK), demoUserId(CLERK)] })
+          .expect(201)
+      ).body;
+      const mentions = (await notifications(CLERK)).filter((n) => n.kind === 'conversation.mention');
+      expect(mentions).toHaveLength(before + 1);
+      expect(mentions[0]).toMatchObject({ link: `/arbeitsplatz/nachrichten/${conversation.id}#nachricht-${message.id}` });
+      expect(JSON.stringify(mentions[0])).not.toContain('prüfen');
+      // Who was not mentioned hears nothing of it.
+      expect((await notifications(IT)).filter((n) => n.link?.includes(message.id))).toEqual([]);
+    });
+
+    it('refuses (422) a mention of a non-member, of someone unknown, and of a deactivated member; posts nothing then', async () => {
+      const conversation = await direct(STAFF, CLERK);
+      for (const mention of [demoUserId(IT), 'nobody']) {
+        const refused = await as(STAFF)
+          .post(`/${conversation.id}/messages`, { body: 'Hallo', mentions: [mention] })
+          .expect(422);
+        expect(refused.body.code).toBe('MESSAGE.UNKNOWN_MENTION');
+      }
+      const team = await group();
+      const admin = (path: string) =>
+        request(t.app.getHttpServer()).patch(`/api/v1/tenants/demo/people${path}`).set('authorization', `Bearer ${tokens[ADMIN]}`);
+      await admin(`/${demoUserId(IT)}`)
+        .send({ active: false })
+        .expect(200);
+      try {
+        const refused = await as(STAFF)
+          .post(`/${team.id}/messages`, { body: 'Hallo', mentions: [demoUserId(IT)] })
+          .expect(422);
+        expect(refused.body.code).toBe('MESSAGE.UNKNOWN_MENTION');
+      } finally {
+        await admin(`/${demoUserId(IT)}`)
+          .send({ active: true })
+          .expect(200);
+      }
+      expect((await as(STAFF).get(`/${conversation.id}/messages`).expect(200)).body.items).toEqual([]);
+      await as(STAFF).post(`/${conversation.id}/messages`, { body: 'Hallo', mentions: 'clerk' }).expect(400);
+    });
   });
 });

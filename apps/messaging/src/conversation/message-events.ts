@@ -5,6 +5,7 @@ import {
   MessageDeletedV1,
   MessageEditedV1,
   MessagePostedV1,
+  MessageReactedV1,
   type EventContract,
   type MessageEvent,
 } from '@amtsweg/contracts';
@@ -41,6 +42,11 @@ export class MessageEvents {
 
   deleted(manager: EntityManager, change: MessageChange): Promise<void> {
     return this.announce(manager, MessageDeletedV1, change);
+  }
+
+  /** Members see the new counts at once. */
+  reacted(manager: EntityManager, change: MessageChange): Promise<void> {
+    return this.announce(manager, MessageReactedV1, change);
   }
 
   /** The reader's other connections update their unread count. */

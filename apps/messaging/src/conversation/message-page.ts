@@ -16,10 +16,15 @@ export async function messagePage(
   conversations: ConversationRepository,
   manager: EntityManager,
   conversationId: string,
+  viewerId: string,
   query: MessagePageQuery,
   matching?: string,
 ): Promise<Page<MessageView>> {
   const before = query.before ? MESSAGE_CURSOR.decode(query.before, 'before')[0] : undefined;
-  const rows = await conversations.messages(manager, conversationId, { before, matching, limit: query.limit + 1 });
+  const rows = await conversations.withReactions(
+    manager,
+    await conversations.messages(manager, conversationId, { before, matching, limit: query.limit + 1 }),
+    viewerId,
+  );
   return pageOf(rows, query.limit, (last) => MESSAGE_CURSOR.encode([last.id]));
 }

@@ -2,7 +2,7 @@ import { Injectable, Optional, type OnModuleDestroy } from '@nestjs/common';
 import { ShutdownDrain } from '@amtsweg/platform';
 
 /** The events a client receives on `GET /api/v1/tenants/{tenant}/stream`. */
-export type LiveEventName = 'message.posted' | 'message.edited' | 'message.deleted' | 'notification.created' | 'unread';
+export type LiveEventName = 'message.posted' | 'message.edited' | 'message.deleted' | 'message.reacted' | 'notification.created' | 'unread';
 
 /** One open stream of one user. */
 export interface LiveClient {

@@ -60,6 +60,7 @@ describe('real time across two messaging instances (embedded database, shared in
       request(app.getHttpServer()).post(`/api/v1/tenants/demo${path}`).set('authorization', `Bearer ${tokens[email]}`).send(body),
     patch: (path: string, body: object) =>
       request(app.getHttpServer()).patch(`/api/v1/tenants/demo${path}`).set('authorization', `Bearer ${tokens[email]}`).send(body),
+    put: (path: string) => request(app.getHttpServer()).put(`/api/v1/tenants/demo${path}`).set('authorization', `Bearer ${tokens[email]}`),
     delete: (path: string) =>
       request(app.getHttpServer()).delete(`/api/v1/tenants/demo${path}`).set('authorization', `Bearer ${tokens[email]}`),
   });
@@ -104,6 +105,17 @@ describe('real time across two messaging instances (embedded database, shared in
       () => streamB.of('message.edited').some((m) => (m as { body: string }).body === 'Hallo, korrigiert'),
       5_000,
       'the edit on instance two',
+    );
+    await as(one, A).put(`/conversations/${conversation.id}/messages/${posted.id}/reactions/heart`).expect(204);
+    await waitFor(
+      () =>
+        streamB
+          .of('message.reacted')
+          .some(
+            (m) => JSON.stringify((m as { reactions: unknown }).reactions) === JSON.stringify([{ name: 'heart', count: 1, mine: false }]),
+          ),
+      5_000,
+      "the reaction on instance two, not marked as the reader's",
     );
     await as(one, A).delete(`/conversations/${conversation.id}/messages/${posted.id}`).expect(204);
     await waitFor(

@@ -3,6 +3,7 @@ import {
   ConversationReadV1,
   MessageDeletedV1,
   MessageEditedV1,
+  MessageReactedV1,
   MessagePostedV1,
   NotificationCreatedV1,
   TenantUpdatedV1,
@@ -11,7 +12,7 @@ import {
 import { EVENT_BUS, fromBusRecord, type BusRecord, type BusSubscription, type EventBus } from '@amtsweg/eventing';
 import { dataSourceToken, newId, sqlState } from '@amtsweg/platform';
 import type { DataSource } from 'typeorm';
-import { ConversationRepository } from '../conversation/conversation.repository';
+import { ConversationRepository, reactionsFor } from '../conversation/conversation.repository';
 import { NotificationInbox } from '../notification/inbox/notification-inbox';
 import { LiveConnections, type LiveEventName } from './live-connections';
 
@@ -36,6 +37,7 @@ const MESSAGE_EVENTS: Record<string, LiveEventName> = {
   [MessagePostedV1.type]: 'message.posted',
   [MessageEditedV1.type]: 'message.edited',
   [MessageDeletedV1.type]: 'message.deleted',
+  [MessageReactedV1.type]: 'message.reacted',
 };
 
 /**
@@ -138,8 +140,9 @@ export class LiveFanout implements OnApplicationBootstrap, OnModuleDestroy {
     if (here.length === 0) return;
     const message = await this.conversations.findMessage(this.dataSource.manager, tenant, data.messageId);
     if (!message) return;
-    for (const userId of here) this.connections.send(tenant, userId, name, message);
-    if (name !== 'message.edited') await this.pushUnread(tenant, here, data.conversationId);
+    const given = await this.conversations.reactionsGiven(this.dataSource.manager, [message]);
+    for (const userId of here) this.connections.send(tenant, userId, name, reactionsFor(message, given, userId));
+    if (name === 'message.posted' || name === 'message.deleted') await this.pushUnread(tenant, here, data.conversationId);
   }
 
   private async pushUnread(tenant: string, userIds: string[], conversationId: string): Promise<void> {

@@ -26,7 +26,7 @@ import { LiveConnections, type LiveClient, type LiveEventName } from './live-con
 const HEARTBEAT_MS = 20_000;
 
 export const STREAM_DESCRIPTION = [
-  'Server-Sent Events (`text/event-stream`) for the caller: `message.posted`, `message.edited`, `message.deleted` (data: the message; a deleted one with `body: null`)',
+  'Server-Sent Events (`text/event-stream`) for the caller: `message.posted`, `message.edited`, `message.deleted`, `message.reacted` (data: the message with its `reactions` as the receiver sees them; a deleted one with `body: null`)',
   'for their conversations, `notification.created` (data: the notification) and `unread` (data: `{ scope: "conversation", conversationId, unreadCount }` or `{ scope: "notifications", unreadCount }`).',
   'Delivered across instances: a message posted on one instance reaches streams open on any other.',
   "Authentication: the bearer token in the `Authorization` header, or — since a browser's EventSource cannot set headers — as `?access_token=`.",

@@ -8,6 +8,7 @@ import { MailBookingLink1796500002000 } from './1796500002000-mail-booking-link'
 import { CreatePeople1797200000000 } from './1797200000000-create-people';
 import { CreateScimTokens1797300000000 } from './1797300000000-create-scim-tokens';
 import { CreateTenantIdentity1796730000000 } from './1796730000000-create-tenant-identity';
+import { CreateMessageReactions1796770000000 } from './1796770000000-create-message-reactions';
 
 export const messagingMigrations = [
   CreateOutboundMail1795852800000,
@@ -20,4 +21,5 @@ export const messagingMigrations = [
   ...knownTenantsMigrations('messaging'),
   CreateScimTokens1797300000000,
   CreateTenantIdentity1796730000000,
+  CreateMessageReactions1796770000000,
 ];

@@ -27,7 +27,25 @@ interface Message {
   body: string | null;
   createdAt: string;
   editedAt: string | null;
+  deletedAt?: string | null;
+  reactions?: Reaction[];
 }
+
+interface Reaction {
+  name: string;
+  count: number;
+  mine: boolean;
+}
+
+/** The fixed set the API knows, by name; the emoji is only shown, never sent. */
+const REACTIONS: ReadonlyArray<[name: string, emoji: string]> = [
+  ['thumbs-up', '👍'],
+  ['heart', '❤️'],
+  ['smile', '😄'],
+  ['tada', '🎉'],
+  ['eyes', '👀'],
+  ['check', '✅'],
+];
 
 let stopListening: (() => void) | undefined;
 
@@ -88,7 +106,11 @@ export async function conversationPage(main: HTMLElement, session: Session, id: 
   const log = h('div', { role: 'log', 'aria-labelledby': 'history' }, list);
   const show = (message: Message) => {
     if (list.querySelector(`[data-id="${message.id}"]`)) return;
-    list.append(messageItem(message, session, names));
+    list.append(messageItem(message, session, names, path, replace));
+  };
+  /** A changed message (reacted, edited, deleted) takes its old place. */
+  const replace = (message: Message) => {
+    list.querySelector(`[data-id="${message.id}"]`)?.replaceWith(messageItem(message, session, names, path, replace));
   };
   [...history.items].reverse().forEach(show);
   const markRead = () => {
@@ -110,8 +132,10 @@ export async function conversationPage(main: HTMLElement, session: Session, id: 
   stopListening?.();
   stopListening = onLiveEvent((event, data) => {
     const message = data as Message;
-    if (event !== 'message.posted' || message.conversationId !== id) return;
+    if (message.conversationId !== id) return;
     if (!document.body.contains(log)) return stopListening?.();
+    if (event === 'message.reacted' || event === 'message.edited' || event === 'message.deleted') return replace(message);
+    if (event !== 'message.posted') return;
     document.getElementById('empty')?.remove();
     show(message);
     markRead();
@@ -125,14 +149,64 @@ function title(conversation: Conversation, session: Session, names: Map<string, 
   return `${t('messages.with')} ${(other && names.get(other)) ?? other ?? ''}`;
 }
 
-function messageItem(message: Message, session: Session, names: Map<string, string>): HTMLElement {
+function messageItem(
+  message: Message,
+  session: Session,
+  names: Map<string, string>,
+  path: string,
+  changed: (message: Message) => void,
+): HTMLElement {
   const author = message.authorId === session.userId ? t('messages.you') : (names.get(message.authorId) ?? message.authorId);
   const time = new Intl.DateTimeFormat(locale(), { dateStyle: 'short', timeStyle: 'short' }).format(new Date(message.createdAt));
   return h(
     'li',
-    { 'data-id': message.id, class: message.authorId === session.userId ? 'message own' : 'message' },
+    { id: `nachricht-${message.id}`, 'data-id': message.id, class: message.authorId === session.userId ? 'message own' : 'message' },
     h('p', { class: 'message-meta' }, h('strong', {}, author), ` · ${time}`, message.editedAt ? ` ${t('messages.edited')}` : ''),
     h('p', { class: 'message-body' }, message.body ?? t('messages.deleted')),
+    message.body === null ? null : reactionButtons(message, path, changed),
+  );
+}
+
+/** One toggle button per reaction of the set, pressed when it is mine, with its count. */
+function reactionButtons(message: Message, path: string, changed: (message: Message) => void): HTMLElement {
+  const given = new Map((message.reactions ?? []).map((reaction) => [reaction.name, reaction]));
+  return h(
+    'div',
+    { class: 'reactions', role: 'group', 'aria-label': t('reactions.label') },
+    ...REACTIONS.map(([name, emoji]) => {
+      const reaction = given.get(name);
+      const count = reaction?.count ?? 0;
+      const label = t(`reactions.${name}` as MessageKey);
+      const button = h(
+        'button',
+        {
+          type: 'button',
+          class: 'reaction',
+          'aria-pressed': reaction?.mine ? 'true' : 'false',
+          'aria-label': t('reactions.count', { name: label, count }),
+          'data-reaction': name,
+        },
+        h('span', { 'aria-hidden': 'true' }, emoji),
+        count > 0 ? ` ${count}` : '',
+      );
+      button.addEventListener('click', async () => {
+        const mine = Boolean(reaction?.mine);
+        button.disabled = true;
+        try {
+          await api(`${path}/messages/${encodeURIComponent(message.id)}/reactions/${name}`, { method: mine ? 'DELETE' : 'PUT' });
+          const others = (message.reactions ?? []).filter((other) => other.name !== name);
+          const after = count + (mine ? -1 : 1);
+          const order = REACTIONS.map(([known]) => known);
+          const reactions = after > 0 ? [...others, { name, count: after, mine: !mine }] : others;
+          reactions.sort((a, b) => order.indexOf(a.name) - order.indexOf(b.name));
+          changed({ ...message, reactions });
+          document.querySelector<HTMLButtonElement>(`[data-id="${message.id}"] [data-reaction="${name}"]`)?.focus();
+        } catch {
+          button.disabled = false;
+        }
+      });
+      return button;
+    }),
   );
 }
 

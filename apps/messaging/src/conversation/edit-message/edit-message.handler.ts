@@ -24,7 +24,8 @@ export class EditMessageHandler {
       assertMayEdit(locked.message, caller.userId, locked.now);
       const edited = await this.conversations.editMessage(manager, messageId, body);
       await this.events.edited(manager, { tenant: caller.tenant, conversationId, messageId, authorId: locked.message.authorId });
-      return edited;
+      const [withReactions] = await this.conversations.withReactions(manager, [edited], caller.userId);
+      return withReactions;
     });
   }
 }

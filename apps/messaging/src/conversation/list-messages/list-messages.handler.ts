@@ -17,6 +17,6 @@ export class ListMessagesHandler {
   async execute(caller: Principal, conversationId: string, query: MessagePageQuery): Promise<Page<MessageView>> {
     const manager = this.dataSource.manager;
     await requireMembership(this.conversations, manager, caller, conversationId);
-    return messagePage(this.conversations, manager, conversationId, query);
+    return messagePage(this.conversations, manager, conversationId, caller.userId, query);
   }
 }

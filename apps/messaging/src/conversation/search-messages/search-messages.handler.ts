@@ -17,6 +17,6 @@ export class SearchMessagesHandler {
   async execute(caller: Principal, conversationId: string, query: MessagePageQuery & { q: string }): Promise<Page<MessageView>> {
     const manager = this.dataSource.manager;
     await requireMembership(this.conversations, manager, caller, conversationId);
-    return messagePage(this.conversations, manager, conversationId, query, query.q);
+    return messagePage(this.conversations, manager, conversationId, caller.userId, query, query.q);
   }
 }
