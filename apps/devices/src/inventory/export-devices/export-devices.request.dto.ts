@@ -1,20 +1,4 @@
-import { ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform } from 'class-transformer';
-import { IsBoolean, IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
-import { DEVICE_STATUSES, DEVICE_TYPES, type DeviceStatus, type DeviceType } from '../device';
+import { DeviceFilters } from '../list-devices/list-devices.request.dto';
 
 /** The inventory page's filters, the same as the list's (without the paging). */
-export class ExportDevicesQuery {
-  @ApiPropertyOptional({ enum: DEVICE_STATUSES }) @IsOptional() @IsIn(DEVICE_STATUSES) status?: DeviceStatus;
-  @ApiPropertyOptional({ enum: DEVICE_TYPES }) @IsOptional() @IsIn(DEVICE_TYPES) type?: DeviceType;
-  @ApiPropertyOptional({ description: 'Part of serial, model, asset tag or IMEI', maxLength: 100 })
-  @IsOptional()
-  @IsString()
-  @MaxLength(100)
-  q?: string;
-  @ApiPropertyOptional({ description: 'true: only devices held by people the directory has deactivated' })
-  @IsOptional()
-  @Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value))
-  @IsBoolean()
-  holderDeactivated?: boolean;
-}
+export class ExportDevicesQuery extends DeviceFilters {}

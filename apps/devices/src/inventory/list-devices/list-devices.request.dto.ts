@@ -1,10 +1,11 @@
-import { ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiPropertyOptional, IntersectionType } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
 import { PageQuery } from '@amtsweg/platform';
 import { DEVICE_STATUSES, DEVICE_TYPES, type DeviceStatus, type DeviceType } from '../device';
 
-export class ListDevicesQuery extends PageQuery() {
+/** The inventory's filters: the list pages through them, the CSV export takes all they match. */
+export class DeviceFilters {
   @ApiPropertyOptional({ enum: DEVICE_STATUSES }) @IsOptional() @IsIn(DEVICE_STATUSES) status?: DeviceStatus;
   @ApiPropertyOptional({ enum: DEVICE_TYPES }) @IsOptional() @IsIn(DEVICE_TYPES) type?: DeviceType;
   @ApiPropertyOptional({ description: 'Part of serial, model, asset tag or IMEI', maxLength: 100 })
@@ -18,3 +19,5 @@ export class ListDevicesQuery extends PageQuery() {
   @IsBoolean()
   holderDeactivated?: boolean;
 }
+
+export class ListDevicesQuery extends IntersectionType(PageQuery(), DeviceFilters) {}
