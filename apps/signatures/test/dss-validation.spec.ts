@@ -2,8 +2,7 @@ import { PDFName, PDFRef } from 'pdf-lib';
 import { appendRevision, byteRange, forgedSignatureUpdate, lastTrailer, objectsOf, RED_RECTANGLE, stream } from './crafted-pdfs';
 import { describeWithDss, dssValidate } from './dss-validation';
 import { enrolSigners } from './enrolled-signer';
-import { binary } from './http-binary';
-import { uploadForSignature } from './signature-requests';
+import { signedByOne } from './signature-requests';
 import { startSignaturesApp, type SignaturesTestApp } from './signatures-app';
 import { samplePdf } from './signing-fixtures';
 
@@ -23,32 +22,7 @@ describeWithDss('EU DSS validation of our signatures', () => {
   beforeAll(async () => {
     t = await startSignaturesApp();
     const signBody = await enrolSigners(t, [CLERK]);
-    const created = await uploadForSignature(
-      t.http,
-      { Authorization: await t.bearer(STAFF) },
-      {
-        title: 'DSS',
-        steps: [[CLERK]],
-        dueAt: new Date(Date.now() + 7 * 86_400_000).toISOString(),
-        pdf: await samplePdf(2, 'DSS'),
-        filename: 'x.pdf',
-      },
-    ).expect(201);
-    const clerk = { Authorization: await t.bearer(CLERK) };
-    await t
-      .http()
-      .post(`/api/v1/tenants/demo/signature-requests/${created.body.id}/sign`)
-      .set(clerk)
-      .send(await signBody(CLERK))
-      .expect(200);
-    const download = await t
-      .http()
-      .get(`/api/v1/tenants/demo/signature-requests/${created.body.id}/document`)
-      .set(clerk)
-      .buffer(true)
-      .parse(binary)
-      .expect(200);
-    signed = download.body as Buffer;
+    signed = await signedByOne(t, { requester: STAFF, signer: CLERK, signBody }, { title: 'DSS', pdf: await samplePdf(2, 'DSS') });
     caPem = (await t.http().get('/api/v1/tenants/demo/signatures/ca.pem').expect(200)).text;
   }, 120_000);
   afterAll(() => t?.close());

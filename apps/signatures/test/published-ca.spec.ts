@@ -2,7 +2,7 @@ import { createHash, X509Certificate } from 'node:crypto';
 import { TestClock } from '@amtsweg/platform/testing';
 import { enrolSigners } from './enrolled-signer';
 import { binary } from './http-binary';
-import { uploadForSignature } from './signature-requests';
+import { signedByOne } from './signature-requests';
 import { startSignaturesApp, type SignaturesTestApp } from './signatures-app';
 import { samplePdf } from './signing-fixtures';
 
@@ -26,32 +26,7 @@ describe('published signing CAs', () => {
 
   /** A document uploaded by staff and signed by the clerk: the signed PDF. */
   async function signedDocument(title: string): Promise<Buffer> {
-    const created = await uploadForSignature(
-      t.http,
-      { Authorization: await t.bearer(STAFF) },
-      {
-        title,
-        steps: [[CLERK]],
-        dueAt: new Date(Date.now() + 7 * 86_400_000).toISOString(),
-        pdf: await samplePdf(1, title),
-        filename: 'x.pdf',
-      },
-    ).expect(201);
-    const clerk = { Authorization: await t.bearer(CLERK) };
-    await t
-      .http()
-      .post(`/api/v1/tenants/demo/signature-requests/${created.body.id}/sign`)
-      .set(clerk)
-      .send(await signBody(CLERK))
-      .expect(200);
-    const download = await t
-      .http()
-      .get(`/api/v1/tenants/demo/signature-requests/${created.body.id}/document`)
-      .set(clerk)
-      .buffer(true)
-      .parse(binary)
-      .expect(200);
-    return download.body as Buffer;
+    return signedByOne(t, { requester: STAFF, signer: CLERK, signBody }, { title, pdf: await samplePdf(1, title) });
   }
 
   const verifyWithoutSignIn = (pdf: Buffer) =>

@@ -8,7 +8,7 @@ import { signaturesProcess } from '../src/signatures.process';
 import { enrolSigners } from './enrolled-signer';
 import { binary } from './http-binary';
 import { describeWithPdfsig, pdfsig } from './pdfsig';
-import { uploadForSignature } from './signature-requests';
+import { signedByOne } from './signature-requests';
 import { startSignaturesApp, type SignaturesTestApp } from './signatures-app';
 import { samplePdf } from './signing-fixtures';
 
@@ -60,31 +60,7 @@ describeWithPdfsig('revocation of signer certificates', () => {
 
   /** The signed document the clerk's signature made. */
   async function clerkSigns(title: string): Promise<Buffer> {
-    const created = await uploadForSignature(
-      t.http,
-      { Authorization: await t.bearer(STAFF) },
-      {
-        title,
-        steps: [[CLERK]],
-        dueAt: new Date(Date.now() + 7 * 86_400_000).toISOString(),
-        pdf: await samplePdf(1, title),
-        filename: 'x.pdf',
-      },
-    ).expect(201);
-    await t
-      .http()
-      .post(`/api/v1/tenants/demo/signature-requests/${created.body.id}/sign`)
-      .set({ Authorization: await t.bearer(CLERK) })
-      .send(await signBody(CLERK))
-      .expect(200);
-    const download = await t
-      .http()
-      .get(`/api/v1/tenants/demo/signature-requests/${created.body.id}/document`)
-      .set({ Authorization: await t.bearer(STAFF) })
-      .buffer(true)
-      .parse(binary)
-      .expect(200);
-    return download.body as Buffer;
+    return signedByOne(t, { requester: STAFF, signer: CLERK, signBody }, { title, pdf: await samplePdf(1, title) });
   }
 
   /** The clerk's current certificate, as the service keeps it. */
